@@ -1,0 +1,132 @@
+"""The ``hotline`` command: serve the gateway, prepare models, manage the knowledge base, run benchmarks."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hotline.logging_setup import configure_logging
+from hotline.settings import Settings
+
+app = typer.Typer(help="Hotline contact-center gateway", no_args_is_help=True, add_completion=False)
+kb_app = typer.Typer(help="Knowledge base", no_args_is_help=True)
+models_app = typer.Typer(help="Model weights", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks (write JSON + a table)", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+app.add_typer(models_app, name="models")
+app.add_typer(bench_app, name="bench")
+console = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    settings = Settings().with_profile_defaults()
+    configure_logging(settings.log_level, settings.log_json)
+    return settings
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default: settings)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: settings)")] = None,
+) -> None:
+    """Run the gateway with the demo company (web chat at http://HOST:PORT/)."""
+    import uvicorn
+
+    from hotline.gateway.app import create_app
+
+    settings = _settings()
+    bind_host, bind_port = host or settings.host, port or settings.port
+    console.print(f"[bold]Hotline[/] starting on http://{bind_host}:{bind_port}/ (loading models…)")
+    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_config=None, ws_max_size=1 << 20)
+
+
+@models_app.command("prepare")
+def models_prepare() -> None:
+    """Resolve and convert the configured models once (cached under the data dir), with progress."""
+    from hotline.model_paths import resolve_embedder, resolve_llm
+
+    settings = _settings()
+    with console.status("preparing models…") as status:
+        llm = resolve_llm(settings.llm.model, settings.model_cache_dir, progress=lambda m: status.update(m))
+        embedder = resolve_embedder(settings.embeddings.model)
+    console.print(f"language model: {llm}\nembeddings: {embedder}")
+
+
+@kb_app.command("ingest")
+def kb_ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Markdown, text, JSON, CSV or PDF files or folders")],
+) -> None:
+    """Chunk, embed and index documents (unchanged documents are skipped)."""
+    from hotline.kb.ingest import IngestError, expand_paths, ingest_file
+    from hotline.services import load_embedder, open_database
+
+    settings = _settings()
+    try:
+        files = expand_paths(paths)
+    except IngestError as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
+    _, sessions = open_database(settings)
+    embedder = load_embedder(settings)
+    failures = 0
+    from rich.progress import Progress
+
+    with Progress(console=console) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            try:
+                report = ingest_file(path, sessions, embedder, settings.kb.chunk_chars)
+                note = "unchanged" if report.skipped else f"{report.chunks} chunks"
+                progress.console.print(f"{path}: {note}")
+            except (IngestError, UnicodeDecodeError, ValueError) as error:
+                failures += 1
+                progress.console.print(f"[red]{path}: {error}[/]")
+            progress.advance(task)
+    if failures:
+        raise typer.Exit(1)
+
+
+@kb_app.command("search")
+def kb_search(query: str, k: int = 4) -> None:
+    """Show what hybrid retrieval returns for a query."""
+    from hotline.kb.retrieval import HybridRetriever
+    from hotline.services import load_embedder, open_database
+
+    settings = _settings()
+    engine, _ = open_database(settings)
+    retriever = HybridRetriever(engine, load_embedder(settings), settings.kb.rrf_k)
+    for passage in retriever.search(query, k):
+        console.print(
+            f"[bold]{passage.source_id}[/] {passage.heading} ({passage.score:.4f})\n  {passage.text[:200]}"
+        )
+
+
+@bench_app.command("chat")
+def bench_chat(
+    url: Annotated[
+        str | None, typer.Option(help="ws:// URL of a running gateway; default: start one here")
+    ] = None,
+    n: Annotated[int, typer.Option(help="Number of questions (default: all)")] = 0,
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path(
+        "bench-results/chat.json"
+    ),
+) -> None:
+    """Ask scripted customer questions of the demo company; report latency and retrieval hit rate."""
+    from hotline.bench.chat import run_chat_bench
+
+    settings = _settings()
+    logging.getLogger("hotline").setLevel(logging.WARNING)
+    report = run_chat_bench(settings, url=url, limit=n or None, out=out, console=console)
+    console.print(report)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

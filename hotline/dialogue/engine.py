@@ -1,0 +1,282 @@
+"""One customer turn: retrieve, look up the store, generate, check each sentence, fall back, measure.
+
+Code decides what is said about facts; the model only phrases. Order facts come from the store API as
+fixed sentences; every model sentence is checked against the passages and store facts before release;
+if none survives, the best source sentences are quoted instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
+
+from hotline.dialogue.grounding import check_sentence, extractive_answer
+from hotline.dialogue.prompt import approximate_tokens, build_prompt
+from hotline.dialogue.references import emails, order_ids
+from hotline.dialogue.sentences import SentenceChunker, split_sentences
+from hotline.dialogue.smalltalk import smalltalk_reply
+from hotline.ports import (
+    ChatTurn,
+    DialogueEvent,
+    OrderFacts,
+    Passage,
+    Retriever,
+    SentenceEvent,
+    SourcesEvent,
+    StoreAPI,
+    TextGenerator,
+    TokenEvent,
+    TurnDone,
+    TurnMetrics,
+)
+
+log = logging.getLogger(__name__)
+
+APOLOGY = (
+    "I'm sorry, I couldn't complete my answer just now. Would you like me to connect you with a human "
+    'agent? Just type "human".'
+)
+NO_ANSWER = (
+    "I don't have reliable information about that in our knowledge base. I can connect you with a human "
+    'agent if you type "human".'
+)
+_END = object()
+_ROLE_LABEL = re.compile(r"^\s*(customer|assistant|agent|bot|user)\s*:\s*", re.IGNORECASE)
+# Words that make a follow-up message about an order named earlier ("and what about its status?").
+_ORDER_WORDS = re.compile(
+    r"\b(orders?|it|its|package|parcel|deliver\w*|track\w*|ship\w*|status|refund\w*|return\w*|cancel\w*|"
+    r"arriv\w*|exchang\w*|address)\b",
+    re.IGNORECASE,
+)
+# A follow-up that asks for the order's state: its facts are stated again, not only given to the model.
+_STATUS_QUESTION = re.compile(r"\b(status|where|track\w*|arriv\w*|when)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    company: str
+    top_k: int = 4
+    max_new_tokens: int = 72
+    timeout_s: float = 30.0
+    history_turns: int = 6
+    prompt_token_budget: int = 900
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+
+
+def _already_said(sentence: str, said: Sequence[str]) -> bool:
+    """The model repeating a fact sentence the code already stated."""
+    needle = _normalise(sentence)
+    return bool(needle) and any(needle in _normalise(earlier) for earlier in said)
+
+
+class DialogueEngine:
+    def __init__(
+        self,
+        config: EngineConfig,
+        generator: TextGenerator | None,
+        retriever: Retriever | None,
+        store: StoreAPI,
+        count_tokens: Callable[[str], int] = approximate_tokens,
+    ) -> None:
+        self.config = config
+        self.generator = generator
+        self._retriever = retriever
+        self._store = store
+        self._count_tokens = count_tokens
+
+    def _lookup_orders(
+        self, text: str, history: Sequence[ChatTurn]
+    ) -> tuple[list[OrderFacts], list[OrderFacts]]:
+        """Orders named in this message, and orders named earlier that this message seems to be about."""
+
+        def lookup(chunk: str) -> dict[str, OrderFacts]:
+            found: dict[str, OrderFacts] = {}
+            for order_id in order_ids(chunk):
+                if facts := self._store.order(order_id):
+                    found[order_id] = facts
+            for email in emails(chunk):
+                for facts in self._store.orders_for_email(email):
+                    found.setdefault(facts.order_id, facts)
+            return found
+
+        current = lookup(text)
+        earlier: dict[str, OrderFacts] = {}
+        if not current and _ORDER_WORDS.search(text):
+            for turn in reversed(history):
+                if turn.role == "customer" and (earlier := lookup(turn.text)):
+                    break
+        return list(current.values())[:3], list(earlier.values())[:3]
+
+    async def respond(
+        self, conversation_id: str, text: str, history: Sequence[ChatTurn]
+    ) -> AsyncIterator[DialogueEvent]:
+        started = time.perf_counter()
+        metrics = TurnMetrics()
+        fixed = smalltalk_reply(text)
+        if fixed is not None:
+            yield SourcesEvent(())
+            for sentence in split_sentences(fixed):
+                yield TokenEvent(sentence + " ")
+                yield SentenceEvent(sentence)
+            metrics.total_ms = (time.perf_counter() - started) * 1000
+            yield TurnDone(reply=fixed, metrics=metrics, model="", extra={"smalltalk": True})
+            return
+        passages: list[Passage] = []
+        if self._retriever is not None:
+            passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k)
+        named, earlier = self._lookup_orders(text, history)
+        orders = named + earlier
+        stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
+        metrics.retrieval_ms = (time.perf_counter() - started) * 1000
+        yield SourcesEvent(tuple(passages), tuple(orders))
+
+        reply: list[str] = []
+        for order in stated:
+            for sentence in split_sentences(order.describe()):
+                reply.append(sentence)
+                yield TokenEvent(sentence + " ")
+                yield SentenceEvent(sentence)
+
+        evidence = "\n".join(
+            [*(p.heading + ": " + p.text for p in passages), *(o.describe() for o in orders)]
+        )
+        statuses = [o.status for o in orders]
+        generator = self.generator
+        failure: str | None = None
+        model_sentences = 0
+        if generator is None:
+            failure = "language model unavailable"
+        else:
+            prompt = build_prompt(
+                self.config.company,
+                text,
+                history,
+                passages,
+                orders,
+                self.config.history_turns,
+                self.config.prompt_token_budget,
+                self._count_tokens,
+            )
+            try:
+                async for event in self._generate(
+                    generator,
+                    prompt.system,
+                    prompt.turns,
+                    (evidence, text, statuses),
+                    reply,
+                    started,
+                    metrics,
+                ):
+                    if isinstance(event, SentenceEvent):
+                        reply.append(event.text)
+                        model_sentences += 1
+                    yield event
+            except TimeoutError:
+                failure = f"generation timed out after {self.config.timeout_s:.0f} s"
+            except Exception as error:  # the customer gets the apology; the error is stored with the turn
+                log.exception("generation failed", extra={"conversation_id": conversation_id})
+                failure = f"generation failed: {type(error).__name__}: {error}"
+
+        if failure is not None:
+            reply = [APOLOGY]
+            yield TokenEvent(APOLOGY)
+            yield SentenceEvent(APOLOGY)
+        elif model_sentences == 0 and not stated:
+            fallback = extractive_answer(text, passages) or [NO_ANSWER]
+            for sentence in fallback:
+                reply.append(sentence)
+                yield TokenEvent(sentence + " ")
+                yield SentenceEvent(sentence)
+        metrics.total_ms = (time.perf_counter() - started) * 1000
+        yield TurnDone(
+            reply=" ".join(reply),
+            metrics=metrics,
+            failed=failure is not None,
+            error=failure,
+            model=getattr(generator, "name", "") or "",
+            adapter=getattr(generator, "adapter", None),
+            extra={"model_sentences": model_sentences},
+        )
+
+    async def _generate(
+        self,
+        generator: TextGenerator,
+        system: str,
+        turns: Sequence[ChatTurn],
+        evidence: tuple[str, str, list[str]],
+        said: Sequence[str],
+        started: float,
+        metrics: TurnMetrics,
+    ) -> AsyncIterator[DialogueEvent]:
+        """Run the blocking token stream in a thread; release each sentence's tokens once it is accepted."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[object] = asyncio.Queue()
+        stop = threading.Event()
+
+        def produce() -> None:
+            try:
+                for piece in generator.stream(system, turns, self.config.max_new_tokens, stop):
+                    loop.call_soon_threadsafe(queue.put_nowait, piece)
+            except BaseException as error:  # handed to the event loop, raised there
+                loop.call_soon_threadsafe(queue.put_nowait, error)
+            finally:
+                loop.call_soon_threadsafe(queue.put_nowait, _END)
+
+        worker = loop.run_in_executor(None, produce)
+        deadline = started + self.config.timeout_s
+        chunker = SentenceChunker()
+        raw = ""
+        pieces: list[tuple[int, str]] = []  # (offset in raw, piece)
+        cursor = 0
+        try:
+            while True:
+                remaining = deadline - time.perf_counter()
+                if remaining <= 0:
+                    raise TimeoutError
+                item = await asyncio.wait_for(queue.get(), timeout=remaining)
+                if item is _END:
+                    sentences = chunker.flush()
+                elif isinstance(item, BaseException):
+                    raise item
+                else:
+                    piece = str(item)
+                    if metrics.first_token_ms is None:
+                        metrics.first_token_ms = (time.perf_counter() - started) * 1000
+                    metrics.tokens += 1
+                    pieces.append((len(raw), piece))
+                    raw += piece
+                    sentences = chunker.push(piece)
+                for sentence in sentences:
+                    found = raw.find(sentence, cursor)
+                    end = len(raw) if found < 0 else found + len(sentence)
+                    cleaned = _ROLE_LABEL.sub("", sentence)
+                    verdict = check_sentence(cleaned, *evidence)
+                    if not verdict.grounded:
+                        log.info("sentence withheld", extra={"sentence": cleaned, "reason": verdict.reason})
+                    elif _already_said(cleaned, said):
+                        pass  # the model repeating a fact the code already stated
+                    elif cleaned != sentence:  # a role label was cut off: the model's pieces no longer match
+                        yield TokenEvent(cleaned + " ")
+                        yield SentenceEvent(cleaned)
+                    else:
+                        for offset, piece in pieces:
+                            lo, hi = max(offset, cursor), min(offset + len(piece), end)
+                            if lo < hi:
+                                yield TokenEvent(raw[lo:hi])
+                        yield SentenceEvent(sentence)
+                    cursor = end
+                if item is _END:
+                    return
+        finally:
+            stop.set()
+            with contextlib.suppress(BaseException):
+                await asyncio.shield(worker)

@@ -1,0 +1,217 @@
+"""Check each generated sentence against its sources before it goes out, and fall back to the sources.
+
+The packaged language models are weak: they paraphrase, drop half of a range, invent numbers. So a
+sentence goes out only if its numbers, identifiers and most of its content words are found in the
+retrieved passages, the store's facts or the customer's own words. Otherwise it is dropped, and when
+nothing survives the reply is built from the best-matching source sentences themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hotline.dialogue.sentences import split_sentences
+from hotline.kb.retrieval import STOPWORDS
+from hotline.ports import Passage
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_IDENTIFIER = re.compile(r"#?[A-Z]\d{4,}|\b\d{6,}\b")
+_RANGE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:to|-|–|and)\s*(\d+(?:[.,]\d+)?)")
+_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+# Words a polite reply may use without a source saying them.
+PHRASING_WORDS = frozenset(
+    [
+        "sure",
+        "certainly",
+        "happy",
+        "help",
+        "glad",
+        "sorry",
+        "apologize",
+        "apologise",
+        "assist",
+        "assistance",
+        "question",
+        "questions",
+        "answer",
+        "information",
+        "customer",
+        "support",
+        "thanks",
+        "thank",
+        "welcome",
+        "anything",
+        "else",
+        "like",
+        "would",
+        "could",
+        "should",
+        "please",
+        "understand",
+        "know",
+        "need",
+        "let",
+        "here",
+        "according",
+        "policy",
+        "store",
+        "also",
+        "just",
+        "only",
+        "note",
+        "tell",
+        "more",
+        "about",
+        "your",
+        "able",
+        "check",
+        "provide",
+        "details",
+        "detail",
+        "order",
+        "orders",
+        "regarding",
+        "great",
+        "course",
+        "hello",
+        "hey",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "today",
+    ]
+)
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:5]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    grounded: bool
+    reason: str = ""
+
+
+def _number_value(text: str) -> str:
+    return text.replace(",", "")
+
+
+_STATUS = re.compile(
+    r"\b(pending|processed|delivered|cancell?ed|return requested|exchange requested)\b", re.I
+)
+
+
+def check_sentence(
+    sentence: str,
+    evidence: str,
+    customer_text: str = "",
+    order_statuses: Sequence[str] = (),
+    min_coverage: float = 0.75,
+) -> Verdict:
+    """``evidence``: the passages and store facts the sentence may rest on. The customer's own words may
+    supply numbers and identifiers (an order id they typed) but never count as support for a claim."""
+    statuses = {status.lower().replace("canceled", "cancelled") for status in order_statuses}
+    if statuses:
+        # Any order status named in a reply about orders must be the store's status.
+        for named in _STATUS.findall(sentence):
+            if named.lower().replace("canceled", "cancelled") not in statuses:
+                return Verdict(False, f"status {named!r} contradicts the store")
+    evidence_numbers = {_number_value(n) for n in _NUMBER.findall(evidence + "\n" + customer_text)}
+    numbers = [_number_value(n) for n in _NUMBER.findall(sentence)]
+    for number in numbers:
+        if number not in evidence_numbers:
+            return Verdict(False, f"number {number} not in sources")
+    # A number that the sources only ever state as one end of a range must come with its other end.
+    ranges = [(_number_value(a), _number_value(b)) for a, b in _RANGE.findall(evidence)]
+    for number in numbers:
+        partners = [b if a == number else a for a, b in ranges if number in (a, b)]
+        standalone = re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d.,])", _RANGE.sub(" ", evidence))
+        if partners and not standalone and not any(p in numbers for p in partners):
+            return Verdict(False, f"number {number} quoted without the rest of its range")
+    evidence_upper = (evidence + "\n" + customer_text).upper()
+    for identifier in _IDENTIFIER.findall(sentence):
+        if identifier.upper() not in evidence_upper:
+            return Verdict(False, f"identifier {identifier} not in sources")
+    if _CJK.search(sentence):
+        # No word segmentation here: require the sentence's characters to come mostly from the evidence.
+        chars = [c for c in sentence if _CJK.match(c)]
+        found = sum(1 for c in chars if c in evidence)
+        coverage = found / len(chars) if chars else 1.0
+        return Verdict(coverage >= min_coverage, f"character coverage {coverage:.2f}")
+    content = [w for w in _WORD.findall(sentence) if w.lower() not in STOPWORDS]
+    claims = {_stem(w) for w in content if w.lower() not in PHRASING_WORDS}
+    if not claims:
+        return Verdict(True, "phrasing only")
+    # Coverage against the single best evidence sentence, not the union of all of them: a sentence
+    # stitched from the words of several passages is how a small model recombines facts wrongly.
+    best_coverage, best_unit = 0.0, ""
+    for unit in _evidence_units(evidence):
+        unit_stems = {_stem(w) for w in _WORD.findall(unit)}
+        coverage = len(claims & unit_stems) / len(claims)
+        if coverage > best_coverage:
+            best_coverage, best_unit = coverage, unit
+    if best_coverage < min_coverage:
+        return Verdict(False, f"content coverage {best_coverage:.2f}")
+    if _negated(sentence) != _negated(best_unit):
+        return Verdict(False, "negation differs from the source")
+    return Verdict(True, f"content coverage {best_coverage:.2f}")
+
+
+_NEGATION = re.compile(r"\b(not|never|no|cannot|can't|don't|doesn't|won't|isn't|aren't|without)\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+def _evidence_units(evidence: str) -> list[str]:
+    return [unit for line in evidence.splitlines() for unit in split_sentences(line)]
+
+
+# The demo policy is written for agents ("the user needs to confirm..."); quoted to a customer it reads
+# better in the second person. Only whole, unambiguous phrases are rewritten.
+_VOICE = [
+    (re.compile(r"\bthe user needs to\b", re.I), "you need to"),
+    (re.compile(r"\bthe user must\b", re.I), "you must"),
+    (re.compile(r"\bthe user can\b", re.I), "you can"),
+    (re.compile(r"\bthe user will\b", re.I), "you will"),
+    (re.compile(r"\bthe user's\b", re.I), "your"),
+    (re.compile(r"\buser confirmation\b", re.I), "your confirmation"),
+    (re.compile(r"\bthe user provides\b", re.I), "you provide"),
+    (re.compile(r"\bthe user\b", re.I), "you"),
+]
+
+
+def customer_voice(sentence: str) -> str:
+    for pattern, replacement in _VOICE:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _terms(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS} | set(_CJK.findall(text))
+
+
+def extractive_answer(question: str, passages: Sequence[Passage], max_sentences: int = 2) -> list[str]:
+    """The source sentences that best match the question, in source order; the fallback reply."""
+    wanted = _terms(question)
+    scored: list[tuple[float, int, str]] = []
+    for rank, passage in enumerate(passages):
+        heading_terms = _terms(passage.heading)
+        for position, sentence in enumerate(split_sentences(passage.text)):
+            sentence = sentence.lstrip("-*• ").strip()
+            if sentence.endswith("?"):
+                continue
+            overlap = len(wanted & (_terms(sentence) | heading_terms))
+            if overlap:
+                # Earlier passages ranked higher by retrieval; ties keep source order.
+                scored.append((overlap - 0.1 * rank, -(rank * 1000 + position), sentence))
+    scored.sort(reverse=True)
+    best = sorted(scored[:max_sentences], key=lambda item: -item[1])
+    return [customer_voice(sentence) for _, _, sentence in best]

@@ -1,0 +1,73 @@
+"""The FastAPI application: ``create_app(settings)`` builds it; nothing is read from globals."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, WebSocket
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from hotline.gateway.chat_ws import chat_endpoint
+from hotline.services import Services, build_services
+from hotline.settings import Settings
+
+log = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
+    """``services`` may be passed in (tests share one set of loaded models); otherwise built at startup."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = services is None
+        app.state.services = services or await asyncio.to_thread(build_services, settings)
+        log.info(
+            "gateway ready",
+            extra={
+                "kb_chunks": app.state.services.retriever.size,
+                "load_errors": app.state.services.load_errors,
+            },
+        )
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.services.close()
+
+    app = FastAPI(title="Hotline gateway", version="0.1.0", lifespan=lifespan)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def chat_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "chat.html")
+
+    @app.get("/healthz")
+    async def health(request: Request) -> JSONResponse:
+        state: Services = request.app.state.services
+        generator = state.dialogue.generator
+        return JSONResponse(
+            {
+                "status": "ok" if not state.load_errors else "degraded",
+                "llm": getattr(generator, "name", None),
+                "adapter": getattr(generator, "adapter", None),
+                "kb_chunks": state.retriever.size,
+                "load_errors": state.load_errors,
+            }
+        )
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        state: Services = request.app.state.services
+        return Response(state.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    @app.websocket("/ws/chat")
+    async def chat(websocket: WebSocket) -> None:
+        await chat_endpoint(websocket, websocket.app.state.services)
+
+    return app

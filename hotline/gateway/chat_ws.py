@@ -1,0 +1,145 @@
+"""``/ws/chat``: the web chat transport. Frames in, protocol events out; the session does the work.
+
+A reader task validates frames and stores each customer message at once (then acks it); a turn worker
+answers them in order. A bad frame gets an error event and the socket stays usable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from fastapi import WebSocket, WebSocketDisconnect
+
+from hotline.gateway.protocol import FeedbackEvent, MessageEvent, PingEvent, ProtocolError, parse_client_event
+from hotline.gateway.session import ConversationSession
+from hotline.ports import SentenceEvent, SourcesEvent, TokenEvent, TurnDone
+from hotline.services import Services
+from hotline.storage.conversations import FeedbackRejected
+
+log = logging.getLogger(__name__)
+
+_SNIPPET = 300
+
+
+def _sources_event(event: SourcesEvent) -> dict[str, Any]:
+    return {
+        "type": "sources",
+        "passages": [
+            {
+                "source_id": p.source_id,
+                "document": p.document,
+                "heading": p.heading,
+                "text": p.text[:_SNIPPET],
+                "score": round(p.score, 5),
+            }
+            for p in event.passages
+        ],
+        "orders": [
+            {
+                "order_id": o.order_id,
+                "status": o.status,
+                "items": list(o.items),
+                "tracking_ids": list(o.tracking_ids),
+            }
+            for o in event.orders
+        ],
+    }
+
+
+def _done_event(event: TurnDone) -> dict[str, Any]:
+    m = event.metrics
+    return {
+        "type": "done",
+        "message_id": event.extra.get("message_id"),
+        "text": event.reply,
+        "failed": event.failed,
+        "model": event.model,
+        "adapter": event.adapter,
+        "metrics": {
+            "retrieval_ms": round(m.retrieval_ms, 1),
+            "first_token_ms": None if m.first_token_ms is None else round(m.first_token_ms, 1),
+            "total_ms": round(m.total_ms, 1),
+            "tokens": m.tokens,
+            "tokens_per_s": round(m.tokens_per_s, 1),
+        },
+    }
+
+
+async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
+    await websocket.accept()
+    settings = services.settings.chat
+    requested = websocket.query_params.get("conversation_id")
+    session = await ConversationSession.open(services, "chat", requested)
+    if session is None:
+        await websocket.send_json(
+            {"type": "error", "code": "not_found", "detail": f"no conversation {requested!r}"}
+        )
+        await websocket.close(code=4404)
+        return
+    services.metrics.active_sessions.labels(channel="chat").inc()
+    send_lock = asyncio.Lock()
+
+    async def send(event: dict[str, Any]) -> None:
+        async with send_lock:
+            await websocket.send_json(event)
+
+    turns: asyncio.Queue[str] = asyncio.Queue()
+
+    async def answer_turns() -> None:
+        while True:
+            text = await turns.get()
+            async for event in session.answer(text):
+                if isinstance(event, SourcesEvent):
+                    await send(_sources_event(event))
+                elif isinstance(event, TokenEvent):
+                    await send({"type": "token", "text": event.text})
+                elif isinstance(event, SentenceEvent):
+                    await send({"type": "sentence", "text": event.text})
+                elif isinstance(event, TurnDone):
+                    await send(_done_event(event))
+
+    worker = asyncio.create_task(answer_turns())
+    try:
+        await send(
+            {"type": "disclosure", "conversation_id": session.conversation_id, "text": session.disclosure()}
+        )
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            frame: str | bytes = message.get("text") or message.get("bytes") or b""
+            try:
+                event = parse_client_event(frame, settings.max_frame_bytes, settings.max_message_chars)
+            except ProtocolError as error:
+                services.metrics.protocol_errors.labels(code=error.code).inc()
+                await send(error.event())
+                continue
+            if isinstance(event, MessageEvent):
+                stored = await session.customer_message(event.text)
+                await send(
+                    {"type": "ack", "client_id": event.client_id, "message_id": stored.id, "seq": stored.seq}
+                )
+                turns.put_nowait(event.text)
+            elif isinstance(event, FeedbackEvent):
+                try:
+                    await session.feedback(event.message_id, 1 if event.rating == "up" else -1, event.comment)
+                except FeedbackRejected as rejected:
+                    await send({"type": "error", "code": "invalid", "detail": str(rejected)})
+                    continue
+                await send({"type": "feedback_ack", "message_id": event.message_id, "rating": event.rating})
+            elif isinstance(event, PingEvent):
+                await send({"type": "pong"})
+            if worker.done() and worker.exception() is not None:
+                raise RuntimeError("turn worker stopped") from worker.exception()
+    except WebSocketDisconnect:
+        pass
+    finally:
+        worker.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await worker
+        services.metrics.active_sessions.labels(channel="chat").dec()
+        await session.close()
+        log.info("chat closed", extra={"conversation_id": session.conversation_id})

@@ -1,0 +1,98 @@
+"""The web chat's JSON event protocol (``/ws/chat``), validated at the edge.
+
+Client -> server
+  {"type": "message",  "text": str, "client_id"?: str}      a customer message (client_id: for the ack)
+  {"type": "feedback", "message_id": int, "rating": "up" | "down", "comment"?: str}
+  {"type": "ping"}
+
+Server -> client
+  {"type": "disclosure", "conversation_id", "text"}          always the very first event
+  {"type": "ack", "client_id", "message_id", "seq"}          the customer message is stored (durably)
+  {"type": "sources", "passages": [...], "orders": [...]}    what the answer may rest on
+  {"type": "token", "text"}                                  reply text, released sentence by sentence
+                                                             after each sentence passed its checks
+  {"type": "sentence", "text"}                               one checked sentence (the TTS/red-line unit)
+  {"type": "done", "message_id", "text", "failed", "metrics", "model", "adapter"}
+  {"type": "feedback_ack", "message_id", "rating"}
+  {"type": "pong"}
+  {"type": "error", "code", "detail"}                        the socket stays open and usable
+     codes: bad_json, unknown_type, invalid, too_large, not_found
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+
+class _ClientEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MessageEvent(_ClientEvent):
+    type: Literal["message"]
+    text: str = Field(min_length=1)
+    client_id: str | None = Field(default=None, max_length=100)
+
+
+class FeedbackEvent(_ClientEvent):
+    type: Literal["feedback"]
+    message_id: int
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class PingEvent(_ClientEvent):
+    type: Literal["ping"]
+
+
+ClientEvent = Annotated[MessageEvent | FeedbackEvent | PingEvent, Field(discriminator="type")]
+_CLIENT_EVENT: TypeAdapter[MessageEvent | FeedbackEvent | PingEvent] = TypeAdapter(ClientEvent)
+CLIENT_TYPES = ("message", "feedback", "ping")
+
+
+class ProtocolError(ValueError):
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+    def event(self) -> dict[str, Any]:
+        return {"type": "error", "code": self.code, "detail": self.detail}
+
+
+def parse_client_event(
+    frame: str | bytes, max_frame_bytes: int, max_message_chars: int
+) -> MessageEvent | FeedbackEvent | PingEvent:
+    size = len(frame.encode() if isinstance(frame, str) else frame)
+    if size > max_frame_bytes:
+        raise ProtocolError("too_large", f"frame of {size} bytes exceeds the limit of {max_frame_bytes}")
+    try:
+        data = json.loads(frame)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ProtocolError("bad_json", f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise ProtocolError("invalid", "an event must be a JSON object")
+    kind = data.get("type")
+    if kind not in CLIENT_TYPES:
+        raise ProtocolError(
+            "unknown_type", f"unknown event type {kind!r}; expected one of {list(CLIENT_TYPES)}"
+        )
+    try:
+        event = _CLIENT_EVENT.validate_python(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or 'event'}: {e['msg']}" for e in error.errors()
+        )
+        raise ProtocolError("invalid", problems) from None
+    if isinstance(event, MessageEvent):
+        if not event.text.strip():
+            raise ProtocolError("invalid", "text: the message is empty")
+        if len(event.text) > max_message_chars:
+            raise ProtocolError(
+                "too_large",
+                f"message of {len(event.text)} characters exceeds the limit of {max_message_chars}",
+            )
+    return event

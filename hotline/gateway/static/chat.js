@@ -1,0 +1,133 @@
+// Customer chat page: speaks the /ws/chat protocol documented in hotline/gateway/protocol.py.
+(() => {
+  const log = document.getElementById("log");
+  const input = document.getElementById("text");
+  const send = document.getElementById("send");
+  const statusEl = document.getElementById("status");
+  const errorEl = document.getElementById("error");
+  const disclosure = document.getElementById("disclosure");
+  let socket = null;
+  let current = null; // the bot bubble being filled
+  let conversationId = sessionStorage.getItem("hotline.conversation") || null;
+  let retries = 0;
+
+  function bubble(role, text) {
+    const li = document.createElement("li");
+    li.className = `msg ${role}`;
+    const body = document.createElement("div");
+    body.className = "body";
+    body.textContent = text;
+    li.appendChild(body);
+    log.appendChild(li);
+    li.scrollIntoView({ block: "end" });
+    return li;
+  }
+
+  function showError(text) {
+    errorEl.textContent = text;
+    errorEl.hidden = false;
+    setTimeout(() => { errorEl.hidden = true; }, 6000);
+  }
+
+  function addSources(li, event) {
+    const items = [
+      ...event.orders.map((o) => `Order ${o.order_id}: ${o.status}`),
+      ...event.passages.map((p) => `${p.heading} (${p.source_id})`),
+    ];
+    if (!items.length) return;
+    const details = document.createElement("details");
+    details.className = "sources";
+    const summary = document.createElement("summary");
+    summary.textContent = `Sources (${items.length})`;
+    details.appendChild(summary);
+    const ul = document.createElement("ul");
+    for (const item of items) {
+      const entry = document.createElement("li");
+      entry.textContent = item;
+      ul.appendChild(entry);
+    }
+    details.appendChild(ul);
+    li.appendChild(details);
+  }
+
+  function addFeedback(li, messageId) {
+    const row = document.createElement("div");
+    row.className = "feedback";
+    for (const [rating, label] of [["up", "👍"], ["down", "👎"]]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.title = rating === "up" ? "Helpful" : "Not helpful";
+      button.dataset.rating = rating;
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", () => {
+        socket.send(JSON.stringify({ type: "feedback", message_id: messageId, rating }));
+        row.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+      });
+      row.appendChild(button);
+    }
+    li.appendChild(row);
+  }
+
+  function handle(event) {
+    switch (event.type) {
+      case "disclosure":
+        conversationId = event.conversation_id;
+        sessionStorage.setItem("hotline.conversation", conversationId);
+        disclosure.textContent = event.text;
+        input.disabled = false; send.disabled = false; input.focus();
+        statusEl.textContent = "connected";
+        break;
+      case "sources":
+        current = bubble("bot", "");
+        current.dataset.pending = "true";
+        current._sources = event;
+        break;
+      case "token":
+        if (!current) current = bubble("bot", "");
+        current.querySelector(".body").textContent += event.text;
+        current.scrollIntoView({ block: "end" });
+        break;
+      case "done":
+        if (!current) current = bubble("bot", event.text);
+        current.querySelector(".body").textContent = event.text;
+        current.dataset.pending = "false";
+        current.dataset.messageId = event.message_id;
+        if (event.failed) current.classList.add("failed");
+        if (current._sources) addSources(current, current._sources);
+        if (event.message_id) addFeedback(current, event.message_id);
+        current = null;
+        break;
+      case "error":
+        showError(event.detail);
+        break;
+      default:
+        break; // ack, sentence, feedback_ack, pong: nothing to draw
+    }
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const query = conversationId ? `?conversation_id=${encodeURIComponent(conversationId)}` : "";
+    socket = new WebSocket(`${scheme}://${location.host}/ws/chat${query}`);
+    socket.addEventListener("open", () => { retries = 0; });
+    socket.addEventListener("message", (m) => handle(JSON.parse(m.data)));
+    socket.addEventListener("close", (e) => {
+      input.disabled = true; send.disabled = true;
+      if (e.code === 4404) { sessionStorage.removeItem("hotline.conversation"); conversationId = null; }
+      statusEl.textContent = "reconnecting…";
+      setTimeout(connect, Math.min(500 * 2 ** retries++, 8000));
+    });
+  }
+
+  document.getElementById("composer").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
+    bubble("customer", text);
+    socket.send(JSON.stringify({ type: "message", text, client_id: crypto.randomUUID() }));
+    input.value = "";
+  });
+
+  connect();
+})();

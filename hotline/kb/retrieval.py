@@ -1,0 +1,212 @@
+"""Hybrid retrieval: full-text BM25 (SQLite FTS5 / PostgreSQL full text) fused with embedding search.
+
+The knowledge base of one company is small (thousands of chunks), so the vector index is a NumPy matrix
+loaded from the database; ``refresh()`` reloads it after an ingest.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+from hotline.ports import Embedder, Passage
+from hotline.storage.schema import KBChunk, KBDocument
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "could",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "am",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "did",
+        "not",
+        "no",
+        "please",
+        "hi",
+        "hello",
+        "thanks",
+        "thank",
+        "want",
+    ]
+)
+
+
+def query_terms(query: str) -> list[str]:
+    terms = [w.lower() for w in _WORD.findall(query)]
+    kept = [t for t in terms if t not in STOPWORDS and len(t) > 1]
+    return list(dict.fromkeys(kept or terms))
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = 60) -> list[tuple[int, float]]:
+    """Fuse ranked id lists: score(id) = sum over lists of 1 / (k + rank), rank from 1."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+@dataclass(frozen=True)
+class _ChunkRow:
+    source_id: str
+    document: str
+    heading: str
+    text: str
+
+
+class HybridRetriever:
+    def __init__(self, engine: Engine, embedder: Embedder | None, rrf_k: int = 60) -> None:
+        self._engine = engine
+        self._embedder = embedder
+        self._rrf_k = rrf_k
+        self._lock = threading.Lock()
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._matrix = np.zeros((0, 1), dtype=np.float32)
+        self._rows: dict[int, _ChunkRow] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        with Session(self._engine) as session:
+            rows = session.execute(
+                select(
+                    KBChunk.id,
+                    KBChunk.source_id,
+                    KBDocument.title,
+                    KBChunk.heading,
+                    KBChunk.text,
+                    KBChunk.embedding,
+                    KBChunk.embedding_model,
+                )
+                .join(KBDocument, KBDocument.id == KBChunk.document_id)
+                .order_by(KBChunk.id)
+            ).all()
+        chunk_rows = {row.id: _ChunkRow(row.source_id, row.title, row.heading, row.text) for row in rows}
+        name = self._embedder.name if self._embedder else None
+        vectors = [(row.id, row.embedding) for row in rows if row.embedding and row.embedding_model == name]
+        if vectors:
+            ids = np.array([i for i, _ in vectors], dtype=np.int64)
+            matrix = np.stack([np.frombuffer(blob, dtype=np.float32) for _, blob in vectors])
+        else:
+            ids, matrix = np.zeros(0, dtype=np.int64), np.zeros((0, 1), dtype=np.float32)
+        with self._lock:
+            self._rows, self._ids, self._matrix = chunk_rows, ids, matrix
+        log.info("kb index loaded", extra={"chunks": len(chunk_rows), "vectors": len(ids)})
+
+    @property
+    def size(self) -> int:
+        return len(self._rows)
+
+    def keyword_ranking(self, query: str, limit: int) -> list[int]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        with self._engine.connect() as connection:
+            if self._engine.dialect.name == "sqlite":
+                match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+                result = connection.execute(
+                    text(
+                        "SELECT rowid FROM kb_chunks_fts WHERE kb_chunks_fts MATCH :q "
+                        "ORDER BY bm25(kb_chunks_fts, 2.0, 1.0) LIMIT :n"
+                    ),
+                    {"q": match, "n": limit},
+                )
+            else:
+                tsquery = " | ".join(re.sub(r"[^\w]", "", t) for t in terms if re.sub(r"[^\w]", "", t))
+                result = connection.execute(
+                    text(
+                        "SELECT id FROM kb_chunks, to_tsquery('simple', :q) query "
+                        "WHERE to_tsvector('simple', heading || ' ' || text) @@ query "
+                        "ORDER BY ts_rank(to_tsvector('simple', heading || ' ' || text), query) DESC "
+                        "LIMIT :n"
+                    ),
+                    {"q": tsquery, "n": limit},
+                )
+            return [int(row[0]) for row in result]
+
+    def vector_ranking(self, query: str, limit: int) -> list[int]:
+        with self._lock:
+            ids, matrix = self._ids, self._matrix
+        if self._embedder is None or len(ids) == 0:
+            return []
+        query_vector = np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
+        scores = matrix @ query_vector
+        order = np.argsort(-scores)[:limit]
+        return [int(ids[i]) for i in order]
+
+    def search(self, query: str, k: int = 4) -> list[Passage]:
+        depth = max(k * 5, 20)
+        fused = reciprocal_rank_fusion(
+            [self.keyword_ranking(query, depth), self.vector_ranking(query, depth)], self._rrf_k
+        )
+        passages = []
+        for chunk_id, score in fused:
+            row = self._rows.get(chunk_id)
+            if row is None:
+                continue
+            passages.append(Passage(row.source_id, row.document, row.heading, row.text, score))
+            if len(passages) == k:
+                break
+        return passages

@@ -1,0 +1,143 @@
+"""Events and ports: the leaf module every layer shares.
+
+Imports nothing heavy (no torch, no SQLAlchemy), so transports, tests and tools can depend on it freely.
+Real adapters live behind these Protocols (dialogue/llm.py, kb/embeddings.py, kb/store_api.py...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+Role = Literal["customer", "bot", "agent", "system"]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved knowledge-base chunk, citable by ``source_id``."""
+
+    source_id: str  # "<document>#<chunk index>"
+    document: str
+    heading: str
+    text: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class OrderFacts:
+    """What the store says about one order: the only source of order facts in a reply."""
+
+    order_id: str
+    status: str
+    items: tuple[str, ...]
+    tracking_ids: tuple[str, ...] = ()
+    total: float = 0.0
+
+    def describe(self) -> str:
+        items = ", ".join(self.items) if self.items else "no items"
+        text = f"Order {self.order_id} is {self.status}. It contains: {items}."
+        if self.tracking_ids:
+            text += f" Tracking number: {', '.join(self.tracking_ids)}."
+        return text
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    role: Role
+    text: str
+
+
+@dataclass
+class TurnMetrics:
+    retrieval_ms: float = 0.0
+    first_token_ms: float | None = None
+    total_ms: float = 0.0
+    tokens: int = 0
+
+    @property
+    def tokens_per_s(self) -> float:
+        seconds = self.total_ms / 1000.0
+        return self.tokens / seconds if seconds > 0 else 0.0
+
+
+# ---- events the dialogue core emits while answering one turn (transport-neutral) ----
+
+
+@dataclass(frozen=True)
+class TokenEvent:
+    text: str
+
+
+@dataclass(frozen=True)
+class SentenceEvent:
+    """A whole sentence that passed the grounding check; the unit red-line and TTS work on."""
+
+    text: str
+    grounded: bool = True
+
+
+@dataclass(frozen=True)
+class SourcesEvent:
+    passages: tuple[Passage, ...]
+    orders: tuple[OrderFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class TurnDone:
+    reply: str
+    metrics: TurnMetrics
+    failed: bool = False
+    error: str | None = None
+    model: str = ""
+    adapter: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+DialogueEvent = TokenEvent | SentenceEvent | SourcesEvent | TurnDone
+
+
+# ---- ports ----
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+
+    def embed_queries(self, texts: Sequence[str]) -> Any:  # np.ndarray (n, d), L2-normalised
+        ...
+
+    def embed_passages(self, texts: Sequence[str]) -> Any: ...
+
+
+class TextGenerator(Protocol):
+    """A causal LM that streams text for a chat prompt; blocking (run it off the event loop)."""
+
+    name: str
+    adapter: str | None
+
+    def stream(
+        self, system: str, messages: Sequence[ChatTurn], max_new_tokens: int, should_stop: StopFlag
+    ) -> Iterator[str]: ...
+
+
+class StopFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+class StoreAPI(Protocol):
+    """Read-only view of the company's store (orders, users). Writes arrive with the actions issue."""
+
+    def order(self, order_id: str) -> OrderFacts | None: ...
+
+    def orders_for_email(self, email: str) -> list[OrderFacts]: ...
+
+
+class Retriever(Protocol):
+    def search(self, query: str, k: int) -> list[Passage]: ...
+
+
+class DialogueCore(Protocol):
+    def respond(
+        self, conversation_id: str, text: str, history: Sequence[ChatTurn]
+    ) -> AsyncIterator[DialogueEvent]: ...

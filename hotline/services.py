@@ -1,0 +1,113 @@
+"""Build everything a gateway needs from Settings: database, KB, store, models, dialogue engine.
+
+A model that fails to load does not stop the gateway: it starts, answers with the fixed apology and an
+offer of a human, and logs why.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from hotline.dialogue.engine import DialogueEngine, EngineConfig
+from hotline.dialogue.prompt import approximate_tokens, system_prompt
+from hotline.gateway.metrics import GatewayMetrics
+from hotline.kb.ingest import demo_paths, ingest_paths
+from hotline.kb.retrieval import HybridRetriever
+from hotline.kb.store_api import JsonStore
+from hotline.model_paths import resolve_llm
+from hotline.ports import Embedder, TextGenerator
+from hotline.settings import Settings
+from hotline.storage.conversations import ConversationStore
+from hotline.storage.database import make_engine, migrate, session_factory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Engine
+    sessions: sessionmaker[Session]
+    conversations: ConversationStore
+    retriever: HybridRetriever
+    dialogue: DialogueEngine
+    metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
+    load_errors: dict[str, str] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_database(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine)
+    return engine, session_factory(engine)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    from hotline.kb.embeddings import load_embedder as load
+
+    return load(settings.embeddings.model, settings.embeddings.batch_size)
+
+
+def load_generator(settings: Settings) -> TextGenerator:
+    from hotline.dialogue.llm import TransformersGenerator
+
+    path = resolve_llm(settings.llm.model, settings.model_cache_dir)
+    generator = TransformersGenerator(
+        path, settings.llm.model, settings.llm.adapter, settings.llm.dtype, settings.llm.threads
+    )
+    generator.warm(system_prompt(settings.chat.company_name))
+    return generator
+
+
+def build_services(settings: Settings) -> Services:
+    settings = settings.with_profile_defaults()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db, sessions = open_database(settings)
+    errors: dict[str, str] = {}
+
+    embedder: Embedder | None = None
+    generator: TextGenerator | None = None
+    if settings.load_models:
+        try:
+            embedder = load_embedder(settings)
+        except Exception as error:
+            log.exception("embedding model failed to load; keyword search only")
+            errors["embeddings"] = f"{type(error).__name__}: {error}"
+        try:
+            generator = load_generator(settings)
+        except Exception as error:
+            log.exception("language model failed to load; replies fall back to an apology")
+            errors["llm"] = f"{type(error).__name__}: {error}"
+
+    if settings.kb.ingest_demo:
+        paths = demo_paths(settings.demo_kb_dir)
+        if paths:
+            ingest_paths(paths, sessions, embedder, settings.kb.chunk_chars)
+        else:
+            log.warning("demo knowledge base not found", extra={"dir": str(settings.demo_kb_dir)})
+    retriever = HybridRetriever(db, embedder, settings.kb.rrf_k)
+    store = JsonStore.from_dir(settings.demo_kb_dir)
+    count_tokens = getattr(generator, "count_tokens", approximate_tokens)
+    dialogue = DialogueEngine(
+        EngineConfig(
+            company=settings.chat.company_name,
+            top_k=settings.kb.top_k,
+            max_new_tokens=settings.llm.max_new_tokens,
+            timeout_s=settings.llm.timeout_s,
+            history_turns=settings.chat.history_turns,
+            prompt_token_budget=settings.chat.prompt_token_budget,
+        ),
+        generator,
+        retriever,
+        store,
+        count_tokens,
+    )
+    return Services(
+        settings, db, sessions, ConversationStore(sessions), retriever, dialogue, load_errors=errors
+    )

@@ -1,0 +1,101 @@
+"""All configuration, from HOTLINE_* environment variables (nested with ``__``) or a .env file.
+
+Settings are built once by the caller (CLI, tests) and passed into ``create_app(settings)``;
+nothing reads a cached global.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+# "packaged:<name>" resolves weights shipped inside a registry package (hotline/model_paths.py);
+# anything else is a local folder or a hub id (hub downloads need network access this machine lacks).
+PACKAGED_SMOLLM2 = "packaged:smollm2-135m-instruct"
+PACKAGED_QWEN_05B = "packaged:qwen2.5-0.5b-instruct"
+PACKAGED_MINILM = "packaged:all-minilm-l6-v2"
+PACKAGED_E5 = "packaged:multilingual-e5-small"
+
+
+class LLMSettings(BaseModel):
+    model: str = PACKAGED_SMOLLM2
+    adapter: str | None = Field(default=None, description="Folder of a peft LoRA adapter, or none")
+    dtype: Literal["float32", "bfloat16"] = "bfloat16"
+    threads: int = 2
+    max_new_tokens: int = 72
+    timeout_s: float = 30.0
+    temperature: float = 0.0  # greedy by default: reproducible answers
+
+
+class EmbeddingSettings(BaseModel):
+    model: str = PACKAGED_MINILM
+    batch_size: int = 32
+
+
+class KBSettings(BaseModel):
+    top_k: int = 4
+    chunk_chars: int = 700
+    # Reciprocal-rank fusion constant (Cormack et al. use 60).
+    rrf_k: int = 60
+    ingest_demo: bool = True
+
+
+class ChatSettings(BaseModel):
+    max_message_chars: int = 2000
+    max_frame_bytes: int = 16_384
+    history_turns: int = 6  # recent turns kept verbatim; older ones are summarised
+    prompt_token_budget: int = 900
+    company_name: str = "Hotline Demo Store"
+    human_hint: str = 'type "human" at any time to reach a person'
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="HOTLINE_", env_nested_delimiter="__", env_file=".env", extra="ignore"
+    )
+
+    profile: Literal["default", "multilingual"] = "default"
+    environment: Literal["development", "production", "test"] = "development"
+    data_dir: Path = REPO_ROOT / ".data"
+    models_dir: Path | None = None  # converted/joined weights; default: <data_dir>/models
+    database_url: str | None = None  # default: SQLite file in data_dir
+    shared_data_dir: Path = DEFAULT_SHARED_DATA
+    host: str = "127.0.0.1"
+    port: int = 8080
+    log_level: str = "INFO"
+    log_json: bool = True
+    load_models: bool = True
+
+    llm: LLMSettings = LLMSettings()
+    embeddings: EmbeddingSettings = EmbeddingSettings()
+    kb: KBSettings = KBSettings()
+    chat: ChatSettings = ChatSettings()
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'hotline.sqlite3').resolve()}"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
+
+    @property
+    def demo_kb_dir(self) -> Path:
+        return self.shared_data_dir / "kb"
+
+    def with_profile_defaults(self) -> Settings:
+        """The multilingual profile swaps the defaults a user did not set explicitly."""
+        if self.profile != "multilingual":
+            return self
+        update: dict[str, object] = {}
+        if self.embeddings.model == PACKAGED_MINILM:
+            update["embeddings"] = self.embeddings.model_copy(update={"model": PACKAGED_E5})
+        return self.model_copy(update=update)

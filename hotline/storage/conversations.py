@@ -1,0 +1,104 @@
+"""Conversation records: every customer message is written before any work is done on it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from hotline.ports import ChatTurn, Role
+from hotline.storage.schema import Conversation, Customer, Event, Feedback, Message, utcnow
+
+
+class FeedbackRejected(ValueError):
+    """Feedback names a message that is not a bot message of this conversation."""
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    seq: int
+
+
+class ConversationStore:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def start(self, channel: str, customer_name: str | None = None) -> str:
+        conversation_id = str(uuid.uuid4())
+        with self._sessions.begin() as session:
+            customer = Customer(id=str(uuid.uuid4()), display_name=customer_name)
+            session.add(customer)
+            session.flush()
+            session.add(Conversation(id=conversation_id, customer_id=customer.id, channel=channel))
+        return conversation_id
+
+    def exists(self, conversation_id: str) -> bool:
+        with self._sessions() as session:
+            return session.get(Conversation, conversation_id) is not None
+
+    def close(self, conversation_id: str) -> None:
+        with self._sessions.begin() as session:
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is not None and conversation.ended_at is None:
+                conversation.status = "closed"
+                conversation.ended_at = utcnow()
+
+    def add_message(self, conversation_id: str, role: Role, text: str, **fields: Any) -> StoredMessage:
+        # The per-conversation sequence number is unique; retry if two writers race for the same one.
+        for _attempt in range(5):
+            try:
+                with self._sessions.begin() as session:
+                    seq = (
+                        session.scalar(
+                            select(func.max(Message.seq)).where(Message.conversation_id == conversation_id)
+                        )
+                        or 0
+                    ) + 1
+                    message = Message(
+                        conversation_id=conversation_id, seq=seq, role=role, text=text, **fields
+                    )
+                    session.add(message)
+                    session.flush()
+                    return StoredMessage(id=message.id, seq=seq)
+            except IntegrityError:
+                continue
+        raise RuntimeError(f"could not allocate a message sequence number in {conversation_id}")
+
+    def add_event(
+        self, conversation_id: str | None, kind: str, payload: dict[str, Any] | None = None
+    ) -> None:
+        with self._sessions.begin() as session:
+            session.add(Event(conversation_id=conversation_id, kind=kind, payload=payload))
+
+    def add_feedback(self, conversation_id: str, message_id: int, rating: int, comment: str | None) -> int:
+        with self._sessions.begin() as session:
+            message = session.get(Message, message_id)
+            if message is None or message.conversation_id != conversation_id or message.role != "bot":
+                raise FeedbackRejected(f"message {message_id} is not a bot reply in this conversation")
+            feedback = Feedback(message_id=message_id, rating=rating, comment=comment)
+            session.add(feedback)
+            session.flush()
+            return feedback.id
+
+    def history(self, conversation_id: str, limit: int = 50) -> list[ChatTurn]:
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(Message)
+                .where(Message.conversation_id == conversation_id, Message.status == "ok")
+                .order_by(Message.seq.desc())
+                .limit(limit)
+            ).all()
+        return [ChatTurn(role=row.role, text=row.text) for row in reversed(rows)]  # type: ignore[arg-type]
+
+    def messages(self, conversation_id: str) -> list[Message]:
+        with self._sessions() as session:
+            return list(
+                session.scalars(
+                    select(Message).where(Message.conversation_id == conversation_id).order_by(Message.seq)
+                ).all()
+            )

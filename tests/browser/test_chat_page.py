@@ -1,0 +1,63 @@
+"""The customer chat page in a real headless Chromium (Debian's), driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.models, pytest.mark.shared_data]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not shutil.which("chromium"):
+        pytest.skip("Debian chromium is not installed (scripts/system-deps.sh installs it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def test_chat_page_round_trip(browser: Any, real_server: LiveServer, real_services: Any) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{real_server.http_url}/")
+    disclosure = page.locator("#disclosure")
+    disclosure.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('disclosure').textContent.includes('AI assistant')")
+    page.fill("#text", "What is the status of order #W2611340?")
+    page.click("#send")
+    reply = page.locator("li.msg.bot[data-pending='false']").first
+    reply.wait_for(timeout=120_000)
+    assert "Order #W2611340 is processed." in reply.inner_text()
+    # Sources are listed, and thumbs-down is stored against the reply.
+    assert "Order #W2611340: processed" in reply.locator("details.sources").inner_text()
+    reply.locator("button[data-rating='down']").click()
+    page.wait_for_function("document.querySelector(\"button[data-rating='down']\").ariaPressed === 'true'")
+    message_id = int(reply.get_attribute("data-message-id"))
+    page.screenshot(path=str(real_services.settings.data_dir / "chat-page.png"))
+    context.close()
+
+    from sqlalchemy import select
+
+    from hotline.storage.schema import Feedback
+
+    for _ in range(50):
+        with real_services.sessions() as session:
+            ratings = session.scalars(select(Feedback.rating).where(Feedback.message_id == message_id)).all()
+        if ratings:
+            break
+        import time
+
+        time.sleep(0.1)
+    assert ratings == [-1]

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from hotline.settings import REPO_ROOT, Settings
+
+SHARED_DATA = Path(os.environ.get("HOTLINE_SHARED_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
+MODELS_DIR = REPO_ROOT / ".data" / "models"
+
+
+def make_settings(data_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "models_dir": MODELS_DIR,
+        "shared_data_dir": SHARED_DATA,
+        "environment": "test",
+        "log_json": False,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not (SHARED_DATA / "kb" / "retail_wiki.md").exists():
+        pytest.skip(f"shared data not found at {SHARED_DATA} (set HOTLINE_SHARED_DATA_DIR)")
+    return SHARED_DATA
+
+
+class LiveServer:
+    """A real uvicorn server on a loopback port, in a background thread."""
+
+    def __init__(self, app: Any) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_config=None, ws_max_size=1 << 20)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 120
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def real_services(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Any]:
+    """The real stack: SmolLM2 + MiniLM, the demo KB ingested into a fresh SQLite database."""
+    from hotline.services import build_services
+
+    settings = make_settings(tmp_path_factory.mktemp("real"))
+    services = build_services(settings)
+    assert not services.load_errors, services.load_errors
+    yield services
+    services.close()
+
+
+@pytest.fixture(scope="session")
+def real_server(real_services: Any) -> Iterator[LiveServer]:
+    from hotline.gateway.app import create_app
+
+    with LiveServer(create_app(real_services.settings, real_services)) as server:
+        yield server

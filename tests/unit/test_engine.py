@@ -1,0 +1,105 @@
+"""Dialogue engine logic with a scripted generator (the real model is tested in tests/integration)."""
+
+import asyncio
+
+from hotline.dialogue.engine import APOLOGY, DialogueEngine, EngineConfig
+from hotline.ports import ChatTurn, OrderFacts, Passage, SentenceEvent, SourcesEvent, TokenEvent, TurnDone
+from tests.fakes import DictStore, ScriptedGenerator
+
+POLICY = Passage(
+    "wiki#3", "wiki", "Policy > Cancel pending order",
+    "After user confirmation, the total will be refunded via the original payment method immediately if it is "
+    "gift card, otherwise in 5 to 7 business days.",
+)
+ORDER = OrderFacts("#W1234567", "pending", ("Lamp (red)",), (), 20.0)
+
+
+class FixedRetriever:
+    def search(self, query: str, k: int) -> list[Passage]:
+        return [POLICY]
+
+
+def run(engine: DialogueEngine, text: str, history: list[ChatTurn] | None = None) -> list[object]:
+    async def collect() -> list[object]:
+        return [event async for event in engine.respond("c1", text, history or [])]
+
+    return asyncio.run(collect())
+
+
+def make_engine(generator: ScriptedGenerator | None, timeout_s: float = 10.0) -> DialogueEngine:
+    return DialogueEngine(
+        EngineConfig(company="Acme", timeout_s=timeout_s), generator, FixedRetriever(),
+        DictStore({ORDER.order_id: ORDER}),
+    )
+
+
+def sentences(events: list[object]) -> list[str]:
+    return [e.text for e in events if isinstance(e, SentenceEvent)]
+
+
+def test_grounded_sentences_stream_and_ungrounded_are_withheld() -> None:
+    generator = ScriptedGenerator("Card refunds take 5 to 7 business days. You also get a free 50% coupon.")
+    events = run(make_engine(generator), "How long does a card refund take?")
+    assert isinstance(events[0], SourcesEvent) and events[0].passages == (POLICY,)
+    assert sentences(events) == ["Card refunds take 5 to 7 business days."]
+    tokens = "".join(e.text for e in events if isinstance(e, TokenEvent))
+    assert tokens.strip() == "Card refunds take 5 to 7 business days."
+    done = events[-1]
+    assert isinstance(done, TurnDone) and not done.failed
+    assert done.metrics.first_token_ms is not None and done.metrics.tokens > 0
+
+
+def test_nothing_grounded_falls_back_to_the_source_sentence() -> None:
+    events = run(make_engine(ScriptedGenerator("Refunds come by drone tomorrow.")), "How long does a refund take?")
+    assert sentences(events) == ["After your confirmation, the total will be refunded via the original payment "
+                                 "method immediately if it is gift card, otherwise in 5 to 7 business days."]
+
+
+def test_order_facts_come_from_the_store_not_the_model() -> None:
+    generator = ScriptedGenerator("Your order #W1234567 has been delivered. It contains a Lamp.")
+    events = run(make_engine(generator), "what's the status of #W1234567?")
+    said = sentences(events)
+    assert said[0] == "Order #W1234567 is pending."
+    assert "delivered" not in " ".join(said)
+    assert isinstance(events[0], SourcesEvent) and events[0].orders == (ORDER,)
+
+
+def test_follow_up_about_an_earlier_order_reuses_it() -> None:
+    history = [ChatTurn("customer", "I ordered #W1234567"), ChatTurn("bot", "ok")]
+    events = run(make_engine(ScriptedGenerator("Sure.")), "what is its status?", history)
+    assert sentences(events)[0] == "Order #W1234567 is pending."
+
+
+def test_model_failure_gives_the_apology_and_is_marked_failed() -> None:
+    events = run(make_engine(ScriptedGenerator("a b c d", fail_after=2)), "hello there, a question")
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.failed and "model crashed" in (done.error or "")
+    assert sentences(events) == [APOLOGY]
+
+
+def test_timeout_gives_the_apology() -> None:
+    events = run(make_engine(ScriptedGenerator("slow " * 50, delay_s=0.05), timeout_s=0.3), "a question")
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.failed and "timed out" in (done.error or "")
+
+
+def test_missing_model_gives_the_apology() -> None:
+    done = run(make_engine(None), "a question")[-1]
+    assert isinstance(done, TurnDone) and done.failed and done.error == "language model unavailable"
+
+
+def test_greeting_needs_no_model() -> None:
+    generator = ScriptedGenerator("never used")
+    events = run(make_engine(generator), "Hello, I'm Ann")
+    assert sentences(events)[0] == "Hello Ann!"
+    assert generator.prompts == []
+
+
+def test_prompt_contains_passage_order_and_history() -> None:
+    generator = ScriptedGenerator("Sure.")
+    history = [ChatTurn("customer", "earlier question"), ChatTurn("bot", "earlier answer")]
+    run(make_engine(generator), "cancel #W1234567 please", history)
+    system, turns = generator.prompts[0]
+    assert "Acme" in system
+    assert [t.text for t in turns[:2]] == ["earlier question", "earlier answer"]
+    assert "5 to 7 business days" in turns[-1].text and "Order #W1234567 is pending." in turns[-1].text
