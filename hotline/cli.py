@@ -119,7 +119,8 @@ def bench_chat(
     from hotline.bench.chat import run_chat_bench
 
     settings = _settings()
-    logging.getLogger("hotline").setLevel(logging.WARNING)
+    for name in ("hotline", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     report = run_chat_bench(settings, url=url, limit=n or None, out=out, console=console)
     console.print(report)
 

@@ -102,6 +102,7 @@ def build_services(settings: Settings) -> Services:
             timeout_s=settings.llm.timeout_s,
             history_turns=settings.chat.history_turns,
             prompt_token_budget=settings.chat.prompt_token_budget,
+            source_first=settings.chat.source_first,
         ),
         generator,
         retriever,

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the test suite drives for real: Chromium for the browser tests.
+# Debian packages the test suite drives for real: Chromium for the browser tests, PostgreSQL for the
+# same-code-on-PostgreSQL tests (the tests start their own throwaway server).
 # Needs root (as on CI); without it the tests that need these skip and say why.
 set -uo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "warning: not root; cannot install ${need[*]} (tests that need them will skip)" >&2

@@ -87,3 +87,67 @@ def real_server(real_services: Any) -> Iterator[LiveServer]:
 
     with LiveServer(create_app(real_services.settings, real_services)) as server:
         yield server
+
+
+def _initdb() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1] if found else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server (Debian's binaries) on a loopback port, for the same-code tests."""
+    import subprocess
+
+    initdb = _initdb()
+    if initdb is None:
+        pytest.skip("PostgreSQL server binaries not installed (scripts/system-deps.sh installs them as root)")
+    import shutil
+    import tempfile
+
+    bin_dir = initdb.parent
+    # Not under pytest's 0700 temp root: the server may run as another user.
+    data = Path(tempfile.mkdtemp(prefix="hotline-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres system user
+        os.chmod(data, 0o777)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cluster = data / "cluster"
+    subprocess.run(
+        [*as_user, str(initdb), "-D", str(cluster), "-U", "hotline", "--auth=trust"],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(
+        [
+            *as_user,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(cluster),
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(data / "log"),
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        subprocess.run(
+            [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "hotline", "hotline"],
+            check=True,
+            capture_output=True,
+        )
+        yield f"postgresql://hotline@127.0.0.1:{port}/hotline"
+    finally:
+        subprocess.run(
+            [*as_user, str(bin_dir / "pg_ctl"), "-D", str(cluster), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(data, ignore_errors=True)

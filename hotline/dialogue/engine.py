@@ -13,10 +13,10 @@ import logging
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from hotline.dialogue.grounding import check_sentence, extractive_answer
+from hotline.dialogue.grounding import check_sentence, covers, extractive_answer
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
 from hotline.dialogue.sentences import SentenceChunker, split_sentences
@@ -66,16 +66,9 @@ class EngineConfig:
     timeout_s: float = 30.0
     history_turns: int = 6
     prompt_token_budget: int = 900
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.lower()).strip()
-
-
-def _already_said(sentence: str, said: Sequence[str]) -> bool:
-    """The model repeating a fact sentence the code already stated."""
-    needle = _normalise(sentence)
-    return bool(needle) and any(needle in _normalise(earlier) for earlier in said)
+    max_model_sentences: int = 3
+    source_first: bool = True
+    max_withheld_in_row: int = 2  # then the model is off track: stop it and quote the sources
 
 
 class DialogueEngine:
@@ -121,15 +114,24 @@ class DialogueEngine:
     ) -> AsyncIterator[DialogueEvent]:
         started = time.perf_counter()
         metrics = TurnMetrics()
+        reply: list[str] = []  # every sentence said this turn, in order
+
+        def say(sentences: Sequence[str]) -> Iterator[DialogueEvent]:
+            """Sentences written by code (store facts, quoted sources, fixed replies)."""
+            for sentence in sentences:
+                reply.append(sentence)
+                yield TokenEvent(sentence + " ")
+                yield SentenceEvent(sentence)
+
         fixed = smalltalk_reply(text)
         if fixed is not None:
             yield SourcesEvent(())
-            for sentence in split_sentences(fixed):
-                yield TokenEvent(sentence + " ")
-                yield SentenceEvent(sentence)
+            for event in say(split_sentences(fixed)):
+                yield event
             metrics.total_ms = (time.perf_counter() - started) * 1000
             yield TurnDone(reply=fixed, metrics=metrics, model="", extra={"smalltalk": True})
             return
+
         passages: list[Passage] = []
         if self._retriever is not None:
             passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k)
@@ -139,17 +141,17 @@ class DialogueEngine:
         metrics.retrieval_ms = (time.perf_counter() - started) * 1000
         yield SourcesEvent(tuple(passages), tuple(orders))
 
-        reply: list[str] = []
         for order in stated:
-            for sentence in split_sentences(order.describe()):
-                reply.append(sentence)
-                yield TokenEvent(sentence + " ")
-                yield SentenceEvent(sentence)
+            for event in say(split_sentences(order.describe())):
+                yield event
+        if self.config.source_first and not stated:
+            # Lead with the best source sentence: correct by construction and out within milliseconds.
+            for event in say(extractive_answer(text, passages, max_sentences=1)):
+                yield event
 
         evidence = "\n".join(
             [*(p.heading + ": " + p.text for p in passages), *(o.describe() for o in orders)]
         )
-        statuses = [o.status for o in orders]
         generator = self.generator
         failure: str | None = None
         model_sentences = 0
@@ -166,15 +168,10 @@ class DialogueEngine:
                 self.config.prompt_token_budget,
                 self._count_tokens,
             )
+            checks = (evidence, text, [o.status for o in orders])
             try:
                 async for event in self._generate(
-                    generator,
-                    prompt.system,
-                    prompt.turns,
-                    (evidence, text, statuses),
-                    reply,
-                    started,
-                    metrics,
+                    generator, prompt.system, prompt.turns, checks, reply, started, metrics
                 ):
                     if isinstance(event, SentenceEvent):
                         reply.append(event.text)
@@ -187,15 +184,18 @@ class DialogueEngine:
                 failure = f"generation failed: {type(error).__name__}: {error}"
 
         if failure is not None:
-            reply = [APOLOGY]
-            yield TokenEvent(APOLOGY)
-            yield SentenceEvent(APOLOGY)
-        elif model_sentences == 0 and not stated:
-            fallback = extractive_answer(text, passages) or [NO_ANSWER]
-            for sentence in fallback:
-                reply.append(sentence)
-                yield TokenEvent(sentence + " ")
-                yield SentenceEvent(sentence)
+            for event in say([APOLOGY]):
+                yield event
+        else:
+            # The key fact is guaranteed by code: whatever the best source sentences say that the reply does
+            # not say yet is quoted (two when nothing else was said, else one).
+            # For an order question the store's facts are the answer: no policy quote is added.
+            quoted = [] if stated else extractive_answer(text, passages, max_sentences=1 if reply else 2)
+            missing = [sentence for sentence in quoted if not covers(" ".join(reply), sentence)]
+            if not reply and not missing:
+                missing = [NO_ANSWER]
+            for event in say(missing):
+                yield event
         metrics.total_ms = (time.perf_counter() - started) * 1000
         yield TurnDone(
             reply=" ".join(reply),
@@ -237,6 +237,7 @@ class DialogueEngine:
         raw = ""
         pieces: list[tuple[int, str]] = []  # (offset in raw, piece)
         cursor = 0
+        released = withheld_in_row = 0
         try:
             while True:
                 remaining = deadline - time.perf_counter()
@@ -262,8 +263,9 @@ class DialogueEngine:
                     verdict = check_sentence(cleaned, *evidence)
                     if not verdict.grounded:
                         log.info("sentence withheld", extra={"sentence": cleaned, "reason": verdict.reason})
-                    elif _already_said(cleaned, said):
-                        pass  # the model repeating a fact the code already stated
+                        withheld_in_row += 1
+                    elif covers(" ".join(said), cleaned):
+                        pass  # the model repeating what was already said this turn
                     elif cleaned != sentence:  # a role label was cut off: the model's pieces no longer match
                         yield TokenEvent(cleaned + " ")
                         yield SentenceEvent(cleaned)
@@ -273,8 +275,15 @@ class DialogueEngine:
                             if lo < hi:
                                 yield TokenEvent(raw[lo:hi])
                         yield SentenceEvent(sentence)
+                    if verdict.grounded:
+                        released += 1
+                        withheld_in_row = 0
                     cursor = end
-                if item is _END:
+                if (
+                    item is _END
+                    or released >= self.config.max_model_sentences
+                    or withheld_in_row >= self.config.max_withheld_in_row
+                ):
                     return
         finally:
             stop.set()

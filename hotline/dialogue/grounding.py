@@ -102,6 +102,12 @@ def _number_value(text: str) -> str:
     return text.replace(",", "")
 
 
+# A small model often narrates the exchange ("The customer wants to know...") or speaks as the customer.
+_META_TALK = re.compile(
+    r"\b(the customer|the user|customer's|user's|retail agent|as an? (?:ai|assistant|agent)|your question is|"
+    r"you've just|i'll just add|help the customer|you can help me|help me)\b",
+    re.IGNORECASE,
+)
 _STATUS = re.compile(
     r"\b(pending|processed|delivered|cancell?ed|return requested|exchange requested)\b", re.I
 )
@@ -116,6 +122,8 @@ def check_sentence(
 ) -> Verdict:
     """``evidence``: the passages and store facts the sentence may rest on. The customer's own words may
     supply numbers and identifiers (an order id they typed) but never count as support for a claim."""
+    if _META_TALK.search(sentence):
+        return Verdict(False, "talks about the conversation instead of answering")
     statuses = {status.lower().replace("canceled", "cancelled") for status in order_statuses}
     if statuses:
         # Any order status named in a reply about orders must be the store's status.
@@ -148,6 +156,8 @@ def check_sentence(
     claims = {_stem(w) for w in content if w.lower() not in PHRASING_WORDS}
     if not claims:
         return Verdict(True, "phrasing only")
+    if len(re.findall(r"\w+", sentence)) < 3:
+        return Verdict(False, "too short to carry a claim")
     # Coverage against the single best evidence sentence, not the union of all of them: a sentence
     # stitched from the words of several passages is how a small model recombines facts wrongly.
     best_coverage, best_unit = 0.0, ""
@@ -177,6 +187,7 @@ def _evidence_units(evidence: str) -> list[str]:
 # The demo policy is written for agents ("the user needs to confirm..."); quoted to a customer it reads
 # better in the second person. Only whole, unambiguous phrases are rewritten.
 _VOICE = [
+    (re.compile(r",? and you should [^.;]*", re.I), ""),  # an instruction to agents, not a fact for customers
     (re.compile(r"\bthe user needs to\b", re.I), "you need to"),
     (re.compile(r"\bthe user must\b", re.I), "you must"),
     (re.compile(r"\bthe user can\b", re.I), "you can"),
@@ -196,6 +207,12 @@ def customer_voice(sentence: str) -> str:
 
 def _terms(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS} | set(_CJK.findall(text))
+
+
+def covers(reply: str, sentence: str, threshold: float = 0.7) -> bool:
+    """Whether ``reply`` already says most of what ``sentence`` says (by content words)."""
+    wanted = _terms(sentence)
+    return not wanted or len(wanted & _terms(reply)) / len(wanted) >= threshold
 
 
 def extractive_answer(question: str, passages: Sequence[Passage], max_sentences: int = 2) -> list[str]:

@@ -21,8 +21,6 @@ from hotline.storage.conversations import FeedbackRejected
 
 log = logging.getLogger(__name__)
 
-_SNIPPET = 300
-
 
 def _sources_event(event: SourcesEvent) -> dict[str, Any]:
     return {
@@ -32,7 +30,7 @@ def _sources_event(event: SourcesEvent) -> dict[str, Any]:
                 "source_id": p.source_id,
                 "document": p.document,
                 "heading": p.heading,
-                "text": p.text[:_SNIPPET],
+                "text": p.text,
                 "score": round(p.score, 5),
             }
             for p in event.passages

@@ -24,7 +24,11 @@ class SentenceTransformerEmbedder:
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self._model.encode(
-            list(texts), batch_size=self._batch_size, normalize_embeddings=True, convert_to_numpy=True
+            list(texts),
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
 

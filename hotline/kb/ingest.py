@@ -70,7 +70,8 @@ def ingest_file(
     path: Path, sessions: sessionmaker[Session], embedder: Embedder | None, max_chars: int = 700
 ) -> IngestReport:
     raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
+    # The chunk size is part of the identity: a new size must re-chunk an unchanged file.
+    digest = hashlib.sha256(raw + f"\0chunk_chars={max_chars}".encode()).hexdigest()
     name = path.name
     embedding_model = embedder.name if embedder else None
     with sessions() as session:

@@ -177,9 +177,9 @@ class HybridRetriever:
                 tsquery = " | ".join(re.sub(r"[^\w]", "", t) for t in terms if re.sub(r"[^\w]", "", t))
                 result = connection.execute(
                     text(
-                        "SELECT id FROM kb_chunks, to_tsquery('simple', :q) query "
-                        "WHERE to_tsvector('simple', heading || ' ' || text) @@ query "
-                        "ORDER BY ts_rank(to_tsvector('simple', heading || ' ' || text), query) DESC "
+                        "SELECT id FROM kb_chunks, to_tsquery('english', :q) query "
+                        "WHERE to_tsvector('english', heading || ' ' || text) @@ query "
+                        "ORDER BY ts_rank(to_tsvector('english', heading || ' ' || text), query) DESC "
                         "LIMIT :n"
                     ),
                     {"q": tsquery, "n": limit},

@@ -12,8 +12,16 @@ from tests.conftest import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.models, pytest.mark.shared_data]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +49,9 @@ def test_chat_page_round_trip(browser: Any, real_server: LiveServer, real_servic
     reply.wait_for(timeout=120_000)
     assert "Order #W2611340 is processed." in reply.inner_text()
     # Sources are listed, and thumbs-down is stored against the reply.
-    assert "Order #W2611340: processed" in reply.locator("details.sources").inner_text()
+    sources = reply.locator("details.sources")
+    sources.locator("summary").click()
+    assert "Order #W2611340: processed" in sources.inner_text()
     reply.locator("button[data-rating='down']").click()
     page.wait_for_function("document.querySelector(\"button[data-rating='down']\").ariaPressed === 'true'")
     message_id = int(reply.get_attribute("data-message-id"))

@@ -22,8 +22,12 @@ from tests.fakes import ScriptedGenerator
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Services]]:
     data_dir = tmp_path_factory.mktemp("proto")
-    settings = make_settings(data_dir, load_models=False, kb={"ingest_demo": False},
-                             chat={"max_message_chars": 200, "max_frame_bytes": 4096})
+    settings = make_settings(
+        data_dir,
+        load_models=False,
+        kb={"ingest_demo": False},
+        chat={"max_message_chars": 200, "max_frame_bytes": 4096, "source_first": False},
+    )
     services = build_services(settings)
     doc = data_dir / "policy.md"
     doc.write_text("# Policy\n\n## Returns\nDelivered orders can be returned within 30 days.\n")
@@ -69,8 +73,14 @@ def test_bad_frames_get_errors_and_the_socket_stays_usable(server: tuple[LiveSer
     live, _ = server
     with connect(f"{live.ws_url}/ws/chat") as ws:
         assert json.loads(ws.recv(timeout=10))["type"] == "disclosure"
-        bad = ["{oops", '{"type": "launch"}', json.dumps({"type": "message", "text": "x" * 201}),
-               "x" * 5000, '{"type": "message", "text": ""}', '{"type": "feedback", "message_id": 1}']
+        bad = [
+            "{oops",
+            '{"type": "launch"}',
+            json.dumps({"type": "message", "text": "x" * 201}),
+            "x" * 5000,
+            '{"type": "message", "text": ""}',
+            '{"type": "feedback", "message_id": 1}',
+        ]
         codes = []
         for frame in bad:
             ws.send(frame)
@@ -90,7 +100,11 @@ def test_feedback_is_stored_and_checked(server: tuple[LiveServer, Services]) -> 
         events = receive_until(ws, "done")
         bot_id, customer_id = events[-1]["message_id"], events[0]["message_id"]
         ws.send(json.dumps({"type": "feedback", "message_id": bot_id, "rating": "down", "comment": "vague"}))
-        assert json.loads(ws.recv(timeout=10)) == {"type": "feedback_ack", "message_id": bot_id, "rating": "down"}
+        assert json.loads(ws.recv(timeout=10)) == {
+            "type": "feedback_ack",
+            "message_id": bot_id,
+            "rating": "down",
+        }
         ws.send(json.dumps({"type": "feedback", "message_id": customer_id, "rating": "up"}))
         assert json.loads(ws.recv(timeout=10))["code"] == "invalid"
     from sqlalchemy import select

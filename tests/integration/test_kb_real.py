@@ -14,8 +14,10 @@ pytestmark = [pytest.mark.models, pytest.mark.shared_data]
     [
         ("How do I send back something I received?", "Retail agent policy > Return delivered order"),
         ("can I cancel my order that hasn't shipped", "Retail agent policy > Cancel pending order"),
-        ("I'd like to pay with a different card for my pending order",
-         "Retail agent policy > Modify pending order > Modify payment"),
+        (
+            "I'd like to pay with a different card for my pending order",
+            "Retail agent policy > Modify pending order > Modify payment",
+        ),
         ("what sizes does the t-shirt come in", "retail data products > T-Shirt"),
     ],
 )

@@ -49,10 +49,24 @@ def test_long_section_is_packed_under_the_limit_at_sentence_ends() -> None:
 
 def test_product_json_becomes_variant_lines_with_name_in_heading() -> None:
     products = {
-        "1": {"name": "T-Shirt", "product_id": "1", "variants": {
-            "11": {"item_id": "11", "options": {"color": "blue", "size": "M"}, "available": True, "price": 50.88},
-            "12": {"item_id": "12", "options": {"color": "red", "size": "L"}, "available": False, "price": 40},
-        }}
+        "1": {
+            "name": "T-Shirt",
+            "product_id": "1",
+            "variants": {
+                "11": {
+                    "item_id": "11",
+                    "options": {"color": "blue", "size": "M"},
+                    "available": True,
+                    "price": 50.88,
+                },
+                "12": {
+                    "item_id": "12",
+                    "options": {"color": "red", "size": "L"},
+                    "available": False,
+                    "price": 40,
+                },
+            },
+        }
     }
     chunks = chunk_json(json.dumps(products), title="products")
     assert chunks[0].heading == "products > T-Shirt"
@@ -63,6 +77,9 @@ def test_product_json_becomes_variant_lines_with_name_in_heading() -> None:
 def test_csv_rows_and_dispatch_by_suffix() -> None:
     text = "question,answer\nWhat is X?,X is a thing\nWhere?,Here\n"
     chunks = chunk_csv(text, title="faq")
-    assert chunks[0].text.splitlines() == ["question: What is X?; answer: X is a thing", "question: Where?; answer: Here"]
+    assert chunks[0].text.splitlines() == [
+        "question: What is X?; answer: X is a thing",
+        "question: Where?; answer: Here",
+    ]
     assert chunk_document("faq.csv", text, title="faq") == chunks
     assert chunk_document("notes.md", "# T\nhello\n")[0].heading == "T"

@@ -7,9 +7,11 @@ from hotline.ports import ChatTurn, OrderFacts, Passage, SentenceEvent, SourcesE
 from tests.fakes import DictStore, ScriptedGenerator
 
 POLICY = Passage(
-    "wiki#3", "wiki", "Policy > Cancel pending order",
-    "After user confirmation, the total will be refunded via the original payment method immediately if it is "
-    "gift card, otherwise in 5 to 7 business days.",
+    "wiki#3",
+    "wiki",
+    "Policy > Cancel pending order",
+    "After user confirmation, the total will be refunded via the original payment method immediately "
+    "if it is gift card, otherwise in 5 to 7 business days.",
 )
 ORDER = OrderFacts("#W1234567", "pending", ("Lamp (red)",), (), 20.0)
 
@@ -26,9 +28,13 @@ def run(engine: DialogueEngine, text: str, history: list[ChatTurn] | None = None
     return asyncio.run(collect())
 
 
-def make_engine(generator: ScriptedGenerator | None, timeout_s: float = 10.0) -> DialogueEngine:
+def make_engine(
+    generator: ScriptedGenerator | None, timeout_s: float = 10.0, source_first: bool = False
+) -> DialogueEngine:
     return DialogueEngine(
-        EngineConfig(company="Acme", timeout_s=timeout_s), generator, FixedRetriever(),
+        EngineConfig(company="Acme", timeout_s=timeout_s, source_first=source_first),
+        generator,
+        FixedRetriever(),
         DictStore({ORDER.order_id: ORDER}),
     )
 
@@ -41,18 +47,58 @@ def test_grounded_sentences_stream_and_ungrounded_are_withheld() -> None:
     generator = ScriptedGenerator("Card refunds take 5 to 7 business days. You also get a free 50% coupon.")
     events = run(make_engine(generator), "How long does a card refund take?")
     assert isinstance(events[0], SourcesEvent) and events[0].passages == (POLICY,)
-    assert sentences(events) == ["Card refunds take 5 to 7 business days."]
+    said = sentences(events)
+    assert said[0] == "Card refunds take 5 to 7 business days."
+    assert not any("coupon" in s for s in said)
+    # The model left out the gift-card half of the policy sentence, so code quotes the source after it.
+    assert said[1].startswith("After your confirmation, the total will be refunded")
     tokens = "".join(e.text for e in events if isinstance(e, TokenEvent))
-    assert tokens.strip() == "Card refunds take 5 to 7 business days."
+    assert tokens.startswith("Card refunds take 5 to 7 business days.") and "coupon" not in tokens
     done = events[-1]
     assert isinstance(done, TurnDone) and not done.failed
     assert done.metrics.first_token_ms is not None and done.metrics.tokens > 0
 
 
+def test_no_quote_when_the_model_already_said_the_key_fact() -> None:
+    generator = ScriptedGenerator(
+        "The total is refunded via the original payment method immediately if it is "
+        "gift card, otherwise in 5 to 7 business days."
+    )
+    assert len(sentences(run(make_engine(generator), "How long does a refund take?"))) == 1
+
+
+def test_model_off_track_is_stopped_early() -> None:
+    generator = ScriptedGenerator(
+        "The customer asks. The customer wonders. " + "more words " * 40, delay_s=0.01
+    )
+    events = run(make_engine(generator), "How long does a refund take?")
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.metrics.tokens < 20
+    assert sentences(events)[0].startswith("After your confirmation")
+
+
+def test_source_first_leads_with_the_quote_and_drops_model_repeats() -> None:
+    generator = ScriptedGenerator(
+        "The total is refunded via the original payment method immediately if it is "
+        "gift card, otherwise in 5 to 7 business days. I am happy to help!"
+    )
+    events = run(make_engine(generator, source_first=True), "How long does a refund take?")
+    said = sentences(events)
+    assert said[0].startswith("After your confirmation, the total will be refunded")
+    assert said[1:] == ["I am happy to help!"]
+    first_sentence = next(i for i, e in enumerate(events) if isinstance(e, SentenceEvent))
+    first_model_token = next(i for i, e in enumerate(events) if isinstance(e, TokenEvent) and e.text == " I")
+    assert first_sentence < first_model_token
+
+
 def test_nothing_grounded_falls_back_to_the_source_sentence() -> None:
-    events = run(make_engine(ScriptedGenerator("Refunds come by drone tomorrow.")), "How long does a refund take?")
-    assert sentences(events) == ["After your confirmation, the total will be refunded via the original payment "
-                                 "method immediately if it is gift card, otherwise in 5 to 7 business days."]
+    events = run(
+        make_engine(ScriptedGenerator("Refunds come by drone tomorrow.")), "How long does a refund take?"
+    )
+    assert sentences(events) == [
+        "After your confirmation, the total will be refunded via the original payment "
+        "method immediately if it is gift card, otherwise in 5 to 7 business days."
+    ]
 
 
 def test_order_facts_come_from_the_store_not_the_model() -> None:

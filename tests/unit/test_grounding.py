@@ -2,8 +2,9 @@ from hotline.dialogue.grounding import check_sentence, customer_voice, extractiv
 from hotline.ports import Passage
 
 POLICY = (
-    "After user confirmation, the order status will be changed to 'cancelled', and the total will be refunded "
-    "via the original payment method immediately if it is gift card, otherwise in 5 to 7 business days.\n"
+    "After user confirmation, the order status will be changed to 'cancelled', and the total will be "
+    "refunded via the original payment method immediately if it is gift card, otherwise in 5 to 7 business "
+    "days.\n"
     "An order can only be returned if its status is 'delivered'."
 )
 

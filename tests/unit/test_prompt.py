@@ -18,14 +18,19 @@ def test_prompt_carries_passages_orders_and_question() -> None:
 
 def test_system_prompt_is_identical_across_turns_for_prefix_caching() -> None:
     a = build_prompt("Acme", "q1", [], [_passage(1)], [], 6, 2000)
-    b = build_prompt("Acme", "q2", [ChatTurn("customer", "x"), ChatTurn("bot", "y")], [_passage(2)], [], 6, 2000)
+    b = build_prompt(
+        "Acme", "q2", [ChatTurn("customer", "x"), ChatTurn("bot", "y")], [_passage(2)], [], 6, 2000
+    )
     assert a.system == b.system
 
 
 def test_budget_moves_old_turns_to_summary_then_drops_passages() -> None:
     history = []
     for i in range(10):
-        history += [ChatTurn("customer", f"Question {i} about topic{i}. More words here."), ChatTurn("bot", "ok " * 40)]
+        history += [
+            ChatTurn("customer", f"Question {i} about topic{i}. More words here."),
+            ChatTurn("bot", "ok " * 40),
+        ]
     passages = [_passage(i) for i in range(4)]
     prompt = build_prompt("Acme", "final question", history, passages, [], 6, 450)
     assert prompt.tokens <= 450
@@ -41,7 +46,10 @@ def test_budget_keeps_at_least_one_passage() -> None:
 
 
 def test_summary_uses_customer_first_sentences() -> None:
-    turns = [ChatTurn("customer", "My lamp broke. It was red."), ChatTurn("bot", "Sorry."),
-             ChatTurn("customer", "Also, shipping?")]
+    turns = [
+        ChatTurn("customer", "My lamp broke. It was red."),
+        ChatTurn("bot", "Sorry."),
+        ChatTurn("customer", "Also, shipping?"),
+    ]
     assert summarise_turns(turns) == "My lamp broke.; Also, shipping?"
     assert approximate_tokens("abcd" * 10) == 10

@@ -53,11 +53,10 @@
   function addFeedback(li, messageId) {
     const row = document.createElement("div");
     row.className = "feedback";
-    for (const [rating, label] of [["up", "👍"], ["down", "👎"]]) {
+    for (const [rating, label] of [["up", "Helpful"], ["down", "Not helpful"]]) {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = label;
-      button.title = rating === "up" ? "Helpful" : "Not helpful";
       button.dataset.rating = rating;
       button.setAttribute("aria-pressed", "false");
       button.addEventListener("click", () => {

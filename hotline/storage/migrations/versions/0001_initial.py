@@ -114,7 +114,7 @@ def upgrade() -> None:
     elif op.get_bind().dialect.name == "postgresql":
         op.execute(
             "CREATE INDEX ix_kb_chunks_fulltext ON kb_chunks "
-            "USING GIN (to_tsvector('simple', heading || ' ' || text))"
+            "USING GIN (to_tsvector('english', heading || ' ' || text))"
         )
 
 

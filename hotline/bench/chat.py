@@ -1,0 +1,266 @@
+"""``hotline bench chat``: scripted customer questions against a running gateway over /ws/chat.
+
+Questions are drawn at run time from the shared material (never copied into the repo): Bitext support
+utterances for the intents our demo store's policy covers, each paired with the policy fact that answers
+it, and τ-bench retail tasks' orders asked about by id. Reports first-token and total latency
+percentiles and the retrieval hit rate: does a cited passage (or store record) contain the answer fact?
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from hotline.settings import Settings
+
+# Bitext intent -> the retail policy fact that answers it (a substring of retail_wiki.md).
+INTENT_FACTS = {
+    "cancel_order": "can only be cancelled if its status is 'pending'",
+    "change_order": "modify its shipping address, payment method, or product item options",
+    "change_shipping_address": "modify its shipping address",
+    "check_refund_policy": "5 to 7 business days",
+    "get_refund": "original payment method",
+    "track_refund": "5 to 7 business days",
+    "check_payment_methods": "gift card, a paypal account, or a credit card",
+}
+PER_INTENT = 3
+PRODUCTS = ("T-Shirt", "Mechanical Keyboard", "Office Chair")
+TAU_ORDERS = 10
+_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
+_ORDER = re.compile(r"#W\d{7}")
+
+
+@dataclass
+class Question:
+    id: str
+    text: str
+    source: str
+    fact: str | None = None  # must appear in a cited passage
+    order_id: str | None = None
+    order_status: str | None = None  # the store's status, must be cited and said
+
+
+@dataclass
+class Result:
+    id: str
+    source: str
+    first_token_ms: float | None
+    first_sentence_ms: float | None
+    total_ms: float
+    server_first_token_ms: float | None
+    tokens_per_s: float
+    hit: bool | None
+    reply: str
+    failed: bool
+    cited: list[str] = field(default_factory=list)
+
+
+def build_questions(shared_data: Path, limit: int | None = None) -> list[Question]:
+    questions: list[Question] = []
+    orders = json.loads((shared_data / "kb" / "retail_data_orders.json").read_text())
+    sample_order = next(iter(orders))
+    with (shared_data / "dialogue" / "bitext_cs_llm_v2023-08-18.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for intent, fact in INTENT_FACTS.items():
+        picked = [r for r in rows if r["intent"] == intent][:PER_INTENT]
+        for index, row in enumerate(picked):
+            text = _PLACEHOLDER.sub(sample_order, row["instruction"]).strip()
+            questions.append(Question(f"bitext-{intent}-{index}", text, f"bitext:{intent}", fact=fact))
+    tasks = json.loads((shared_data / "kb" / "tau_retail_tasks_dev.json").read_text())
+    seen: set[str] = set()
+    for index, task in enumerate(tasks):
+        for order_id in _ORDER.findall(task["instruction"]):
+            if order_id in seen or order_id not in orders or len(seen) >= TAU_ORDERS:
+                continue
+            seen.add(order_id)
+            questions.append(
+                Question(
+                    f"tau-dev-{index}-{order_id}",
+                    f"Hi, what's the status of my order {order_id}?",
+                    f"tau:dev:{index}",
+                    order_id=order_id,
+                    order_status=orders[order_id]["status"],
+                )
+            )
+    for name in PRODUCTS:
+        questions.append(
+            Question(
+                f"product-{name}", f"What options does the {name.lower()} come in?", "catalog", fact=name
+            )
+        )
+    return questions[:limit] if limit else questions
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def ask(ws_url: str, question: Question) -> Result:
+    from websockets.sync.client import connect
+
+    with connect(f"{ws_url}/ws/chat", max_size=1 << 22) as ws:
+        json.loads(ws.recv(timeout=30))  # disclosure
+        started = time.perf_counter()
+        ws.send(json.dumps({"type": "message", "text": question.text}))
+        first_token = first_sentence = None
+        sources: dict[str, Any] = {"passages": [], "orders": []}
+        while True:
+            event = json.loads(ws.recv(timeout=300))
+            elapsed = (time.perf_counter() - started) * 1000
+            if event["type"] == "token" and first_token is None:
+                first_token = elapsed
+            elif event["type"] == "sentence" and first_sentence is None:
+                first_sentence = elapsed
+            elif event["type"] == "sources":
+                sources = event
+            elif event["type"] == "done":
+                break
+    hit: bool | None = None
+    if question.fact is not None:
+        fact = question.fact.lower()
+        hit = any(fact in (p["heading"] + " " + p["text"]).lower() for p in sources["passages"])
+    elif question.order_id is not None:
+        hit = (
+            any(
+                o["order_id"] == question.order_id and o["status"] == question.order_status
+                for o in sources["orders"]
+            )
+            and f"is {question.order_status}" in event["text"]
+        )
+    return Result(
+        question.id,
+        question.source,
+        first_token,
+        first_sentence,
+        elapsed,
+        event["metrics"]["first_token_ms"],
+        event["metrics"]["tokens_per_s"],
+        hit,
+        event["text"],
+        event["failed"],
+        [p["source_id"] for p in sources["passages"]] + [o["order_id"] for o in sources["orders"]],
+    )
+
+
+def summarise(results: list[Result]) -> dict[str, Any]:
+    first = [r.first_token_ms for r in results if r.first_token_ms is not None]
+    sentence = [r.first_sentence_ms for r in results if r.first_sentence_ms is not None]
+    server_first = [r.server_first_token_ms for r in results if r.server_first_token_ms is not None]
+    total = [r.total_ms for r in results]
+    judged = [r for r in results if r.hit is not None]
+    kb = [r for r in judged if not r.source.startswith("tau")]
+    orders = [r for r in judged if r.source.startswith("tau")]
+    return {
+        "questions": len(results),
+        "failed": sum(r.failed for r in results),
+        "first_token_ms": {"p50": _percentile(first, 0.5), "p95": _percentile(first, 0.95)},
+        "first_sentence_ms": {"p50": _percentile(sentence, 0.5), "p95": _percentile(sentence, 0.95)},
+        "server_first_token_ms": {
+            "p50": _percentile(server_first, 0.5),
+            "p95": _percentile(server_first, 0.95),
+        },
+        "total_ms": {"p50": _percentile(total, 0.5), "p95": _percentile(total, 0.95)},
+        "tokens_per_s_mean": statistics.fmean([r.tokens_per_s for r in results if r.tokens_per_s])
+        if any(r.tokens_per_s for r in results)
+        else None,
+        "kb_hit_rate": sum(bool(r.hit) for r in kb) / len(kb) if kb else None,
+        "kb_questions": len(kb),
+        "order_fact_rate": sum(bool(r.hit) for r in orders) / len(orders) if orders else None,
+        "order_questions": len(orders),
+    }
+
+
+def table(summary: dict[str, Any]) -> Table:
+    def ms(value: float | None) -> str:
+        return "-" if value is None else f"{value:,.0f} ms"
+
+    out = Table(title=f"hotline bench chat: {summary['questions']} questions, {summary['failed']} failed")
+    out.add_column("measure")
+    out.add_column("p50", justify="right")
+    out.add_column("p95", justify="right")
+    for key, label in (
+        ("first_token_ms", "first token (client)"),
+        ("first_sentence_ms", "first checked sentence"),
+        ("server_first_token_ms", "first model token (server)"),
+        ("total_ms", "total reply"),
+    ):
+        out.add_row(label, ms(summary[key]["p50"]), ms(summary[key]["p95"]))
+    if summary["kb_hit_rate"] is not None:
+        out.add_row(
+            f"retrieval hit rate ({summary['kb_questions']} KB questions)",
+            f"{summary['kb_hit_rate']:.0%}",
+            "",
+        )
+    if summary["order_fact_rate"] is not None:
+        out.add_row(
+            f"order status cited and stated ({summary['order_questions']})",
+            f"{summary['order_fact_rate']:.0%}",
+            "",
+        )
+    return out
+
+
+def run_chat_bench(
+    settings: Settings, url: str | None, limit: int | None, out: Path, console: Console
+) -> Table:
+    questions = build_questions(settings.shared_data_dir, limit)
+    results: list[Result] = []
+
+    def run_all(ws_url: str) -> None:
+        for index, question in enumerate(questions, start=1):
+            result = ask(ws_url, question)
+            results.append(result)
+            console.print(
+                f"[{index}/{len(questions)}] {question.id}: {result.total_ms:,.0f} ms hit={result.hit}",
+                highlight=False,
+            )
+
+    if url:
+        run_all(url.rstrip("/"))
+    else:
+        import socket
+        import threading
+
+        import uvicorn
+
+        from hotline.gateway.app import create_app
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_config=None)
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        console.print("starting a gateway for the bench (loading models)…")
+        thread.start()
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError("the gateway failed to start")
+            time.sleep(0.1)
+        try:
+            run_all(f"ws://127.0.0.1:{port}")
+        finally:
+            server.should_exit = True
+            thread.join(timeout=30)
+
+    summary = summarise(results)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"summary": summary, "results": [asdict(r) for r in results]}, indent=2))
+    console.print(f"wrote {out}")
+    return table(summary)
