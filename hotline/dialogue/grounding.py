@@ -193,6 +193,7 @@ _VOICE = [
     (re.compile(r"\bthe user can\b", re.I), "you can"),
     (re.compile(r"\bthe user will\b", re.I), "you will"),
     (re.compile(r"\bthe user's\b", re.I), "your"),
+    (re.compile(r"\bexplicit user confirmation\b", re.I), "your explicit confirmation"),
     (re.compile(r"\buser confirmation\b", re.I), "your confirmation"),
     (re.compile(r"\bthe user provides\b", re.I), "you provide"),
     (re.compile(r"\bthe user\b", re.I), "you"),
