@@ -16,6 +16,10 @@ app = typer.Typer(help="Hotline contact-center gateway", no_args_is_help=True, a
 kb_app = typer.Typer(help="Knowledge base", no_args_is_help=True)
 models_app = typer.Typer(help="Model weights", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks (write JSON + a table)", no_args_is_help=True)
+train_app = typer.Typer(help="Train the project's own models", no_args_is_help=True)
+agents_app = typer.Typer(help="Human agents", no_args_is_help=True)
+app.add_typer(agents_app, name="agents")
+app.add_typer(train_app, name="train")
 app.add_typer(kb_app, name="kb")
 app.add_typer(models_app, name="models")
 app.add_typer(bench_app, name="bench")
@@ -100,20 +104,14 @@ def kb_search(query: str, k: int = 4) -> None:
     engine, _ = open_database(settings)
     retriever = HybridRetriever(engine, load_embedder(settings), settings.kb.rrf_k)
     for passage in retriever.search(query, k):
-        console.print(
-            f"[bold]{passage.source_id}[/] {passage.heading} ({passage.score:.4f})\n  {passage.text[:200]}"
-        )
+        console.print(f"[bold]{passage.source_id}[/] {passage.heading} ({passage.score:.4f})\n  {passage.text[:200]}")
 
 
 @bench_app.command("chat")
 def bench_chat(
-    url: Annotated[
-        str | None, typer.Option(help="ws:// URL of a running gateway; default: start one here")
-    ] = None,
+    url: Annotated[str | None, typer.Option(help="ws:// URL of a running gateway; default: start one here")] = None,
     n: Annotated[int, typer.Option(help="Number of questions (default: all)")] = 0,
-    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path(
-        "bench-results/chat.json"
-    ),
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/chat.json"),
 ) -> None:
     """Ask scripted customer questions of the demo company; report latency and retrieval hit rate."""
     from hotline.bench.chat import run_chat_bench
@@ -123,6 +121,57 @@ def bench_chat(
         logging.getLogger(name).setLevel(logging.WARNING)
     report = run_chat_bench(settings, url=url, limit=n or None, out=out, console=console)
     console.print(report)
+
+
+@train_app.command("escalation")
+def train_escalation(
+    limit: Annotated[int, typer.Option(help="Use only the first N training sentences (0: all)")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Where to write the head (default: the shipped one)")] = None,
+) -> None:
+    """Train the anger/risk head on GoEmotions (+ COLD with a multilingual embedder); report P/R/F1."""
+    from hotline.dialogue.escalation import head_path_for
+    from hotline.services import load_embedder
+    from hotline.training.escalation import train_escalation_head
+
+    settings = _settings()
+    emotion_dir = settings.shared_data_dir / "emotion"
+    if not (emotion_dir / "train.tsv").exists():
+        console.print(f"[red]error:[/] GoEmotions not found in {emotion_dir}")
+        raise typer.Exit(2)
+    embedder = load_embedder(settings)
+    target = out or head_path_for(embedder.name)
+    with console.status("training…") as status:
+        report = train_escalation_head(
+            embedder,
+            emotion_dir,
+            target,
+            progress=lambda m: status.update(m),
+            train_limit=limit or None,
+            multilingual=settings.embeddings.model != "packaged:all-minilm-l6-v2",
+        )
+    console.print_json(data=report)
+
+
+@agents_app.command("add")
+def agents_add(
+    username: str,
+    name: Annotated[str | None, typer.Option(help="Display name shown to customers")] = None,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)] = "",
+) -> None:
+    """Create (or reset the password of) a human agent who can log in to /console."""
+    from hotline.gateway.agent_auth import hash_password
+    from hotline.services import open_database
+    from hotline.storage.handoffs import HandoffStore
+
+    settings = _settings()
+    if len(password) < 8:
+        console.print("[red]error:[/] the password needs at least 8 characters")
+        raise typer.Exit(2)
+    _, sessions = open_database(settings)
+    agent_id = HandoffStore(sessions).add_agent(
+        username, name or username, hash_password(password), settings.auth.tenant
+    )
+    console.print(f"agent {username!r} ready (id {agent_id}); log in at /console")
 
 
 def main() -> None:

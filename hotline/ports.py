@@ -84,6 +84,13 @@ class SourcesEvent:
 
 
 @dataclass(frozen=True)
+class RedLineEvent:
+    """Output red-line hits for one sentence (already replaced by its safe template when blocked)."""
+
+    hits: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class TurnDone:
     reply: str
     metrics: TurnMetrics
@@ -94,7 +101,7 @@ class TurnDone:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-DialogueEvent = TokenEvent | SentenceEvent | SourcesEvent | TurnDone
+DialogueEvent = TokenEvent | SentenceEvent | SourcesEvent | RedLineEvent | TurnDone
 
 
 # ---- ports ----
@@ -139,5 +146,5 @@ class Retriever(Protocol):
 
 class DialogueCore(Protocol):
     def respond(
-        self, conversation_id: str, text: str, history: Sequence[ChatTurn]
+        self, conversation_id: str, text: str, history: Sequence[ChatTurn], lookup_text: str | None = None
     ) -> AsyncIterator[DialogueEvent]: ...

@@ -7,34 +7,46 @@ offer of a human, and logs why.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import secrets
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
+from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
+from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
 from hotline.kb.ingest import demo_paths, ingest_paths
 from hotline.kb.retrieval import HybridRetriever
 from hotline.kb.store_api import JsonStore
 from hotline.model_paths import resolve_llm
 from hotline.ports import Embedder, TextGenerator
-from hotline.settings import Settings
+from hotline.redline.rules import DEFAULT_RULES, RedLine
+from hotline.settings import DEV_SECRET, Settings
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.database import make_engine, migrate, session_factory
+from hotline.storage.handoffs import HandoffStore
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Services:
+    """Everything one gateway process holds; built once, passed to the app."""
+
     settings: Settings
     db: Engine
     sessions: sessionmaker[Session]
     conversations: ConversationStore
     retriever: HybridRetriever
     dialogue: DialogueEngine
+    redline: RedLine
+    handoffs: HandoffStore
+    hub: Hub
+    anger: AngerClassifier | None
+    escalation_policy: EscalationPolicy
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
     load_errors: dict[str, str] = field(default_factory=dict)
 
@@ -54,22 +66,26 @@ def load_embedder(settings: Settings) -> Embedder:
     return load(settings.embeddings.model, settings.embeddings.batch_size)
 
 
-def load_generator(settings: Settings) -> TextGenerator:
+def load_generator(settings: Settings, canary: str = "") -> TextGenerator:
     from hotline.dialogue.llm import TransformersGenerator
 
     path = resolve_llm(settings.llm.model, settings.model_cache_dir)
     generator = TransformersGenerator(
         path, settings.llm.model, settings.llm.adapter, settings.llm.dtype, settings.llm.threads
     )
-    generator.warm(system_prompt(settings.chat.company_name))
+    generator.warm(system_prompt(settings.chat.company_name, canary))
     return generator
 
 
 def build_services(settings: Settings) -> Services:
     settings = settings.with_profile_defaults()
+    if settings.environment == "production" and settings.auth.secret_key == DEV_SECRET:
+        raise RuntimeError("refusing to start in production with the default secret: set HOTLINE_AUTH__SECRET_KEY")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db, sessions = open_database(settings)
     errors: dict[str, str] = {}
+    canary = f"HL-{secrets.token_hex(6)}"  # per process: a leaked one tells nothing about another
+    redline = RedLine(settings.redline.rules_file or DEFAULT_RULES, canary)
 
     embedder: Embedder | None = None
     generator: TextGenerator | None = None
@@ -80,7 +96,7 @@ def build_services(settings: Settings) -> Services:
             log.exception("embedding model failed to load; keyword search only")
             errors["embeddings"] = f"{type(error).__name__}: {error}"
         try:
-            generator = load_generator(settings)
+            generator = load_generator(settings, canary)
         except Exception as error:
             log.exception("language model failed to load; replies fall back to an apology")
             errors["llm"] = f"{type(error).__name__}: {error}"
@@ -103,12 +119,39 @@ def build_services(settings: Settings) -> Services:
             history_turns=settings.chat.history_turns,
             prompt_token_budget=settings.chat.prompt_token_budget,
             source_first=settings.chat.source_first,
+            canary=canary,
+            money_disclaimer=redline.money_disclaimer,
         ),
         generator,
         retriever,
         store,
         count_tokens,
+        output_gate=redline,
     )
+    anger: AngerClassifier | None = None
+    policy = EscalationPolicy(anger_very_high=settings.escalation.anger_very_high)
+    if embedder is not None:
+        head = head_path_for(embedder.name)
+        if head.exists():
+            anger = AngerClassifier(embedder, head)
+            threshold = settings.escalation.anger_threshold or anger.threshold
+            policy = replace(policy, anger_threshold=threshold, anger_reset_below=min(0.35, threshold - 0.1))
+        else:
+            errors["anger"] = f"no anger head for {embedder.name}: run `hotline train escalation`"
+    conversations = ConversationStore(sessions)
+    handoffs = HandoffStore(sessions)
+    hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s)
     return Services(
-        settings, db, sessions, ConversationStore(sessions), retriever, dialogue, load_errors=errors
+        settings,
+        db,
+        sessions,
+        conversations,
+        retriever,
+        dialogue,
+        redline,
+        handoffs,
+        hub,
+        anger,
+        policy,
+        load_errors=errors,
     )

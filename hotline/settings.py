@@ -58,10 +58,27 @@ class ChatSettings(BaseModel):
     human_hint: str = 'just type "human"'
 
 
+class RedLineSettings(BaseModel):
+    rules_file: Path | None = None  # default: the rules shipped in hotline/redline/default_rules.yaml
+
+
+class EscalationSettings(BaseModel):
+    anger_threshold: float | None = None  # default: the threshold tuned on GoEmotions dev with the head
+    anger_very_high: float = 0.85
+    handoff_timeout_s: float = 120.0  # then the customer is offered a callback ticket
+
+
+DEV_SECRET = "dev-insecure-secret-change-me-in-production"
+
+
+class AuthSettings(BaseModel):
+    secret_key: str = DEV_SECRET
+    session_hours: float = 8.0
+    tenant: str = "demo"
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="HOTLINE_", env_nested_delimiter="__", env_file=".env", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="HOTLINE_", env_nested_delimiter="__", env_file=".env", extra="ignore")
 
     profile: Literal["default", "multilingual"] = "default"
     environment: Literal["development", "production", "test"] = "development"
@@ -79,6 +96,9 @@ class Settings(BaseSettings):
     embeddings: EmbeddingSettings = EmbeddingSettings()
     kb: KBSettings = KBSettings()
     chat: ChatSettings = ChatSettings()
+    redline: RedLineSettings = RedLineSettings()
+    escalation: EscalationSettings = EscalationSettings()
+    auth: AuthSettings = AuthSettings()
 
     @property
     def resolved_database_url(self) -> str:

@@ -93,9 +93,7 @@ def build_questions(shared_data: Path, limit: int | None = None) -> list[Questio
             )
     for name in PRODUCTS:
         questions.append(
-            Question(
-                f"product-{name}", f"What options does the {name.lower()} come in?", "catalog", fact=name
-            )
+            Question(f"product-{name}", f"What options does the {name.lower()} come in?", "catalog", fact=name)
         )
     return questions[:limit] if limit else questions
 
@@ -136,10 +134,7 @@ def ask(ws_url: str, question: Question) -> Result:
         hit = any(fact in (p["heading"] + " " + p["text"]).lower() for p in sources["passages"])
     elif question.order_id is not None:
         hit = (
-            any(
-                o["order_id"] == question.order_id and o["status"] == question.order_status
-                for o in sources["orders"]
-            )
+            any(o["order_id"] == question.order_id and o["status"] == question.order_status for o in sources["orders"])
             and f"is {question.order_status}" in event["text"]
         )
     return Result(
@@ -215,9 +210,7 @@ def table(summary: dict[str, Any]) -> Table:
     return out
 
 
-def run_chat_bench(
-    settings: Settings, url: str | None, limit: int | None, out: Path, console: Console
-) -> Table:
+def run_chat_bench(settings: Settings, url: str | None, limit: int | None, out: Path, console: Console) -> Table:
     questions = build_questions(settings.shared_data_dir, limit)
     results: list[Result] = []
 
@@ -243,9 +236,7 @@ def run_chat_bench(
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_config=None)
-        )
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_config=None))
         thread = threading.Thread(target=server.run, daemon=True)
         console.print("starting a gateway for the bench (loading models)…")
         thread.start()

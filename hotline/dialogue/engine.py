@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from hotline.dialogue.grounding import check_sentence, covers, extractive_answer
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
@@ -26,6 +27,7 @@ from hotline.ports import (
     DialogueEvent,
     OrderFacts,
     Passage,
+    RedLineEvent,
     Retriever,
     SentenceEvent,
     SourcesEvent,
@@ -35,6 +37,7 @@ from hotline.ports import (
     TurnDone,
     TurnMetrics,
 )
+from hotline.redline.rules import OutputCheck
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,14 @@ class EngineConfig:
     max_model_sentences: int = 3
     source_first: bool = True
     max_withheld_in_row: int = 2  # then the model is off track: stop it and quote the sources
+    canary: str = ""  # planted in the system prompt; the output red-line blocks any sentence carrying it
+    money_disclaimer: str = ""  # said once after any reply that states an amount of money
+
+
+class OutputGate(Protocol):
+    """The output red-line: every bot sentence passes here before it is sent or spoken."""
+
+    def check_output(self, sentence: str) -> OutputCheck: ...
 
 
 class DialogueEngine:
@@ -79,16 +90,16 @@ class DialogueEngine:
         retriever: Retriever | None,
         store: StoreAPI,
         count_tokens: Callable[[str], int] = approximate_tokens,
+        output_gate: OutputGate | None = None,
     ) -> None:
         self.config = config
+        self.output_gate = output_gate
         self.generator = generator
         self._retriever = retriever
         self._store = store
         self._count_tokens = count_tokens
 
-    def _lookup_orders(
-        self, text: str, history: Sequence[ChatTurn]
-    ) -> tuple[list[OrderFacts], list[OrderFacts]]:
+    def _lookup_orders(self, text: str, history: Sequence[ChatTurn]) -> tuple[list[OrderFacts], list[OrderFacts]]:
         """Orders named in this message, and orders named earlier that this message seems to be about."""
 
         def lookup(chunk: str) -> dict[str, OrderFacts]:
@@ -110,18 +121,24 @@ class DialogueEngine:
         return list(current.values())[:3], list(earlier.values())[:3]
 
     async def respond(
-        self, conversation_id: str, text: str, history: Sequence[ChatTurn]
+        self, conversation_id: str, text: str, history: Sequence[ChatTurn], lookup_text: str | None = None
     ) -> AsyncIterator[DialogueEvent]:
+        """Answer ``text`` (PII-masked). ``lookup_text`` is the raw message, used only to find store records
+        (an e-mail address) and never put in a prompt, a log or the database."""
         started = time.perf_counter()
         metrics = TurnMetrics()
         reply: list[str] = []  # every sentence said this turn, in order
 
+        money: list[bool] = []
+
         def say(sentences: Sequence[str]) -> Iterator[DialogueEvent]:
-            """Sentences written by code (store facts, quoted sources, fixed replies)."""
+            """Sentences written by code (store facts, quoted sources, fixed replies): gated like the model's."""
             for sentence in sentences:
-                reply.append(sentence)
-                yield TokenEvent(sentence + " ")
-                yield SentenceEvent(sentence)
+                checked, events = self._gate(sentence, money)
+                yield from events
+                reply.append(checked)
+                yield TokenEvent(checked + " ")
+                yield SentenceEvent(checked)
 
         fixed = smalltalk_reply(text)
         if fixed is not None:
@@ -135,7 +152,7 @@ class DialogueEngine:
         passages: list[Passage] = []
         if self._retriever is not None:
             passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k)
-        named, earlier = self._lookup_orders(text, history)
+        named, earlier = self._lookup_orders(lookup_text or text, history)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
         metrics.retrieval_ms = (time.perf_counter() - started) * 1000
@@ -149,9 +166,7 @@ class DialogueEngine:
             for event in say(extractive_answer(text, passages, max_sentences=1)):
                 yield event
 
-        evidence = "\n".join(
-            [*(p.heading + ": " + p.text for p in passages), *(o.describe() for o in orders)]
-        )
+        evidence = "\n".join([*(p.heading + ": " + p.text for p in passages), *(o.describe() for o in orders)])
         generator = self.generator
         failure: str | None = None
         model_sentences = 0
@@ -167,11 +182,12 @@ class DialogueEngine:
                 self.config.history_turns,
                 self.config.prompt_token_budget,
                 self._count_tokens,
+                self.config.canary,
             )
             checks = (evidence, text, [o.status for o in orders])
             try:
                 async for event in self._generate(
-                    generator, prompt.system, prompt.turns, checks, reply, started, metrics
+                    generator, prompt.system, prompt.turns, checks, reply, started, metrics, money
                 ):
                     if isinstance(event, SentenceEvent):
                         reply.append(event.text)
@@ -196,6 +212,9 @@ class DialogueEngine:
                 missing = [NO_ANSWER]
             for event in say(missing):
                 yield event
+            if any(money) and self.config.money_disclaimer:
+                for event in say([self.config.money_disclaimer]):
+                    yield event
         metrics.total_ms = (time.perf_counter() - started) * 1000
         yield TurnDone(
             reply=" ".join(reply),
@@ -207,6 +226,20 @@ class DialogueEngine:
             extra={"model_sentences": model_sentences},
         )
 
+    def _gate(self, sentence: str, money: list[bool]) -> tuple[str, list[DialogueEvent]]:
+        """Output red-line for one sentence: the text to send (maybe a safe template) and the audit events."""
+        if self.output_gate is None:
+            return sentence, []
+        check = self.output_gate.check_output(sentence)
+        if check.states_money:
+            money.append(True)
+        events: list[DialogueEvent] = []
+        if check.hits:
+            events.append(RedLineEvent(tuple(hit.as_dict() for hit in check.hits)))
+            if check.blocked:
+                log.warning("sentence blocked", extra={"rules": [h.rule_id for h in check.hits]})
+        return check.text, events
+
     async def _generate(
         self,
         generator: TextGenerator,
@@ -216,6 +249,7 @@ class DialogueEngine:
         said: Sequence[str],
         started: float,
         metrics: TurnMetrics,
+        money: list[bool],
     ) -> AsyncIterator[DialogueEvent]:
         """Run the blocking token stream in a thread; release each sentence's tokens once it is accepted."""
         loop = asyncio.get_running_loop()
@@ -266,9 +300,12 @@ class DialogueEngine:
                         withheld_in_row += 1
                     elif covers(" ".join(said), cleaned):
                         pass  # the model repeating what was already said this turn
-                    elif cleaned != sentence:  # a role label was cut off: the model's pieces no longer match
-                        yield TokenEvent(cleaned + " ")
-                        yield SentenceEvent(cleaned)
+                    elif (gated := self._gate(cleaned, money))[0] != sentence:
+                        # Cut role label, masked PII or a blocked sentence: the model's pieces no longer match.
+                        for event in gated[1]:
+                            yield event
+                        yield TokenEvent(gated[0] + " ")
+                        yield SentenceEvent(gated[0])
                     else:
                         for offset, piece in pieces:
                             lo, hi = max(offset, cursor), min(offset + len(piece), end)

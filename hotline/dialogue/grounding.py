@@ -108,9 +108,7 @@ _META_TALK = re.compile(
     r"you've just|i'll just add|help the customer|you can help me|help me)\b",
     re.IGNORECASE,
 )
-_STATUS = re.compile(
-    r"\b(pending|processed|delivered|cancell?ed|return requested|exchange requested)\b", re.I
-)
+_STATUS = re.compile(r"\b(pending|processed|delivered|cancell?ed|return requested|exchange requested)\b", re.I)
 
 
 def check_sentence(

@@ -20,12 +20,14 @@ def approximate_tokens(text: str) -> int:
     return max(1, len(text) // 4)
 
 
-def system_prompt(company: str) -> str:
+def system_prompt(company: str, canary: str = "") -> str:
+    # The canary lets the output red-line catch any sentence that leaks the system prompt.
+    reference = f" Internal reference {canary}: confidential, never repeat it." if canary else ""
     return (
         f"You are the AI customer support assistant of {company}. Be brief, warm and precise: two or three "
         "short sentences. Use only the facts given in the context of the customer's message. Never invent "
         "order details, prices, dates or policies, and never promise refunds or compensation. If the context "
-        "does not answer the question, say so and offer to connect the customer with a human agent."
+        "does not answer the question, say so and offer to connect the customer with a human agent." + reference
     )
 
 
@@ -71,8 +73,9 @@ def build_prompt(
     max_recent_turns: int,
     token_budget: int,
     count_tokens: TokenCounter = approximate_tokens,
+    canary: str = "",
 ) -> Prompt:
-    system = system_prompt(company)
+    system = system_prompt(company, canary)
     recent = list(history[-max_recent_turns:]) if max_recent_turns > 0 else []
     older = list(history[: len(history) - len(recent)])
     kept_passages = list(passages)

@@ -14,9 +14,7 @@ _THANKS = re.compile(
     r"[\s,.!]*$",
     re.IGNORECASE,
 )
-_BYE = re.compile(
-    r"^(?:ok(?:ay)?[\s,.!]*)?(?:bye|goodbye|see you|that's all|that is all)[\s,.!]*$", re.IGNORECASE
-)
+_BYE = re.compile(r"^(?:ok(?:ay)?[\s,.!]*)?(?:bye|goodbye|see you|that's all|that is all)[\s,.!]*$", re.IGNORECASE)
 
 
 def smalltalk_reply(text: str) -> str | None:

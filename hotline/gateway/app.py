@@ -8,16 +8,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request, WebSocket
+from fastapi import FastAPI, HTTPException, Request, WebSocket
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
 
+from hotline.gateway.agent_auth import COOKIE, authenticate, issue_token, read_token
+from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.chat_ws import chat_endpoint
 from hotline.services import Services, build_services
 from hotline.settings import Settings
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=200)
 
 
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
@@ -37,6 +45,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.services.hub.shutdown()
             if owned:
                 app.state.services.close()
 
@@ -69,5 +78,45 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     @app.websocket("/ws/chat")
     async def chat(websocket: WebSocket) -> None:
         await chat_endpoint(websocket, websocket.app.state.services)
+
+    # ---- agent console ----
+
+    @app.get("/console", include_in_schema=False)
+    async def console_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "console.html")
+
+    @app.post("/api/agents/login")
+    async def login(body: LoginRequest, request: Request) -> JSONResponse:
+        state: Services = request.app.state.services
+        agent = await asyncio.to_thread(authenticate, state.handoffs, body.username, body.password)
+        if agent is None:
+            raise HTTPException(status_code=401, detail="wrong username or password")
+        response = JSONResponse({"agent": agent.display_name, "username": agent.username})
+        response.set_cookie(
+            COOKIE,
+            issue_token(agent, state.settings.auth),
+            httponly=True,
+            samesite="strict",
+            max_age=int(state.settings.auth.session_hours * 3600),
+        )
+        return response
+
+    @app.post("/api/agents/logout")
+    async def logout() -> JSONResponse:
+        response = JSONResponse({"ok": True})
+        response.delete_cookie(COOKIE)
+        return response
+
+    @app.get("/api/agents/me")
+    async def me(request: Request) -> JSONResponse:
+        state: Services = request.app.state.services
+        claims = read_token(request.cookies.get(COOKIE), state.settings.auth)
+        if claims is None:
+            raise HTTPException(status_code=401, detail="not logged in")
+        return JSONResponse({"agent": claims.get("name"), "username": claims["sub"]})
+
+    @app.websocket("/ws/agent")
+    async def agent(websocket: WebSocket) -> None:
+        await agent_endpoint(websocket, websocket.app.state.services)
 
     return app

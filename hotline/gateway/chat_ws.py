@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.protocol import FeedbackEvent, MessageEvent, PingEvent, ProtocolError, parse_client_event
-from hotline.gateway.session import ConversationSession
+from hotline.gateway.session import ConversationSession, Received
 from hotline.ports import SentenceEvent, SourcesEvent, TokenEvent, TurnDone
 from hotline.services import Services
 from hotline.storage.conversations import FeedbackRejected
@@ -72,9 +72,7 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
     requested = websocket.query_params.get("conversation_id")
     session = await ConversationSession.open(services, "chat", requested)
     if session is None:
-        await websocket.send_json(
-            {"type": "error", "code": "not_found", "detail": f"no conversation {requested!r}"}
-        )
+        await websocket.send_json({"type": "error", "code": "not_found", "detail": f"no conversation {requested!r}"})
         await websocket.close(code=4404)
         return
     services.metrics.active_sessions.labels(channel="chat").inc()
@@ -84,12 +82,13 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
         async with send_lock:
             await websocket.send_json(event)
 
-    turns: asyncio.Queue[str] = asyncio.Queue()
+    session.attach(send)
+    turns: asyncio.Queue[Received] = asyncio.Queue()
 
     async def answer_turns() -> None:
         while True:
-            text = await turns.get()
-            async for event in session.answer(text):
+            received = await turns.get()
+            async for event in session.answer(received):
                 if isinstance(event, SourcesEvent):
                     await send(_sources_event(event))
                 elif isinstance(event, TokenEvent):
@@ -101,9 +100,7 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
 
     worker = asyncio.create_task(answer_turns())
     try:
-        await send(
-            {"type": "disclosure", "conversation_id": session.conversation_id, "text": session.disclosure()}
-        )
+        await send({"type": "disclosure", "conversation_id": session.conversation_id, "text": session.disclosure()})
         while True:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
@@ -116,11 +113,11 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
                 await send(error.event())
                 continue
             if isinstance(event, MessageEvent):
-                stored = await session.customer_message(event.text)
-                await send(
-                    {"type": "ack", "client_id": event.client_id, "message_id": stored.id, "seq": stored.seq}
-                )
-                turns.put_nowait(event.text)
+                received = await session.receive(event.text)
+                stored = received.stored
+                await send({"type": "ack", "client_id": event.client_id, "message_id": stored.id, "seq": stored.seq})
+                if not received.handled_by_human:
+                    turns.put_nowait(received)
             elif isinstance(event, FeedbackEvent):
                 try:
                     await session.feedback(event.message_id, 1 if event.rating == "up" else -1, event.comment)

@@ -43,9 +43,7 @@ class GatewayMetrics:
         self.active_sessions = Gauge(
             "hotline_active_sessions", "Open conversations by channel", ["channel"], registry=self.registry
         )
-        self.feedback = Counter(
-            "hotline_feedback", "Feedback on bot replies", ["rating"], registry=self.registry
-        )
+        self.feedback = Counter("hotline_feedback", "Feedback on bot replies", ["rating"], registry=self.registry)
 
     def observe_turn(self, metrics: TurnMetrics, failed: bool) -> None:
         self.retrieval.observe(metrics.retrieval_ms / 1000)

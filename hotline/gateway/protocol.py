@@ -77,15 +77,11 @@ def parse_client_event(
         raise ProtocolError("invalid", "an event must be a JSON object")
     kind = data.get("type")
     if kind not in CLIENT_TYPES:
-        raise ProtocolError(
-            "unknown_type", f"unknown event type {kind!r}; expected one of {list(CLIENT_TYPES)}"
-        )
+        raise ProtocolError("unknown_type", f"unknown event type {kind!r}; expected one of {list(CLIENT_TYPES)}")
     try:
         event = _CLIENT_EVENT.validate_python(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'][1:]) or 'event'}: {e['msg']}" for e in error.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'event'}: {e['msg']}" for e in error.errors())
         raise ProtocolError("invalid", problems) from None
     if isinstance(event, MessageEvent):
         if not event.text.strip():

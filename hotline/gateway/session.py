@@ -1,7 +1,9 @@
-"""One conversation, whatever the transport: store what the customer says, answer, store the answer.
+"""One conversation, whatever the transport: check and store what the customer says, decide whether a human
+should take over, answer, and store the answer.
 
-Transports (web chat now; telephony and WebRTC later) turn their input into ``customer_message`` calls
-and render the dialogue events they get back.
+Transports (web chat now; telephony and WebRTC later) call ``receive`` for each customer message and render
+the events ``answer`` yields; events that arrive on their own (an agent's message, a handoff notice) reach
+the transport through the ``send`` it registered with the hub.
 """
 
 from __future__ import annotations
@@ -9,18 +11,30 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from typing import Any
 
-from hotline.ports import DialogueEvent, SourcesEvent, TurnDone
+from hotline.dialogue.engine import NO_ANSWER
+from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
+from hotline.dialogue.handoff import detect_intent, detect_language
+from hotline.gateway.hub import Send
+from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
+from hotline.redline.rules import InputCheck
 from hotline.services import Services
 from hotline.storage.conversations import StoredMessage
 
 log = logging.getLogger(__name__)
 
-DISCLOSURE = (
-    "Hi! I'm {company}'s AI assistant — an automated system, not a person. I can answer questions about our "
-    "policies, products and your orders. You can reach a human agent at any time: {human_hint}."
-)
+
+@dataclass(frozen=True)
+class Received:
+    """A customer message after the input red-line: stored (masked) and ready for a turn."""
+
+    stored: StoredMessage
+    masked_text: str
+    raw_text: str  # in memory only, for this turn's store lookups (an e-mail); never persisted or logged
+    check: InputCheck
+    handled_by_human: bool
 
 
 class ConversationSession:
@@ -28,6 +42,7 @@ class ConversationSession:
         self.services = services
         self.conversation_id = conversation_id
         self.channel = channel
+        self.escalation = EscalationState()
 
     @classmethod
     async def open(
@@ -42,67 +57,140 @@ class ConversationSession:
             return None
         return cls(services, conversation_id, channel)
 
+    def attach(self, send: Send) -> None:
+        self.services.hub.register_customer(self.conversation_id, send)
+        self._send = send
+
     def disclosure(self) -> str:
         chat = self.services.settings.chat
-        return DISCLOSURE.format(company=chat.company_name, human_hint=chat.human_hint)
+        return self.services.redline.disclosure_template.format(company=chat.company_name, human_hint=chat.human_hint)
 
-    async def customer_message(self, text: str) -> StoredMessage:
-        """Persist first: a customer message is durable before any work is done on it."""
-        return await asyncio.to_thread(
-            self.services.conversations.add_message, self.conversation_id, "customer", text
+    async def receive(self, text: str) -> Received:
+        """Input red-line, then persist (masked) before any other work; relay to a human if one has it."""
+        services = self.services
+        check = services.redline.check_input(text)
+        intent = detect_intent(check.masked_text)
+        stored = await asyncio.to_thread(
+            services.conversations.add_message, self.conversation_id, "customer", check.masked_text, intent=intent
         )
+        if check.hits:
+            await asyncio.to_thread(
+                services.conversations.add_redline_hits,
+                self.conversation_id,
+                stored.id,
+                [h.as_dict() for h in check.hits],
+                check.rules_version,
+            )
+        services.hub.set_language(self.conversation_id, detect_language(check.masked_text))
+        human = services.hub.status_of(self.conversation_id) in ("agent", "queued")
+        if human:
+            await services.hub.customer_said(
+                self.conversation_id, {"message_id": stored.id, "role": "customer", "text": check.masked_text}
+            )
+        return Received(stored, check.masked_text, text, check, human)
 
-    async def answer(self, text: str) -> AsyncIterator[DialogueEvent]:
-        """Run one bot turn for ``text`` (already stored) and persist the reply, failed or not."""
-        store = self.services.conversations
+    async def _record_decision(self, message_id: int | None, signal: TurnSignal) -> Escalate | None:
+        self.escalation, decision = decide(self.escalation, signal, self.services.escalation_policy)
+        kind = "escalate" if isinstance(decision, Escalate) else "continue"
+        await asyncio.to_thread(
+            self.services.conversations.add_decision,
+            self.conversation_id,
+            message_id,
+            kind,
+            decision.reason or "no trigger",
+            signal.anger,
+        )
+        return decision if isinstance(decision, Escalate) else None
+
+    async def answer(self, received: Received) -> AsyncIterator[DialogueEvent]:
+        """One bot turn: the escalation decision first, then the reply, then the post-reply decision."""
+        services = self.services
+        if services.hub.status_of(self.conversation_id) in ("agent", "queued"):
+            return
+        anger = 0.0
+        if services.anger is not None:
+            anger = await asyncio.to_thread(services.anger.score, received.masked_text)
+            await asyncio.to_thread(services.conversations.set_message_fields, received.stored.id, anger=anger)
+        triggers = [h for h in received.check.hits if h.action != "flag"]
+        top = max(triggers, key=lambda h: h.severity_rank, default=None)
+        signal = TurnSignal(
+            anger=anger,
+            wants_human=received.check.wants_human,
+            redline_severity=received.check.max_severity,
+            redline_rule=top.rule_id if top else "",
+            said_not_helpful=said_not_helpful(received.masked_text),
+        )
+        escalate = await self._record_decision(received.stored.id, signal)
+        if escalate is not None:
+            await services.hub.escalate(self.conversation_id, escalate.reason)
+            return
+
+        store = services.conversations
         history = await asyncio.to_thread(store.history, self.conversation_id, 40)
-        # The newest stored turn is this very message; the engine gets it separately.
-        if history and history[-1].role == "customer" and history[-1].text == text:
-            history = history[:-1]
+        if history and history[-1].role == "customer" and history[-1].text == received.masked_text:
+            history = history[:-1]  # the newest stored turn is this very message
         sources: SourcesEvent | None = None
-        async for event in self.services.dialogue.respond(self.conversation_id, text, history):
+        hits: list[dict[str, Any]] = []
+        done: TurnDone | None = None
+        async for event in services.dialogue.respond(
+            self.conversation_id, received.masked_text, history, lookup_text=received.raw_text
+        ):
             if isinstance(event, SourcesEvent):
                 sources = event
-            if isinstance(event, TurnDone):
-                cited = []
-                if sources is not None:
-                    cited = [
-                        {"source_id": p.source_id, "heading": p.heading, "score": round(p.score, 5)}
-                        for p in sources.passages
-                    ]
-                    cited += [{"order_id": o.order_id, "status": o.status} for o in sources.orders]
-                stored = await asyncio.to_thread(
-                    store.add_message,
-                    self.conversation_id,
-                    "bot",
-                    event.reply,
-                    status="failed" if event.failed else "ok",
-                    error=event.error,
-                    model=event.model or None,
-                    adapter=event.adapter,
-                    retrieval_ms=event.metrics.retrieval_ms,
-                    first_token_ms=event.metrics.first_token_ms,
-                    total_ms=event.metrics.total_ms,
-                    tokens=event.metrics.tokens,
-                    tokens_per_s=event.metrics.tokens_per_s,
-                    sources=cited,
-                )
-                self.services.metrics.observe_turn(event.metrics, event.failed)
-                if event.failed:
-                    await asyncio.to_thread(
-                        store.add_event, self.conversation_id, "generation_failed", {"error": event.error}
-                    )
-                log.info(
-                    "turn done",
-                    extra={
-                        "conversation_id": self.conversation_id,
-                        "message_id": stored.id,
-                        "failed": event.failed,
-                        **asdict(event.metrics),
-                    },
-                )
-                event.extra["message_id"] = stored.id
+            elif isinstance(event, RedLineEvent):
+                hits.extend(event.hits)
+            elif isinstance(event, TurnDone):
+                done = event
+                event.extra["message_id"] = await self._store_reply(event, sources, hits)
             yield event
+        if done is not None:  # after the reply went out: did it help?
+            post = TurnSignal(anger=0.0, retrieval_miss=NO_ANSWER in done.reply, model_failed=done.failed)
+            if post.retrieval_miss or post.model_failed:
+                escalate = await self._record_decision(done.extra.get("message_id"), post)
+                if escalate is not None:
+                    await services.hub.escalate(self.conversation_id, escalate.reason)
+
+    async def _store_reply(self, event: TurnDone, sources: SourcesEvent | None, hits: list[dict[str, Any]]) -> int:
+        store = self.services.conversations
+        cited: list[dict[str, Any]] = []
+        if sources is not None:
+            cited = [
+                {"source_id": p.source_id, "heading": p.heading, "score": round(p.score, 5)} for p in sources.passages
+            ]
+            cited += [{"order_id": o.order_id, "status": o.status} for o in sources.orders]
+        stored = await asyncio.to_thread(
+            store.add_message,
+            self.conversation_id,
+            "bot",
+            event.reply,
+            status="failed" if event.failed else "ok",
+            error=event.error,
+            model=event.model or None,
+            adapter=event.adapter,
+            retrieval_ms=event.metrics.retrieval_ms,
+            first_token_ms=event.metrics.first_token_ms,
+            total_ms=event.metrics.total_ms,
+            tokens=event.metrics.tokens,
+            tokens_per_s=event.metrics.tokens_per_s,
+            sources=cited,
+        )
+        if hits:
+            await asyncio.to_thread(
+                store.add_redline_hits, self.conversation_id, stored.id, hits, self.services.redline.version
+            )
+        self.services.metrics.observe_turn(event.metrics, event.failed)
+        if event.failed:
+            await asyncio.to_thread(store.add_event, self.conversation_id, "generation_failed", {"error": event.error})
+        log.info(
+            "turn done",
+            extra={
+                "conversation_id": self.conversation_id,
+                "message_id": stored.id,
+                "failed": event.failed,
+                **asdict(event.metrics),
+            },
+        )
+        return stored.id
 
     async def feedback(self, message_id: int, rating: int, comment: str | None) -> int:
         feedback_id = await asyncio.to_thread(
@@ -112,6 +200,7 @@ class ConversationSession:
         return feedback_id
 
     async def close(self) -> None:
-        await asyncio.to_thread(
-            self.services.conversations.add_event, self.conversation_id, "disconnected", None
-        )
+        send = getattr(self, "_send", None)
+        if send is not None:
+            self.services.hub.unregister_customer(self.conversation_id, send)
+        await asyncio.to_thread(self.services.conversations.add_event, self.conversation_id, "disconnected", None)

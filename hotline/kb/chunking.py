@@ -102,9 +102,7 @@ def describe_product(product: dict[str, Any]) -> list[str]:
     for variant in product.get("variants", {}).values():
         options = ", ".join(f"{k} {v}" for k, v in variant.get("options", {}).items())
         availability = "available" if variant.get("available") else "out of stock"
-        lines.append(
-            f"- {options}: ${variant.get('price'):.2f}, {availability} (item {variant.get('item_id')})"
-        )
+        lines.append(f"- {options}: ${variant.get('price'):.2f}, {availability} (item {variant.get('item_id')})")
     return lines
 
 

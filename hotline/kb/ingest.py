@@ -94,9 +94,7 @@ def ingest_file(
         raise IngestError(f"{path}: no text to index")
     vectors = None
     if embedder is not None:
-        vectors = np.asarray(
-            embedder.embed_passages([f"{c.heading}\n{c.text}" for c in chunks]), dtype=np.float32
-        )
+        vectors = np.asarray(embedder.embed_passages([f"{c.heading}\n{c.text}" for c in chunks]), dtype=np.float32)
     with sessions.begin() as session:
         existing = session.scalar(select(KBDocument).where(KBDocument.name == name))
         if existing is not None:

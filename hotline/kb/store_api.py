@@ -22,9 +22,7 @@ def _facts(order: dict[str, Any]) -> OrderFacts:
         for item in order.get("items", [])
     )
     tracking = tuple(
-        tracking_id
-        for fulfilment in order.get("fulfillments", [])
-        for tracking_id in fulfilment.get("tracking_id", [])
+        tracking_id for fulfilment in order.get("fulfillments", []) for tracking_id in fulfilment.get("tracking_id", [])
     )
     total = round(sum(float(item.get("price", 0.0)) for item in order.get("items", [])), 2)
     return OrderFacts(order["order_id"], order["status"], items, tracking, total)

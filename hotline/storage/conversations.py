@@ -11,7 +11,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.ports import ChatTurn, Role
-from hotline.storage.schema import Conversation, Customer, Event, Feedback, Message, utcnow
+from hotline.storage.schema import (
+    Conversation,
+    Customer,
+    EscalationDecision,
+    Event,
+    Feedback,
+    Message,
+    RedLineHit,
+    utcnow,
+)
 
 
 class FeedbackRejected(ValueError):
@@ -54,14 +63,10 @@ class ConversationStore:
             try:
                 with self._sessions.begin() as session:
                     seq = (
-                        session.scalar(
-                            select(func.max(Message.seq)).where(Message.conversation_id == conversation_id)
-                        )
+                        session.scalar(select(func.max(Message.seq)).where(Message.conversation_id == conversation_id))
                         or 0
                     ) + 1
-                    message = Message(
-                        conversation_id=conversation_id, seq=seq, role=role, text=text, **fields
-                    )
+                    message = Message(conversation_id=conversation_id, seq=seq, role=role, text=text, **fields)
                     session.add(message)
                     session.flush()
                     return StoredMessage(id=message.id, seq=seq)
@@ -69,9 +74,7 @@ class ConversationStore:
                 continue
         raise RuntimeError(f"could not allocate a message sequence number in {conversation_id}")
 
-    def add_event(
-        self, conversation_id: str | None, kind: str, payload: dict[str, Any] | None = None
-    ) -> None:
+    def add_event(self, conversation_id: str | None, kind: str, payload: dict[str, Any] | None = None) -> None:
         with self._sessions.begin() as session:
             session.add(Event(conversation_id=conversation_id, kind=kind, payload=payload))
 
@@ -102,3 +105,67 @@ class ConversationStore:
                     select(Message).where(Message.conversation_id == conversation_id).order_by(Message.seq)
                 ).all()
             )
+
+    # ---- red-line audit and escalation decisions ----
+
+    def add_redline_hits(
+        self, conversation_id: str, message_id: int | None, hits: list[dict[str, Any]], rules_version: str
+    ) -> None:
+        if not hits:
+            return
+        with self._sessions.begin() as session:
+            for hit in hits:
+                session.add(
+                    RedLineHit(
+                        conversation_id=conversation_id,
+                        message_id=message_id,
+                        direction=hit["direction"],
+                        rule_id=hit["rule_id"],
+                        severity=hit["severity"],
+                        action=hit["action"],
+                        span_start=hit["span"][0],
+                        span_end=hit["span"][1],
+                        excerpt=hit["excerpt"],
+                        rules_version=rules_version,
+                    )
+                )
+
+    def redline_hits(self, conversation_id: str) -> list[RedLineHit]:
+        with self._sessions() as session:
+            return list(
+                session.scalars(
+                    select(RedLineHit).where(RedLineHit.conversation_id == conversation_id).order_by(RedLineHit.id)
+                ).all()
+            )
+
+    def add_decision(
+        self, conversation_id: str, message_id: int | None, decision: str, reason: str, anger: float | None
+    ) -> None:
+        with self._sessions.begin() as session:
+            session.add(
+                EscalationDecision(
+                    conversation_id=conversation_id,
+                    message_id=message_id,
+                    decision=decision,
+                    reason=reason,
+                    anger=anger,
+                )
+            )
+
+    def set_message_fields(self, message_id: int, **fields: Any) -> None:
+        with self._sessions.begin() as session:
+            message = session.get(Message, message_id)
+            if message is not None:
+                for key, value in fields.items():
+                    setattr(message, key, value)
+
+    def set_status(self, conversation_id: str, status: str) -> None:
+        with self._sessions.begin() as session:
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is not None:
+                conversation.status = status
+
+    def status(self, conversation_id: str) -> str | None:
+        with self._sessions() as session:
+            conversation = session.get(Conversation, conversation_id)
+            return conversation.status if conversation else None

@@ -22,9 +22,7 @@ def run_cli(args: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]
         "HOTLINE_MODELS_DIR": str(MODELS_DIR),
         "HOTLINE_LOG_JSON": "false",
     }
-    return subprocess.run(
-        [*HOTLINE, *args], capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=300
-    )
+    return subprocess.run([*HOTLINE, *args], capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=300)
 
 
 def test_kb_ingest_rejects_bad_paths_clearly(tmp_path: Path) -> None:

@@ -13,9 +13,7 @@ from tests.conftest import MODELS_DIR
 
 pytestmark = pytest.mark.models
 SYSTEM = "You are a helpful support assistant. Answer in one short sentence."
-QUESTION = [
-    ChatTurn("customer", "Context: Refunds to cards take 5 to 7 business days.\n\nHow long do refunds take?")
-]
+QUESTION = [ChatTurn("customer", "Context: Refunds to cards take 5 to 7 business days.\n\nHow long do refunds take?")]
 
 
 @pytest.fixture(scope="module")

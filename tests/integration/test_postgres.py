@@ -24,9 +24,7 @@ def test_conversations_and_keyword_search_on_postgres(postgres_url: str, tmp_pat
     assert store.messages(conversation)[1].sources == [{"source_id": "policy.md#0"}]
 
     doc = tmp_path / "policy.md"
-    doc.write_text(
-        "# Policy\n\n## Returns\nDelivered orders can be returned.\n\n## Shipping\nWe ship fast.\n"
-    )
+    doc.write_text("# Policy\n\n## Returns\nDelivered orders can be returned.\n\n## Shipping\nWe ship fast.\n")
     assert ingest_file(doc, sessions, None).chunks == 2
     retriever = HybridRetriever(engine, None)
     assert retriever.search("how do I return my order", k=1)[0].heading == "Policy > Returns"

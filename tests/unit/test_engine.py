@@ -68,9 +68,7 @@ def test_no_quote_when_the_model_already_said_the_key_fact() -> None:
 
 
 def test_model_off_track_is_stopped_early() -> None:
-    generator = ScriptedGenerator(
-        "The customer asks. The customer wonders. " + "more words " * 40, delay_s=0.01
-    )
+    generator = ScriptedGenerator("The customer asks. The customer wonders. " + "more words " * 40, delay_s=0.01)
     events = run(make_engine(generator), "How long does a refund take?")
     done = events[-1]
     assert isinstance(done, TurnDone) and done.metrics.tokens < 20
@@ -92,9 +90,7 @@ def test_source_first_leads_with_the_quote_and_drops_model_repeats() -> None:
 
 
 def test_nothing_grounded_falls_back_to_the_source_sentence() -> None:
-    events = run(
-        make_engine(ScriptedGenerator("Refunds come by drone tomorrow.")), "How long does a refund take?"
-    )
+    events = run(make_engine(ScriptedGenerator("Refunds come by drone tomorrow.")), "How long does a refund take?")
     assert sentences(events) == [
         "After your confirmation, the total will be refunded via the original payment "
         "method immediately if it is gift card, otherwise in 5 to 7 business days."

@@ -18,9 +18,7 @@ def test_prompt_carries_passages_orders_and_question() -> None:
 
 def test_system_prompt_is_identical_across_turns_for_prefix_caching() -> None:
     a = build_prompt("Acme", "q1", [], [_passage(1)], [], 6, 2000)
-    b = build_prompt(
-        "Acme", "q2", [ChatTurn("customer", "x"), ChatTurn("bot", "y")], [_passage(2)], [], 6, 2000
-    )
+    b = build_prompt("Acme", "q2", [ChatTurn("customer", "x"), ChatTurn("bot", "y")], [_passage(2)], [], 6, 2000)
     assert a.system == b.system
 
 

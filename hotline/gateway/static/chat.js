@@ -97,6 +97,21 @@
         if (event.message_id) addFeedback(current, event.message_id);
         current = null;
         break;
+      case "handoff": {
+        const li = bubble("system", event.text);
+        li.dataset.status = event.status;
+        statusEl.textContent = event.status === "agent_joined" ? `with ${event.agent}` :
+          event.status === "waiting" ? "waiting for an agent" : "connected";
+        break;
+      }
+      case "agent_message": {
+        const li = bubble("agent", event.text);
+        const who = document.createElement("div");
+        who.className = "who";
+        who.textContent = event.agent;
+        li.prepend(who);
+        break;
+      }
       case "error":
         showError(event.detail);
         break;

@@ -36,9 +36,7 @@ def upgrade() -> None:
     op.create_table(
         "messages",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column(
-            "conversation_id", sa.String(36), sa.ForeignKey("conversations.id"), nullable=False, index=True
-        ),
+        sa.Column("conversation_id", sa.String(36), sa.ForeignKey("conversations.id"), nullable=False, index=True),
         sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("role", sa.String(16), nullable=False),
         sa.Column("text", sa.Text, nullable=False),
@@ -113,8 +111,7 @@ def upgrade() -> None:
         )
     elif op.get_bind().dialect.name == "postgresql":
         op.execute(
-            "CREATE INDEX ix_kb_chunks_fulltext ON kb_chunks "
-            "USING GIN (to_tsvector('english', heading || ' ' || text))"
+            "CREATE INDEX ix_kb_chunks_fulltext ON kb_chunks USING GIN (to_tsvector('english', heading || ' ' || text))"
         )
 
 

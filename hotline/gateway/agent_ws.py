@@ -1,0 +1,75 @@
+"""``/ws/agent``: the agent console's live channel (queue, accept, chat, hand back, close).
+
+Agent -> server
+  {"type": "accept", "handoff_id"}
+  {"type": "message", "conversation_id", "text"}
+  {"type": "hand_back", "conversation_id"}       the bot resumes with the whole history
+  {"type": "close", "conversation_id"}
+Server -> agent
+  {"type": "hello", "agent"}, {"type": "queue", "items": [...]},
+  {"type": "conversation", "handoff_id", "conversation_id", "packet"}   after accept: the handoff packet
+  {"type": "customer_message", "conversation_id", "message_id", "text"}
+  {"type": "agent_message_ack", ...}, {"type": "ended", "conversation_id", "status"}, {"type": "error", ...}
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from fastapi import WebSocket, WebSocketDisconnect
+
+from hotline.gateway.agent_auth import COOKIE, read_token
+from hotline.gateway.hub import AgentConnection, HandoffError
+from hotline.services import Services
+
+log = logging.getLogger(__name__)
+
+
+async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
+    claims = read_token(websocket.cookies.get(COOKIE), services.settings.auth)
+    await websocket.accept()
+    if claims is None:
+        await websocket.send_json({"type": "error", "code": "unauthorized", "detail": "log in first"})
+        await websocket.close(code=4401)
+        return
+    lock = asyncio.Lock()
+
+    async def send(event: dict[str, Any]) -> None:
+        async with lock:
+            await websocket.send_json(event)
+
+    hub = services.hub
+    agent = AgentConnection(int(claims["aid"]), str(claims["sub"]), str(claims.get("name", claims["sub"])), send)
+    await hub.register_agent(agent)
+    log.info("agent connected", extra={"agent": agent.username})
+    try:
+        while True:
+            frame = await websocket.receive_text()
+            try:
+                event = json.loads(frame)
+                kind = event.get("type")
+                if kind == "accept":
+                    await send(await hub.accept(agent.agent_id, int(event["handoff_id"])))
+                elif kind == "message":
+                    text = str(event.get("text", "")).strip()
+                    if not text or len(text) > services.settings.chat.max_message_chars:
+                        raise HandoffError("the message is empty or too long")
+                    await send(await hub.agent_said(agent.agent_id, str(event["conversation_id"]), text))
+                elif kind == "hand_back":
+                    await hub.hand_back(agent.agent_id, str(event["conversation_id"]))
+                    await send({"type": "ended", "conversation_id": event["conversation_id"], "status": "returned"})
+                elif kind == "close":
+                    await hub.close(agent.agent_id, str(event["conversation_id"]))
+                    await send({"type": "ended", "conversation_id": event["conversation_id"], "status": "closed"})
+                else:
+                    raise HandoffError(f"unknown event type {kind!r}")
+            except (json.JSONDecodeError, KeyError, ValueError, AttributeError, TypeError) as error:
+                await send({"type": "error", "code": "invalid", "detail": str(error) or type(error).__name__})
+    except WebSocketDisconnect:
+        pass
+    finally:
+        await hub.unregister_agent(agent.agent_id)
+        log.info("agent disconnected", extra={"agent": agent.username})

@@ -1,0 +1,282 @@
+"""The contact-center hub: which customer is waiting, which agent has whom, and the messages between them.
+
+One hub per gateway process (multi-worker sharing through Redis arrives with the scale-out issue). It is
+transport-neutral: customers and agents register a ``send`` coroutine; chat, voice and WebRTC alike.
+Every state change is written to the database before anyone is told about it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hotline.dialogue.handoff import build_packet, notice
+from hotline.storage.conversations import ConversationStore
+from hotline.storage.handoffs import HandoffStore
+
+log = logging.getLogger(__name__)
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+@dataclass
+class AgentConnection:
+    agent_id: int
+    username: str
+    display_name: str
+    send: Send
+    conversations: set[str] = field(default_factory=set)
+
+
+class HandoffError(ValueError):
+    pass
+
+
+class Hub:
+    def __init__(self, conversations: ConversationStore, handoffs: HandoffStore, timeout_s: float) -> None:
+        self._conversations = conversations
+        self._handoffs = handoffs
+        self._timeout_s = timeout_s
+        self._customers: dict[str, Send] = {}
+        self._languages: dict[str, str] = {}
+        self._agents: dict[int, AgentConnection] = {}
+        self._assigned: dict[str, int] = {}  # conversation -> agent id
+        self._timers: dict[int, asyncio.Task[None]] = {}
+        self._lock = asyncio.Lock()
+
+    # ---- registration ----
+
+    def register_customer(self, conversation_id: str, send: Send) -> None:
+        self._customers[conversation_id] = send
+
+    def unregister_customer(self, conversation_id: str, send: Send) -> None:
+        if self._customers.get(conversation_id) is send:
+            del self._customers[conversation_id]
+
+    def set_language(self, conversation_id: str, language: str) -> None:
+        self._languages[conversation_id] = language
+
+    async def register_agent(self, agent: AgentConnection) -> None:
+        self._agents[agent.agent_id] = agent
+        await agent.send({"type": "hello", "agent": agent.display_name})
+        await self._send_queue(agent)
+
+    async def unregister_agent(self, agent_id: int) -> None:
+        """An agent who drops leaves their customers in the queue again: nothing is lost."""
+        agent = self._agents.pop(agent_id, None)
+        if agent is None:
+            return
+        for conversation_id in list(agent.conversations):
+            self._assigned.pop(conversation_id, None)
+            handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
+            if handoff is not None and handoff.status == "accepted":
+                await asyncio.to_thread(self._handoffs.set_status, handoff.id, "waiting")
+                await self._conversations_event(conversation_id, "agent_disconnected", {"agent": agent.username})
+                await self._to_customer(
+                    conversation_id,
+                    {
+                        "type": "handoff",
+                        "status": "waiting",
+                        "text": notice("agent_left", self._lang(conversation_id)),
+                    },
+                )
+                self._start_timer(handoff.id, conversation_id)
+        await self.broadcast_queue()
+
+    # ---- customer side ----
+
+    def status_of(self, conversation_id: str) -> str:
+        if conversation_id in self._assigned:
+            return "agent"
+        return self._conversations.status(conversation_id) or "bot"
+
+    async def escalate(self, conversation_id: str, reason: str) -> int:
+        messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
+        hits = await asyncio.to_thread(self._conversations.redline_hits, conversation_id)
+        packet = build_packet(conversation_id, reason, messages, hits)
+        handoff_id = await asyncio.to_thread(self._handoffs.create, conversation_id, reason, packet)
+        self._languages.setdefault(conversation_id, packet["language"])
+        log.info(
+            "handoff queued",
+            extra={"conversation_id": conversation_id, "handoff_id": handoff_id, "reason": reason},
+        )
+        await self._to_customer(
+            conversation_id,
+            {
+                "type": "handoff",
+                "status": "waiting",
+                "handoff_id": handoff_id,
+                "text": notice("handoff_waiting", self._lang(conversation_id)),
+            },
+        )
+        self._start_timer(handoff_id, conversation_id)
+        await self.broadcast_queue()
+        return handoff_id
+
+    async def customer_said(self, conversation_id: str, message: dict[str, Any]) -> None:
+        """A stored customer message while a human has (or will have) the conversation."""
+        agent_id = self._assigned.get(conversation_id)
+        if agent_id is not None and agent_id in self._agents:
+            await self._agents[agent_id].send(
+                {"type": "customer_message", "conversation_id": conversation_id, **message}
+            )
+        else:
+            await self.broadcast_queue()
+
+    # ---- agent side ----
+
+    async def accept(self, agent_id: int, handoff_id: int) -> dict[str, Any]:
+        async with self._lock:  # two agents clicking at once: exactly one gets it
+            handoff = await asyncio.to_thread(self._handoffs.get, handoff_id)
+            if handoff is None or handoff.status != "waiting":
+                raise HandoffError(f"handoff {handoff_id} is no longer waiting")
+            agent = self._agents[agent_id]
+            await asyncio.to_thread(self._handoffs.set_status, handoff_id, "accepted", agent_id)
+            self._cancel_timer(handoff_id)
+            self._assigned[handoff.conversation_id] = agent_id
+            agent.conversations.add(handoff.conversation_id)
+        conversation_id = handoff.conversation_id
+        await self._conversations_event(conversation_id, "agent_joined", {"agent": agent.username})
+        await self._to_customer(
+            conversation_id,
+            {
+                "type": "handoff",
+                "status": "agent_joined",
+                "agent": agent.display_name,
+                "text": notice("agent_joined", self._lang(conversation_id), agent=agent.display_name),
+            },
+        )
+        # The packet as persisted, plus the transcript up to now (the customer may have written meanwhile).
+        messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
+        packet = dict(handoff.packet)
+        packet["transcript"] = [
+            {"seq": m.seq, "role": m.role, "text": m.text, "at": m.created_at.isoformat()} for m in messages
+        ]
+        await self.broadcast_queue()
+        return {
+            "type": "conversation",
+            "handoff_id": handoff_id,
+            "conversation_id": conversation_id,
+            "packet": packet,
+        }
+
+    def _owned(self, agent_id: int, conversation_id: str) -> None:
+        if self._assigned.get(conversation_id) != agent_id:
+            raise HandoffError("this conversation is not assigned to you")
+
+    async def agent_said(self, agent_id: int, conversation_id: str, text: str) -> dict[str, Any]:
+        self._owned(agent_id, conversation_id)
+        agent = self._agents[agent_id]
+        stored = await asyncio.to_thread(
+            self._conversations.add_message, conversation_id, "agent", text, model=f"agent:{agent.username}"
+        )
+        await self._to_customer(
+            conversation_id,
+            {"type": "agent_message", "text": text, "agent": agent.display_name, "message_id": stored.id},
+        )
+        return {"type": "agent_message_ack", "conversation_id": conversation_id, "message_id": stored.id}
+
+    async def hand_back(self, agent_id: int, conversation_id: str) -> None:
+        await self._end(agent_id, conversation_id, "returned")
+        await self._to_customer(
+            conversation_id,
+            {
+                "type": "handoff",
+                "status": "returned_to_bot",
+                "text": notice("returned_to_bot", self._lang(conversation_id)),
+            },
+        )
+
+    async def close(self, agent_id: int, conversation_id: str) -> None:
+        await self._end(agent_id, conversation_id, "closed")
+        await self._to_customer(
+            conversation_id,
+            {"type": "handoff", "status": "closed", "text": notice("closed", self._lang(conversation_id))},
+        )
+
+    async def _end(self, agent_id: int, conversation_id: str, status: str) -> None:
+        self._owned(agent_id, conversation_id)
+        handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
+        if handoff is not None:
+            await asyncio.to_thread(self._handoffs.set_status, handoff.id, status)
+        self._assigned.pop(conversation_id, None)
+        self._agents[agent_id].conversations.discard(conversation_id)
+        await self._conversations_event(conversation_id, f"handoff_{status}", {"agent_id": agent_id})
+
+    # ---- queue and timeouts ----
+
+    async def queue_items(self) -> list[dict[str, Any]]:
+        waiting = await asyncio.to_thread(self._handoffs.waiting)
+        return [
+            {
+                "handoff_id": h.id,
+                "conversation_id": h.conversation_id,
+                "reason": h.reason,
+                "summary": h.packet.get("summary", ""),
+                "intent": h.packet.get("intent"),
+                "since": h.created_at.isoformat(),
+            }
+            for h in waiting
+        ]
+
+    async def _send_queue(self, agent: AgentConnection) -> None:
+        with contextlib.suppress(Exception):
+            await agent.send({"type": "queue", "items": await self.queue_items()})
+
+    async def broadcast_queue(self) -> None:
+        items = await self.queue_items()
+        for agent in list(self._agents.values()):
+            with contextlib.suppress(Exception):
+                await agent.send({"type": "queue", "items": items})
+
+    def _start_timer(self, handoff_id: int, conversation_id: str) -> None:
+        self._cancel_timer(handoff_id)
+        self._timers[handoff_id] = asyncio.create_task(self._expire(handoff_id, conversation_id))
+
+    def _cancel_timer(self, handoff_id: int) -> None:
+        task = self._timers.pop(handoff_id, None)
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+
+    async def _expire(self, handoff_id: int, conversation_id: str) -> None:
+        await asyncio.sleep(self._timeout_s)
+        handoff = await asyncio.to_thread(self._handoffs.get, handoff_id)
+        if handoff is None or handoff.status != "waiting":
+            return
+        await asyncio.to_thread(self._handoffs.set_status, handoff_id, "timed_out")
+        ticket = await asyncio.to_thread(self._handoffs.add_callback_ticket, conversation_id, handoff_id)
+        await self._conversations_event(conversation_id, "handoff_timed_out", {"ticket": ticket})
+        await self._to_customer(
+            conversation_id,
+            {
+                "type": "handoff",
+                "status": "timeout",
+                "ticket": ticket,
+                "text": notice("handoff_timeout", self._lang(conversation_id), ticket=ticket),
+            },
+        )
+        self._timers.pop(handoff_id, None)
+        await self.broadcast_queue()
+
+    async def shutdown(self) -> None:
+        for task in self._timers.values():
+            task.cancel()
+        self._timers.clear()
+
+    # ---- helpers ----
+
+    def _lang(self, conversation_id: str) -> str:
+        return self._languages.get(conversation_id, "en")
+
+    async def _to_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
+        send = self._customers.get(conversation_id)
+        if send is not None:
+            with contextlib.suppress(Exception):  # a closed socket: the event is in the database anyway
+                await send(event)
+
+    async def _conversations_event(self, conversation_id: str, kind: str, payload: dict[str, Any]) -> None:
+        await asyncio.to_thread(self._conversations.add_event, conversation_id, kind, payload)

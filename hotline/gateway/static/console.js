@@ -1,0 +1,157 @@
+// Agent console: speaks /ws/agent (see hotline/gateway/agent_ws.py).
+(() => {
+  const $ = (id) => document.getElementById(id);
+  let socket = null;
+  let current = null; // conversation id shown in the detail pane
+  const conversations = new Map(); // id -> {packet, transcript: []}
+
+  async function start() {
+    const me = await fetch("/api/agents/me");
+    if (me.status !== 200) { $("login").hidden = false; $("console").hidden = true; return; }
+    const who = await me.json();
+    $("me").textContent = who.agent;
+    $("login").hidden = true; $("console").hidden = false;
+    connect();
+  }
+
+  $("login-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const response = await fetch("/api/agents/login", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: $("username").value, password: $("password").value }),
+    });
+    if (response.status === 200) { start(); return; }
+    $("login-error").textContent = "Wrong username or password.";
+    $("login-error").hidden = false;
+  });
+
+  $("logout").addEventListener("click", async () => {
+    await fetch("/api/agents/logout", { method: "POST" });
+    if (socket) socket.close();
+    location.reload();
+  });
+
+  function send(event) { socket.send(JSON.stringify(event)); }
+
+  function renderQueue(items) {
+    $("queue-count").textContent = items.length;
+    const list = $("queue");
+    list.replaceChildren();
+    for (const item of items) {
+      const li = document.createElement("li");
+      li.dataset.handoffId = item.handoff_id;
+      const why = document.createElement("div"); why.className = "why"; why.textContent = item.reason;
+      const sum = document.createElement("div"); sum.className = "sum"; sum.textContent = item.summary;
+      const accept = document.createElement("button");
+      accept.type = "button"; accept.textContent = "Accept"; accept.className = "accept";
+      accept.addEventListener("click", () => send({ type: "accept", handoff_id: item.handoff_id }));
+      li.append(why, sum, accept);
+      list.appendChild(li);
+    }
+  }
+
+  function renderMine() {
+    const list = $("mine");
+    list.replaceChildren();
+    for (const [id, conv] of conversations) {
+      const li = document.createElement("li");
+      li.textContent = conv.packet.summary;
+      li.dataset.conversationId = id;
+      if (id === current) li.classList.add("active");
+      li.addEventListener("click", () => show(id));
+      list.appendChild(li);
+    }
+  }
+
+  function line(role, text) {
+    const li = document.createElement("li");
+    li.className = role;
+    const who = document.createElement("span"); who.className = "who"; who.textContent = role;
+    li.append(who, document.createTextNode(text));
+    return li;
+  }
+
+  function field(dl, name, value) {
+    const dt = document.createElement("dt"); dt.textContent = name;
+    const dd = document.createElement("dd"); dd.textContent = value || "—";
+    dl.append(dt, dd);
+  }
+
+  function show(id) {
+    current = id;
+    const conv = conversations.get(id);
+    $("empty").hidden = true; $("conversation").hidden = false;
+    $("title").textContent = `Conversation ${id.slice(0, 8)}`;
+    $("reason").textContent = `Escalated: ${conv.packet.reason}`;
+    const transcript = $("transcript");
+    transcript.replaceChildren(...conv.transcript.map((m) => line(m.role, m.text)));
+    transcript.scrollTop = transcript.scrollHeight;
+    const p = conv.packet;
+    const dl = $("packet");
+    dl.replaceChildren();
+    field(dl, "Summary", p.summary);
+    field(dl, "Intent", p.intent);
+    field(dl, "Language", p.language);
+    field(dl, "Anger trend", (p.anger_trend || []).map((a) => a.toFixed(2)).join(" → "));
+    field(dl, "Red-line hits", (p.redline_hits || []).map((h) => `${h.rule_id} (${h.severity}): ${h.excerpt}`).join("; "));
+    field(dl, "Orders looked up", (p.orders || []).map((o) => `${o.order_id}: ${o.status}`).join(", "));
+    field(dl, "Knowledge used", (p.kb_sources || []).map((s) => s.heading).join("; "));
+    field(dl, "Already provided", [...(p.provided.order_ids || []), ...(p.provided.masked_details || [])].join(", "));
+    field(dl, "Photos", (p.photos || []).length ? `${p.photos.length}` : "none");
+    renderMine();
+  }
+
+  function handle(event) {
+    switch (event.type) {
+      case "hello": $("link").textContent = "online"; break;
+      case "queue": renderQueue(event.items); break;
+      case "conversation":
+        conversations.set(event.conversation_id, { packet: event.packet, transcript: [...event.packet.transcript] });
+        show(event.conversation_id);
+        break;
+      case "customer_message": {
+        const conv = conversations.get(event.conversation_id);
+        if (!conv) break;
+        conv.transcript.push({ role: "customer", text: event.text });
+        if (event.conversation_id === current) {
+          $("transcript").appendChild(line("customer", event.text));
+        }
+        break;
+      }
+      case "ended":
+        conversations.delete(event.conversation_id);
+        if (event.conversation_id === current) {
+          current = null; $("conversation").hidden = true; $("empty").hidden = false;
+        }
+        renderMine();
+        break;
+      case "error": alert(event.detail); break;
+      default: break;
+    }
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    socket = new WebSocket(`${scheme}://${location.host}/ws/agent`);
+    socket.addEventListener("message", (m) => handle(JSON.parse(m.data)));
+    socket.addEventListener("close", (e) => {
+      $("link").textContent = "offline";
+      if (e.code === 4401) { location.reload(); return; }
+      setTimeout(connect, 1000);
+    });
+  }
+
+  $("reply").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = $("reply-text").value.trim();
+    if (!text || !current) return;
+    send({ type: "message", conversation_id: current, text });
+    conversations.get(current).transcript.push({ role: "agent", text });
+    $("transcript").appendChild(line("agent", text));
+    $("reply-text").value = "";
+  });
+  $("hand-back").addEventListener("click", () => current && send({ type: "hand_back", conversation_id: current }));
+  $("close").addEventListener("click", () => current && send({ type: "close", conversation_id: current }));
+
+  start();
+})();

@@ -1,0 +1,192 @@
+"""Warm transfer over the real server: customer WebSocket, agent login + WebSocket, packet, relay, hand back,
+requeue on agent disconnect, timeout with a callback ticket. The bot is a scripted double here; the
+real-model path with the browser is tests/browser/test_handoff_page.py."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select, text
+from websockets.sync.client import ClientConnection, connect
+
+from hotline.gateway.agent_auth import hash_password
+from hotline.gateway.app import create_app
+from hotline.services import Services, build_services
+from hotline.settings import DEV_SECRET
+from hotline.storage.schema import EscalationDecision, RedLineHit
+from tests.conftest import LiveServer, make_settings
+from tests.fakes import ScriptedGenerator
+
+PASSWORD = "correct horse battery"
+
+
+def start(tmp_path: Path, timeout_s: float = 60.0) -> tuple[Services, Any]:
+    settings = make_settings(
+        tmp_path, load_models=False, kb={"ingest_demo": False}, escalation={"handoff_timeout_s": timeout_s}
+    )
+    services = build_services(settings)
+    services.dialogue.generator = ScriptedGenerator("I am happy to help!")
+    services.handoffs.add_agent("ann", "Ann", hash_password(PASSWORD), "demo")
+    return services, create_app(settings, services)
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[tuple[LiveServer, Services]]:
+    services, app = start(tmp_path)
+    with LiveServer(app) as server:
+        yield server, services
+    services.close()
+
+
+def next_of(ws: ClientConnection, kind: str, timeout: float = 30) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        event = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+        if event["type"] == kind:
+            return event
+
+
+def agent_socket(server: LiveServer) -> ClientConnection:
+    response = httpx.post(f"{server.http_url}/api/agents/login", json={"username": "ann", "password": PASSWORD})
+    assert response.status_code == 200
+    cookie = response.cookies["hotline_agent"]
+    return connect(f"{server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={cookie}"})
+
+
+def say(ws: ClientConnection, message: str) -> None:
+    ws.send(json.dumps({"type": "message", "text": message}))
+
+
+def test_transfer_relay_and_hand_back(live: tuple[LiveServer, Services]) -> None:
+    server, services = live
+    with connect(f"{server.ws_url}/ws/chat") as customer:
+        conversation = next_of(customer, "disclosure")["conversation_id"]
+        say(customer, "Where is my order #W2611340? My card is 4111 1111 1111 1111")
+        next_of(customer, "done")
+        say(customer, "This is useless, I want to talk to a human")
+        waiting = next_of(customer, "handoff")
+        assert waiting["status"] == "waiting" and "human agent" in waiting["text"]
+
+        with agent_socket(server) as agent:
+            assert next_of(agent, "hello")["agent"] == "Ann"
+            queue = next_of(agent, "queue")["items"]
+            assert [item["conversation_id"] for item in queue] == [conversation]
+            assert queue[0]["reason"] == "customer asked for a human"
+            agent.send(json.dumps({"type": "accept", "handoff_id": queue[0]["handoff_id"]}))
+            packet = next_of(agent, "conversation")["packet"]
+            joined = next_of(customer, "handoff")
+            assert joined["status"] == "agent_joined" and "Ann" in joined["text"]
+
+            # The packet has what the customer already said: no need to repeat it.
+            assert "#W2611340" in packet["provided"]["order_ids"]
+            assert "card" in packet["provided"]["masked_details"]
+            assert packet["reason"] == "customer asked for a human"
+            assert any(h["rule_id"] == "human_request" for h in packet["redline_hits"])
+            transcript = [m["text"] for m in packet["transcript"]]
+            assert transcript[0] == "Where is my order #W2611340? My card is [card]"
+            assert packet["intent"] and packet["summary"].startswith("Customer said:")
+
+            say(customer, "Are you a real person?")
+            relayed = next_of(agent, "customer_message")
+            assert relayed["text"] == "Are you a real person?"
+            agent.send(json.dumps({"type": "message", "conversation_id": conversation, "text": "Yes, I'm Ann."}))
+            reply = next_of(customer, "agent_message")
+            assert reply == {
+                "type": "agent_message",
+                "text": "Yes, I'm Ann.",
+                "agent": "Ann",
+                "message_id": reply["message_id"],
+            }
+
+            agent.send(json.dumps({"type": "hand_back", "conversation_id": conversation}))
+            assert next_of(customer, "handoff")["status"] == "returned_to_bot"
+            say(customer, "thanks, and what is your return policy?")
+            assert next_of(customer, "done")["failed"] is False
+
+    roles = [(m.role, m.text) for m in services.conversations.messages(conversation)]
+    assert ("agent", "Yes, I'm Ann.") in roles
+    assert roles[-1][0] == "bot"
+    # The unmasked card number is nowhere in the database.
+    with services.db.connect() as connection:
+        dump = "\n".join(
+            str(row)
+            for table in ("messages", "events", "redline_hits", "handoffs")
+            for row in connection.execute(text(f"SELECT * FROM {table}"))
+        )
+    assert "4111" not in dump and "[card]" in dump
+    with services.sessions() as session:
+        decisions = session.scalars(
+            select(EscalationDecision).where(EscalationDecision.conversation_id == conversation)
+        ).all()
+        hits = session.scalars(select(RedLineHit).where(RedLineHit.conversation_id == conversation)).all()
+    assert [d.decision for d in decisions].count("escalate") == 1
+    assert any(d.reason == "customer asked for a human" for d in decisions)
+    assert {h.rule_id for h in hits} >= {"human_request"}
+
+
+def test_agent_disconnect_requeues_and_nothing_is_lost(live: tuple[LiveServer, Services]) -> None:
+    server, services = live
+    with connect(f"{server.ws_url}/ws/chat") as customer:
+        conversation = next_of(customer, "disclosure")["conversation_id"]
+        say(customer, "оператор")
+        assert next_of(customer, "handoff")["status"] == "waiting"
+        agent = agent_socket(server)
+        handoff_id = next_of(agent, "queue")["items"][0]["handoff_id"]
+        agent.send(json.dumps({"type": "accept", "handoff_id": handoff_id}))
+        next_of(agent, "conversation")
+        joined = next_of(customer, "handoff")
+        assert "Ann" in joined["text"] and "оператор" in joined["text"]  # told in the customer's language
+        agent.close()
+        back = next_of(customer, "handoff")
+        assert back["status"] == "waiting"
+        say(customer, "вы тут?")  # written while no agent has the conversation: stored, queued for the next
+        next_of(customer, "ack")
+        with agent_socket(server) as second:
+            items = next_of(second, "queue")["items"]
+            assert [i["handoff_id"] for i in items] == [handoff_id]
+            second.send(json.dumps({"type": "accept", "handoff_id": handoff_id}))
+            packet = next_of(second, "conversation")["packet"]
+            assert packet["transcript"][-1]["text"] == "вы тут?"
+    assert services.conversations.messages(conversation)[-1].text == "вы тут?"
+
+
+def test_no_agent_in_time_gives_a_callback_ticket(tmp_path: Path) -> None:
+    services, app = start(tmp_path, timeout_s=0.5)
+    with LiveServer(app) as server, connect(f"{server.ws_url}/ws/chat") as customer:
+        conversation = next_of(customer, "disclosure")["conversation_id"]
+        say(customer, "I will sue you, get me a lawyer")
+        assert next_of(customer, "handoff")["status"] == "waiting"
+        timeout = next_of(customer, "handoff", timeout=10)
+        assert timeout["status"] == "timeout" and f"#{timeout['ticket']}" in timeout["text"]
+        say(customer, "ok, what is your return policy?")  # back with the bot meanwhile
+        assert next_of(customer, "done")["failed"] is False
+    tickets = services.handoffs.callback_tickets(conversation)
+    assert [t.status for t in tickets] == ["open"]
+    services.close()
+
+
+def test_agent_auth_is_enforced(live: tuple[LiveServer, Services]) -> None:
+    server, _ = live
+    wrong = httpx.post(f"{server.http_url}/api/agents/login", json={"username": "ann", "password": "nope"})
+    assert wrong.status_code == 401
+    assert (
+        httpx.post(f"{server.http_url}/api/agents/login", json={"username": "bob", "password": "x"}).status_code == 401
+    )
+    assert httpx.get(f"{server.http_url}/api/agents/me").status_code == 401
+    with connect(f"{server.ws_url}/ws/agent") as ws:
+        assert json.loads(ws.recv(timeout=10))["code"] == "unauthorized"
+    import jwt
+
+    forged = jwt.encode({"sub": "ann", "aid": 1, "exp": time.time() + 60}, key=None, algorithm="none")
+    with connect(f"{server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={forged}"}) as ws:
+        assert json.loads(ws.recv(timeout=10))["code"] == "unauthorized"
+    expired = jwt.encode({"sub": "ann", "aid": 1, "exp": time.time() - 60}, DEV_SECRET, algorithm="HS256")
+    with connect(f"{server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={expired}"}) as ws:
+        assert json.loads(ws.recv(timeout=10))["code"] == "unauthorized"
+    assert httpx.get(f"{server.http_url}/console").status_code == 200
