@@ -123,6 +123,22 @@ def bench_chat(
     console.print(report)
 
 
+@bench_app.command("redline")
+def bench_redline(
+    attacks: Annotated[int, typer.Option(help="Run only the first N attacks (0: all)")] = 0,
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/redline.json"),
+) -> None:
+    """False-positive rate on 1,000 benign texts; garak attacks through the real stack; canary leaks."""
+    from hotline.bench.redline import run_redline_bench
+    from hotline.services import build_services
+
+    settings = _settings()
+    for name in ("hotline", "uvicorn.error"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    services = build_services(settings)
+    console.print(run_redline_bench(services, attacks or None, out, console))
+
+
 @train_app.command("escalation")
 def train_escalation(
     limit: Annotated[int, typer.Option(help="Use only the first N training sentences (0: all)")] = 0,

@@ -65,3 +65,20 @@ def test_multilingual_embeddings_match_across_languages() -> None:
     ):
         scores = passages @ np.asarray(embedder.embed_queries([query]))[0]
         assert scores[0] > scores[1], query
+
+
+def test_agents_add_then_login(tmp_path: Path) -> None:
+    short = run_cli(["agents", "add", "ann", "--password", "short"], tmp_path)
+    assert short.returncode == 2 and "8 characters" in short.stderr
+    created = run_cli(["agents", "add", "ann", "--name", "Ann", "--password", "correct horse battery"], tmp_path)
+    assert created.returncode == 0, created.stderr
+
+    from hotline.gateway.agent_auth import authenticate
+    from hotline.storage.database import make_engine, session_factory
+    from hotline.storage.handoffs import HandoffStore
+
+    store = HandoffStore(session_factory(make_engine(f"sqlite:///{tmp_path / 'hotline.sqlite3'}")))
+    agent = authenticate(store, "ann", "correct horse battery")
+    assert agent is not None and agent.display_name == "Ann"
+    assert agent.password_hash.startswith("$argon2")
+    assert authenticate(store, "ann", "wrong password") is None

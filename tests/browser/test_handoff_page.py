@@ -1,0 +1,77 @@
+"""Warm transfer in two real browser contexts: an angry customer in the chat page, an agent in the console."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from hotline.gateway.agent_auth import hash_password
+from tests.conftest import LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.models, pytest.mark.shared_data]
+TIMEOUT = 120_000
+
+
+def send(page: Any, message: str) -> None:
+    page.fill("#text", message)
+    page.click("#send")
+
+
+def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: LiveServer, real_services: Any) -> None:
+    real_services.handoffs.add_agent("ann", "Ann", hash_password("correct horse battery"), "demo")
+    customer = browser.new_context().new_page()
+    customer.goto(f"{real_server.http_url}/")
+    customer.wait_for_function("document.getElementById('disclosure').textContent.includes('AI assistant')")
+    send(customer, "My order #W2611340 never arrived, my card is 4111 1111 1111 1111")
+    customer.locator("li.msg.bot[data-pending='false']").first.wait_for(timeout=TIMEOUT)
+    send(customer, "This is ridiculous, you idiots! I want a human NOW")
+    notice = customer.locator("li.msg.system[data-status='waiting']")
+    notice.wait_for(timeout=TIMEOUT)
+    assert "human agent" in notice.inner_text()
+
+    agent = browser.new_context().new_page()
+    agent.goto(f"{real_server.http_url}/console")
+    agent.fill("#username", "ann")
+    agent.fill("#password", "correct horse battery")
+    agent.click("#login-form button[type=submit]")
+    accept = agent.locator("#queue li button.accept").first
+    accept.wait_for(timeout=TIMEOUT)
+    assert "customer asked for a human" in agent.locator("#queue").inner_text()
+    accept.click()
+    agent.locator("#conversation").wait_for(state="visible")
+    packet = agent.locator("#packet").inner_text()
+    assert "#W2611340" in packet  # already provided: the customer does not repeat it
+    assert "human_request" in packet and "profanity" in packet  # red-line hits
+    assert re.search(r"Orders looked up\s+#W2611340: processed", packet)
+    transcript = agent.locator("#transcript").inner_text()
+    assert "[card]" in transcript and "4111" not in transcript
+    customer.locator("li.msg.system[data-status='agent_joined']").wait_for(timeout=TIMEOUT)
+
+    agent.fill("#reply-text", "Hi, I'm Ann. I can see order #W2611340 is processed.")
+    agent.click("#reply button[type=submit]")
+    customer.locator("li.msg.agent").wait_for(timeout=TIMEOUT)
+    assert "I'm Ann" in customer.locator("li.msg.agent").inner_text()
+    send(customer, "ok thanks Ann, can the bot tell me the tracking number?")
+    agent.wait_for_function("document.getElementById('transcript').textContent.includes('tracking number?')")
+    agent.screenshot(path=str(real_services.settings.data_dir / "console.png"))
+
+    agent.click("#hand-back")
+    customer.locator("li.msg.system[data-status='returned_to_bot']").wait_for(timeout=TIMEOUT)
+    bot_before = customer.locator("li.msg.bot[data-pending='false']").count()
+    send(customer, "What is the tracking number of my order #W2611340?")
+    customer.wait_for_function(
+        f"document.querySelectorAll(\"li.msg.bot[data-pending='false']\").length > {bot_before}", timeout=TIMEOUT
+    )
+    assert "357962501027" in customer.locator("li.msg.bot[data-pending='false']").last.inner_text()
+    customer.screenshot(path=str(real_services.settings.data_dir / "customer-handoff.png"))
+
+    with real_services.db.connect() as connection:
+        rows = [
+            str(row)
+            for table in ("messages", "events", "redline_hits", "handoffs", "escalation_decisions")
+            for row in connection.execute(text(f"SELECT * FROM {table}"))
+        ]
+    assert not any("4111 1111" in row or "4111111111111111" in row for row in rows)
