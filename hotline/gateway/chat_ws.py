@@ -85,18 +85,27 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
     session.attach(send)
     turns: asyncio.Queue[Received] = asyncio.Queue()
 
+    answering = asyncio.Event()
+
     async def answer_turns() -> None:
         while True:
             received = await turns.get()
-            async for event in session.answer(received):
-                if isinstance(event, SourcesEvent):
-                    await send(_sources_event(event))
-                elif isinstance(event, TokenEvent):
-                    await send({"type": "token", "text": event.text})
-                elif isinstance(event, SentenceEvent):
-                    await send({"type": "sentence", "text": event.text})
-                elif isinstance(event, TurnDone):
-                    await send(_done_event(event))
+            answering.set()
+            try:
+                await answer_one(received)
+            finally:
+                answering.clear()
+
+    async def answer_one(received: Received) -> None:
+        async for event in session.answer(received):
+            if isinstance(event, SourcesEvent):
+                await send(_sources_event(event))
+            elif isinstance(event, TokenEvent):
+                await send({"type": "token", "text": event.text})
+            elif isinstance(event, SentenceEvent):
+                await send({"type": "sentence", "text": event.text})
+            elif isinstance(event, TurnDone):
+                await send(_done_event(event))
 
     worker = asyncio.create_task(answer_turns())
     try:
@@ -116,8 +125,22 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
                 received = await session.receive(event.text)
                 stored = received.stored
                 await send({"type": "ack", "client_id": event.client_id, "message_id": stored.id, "seq": stored.seq})
-                if not received.handled_by_human:
-                    turns.put_nowait(received)
+                if received.handled_by_human:
+                    continue
+                if (received.check.wants_human or received.check.max_severity >= 3) and (
+                    answering.is_set() or not turns.empty()
+                ):
+                    # Risk or a request for a human outranks the reply in progress: stop it (its customer
+                    # messages are stored; the agent sees them in the packet) and decide on this one now.
+                    worker.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await worker
+                    answering.clear()
+                    while not turns.empty():
+                        turns.get_nowait()
+                    await send({"type": "cancelled", "detail": "the reply in progress was stopped"})
+                    worker = asyncio.create_task(answer_turns())
+                turns.put_nowait(received)
             elif isinstance(event, FeedbackEvent):
                 try:
                     await session.feedback(event.message_id, 1 if event.rating == "up" else -1, event.comment)

@@ -14,6 +14,11 @@ Server -> client
   {"type": "sentence", "text"}                               one checked sentence (the TTS/red-line unit)
   {"type": "done", "message_id", "text", "failed", "metrics", "model", "adapter"}
   {"type": "feedback_ack", "message_id", "rating"}
+  {"type": "cancelled", "detail"}                            the reply in progress was stopped (a request
+                                                             for a human or a risk outranked it)
+  {"type": "handoff", "status", "text", ...}                 waiting | agent_joined | returned_to_bot |
+                                                             timeout (with "ticket") | closed
+  {"type": "agent_message", "text", "agent", "message_id"}   a human agent wrote
   {"type": "pong"}
   {"type": "error", "code", "detail"}                        the socket stays open and usable
      codes: bad_json, unknown_type, invalid, too_large, not_found

@@ -190,3 +190,17 @@ def test_agent_auth_is_enforced(live: tuple[LiveServer, Services]) -> None:
     with connect(f"{server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={expired}"}) as ws:
         assert json.loads(ws.recv(timeout=10))["code"] == "unauthorized"
     assert httpx.get(f"{server.http_url}/console").status_code == 200
+
+
+def test_asking_for_a_human_stops_the_reply_in_progress(live: tuple[LiveServer, Services]) -> None:
+    server, services = live
+    services.dialogue.generator = ScriptedGenerator("I am happy to help " + "more " * 200, delay_s=0.05)
+    with connect(f"{server.ws_url}/ws/chat") as customer:
+        conversation = next_of(customer, "disclosure")["conversation_id"]
+        say(customer, "tell me everything about your lamps")
+        next_of(customer, "sources")
+        say(customer, "stop, get me a human")
+        assert next_of(customer, "cancelled")["type"] == "cancelled"
+        assert next_of(customer, "handoff")["status"] == "waiting"
+    texts = [(m.role, m.text) for m in services.conversations.messages(conversation)]
+    assert texts == [("customer", "tell me everything about your lamps"), ("customer", "stop, get me a human")]

@@ -97,6 +97,9 @@
         if (event.message_id) addFeedback(current, event.message_id);
         current = null;
         break;
+      case "cancelled":
+        if (current) { current.dataset.pending = "false"; current = null; }
+        break;
       case "handoff": {
         const li = bubble("system", event.text);
         li.dataset.status = event.status;
