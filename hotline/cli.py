@@ -18,6 +18,8 @@ models_app = typer.Typer(help="Model weights", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks (write JSON + a table)", no_args_is_help=True)
 train_app = typer.Typer(help="Train the project's own models", no_args_is_help=True)
 agents_app = typer.Typer(help="Human agents", no_args_is_help=True)
+store_app = typer.Typer(help="The company's store (users, products, orders)", no_args_is_help=True)
+app.add_typer(store_app, name="store")
 app.add_typer(agents_app, name="agents")
 app.add_typer(train_app, name="train")
 app.add_typer(kb_app, name="kb")
@@ -188,6 +190,36 @@ def agents_add(
         username, name or username, hash_password(password), settings.auth.tenant
     )
     console.print(f"agent {username!r} ready (id {agent_id}); log in at /console")
+
+
+@store_app.command("import")
+def store_import(
+    source: Annotated[Path | None, typer.Argument(help="Folder with retail_data_{users,products,orders}.json")] = None,
+) -> None:
+    """Load the store into the database (replacing its contents); the JSON files are only read."""
+    from hotline.services import open_database
+    from hotline.store.service import StoreService
+
+    settings = _settings()
+    folder = source or settings.demo_kb_dir
+    _, sessions = open_database(settings)
+    try:
+        counts = StoreService(sessions).import_dir(folder)
+    except (FileNotFoundError, KeyError, ValueError) as error:
+        console.print(f"[red]error:[/] cannot import {folder}: {error}")
+        raise typer.Exit(2) from None
+    console.print(f"imported {counts['users']} users, {counts['products']} products, {counts['orders']} orders")
+
+
+@store_app.command("export")
+def store_export(target: Path) -> None:
+    """Write the store's current state as JSON in the same shape as the import files."""
+    from hotline.services import open_database
+    from hotline.store.service import StoreService
+
+    _, sessions = open_database(_settings())
+    StoreService(sessions).export_dir(target)
+    console.print(f"wrote {target}")
 
 
 def main() -> None:

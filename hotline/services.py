@@ -22,12 +22,13 @@ from hotline.kb.ingest import demo_paths, ingest_paths
 from hotline.kb.retrieval import HybridRetriever
 from hotline.kb.store_api import JsonStore
 from hotline.model_paths import resolve_llm
-from hotline.ports import Embedder, TextGenerator
+from hotline.ports import Embedder, StoreAPI, TextGenerator
 from hotline.redline.rules import DEFAULT_RULES, RedLine
 from hotline.settings import DEV_SECRET, Settings
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.storage.handoffs import HandoffStore
+from hotline.store.service import FILES, StoreService
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class Services:
     retriever: HybridRetriever
     dialogue: DialogueEngine
     redline: RedLine
+    store: StoreService
     handoffs: HandoffStore
     hub: Hub
     anger: AngerClassifier | None
@@ -108,7 +110,10 @@ def build_services(settings: Settings) -> Services:
         else:
             log.warning("demo knowledge base not found", extra={"dir": str(settings.demo_kb_dir)})
     retriever = HybridRetriever(db, embedder, settings.kb.rrf_k)
-    store = JsonStore.from_dir(settings.demo_kb_dir)
+    store_service = StoreService(sessions)
+    if store_service.is_empty() and settings.kb.ingest_demo and (settings.demo_kb_dir / FILES["orders"]).exists():
+        store_service.import_dir(settings.demo_kb_dir)  # first start with the demo company
+    store: StoreAPI = store_service if not store_service.is_empty() else JsonStore.from_dir(settings.demo_kb_dir)
     count_tokens = getattr(generator, "count_tokens", approximate_tokens)
     dialogue = DialogueEngine(
         EngineConfig(
@@ -142,16 +147,17 @@ def build_services(settings: Settings) -> Services:
     handoffs = HandoffStore(sessions)
     hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s)
     return Services(
-        settings,
-        db,
-        sessions,
-        conversations,
-        retriever,
-        dialogue,
-        redline,
-        handoffs,
-        hub,
-        anger,
-        policy,
+        settings=settings,
+        db=db,
+        sessions=sessions,
+        conversations=conversations,
+        retriever=retriever,
+        dialogue=dialogue,
+        redline=redline,
+        store=store_service,
+        handoffs=handoffs,
+        hub=hub,
+        anger=anger,
+        escalation_policy=policy,
         load_errors=errors,
     )

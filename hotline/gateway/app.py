@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request, WebSocket
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -114,6 +115,30 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         if claims is None:
             raise HTTPException(status_code=401, detail="not logged in")
         return JSONResponse({"agent": claims.get("name"), "username": claims["sub"]})
+
+    def require_agent(request: Request) -> dict[str, Any]:
+        state: Services = request.app.state.services
+        claims = read_token(request.cookies.get(COOKIE), state.settings.auth)
+        if claims is None:
+            raise HTTPException(status_code=401, detail="not logged in")
+        return claims
+
+    @app.get("/api/admin/store/orders/{order_id}")
+    async def admin_order(order_id: str, request: Request) -> JSONResponse:
+        """One order in the store's JSON shape, for harnesses comparing states."""
+        require_agent(request)
+        order = await asyncio.to_thread(request.app.state.services.store.order_details, order_id)
+        if order is None:
+            raise HTTPException(status_code=404, detail=f"no order {order_id}")
+        return JSONResponse(order)
+
+    @app.get("/api/admin/store/users/{user_id}")
+    async def admin_user(user_id: str, request: Request) -> JSONResponse:
+        require_agent(request)
+        user = await asyncio.to_thread(request.app.state.services.store.user_details, user_id)
+        if user is None:
+            raise HTTPException(status_code=404, detail=f"no user {user_id}")
+        return JSONResponse(user)
 
     @app.websocket("/ws/agent")
     async def agent(websocket: WebSocket) -> None:

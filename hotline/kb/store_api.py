@@ -16,7 +16,7 @@ from hotline.ports import OrderFacts
 log = logging.getLogger(__name__)
 
 
-def _facts(order: dict[str, Any]) -> OrderFacts:
+def order_facts(order: dict[str, Any]) -> OrderFacts:
     items = tuple(
         f"{item['name']} ({', '.join(str(v) for v in item.get('options', {}).values())})"
         for item in order.get("items", [])
@@ -44,7 +44,7 @@ class JsonStore:
     def order(self, order_id: str) -> OrderFacts | None:
         key = order_id if order_id.startswith("#") else f"#{order_id}"
         order = self._orders.get(key.upper())
-        return _facts(order) if order else None
+        return order_facts(order) if order else None
 
     def orders_for_email(self, email: str) -> list[OrderFacts]:
         user = self._users_by_email.get(email.lower())

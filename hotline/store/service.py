@@ -1,0 +1,266 @@
+"""The store port over the project's database: reads for the dialogue, policy-checked writes for flows.
+
+Every write is one transaction, recorded in ``store_actions`` with its arguments and the records before and
+after; a retry with the same idempotency key returns the first outcome instead of writing twice. A rule
+violation is an outcome with a reason, never an exception in the customer's face.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from hotline.kb.store_api import order_facts
+from hotline.ports import OrderFacts
+from hotline.store import policy
+from hotline.store.policy import PolicyViolation
+from hotline.store.schema import StoreAction, StoreOrder, StoreProduct, StoreUser
+
+log = logging.getLogger(__name__)
+
+WRITE_ACTIONS = (
+    "cancel_pending_order",
+    "modify_pending_order_address",
+    "modify_pending_order_payment",
+    "modify_pending_order_items",
+    "return_delivered_order_items",
+    "exchange_delivered_order_items",
+    "modify_user_address",
+)
+FILES = {
+    "users": "retail_data_users.json",
+    "products": "retail_data_products.json",
+    "orders": "retail_data_orders.json",
+}
+
+
+@dataclass(frozen=True)
+class ActionOutcome:
+    ok: bool
+    name: str
+    result: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""  # why it was refused, in words the bot can say
+    replayed: bool = False  # a retry: the first outcome, nothing written again
+
+
+class StoreService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # ---- import / export ----
+
+    def is_empty(self) -> bool:
+        with self._sessions() as session:
+            return not session.scalar(select(func.count()).select_from(StoreOrder))
+
+    def import_dir(self, kb_dir: Path) -> dict[str, int]:
+        """Replace the store's contents with the JSON files in ``kb_dir`` (the files are only read)."""
+        data = {kind: json.loads((kb_dir / name).read_text()) for kind, name in FILES.items()}
+        with self._sessions.begin() as session:
+            for table in (StoreOrder, StoreProduct, StoreUser):
+                session.execute(delete(table))
+            for user_id, user in data["users"].items():
+                session.add(
+                    StoreUser(
+                        user_id=user_id,
+                        email=user["email"].lower(),
+                        first_name=user["name"]["first_name"].lower(),
+                        last_name=user["name"]["last_name"].lower(),
+                        zip=user["address"]["zip"],
+                        data=user,
+                    )
+                )
+            for product_id, product in data["products"].items():
+                session.add(StoreProduct(product_id=product_id, name=product["name"], data=product))
+            for order_id, order in data["orders"].items():
+                session.add(StoreOrder(order_id=order_id, user_id=order["user_id"], status=order["status"], data=order))
+        counts = {kind: len(records) for kind, records in data.items()}
+        log.info("store imported", extra=counts)
+        return counts
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        with self._sessions() as session:
+            return {
+                "users": {u.user_id: u.data for u in session.scalars(select(StoreUser).order_by(StoreUser.user_id))},
+                "products": {
+                    p.product_id: p.data
+                    for p in session.scalars(select(StoreProduct).order_by(StoreProduct.product_id))
+                },
+                "orders": {
+                    o.order_id: o.data for o in session.scalars(select(StoreOrder).order_by(StoreOrder.order_id))
+                },
+            }
+
+    def export_dir(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for kind, records in self.snapshot().items():
+            (out_dir / FILES[kind]).write_text(json.dumps(records, indent=2))
+
+    # ---- reads ----
+
+    def find_user_id_by_email(self, email: str) -> str | None:
+        with self._sessions() as session:
+            return session.scalar(select(StoreUser.user_id).where(StoreUser.email == email.strip().lower()))
+
+    def find_user_id_by_name_zip(self, first_name: str, last_name: str, zip_code: str) -> str | None:
+        with self._sessions() as session:
+            return session.scalar(
+                select(StoreUser.user_id).where(
+                    StoreUser.first_name == first_name.strip().lower(),
+                    StoreUser.last_name == last_name.strip().lower(),
+                    StoreUser.zip == zip_code.strip(),
+                )
+            )
+
+    def user_details(self, user_id: str) -> dict[str, Any] | None:
+        with self._sessions() as session:
+            row = session.get(StoreUser, user_id)
+            return copy.deepcopy(row.data) if row else None
+
+    def order_details(self, order_id: str) -> dict[str, Any] | None:
+        key = order_id if order_id.startswith("#") else f"#{order_id}"
+        with self._sessions() as session:
+            row = session.get(StoreOrder, key.upper())
+            return copy.deepcopy(row.data) if row else None
+
+    def product_details(self, product_id: str) -> dict[str, Any] | None:
+        with self._sessions() as session:
+            row = session.get(StoreProduct, product_id)
+            return copy.deepcopy(row.data) if row else None
+
+    def list_product_types(self) -> dict[str, str]:
+        with self._sessions() as session:
+            return {p.name: p.product_id for p in session.scalars(select(StoreProduct).order_by(StoreProduct.name))}
+
+    # ---- the dialogue core's StoreAPI port ----
+
+    def order(self, order_id: str) -> OrderFacts | None:
+        order = self.order_details(order_id)
+        return order_facts(order) if order else None
+
+    def orders_for_email(self, email: str) -> list[OrderFacts]:
+        user_id = self.find_user_id_by_email(email)
+        user = self.user_details(user_id) if user_id else None
+        return [facts for order_id in (user or {}).get("orders", []) if (facts := self.order(order_id))]
+
+    # ---- writes ----
+
+    def execute(
+        self, name: str, kwargs: dict[str, Any], conversation_id: str | None = None, idempotency_key: str | None = None
+    ) -> ActionOutcome:
+        if name not in WRITE_ACTIONS:
+            return ActionOutcome(False, name, reason=f"{name} is not an action the assistant can take")
+        if idempotency_key:
+            earlier = self._replay(idempotency_key)
+            if earlier is not None:
+                return earlier
+        try:
+            with self._sessions.begin() as session:
+                outcome, before, after = self._apply(session, name, kwargs)
+                session.add(
+                    StoreAction(
+                        conversation_id=conversation_id,
+                        idempotency_key=idempotency_key,
+                        name=name,
+                        arguments=kwargs,
+                        before=before,
+                        after=after,
+                        result=outcome.result,
+                        error=outcome.reason or None,
+                    )
+                )
+        except IntegrityError:  # the same key committed concurrently: report that outcome
+            replay = self._replay(idempotency_key) if idempotency_key else None
+            if replay is None:
+                raise
+            return replay
+        log.info(
+            "store action",
+            extra={"action": name, "ok": outcome.ok, "reason": outcome.reason, "conversation_id": conversation_id},
+        )
+        return outcome
+
+    def _replay(self, key: str) -> ActionOutcome | None:
+        with self._sessions() as session:
+            row = session.scalar(select(StoreAction).where(StoreAction.idempotency_key == key))
+            if row is None:
+                return None
+            return ActionOutcome(row.error is None, row.name, row.result or {}, row.error or "", replayed=True)
+
+    def _apply(self, session: Session, name: str, kwargs: dict[str, Any]) -> tuple[ActionOutcome, Any, Any]:
+        def locked(model: Any, key: str) -> Any:
+            return session.get(model, key, with_for_update=True)
+
+        try:
+            if name == "modify_user_address":
+                user_row = locked(StoreUser, kwargs["user_id"])
+                if user_row is None:
+                    raise PolicyViolation(f"user {kwargs['user_id']} not found")
+                user = copy.deepcopy(user_row.data)
+                before = {"user": copy.deepcopy(user)}
+                result = policy.modify_user_address(user, kwargs)
+                user_row.data = user
+                return ActionOutcome(True, name, result), before, {"user": user}
+
+            order_row = locked(StoreOrder, str(kwargs.get("order_id", "")))
+            if order_row is None:
+                raise PolicyViolation(f"order {kwargs.get('order_id')} not found")
+            user_row = locked(StoreUser, order_row.user_id)
+            order, user = copy.deepcopy(order_row.data), copy.deepcopy(user_row.data)
+            before = {"order": copy.deepcopy(order), "user": copy.deepcopy(user)}
+            products: dict[str, Any] = {}
+            if name in ("modify_pending_order_items", "exchange_delivered_order_items"):
+                ids = {item["product_id"] for item in order["items"]}
+                products = {
+                    p.product_id: p.data
+                    for p in session.scalars(select(StoreProduct).where(StoreProduct.product_id.in_(ids)))
+                }
+            result = _dispatch(name, order, user, products, kwargs)
+            order_row.data, order_row.status, user_row.data = order, order["status"], user
+            return ActionOutcome(True, name, result), before, {"order": order, "user": user}
+        except PolicyViolation as violation:
+            return ActionOutcome(False, name, reason=str(violation)), None, None
+        except (KeyError, TypeError) as error:
+            return ActionOutcome(False, name, reason=f"missing or malformed argument: {error}"), None, None
+
+    def apply_actions(self, actions: Iterable[dict[str, Any]]) -> list[ActionOutcome]:
+        """Apply τ-bench style actions ({"name", "kwargs"}); reads are skipped. For building expected states."""
+        return [self.execute(a["name"], a["kwargs"]) for a in actions if a["name"] in WRITE_ACTIONS]
+
+    def actions(self, conversation_id: str | None = None) -> list[StoreAction]:
+        with self._sessions() as session:
+            query = select(StoreAction).order_by(StoreAction.id)
+            if conversation_id is not None:
+                query = query.where(StoreAction.conversation_id == conversation_id)
+            return list(session.scalars(query))
+
+
+def _dispatch(
+    name: str, order: dict[str, Any], user: dict[str, Any], products: dict[str, Any], kwargs: dict[str, Any]
+) -> dict[str, Any]:
+    handlers: dict[str, Callable[[], dict[str, Any]]] = {
+        "cancel_pending_order": lambda: policy.cancel_pending_order(order, user, kwargs["reason"]),
+        "modify_pending_order_address": lambda: policy.modify_pending_order_address(order, kwargs),
+        "modify_pending_order_payment": lambda: policy.modify_pending_order_payment(
+            order, user, kwargs["payment_method_id"]
+        ),
+        "modify_pending_order_items": lambda: policy.modify_pending_order_items(
+            order, user, products, list(kwargs["item_ids"]), list(kwargs["new_item_ids"]), kwargs["payment_method_id"]
+        ),
+        "return_delivered_order_items": lambda: policy.return_delivered_order_items(
+            order, user, list(kwargs["item_ids"]), kwargs["payment_method_id"]
+        ),
+        "exchange_delivered_order_items": lambda: policy.exchange_delivered_order_items(
+            order, user, products, list(kwargs["item_ids"]), list(kwargs["new_item_ids"]), kwargs["payment_method_id"]
+        ),
+    }
+    return handlers[name]()
