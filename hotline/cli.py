@@ -170,6 +170,33 @@ def train_escalation(
     console.print_json(data=report)
 
 
+@train_app.command("intents")
+def train_intents(
+    out: Annotated[Path | None, typer.Option(help="Where to write the head (default: the shipped one)")] = None,
+    banking77: Annotated[bool, typer.Option(help="Also train/test the recipe on Banking77")] = True,
+) -> None:
+    """Train the intent head on Bitext + CLINC150; report held-out accuracy, OOS recall and Banking77."""
+    from hotline.dialogue.intents import intent_head_path
+    from hotline.services import load_embedder
+    from hotline.training.intents import train_intent_head
+
+    settings = _settings()
+    dialogue_dir = settings.shared_data_dir / "dialogue"
+    if not (dialogue_dir / "clinc150.json").exists():
+        console.print(f"[red]error:[/] CLINC150 / Bitext not found in {dialogue_dir}")
+        raise typer.Exit(2)
+    embedder = load_embedder(settings)
+    with console.status("training…") as status:
+        report = train_intent_head(
+            embedder,
+            dialogue_dir,
+            out or intent_head_path(embedder.name),
+            progress=lambda m: status.update(m),
+            with_banking77=banking77,
+        )
+    console.print_json(data=report)
+
+
 @agents_app.command("add")
 def agents_add(
     username: str,

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from hotline.dialogue.grounding import check_sentence, covers, extractive_answer
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
@@ -225,6 +225,28 @@ class DialogueEngine:
             adapter=getattr(generator, "adapter", None),
             extra={"model_sentences": model_sentences},
         )
+
+    async def respond_fixed(self, text: str, extra: dict[str, Any] | None = None) -> AsyncIterator[DialogueEvent]:
+        """A reply written by code (a flow's question, an action's result), through the same output gate."""
+        started = time.perf_counter()
+        money: list[bool] = []
+        said: list[str] = []
+        yield SourcesEvent(())
+        for sentence in split_sentences(text):
+            before = len(money)
+            checked, events = self._gate(sentence, money)
+            for event in events:
+                yield event
+            said.append(checked)
+            yield TokenEvent(checked + " ")
+            yield SentenceEvent(checked)
+            if len(money) > before and self.config.money_disclaimer and self.config.money_disclaimer not in said:
+                # Right after the first amount, before any question that follows it.
+                said.append(self.config.money_disclaimer)
+                yield TokenEvent(self.config.money_disclaimer + " ")
+                yield SentenceEvent(self.config.money_disclaimer)
+        metrics = TurnMetrics(total_ms=(time.perf_counter() - started) * 1000)
+        yield TurnDone(reply=" ".join(said), metrics=metrics, model="flow", extra=dict(extra or {}))
 
     def _gate(self, sentence: str, money: list[bool]) -> tuple[str, list[DialogueEvent]]:
         """Output red-line for one sentence: the text to send (maybe a safe template) and the audit events."""

@@ -51,6 +51,8 @@ def _done_event(event: TurnDone) -> dict[str, Any]:
     m = event.metrics
     return {
         "type": "done",
+        "pending_action": event.extra.get("pending_action"),
+        "action_result": event.extra.get("action_result"),
         "message_id": event.extra.get("message_id"),
         "text": event.reply,
         "failed": event.failed,
@@ -105,6 +107,8 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
             elif isinstance(event, SentenceEvent):
                 await send({"type": "sentence", "text": event.text})
             elif isinstance(event, TurnDone):
+                if "pending_action" in event.extra:
+                    await send({"type": "confirm", "action": event.extra["pending_action"]})
                 await send(_done_event(event))
 
     worker = asyncio.create_task(answer_turns())

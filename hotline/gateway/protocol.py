@@ -12,7 +12,10 @@ Server -> client
   {"type": "token", "text"}                                  reply text, released sentence by sentence
                                                              after each sentence passed its checks
   {"type": "sentence", "text"}                               one checked sentence (the TTS/red-line unit)
-  {"type": "done", "message_id", "text", "failed", "metrics", "model", "adapter"}
+  {"type": "confirm", "action": {"id", "name", "kwargs", "summary"}}  the reply asks for an explicit yes
+                                                             before this store write (answer "yes" or "no")
+  {"type": "done", "message_id", "text", "failed", "metrics", "model", "adapter",
+   "pending_action", "action_result"}
   {"type": "feedback_ack", "message_id", "rating"}
   {"type": "cancelled", "detail"}                            the reply in progress was stopped (a request
                                                              for a human or a risk outranked it)

@@ -16,6 +16,7 @@ from typing import Any
 
 from hotline.dialogue.engine import NO_ANSWER
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
+from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
 from hotline.dialogue.handoff import detect_intent, detect_language
 from hotline.gateway.hub import Send
 from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
@@ -43,6 +44,7 @@ class ConversationSession:
         self.conversation_id = conversation_id
         self.channel = channel
         self.escalation = EscalationState()
+        self.flow = FlowState()
 
     @classmethod
     async def open(
@@ -125,6 +127,14 @@ class ConversationSession:
             await services.hub.escalate(self.conversation_id, escalate.reason)
             return
 
+        flow_reply = await asyncio.to_thread(
+            FlowManager(services.store).handle, received.masked_text, received.raw_text, self.flow
+        )
+        if flow_reply is not None:
+            async for event in self._flow_turn(flow_reply):
+                yield event
+            return
+
         store = services.conversations
         history = await asyncio.to_thread(store.history, self.conversation_id, 40)
         if history and history[-1].role == "customer" and history[-1].text == received.masked_text:
@@ -149,6 +159,33 @@ class ConversationSession:
                 escalate = await self._record_decision(done.extra.get("message_id"), post)
                 if escalate is not None:
                     await services.hub.escalate(self.conversation_id, escalate.reason)
+
+    async def _flow_turn(self, reply: FlowReply) -> AsyncIterator[DialogueEvent]:
+        """A flow step: ask, or run the action the customer just confirmed and report its real result."""
+        text, extra = reply.text, {}
+        if reply.execute is not None:
+            action = reply.execute
+            outcome = await asyncio.to_thread(
+                self.services.store.execute,
+                action.name,
+                action.kwargs,
+                self.conversation_id,
+                f"{self.conversation_id}:{action.id}",
+            )
+            text = result_sentence(action.name, outcome.ok, outcome.result, outcome.reason)
+            extra["action_result"] = {
+                "id": action.id,
+                "name": action.name,
+                "ok": outcome.ok,
+                "result": outcome.result,
+                "reason": outcome.reason,
+            }
+        if reply.pending is not None:
+            extra["pending_action"] = reply.pending.as_event()
+        async for event in self.services.dialogue.respond_fixed(text, extra):
+            if isinstance(event, TurnDone):
+                event.extra["message_id"] = await self._store_reply(event, None, [])
+            yield event
 
     async def _store_reply(self, event: TurnDone, sources: SourcesEvent | None, hits: list[dict[str, Any]]) -> int:
         store = self.services.conversations

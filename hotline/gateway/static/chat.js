@@ -10,6 +10,26 @@
   let current = null; // the bot bubble being filled
   let conversationId = sessionStorage.getItem("hotline.conversation") || null;
   let retries = 0;
+  let pendingConfirm = null; // the store action the next reply asks the customer to confirm
+
+  function addConfirm(li, action) {
+    const row = document.createElement("div");
+    row.className = "confirm";
+    row.dataset.actionId = action.id;
+    for (const answer of ["Yes", "No"]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = answer;
+      button.dataset.answer = answer.toLowerCase();
+      button.addEventListener("click", () => {
+        row.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+        bubble("customer", answer.toLowerCase());
+        socket.send(JSON.stringify({ type: "message", text: answer.toLowerCase(), client_id: crypto.randomUUID() }));
+      });
+      row.appendChild(button);
+    }
+    li.appendChild(row);
+  }
 
   function bubble(role, text) {
     const li = document.createElement("li");
@@ -95,7 +115,12 @@
         if (event.failed) current.classList.add("failed");
         if (current._sources) addSources(current, current._sources);
         if (event.message_id) addFeedback(current, event.message_id);
+        if (pendingConfirm) addConfirm(current, pendingConfirm);
+        pendingConfirm = null;
         current = null;
+        break;
+      case "confirm":
+        pendingConfirm = event.action;
         break;
       case "cancelled":
         if (current) { current.dataset.pending = "false"; current = null; }

@@ -1,0 +1,234 @@
+"""Flows for consequential store actions, decided by code (the model only phrases elsewhere).
+
+authenticate (e-mail, or name + zip; always, even when a user id is given) -> gather the order (and, for a
+return, the items and the refund method) -> state the exact action and ask for an explicit yes -> execute
+-> confirm with the real result. Nothing is written without that yes; a "no" drops the plan. One user per
+conversation. Questions asked in the middle are answered by the normal dialogue and the flow resumes with
+what was already said.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from hotline.dialogue.references import emails, order_ids
+
+_YES = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|confirm|confirmed|go ahead|please do|correct|да|是|是的|好)\b", re.I)
+_NO = re.compile(r"^\W*(no|nope|don'?t|do not|cancel that|stop|wait|нет|不|不要)\b", re.I)
+_NAME_ZIP = re.compile(
+    r"(?:my name is|i am|i'm|this is|name:?)\s+([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)\b.*?\b(\d{5})\b", re.I | re.S
+)
+_CANCEL = re.compile(r"\bcancel", re.I)
+_RETURN = re.compile(r"\b(return|send (it|them) back|refund for)", re.I)
+_REASON_NOT_NEEDED = re.compile(r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need", re.I)
+_REASON_MISTAKE = re.compile(r"mistake|by accident|accidentally|wrong order|ordered (it )?twice", re.I)
+# "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
+_REQUEST = re.compile(
+    r"^\W*(hi|hello|hey)?\W*(cancel|return)\b|\b(i want|i'd like|i would like|i need|i wish|please|help me|"
+    r"can you|could you|would you|let me|go ahead and)\b",
+    re.I,
+)
+_ALL_ITEMS = re.compile(r"\b(all|everything|the whole order|entire order|all (the )?items)\b", re.I)
+_GIFT_CARD = re.compile(r"gift ?card", re.I)
+_action_ids = itertools.count(1)
+_REASON_WORDS = {"no longer needed": "it is no longer needed", "ordered by mistake": "it was ordered by mistake"}
+
+
+class Store(Protocol):
+    def find_user_id_by_email(self, email: str) -> str | None: ...
+    def find_user_id_by_name_zip(self, first_name: str, last_name: str, zip_code: str) -> str | None: ...
+    def user_details(self, user_id: str) -> dict[str, Any] | None: ...
+    def order_details(self, order_id: str) -> dict[str, Any] | None: ...
+
+
+@dataclass
+class PendingAction:
+    id: str
+    name: str
+    kwargs: dict[str, Any]
+    summary: str
+
+    def as_event(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kwargs": self.kwargs, "summary": self.summary}
+
+
+@dataclass
+class FlowState:
+    user_id: str | None = None
+    flow: str | None = None  # cancel | return
+    slots: dict[str, Any] = field(default_factory=dict)
+    pending: PendingAction | None = None
+
+
+@dataclass
+class FlowReply:
+    text: str
+    pending: PendingAction | None = None  # set when the reply asks for an explicit yes
+    execute: PendingAction | None = None  # set when the customer said yes: the session runs it
+
+
+def _money(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+class FlowManager:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
+        """The flow's reply to this message, or None when the normal dialogue should answer it."""
+        if state.pending is not None:
+            if _YES.search(text):
+                action, state.pending = state.pending, None
+                state.flow, state.slots = None, {}
+                return FlowReply("", execute=action)
+            if _NO.search(text):
+                state.pending, state.flow, state.slots = None, None, {}
+                return FlowReply("Understood: I haven't changed anything. What would you like to do instead?")
+            if not (_CANCEL.search(text) or _RETURN.search(text) or order_ids(text)):
+                return None  # a question in the middle: answered normally, the confirmation stays open
+            state.pending = None  # a change of mind: plan again below
+
+        if state.flow is None:
+            if not _REQUEST.search(text):
+                return None
+            if _CANCEL.search(text):
+                state.flow = "cancel"
+            elif _RETURN.search(text):
+                state.flow = "return"
+            else:
+                return None
+        self._collect(text, raw_text, state)
+        if state.user_id is None:
+            return FlowReply(
+                "Before I can change an order I need to confirm who you are: please give me the e-mail address on "
+                "your account, or your first and last name and zip code."
+            )
+        return self._next_step(state)
+
+    def _collect(self, text: str, raw_text: str, state: FlowState) -> None:
+        if state.user_id is None:
+            for email in emails(raw_text):
+                if user_id := self.store.find_user_id_by_email(email):
+                    state.user_id = user_id
+                    break
+            if state.user_id is None and (match := _NAME_ZIP.search(raw_text)):
+                state.user_id = self.store.find_user_id_by_name_zip(*match.groups())
+        for order_id in order_ids(text):
+            state.slots["order_id"] = order_id
+        if _REASON_NOT_NEEDED.search(text):
+            state.slots["reason"] = "no longer needed"
+        elif _REASON_MISTAKE.search(text):
+            state.slots["reason"] = "ordered by mistake"
+        if state.flow == "return":
+            order = self.store.order_details(state.slots["order_id"]) if "order_id" in state.slots else None
+            if order is not None:
+                items = _match_items(text, order)
+                if items:
+                    state.slots["item_ids"] = items
+            if _GIFT_CARD.search(text):
+                state.slots["refund_to"] = "gift_card"
+
+    def _next_step(self, state: FlowState) -> FlowReply:
+        user = self.store.user_details(state.user_id or "") or {}
+        order_id = state.slots.get("order_id")
+        if order_id is None:
+            orders = ", ".join(user.get("orders", [])) or "none"
+            return FlowReply(f"Which order is it about? The orders on your account are: {orders}.")
+        order = self.store.order_details(order_id)
+        if order is None or order["user_id"] != state.user_id:
+            state.slots.pop("order_id", None)
+            return FlowReply(f"I can't find order {order_id} on your account. Which order is it about?")
+        if state.flow == "cancel":
+            return self._cancel(order, state)
+        return self._return(order, user, state)
+
+    def _cancel(self, order: dict[str, Any], state: FlowState) -> FlowReply:
+        if order["status"] != "pending":
+            state.flow, state.slots = None, {}
+            return FlowReply(
+                f"Order {order['order_id']} is {order['status']}, and only pending orders can be cancelled."
+            )
+        reason = state.slots.get("reason")
+        if reason is None:
+            return FlowReply(
+                f"Why would you like to cancel order {order['order_id']}: is it no longer needed, or was it "
+                "ordered by mistake?"
+            )
+        total = sum(p["amount"] for p in order["payment_history"] if p["transaction_type"] == "payment")
+        method = order["payment_history"][0]["payment_method_id"]
+        when = "immediately" if "gift_card" in method else "within 5 to 7 business days"
+        items = ", ".join(item["name"] for item in order["items"])
+        summary = (
+            f"Cancel order {order['order_id']} ({items}) because {_REASON_WORDS[reason]}. The total of {_money(total)} "
+            f"goes back to the original payment method {when}."
+        )
+        return self._ask(state, "cancel_pending_order", {"order_id": order["order_id"], "reason": reason}, summary)
+
+    def _return(self, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
+        if order["status"] != "delivered":
+            state.flow, state.slots = None, {}
+            return FlowReply(
+                f"Order {order['order_id']} is {order['status']}, and only delivered orders can be returned."
+            )
+        item_ids = state.slots.get("item_ids")
+        if not item_ids:
+            listing = "; ".join(
+                f"{item['name']} ({', '.join(str(v) for v in item['options'].values())})" for item in order["items"]
+            )
+            return FlowReply(
+                f"Which items of order {order['order_id']} would you like to return? It contains: {listing}. "
+                "Please name all the items you want to return."
+            )
+        original = order["payment_history"][0]["payment_method_id"]
+        method = original
+        if state.slots.get("refund_to") == "gift_card":
+            method = next((m for m in user.get("payment_methods", {}) if "gift_card" in m), original)
+        names = [next(i["name"] for i in order["items"] if i["item_id"] == x) for x in item_ids]
+        refund = sum(next(i["price"] for i in order["items"] if i["item_id"] == x) for x in item_ids)
+        summary = (
+            f"Return {', '.join(names)} from order {order['order_id']}; the refund of {_money(refund)} goes to "
+            f"{'your gift card' if 'gift_card' in method else 'the original payment method'}. You will get an "
+            "e-mail explaining how to send the items back."
+        )
+        kwargs = {"order_id": order["order_id"], "item_ids": item_ids, "payment_method_id": method}
+        return self._ask(state, "return_delivered_order_items", kwargs, summary)
+
+    def _ask(self, state: FlowState, name: str, kwargs: dict[str, Any], summary: str) -> FlowReply:
+        state.pending = PendingAction(f"a{next(_action_ids)}", name, kwargs, summary)
+        return FlowReply(f"{summary} Shall I go ahead? Please answer yes or no.", pending=state.pending)
+
+
+def _match_items(text: str, order: dict[str, Any]) -> list[str]:
+    """Item descriptions ("the keyboard", "the blue water bottle") to item ids; all items on "everything"."""
+    items = order["items"]
+    if _ALL_ITEMS.search(text):
+        return sorted(item["item_id"] for item in items)
+    lowered = text.lower()
+    chosen = []
+    for item in items:
+        words = [w for w in re.findall(r"[a-z]+", item["name"].lower()) if len(w) > 2]
+        options = [str(v).lower() for v in item["options"].values()]
+        if item["item_id"] in text or (words and all(w in lowered or w.rstrip("s") in lowered for w in words)):
+            chosen.append((item, sum(1 for o in options if o in lowered)))
+    if not chosen:
+        return []
+    # Several items of the same product: keep those whose options the customer named (ambiguity otherwise).
+    best = max(score for _, score in chosen)
+    return sorted(item["item_id"] for item, score in chosen if score == best)
+
+
+def result_sentence(name: str, outcome_ok: bool, result: dict[str, Any], reason: str) -> str:
+    if not outcome_ok:
+        return f"I couldn't do that: {reason}."
+    if name == "cancel_pending_order":
+        return f"Done: the order is now cancelled, and {_money(result.get('refunded', 0.0))} will be refunded."
+    if name == "return_delivered_order_items":
+        return (
+            f"Done: the return is requested (refund {_money(result.get('refund', 0.0))}). You'll receive an "
+            "e-mail with the return instructions."
+        )
+    return "Done."

@@ -1,0 +1,147 @@
+"""Store-action flows on the real store (SQLite): authenticate, gather, explicit yes, execute, real result."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.sync.client import connect
+
+from hotline.dialogue.flows import FlowManager, FlowState
+from hotline.gateway.app import create_app
+from hotline.services import Services, build_services
+from hotline.storage.database import make_engine, migrate, session_factory
+from hotline.store.service import StoreService
+from tests.conftest import LiveServer, make_settings
+from tests.fakes import ScriptedGenerator
+
+pytestmark = pytest.mark.shared_data
+
+
+@pytest.fixture
+def store(tmp_path: Path, shared_data: Path) -> Iterator[StoreService]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    migrate(engine)
+    service = StoreService(session_factory(engine))
+    service.import_dir(shared_data / "kb")
+    yield service
+    engine.dispose()
+
+
+def find(store: StoreService, status: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    snapshot = store.snapshot()
+    order = next(o for o in snapshot["orders"].values() if o["status"] == status and len(o["items"]) >= 2)
+    return order, snapshot["users"][order["user_id"]]
+
+
+def test_cancel_flow_needs_identity_and_an_explicit_yes(store: StoreService) -> None:
+    order, user = find(store, "pending")
+    flows, state = FlowManager(store), FlowState()
+    ask_identity = flows.handle("I want to cancel an order", "I want to cancel an order", state)
+    assert ask_identity is not None and "e-mail" in ask_identity.text
+    ask_order = flows.handle("it's [email]", f"it's {user['email']}", state)
+    assert ask_order is not None and order["order_id"] in ask_order.text and state.user_id == order["user_id"]
+    ask_reason = flows.handle(order["order_id"], order["order_id"], state)
+    assert ask_reason is not None and "no longer needed" in ask_reason.text
+    confirm = flows.handle("I ordered it by mistake", "I ordered it by mistake", state)
+    assert confirm is not None and confirm.pending is not None
+    assert confirm.pending.kwargs == {"order_id": order["order_id"], "reason": "ordered by mistake"}
+    assert "yes or no" in confirm.text
+    # A question in the middle is left to the normal dialogue; the confirmation stays open.
+    assert flows.handle("how long do refunds take?", "how long do refunds take?", state) is None
+    assert state.pending is not None
+    declined = flows.handle("no", "no", state)
+    assert declined is not None and declined.execute is None and "haven't changed anything" in declined.text
+    assert store.order_details(order["order_id"])["status"] == "pending"  # type: ignore[index]
+
+    again = flows.handle(f"cancel {order['order_id']}, I no longer need it", "", state)
+    assert again is not None and again.pending is not None  # identity is remembered: not asked again
+    go = flows.handle("yes please", "yes please", state)
+    assert go is not None and go.execute is not None and go.execute.name == "cancel_pending_order"
+
+
+def test_identity_by_name_and_zip_and_other_users_orders_are_refused(store: StoreService) -> None:
+    order, user = find(store, "pending")
+    other_order = next(o for o in store.snapshot()["orders"].values() if o["user_id"] != order["user_id"])
+    flows, state = FlowManager(store), FlowState()
+    name = user["name"]
+    text = f"Cancel my order please. My name is {name['first_name']} {name['last_name']}, zip {user['address']['zip']}"
+    reply = flows.handle(text, text, state)
+    assert state.user_id == order["user_id"] and reply is not None
+    refused = flows.handle(other_order["order_id"], other_order["order_id"], state)
+    assert refused is not None and "can't find order" in refused.text and refused.pending is None
+
+
+def test_processed_order_cannot_be_cancelled(store: StoreService) -> None:
+    order, _ = find(store, "processed")
+    flows, state = FlowManager(store), FlowState(user_id=order["user_id"])
+    reply = flows.handle(f"cancel {order['order_id']}", "", state)
+    assert reply is not None and "only pending orders can be cancelled" in reply.text and reply.pending is None
+
+
+def test_return_flow_resolves_item_descriptions(store: StoreService) -> None:
+    order, _ = find(store, "delivered")
+    item = order["items"][0]
+    flows, state = FlowManager(store), FlowState(user_id=order["user_id"])
+    ask_items = flows.handle(f"I want to return something from {order['order_id']}", "", state)
+    assert ask_items is not None and item["name"] in ask_items.text
+    description = f"the {item['name'].lower()} " + " ".join(str(v) for v in item["options"].values())
+    confirm = flows.handle(description, description, state)
+    assert confirm is not None and confirm.pending is not None, confirm
+    assert item["item_id"] in confirm.pending.kwargs["item_ids"]
+    assert confirm.pending.kwargs["payment_method_id"] == order["payment_history"][0]["payment_method_id"]
+
+
+@pytest.fixture
+def live(tmp_path: Path, shared_data: Path) -> Iterator[tuple[LiveServer, Services]]:
+    settings = make_settings(tmp_path, load_models=False)
+    services = build_services(settings)
+    services.dialogue.generator = ScriptedGenerator("I am happy to help!")
+    with LiveServer(create_app(settings, services)) as server:
+        yield server, services
+    services.close()
+
+
+def turn(ws: Any, text: str) -> list[dict[str, Any]]:
+    ws.send(json.dumps({"type": "message", "text": text}))
+    events = []
+    while True:
+        event = json.loads(ws.recv(timeout=30))
+        events.append(event)
+        if event["type"] == "done":
+            return events
+
+
+def test_cancel_over_the_chat_protocol_writes_only_after_yes(live: tuple[LiveServer, Services]) -> None:
+    server, services = live
+    order, user = find(services.store, "pending")
+    with connect(f"{server.ws_url}/ws/chat") as ws:
+        conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
+        turn(ws, f"Hi, I need to cancel order {order['order_id']}")
+        turn(ws, f"my email is {user['email']}")
+        events = turn(ws, "I don't need it anymore")
+        confirm = next(e for e in events if e["type"] == "confirm")
+        assert confirm["action"]["name"] == "cancel_pending_order"
+        assert events[-1]["pending_action"]["id"] == confirm["action"]["id"]
+        assert services.store.order_details(order["order_id"])["status"] == "pending"  # type: ignore[index]
+        done = turn(ws, "yes")[-1]
+        assert done["action_result"]["ok"] is True
+        assert "cancelled" in done["text"]
+    assert services.store.order_details(order["order_id"])["status"] == "cancelled"  # type: ignore[index]
+    log = services.store.actions(conversation)
+    assert [(a.name, a.error) for a in log] == [("cancel_pending_order", None)]
+    stored = [m.text for m in services.conversations.messages(conversation)]
+    assert user["email"] not in " ".join(stored)  # the e-mail was used for the lookup, stored masked
+
+
+def test_policy_questions_are_not_action_requests(store: StoreService) -> None:
+    flows = FlowManager(store)
+    for question in ("Can I return my order?", "how can I cancel purchase 113542617735902?",
+                     "What is your return policy?"):
+        assert flows.handle(question, question, FlowState()) is None, question
+    for request in ("I want to return my shoes", "Please cancel my order", "cancel order #W2611340",
+                    "Could you cancel my order?"):
+        assert flows.handle(request, request, FlowState()) is not None, request
