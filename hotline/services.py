@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
+from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
 from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
@@ -48,6 +49,7 @@ class Services:
     handoffs: HandoffStore
     hub: Hub
     anger: AngerClassifier | None
+    intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
     load_errors: dict[str, str] = field(default_factory=dict)
@@ -143,6 +145,9 @@ def build_services(settings: Settings) -> Services:
             policy = replace(policy, anger_threshold=threshold, anger_reset_below=min(0.35, threshold - 0.1))
         else:
             errors["anger"] = f"no anger head for {embedder.name}: run `hotline train escalation`"
+    intents: IntentClassifier | None = None
+    if embedder is not None and intent_head_path(embedder.name).exists():
+        intents = IntentClassifier(embedder, intent_head_path(embedder.name))
     conversations = ConversationStore(sessions)
     handoffs = HandoffStore(sessions)
     hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s)
@@ -157,6 +162,7 @@ def build_services(settings: Settings) -> Services:
         store=store_service,
         handoffs=handoffs,
         hub=hub,
+        intents=intents,
         anger=anger,
         escalation_policy=policy,
         load_errors=errors,

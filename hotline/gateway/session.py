@@ -71,7 +71,10 @@ class ConversationSession:
         """Input red-line, then persist (masked) before any other work; relay to a human if one has it."""
         services = self.services
         check = services.redline.check_input(text)
-        intent = detect_intent(check.masked_text)
+        if services.intents is not None:
+            intent, _confidence = await asyncio.to_thread(services.intents.predict, check.masked_text)
+        else:
+            intent = detect_intent(check.masked_text)
         stored = await asyncio.to_thread(
             services.conversations.add_message, self.conversation_id, "customer", check.masked_text, intent=intent
         )
