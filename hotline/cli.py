@@ -19,6 +19,8 @@ bench_app = typer.Typer(help="Benchmarks (write JSON + a table)", no_args_is_hel
 train_app = typer.Typer(help="Train the project's own models", no_args_is_help=True)
 agents_app = typer.Typer(help="Human agents", no_args_is_help=True)
 store_app = typer.Typer(help="The company's store (users, products, orders)", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluations", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 app.add_typer(store_app, name="store")
 app.add_typer(agents_app, name="agents")
 app.add_typer(train_app, name="train")
@@ -217,6 +219,27 @@ def agents_add(
         username, name or username, hash_password(password), settings.auth.tenant
     )
     console.print(f"agent {username!r} ready (id {agent_id}); log in at /console")
+
+
+@eval_app.command("scenarios")
+def eval_scenarios(
+    file: Annotated[Path, typer.Argument(help="JSON Lines of scripted conversations")] = Path(
+        "eval/scenarios_dev.jsonl"
+    ),
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/scenarios.json"),
+) -> None:
+    """Run scripted conversations over /ws/chat; resolution rate, unexpected writes, vs a keyword baseline."""
+    from hotline.evaluation.scenarios import run_scenarios
+    from hotline.services import build_services
+
+    settings = _settings()
+    for name in ("hotline", "uvicorn.error"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if not file.exists():
+        console.print(f"[red]error:[/] no scenario file {file}")
+        raise typer.Exit(2)
+    services = build_services(settings)
+    console.print(run_scenarios(services, file, out, console))
 
 
 @store_app.command("import")

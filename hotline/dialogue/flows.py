@@ -28,11 +28,12 @@ _REASON_MISTAKE = re.compile(r"mistake|by accident|accidentally|wrong order|orde
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
 _REQUEST = re.compile(
     r"^\W*(hi|hello|hey)?\W*(cancel|return)\b|\b(i want|i'd like|i would like|i need|i wish|please|help me|"
-    r"can you|could you|would you|let me|go ahead and)\b",
+    r"can you|could you|would you|let me|go ahead and|need to|want to|have to)\b",
     re.I,
 )
 _ALL_ITEMS = re.compile(r"\b(all|everything|the whole order|entire order|all (the )?items)\b", re.I)
-_GIFT_CARD = re.compile(r"gift ?card", re.I)
+_GIFT_CARD = re.compile(r"gift ?card|store credit|website credit", re.I)
+_ENDS_WITH = re.compile(r"\bends? (?:in|with) (\d{1,6})\b", re.I)
 _action_ids = itertools.count(1)
 _REASON_WORDS = {"no longer needed": "it is no longer needed", "ordered by mistake": "it was ordered by mistake"}
 
@@ -93,6 +94,7 @@ class FlowManager:
             state.pending = None  # a change of mind: plan again below
 
         if state.flow is None:
+            self._identify(raw_text, state)  # remembered for a later request: "one user per conversation"
             if not _REQUEST.search(text):
                 return None
             if _CANCEL.search(text):
@@ -109,14 +111,19 @@ class FlowManager:
             )
         return self._next_step(state)
 
+    def _identify(self, raw_text: str, state: FlowState) -> None:
+        if state.user_id is not None:
+            return
+        for email in emails(raw_text):
+            if user_id := self.store.find_user_id_by_email(email):
+                state.user_id = user_id
+                return
+        if match := _NAME_ZIP.search(raw_text):
+            state.user_id = self.store.find_user_id_by_name_zip(*match.groups())
+
     def _collect(self, text: str, raw_text: str, state: FlowState) -> None:
-        if state.user_id is None:
-            for email in emails(raw_text):
-                if user_id := self.store.find_user_id_by_email(email):
-                    state.user_id = user_id
-                    break
-            if state.user_id is None and (match := _NAME_ZIP.search(raw_text)):
-                state.user_id = self.store.find_user_id_by_name_zip(*match.groups())
+        state.slots["last_text"] = text
+        self._identify(raw_text, state)
         for order_id in order_ids(text):
             state.slots["order_id"] = order_id
         if _REASON_NOT_NEEDED.search(text):
@@ -135,6 +142,8 @@ class FlowManager:
     def _next_step(self, state: FlowState) -> FlowReply:
         user = self.store.user_details(state.user_id or "") or {}
         order_id = state.slots.get("order_id")
+        if order_id is None and (found := self._order_from_description(state, user)):
+            order_id = state.slots["order_id"] = found
         if order_id is None:
             orders = ", ".join(user.get("orders", [])) or "none"
             return FlowReply(f"Which order is it about? The orders on your account are: {orders}.")
@@ -145,6 +154,17 @@ class FlowManager:
         if state.flow == "cancel":
             return self._cancel(order, state)
         return self._return(order, user, state)
+
+    def _order_from_description(self, state: FlowState, user: dict[str, Any]) -> str | None:
+        """ "the one ending in 66", "my tea kettle order": the one order of this customer that fits."""
+        text = state.slots.get("last_text", "")
+        wanted_status = "pending" if state.flow == "cancel" else "delivered"
+        orders = [o for o in (self.store.order_details(i) for i in user.get("orders", [])) if o is not None]
+        if match := _ENDS_WITH.search(text):
+            fitting = [o["order_id"] for o in orders if o["order_id"].endswith(match.group(1))]
+            return fitting[0] if len(fitting) == 1 else None
+        fitting = [o["order_id"] for o in orders if o["status"] == wanted_status and _match_items(text, o)]
+        return fitting[0] if len(fitting) == 1 else None
 
     def _cancel(self, order: dict[str, Any], state: FlowState) -> FlowReply:
         if order["status"] != "pending":
@@ -174,7 +194,9 @@ class FlowManager:
             return FlowReply(
                 f"Order {order['order_id']} is {order['status']}, and only delivered orders can be returned."
             )
-        item_ids = state.slots.get("item_ids")
+        item_ids = state.slots.get("item_ids") or _match_items(state.slots.get("last_text", ""), order)
+        if item_ids:
+            state.slots["item_ids"] = item_ids
         if not item_ids:
             listing = "; ".join(
                 f"{item['name']} ({', '.join(str(v) for v in item['options'].values())})" for item in order["items"]
@@ -216,9 +238,11 @@ def _match_items(text: str, order: dict[str, Any]) -> list[str]:
             chosen.append((item, sum(1 for o in options if o in lowered)))
     if not chosen:
         return []
-    # Several items of the same product: keep those whose options the customer named (ambiguity otherwise).
-    best = max(score for _, score in chosen)
-    return sorted(item["item_id"] for item, score in chosen if score == best)
+    # Several items of the same product: keep those whose options the customer named best.
+    best: dict[str, int] = {}
+    for item, score in chosen:
+        best[item["name"]] = max(best.get(item["name"], 0), score)
+    return sorted(item["item_id"] for item, score in chosen if score == best[item["name"]])
 
 
 def result_sentence(name: str, outcome_ok: bool, result: dict[str, Any], reason: str) -> str:
