@@ -23,6 +23,12 @@ _NAME_ZIP = re.compile(
 )
 _CANCEL = re.compile(r"\bcancel", re.I)
 _RETURN = re.compile(r"\b(return|send (it|them) back|refund for)", re.I)
+_CHANGE = re.compile(r"\b(exchange|swap|switch|change (it|the|my)|replace)\b", re.I)
+_PAY_WITH = {
+    "paypal": re.compile(r"pay ?pal", re.I),
+    "gift_card": re.compile(r"gift ?card|store credit", re.I),
+    "credit_card": re.compile(r"credit card|my card\b", re.I),
+}
 _REASON_NOT_NEEDED = re.compile(r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need", re.I)
 _REASON_MISTAKE = re.compile(r"mistake|by accident|accidentally|wrong order|ordered (it )?twice", re.I)
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
@@ -43,6 +49,7 @@ class Store(Protocol):
     def find_user_id_by_name_zip(self, first_name: str, last_name: str, zip_code: str) -> str | None: ...
     def user_details(self, user_id: str) -> dict[str, Any] | None: ...
     def order_details(self, order_id: str) -> dict[str, Any] | None: ...
+    def product_details(self, product_id: str) -> dict[str, Any] | None: ...
 
 
 @dataclass
@@ -101,6 +108,8 @@ class FlowManager:
                 state.flow = "cancel"
             elif _RETURN.search(text):
                 state.flow = "return"
+            elif _CHANGE.search(text):
+                state.flow = "change"  # an exchange (delivered) or an item change (pending): decided by status
             else:
                 return None
         self._collect(text, raw_text, state)
@@ -130,7 +139,12 @@ class FlowManager:
             state.slots["reason"] = "no longer needed"
         elif _REASON_MISTAKE.search(text):
             state.slots["reason"] = "ordered by mistake"
-        if state.flow == "return":
+        if state.flow == "change":
+            state.slots["change_text"] = f"{state.slots.get('change_text', '')} {text}"
+            for source, pattern in _PAY_WITH.items():
+                if pattern.search(text):
+                    state.slots["pay_with"] = source
+        if state.flow in ("return", "change"):
             order = self.store.order_details(state.slots["order_id"]) if "order_id" in state.slots else None
             if order is not None:
                 items = _match_items(text, order)
@@ -153,7 +167,77 @@ class FlowManager:
             return FlowReply(f"I can't find order {order_id} on your account. Which order is it about?")
         if state.flow == "cancel":
             return self._cancel(order, state)
+        if state.flow == "change":
+            return self._change(order, user, state)
         return self._return(order, user, state)
+
+    def _change(self, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
+        name = {"pending": "modify_pending_order_items", "delivered": "exchange_delivered_order_items"}.get(
+            order["status"]
+        )
+        if name is None:
+            state.flow, state.slots = None, {}
+            return FlowReply(
+                f"Order {order['order_id']} is {order['status']}: items can only be changed in a "
+                "pending order or exchanged in a delivered one."
+            )
+        text = state.slots.get("change_text", "")
+        item_ids = state.slots.get("item_ids") or _match_items(text, order)
+        if not item_ids:  # "change the deck material to bamboo": the one item that has such an option
+            fitting = [
+                i["item_id"]
+                for i in order["items"]
+                if _resolve_variant(i, self.store.product_details(i["product_id"]) or {"variants": {}}, text)
+            ]
+            item_ids = fitting if len(fitting) == 1 else []
+        if not item_ids:
+            return FlowReply(f"Which item of order {order['order_id']} would you like to change, and to which option?")
+        changes: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for item_id in item_ids:
+            item = next(i for i in order["items"] if i["item_id"] == item_id)
+            product = self.store.product_details(item["product_id"]) or {"variants": {}}
+            new = _resolve_variant(item, product, state.slots.get("change_text", ""))
+            if new is None:
+                options = sorted(
+                    {
+                        f"{k} {v}"
+                        for variant in product["variants"].values()
+                        if variant["available"]
+                        for k, v in variant["options"].items()
+                        if item["options"].get(k) != v
+                    }
+                )[:8]
+                return FlowReply(
+                    f"Which option would you like for the {item['name']} instead? Available options "
+                    f"include: {', '.join(options)}."
+                )
+            changes.append((item, new))
+        source = state.slots.get("pay_with")
+        methods = user.get("payment_methods", {})
+        method = next((m for m, d in methods.items() if d["source"] == source), None)
+        if method is None:  # the policy: the customer names the method that pays or receives the difference
+            listing = ", ".join(_describe_method(d) for d in methods.values())
+            return FlowReply(f"Which payment method should pay or receive the price difference: {listing}?")
+        difference = round(sum(new["price"] - item["price"] for item, new in changes), 2)
+        described = "; ".join(
+            f"{item['name']} ({', '.join(map(str, item['options'].values()))}) for "
+            f"({', '.join(map(str, new['options'].values()))})"
+            for item, new in changes
+        )
+        money = f"you pay {_money(difference)}" if difference > 0 else f"you get {_money(-difference)} back"
+        verb = "Exchange" if name.startswith("exchange") else "Change"
+        summary = (
+            f"{verb} in order {order['order_id']}: {described}. The price difference: {money} via "
+            f"{method.replace('_', ' ')}. This can only be done once for an order, so please make sure "
+            "you have named every item you want to change."
+        )
+        kwargs = {
+            "order_id": order["order_id"],
+            "item_ids": [i["item_id"] for i, _ in changes],
+            "new_item_ids": [n["item_id"] for _, n in changes],
+            "payment_method_id": method,
+        }
+        return self._ask(state, name, kwargs, summary)
 
     def _order_from_description(self, state: FlowState, user: dict[str, Any]) -> str | None:
         """ "the one ending in 66", "my tea kettle order": the one order of this customer that fits."""
@@ -245,11 +329,56 @@ def _match_items(text: str, order: dict[str, Any]) -> list[str]:
     return sorted(item["item_id"] for item, score in chosen if score == best[item["name"]])
 
 
+def _describe_method(method: dict[str, Any]) -> str:
+    if method["source"] == "credit_card":
+        return f"credit card ending {method.get('last_four', '')}".strip()
+    if method["source"] == "gift_card":
+        return f"gift card (balance {_money(method.get('balance', 0.0))})"
+    return method["source"]
+
+
+def _resolve_variant(item: dict[str, Any], product: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """The available variant the customer described: the option values they named that differ from the item's,
+    the other options kept where possible, the cheaper on a tie. None when nothing new was named."""
+    lowered = text.lower()
+    wanted: dict[str, str] = {}
+    for variant in product["variants"].values():
+        for key, value in variant["options"].items():
+            value_text = str(value).lower()
+            if item["options"].get(key) == value:
+                continue
+            if re.search(rf"(?<![\w.]){re.escape(value_text)}(?!\w)", lowered) and len(value_text) > len(
+                wanted.get(key, "")
+            ):
+                wanted[key] = value
+    if not wanted:
+        return None
+    candidates = [
+        v
+        for v in product["variants"].values()
+        if v["available"]
+        and v["item_id"] != item["item_id"]
+        and all(v["options"].get(k) == val for k, val in wanted.items())
+    ]
+    if not candidates:
+        return None
+
+    def closeness(variant: dict[str, Any]) -> tuple[int, float]:
+        same = sum(1 for k, v in item["options"].items() if k not in wanted and variant["options"].get(k) == v)
+        return same, -variant["price"]
+
+    return max(candidates, key=closeness)
+
+
 def result_sentence(name: str, outcome_ok: bool, result: dict[str, Any], reason: str) -> str:
     if not outcome_ok:
         return f"I couldn't do that: {reason}."
     if name == "cancel_pending_order":
         return f"Done: the order is now cancelled, and {_money(result.get('refunded', 0.0))} will be refunded."
+    if name == "exchange_delivered_order_items":
+        return "Done: the exchange is requested. You'll receive an e-mail with instructions for sending the item back."
+    if name == "modify_pending_order_items":
+        return "Done: the items in your order are changed."
     if name == "return_delivered_order_items":
         return (
             f"Done: the return is requested (refund {_money(result.get('refund', 0.0))}). You'll receive an "
