@@ -23,7 +23,7 @@ _NAME_ZIP = re.compile(
 )
 _CANCEL = re.compile(r"\bcancel", re.I)
 _RETURN = re.compile(r"\b(return|send (it|them) back|refund for)", re.I)
-_CHANGE = re.compile(r"\b(exchange|swap|switch|change (it|the|my)|replace)\b", re.I)
+_CHANGE = re.compile(r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*)", re.I)
 _PAY_WITH = {
     "paypal": re.compile(r"pay ?pal", re.I),
     "gift_card": re.compile(r"gift ?card|store credit", re.I),
@@ -196,7 +196,7 @@ class FlowManager:
         for item_id in item_ids:
             item = next(i for i in order["items"] if i["item_id"] == item_id)
             product = self.store.product_details(item["product_id"]) or {"variants": {}}
-            new = _resolve_variant(item, product, state.slots.get("change_text", ""))
+            new = _resolve_variant(item, product, _clauses_about(item, text))
             if new is None:
                 options = sorted(
                     {
@@ -327,6 +327,15 @@ def _match_items(text: str, order: dict[str, Any]) -> list[str]:
     for item, score in chosen:
         best[item["name"]] = max(best.get(item["name"], 0), score)
     return sorted(item["item_id"] for item, score in chosen if score == best[item["name"]])
+
+
+def _clauses_about(item: dict[str, Any], text: str) -> str:
+    """The parts of the message about this item ("the mouse in white, and the bookshelf taller"), so one
+    item's wishes are not applied to another; the whole text when no part names it."""
+    words = [w for w in re.findall(r"[a-z]+", item["name"].lower()) if len(w) > 2]
+    clauses = re.split(r"[,;]|\.(?!\d)|\band\b|\balso\b", text.lower())  # "1.5L" is not a clause end
+    about = [c for c in clauses if words and any(w in c for w in words)]
+    return " ".join(about) if about else text
 
 
 def _describe_method(method: dict[str, Any]) -> str:

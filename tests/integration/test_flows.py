@@ -145,3 +145,28 @@ def test_policy_questions_are_not_action_requests(store: StoreService) -> None:
     for request in ("I want to return my shoes", "Please cancel my order", "cancel order #W2611340",
                     "Could you cancel my order?"):
         assert flows.handle(request, request, FlowState()) is not None, request
+
+
+def test_exchange_resolves_the_described_variant_and_asks_for_the_payment_method(store: StoreService) -> None:
+    order = store.order_details("#W8969494")
+    assert order is not None and order["status"] == "delivered"
+    flows, state = FlowManager(store), FlowState(user_id=order["user_id"])
+    text = "For order #W8969494 I want to exchange the clicky white 80% mechanical keyboard for the full size version"
+    ask_payment = flows.handle(text, text, state)
+    assert ask_payment is not None and "Which payment method" in ask_payment.text and ask_payment.pending is None
+    confirm = flows.handle("use my paypal", "use my paypal", state)
+    assert confirm is not None and confirm.pending is not None
+    assert confirm.pending.name == "exchange_delivered_order_items"
+    assert confirm.pending.kwargs["item_ids"] == ["4843487907"]
+    assert confirm.pending.kwargs["new_item_ids"] == ["6342039236"]  # clicky, white, full size: the rest kept
+    assert confirm.pending.kwargs["payment_method_id"].startswith("paypal_")
+    assert "only be done once" in confirm.text
+
+
+def test_unclear_change_asks_which_option(store: StoreService) -> None:
+    order = store.order_details("#W7273336")
+    assert order is not None
+    flows, state = FlowManager(store), FlowState(user_id=order["user_id"])
+    text = "For #W7273336 I'd like the bookshelf swapped for a taller one, paying with paypal"
+    reply = flows.handle(text, text, state)
+    assert reply is not None and reply.pending is None and "Which option would you like for the Bookshelf" in reply.text
