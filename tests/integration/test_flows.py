@@ -139,11 +139,18 @@ def test_cancel_over_the_chat_protocol_writes_only_after_yes(live: tuple[LiveSer
 
 def test_policy_questions_are_not_action_requests(store: StoreService) -> None:
     flows = FlowManager(store)
-    for question in ("Can I return my order?", "how can I cancel purchase 113542617735902?",
-                     "What is your return policy?"):
+    for question in (
+        "Can I return my order?",
+        "how can I cancel purchase 113542617735902?",
+        "What is your return policy?",
+    ):
         assert flows.handle(question, question, FlowState()) is None, question
-    for request in ("I want to return my shoes", "Please cancel my order", "cancel order #W2611340",
-                    "Could you cancel my order?"):
+    for request in (
+        "I want to return my shoes",
+        "Please cancel my order",
+        "cancel order #W2611340",
+        "Could you cancel my order?",
+    ):
         assert flows.handle(request, request, FlowState()) is not None, request
 
 

@@ -20,8 +20,11 @@ SCENARIOS = REPO_ROOT / "eval" / "scenarios_dev.jsonl"
 
 
 def test_dev_scenarios_subset(tmp_path: Path, shared_data: Path) -> None:
-    picked = [s for s in SCENARIOS.read_text().splitlines() if json.loads(s)["id"] in
-              ("tau-dev-0", "tau-dev-3", "tau-dev-11", "tau-dev-17")]
+    picked = [
+        s
+        for s in SCENARIOS.read_text().splitlines()
+        if json.loads(s)["id"] in ("tau-dev-0", "tau-dev-3", "tau-dev-11", "tau-dev-17")
+    ]
     subset = tmp_path / "subset.jsonl"
     subset.write_text("\n".join(picked) + "\n")
     services = build_services(make_settings(tmp_path, load_models=False))

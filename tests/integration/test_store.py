@@ -217,3 +217,54 @@ def test_store_cli_and_admin_route(shared_data: Path, tmp_path: Path) -> None:
         )
         assert httpx.get(f"{server.http_url}/api/admin/store/orders/nope", cookies=cookies).status_code == 404
     services.close()
+
+
+def test_modify_payment_rules(store: StoreService) -> None:
+    snapshot = store.snapshot()
+    order = next(o for o in snapshot["orders"].values() if o["status"] == "pending" and len(o["payment_history"]) == 1)
+    user = snapshot["users"][order["user_id"]]
+    original = order["payment_history"][0]["payment_method_id"]
+    same = store.execute("modify_pending_order_payment", {"order_id": order["order_id"], "payment_method_id": original})
+    assert not same.ok and "already the order's payment method" in same.reason
+    other = next((m for m, d in user["payment_methods"].items() if m != original and d["source"] != "gift_card"), None)
+    if other is not None:
+        done = store.execute(
+            "modify_pending_order_payment", {"order_id": order["order_id"], "payment_method_id": other}
+        )
+        assert done.ok
+        again = store.execute(
+            "modify_pending_order_payment", {"order_id": order["order_id"], "payment_method_id": original}
+        )
+        assert not again.ok and "already changed" in again.reason
+    poor = next(
+        (o, m)
+        for o in snapshot["orders"].values()
+        if o["status"] == "pending" and len(o["payment_history"]) == 1
+        for m, d in snapshot["users"][o["user_id"]]["payment_methods"].items()
+        if d["source"] == "gift_card"
+        and d["balance"] < o["payment_history"][0]["amount"]
+        and m != o["payment_history"][0]["payment_method_id"]
+    )
+    refused = store.execute(
+        "modify_pending_order_payment", {"order_id": poor[0]["order_id"], "payment_method_id": poor[1]}
+    )
+    assert not refused.ok and "gift card balance" in refused.reason
+
+
+def test_address_changes(store: StoreService) -> None:
+    address = {
+        "address1": "1 Main St",
+        "address2": "",
+        "city": "Austin",
+        "state": "TX",
+        "country": "USA",
+        "zip": "78701",
+    }
+    order = _pending_order(store)
+    assert store.execute("modify_pending_order_address", {"order_id": order["order_id"], **address}).ok
+    assert store.order_details(order["order_id"])["address"] == address  # type: ignore[index]
+    delivered = _delivered_order(store)
+    refused = store.execute("modify_pending_order_address", {"order_id": delivered["order_id"], **address})
+    assert not refused.ok and "only a 'pending' order can be modified" in refused.reason
+    assert store.execute("modify_user_address", {"user_id": order["user_id"], **address}).ok
+    assert store.user_details(order["user_id"])["address"] == address  # type: ignore[index]
