@@ -108,7 +108,7 @@ class FlowManager:
                 state.flow = "cancel"
             elif _RETURN.search(text):
                 state.flow = "return"
-            elif _CHANGE.search(text):
+            elif _CHANGE.search(text) and not re.search(r"\baddress", text, re.I):  # address: not an item change
                 state.flow = "change"  # an exchange (delivered) or an item change (pending): decided by status
             else:
                 return None
