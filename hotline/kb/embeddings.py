@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -33,7 +34,15 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) == 1:  # one customer message is embedded by retrieval, intents and anger: encode it once
+            return self._one(texts[0])[None, :]
         return self._encode(texts)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one embedder per process; the cache lives as long
+    def _one(self, text: str) -> np.ndarray:
+        vector = self._encode([text])[0]
+        vector.setflags(write=False)
+        return vector
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts)
