@@ -71,5 +71,5 @@ async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
     except WebSocketDisconnect:
         pass
     finally:
-        await hub.unregister_agent(agent.agent_id)
+        await hub.unregister_agent(agent.agent_id, agent)
         log.info("agent disconnected", extra={"agent": agent.username})

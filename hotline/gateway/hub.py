@@ -61,12 +61,18 @@ class Hub:
         self._languages[conversation_id] = language
 
     async def register_agent(self, agent: AgentConnection) -> None:
+        previous = self._agents.get(agent.agent_id)
+        if previous is not None:  # the same agent in a second tab: it takes over their conversations
+            agent.conversations |= previous.conversations
         self._agents[agent.agent_id] = agent
         await agent.send({"type": "hello", "agent": agent.display_name})
         await self._send_queue(agent)
 
-    async def unregister_agent(self, agent_id: int) -> None:
-        """An agent who drops leaves their customers in the queue again: nothing is lost."""
+    async def unregister_agent(self, agent_id: int, connection: AgentConnection | None = None) -> None:
+        """An agent who drops leaves their customers in the queue again: nothing is lost. A closed older tab
+        of an agent who is still connected elsewhere changes nothing."""
+        if connection is not None and self._agents.get(agent_id) is not connection:
+            return
         agent = self._agents.pop(agent_id, None)
         if agent is None:
             return

@@ -204,3 +204,21 @@ def test_asking_for_a_human_stops_the_reply_in_progress(live: tuple[LiveServer, 
         assert next_of(customer, "handoff")["status"] == "waiting"
     texts = [(m.role, m.text) for m in services.conversations.messages(conversation)]
     assert texts == [("customer", "tell me everything about your lamps"), ("customer", "stop, get me a human")]
+
+
+def test_a_second_console_tab_keeps_the_conversation(live: tuple[LiveServer, Services]) -> None:
+    server, _ = live
+    with connect(f"{server.ws_url}/ws/chat") as customer:
+        next_of(customer, "disclosure")
+        say(customer, "human please")
+        assert next_of(customer, "handoff")["status"] == "waiting"
+        first = agent_socket(server)
+        handoff_id = next_of(first, "queue")["items"][0]["handoff_id"]
+        first.send(json.dumps({"type": "accept", "handoff_id": handoff_id}))
+        next_of(first, "conversation")
+        next_of(customer, "handoff")
+        with agent_socket(server) as second:
+            next_of(second, "hello")
+            first.close()  # the old tab closes: the customer stays with the agent
+            say(customer, "still there?")
+            assert next_of(second, "customer_message")["text"] == "still there?"
