@@ -92,6 +92,10 @@ def summarise(customer_texts: Sequence[str], max_items: int = 4) -> str:
     return "Customer said: " + " / ".join(dict.fromkeys(picked))
 
 
+def transcript_entries(messages: Sequence[Any]) -> list[dict[str, Any]]:
+    return [{"seq": m.seq, "role": m.role, "text": m.text, "at": m.created_at.isoformat()} for m in messages]
+
+
 def build_packet(
     conversation_id: str,
     reason: str,
@@ -130,7 +134,5 @@ def build_packet(
             ),
         },
         "photos": [],
-        "transcript": [
-            {"seq": m.seq, "role": m.role, "text": m.text, "at": m.created_at.isoformat()} for m in messages
-        ],
+        "transcript": transcript_entries(messages),
     }

@@ -108,20 +108,17 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         response.delete_cookie(COOKIE)
         return response
 
-    @app.get("/api/agents/me")
-    async def me(request: Request) -> JSONResponse:
-        state: Services = request.app.state.services
-        claims = read_token(request.cookies.get(COOKIE), state.settings.auth)
-        if claims is None:
-            raise HTTPException(status_code=401, detail="not logged in")
-        return JSONResponse({"agent": claims.get("name"), "username": claims["sub"]})
-
     def require_agent(request: Request) -> dict[str, Any]:
         state: Services = request.app.state.services
         claims = read_token(request.cookies.get(COOKIE), state.settings.auth)
         if claims is None:
             raise HTTPException(status_code=401, detail="not logged in")
         return claims
+
+    @app.get("/api/agents/me")
+    async def me(request: Request) -> JSONResponse:
+        claims = require_agent(request)
+        return JSONResponse({"agent": claims.get("name"), "username": claims["sub"]})
 
     @app.get("/api/admin/store/orders/{order_id}")
     async def admin_order(order_id: str, request: Request) -> JSONResponse:

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from hotline.dialogue.handoff import build_packet, notice
+from hotline.dialogue.handoff import build_packet, notice, transcript_entries
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 
@@ -159,9 +159,7 @@ class Hub:
         # The packet as persisted, plus the transcript up to now (the customer may have written meanwhile).
         messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
         packet = dict(handoff.packet)
-        packet["transcript"] = [
-            {"seq": m.seq, "role": m.role, "text": m.text, "at": m.created_at.isoformat()} for m in messages
-        ]
+        packet["transcript"] = transcript_entries(messages)
         await self.broadcast_queue()
         return {
             "type": "conversation",

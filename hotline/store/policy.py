@@ -73,6 +73,25 @@ def _check_gift_card(method: Record, amount: float, what: str) -> None:
         raise PolicyViolation(f"the gift card balance ({method.get('balance', 0.0):.2f}) does not cover {what}")
 
 
+def _item_change(
+    order: Record,
+    user: Record,
+    products: dict[str, Record],
+    status: str,
+    action: str,
+    item_ids: list[str],
+    new_item_ids: list[str],
+    payment_method_id: str,
+) -> tuple[float, Record]:
+    """The checks a pending item change and a delivered exchange share; the price difference and the method."""
+    _require_status(order, status, action)
+    _require_items(order, item_ids)
+    difference = _price_difference(order, products, item_ids, new_item_ids)
+    method = _payment_method(user, payment_method_id)
+    _check_gift_card(method, difference, f"the price difference ({difference:.2f})")
+    return difference, method
+
+
 def cancel_pending_order(order: Record, user: Record, reason: str) -> Record:
     _require_status(order, "pending", "cancelled")
     if reason not in CANCEL_REASONS:
@@ -134,11 +153,10 @@ def modify_pending_order_items(
     new_item_ids: list[str],
     payment_method_id: str,
 ) -> Record:
-    _require_status(order, "pending", "modified")  # 'pending (item modified)' fails here: only once
-    _require_items(order, item_ids)
-    difference = _price_difference(order, products, item_ids, new_item_ids)
-    method = _payment_method(user, payment_method_id)
-    _check_gift_card(method, difference, f"the price difference ({difference:.2f})")
+    # 'pending (item modified)' fails the status check: items change only once
+    difference, method = _item_change(
+        order, user, products, "pending", "modified", item_ids, new_item_ids, payment_method_id
+    )
     order["payment_history"].append(
         {
             "transaction_type": "payment" if difference > 0 else "refund",
@@ -178,11 +196,9 @@ def exchange_delivered_order_items(
     new_item_ids: list[str],
     payment_method_id: str,
 ) -> Record:
-    _require_status(order, "delivered", "exchanged")
-    _require_items(order, item_ids)
-    difference = _price_difference(order, products, item_ids, new_item_ids)
-    method = _payment_method(user, payment_method_id)
-    _check_gift_card(method, difference, f"the price difference ({difference:.2f})")
+    difference, _ = _item_change(
+        order, user, products, "delivered", "exchanged", item_ids, new_item_ids, payment_method_id
+    )
     order["status"] = "exchange requested"
     order["exchange_items"] = sorted(item_ids)
     order["exchange_new_items"] = sorted(new_item_ids)
