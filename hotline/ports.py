@@ -148,3 +148,12 @@ class DialogueCore(Protocol):
     def respond(
         self, conversation_id: str, text: str, history: Sequence[ChatTurn], lookup_text: str | None = None
     ) -> AsyncIterator[DialogueEvent]: ...
+
+
+class SpeechSynthesizer(Protocol):
+    """Text to speech; blocking (run it off the event loop). Yields mono int16 NumPy chunks at ``sample_rate``."""
+
+    name: str
+    sample_rate: int
+
+    def synthesize(self, text: str) -> Iterator[Any]: ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,11 +26,14 @@ from hotline.kb.store_api import JsonStore
 from hotline.model_paths import resolve_llm
 from hotline.ports import Embedder, StoreAPI, TextGenerator
 from hotline.redline.rules import DEFAULT_RULES, RedLine
-from hotline.settings import DEV_SECRET, Settings
+from hotline.settings import DEV_BRIDGE_TOKEN, DEV_SECRET, Settings
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.storage.handoffs import HandoffStore
 from hotline.store.service import FILES, StoreService
+
+if TYPE_CHECKING:
+    from hotline.speech.loader import SpeechModels
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,7 @@ class Services:
     anger: AngerClassifier | None
     intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
+    speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
     load_errors: dict[str, str] = field(default_factory=dict)
 
@@ -81,10 +86,23 @@ def load_generator(settings: Settings, canary: str = "") -> TextGenerator:
     return generator
 
 
+def load_speech_models(settings: Settings, redline: RedLine) -> SpeechModels:
+    from hotline.speech.loader import load_speech
+
+    greeting = redline.disclosure_template.format(
+        company=settings.chat.company_name, human_hint=settings.voice.human_hint
+    )
+    return load_speech(settings, greeting)
+
+
 def build_services(settings: Settings) -> Services:
     settings = settings.with_profile_defaults()
     if settings.environment == "production" and settings.auth.secret_key == DEV_SECRET:
         raise RuntimeError("refusing to start in production with the default secret: set HOTLINE_AUTH__SECRET_KEY")
+    if settings.environment == "production" and DEV_BRIDGE_TOKEN in settings.voice.bridge_tokens.values():
+        raise RuntimeError(
+            "refusing to start in production with the dev bridge token: set HOTLINE_VOICE__BRIDGE_TOKENS"
+        )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db, sessions = open_database(settings)
     errors: dict[str, str] = {}
@@ -148,6 +166,13 @@ def build_services(settings: Settings) -> Services:
     intents: IntentClassifier | None = None
     if embedder is not None and intent_head_path(embedder.name).exists():
         intents = IntentClassifier(embedder, intent_head_path(embedder.name))
+    speech: SpeechModels | None = None
+    if settings.load_models and settings.voice.enabled:
+        try:
+            speech = load_speech_models(settings, redline)
+        except Exception as error:
+            log.exception("speech models failed to load; telephony endpoints will refuse calls")
+            errors["speech"] = f"{type(error).__name__}: {error}"
     conversations = ConversationStore(sessions)
     handoffs = HandoffStore(sessions)
     hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s)
@@ -165,5 +190,6 @@ def build_services(settings: Settings) -> Services:
         intents=intents,
         anger=anger,
         escalation_policy=policy,
+        speech=speech,
         load_errors=errors,
     )

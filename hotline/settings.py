@@ -69,6 +69,30 @@ class EscalationSettings(BaseModel):
 
 
 DEV_SECRET = "dev-insecure-secret-change-me-in-production"
+DEV_BRIDGE_TOKEN = "dev-bridge-token"
+
+
+class VoiceSettings(BaseModel):
+    enabled: bool = True  # load speech models at start-up (the telephony endpoints answer 503 without them)
+    stt_model: str = "packaged:whisper-base"  # or a CTranslate2 Whisper folder
+    stt_threads: int = 2
+    stt_workers: int = 1  # concurrent transcriptions (each uses stt_threads)
+    languages: list[str] = ["en", "zh", "ru"]  # language detection is restricted to these
+    tts_voice: str = "packaged:joe-us-medium"  # Piper .onnx (with .onnx.json beside it)
+    # Languages without a Piper voice speak through espeak-ng (when installed) with these voices.
+    espeak_voices: dict[str, str] = {"ru": "ru", "zh": "cmn"}
+    vad_threshold: float = 0.5
+    end_silence_ms: float = 400.0
+    min_speech_ms: float = 200.0
+    # Caller speech must last this long while the bot talks to interrupt it: backchannels ("uh-huh") don't.
+    barge_in_ms: float = 500.0
+    max_utterance_s: float = 25.0
+    max_call_s: float = 3600.0
+    max_frame_bytes: int = 65_536
+    max_bad_frames: int = 50  # a bridge sending this many malformed frames in a row is disconnected
+    # Per-bridge tokens (name -> token); the Twilio bridge passes it as a <Parameter name="token">.
+    bridge_tokens: dict[str, str] = {"dev": DEV_BRIDGE_TOKEN}
+    human_hint: str = 'just say "human"'
 
 
 class AuthSettings(BaseModel):
@@ -99,6 +123,7 @@ class Settings(BaseSettings):
     redline: RedLineSettings = RedLineSettings()
     escalation: EscalationSettings = EscalationSettings()
     auth: AuthSettings = AuthSettings()
+    voice: VoiceSettings = VoiceSettings()
 
     @property
     def resolved_database_url(self) -> str:

@@ -17,6 +17,8 @@ from pydantic import BaseModel, Field
 from hotline.gateway.agent_auth import COOKIE, authenticate, issue_token, read_token
 from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.chat_ws import chat_endpoint
+from hotline.gateway.pcm_ws import pcm_endpoint
+from hotline.gateway.twilio_ws import twilio_endpoint
 from hotline.services import Services, build_services
 from hotline.settings import Settings
 
@@ -67,6 +69,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
                 "llm": getattr(generator, "name", None),
                 "adapter": getattr(generator, "adapter", None),
                 "kb_chunks": state.retriever.size,
+                "voice": None if state.speech is None else state.speech.voices.names,
+                "stt": None if state.speech is None else state.speech.stt.name,
                 "load_errors": state.load_errors,
             }
         )
@@ -79,6 +83,15 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     @app.websocket("/ws/chat")
     async def chat(websocket: WebSocket) -> None:
         await chat_endpoint(websocket, websocket.app.state.services)
+
+    @app.websocket("/ws/twilio")
+    async def twilio(websocket: WebSocket) -> None:
+        """Telephony bridges speaking the Twilio Media Streams protocol (mu-law/A-law 8 kHz)."""
+        await twilio_endpoint(websocket, websocket.app.state.services)
+
+    @app.websocket("/ws/pcm")
+    async def pcm(websocket: WebSocket) -> None:
+        await pcm_endpoint(websocket, websocket.app.state.services)
 
     # ---- agent console ----
 

@@ -43,6 +43,19 @@ class GatewayMetrics:
         self.active_sessions = Gauge(
             "hotline_active_sessions", "Open conversations by channel", ["channel"], registry=self.registry
         )
+        self.voice_stage = Histogram(
+            "hotline_voice_stage_seconds",
+            "Voice turn latency from the caller's end of speech, by stage (transcript, first_token, first_audio)",
+            ["stage"],
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.voice_events = Counter(
+            "hotline_voice_events",
+            "Voice events (barge_in, backchannel, dropped_transcript...)",
+            ["kind"],
+            registry=self.registry,
+        )
         self.feedback = Counter("hotline_feedback", "Feedback on bot replies", ["rating"], registry=self.registry)
 
     def observe_turn(self, metrics: TurnMetrics, failed: bool) -> None:

@@ -78,6 +78,21 @@ class ConversationStore:
         with self._sessions.begin() as session:
             session.add(Event(conversation_id=conversation_id, kind=kind, payload=payload))
 
+    def events(self, conversation_id: str, kind: str | None = None) -> list[tuple[str, dict[str, Any] | None]]:
+        with self._sessions() as session:
+            query = select(Event).where(Event.conversation_id == conversation_id)
+            if kind is not None:
+                query = query.where(Event.kind == kind)
+            return [(e.kind, e.payload) for e in session.scalars(query.order_by(Event.id)).all()]
+
+    def find_by_event(self, kind: str, key: str, value: str) -> str | None:
+        """The conversation whose ``kind`` event has ``payload[key] == value`` (a call by its bridge call id)."""
+        with self._sessions() as session:
+            for event in session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id.desc())).all():
+                if event.payload and event.payload.get(key) == value:
+                    return event.conversation_id
+        return None
+
     def add_feedback(self, conversation_id: str, message_id: int, rating: int, comment: str | None) -> int:
         with self._sessions.begin() as session:
             message = session.get(Message, message_id)

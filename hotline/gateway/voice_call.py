@@ -1,0 +1,297 @@
+"""One phone call, whatever the bridge: audio in → VAD → Whisper → the conversation session → sentences →
+TTS → audio out, with barge-in. Transports (twilio_ws, pcm_ws; WebRTC later) only convert frames.
+
+Timeline of a turn: the caller stops speaking (``end_of_speech``), the utterance is transcribed, stored and
+checked like a chat message (red-line, escalation, flows), the reply streams sentence by sentence; a speaker
+task synthesises each sentence while the next is generated. Caller speech lasting ``barge_in_ms`` while the bot
+is busy cancels the turn and flushes the bridge's queued audio; shorter speech (a backchannel) is ignored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from hotline.gateway.session import ConversationSession
+from hotline.ports import SentenceEvent, TokenEvent, TurnDone
+from hotline.services import Services
+from hotline.speech.codecs import Int16Array, StreamResampler, resample
+from hotline.speech.loader import SpeechModels
+from hotline.speech.vad import SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
+
+log = logging.getLogger(__name__)
+
+IN_RATE = 16_000  # the pipeline's input rate (Silero and Whisper)
+
+
+class AudioOut(Protocol):
+    """What a transport offers the call: audio to the caller at its own rate, and control."""
+
+    sample_rate: int
+
+    async def play(self, pcm: Int16Array) -> None: ...
+
+    async def clear(self) -> None: ...
+
+    async def mark(self, name: str) -> None: ...
+
+    async def event(self, payload: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class VoiceTurnMetrics:
+    """Milliseconds from the caller's end of speech (the VAD's last voiced window)."""
+
+    utterance_ms: float = 0.0
+    transcript_ms: float | None = None
+    first_token_ms: float | None = None
+    first_audio_ms: float | None = None
+    stt_rtf: float | None = None
+    language: str = ""
+    cancelled: bool = False
+
+
+class VoiceCall:
+    def __init__(
+        self,
+        services: Services,
+        speech: SpeechModels,
+        session: ConversationSession,
+        out: AudioOut,
+        vad: SpeechProbability | None = None,
+    ) -> None:
+        self.services = services
+        self.speech = speech
+        self.session = session
+        self.out = out
+        self.segmenter = speech.new_segmenter(vad)
+        self.resampler: StreamResampler | None = None
+        self.language: str | None = None
+        self.turn_task: asyncio.Task[None] | None = None
+        self.speaking_until = 0.0  # monotonic time when the audio sent so far ends playing
+        self.started_while_busy = False
+        self.barged = False
+        self.stream_ms = 0.0  # caller audio received, in ms: the call's clock for end-of-speech times
+        self._stream_origin: float | None = None
+        self._utterances: asyncio.Queue[UtteranceEnded | None] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
+        self._marks = 0
+        self.turns: list[VoiceTurnMetrics] = []
+
+    # ---- lifecycle ----
+
+    async def start(self, in_rate: int) -> None:
+        self.resampler = StreamResampler(in_rate, IN_RATE)
+        self.session.attach(self._on_hub_event)
+        self._worker = asyncio.create_task(self._handle_utterances())
+        await self.out.event(
+            {"type": "disclosure", "conversation_id": self.session.conversation_id, "text": self.speech.greeting_text}
+        )
+        await self._play(self.speech.greeting(self.out.sample_rate))
+        await self.out.mark("greeting")
+
+    async def stop(self) -> None:
+        if self.segmenter.in_speech:
+            for event in self.segmenter.flush():
+                self._utterances.put_nowait(event)
+        self._utterances.put_nowait(None)
+        if self._worker is not None:
+            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(self._worker), timeout=30)  # finish the last turn's storage
+            self._worker.cancel()
+        await self._cancel_turn()
+        await self.session.close()
+
+    # ---- audio in ----
+
+    async def push(self, pcm: Int16Array) -> None:
+        """Caller audio at the transport's rate, any length."""
+        assert self.resampler is not None, "start() first"
+        now = time.monotonic()
+        if self._stream_origin is None:
+            self._stream_origin = now
+        samples = self.resampler.push(pcm)
+        self.stream_ms += len(pcm) * 1000.0 / (self.resampler.from_rate or IN_RATE)
+        for event in self.segmenter.push(samples):
+            if isinstance(event, SpeechStarted):
+                self.started_while_busy = self.bot_busy()
+                self.barged = False
+            elif isinstance(event, SpeechContinues):
+                if not self.barged and event.speech_ms >= self.services.settings.voice.barge_in_ms and self.bot_busy():
+                    await self.barge_in()
+            elif isinstance(event, UtteranceEnded):
+                short = event.speech_ms < self.services.settings.voice.barge_in_ms
+                if self.started_while_busy and short and not self.barged:
+                    self.services.metrics.voice_events.labels(kind="backchannel").inc()
+                    log.info(
+                        "backchannel ignored",
+                        extra={"conversation_id": self.session.conversation_id, "speech_ms": event.speech_ms},
+                    )
+                    continue
+                self._utterances.put_nowait(event)
+
+    def bot_busy(self) -> bool:
+        turn_running = self.turn_task is not None and not self.turn_task.done()
+        return turn_running or time.monotonic() < self.speaking_until
+
+    async def barge_in(self) -> None:
+        self.barged = True
+        turn_running = self.turn_task is not None and not self.turn_task.done()
+        unplayed_ms = max(0.0, self.speaking_until - time.monotonic()) * 1000
+        await self._cancel_turn()
+        self.speaking_until = 0.0
+        await self.out.clear()
+        await self.out.event({"type": "barge_in"})
+        self.services.metrics.voice_events.labels(kind="barge_in").inc()
+        await asyncio.to_thread(
+            self.services.conversations.add_event,
+            self.session.conversation_id,
+            "barge_in",
+            {"turn_running": turn_running, "unplayed_ms": round(unplayed_ms)},
+        )
+        log.info("barge-in", extra={"conversation_id": self.session.conversation_id})
+
+    async def _cancel_turn(self) -> None:
+        task, self.turn_task = self.turn_task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    # ---- turns ----
+
+    async def _handle_utterances(self) -> None:
+        while (utterance := await self._utterances.get()) is not None:
+            try:
+                await self._handle(utterance)
+            except Exception:
+                log.exception("voice turn failed", extra={"conversation_id": self.session.conversation_id})
+
+    async def _handle(self, utterance: UtteranceEnded) -> None:
+        speech = self.speech
+        end_of_speech = self._clock_at(utterance.ended_at_ms)
+        transcript = await asyncio.to_thread(speech.stt.transcribe, utterance.audio, speech.stt_options, self.language)
+        metrics = VoiceTurnMetrics(
+            utterance_ms=utterance.speech_ms,
+            stt_rtf=round(transcript.real_time_factor, 3),
+            language=transcript.language,
+        )
+        metrics.transcript_ms = (time.monotonic() - end_of_speech) * 1000
+        if not transcript.text:
+            self.services.metrics.voice_events.labels(kind="no_text").inc()
+            log.info(
+                "utterance without text",
+                extra={"conversation_id": self.session.conversation_id, "reason": transcript.dropped},
+            )
+            return
+        if self.language is None:  # detected once, then fixed: saves an encoder pass per utterance
+            self.language = transcript.language
+            await asyncio.to_thread(
+                self.services.conversations.add_event,
+                self.session.conversation_id,
+                "language",
+                {"language": self.language, "p": transcript.language_probability},
+            )
+        received = await self.session.receive(transcript.text)
+        await self.out.event(
+            {
+                "type": "transcript",
+                "text": received.masked_text,
+                "message_id": received.stored.id,
+                "language": transcript.language,
+            }
+        )
+        self.services.metrics.voice_stage.labels(stage="transcript").observe(metrics.transcript_ms / 1000)
+        self.turns.append(metrics)
+        if received.handled_by_human:
+            return
+        await self._cancel_turn()
+        self.turn_task = asyncio.create_task(self._turn(received, end_of_speech, metrics))
+
+    def _clock_at(self, stream_ms: float) -> float:
+        """The monotonic time at which the caller's audio reached ``stream_ms`` (frames arrive in real time)."""
+        origin = self._stream_origin or time.monotonic()
+        lag = self.stream_ms - stream_ms  # audio received after the speech ended
+        return max(origin, time.monotonic() - lag / 1000.0)
+
+    async def _turn(self, received: Any, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
+        sentences: asyncio.Queue[str | None] = asyncio.Queue()
+
+        async def produce() -> None:
+            spoken = False
+            try:
+                async for event in self.session.answer(received):
+                    if isinstance(event, TokenEvent | SentenceEvent) and metrics.first_token_ms is None:
+                        metrics.first_token_ms = (time.monotonic() - end_of_speech) * 1000
+                    if isinstance(event, SentenceEvent):
+                        spoken = True
+                        sentences.put_nowait(event.text)
+                    elif isinstance(event, TurnDone):
+                        if not spoken and event.reply:
+                            sentences.put_nowait(event.reply)
+                        await self.out.event(
+                            {"type": "reply", "text": event.reply, "message_id": event.extra.get("message_id")}
+                        )
+            finally:
+                sentences.put_nowait(None)
+
+        async def speak() -> None:
+            while (text := await sentences.get()) is not None:
+                first = await self.say(text)
+                if first and metrics.first_audio_ms is None:
+                    metrics.first_audio_ms = (time.monotonic() - end_of_speech) * 1000
+
+        try:
+            await asyncio.gather(produce(), speak())
+            await self.out.mark(f"turn-end-{len(self.turns)}")  # the bridge echoes it once the reply has played
+        except asyncio.CancelledError:
+            metrics.cancelled = True  # barge-in or a newer utterance: generation and synthesis stop here
+            raise
+        finally:
+            self._record(metrics)
+
+    def _record(self, metrics: VoiceTurnMetrics) -> None:
+        stage = self.services.metrics.voice_stage
+        if metrics.first_token_ms is not None:
+            stage.labels(stage="first_token").observe(metrics.first_token_ms / 1000)
+        if metrics.first_audio_ms is not None:
+            stage.labels(stage="first_audio").observe(metrics.first_audio_ms / 1000)
+        payload = {k: (round(v, 1) if isinstance(v, float) else v) for k, v in asdict(metrics).items()}
+        with contextlib.suppress(Exception):
+            self.services.conversations.add_event(self.session.conversation_id, "voice_turn", payload)
+        log.info("voice turn", extra={"conversation_id": self.session.conversation_id, **payload})
+
+    # ---- audio out ----
+
+    async def say(self, text: str) -> bool:
+        """Synthesise one sentence and queue it to the caller; True once its first audio went out."""
+        voice = self.speech.voices.for_language(self.language)
+        rate = self.out.sample_rate
+        chunks = await asyncio.to_thread(lambda: [resample(c, voice.sample_rate, rate) for c in voice.synthesize(text)])
+        sent = False
+        for chunk in chunks:
+            if len(chunk):
+                await self._play(chunk)
+                sent = True
+        self._marks += 1
+        await self.out.mark(f"sentence-{self._marks}")
+        return sent
+
+    async def _play(self, pcm: Int16Array) -> None:
+        now = time.monotonic()
+        self.speaking_until = max(now, self.speaking_until) + len(pcm) / self.out.sample_rate
+        await self.out.play(np.asarray(pcm, dtype=np.int16))
+
+    async def _on_hub_event(self, event: dict[str, Any]) -> None:
+        """Hub events for the caller: a human agent's words and handoff notices are spoken."""
+        await self.out.event(event)
+        if event.get("type") in ("agent_message", "handoff") and event.get("text"):
+            if asyncio.current_task() is not self.turn_task:  # a notice from inside the turn must not cancel it
+                await self._cancel_turn()
+            await self.say(str(event["text"]))

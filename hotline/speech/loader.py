@@ -1,0 +1,87 @@
+"""Load what calls share (Whisper, the voices, the pre-synthesised greeting) once per gateway process."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from hotline.ports import SpeechSynthesizer
+from hotline.speech.codecs import Int16Array, resample
+from hotline.speech.stt import STTOptions, WhisperTranscriber
+from hotline.speech.tts import EspeakSynthesizer, PiperSynthesizer, VoiceBook
+from hotline.speech.vad import SegmenterConfig, SileroVAD, SpeechProbability, UtteranceSegmenter, silero_model_path
+
+if TYPE_CHECKING:
+    from hotline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def synthesize_all(synthesizer: SpeechSynthesizer, text: str, rate: int) -> Int16Array:
+    chunks = [resample(chunk, synthesizer.sample_rate, rate) for chunk in synthesizer.synthesize(text)]
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+
+
+@dataclass
+class SpeechModels:
+    stt: WhisperTranscriber
+    stt_options: STTOptions
+    voices: VoiceBook
+    segmenter: SegmenterConfig
+    greeting_text: str
+    _greetings: dict[int, Int16Array] = field(default_factory=dict)
+    _vad_path: str = ""
+
+    def new_segmenter(self, vad: SpeechProbability | None = None) -> UtteranceSegmenter:
+        return UtteranceSegmenter(vad or SileroVAD(), self.segmenter)
+
+    def greeting(self, rate: int) -> Int16Array:
+        """The disclosure greeting, synthesised at start-up; resampled once per transport rate."""
+        if rate not in self._greetings:
+            voice = self.voices.default
+            base = self._greetings.get(voice.sample_rate)
+            if base is None:
+                base = self._greetings[voice.sample_rate] = synthesize_all(voice, self.greeting_text, voice.sample_rate)
+            self._greetings[rate] = resample(base, voice.sample_rate, rate)
+        return self._greetings[rate]
+
+
+def load_speech(settings: Settings, greeting_text: str) -> SpeechModels:
+    from hotline.model_paths import resolve_piper_voice, resolve_whisper
+
+    voice_settings = settings.voice
+    started = time.perf_counter()
+    stt_path = resolve_whisper(voice_settings.stt_model, settings.model_cache_dir)
+    stt = WhisperTranscriber(stt_path, voice_settings.stt_model, voice_settings.stt_threads, voice_settings.stt_workers)
+    default = PiperSynthesizer(resolve_piper_voice(voice_settings.tts_voice), voice_settings.tts_voice)
+    by_language: dict[str, SpeechSynthesizer] = {}
+    for language, espeak_voice in voice_settings.espeak_voices.items():
+        try:
+            by_language[language] = EspeakSynthesizer(espeak_voice)
+        except FileNotFoundError as error:
+            log.warning("no voice for %s: %s; the default voice speaks it", language, error)
+    silero_model_path()  # fail at start-up, not on the first call, if the VAD model is missing
+    models = SpeechModels(
+        stt=stt,
+        stt_options=STTOptions(languages=tuple(voice_settings.languages)),
+        voices=VoiceBook(default, by_language),
+        segmenter=SegmenterConfig(
+            threshold=voice_settings.vad_threshold,
+            end_silence_ms=voice_settings.end_silence_ms,
+            min_speech_ms=voice_settings.min_speech_ms,
+            max_utterance_s=voice_settings.max_utterance_s,
+        ),
+        greeting_text=greeting_text,
+    )
+    models.greeting(default.sample_rate)
+    # Whisper's first call allocates its buffers: pay that now, not on the first caller's first words.
+    stt.transcribe(np.zeros(16_000, dtype=np.float32), models.stt_options, language="en")
+    log.info(
+        "speech ready",
+        extra={"voices": models.voices.names, "load_ms": round((time.perf_counter() - started) * 1000)},
+    )
+    return models

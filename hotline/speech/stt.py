@@ -1,0 +1,207 @@
+"""Speech to text with faster-whisper (CTranslate2, int8 on CPU), one VAD-cut utterance at a time.
+
+Latency levers from ../shared/MODELS.md: greedy decoding (beam 1), no timestamps, no conditioning on the
+previous text, and the caller's language detected once (first utterance) then fixed for the call. A no-speech
+gate drops segments Whisper itself marks as silence or that look like its known hallucinations.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from hotline.speech.codecs import FloatArray
+
+log = logging.getLogger(__name__)
+
+# Whisper's classic outputs on silence/noise (trained on subtitles); only dropped when the audio is doubtful.
+_HALLUCINATIONS = {"thank you", "thanks for watching", "thank you for watching", "you", "bye", "продолжение следует"}
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    language: str
+    language_probability: float
+    no_speech_probability: float
+    avg_logprob: float
+    audio_s: float
+    elapsed_ms: float
+    dropped: str = ""  # why the gate dropped text, if it did
+
+    @property
+    def real_time_factor(self) -> float:
+        return self.elapsed_ms / 1000.0 / self.audio_s if self.audio_s else 0.0
+
+
+@dataclass(frozen=True)
+class STTOptions:
+    languages: tuple[str, ...] = ("en", "zh", "ru")
+    beam_size: int = 1
+    no_speech_threshold: float = 0.6
+    logprob_threshold: float = -1.0
+    compression_ratio_threshold: float = 2.4
+    # Encode utterances up to this long in a short window with CTranslate2 directly (faster-whisper pads every
+    # input to 30 s: 3x the encoder work). Measured: 10-15 s windows keep the transcripts; 5 s breaks words.
+    short_windows_s: tuple[int, ...] = (10, 15)
+    # ...for these languages only: measured on the clips, Russian and Chinese lose words in short windows
+    # (a 0.7 s "Ребят" came out as "Реб"; a 1 s Chinese clip as a broken character).
+    short_window_languages: tuple[str, ...] = ("en",)
+
+
+class WhisperTranscriber:
+    """Thread-safe for concurrent calls (CTranslate2 serialises on its own workers)."""
+
+    def __init__(self, model_path: str, name: str, threads: int = 2, workers: int = 1) -> None:
+        from faster_whisper import WhisperModel
+
+        started = time.perf_counter()
+        self.name = name
+        self.model = WhisperModel(
+            model_path, device="cpu", compute_type="int8", cpu_threads=threads, num_workers=workers
+        )
+        log.info("whisper loaded", extra={"model": name, "load_ms": round((time.perf_counter() - started) * 1000)})
+
+    def detect_language(self, audio: FloatArray, allowed: Sequence[str]) -> tuple[str, float]:
+        _best, _p, ranked = self.model.detect_language(audio)
+        return _pick_language(ranked, allowed)
+
+    def transcribe(self, audio: FloatArray, options: STTOptions, language: str | None = None) -> Transcript:
+        audio_s = len(audio) / 16_000
+        window = next((w for w in options.short_windows_s if audio_s <= w - 0.5), None)
+        if window is not None and (language is None or language in options.short_window_languages):
+            fast = self._transcribe_window(np.asarray(audio, dtype=np.float32), window, options, language)
+            if fast.language in options.short_window_languages and "\ufffd" not in fast.text:
+                return fast
+            long = self._transcribe_long(audio, options, fast.language)
+            return Transcript(
+                **{
+                    **long.__dict__,
+                    "language_probability": fast.language_probability,
+                    "elapsed_ms": fast.elapsed_ms + long.elapsed_ms,
+                }
+            )
+        return self._transcribe_long(audio, options, language)
+
+    def _transcribe_window(
+        self, audio: FloatArray, window_s: int, options: STTOptions, language: str | None
+    ) -> Transcript:
+        """One encoder pass over a ``window_s`` window, greedy decoding without timestamps."""
+        import ctranslate2
+        from faster_whisper.tokenizer import Tokenizer
+
+        started = time.perf_counter()
+        features = self.model.feature_extractor(audio)
+        frames = window_s * 100
+        padded = np.zeros((features.shape[0], frames), dtype=np.float32)
+        usable = min(frames, features.shape[1])
+        padded[:, :usable] = features[:, :usable]
+        encoded = self.model.model.encode(ctranslate2.StorageView.from_array(padded[None]), to_cpu=False)
+        probability = 1.0
+        if language is None:
+            ranked = [(token.strip("<|>"), p) for token, p in self.model.model.detect_language(encoded)[0]]
+            language, probability = _pick_language(ranked, options.languages)
+        tokenizer = Tokenizer(self.model.hf_tokenizer, True, task="transcribe", language=language)
+        result = self.model.model.generate(
+            encoded,
+            [[*tokenizer.sot_sequence, tokenizer.no_timestamps]],
+            beam_size=options.beam_size,
+            return_scores=True,
+            return_no_speech_prob=True,
+            max_length=window_s * 12,  # ~3x normal speech rate: a looping decode stops here
+            suppress_blank=True,
+            suppress_tokens=[-1],
+        )[0]
+        text = tokenizer.decode([t for t in result.sequences_ids[0] if t < tokenizer.eot]).strip()
+        avg = float(result.scores[0]) if result.scores else 0.0
+        no_speech = float(result.no_speech_prob)
+        dropped = ""
+        if no_speech > options.no_speech_threshold and avg < options.logprob_threshold:
+            dropped, text = f"no speech (p={no_speech:.2f})", ""
+        elif text and _compression_ratio(text) > options.compression_ratio_threshold:
+            dropped, text = f"repetitive (compression {_compression_ratio(text):.1f})", ""
+        if text and _normalise(text) in _HALLUCINATIONS and (no_speech > 0.2 or avg < -0.7):
+            dropped, text = f"likely hallucination {text!r}", ""
+        return Transcript(
+            text=text,
+            language=language,
+            language_probability=probability,
+            no_speech_probability=no_speech,
+            avg_logprob=avg,
+            audio_s=len(audio) / 16_000,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            dropped=dropped,
+        )
+
+    def _transcribe_long(self, audio: FloatArray, options: STTOptions, language: str | None) -> Transcript:
+        started = time.perf_counter()
+        audio_s = len(audio) / 16_000
+        probability = 1.0
+        if language is None:
+            language, probability = self.detect_language(audio, options.languages)
+        segments, _info = self.model.transcribe(
+            np.asarray(audio, dtype=np.float32),
+            language=language,
+            beam_size=options.beam_size,
+            condition_on_previous_text=False,
+            without_timestamps=True,
+            vad_filter=False,
+            no_speech_threshold=options.no_speech_threshold,
+            log_prob_threshold=options.logprob_threshold,
+            compression_ratio_threshold=options.compression_ratio_threshold,
+            temperature=0.0,
+        )
+        kept: list[str] = []
+        no_speech, logprobs, dropped = 0.0, [], ""
+        for segment in segments:
+            no_speech = max(no_speech, segment.no_speech_prob)
+            logprobs.append(segment.avg_logprob)
+            reason = _gate(segment, options)
+            if reason:
+                dropped = reason
+                continue
+            kept.append(segment.text.strip())
+        text = " ".join(t for t in kept if t)
+        avg = float(np.mean(logprobs)) if logprobs else 0.0
+        if text and _normalise(text) in _HALLUCINATIONS and (no_speech > 0.2 or avg < -0.7):
+            dropped, text = f"likely hallucination {text!r}", ""
+        return Transcript(
+            text=text,
+            language=language,
+            language_probability=probability,
+            no_speech_probability=no_speech,
+            avg_logprob=avg,
+            audio_s=audio_s,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            dropped=dropped,
+        )
+
+
+def _gate(segment: Any, options: STTOptions) -> str:
+    if segment.no_speech_prob > options.no_speech_threshold and segment.avg_logprob < options.logprob_threshold:
+        return f"no speech (p={segment.no_speech_prob:.2f})"
+    if segment.compression_ratio > options.compression_ratio_threshold:
+        return f"repetitive (compression {segment.compression_ratio:.1f})"
+    return ""
+
+
+def _pick_language(ranked: Sequence[tuple[str, float]], allowed: Sequence[str]) -> tuple[str, float]:
+    for language, probability in ranked:
+        if not allowed or language in allowed:
+            return language, float(probability)
+    return (allowed[0] if allowed else "en"), 0.0
+
+
+def _compression_ratio(text: str) -> float:
+    data = text.encode()
+    return len(data) / len(zlib.compress(data))
+
+
+def _normalise(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum() or c.isspace()).strip()

@@ -1,0 +1,160 @@
+"""Voice activity: Silero VAD (ONNX, run with onnxruntime and NumPy) and the utterance segmenter on top.
+
+The segmenter turns a stream of 16 kHz PCM into events: speech started, speech going on (for barge-in),
+utterance ended (after ``end_silence_ms`` of silence). It is pure logic over per-window probabilities, so
+its unit tests drive it with any ``SpeechProbability``; the real one is ``SileroVAD``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from hotline.speech.codecs import FloatArray, Int16Array, to_float
+
+SAMPLE_RATE = 16_000
+WINDOW = 512  # samples per Silero window at 16 kHz (32 ms)
+_CONTEXT = 64
+
+
+class SpeechProbability(Protocol):
+    def __call__(self, window: FloatArray) -> float: ...
+
+    def reset(self) -> None: ...
+
+
+def silero_model_path() -> Path:
+    from hotline.model_paths import package_dir
+
+    return package_dir("silero_vad", "silero-vad") / "data" / "silero_vad.onnx"
+
+
+class SileroVAD:
+    """One per call: the model carries state from window to window. ~0.1 ms a window on one thread."""
+
+    def __init__(self, model_path: Path | None = None) -> None:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.inter_op_num_threads = 1
+        options.intra_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(
+            str(model_path or silero_model_path()), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self._sr = np.array(SAMPLE_RATE, dtype=np.int64)
+        self.reset()
+
+    def reset(self) -> None:
+        self._state = np.zeros((2, 1, 128), dtype=np.float32)
+        self._context = np.zeros((1, _CONTEXT), dtype=np.float32)
+
+    def __call__(self, window: FloatArray) -> float:
+        x = np.concatenate([self._context, window.reshape(1, -1).astype(np.float32)], axis=1)
+        out, self._state = self._session.run(None, {"input": x, "state": self._state, "sr": self._sr})
+        self._context = x[:, -_CONTEXT:]
+        return float(out[0][0])
+
+
+@dataclass(frozen=True)
+class SpeechStarted:
+    at_ms: float
+
+
+@dataclass(frozen=True)
+class SpeechContinues:
+    speech_ms: float  # voiced time in this utterance so far
+
+
+@dataclass(frozen=True)
+class UtteranceEnded:
+    audio: FloatArray  # 16 kHz mono float32, with a little padding either side
+    speech_ms: float
+    ended_at_ms: float  # stream time when the speech stopped (before the end-of-turn silence)
+
+
+@dataclass(frozen=True)
+class SegmenterConfig:
+    threshold: float = 0.5
+    end_silence_ms: float = 400.0  # end of turn after this much silence
+    min_speech_ms: float = 200.0  # shorter blips (clicks, a cough) are dropped
+    pad_ms: float = 200.0  # audio kept before the speech onset and after its end
+    max_utterance_s: float = 25.0  # a caller who never pauses is cut into turns of this length
+
+
+class UtteranceSegmenter:
+    def __init__(self, vad: SpeechProbability, config: SegmenterConfig | None = None) -> None:
+        self.vad = vad
+        self.config = config or SegmenterConfig()
+        self._pending = np.zeros(0, dtype=np.float32)
+        self._windows: list[FloatArray] = []  # the current utterance (with pre-roll)
+        self._preroll: list[FloatArray] = []
+        self._in_speech = False
+        self._speech_windows = 0
+        self._silence_windows = 0
+        self._processed = 0  # windows seen since the start of the stream
+        self._last_voice_window = 0
+
+    @property
+    def in_speech(self) -> bool:
+        return self._in_speech
+
+    @staticmethod
+    def _ms(windows: int) -> float:
+        return windows * WINDOW * 1000.0 / SAMPLE_RATE
+
+    def push(self, pcm16k: Int16Array) -> list[SpeechStarted | SpeechContinues | UtteranceEnded]:
+        self._pending = np.concatenate([self._pending, to_float(pcm16k)])
+        events: list[SpeechStarted | SpeechContinues | UtteranceEnded] = []
+        config = self.config
+        pre_windows = max(1, round(config.pad_ms / self._ms(1)))
+        end_windows = max(1, round(config.end_silence_ms / self._ms(1)))
+        max_windows = round(config.max_utterance_s * 1000 / self._ms(1))
+        while len(self._pending) >= WINDOW:
+            window, self._pending = self._pending[:WINDOW], self._pending[WINDOW:]
+            self._processed += 1
+            voiced = self.vad(window) >= config.threshold
+            if not self._in_speech:
+                self._preroll = [*self._preroll[-(pre_windows - 1) :], window] if pre_windows > 1 else [window]
+                if voiced:
+                    self._in_speech = True
+                    self._windows = list(self._preroll)
+                    self._speech_windows, self._silence_windows = 1, 0
+                    self._last_voice_window = self._processed
+                    events.append(SpeechStarted(self._ms(self._processed)))
+                continue
+            self._windows.append(window)
+            if voiced:
+                self._speech_windows += 1  # voiced windows only: two clicks with a gap are not speech
+                self._silence_windows = 0
+                self._last_voice_window = self._processed
+                events.append(SpeechContinues(self._ms(self._speech_windows)))
+            else:
+                self._silence_windows += 1
+            if self._silence_windows >= end_windows or len(self._windows) >= max_windows:
+                events.extend(self._finish(pre_windows))
+        return events
+
+    def _finish(self, pad_windows: int) -> list[UtteranceEnded]:
+        speech_ms = self._ms(self._speech_windows)
+        keep = len(self._windows) - max(0, self._silence_windows - pad_windows)
+        audio = np.concatenate(self._windows[:keep]) if keep > 0 else np.zeros(0, dtype=np.float32)
+        ended_at = self._ms(self._last_voice_window)
+        self._in_speech = False
+        self._windows, self._preroll = [], []
+        self._speech_windows = self._silence_windows = 0
+        if speech_ms < self.config.min_speech_ms:
+            return []
+        return [UtteranceEnded(audio.astype(np.float32), speech_ms, ended_at)]
+
+    def flush(self) -> list[UtteranceEnded]:
+        """The stream ended: whatever speech is in progress is an utterance."""
+        if not self._in_speech:
+            return []
+        return self._finish(len(self._windows))
+
+
+VADFactory = Callable[[], SpeechProbability]

@@ -1,0 +1,74 @@
+"""The utterance segmenter's turn logic, driven by a scripted speech probability (no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hotline.speech.vad import (
+    WINDOW,
+    SegmenterConfig,
+    SpeechContinues,
+    SpeechStarted,
+    UtteranceEnded,
+    UtteranceSegmenter,
+)
+
+
+class ScriptedVAD:
+    """Speech wherever the window's samples are non-zero (the tests write loud windows for speech)."""
+
+    def __call__(self, window: np.ndarray) -> float:
+        return 1.0 if np.abs(window).max() > 0.01 else 0.0
+
+    def reset(self) -> None:
+        pass
+
+
+def audio(pattern: str) -> np.ndarray:
+    """'S' a 32 ms window of speech, '.' one of silence."""
+    return np.concatenate([np.full(WINDOW, 8000 if c == "S" else 0, dtype=np.int16) for c in pattern])
+
+
+def run(pattern: str, config: SegmenterConfig | None = None) -> list[object]:
+    segmenter = UtteranceSegmenter(ScriptedVAD(), config or SegmenterConfig(end_silence_ms=320, min_speech_ms=96))
+    events: list[object] = []
+    data = audio(pattern)
+    for start in range(0, len(data), 160):  # 10 ms frames at 16 kHz, not aligned to windows
+        events += segmenter.push(data[start : start + 160])
+    return events + segmenter.flush()
+
+
+def test_one_utterance_after_end_silence() -> None:
+    events = run("...." + "S" * 20 + "." * 12)
+    ended = [e for e in events if isinstance(e, UtteranceEnded)]
+    assert len(ended) == 1 and isinstance(events[0], SpeechStarted)
+    assert abs(ended[0].speech_ms - 20 * 32) < 1
+    # padding before and after the speech is kept, the long trailing silence is not
+    assert 20 * WINDOW < len(ended[0].audio) <= (20 + 7 + 7) * WINDOW
+
+
+def test_short_pause_inside_speech_does_not_end_the_turn() -> None:
+    events = run("S" * 10 + "..." + "S" * 10 + "." * 12)
+    assert len([e for e in events if isinstance(e, UtteranceEnded)]) == 1
+
+
+def test_two_utterances_separated_by_a_long_pause() -> None:
+    events = run("S" * 10 + "." * 12 + "S" * 10 + "." * 12)
+    assert len([e for e in events if isinstance(e, UtteranceEnded)]) == 2
+
+
+def test_blips_and_silence_make_no_turn() -> None:
+    assert run("." * 50) == []
+    assert not [e for e in run("..S......S......") if isinstance(e, UtteranceEnded)]
+
+
+def test_speech_duration_is_reported_while_speaking_for_barge_in() -> None:
+    events = run("S" * 30)
+    durations = [e.speech_ms for e in events if isinstance(e, SpeechContinues)]
+    assert durations == sorted(durations) and durations[-1] >= 29 * 32
+
+
+def test_a_caller_who_never_pauses_is_cut_at_the_maximum() -> None:
+    config = SegmenterConfig(end_silence_ms=320, min_speech_ms=96, max_utterance_s=1.0)
+    ended = [e for e in run("S" * 100, config) if isinstance(e, UtteranceEnded)]
+    assert len(ended) >= 3
