@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from hotline.cli_learning import adapters_app, train_dataset, train_eval, train_lora
 from hotline.logging_setup import configure_logging
 from hotline.settings import Settings
 
@@ -27,6 +28,10 @@ app.add_typer(train_app, name="train")
 app.add_typer(kb_app, name="kb")
 app.add_typer(models_app, name="models")
 app.add_typer(bench_app, name="bench")
+app.add_typer(adapters_app, name="adapters")
+train_app.command("dataset")(train_dataset)
+train_app.command("lora")(train_lora)
+train_app.command("eval")(train_eval)
 console = Console(stderr=True)
 
 
@@ -125,6 +130,22 @@ def bench_chat(
         logging.getLogger(name).setLevel(logging.WARNING)
     report = run_chat_bench(settings, url=url, limit=n or None, out=out, console=console)
     console.print(report)
+
+
+@bench_app.command("voice")
+def bench_voice(
+    n: Annotated[int, typer.Option(help="Number of utterances for the one-call-at-a-time pass (default: all)")] = 0,
+    max_concurrency: Annotated[int, typer.Option(help="Try up to this many simultaneous calls")] = 4,
+    target_ms: Annotated[float, typer.Option(help="Voice-to-voice p95 target for the concurrency search")] = 2000,
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/voice.json"),
+) -> None:
+    """Phone calls over the Twilio protocol: voice-to-voice latency by stage, STT RTF, TTS, concurrency."""
+    from hotline.bench.voice import run_voice_bench
+
+    settings = _settings()
+    for name in ("hotline", "uvicorn.error", "uvicorn.access", "faster_whisper"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    console.print(run_voice_bench(settings, n or None, max_concurrency, target_ms, out, console))
 
 
 @bench_app.command("redline")

@@ -6,10 +6,12 @@ offer of a human, and logs why.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +29,7 @@ from hotline.model_paths import resolve_llm
 from hotline.ports import Embedder, StoreAPI, TextGenerator
 from hotline.redline.rules import DEFAULT_RULES, RedLine
 from hotline.settings import DEV_BRIDGE_TOKEN, DEV_SECRET, Settings
+from hotline.storage.adapters import AdapterRegistry
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.storage.handoffs import HandoffStore
@@ -52,6 +55,7 @@ class Services:
     store: StoreService
     handoffs: HandoffStore
     hub: Hub
+    adapters: AdapterRegistry
     anger: AngerClassifier | None
     intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
@@ -95,6 +99,42 @@ def load_speech_models(settings: Settings, redline: RedLine) -> SpeechModels:
     return load_speech(settings, greeting)
 
 
+SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "dialogue" / "adapters"
+
+
+def register_shipped_adapters(adapters: AdapterRegistry, settings: Settings) -> None:
+    """The adapters shipped in the package (trained by `hotline train lora` on the demo company's data), with
+    their eval verdicts; the newest promotable one goes live when nothing is."""
+    found = []
+    for folder in sorted(SHIPPED_ADAPTERS.glob("*/hotline_adapter.json")):
+        info = json.loads(folder.read_text())
+        if info.get("base_model") != settings.llm.model:
+            continue  # trained for another base model
+        evaluation = info.get("eval") or {}
+        record = adapters.get(folder.parent.name)
+        if record is None or record.path != str(folder.parent):
+            adapters.register(
+                folder.parent.name,
+                str(folder.parent),
+                info["base_model"],
+                info.get("data_hash"),
+                evaluation or None,
+                bool(evaluation.get("promotable")),
+            )
+        if evaluation.get("promotable"):
+            found.append(folder.parent.name)
+    if found and adapters.live() is None:
+        adapters.promote(found[-1])
+
+
+def apply_live_adapter(generator: Any, adapters: AdapterRegistry, settings: Settings) -> None:
+    if settings.llm.shipped_adapter:
+        register_shipped_adapters(adapters, settings)
+    live = adapters.live()
+    if live is not None and live.base_model == settings.llm.model and Path(live.path).exists():
+        generator.use_adapter(live.path, live.version)
+
+
 def build_services(settings: Settings) -> Services:
     settings = settings.with_profile_defaults()
     if settings.environment == "production" and settings.auth.secret_key == DEV_SECRET:
@@ -129,6 +169,13 @@ def build_services(settings: Settings) -> Services:
             ingest_paths(paths, sessions, embedder, settings.kb.chunk_chars)
         else:
             log.warning("demo knowledge base not found", extra={"dir": str(settings.demo_kb_dir)})
+    adapters = AdapterRegistry(sessions)
+    if generator is not None and settings.llm.adapter is None and settings.llm.use_registry:
+        try:
+            apply_live_adapter(generator, adapters, settings)
+        except Exception as error:
+            log.exception("live adapter failed to load; the base model answers")
+            errors["adapter"] = f"{type(error).__name__}: {error}"
     retriever = HybridRetriever(db, embedder, settings.kb.rrf_k)
     store_service = StoreService(sessions)
     if store_service.is_empty() and settings.kb.ingest_demo and (settings.demo_kb_dir / FILES["orders"]).exists():
@@ -187,6 +234,7 @@ def build_services(settings: Settings) -> Services:
         store=store_service,
         handoffs=handoffs,
         hub=hub,
+        adapters=adapters,
         intents=intents,
         anger=anger,
         escalation_policy=policy,

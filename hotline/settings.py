@@ -25,7 +25,12 @@ PACKAGED_E5 = "packaged:multilingual-e5-small"
 
 class LLMSettings(BaseModel):
     model: str = PACKAGED_SMOLLM2
-    adapter: str | None = Field(default=None, description="Folder of a peft LoRA adapter, or none")
+    adapter: str | None = Field(
+        default=None, description="Folder of a peft LoRA adapter (fixed); none: the registry's live adapter"
+    )
+    use_registry: bool = True  # follow `hotline adapters promote` (polled; swapped without a restart)
+    adapter_poll_s: float = 5.0
+    shipped_adapter: bool = True  # register the demo adapter shipped in the package; live if none is
     dtype: Literal["float32", "bfloat16"] = "bfloat16"
     threads: int = 2
     max_new_tokens: int = 72
@@ -93,6 +98,9 @@ class VoiceSettings(BaseModel):
     # Per-bridge tokens (name -> token); the Twilio bridge passes it as a <Parameter name="token">.
     bridge_tokens: dict[str, str] = {"dev": DEV_BRIDGE_TOKEN}
     human_hint: str = 'just say "human"'
+    # If no answer audio is out this long after the caller stopped speaking, a short holding phrase is said.
+    hold_after_s: float = 1.5
+    hold_phrase: str = "One moment, please."
 
 
 class AuthSettings(BaseModel):

@@ -21,6 +21,12 @@ from hotline.ports import ChatTurn, StopFlag
 
 log = logging.getLogger(__name__)
 
+
+def _adapter_key(version: str) -> str:
+    """peft adapter names may not contain dots (module paths)."""
+    return "".join(c if c.isalnum() else "_" for c in version) or "adapter"
+
+
 _ROLE_TO_CHAT = {"customer": "user", "bot": "assistant", "agent": "assistant", "system": "system"}
 
 
@@ -39,16 +45,15 @@ class TransformersGenerator:
         torch.set_num_threads(threads)
         started = time.perf_counter()
         self.name = name
-        self.adapter: str | None = None
+        self.adapter: str | None = None  # the live adapter's version (or path), reported with each reply
         self._tokenizer = AutoTokenizer.from_pretrained(model_path)
         model: Any = AutoModelForCausalLM.from_pretrained(model_path, dtype=getattr(torch, dtype))
-        if adapter_path:
-            from peft import PeftModel
-
-            model = PeftModel.from_pretrained(model, adapter_path)
-            self.adapter = adapter_path
         model.eval()
         self._model = model
+        self._peft: Any = None  # the PeftModel wrapping _model once an adapter was loaded
+        self._system_seen: list[str] = []
+        if adapter_path:
+            self._load_adapter(adapter_path, adapter_path)
         self._repetition_penalty = repetition_penalty
         self._lock = threading.Lock()  # one forward pass at a time: the CPU is the bottleneck anyway
         self._prefix_cache: OrderedDict[str, tuple[list[int], Any]] = OrderedDict()
@@ -66,6 +71,47 @@ class TransformersGenerator:
                 "seconds": round(time.perf_counter() - started, 2),
             },
         )
+
+    # ---- adapters (hot swap) ----
+
+    def _load_adapter(self, path: str, version: str) -> None:
+        from peft import PeftModel
+
+        name = _adapter_key(version)
+        if self._peft is None:
+            self._peft = PeftModel.from_pretrained(self._model, path, adapter_name=name)
+            self._peft.eval()
+        else:
+            self._peft.load_adapter(path, adapter_name=name)
+        self._peft.set_adapter(name)
+        for old in [a for a in self._peft.peft_config if a != name]:
+            self._peft.delete_adapter(old)
+        self.adapter = version
+
+    def use_adapter(self, path: str | None, version: str | None) -> None:
+        """Swap the live adapter (None: the base model). Waits for the turn in flight, which finishes on the
+        old weights; the next turn uses the new ones. The prefix caches are rebuilt for the new weights."""
+        started = time.perf_counter()
+        with self._lock:
+            if path is None or version is None:
+                if self._peft is not None:
+                    self._model = self._peft.unload()  # the base layers back, LoRA modules removed
+                    self._peft = None
+                self.adapter = None
+            else:
+                self._load_adapter(path, version)
+            self._prefix_cache.clear()
+            for system in self._system_seen:
+                prefix_text, prefix_ids, _ = self._encode(system, [ChatTurn("customer", "hi")])
+                if prefix_ids:
+                    self._cache_for(prefix_text, prefix_ids)
+        log.info(
+            "adapter swapped", extra={"adapter": self.adapter, "ms": round((time.perf_counter() - started) * 1000)}
+        )
+
+    @property
+    def _net(self) -> Any:
+        return self._peft if self._peft is not None else self._model
 
     # ---- prompt ----
 
@@ -93,7 +139,7 @@ class TransformersGenerator:
         cached = self._prefix_cache.get(prefix_text)
         if cached is None:
             with torch.inference_mode():
-                output = self._model(torch.tensor([prefix_ids]), use_cache=True)
+                output = self._net(torch.tensor([prefix_ids]), use_cache=True)
             cached = (prefix_ids, output.past_key_values)
             self._prefix_cache[prefix_text] = cached
             while len(self._prefix_cache) > 4:
@@ -104,6 +150,8 @@ class TransformersGenerator:
     def warm(self, system: str) -> None:
         """Compute the system prefix's cache ahead of the first customer."""
         prefix_text, prefix_ids, _ = self._encode(system, [ChatTurn("customer", "hi")])
+        if system not in self._system_seen:
+            self._system_seen.append(system)
         if prefix_ids:
             with self._lock:
                 self._cache_for(prefix_text, prefix_ids)
@@ -122,7 +170,7 @@ class TransformersGenerator:
             for _ in range(max_new_tokens):
                 if should_stop.is_set():
                     return
-                output = self._model(input_ids, past_key_values=past, use_cache=True)
+                output = self._net(input_ids, past_key_values=past, use_cache=True)
                 past = output.past_key_values
                 logits = output.logits[0, -1].float()
                 if generated and self._repetition_penalty != 1.0:

@@ -31,6 +31,25 @@ class LoginRequest(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
+async def watch_adapters(services: Services) -> None:
+    """Follow the registry's live adapter: `hotline adapters promote` reaches this worker within a poll."""
+    settings = services.settings.llm
+    generator: Any = services.dialogue.generator
+    if settings.adapter is not None or not settings.use_registry or not hasattr(generator, "use_adapter"):
+        return
+    while True:
+        await asyncio.sleep(settings.adapter_poll_s)
+        try:
+            live = await asyncio.to_thread(services.adapters.live)
+            wanted = live.version if live is not None and live.base_model == settings.model else None
+            if wanted != getattr(generator, "adapter", None):
+                path = live.path if live is not None and wanted is not None else None
+                await asyncio.to_thread(generator.use_adapter, path, wanted)
+                log.info("live adapter changed", extra={"adapter": wanted})
+        except Exception:
+            log.exception("adapter watch failed; keeping the current adapter")
+
+
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     """``services`` may be passed in (tests share one set of loaded models); otherwise built at startup."""
 
@@ -45,9 +64,11 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
                 "load_errors": app.state.services.load_errors,
             },
         )
+        watcher = asyncio.create_task(watch_adapters(app.state.services))
         try:
             yield
         finally:
+            watcher.cancel()
             await app.state.services.hub.shutdown()
             if owned:
                 app.state.services.close()

@@ -12,14 +12,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
 from hotline.gateway.session import ConversationSession
-from hotline.ports import SentenceEvent, TokenEvent, TurnDone
+from hotline.ports import SentenceEvent, SpeechSynthesizer, TokenEvent, TurnDone
 from hotline.services import Services
 from hotline.speech.codecs import Int16Array, StreamResampler, resample
 from hotline.speech.loader import SpeechModels
@@ -28,6 +30,35 @@ from hotline.speech.vad import SpeechContinues, SpeechProbability, SpeechStarted
 log = logging.getLogger(__name__)
 
 IN_RATE = 16_000  # the pipeline's input rate (Silero and Whisper)
+
+
+def spoken_form(text: str) -> str:
+    """Chat wording that a caller cannot follow, said the phone way."""
+    return text.replace('type "human"', 'say "human"').replace('Just type "human"', 'Just say "human"')
+
+
+_PIECE_END = re.compile(r"(?<=[.!?;])\s+")  # punctuation then a space: "$13.50" stays whole
+
+
+def speakable_pieces(text: str, max_chars: int = 160) -> list[str]:
+    """Lines and sentences, each short enough to synthesise quickly; list markers dropped."""
+    pieces: list[str] = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("-*• ").strip()
+        for part in _PIECE_END.split(line):
+            piece = part.strip()
+            while len(piece) > max_chars:  # a run-on without punctuation: cut at a space
+                cut = piece.rfind(" ", 0, max_chars)
+                cut = cut if cut > 0 else max_chars
+                pieces.append(piece[:cut])
+                piece = piece[cut:].strip()
+            if any(c.isalnum() for c in piece):
+                pieces.append(piece)
+    return pieces
+
+
+def _synthesize(voice: SpeechSynthesizer, text: str, rate: int) -> list[Int16Array]:
+    return [resample(chunk, voice.sample_rate, rate) for chunk in voice.synthesize(text)]
 
 
 class AudioOut(Protocol):
@@ -51,7 +82,8 @@ class VoiceTurnMetrics:
     utterance_ms: float = 0.0
     transcript_ms: float | None = None
     first_token_ms: float | None = None
-    first_audio_ms: float | None = None
+    first_audio_ms: float | None = None  # the answer's first audio (not the holding phrase)
+    hold_ms: float | None = None  # when the holding phrase went out, if the answer was slow
     stt_rtf: float | None = None
     language: str = ""
     cancelled: bool = False
@@ -83,6 +115,7 @@ class VoiceCall:
         self._worker: asyncio.Task[None] | None = None
         self._marks = 0
         self.turns: list[VoiceTurnMetrics] = []
+        self.hold_after_s = services.settings.voice.hold_after_s
 
     # ---- lifecycle ----
 
@@ -241,12 +274,22 @@ class VoiceCall:
             finally:
                 sentences.put_nowait(None)
 
+        async def hold() -> None:
+            """Silence on a phone line reads as a dropped call: if the answer is slow, say so."""
+            await asyncio.sleep(max(0.0, end_of_speech + self.hold_after_s - time.monotonic()))
+            if metrics.first_audio_ms is None and sentences.empty():
+                metrics.hold_ms = (time.monotonic() - end_of_speech) * 1000
+                await self._play(self.speech.hold_phrase(self.out.sample_rate))
+
+        def first_audio() -> None:
+            if metrics.first_audio_ms is None:
+                metrics.first_audio_ms = (time.monotonic() - end_of_speech) * 1000
+
         async def speak() -> None:
             while (text := await sentences.get()) is not None:
-                first = await self.say(text)
-                if first and metrics.first_audio_ms is None:
-                    metrics.first_audio_ms = (time.monotonic() - end_of_speech) * 1000
+                await self.say(text, first_audio)
 
+        holder = asyncio.create_task(hold())
         try:
             await asyncio.gather(produce(), speak())
             await self.out.mark(f"turn-end-{len(self.turns)}")  # the bridge echoes it once the reply has played
@@ -254,6 +297,7 @@ class VoiceCall:
             metrics.cancelled = True  # barge-in or a newer utterance: generation and synthesis stop here
             raise
         finally:
+            holder.cancel()
             self._record(metrics)
 
     def _record(self, metrics: VoiceTurnMetrics) -> None:
@@ -269,16 +313,23 @@ class VoiceCall:
 
     # ---- audio out ----
 
-    async def say(self, text: str) -> bool:
-        """Synthesise one sentence and queue it to the caller; True once its first audio went out."""
+    async def say(self, text: str, on_first_audio: Callable[[], None] | None = None) -> bool:
+        """Synthesise one sentence and queue it to the caller; True once its first audio went out.
+
+        Long text (a product's option list) is said piece by piece: each line or sentence goes out as soon as
+        it is synthesised, so the caller hears the first words while the rest is still being made.
+        """
         voice = self.speech.voices.for_language(self.language)
         rate = self.out.sample_rate
-        chunks = await asyncio.to_thread(lambda: [resample(c, voice.sample_rate, rate) for c in voice.synthesize(text)])
         sent = False
-        for chunk in chunks:
-            if len(chunk):
-                await self._play(chunk)
-                sent = True
+        for piece in speakable_pieces(spoken_form(text)):
+            chunks = await asyncio.to_thread(_synthesize, voice, piece, rate)
+            for chunk in chunks:
+                if len(chunk):
+                    if not sent and on_first_audio is not None:
+                        on_first_audio()
+                    await self._play(chunk)
+                    sent = True
         self._marks += 1
         await self.out.mark(f"sentence-{self._marks}")
         return sent

@@ -33,11 +33,18 @@ class SpeechModels:
     voices: VoiceBook
     segmenter: SegmenterConfig
     greeting_text: str
+    hold_text: str = "One moment, please."
     _greetings: dict[int, Int16Array] = field(default_factory=dict)
+    _holds: dict[int, Int16Array] = field(default_factory=dict)
     _vad_path: str = ""
 
     def new_segmenter(self, vad: SpeechProbability | None = None) -> UtteranceSegmenter:
         return UtteranceSegmenter(vad or SileroVAD(), self.segmenter)
+
+    def hold_phrase(self, rate: int) -> Int16Array:
+        if rate not in self._holds:
+            self._holds[rate] = synthesize_all(self.voices.default, self.hold_text, rate)
+        return self._holds[rate]
 
     def greeting(self, rate: int) -> Int16Array:
         """The disclosure greeting, synthesised at start-up; resampled once per transport rate."""
@@ -76,8 +83,11 @@ def load_speech(settings: Settings, greeting_text: str) -> SpeechModels:
             max_utterance_s=voice_settings.max_utterance_s,
         ),
         greeting_text=greeting_text,
+        hold_text=voice_settings.hold_phrase,
     )
     models.greeting(default.sample_rate)
+    for rate in (8_000, 16_000):  # pre-synthesised: said exactly when the line would otherwise be silent
+        models.hold_phrase(rate)
     # Whisper's first call allocates its buffers: pay that now, not on the first caller's first words.
     stt.transcribe(np.zeros(16_000, dtype=np.float32), models.stt_options, language="en")
     log.info(

@@ -1,0 +1,264 @@
+"""The learning-loop commands: ``hotline train dataset|lora|eval`` and ``hotline adapters ...``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from hotline.logging_setup import configure_logging
+from hotline.settings import Settings
+
+console = Console(stderr=True)
+adapters_app = typer.Typer(help="LoRA adapter registry: list, promote, retire", no_args_is_help=True)
+DEFAULT_DATA = Path(".data/training/dataset")
+
+
+def _settings() -> Settings:
+    settings = Settings().with_profile_defaults()
+    configure_logging(settings.log_level, settings.log_json)
+    return settings
+
+
+def train_dataset(
+    out: Annotated[Path, typer.Option(help="Folder for train/validation/test.jsonl + report.json")] = DEFAULT_DATA,
+    transcripts: Annotated[list[Path] | None, typer.Option(help="CSV/JSONL transcripts (default: Bitext)")] = None,
+    manuals: Annotated[
+        list[Path] | None, typer.Option(help="Markdown/text/PDF manuals (default: store policy)")
+    ] = None,
+    conversations: Annotated[bool, typer.Option(help="Include rated/agent answers from the database")] = True,
+    limit: Annotated[int, typer.Option(help="Use only the first N transcript rows per file (0: all)")] = 0,
+) -> None:
+    """Build question-background-answer triples; report counts per cleaning step."""
+    from hotline.kb.ingest import demo_paths, ingest_paths
+    from hotline.kb.retrieval import HybridRetriever
+    from hotline.services import load_embedder, open_database
+    from hotline.training.dataset import (
+        CleanConfig,
+        CompanyProfile,
+        attach_background,
+        clean,
+        from_conversations,
+        from_manual,
+        from_transcripts,
+        write_dataset,
+    )
+
+    settings = _settings()
+    bitext = settings.shared_data_dir / "dialogue" / "bitext_cs_llm_v2023-08-18.csv"
+    transcript_files = transcripts or ([bitext] if bitext.exists() else [])
+    manual_files = manuals or [p for p in demo_paths(settings.demo_kb_dir) if p.suffix == ".md"]
+    examples = []
+    for path in transcript_files:
+        rows = from_transcripts(path)
+        examples += rows[:limit] if limit else rows
+        console.print(f"{path.name}: {len(rows)} rows")
+    for path in manual_files:
+        examples += from_manual(path)
+    db, sessions = open_database(settings)
+    if conversations:
+        stored = from_conversations(sessions)
+        console.print(f"stored conversations: {len(stored)} rated or agent answers")
+        examples += stored
+    kept, negatives, counts = clean(examples, CompanyProfile(name=settings.chat.company_name), CleanConfig())
+    with console.status("retrieving background passages…") as status:
+        embedder = load_embedder(settings)
+        if settings.kb.ingest_demo:
+            ingest_paths(demo_paths(settings.demo_kb_dir), sessions, embedder, settings.kb.chunk_chars)
+        retriever = HybridRetriever(db, embedder, settings.kb.rrf_k)
+        attach_background(kept, lambda q: retriever.search(q, 2), lambda m: status.update(m))
+    report = write_dataset(out, kept, negatives, counts, CleanConfig())
+    table = Table(title=f"training set in {out}")
+    table.add_column("step")
+    table.add_column("count", justify="right")
+    for step, count in report["steps"].items():
+        table.add_row(step, str(count))
+    for split, count in report["splits"].items():
+        table.add_row(f"split: {split} ({report['groups_per_split'][split]} conversations)", str(count))
+    console.print(table)
+    console.print(f"data hash {report['data_hash']}; sources {report['sources']}")
+
+
+def train_lora(
+    data: Annotated[Path, typer.Option(help="Dataset folder from `hotline train dataset`")] = DEFAULT_DATA,
+    out: Annotated[Path, typer.Option(help="Adapter folder to write")] = Path(".data/adapters/latest"),
+    version: Annotated[str, typer.Option(help="Registry version name (default: the folder name)")] = "",
+    rank: int = 8,
+    alpha: int = 16,
+    targets: Annotated[str, typer.Option(help="Comma-separated module names")] = "q_proj,k_proj,v_proj,o_proj",
+    epochs: float = 1.0,
+    max_steps: Annotated[int, typer.Option(help="Stop after N steps (0: epochs decide)")] = 0,
+    lr: float = 2e-4,
+    batch_size: int = 4,
+    max_length: int = 384,
+    seed: int = 13,
+    time_limit_min: Annotated[float, typer.Option(help="End cleanly at a checkpoint after this long (0: none)")] = 0,
+    limit: Annotated[int, typer.Option(help="Train on the first N training examples only (0: all)")] = 0,
+    resume: Annotated[bool, typer.Option(help="Continue from the last checkpoint in OUT")] = True,
+) -> None:
+    """LoRA fine-tuning with the loss on answer tokens; checkpoints, resumable; registers the adapter."""
+    from hotline.model_paths import resolve_llm
+    from hotline.services import open_database
+    from hotline.storage.adapters import AdapterRegistry
+    from hotline.training.dataset import load_split
+    from hotline.training.lora import LoraConfig, train_lora
+
+    settings = _settings()
+    train = load_split(data / "train.jsonl")
+    train = train[:limit] if limit else train
+    data_hash = json.loads((data / "report.json").read_text())["data_hash"]
+    config = LoraConfig(
+        rank=rank,
+        alpha=alpha,
+        target_modules=tuple(t.strip() for t in targets.split(",") if t.strip()),
+        epochs=epochs,
+        max_steps=max_steps or None,
+        learning_rate=lr,
+        batch_size=batch_size,
+        max_length=max_length,
+        seed=seed,
+        time_limit_s=time_limit_min * 60 or None,
+        dtype=settings.llm.dtype,
+        threads=settings.llm.threads,
+        company=settings.chat.company_name,
+    )
+    model_path = resolve_llm(settings.llm.model, settings.model_cache_dir)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} steps"),
+        TextColumn("loss {task.fields[loss]:.3f}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("LoRA", total=None, loss=float("nan"))
+
+        def step(done: int, total: int, loss: float, _eta: float) -> None:
+            progress.update(task, completed=done, total=total, loss=loss)
+
+        result = train_lora(model_path, settings.llm.model, train, out, config, data_hash, step, resume)
+    _db, sessions = open_database(settings)
+    name = version or out.name
+    AdapterRegistry(sessions).register(name, str(out.resolve()), settings.llm.model, data_hash)
+    console.print(
+        f"adapter {name} written to {out} ({result.steps} steps, {result.seconds:.0f} s, {result.stopped}); "
+        f"loss {result.losses[:1]} → {result.losses[-1:]}; run `hotline train eval --adapter {out}`"
+    )
+
+
+def train_eval(
+    adapter: Annotated[Path, typer.Option(help="Adapter folder")],
+    data: Annotated[Path, typer.Option(help="Dataset folder")] = DEFAULT_DATA,
+    limit: Annotated[int, typer.Option(help="Test examples to answer")] = 60,
+    version: Annotated[str, typer.Option(help="Registry version (default: the folder name)")] = "",
+    out: Annotated[Path | None, typer.Option(help="JSON report (default: ADAPTER/eval.json)")] = None,
+) -> None:
+    """Base model vs adapter on the test split: ROUGE-1/2/L, BLEU, length, red-line violations."""
+    from hotline.model_paths import resolve_llm
+    from hotline.redline.rules import DEFAULT_RULES, RedLine
+    from hotline.services import open_database
+    from hotline.storage.adapters import AdapterRegistry
+    from hotline.training.dataset import load_split
+    from hotline.training.evaluate import EvalConfig, evaluate_adapter
+    from hotline.training.lora import ADAPTER_INFO
+
+    settings = _settings()
+    test = load_split(data / "test.jsonl")
+    model_path = resolve_llm(settings.llm.model, settings.model_cache_dir)
+    config = EvalConfig(limit=limit, max_new_tokens=settings.llm.max_new_tokens, company=settings.chat.company_name)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=console,
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def step(model: str, done: int, total: int) -> None:
+            if model not in tasks:
+                tasks[model] = progress.add_task(model, total=total)
+            progress.update(tasks[model], completed=done)
+
+        report = evaluate_adapter(
+            model_path, settings.llm.model, str(adapter), test, config, RedLine(DEFAULT_RULES), step
+        )
+    target = out or adapter / "eval.json"
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    info_path = adapter / ADAPTER_INFO
+    info = json.loads(info_path.read_text()) if info_path.exists() else {}
+    metrics = {k: report[k] for k in ("examples", "base", "adapter", "rougeL_ratio", "promotable")}
+    info["eval"] = metrics
+    info_path.write_text(json.dumps(info, indent=2))
+    _db, sessions = open_database(settings)
+    AdapterRegistry(sessions).register(
+        version or adapter.name,
+        str(adapter.resolve()),
+        settings.llm.model,
+        info.get("data_hash"),
+        metrics,
+        bool(report["promotable"]),
+    )
+    table = Table(title=f"eval on {report['examples']} held-out test examples")
+    table.add_column("metric")
+    table.add_column("base", justify="right")
+    table.add_column("adapter", justify="right")
+    for key in ("rouge1", "rouge2", "rougeL", "bleu", "answer_words", "redline_violations", "seconds"):
+        table.add_row(key, f"{report['base'][key]:.3f}", f"{report['adapter'][key]:.3f}")
+    console.print(table)
+    verdict = "promotable" if report["promotable"] else "NOT promotable (does not beat the base on ROUGE-L)"
+    console.print(f"ROUGE-L ratio {report['rougeL_ratio']:.2f}: {verdict}; report in {target}")
+
+
+@adapters_app.command("list")
+def adapters_list() -> None:
+    """Registered adapters with their eval metrics; * marks the live one."""
+    from hotline.services import open_database
+    from hotline.storage.adapters import AdapterRegistry
+
+    _db, sessions = open_database(_settings())
+    table = Table()
+    for column in ("", "version", "ROUGE-L base → adapter", "promotable", "path"):
+        table.add_column(column)
+    for record in AdapterRegistry(sessions).all():
+        metrics = record.metrics or {}
+        rouge = (
+            f"{metrics['base']['rougeL']:.3f} → {metrics['adapter']['rougeL']:.3f}"
+            if "base" in metrics
+            else "not evaluated"
+        )
+        table.add_row("*" if record.live else "", record.version, rouge, str(record.promotable), record.path)
+    console.print(table)
+
+
+@adapters_app.command("promote")
+def adapters_promote(
+    version: str, force: Annotated[bool, typer.Option(help="Promote even if it did not beat the base")] = False
+) -> None:
+    """Make VERSION live; running gateways pick it up within a few seconds, without a restart."""
+    from hotline.services import open_database
+    from hotline.storage.adapters import AdapterRegistry, PromotionRefused
+
+    _db, sessions = open_database(_settings())
+    try:
+        record = AdapterRegistry(sessions).promote(version, force)
+    except PromotionRefused as refused:
+        console.print(f"[red]refused:[/] {refused}")
+        raise typer.Exit(1) from None
+    console.print(f"{record.version} is live ({record.path})")
+
+
+@adapters_app.command("retire")
+def adapters_retire() -> None:
+    """No adapter live: gateways answer with the base model."""
+    from hotline.services import open_database
+    from hotline.storage.adapters import AdapterRegistry
+
+    _db, sessions = open_database(_settings())
+    AdapterRegistry(sessions).retire()
+    console.print("no adapter is live")

@@ -1,0 +1,96 @@
+"""``hotline train eval``: the base model and an adapter answer the same held-out questions with the same
+retrieved context; ROUGE-1/2/L (F1, stemmed), corpus BLEU (sacrebleu), answer length and output red-line
+violations, side by side. An adapter whose ROUGE-L does not beat the base model's is not promotable."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import statistics
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hotline.dialogue.sentences import split_sentences
+from hotline.training.dataset import Example
+from hotline.training.lora import render_example
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EvalConfig:
+    limit: int = 60
+    max_new_tokens: int = 72
+    company: str = "Hotline Demo Store"
+
+
+def generate_answers(
+    generator: Any, examples: Sequence[Example], config: EvalConfig, progress: Callable[[int, int], None] | None
+) -> list[str]:
+    answers = []
+    never = threading.Event()
+    for index, example in enumerate(examples, start=1):
+        system, turns = render_example(example, config.company)
+        answers.append("".join(generator.stream(system, turns, config.max_new_tokens, never)).strip())
+        if progress is not None:
+            progress(index, len(examples))
+    return answers
+
+
+def score(references: Sequence[str], answers: Sequence[str], redline: Any) -> dict[str, float]:
+    import sacrebleu
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    rouge: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeL": []}
+    for reference, answer in zip(references, answers, strict=True):
+        result = scorer.score(reference, answer)
+        for key in rouge:
+            rouge[key].append(result[key].fmeasure)
+    violations = 0
+    for answer in answers:
+        for sentence in split_sentences(answer):
+            if redline.check_output(sentence).blocked:
+                violations += 1
+    return {
+        "rouge1": statistics.fmean(rouge["rouge1"]) if answers else 0.0,
+        "rouge2": statistics.fmean(rouge["rouge2"]) if answers else 0.0,
+        "rougeL": statistics.fmean(rouge["rougeL"]) if answers else 0.0,
+        "bleu": float(sacrebleu.corpus_bleu(list(answers), [list(references)]).score),
+        "answer_words": statistics.fmean([len(a.split()) for a in answers]) if answers else 0.0,
+        "redline_violations": float(violations),
+    }
+
+
+def evaluate_adapter(
+    model_path: str,
+    model_id: str,
+    adapter_path: str,
+    test: Sequence[Example],
+    config: EvalConfig,
+    redline: Any,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, Any]:
+    from hotline.dialogue.llm import TransformersGenerator
+
+    examples = list(test)[: config.limit]
+    references = [e.answer for e in examples]
+    report: dict[str, Any] = {"examples": len(examples)}
+    for name, adapter in (("base", None), ("adapter", adapter_path)):
+        started = time.perf_counter()
+        generator = TransformersGenerator(model_path, model_id, adapter)
+        step = None if progress is None else functools.partial(progress, name)
+        answers = generate_answers(generator, examples, config, step)
+        report[name] = {**score(references, answers, redline), "seconds": round(time.perf_counter() - started, 1)}
+        report[f"{name}_samples"] = [
+            {"question": e.question, "reference": e.answer, "answer": a}
+            for e, a in list(zip(examples, answers, strict=True))[:5]
+        ]
+        del generator
+    base_l, adapter_l = report["base"]["rougeL"], report["adapter"]["rougeL"]
+    report["rougeL_ratio"] = adapter_l / base_l if base_l else float("inf")
+    report["promotable"] = adapter_l > base_l
+    return report

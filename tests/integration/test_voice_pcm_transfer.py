@@ -1,0 +1,134 @@
+"""The raw PCM bridge (16 kHz binary frames + JSON control) and a warm transfer of a call: the caller asks
+for a human by voice, the agent console gets the packet and the live transcript, the agent types and the
+caller hears it spoken."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+
+from hotline.gateway.agent_auth import hash_password
+from hotline.settings import DEV_BRIDGE_TOKEN
+from hotline.speech.codecs import to_float
+from hotline.speech.loader import synthesize_all
+from hotline.speech.wer import word_error_rate
+
+pytestmark = [pytest.mark.models, pytest.mark.shared_data]
+RATE = 16_000
+
+
+class PCMCaller:
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.events: list[dict[str, Any]] = []
+        self.audio: list[tuple[float, bytes]] = []
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            if isinstance(message, bytes):
+                self.audio.append((time.monotonic(), message))
+            else:
+                self.events.append(json.loads(message))
+
+    async def play(self, pcm: np.ndarray, pace: float = 2.0) -> None:
+        frame = RATE // 50
+        for start in range(0, len(pcm), frame):
+            await self.ws.send(pcm[start : start + frame].astype("<i2").tobytes())
+            await asyncio.sleep(0.02 / pace)
+
+    async def until(self, condition: Any, within_s: float = 30.0) -> Any:
+        """Stream silence (an open phone line) until ``condition()`` is truthy."""
+        deadline = time.monotonic() + within_s
+        while time.monotonic() < deadline:
+            if value := condition():
+                return value
+            await self.play(np.zeros(RATE // 10, dtype=np.int16))
+        raise AssertionError(f"timed out; events so far: {[e.get('type') for e in self.events]}")
+
+    def event(self, kind: str) -> dict[str, Any] | None:
+        return next((e for e in self.events if e.get("type") == kind), None)
+
+
+async def test_pcm_call_with_warm_transfer_to_a_typing_agent(real_server: Any, real_services: Any) -> None:
+    import websockets
+
+    voice = real_services.speech.voices.default
+    real_services.handoffs.add_agent("vic", "Vic", hash_password("pcm call agent pw"), "demo")
+    url = f"{real_server.ws_url}/ws/pcm?token={DEV_BRIDGE_TOKEN}&rate={RATE}"
+    async with websockets.connect(url, max_size=1 << 22) as ws:
+        caller = PCMCaller(ws)
+        disclosure = await caller.until(lambda: caller.event("disclosure"))
+        assert "AI assistant" in disclosure["text"] and 'say "human"' in disclosure["text"]
+        conversation = disclosure["conversation_id"]
+        await caller.until(lambda: len(caller.audio) > 50)  # the pre-synthesised greeting streams at once
+
+        await caller.play(synthesize_all(voice, "I want to talk to a human agent.", RATE))
+        heard = await caller.until(lambda: caller.event("transcript"))
+        assert "human" in heard["text"].lower()
+        waiting = await caller.until(lambda: caller.event("handoff"))
+        assert waiting["status"] == "waiting"
+
+        async with httpx.AsyncClient() as http:
+            login = await http.post(
+                f"{real_server.http_url}/api/agents/login", json={"username": "vic", "password": "pcm call agent pw"}
+            )
+        cookie = login.cookies["hotline_agent"]
+        async with websockets.connect(
+            f"{real_server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={cookie}"}
+        ) as agent:
+            agent_events: list[dict[str, Any]] = []
+
+            async def read_agent() -> None:
+                async for message in agent:
+                    agent_events.append(json.loads(message))
+
+            def agent_event(kind: str) -> dict[str, Any] | None:
+                return next((e for e in agent_events if e["type"] == kind), None)
+
+            reader = asyncio.create_task(read_agent())
+            queue = await caller.until(
+                lambda: next((e for e in agent_events if e["type"] == "queue" and e["items"]), None)
+            )
+            item = next(i for i in queue["items"] if i["conversation_id"] == conversation)
+            await agent.send(json.dumps({"type": "accept", "handoff_id": item["handoff_id"]}))
+            packet = (await caller.until(lambda: agent_event("conversation")))["packet"]
+            assert any("human" in m["text"].lower() for m in packet["transcript"])
+            await caller.until(lambda: any(e.get("status") == "agent_joined" for e in caller.events))
+
+            # Live transcript: what the caller says now reaches the agent, not the bot.
+            await caller.play(synthesize_all(voice, "Is my order late?", RATE))
+            relayed = await caller.until(lambda: agent_event("customer_message"))
+            assert "order" in relayed["text"].lower()
+
+            audio_mark = len(caller.audio)
+            await agent.send(
+                json.dumps({"type": "message", "conversation_id": conversation, "text": "Let me check that order."})
+            )
+            await caller.until(lambda: caller.event("agent_message"))
+            await caller.until(lambda: len(caller.audio) > audio_mark + 40)
+            await caller.play(np.zeros(RATE, dtype=np.int16))  # let the rest of the sentence arrive
+            reader.cancel()
+        spoken = np.concatenate([np.frombuffer(b, "<i2") for _, b in caller.audio[audio_mark:]])
+        stt = real_services.speech
+        text = (await asyncio.to_thread(stt.stt.transcribe, to_float(spoken), stt.stt_options, "en")).text
+        assert word_error_rate("Let me check that order.", text) <= 0.25, text
+        await ws.send(json.dumps({"type": "stop"}))
+    roles = [m.role for m in real_services.conversations.messages(conversation)]
+    assert roles.count("agent") == 1 and "bot" not in roles[roles.index("agent") :]
+
+
+async def test_pcm_bridge_refuses_bad_token_and_rate(real_server: Any) -> None:
+    import websockets
+
+    for query, code in ((f"token=nope&rate={RATE}", 1008), (f"token={DEV_BRIDGE_TOKEN}&rate=11025", 1007)):
+        async with websockets.connect(f"{real_server.ws_url}/ws/pcm?{query}") as ws:
+            with pytest.raises(websockets.exceptions.ConnectionClosed):
+                await asyncio.wait_for(ws.recv(), 10)
+            assert ws.close_code == code
