@@ -98,6 +98,10 @@ class VoiceSettings(BaseModel):
     # Per-bridge tokens (name -> token); the Twilio bridge passes it as a <Parameter name="token">.
     bridge_tokens: dict[str, str] = {"dev": DEV_BRIDGE_TOKEN}
     human_hint: str = 'just say "human"'
+    # Asterisk AudioSocket (TCP); off unless a port is set. The protocol has no credentials: peers by address.
+    audiosocket_port: int | None = None
+    audiosocket_host: str = "127.0.0.1"
+    audiosocket_allowed_peers: list[str] = ["127.0.0.1"]
     # If no answer audio is out this long after the caller stopped speaking, a short holding phrase is said.
     hold_after_s: float = 1.5
     hold_phrase: str = "One moment, please."

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from hotline.dialogue.addresses import describe_address, parse_address, payment_method_in
 from hotline.dialogue.references import emails, order_ids
 
 _YES = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|confirm|confirmed|go ahead|please do|correct|да|是|是的|好)\b", re.I)
@@ -29,12 +30,17 @@ _PAY_WITH = {
     "gift_card": re.compile(r"gift ?card|store credit", re.I),
     "credit_card": re.compile(r"credit card|my card\b", re.I),
 }
+_ADDRESS_CHANGE = re.compile(r"\baddress\b", re.I)
+_USER_ADDRESS = re.compile(r"\b(default|account|profile|on file|home)\b", re.I)
+# "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.
+_PAYMENT_CHANGE = re.compile(r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b", re.I)
 _REASON_NOT_NEEDED = re.compile(r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need", re.I)
 _REASON_MISTAKE = re.compile(r"mistake|by accident|accidentally|wrong order|ordered (it )?twice", re.I)
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
 _REQUEST = re.compile(
-    r"^\W*(hi|hello|hey)?\W*(cancel|return)\b|\b(i want|i'd like|i would like|i need|i wish|please|help me|"
-    r"can you|could you|would you|let me|go ahead and|need to|want to|have to)\b",
+    r"^\W*(also|and also)\b|^\W*(hi|hello|hey)?\W*(cancel|return)\b|"
+    r"\b(i want|i'd like|i would like|i need|i wish|please|help me|can you|could you|would you|let me|"
+    r"go ahead and|need to|want to|have to)\b",
     re.I,
 )
 _ALL_ITEMS = re.compile(r"\b(all|everything|the whole order|entire order|all (the )?items)\b", re.I)
@@ -69,6 +75,7 @@ class FlowState:
     flow: str | None = None  # cancel | return
     slots: dict[str, Any] = field(default_factory=dict)
     pending: PendingAction | None = None
+    last_order_id: str | None = None  # the order the last action was about: "also change..." means that one
 
 
 @dataclass
@@ -92,11 +99,12 @@ class FlowManager:
             if _YES.search(text):
                 action, state.pending = state.pending, None
                 state.flow, state.slots = None, {}
+                state.last_order_id = action.kwargs.get("order_id", state.last_order_id)
                 return FlowReply("", execute=action)
             if _NO.search(text):
                 state.pending, state.flow, state.slots = None, None, {}
                 return FlowReply("Understood: I haven't changed anything. What would you like to do instead?")
-            if not (_CANCEL.search(text) or _RETURN.search(text) or order_ids(text)):
+            if not (_CANCEL.search(text) or _RETURN.search(text) or order_ids(text) or parse_address(raw_text)):
                 return None  # a question in the middle: answered normally, the confirmation stays open
             state.pending = None  # a change of mind: plan again below
 
@@ -104,7 +112,11 @@ class FlowManager:
             self._identify(raw_text, state)  # remembered for a later request: "one user per conversation"
             if not _REQUEST.search(text):
                 return None
-            if _CANCEL.search(text):
+            if _ADDRESS_CHANGE.search(text):
+                state.flow = "user_address" if _USER_ADDRESS.search(text) else "address"
+            elif _PAYMENT_CHANGE.search(text) and not _CANCEL.search(text):
+                state.flow = "payment"
+            elif _CANCEL.search(text):
                 state.flow = "cancel"
             elif _RETURN.search(text):
                 state.flow = "return"
@@ -135,6 +147,10 @@ class FlowManager:
         self._identify(raw_text, state)
         for order_id in order_ids(text):
             state.slots["order_id"] = order_id
+        if (address := parse_address(raw_text)) is not None:
+            state.slots["address"] = address
+        if state.flow == "payment":
+            state.slots["payment_text"] = f"{state.slots.get('payment_text', '')} {raw_text}"
         if _REASON_NOT_NEEDED.search(text):
             state.slots["reason"] = "no longer needed"
         elif _REASON_MISTAKE.search(text):
@@ -155,9 +171,13 @@ class FlowManager:
 
     def _next_step(self, state: FlowState) -> FlowReply:
         user = self.store.user_details(state.user_id or "") or {}
+        if state.flow == "user_address":
+            return self._user_address(state)
         order_id = state.slots.get("order_id")
         if order_id is None and (found := self._order_from_description(state, user)):
             order_id = state.slots["order_id"] = found
+        if order_id is None and state.last_order_id is not None:
+            order_id = state.slots["order_id"] = state.last_order_id
         if order_id is None:
             orders = ", ".join(user.get("orders", [])) or "none"
             return FlowReply(f"Which order is it about? The orders on your account are: {orders}.")
@@ -169,7 +189,46 @@ class FlowManager:
             return self._cancel(order, state)
         if state.flow == "change":
             return self._change(order, user, state)
+        if state.flow in ("address", "payment"):
+            return self._modify_pending(order, user, state)
         return self._return(order, user, state)
+
+    def _user_address(self, state: FlowState) -> FlowReply:
+        address = state.slots.get("address")
+        if address is None:
+            return FlowReply(
+                "What is the new address? Please give the street, any suite or apartment, city, state and zip code."
+            )
+        summary = f"Change the default address on your account to {describe_address(address)}."
+        return self._ask(state, "modify_user_address", {"user_id": state.user_id, **address}, summary)
+
+    def _modify_pending(self, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
+        """A pending order's shipping address or payment method."""
+        if order["status"] != "pending":
+            state.flow, state.slots = None, {}
+            return FlowReply(
+                f"Order {order['order_id']} is {order['status']}: only a pending order's "
+                f"{'address' if state.flow == 'address' else 'payment method'} can be changed."
+            )
+        if state.flow == "address":
+            address = state.slots.get("address")
+            if address is None:
+                return FlowReply(
+                    f"What is the new shipping address for order {order['order_id']}? Please give "
+                    "the street, any suite or apartment, city, state and zip code."
+                )
+            summary = f"Change the shipping address of order {order['order_id']} to {describe_address(address)}."
+            kwargs = {"order_id": order["order_id"], **address}
+            return self._ask(state, "modify_pending_order_address", kwargs, summary)
+        methods = user.get("payment_methods", {})
+        method = payment_method_in(state.slots.get("payment_text", ""), methods)
+        if method is None:
+            listing = ", ".join(_describe_method(d) for d in methods.values())
+            return FlowReply(f"Which payment method should order {order['order_id']} use: {listing}?")
+        summary = f"Pay for order {order['order_id']} with {_describe_method(methods[method])} instead."
+        return self._ask(
+            state, "modify_pending_order_payment", {"order_id": order["order_id"], "payment_method_id": method}, summary
+        )
 
     def _change(self, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
         name = {"pending": "modify_pending_order_items", "delivered": "exchange_delivered_order_items"}.get(
@@ -196,7 +255,7 @@ class FlowManager:
         for item_id in item_ids:
             item = next(i for i in order["items"] if i["item_id"] == item_id)
             product = self.store.product_details(item["product_id"]) or {"variants": {}}
-            new = _resolve_variant(item, product, _clauses_about(item, text))
+            new = _resolve_variant(item, product, _clauses_about(item, text, order["items"]))
             if new is None:
                 options = sorted(
                     {
@@ -329,12 +388,25 @@ def _match_items(text: str, order: dict[str, Any]) -> list[str]:
     return sorted(item["item_id"] for item, score in chosen if score == best[item["name"]])
 
 
-def _clauses_about(item: dict[str, Any], text: str) -> str:
+def _clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] | None = None) -> str:
     """The parts of the message about this item ("the mouse in white, and the bookshelf taller"), so one
-    item's wishes are not applied to another; the whole text when no part names it."""
-    words = [w for w in re.findall(r"[a-z]+", item["name"].lower()) if len(w) > 2]
+    item's wishes are not applied to another. A part that names no item belongs to the item named before it
+    ("the watch with the silicone strap and the blue dial"). The whole text when no part names this item."""
+
+    def words_of(thing: dict[str, Any]) -> list[str]:
+        return [w for w in re.findall(r"[a-z]+", thing["name"].lower()) if len(w) > 2]
+
+    own = words_of(item)
+    others = [words_of(i) for i in (items or []) if i["item_id"] != item["item_id"] and i["name"] != item["name"]]
     clauses = re.split(r"[,;]|\.(?!\d)|\band\b|\balso\b", text.lower())  # "1.5L" is not a clause end
-    about = [c for c in clauses if words and any(w in c for w in words)]
+    about, current = [], False
+    for clause in clauses:
+        if own and any(w in clause for w in own):
+            current = True
+        elif any(o and any(w in clause for w in o) for o in others):
+            current = False
+        if current:
+            about.append(clause)
     return " ".join(about) if about else text
 
 
@@ -388,6 +460,12 @@ def result_sentence(name: str, outcome_ok: bool, result: dict[str, Any], reason:
         return "Done: the exchange is requested. You'll receive an e-mail with instructions for sending the item back."
     if name == "modify_pending_order_items":
         return "Done: the items in your order are changed."
+    if name == "modify_pending_order_address":
+        return "Done: the order will ship to the new address."
+    if name == "modify_pending_order_payment":
+        return "Done: the order's payment method is changed."
+    if name == "modify_user_address":
+        return "Done: your account's default address is updated."
     if name == "return_delivered_order_items":
         return (
             f"Done: the return is requested (refund {_money(result.get('refund', 0.0))}). You'll receive an "

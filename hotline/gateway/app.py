@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from hotline.gateway.agent_auth import COOKIE, authenticate, issue_token, read_token
 from hotline.gateway.agent_ws import agent_endpoint
+from hotline.gateway.audiosocket import start_audiosocket_server
 from hotline.gateway.chat_ws import chat_endpoint
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.twilio_ws import twilio_endpoint
@@ -64,11 +65,15 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
                 "load_errors": app.state.services.load_errors,
             },
         )
+        app.state.loop = asyncio.get_running_loop()  # for servers started beside the app (AudioSocket, tests)
         watcher = asyncio.create_task(watch_adapters(app.state.services))
+        audiosocket = await start_audiosocket_server(app.state.services)
         try:
             yield
         finally:
             watcher.cancel()
+            if audiosocket is not None:
+                audiosocket.close()
             await app.state.services.hub.shutdown()
             if owned:
                 app.state.services.close()

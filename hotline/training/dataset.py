@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 _SLOT = re.compile(r"\{\{\s*([^}]*?)\s*\}\}")
 _WORD = re.compile(r"[a-z0-9]+")
+_LIST_MARK = re.compile(r"\s*(\d+|[a-z])[.)]\s*")
+_TRAILING_MARK = re.compile(r"\s+\d+[.)]$")
 _STOP = set(
     [
         "a",
@@ -255,7 +257,16 @@ def clean(
         sentences = split_sentences(" ".join(example.answer.split()))
         if len(sentences) > config.max_answer_sentences:
             counts["answers cut to a few sentences"] += 1
-        example.answer = " ".join(sentences[: config.max_answer_sentences]).strip()
+        kept_sentences = sentences[: config.max_answer_sentences]
+        # A cut inside a list leaves "...as follows: 1." behind: end on the last whole sentence instead.
+        while kept_sentences:
+            kept_sentences[-1] = _TRAILING_MARK.sub("", kept_sentences[-1])
+            last = kept_sentences[-1]
+            if len(kept_sentences) > 1 and (_LIST_MARK.fullmatch(last) or last.endswith(":")):
+                kept_sentences.pop()
+                continue
+            break
+        example.answer = " ".join(kept_sentences).strip()
         if not config.min_answer_chars <= len(example.answer) <= config.max_answer_chars:
             counts["dropped: answer too short or too long"] += 1
             continue

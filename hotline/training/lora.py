@@ -160,12 +160,12 @@ def train_lora(
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad()
-        result.losses.append(round(float(loss), 4))
+        result.losses.append(round(float(loss.detach()), 4))
         result.examples_seen += len(batch)
         elapsed = time.perf_counter() - started
         done = step + 1 - start_step
         if progress is not None:
-            progress(step + 1, total, float(loss), elapsed / done * (total - step - 1))
+            progress(step + 1, total, result.losses[-1], elapsed / done * (total - step - 1))
         if (step + 1) % config.checkpoint_every == 0 or step + 1 == total:
             _save_checkpoint(model, optimizer, scheduler, out, step + 1, result.losses)
         if config.time_limit_s is not None and elapsed > config.time_limit_s and step + 1 < total:

@@ -177,3 +177,51 @@ def test_unclear_change_asks_which_option(store: StoreService) -> None:
     text = "For #W7273336 I'd like the bookshelf swapped for a taller one, paying with paypal"
     reply = flows.handle(text, text, state)
     assert reply is not None and reply.pending is None and "Which option would you like for the Bookshelf" in reply.text
+
+
+def test_address_payment_and_follow_up_requests_in_one_conversation(store: StoreService) -> None:
+    order, user = find(store, "pending")
+    flows, state = FlowManager(store), FlowState()
+    ask = (
+        f"For order {order['order_id']} I need to change the shipping address to 320 Cedar Avenue, Suite 116, "
+        "San Antonio, TX 78219."
+    )
+    identity = flows.handle(ask, ask, state)
+    assert identity is not None and "e-mail" in identity.text
+    confirm = flows.handle("it's [email]", f"it's {user['email']}", state)
+    assert confirm is not None and confirm.pending is not None
+    assert confirm.pending.name == "modify_pending_order_address"
+    assert confirm.pending.kwargs == {
+        "order_id": order["order_id"],
+        "address1": "320 Cedar Avenue",
+        "address2": "Suite 116",
+        "city": "San Antonio",
+        "state": "TX",
+        "country": "USA",
+        "zip": "78219",
+    }
+    go = flows.handle("yes", "yes", state)
+    assert go is not None and go.execute is not None
+    outcome = store.execute(go.execute.name, go.execute.kwargs, "c1", "c1:a")
+    assert outcome.ok and store.order_details(order["order_id"])["address"]["city"] == "San Antonio"  # type: ignore[index]
+
+    # A second request in the same conversation: "also..." means the same order.
+    method = next(iter(user["payment_methods"]))
+    follow = flows.handle(f"Also change the payment to {method}.", f"Also change the payment to {method}.", state)
+    assert follow is not None and follow.pending is not None
+    assert follow.pending.name == "modify_pending_order_payment"
+    assert follow.pending.kwargs == {"order_id": order["order_id"], "payment_method_id": method}
+    assert flows.handle("yes", "yes", state).execute is not None  # type: ignore[union-attr]
+
+    user_address = "Please update my default address to 12 Elm St, Springfield, IL 62701"
+    account = flows.handle(user_address, user_address, state)
+    assert account is not None and account.pending is not None and account.pending.name == "modify_user_address"
+    assert account.pending.kwargs["city"] == "Springfield" and account.pending.kwargs["user_id"] == order["user_id"]
+
+
+def test_address_change_needs_a_pending_order(store: StoreService) -> None:
+    order, user = find(store, "delivered")
+    flows, state = FlowManager(store), FlowState()
+    text = f"I need to change the address of order {order['order_id']}, my email is {user['email']}"
+    reply = flows.handle(text.replace(user["email"], "[email]"), text, state)
+    assert reply is not None and reply.pending is None and "only a pending order" in reply.text

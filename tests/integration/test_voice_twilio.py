@@ -200,3 +200,34 @@ async def test_malformed_frames_are_refused_and_other_calls_go_on(real_server: A
     ended = wait_for(lambda: real_services.conversations.events(conversation, "call_ended"), 10)
     counts = ended[0][1]
     assert counts["bad"] == 3 and counts["unknown"] == 1 and counts["out_of_order"] >= 1
+
+
+async def test_a_short_backchannel_does_not_interrupt(real_server: Any, real_services: Any) -> None:
+    from hotline.speech.loader import synthesize_all
+    from hotline.speech.vad import SileroVAD, UtteranceEnded, UtteranceSegmenter
+
+    voice = real_services.speech.voices.default
+    question = synthesize_all(voice, "How do I return an item that I bought?", 16_000)
+    backchannel = synthesize_all(voice, "Okay.", 16_000)
+    # Precondition: the VAD hears less voiced time in it than the barge-in threshold.
+    segmenter = UtteranceSegmenter(SileroVAD(), real_services.speech.segmenter)
+    heard = [
+        e
+        for e in segmenter.push(np.concatenate([backchannel, np.zeros(16_000, np.int16)]))
+        if isinstance(e, UtteranceEnded)
+    ]
+    assert heard and heard[0].speech_ms < real_services.settings.voice.barge_in_ms
+    async with TwilioCaller(twilio_url(real_server), DEV_BRIDGE_TOKEN, pace=1.0) as caller:
+        await greeted(caller)
+        conversation = conversation_of(real_services, caller)
+        end = await caller.play(question, 16_000)
+        assert await caller.silence_until(lambda: caller.received.first_media_after(end) is not None, 30)
+        await caller.play(backchannel, 16_000)  # "okay" while the bot talks
+        await caller.silence(2.0)
+    assert not caller.received.clears
+    kinds = [k for k, _ in real_services.conversations.events(conversation)]
+    assert "barge_in" not in kinds
+    assert len(customer_texts(real_services, conversation)) == 1  # the backchannel did not become a turn
+    metrics = real_services.metrics.render().decode()
+    assert 'hotline_voice_events_total{kind="backchannel"}' in metrics
+    assert 'hotline_voice_stage_seconds_count{stage="first_audio"}' in metrics

@@ -1,0 +1,154 @@
+"""Asterisk AudioSocket over TCP: ``AudioSocket(${UUID},host:port)`` in a dialplan streams a call here.
+
+Framing: 1 byte kind, 2 bytes big-endian length, payload. Kinds: 0x01 the call's UUID (first), 0x10 audio
+(signed 16-bit little-endian, 8 kHz mono, 20 ms = 320 bytes), 0x03 a DTMF digit, 0x00 hang up, 0xff error.
+We answer with 0x10 audio frames, paced in real time by a sender task (Asterisk has no ``clear``: barge-in
+empties our own queue), and 0x00 when we end the call.
+
+The protocol carries no credentials, so the bridge is authenticated by its address: only peers listed in
+``voice.audiosocket_allowed_peers`` are served (put Asterisk and Hotline on a private network).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import struct
+import time
+import uuid
+from typing import Any
+
+import numpy as np
+
+from hotline.gateway.session import ConversationSession
+from hotline.gateway.voice_call import VoiceCall
+from hotline.services import Services
+from hotline.speech.codecs import Int16Array, pcm16_from_bytes
+
+log = logging.getLogger(__name__)
+
+KIND_HANGUP, KIND_UUID, KIND_DTMF, KIND_AUDIO, KIND_ERROR = 0x00, 0x01, 0x03, 0x10, 0xFF
+RATE = 8_000
+FRAME_SAMPLES = 160  # 20 ms
+
+
+def frame(kind: int, payload: bytes = b"") -> bytes:
+    return struct.pack(">BH", kind, len(payload)) + payload
+
+
+async def read_frame(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    header = await reader.readexactly(3)
+    kind, length = struct.unpack(">BH", header)
+    return kind, await reader.readexactly(length) if length else b""
+
+
+class PacedOut:
+    """Our audio to Asterisk: 20 ms frames sent on a real-time clock; ``clear`` drops what is queued."""
+
+    sample_rate = RATE
+
+    def __init__(self, writer: asyncio.StreamWriter) -> None:
+        self.writer = writer
+        self.queue: asyncio.Queue[bytes] = asyncio.Queue()
+        self.sender = asyncio.create_task(self._send())
+
+    async def _send(self) -> None:
+        next_at = time.monotonic()
+        while True:
+            payload = await self.queue.get()
+            next_at = max(next_at, time.monotonic())
+            self.writer.write(frame(KIND_AUDIO, payload))
+            await self.writer.drain()
+            next_at += FRAME_SAMPLES / RATE
+            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+
+    async def play(self, pcm: Int16Array) -> None:
+        data = np.asarray(pcm, dtype="<i2").tobytes()
+        step = FRAME_SAMPLES * 2
+        for start in range(0, len(data), step):
+            chunk = data[start : start + step]
+            self.queue.put_nowait(chunk + b"\x00" * (step - len(chunk)))
+
+    async def clear(self) -> None:
+        while not self.queue.empty():
+            self.queue.get_nowait()
+
+    async def mark(self, name: str) -> None:
+        return None
+
+    async def event(self, payload: dict[str, Any]) -> None:
+        return None
+
+    async def close(self) -> None:
+        self.sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await self.sender
+
+
+async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    voice = services.settings.voice
+    peer = writer.get_extra_info("peername")
+    host = peer[0] if peer else ""
+    if host not in voice.audiosocket_allowed_peers or services.speech is None:
+        log.warning("audiosocket refused", extra={"peer": host, "voice": services.speech is not None})
+        writer.write(frame(KIND_HANGUP))
+        writer.close()
+        return
+    call: VoiceCall | None = None
+    out: PacedOut | None = None
+    try:
+        kind, payload = await asyncio.wait_for(read_frame(reader), timeout=10)
+        if kind != KIND_UUID or len(payload) != 16:
+            writer.write(frame(KIND_ERROR, b"\x01"))
+            return
+        call_id = str(uuid.UUID(bytes=payload))
+        session = await ConversationSession.open(services, "phone")
+        assert session is not None
+        await asyncio.to_thread(
+            services.conversations.add_event,
+            session.conversation_id,
+            "call",
+            {"bridge": f"audiosocket:{host}", "call_sid": call_id, "transport": "audiosocket"},
+        )
+        out = PacedOut(writer)
+        call = VoiceCall(services, services.speech, session, out)
+        services.metrics.active_sessions.labels(channel="phone").inc()
+        await call.start(RATE)
+        while True:
+            kind, payload = await read_frame(reader)
+            if kind == KIND_AUDIO:
+                if len(payload) > voice.max_frame_bytes or len(payload) % 2:
+                    log.warning("bad audiosocket frame", extra={"bytes": len(payload)})
+                    continue
+                await call.push(pcm16_from_bytes(payload))
+            elif kind == KIND_HANGUP:
+                break
+            elif kind == KIND_DTMF:
+                log.info("dtmf", extra={"digit": payload[:1].decode(errors="replace")})
+            elif kind == KIND_ERROR:
+                log.warning("audiosocket error from the bridge", extra={"code": payload.hex()})
+                break
+    except (asyncio.IncompleteReadError, ConnectionError, TimeoutError):
+        pass
+    finally:
+        if call is not None:
+            services.metrics.active_sessions.labels(channel="phone").dec()
+            await call.stop()
+        if out is not None:
+            await out.close()
+        with contextlib.suppress(Exception):
+            writer.write(frame(KIND_HANGUP))
+            await writer.drain()
+        writer.close()
+
+
+async def start_audiosocket_server(services: Services) -> asyncio.Server | None:
+    voice = services.settings.voice
+    if voice.audiosocket_port is None:
+        return None
+    server = await asyncio.start_server(
+        lambda r, w: handle_audiosocket(services, r, w), voice.audiosocket_host, voice.audiosocket_port
+    )
+    log.info("audiosocket listening", extra={"host": voice.audiosocket_host, "port": voice.audiosocket_port})
+    return server
