@@ -17,14 +17,20 @@ from typing import Any, Protocol
 from hotline.dialogue.addresses import describe_address, parse_address, payment_method_in
 from hotline.dialogue.references import emails, order_ids
 
-_YES = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|confirm|confirmed|go ahead|please do|correct|да|是|是的|好)\b", re.I)
-_NO = re.compile(r"^\W*(no|nope|don'?t|do not|cancel that|stop|wait|нет|不|不要)\b", re.I)
-_NAME_ZIP = re.compile(
-    r"(?:my name is|i am|i'm|this is|name:?)\s+([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)\b.*?\b(\d{5})\b", re.I | re.S
+_YES = re.compile(
+    r"^\W*(yes|yeah|yep|sure|ok|okay|confirm|confirmed|go ahead|please do|correct|да|подтверждаю|конечно)\b"
+    r"|^\W*(是|好|确认|可以|对)",
+    re.I,
 )
-_CANCEL = re.compile(r"\bcancel", re.I)
-_RETURN = re.compile(r"\b(return|send (it|them) back|refund for)", re.I)
-_CHANGE = re.compile(r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*)", re.I)
+_NO = re.compile(r"^\W*(no|nope|don'?t|do not|cancel that|stop|wait|нет|не надо)\b|^\W*(不|别)", re.I)
+_NAME_ZIP = re.compile(
+    r"(?:my name is|i am|i'm|this is|name:?|меня зовут|я|我叫|我的名字是|我是)\s*([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)\b.*?"
+    r"(?<!\d)(\d{5})(?!\d)",
+    re.I | re.S,
+)
+_CANCEL = re.compile(r"\bcancel|\bотмен|取消", re.I)
+_RETURN = re.compile(r"\b(return|send (it|them) back|refund for|вернуть|возврат)|退货|退回", re.I)
+_CHANGE = re.compile(r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*|обмен\w*|замен\w*)|换", re.I)
 _PAY_WITH = {
     "paypal": re.compile(r"pay ?pal", re.I),
     "gift_card": re.compile(r"gift ?card|store credit", re.I),
@@ -34,13 +40,19 @@ _ADDRESS_CHANGE = re.compile(r"\baddress\b", re.I)
 _USER_ADDRESS = re.compile(r"\b(default|account|profile|on file|home)\b", re.I)
 # "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.
 _PAYMENT_CHANGE = re.compile(r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b", re.I)
-_REASON_NOT_NEEDED = re.compile(r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need", re.I)
-_REASON_MISTAKE = re.compile(r"mistake|by accident|accidentally|wrong order|ordered (it )?twice", re.I)
+_REASON_NOT_NEEDED = re.compile(
+    r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need|"
+    r"больше не нуж|не нужен|不再需要|不需要",
+    re.I,
+)
+_REASON_MISTAKE = re.compile(
+    r"mistake|by accident|accidentally|wrong order|ordered (it )?twice|по ошибке|买错|下错", re.I
+)
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
 _REQUEST = re.compile(
     r"^\W*(also|and also)\b|^\W*(hi|hello|hey)?\W*(cancel|return)\b|"
     r"\b(i want|i'd like|i would like|i need|i wish|please|help me|can you|could you|would you|let me|"
-    r"go ahead and|need to|want to|have to)\b",
+    r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|我想|我要|请|帮我|需要",
     re.I,
 )
 _ALL_ITEMS = re.compile(r"\b(all|everything|the whole order|entire order|all (the )?items)\b", re.I)

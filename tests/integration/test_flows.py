@@ -225,3 +225,33 @@ def test_address_change_needs_a_pending_order(store: StoreService) -> None:
     text = f"I need to change the address of order {order['order_id']}, my email is {user['email']}"
     reply = flows.handle(text.replace(user["email"], "[email]"), text, state)
     assert reply is not None and reply.pending is None and "only a pending order" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "identity", "reason", "yes"),
+    [
+        ("Я хочу отменить заказ {order}", "Меня зовут {first} {last}, мой индекс {zip}", "я заказал по ошибке", "да"),
+        ("我想取消订单 {order}", "我叫 {first} {last}，邮编 {zip}", "我买错了", "是的"),
+    ],
+)
+def test_cancel_flow_in_russian_and_chinese(
+    store: StoreService, request_text: str, identity: str, reason: str, yes: str
+) -> None:
+    order, user = find(store, "pending")
+    flows, state = FlowManager(store), FlowState()
+    values = {
+        "order": order["order_id"],
+        "first": user["name"]["first_name"],
+        "last": user["name"]["last_name"],
+        "zip": user["address"]["zip"],
+    }
+    first = request_text.format(**values)
+    assert flows.handle(first, first, state) is not None
+    who = identity.format(**values)
+    asked = flows.handle(who, who, state)
+    assert asked is not None and state.user_id == order["user_id"], asked
+    confirm = flows.handle(reason, reason, state)
+    assert confirm is not None and confirm.pending is not None
+    assert confirm.pending.kwargs == {"order_id": order["order_id"], "reason": "ordered by mistake"}
+    go = flows.handle(yes, yes, state)
+    assert go is not None and go.execute is not None
