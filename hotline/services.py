@@ -20,6 +20,7 @@ from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
+from hotline.gateway.guards import ClientLimits
 from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
 from hotline.kb.ingest import demo_paths, ingest_paths
@@ -59,6 +60,7 @@ class Services:
     anger: AngerClassifier | None
     intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
+    limits: ClientLimits | None = None
     speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
     load_errors: dict[str, str] = field(default_factory=dict)
@@ -235,6 +237,7 @@ def build_services(settings: Settings) -> Services:
         handoffs=handoffs,
         hub=hub,
         adapters=adapters,
+        limits=ClientLimits(settings.security),
         intents=intents,
         anger=anger,
         escalation_policy=policy,

@@ -113,6 +113,14 @@ class AuthSettings(BaseModel):
     tenant: str = "demo"
 
 
+class SecuritySettings(BaseModel):
+    # Origins (scheme://host:port) allowed to open WebSockets besides the gateway's own; "*" allows any.
+    allowed_origins: list[str] = []
+    max_sessions_per_client: int = 20  # open chat/agent sockets per client address
+    messages_per_minute: float = 30.0  # per chat session, with a burst allowance
+    message_burst: float = 10.0
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HOTLINE_", env_nested_delimiter="__", env_file=".env", extra="ignore")
 
@@ -136,6 +144,7 @@ class Settings(BaseSettings):
     escalation: EscalationSettings = EscalationSettings()
     auth: AuthSettings = AuthSettings()
     voice: VoiceSettings = VoiceSettings()
+    security: SecuritySettings = SecuritySettings()
 
     @property
     def resolved_database_url(self) -> str:

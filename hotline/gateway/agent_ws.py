@@ -22,6 +22,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.agent_auth import COOKIE, read_token
+from hotline.gateway.guards import origin_allowed
 from hotline.gateway.hub import AgentConnection, HandoffError
 from hotline.services import Services
 
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 
 
 async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
+    if not origin_allowed(websocket, services.settings.security):
+        await websocket.close(code=1008)  # a web page from elsewhere: refused before the handshake
+        return
     claims = read_token(websocket.cookies.get(COOKIE), services.settings.auth)
     await websocket.accept()
     if claims is None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
+from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, ClientLimits, origin_allowed
 from hotline.gateway.protocol import FeedbackEvent, MessageEvent, PingEvent, ProtocolError, parse_client_event
 from hotline.gateway.session import ConversationSession, Received
 from hotline.ports import SentenceEvent, SourcesEvent, TokenEvent, TurnDone
@@ -69,8 +70,26 @@ def _done_event(event: TurnDone) -> dict[str, Any]:
 
 
 async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
+    if not origin_allowed(websocket, services.settings.security):
+        services.metrics.protocol_errors.labels(code="bad_origin").inc()
+        await websocket.close(code=CLOSE_POLICY)  # before accept: the browser sees HTTP 403
+        return
+    limits = services.limits or ClientLimits(services.settings.security)
+    client = limits.client_of(websocket)
     await websocket.accept()
+    if not limits.admit(client):
+        services.metrics.protocol_errors.labels(code="too_many_sessions").inc()
+        await websocket.close(code=CLOSE_TRY_AGAIN, reason="too many open conversations from this address")
+        return
+    try:
+        await _chat(websocket, services, limits)
+    finally:
+        limits.release(client)
+
+
+async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) -> None:
     settings = services.settings.chat
+    bucket = limits.message_bucket()
     requested = websocket.query_params.get("conversation_id")
     session = await ConversationSession.open(services, "chat", requested)
     if session is None:
@@ -126,6 +145,17 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
                 await send(error.event())
                 continue
             if isinstance(event, MessageEvent):
+                if not bucket.take():  # not stored: the client is told and may send it again
+                    services.metrics.protocol_errors.labels(code="rate_limited").inc()
+                    await send(
+                        {
+                            "type": "error",
+                            "code": "rate_limited",
+                            "client_id": event.client_id,
+                            "detail": "too many messages: wait a moment and send it again",
+                        }
+                    )
+                    continue
                 received = await session.receive(event.text)
                 stored = received.stored
                 await send({"type": "ack", "client_id": event.client_id, "message_id": stored.id, "seq": stored.seq})

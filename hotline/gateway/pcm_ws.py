@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
+from hotline.gateway.guards import origin_allowed
 from hotline.gateway.session import ConversationSession
 from hotline.gateway.twilio_ws import CLOSE_BAD_DATA, CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_UNAVAILABLE, bridge_for_token
 from hotline.gateway.voice_call import VoiceCall
@@ -59,6 +60,9 @@ class PCMOut:
 
 
 async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
+    if not origin_allowed(websocket, services.settings.security):
+        await websocket.close(code=1008)  # a web page from elsewhere: refused before the handshake
+        return
     await websocket.accept()
     voice = services.settings.voice
     speech = services.speech

@@ -21,6 +21,7 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
+from hotline.gateway.guards import origin_allowed
 from hotline.gateway.session import ConversationSession
 from hotline.gateway.voice_call import VoiceCall
 from hotline.services import Services
@@ -100,6 +101,9 @@ def _payload(message: dict[str, Any]) -> bytes:
 
 
 async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
+    if not origin_allowed(websocket, services.settings.security):
+        await websocket.close(code=1008)  # a web page from elsewhere: refused before the handshake
+        return
     await websocket.accept()
     voice = services.settings.voice
     speech = services.speech

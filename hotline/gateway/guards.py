@@ -1,0 +1,74 @@
+"""Admission guards shared by the WebSocket endpoints: Origin allow-list, per-client session caps and message
+rate limits (token buckets). In-process state; with several workers the scale-out issue moves the counters
+to Redis."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from fastapi import WebSocket
+
+from hotline.settings import SecuritySettings
+
+CLOSE_POLICY = 1008
+CLOSE_TRY_AGAIN = 1013
+
+
+def origin_allowed(websocket: WebSocket, settings: SecuritySettings) -> bool:
+    """Browsers always send Origin; bridges and scripts usually don't (and can't be stopped by it anyway).
+    A present Origin must be the gateway's own host or on the allow-list."""
+    origin = websocket.headers.get("origin")
+    if not origin:
+        return True
+    if origin in settings.allowed_origins or "*" in settings.allowed_origins:
+        return True
+    host = websocket.headers.get("host", "")
+    return urlsplit(origin).netloc == host
+
+
+@dataclass
+class TokenBucket:
+    rate: float  # tokens per second
+    burst: float
+    tokens: float = -1.0
+    updated: float = field(default_factory=time.monotonic)
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        if self.tokens < 0:
+            self.tokens = self.burst
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+class ClientLimits:
+    """Open sessions per client address and a message bucket per session."""
+
+    def __init__(self, settings: SecuritySettings) -> None:
+        self.settings = settings
+        self.open: dict[str, int] = defaultdict(int)
+
+    @staticmethod
+    def client_of(websocket: WebSocket) -> str:
+        return websocket.client.host if websocket.client else "unknown"
+
+    def admit(self, client: str) -> bool:
+        if self.open[client] >= self.settings.max_sessions_per_client:
+            return False
+        self.open[client] += 1
+        return True
+
+    def release(self, client: str) -> None:
+        self.open[client] = max(0, self.open[client] - 1)
+        if not self.open[client]:
+            del self.open[client]
+
+    def message_bucket(self) -> TokenBucket:
+        return TokenBucket(self.settings.messages_per_minute / 60.0, self.settings.message_burst)

@@ -1,0 +1,84 @@
+"""Admission guards on a real server: foreign Origins refused, sessions per client capped, message floods
+answered with rate_limited (nothing stored for them), and other clients unaffected."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.sync.client import connect
+
+from hotline.gateway.app import create_app
+from hotline.services import Services, build_services
+from tests.conftest import LiveServer, make_settings
+from tests.fakes import ScriptedGenerator
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[tuple[LiveServer, Services]]:
+    settings = make_settings(
+        tmp_path,
+        load_models=False,
+        kb={"ingest_demo": False},
+        security={
+            "max_sessions_per_client": 3,
+            "messages_per_minute": 6,
+            "message_burst": 3,
+            "allowed_origins": ["https://shop.example"],
+        },
+    )
+    services = build_services(settings)
+    services.dialogue.generator = ScriptedGenerator("Happy to help.")
+    with LiveServer(create_app(settings, services)) as server:
+        yield server, services
+    services.close()
+
+
+def test_foreign_origin_is_refused_own_and_listed_are_not(live: tuple[LiveServer, Services]) -> None:
+    server, _ = live
+    with pytest.raises(InvalidStatus) as refused:
+        connect(f"{server.ws_url}/ws/chat", origin="https://evil.example")  # type: ignore[arg-type]
+    assert refused.value.response.status_code == 403
+    with pytest.raises(InvalidStatus):
+        connect(f"{server.ws_url}/ws/agent", origin="https://evil.example")  # type: ignore[arg-type]
+    for origin in (f"http://127.0.0.1:{server.port}", "https://shop.example"):
+        with connect(f"{server.ws_url}/ws/chat", origin=origin) as ws:  # type: ignore[arg-type]
+            assert json.loads(ws.recv(timeout=10))["type"] == "disclosure"
+
+
+def test_sessions_per_client_are_capped(live: tuple[LiveServer, Services]) -> None:
+    server, _ = live
+    sockets = [connect(f"{server.ws_url}/ws/chat") for _ in range(3)]
+    try:
+        for ws in sockets:
+            assert json.loads(ws.recv(timeout=10))["type"] == "disclosure"
+        with connect(f"{server.ws_url}/ws/chat") as extra:
+            with pytest.raises(ConnectionClosed):
+                extra.recv(timeout=10)
+            assert extra.close_code == 1013
+    finally:
+        for ws in sockets:
+            ws.close()
+    with connect(f"{server.ws_url}/ws/chat") as again:  # a closed one frees its place
+        assert json.loads(again.recv(timeout=10))["type"] == "disclosure"
+
+
+def test_a_message_flood_is_rate_limited_and_nothing_is_lost_silently(live: tuple[LiveServer, Services]) -> None:
+    server, services = live
+    with connect(f"{server.ws_url}/ws/chat") as ws:
+        conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
+        for i in range(8):
+            ws.send(json.dumps({"type": "message", "text": f"hello {i}", "client_id": f"m{i}"}))
+        acked, limited = set(), set()
+        while len(acked) + len(limited) < 8:
+            event = json.loads(ws.recv(timeout=30))
+            if event["type"] == "ack":
+                acked.add(event["client_id"])
+            elif event["type"] == "error" and event["code"] == "rate_limited":
+                limited.add(event["client_id"])
+    assert len(acked) == 3 and len(limited) == 5  # the burst passes, the rest is refused by name
+    stored = [m.text for m in services.conversations.messages(conversation) if m.role == "customer"]
+    assert sorted(stored) == sorted(f"hello {c[1:]}" for c in acked)
