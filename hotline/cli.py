@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from hotline.cli_learning import adapters_app, train_dataset, train_eval, train_lora
+from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
 from hotline.logging_setup import configure_logging
 from hotline.settings import Settings
 
@@ -29,6 +29,7 @@ app.add_typer(kb_app, name="kb")
 app.add_typer(models_app, name="models")
 app.add_typer(bench_app, name="bench")
 app.add_typer(adapters_app, name="adapters")
+app.add_typer(data_app, name="data")
 train_app.command("dataset")(train_dataset)
 train_app.command("lora")(train_lora)
 train_app.command("eval")(train_eval)

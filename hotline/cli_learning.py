@@ -16,6 +16,7 @@ from hotline.settings import Settings
 
 console = Console(stderr=True)
 adapters_app = typer.Typer(help="LoRA adapter registry: list, promote, retire", no_args_is_help=True)
+data_app = typer.Typer(help="Stored conversations: retention purge and erasure on request", no_args_is_help=True)
 DEFAULT_DATA = Path(".data/training/dataset")
 
 
@@ -262,3 +263,37 @@ def adapters_retire() -> None:
     _db, sessions = open_database(_settings())
     AdapterRegistry(sessions).retire()
     console.print("no adapter is live")
+
+
+@data_app.command("purge")
+def data_purge(
+    days: Annotated[float | None, typer.Option(help="Keep this many days (default: HOTLINE_RETENTION_DAYS)")] = None,
+) -> None:
+    """Delete conversations older than the retention period (not those with a human right now)."""
+    from hotline.services import open_database
+    from hotline.storage.retention import erase_conversations, expired_conversations
+
+    settings = _settings()
+    _db, sessions = open_database(settings)
+    expired = expired_conversations(sessions, days if days is not None else settings.retention_days)
+    counts = erase_conversations(sessions, expired)
+    console.print(f"purged {len(expired)} conversations: {counts}")
+
+
+@data_app.command("erase")
+def data_erase(
+    conversation: Annotated[list[str] | None, typer.Option(help="Conversation id (repeatable)")] = None,
+    user: Annotated[str | None, typer.Option(help="Store user id: every conversation they were identified in")] = None,
+) -> None:
+    """Erase one customer's conversations on request."""
+    from hotline.services import open_database
+    from hotline.storage.retention import conversations_of_store_user, erase_conversations
+
+    _db, sessions = open_database(_settings())
+    ids = list(conversation or [])
+    if user:
+        ids += conversations_of_store_user(sessions, user)
+    if not ids:
+        console.print("[red]nothing to erase:[/] give --conversation or --user")
+        raise typer.Exit(2)
+    console.print(f"erased {len(set(ids))} conversations: {erase_conversations(sessions, sorted(set(ids)))}")

@@ -135,6 +135,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     load_models: bool = True
+    retention_days: float = 90.0  # `hotline data purge` deletes conversations older than this
 
     llm: LLMSettings = LLMSettings()
     embeddings: EmbeddingSettings = EmbeddingSettings()

@@ -130,9 +130,14 @@ class ConversationSession:
             await services.hub.escalate(self.conversation_id, escalate.reason)
             return
 
+        known = self.flow.user_id
         flow_reply = await asyncio.to_thread(
             FlowManager(services.store).handle, received.masked_text, received.raw_text, self.flow
         )
+        if self.flow.user_id is not None and self.flow.user_id != known:  # for erasure on request, and agents
+            await asyncio.to_thread(
+                services.conversations.add_event, self.conversation_id, "identified", {"user_id": self.flow.user_id}
+            )
         if flow_reply is not None:
             async for event in self._flow_turn(flow_reply):
                 yield event
