@@ -34,6 +34,7 @@ from hotline.storage.adapters import AdapterRegistry
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.storage.handoffs import HandoffStore
+from hotline.storage.photos import PhotoStore
 from hotline.store.service import FILES, StoreService
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class Services:
     anger: AngerClassifier | None
     intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
+    photos: PhotoStore | None = None
     limits: ClientLimits | None = None
     speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
@@ -238,6 +240,7 @@ def build_services(settings: Settings) -> Services:
         hub=hub,
         adapters=adapters,
         limits=ClientLimits(settings.security),
+        photos=PhotoStore(sessions, settings.data_dir / "photos"),
         intents=intents,
         anger=anger,
         escalation_policy=policy,

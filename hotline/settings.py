@@ -113,6 +113,11 @@ class AuthSettings(BaseModel):
     tenant: str = "demo"
 
 
+class PhotoSettings(BaseModel):
+    max_bytes: int = 10 * 1024 * 1024
+    max_pixels: int = 40_000_000  # 40 MP: any phone camera; a decompression bomb is far above
+
+
 class SecuritySettings(BaseModel):
     # Origins (scheme://host:port) allowed to open WebSockets besides the gateway's own; "*" allows any.
     allowed_origins: list[str] = []
@@ -146,6 +151,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     voice: VoiceSettings = VoiceSettings()
     security: SecuritySettings = SecuritySettings()
+    photos: PhotoSettings = PhotoSettings()
 
     @property
     def resolved_database_url(self) -> str:

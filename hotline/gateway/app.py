@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request, WebSocket
+from fastapi import FastAPI, HTTPException, Request, UploadFile, WebSocket
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -22,6 +22,7 @@ from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.twilio_ws import twilio_endpoint
 from hotline.services import Services, build_services
 from hotline.settings import Settings
+from hotline.vision.images import ImageRejected, clean_image
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -175,6 +176,41 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         if user is None:
             raise HTTPException(status_code=404, detail=f"no user {user_id}")
         return JSONResponse(user)
+
+    @app.post("/api/conversations/{conversation_id}/photos", status_code=201)
+    async def upload_photo(conversation_id: str, request: Request, file: UploadFile) -> JSONResponse:
+        """A customer's photo joins their conversation: limits checked, EXIF applied and stripped, stored."""
+        state: Services = request.app.state.services
+        if not await asyncio.to_thread(state.conversations.exists, conversation_id):
+            raise HTTPException(status_code=404, detail=f"no conversation {conversation_id}")
+        limits = state.settings.photos
+        data = await file.read(limits.max_bytes + 1)  # never more than the limit in memory
+        try:
+            image = await asyncio.to_thread(clean_image, data, limits.max_bytes, limits.max_pixels)
+        except ImageRejected as rejected:
+            state.metrics.protocol_errors.labels(code=f"photo_{rejected.code}").inc()
+            return JSONResponse({"detail": rejected.detail, "code": rejected.code}, status_code=rejected.status)
+        assert state.photos is not None
+        photo = await asyncio.to_thread(state.photos.add, conversation_id, image)
+        await asyncio.to_thread(
+            state.conversations.add_event, conversation_id, "photo", {"photo_id": photo.id, "sha256": photo.sha256}
+        )
+        log.info("photo stored", extra={"conversation_id": conversation_id, "photo_id": photo.id})
+        return JSONResponse(
+            {"photo_id": photo.id, "width": photo.width, "height": photo.height, "mime": photo.mime},
+            status_code=201,
+        )
+
+    @app.get("/api/conversations/{conversation_id}/photos/{photo_id}")
+    async def get_photo(conversation_id: str, photo_id: int, request: Request) -> FileResponse:
+        """For the agent console (agents only)."""
+        require_agent(request)
+        state: Services = request.app.state.services
+        assert state.photos is not None
+        photo = await asyncio.to_thread(state.photos.get, photo_id)
+        if photo is None or photo.conversation_id != conversation_id:
+            raise HTTPException(status_code=404, detail="no such photo")
+        return FileResponse(photo.path, media_type=photo.mime)
 
     @app.websocket("/ws/agent")
     async def agent(websocket: WebSocket) -> None:

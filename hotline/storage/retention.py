@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -21,6 +22,7 @@ from hotline.storage.schema import (
     Feedback,
     Handoff,
     Message,
+    Photo,
     RedLineHit,
 )
 from hotline.store.schema import StoreAction
@@ -38,6 +40,8 @@ def erase_conversations(sessions: sessionmaker[Session], conversation_ids: Seque
     if not ids:
         return {}
     with sessions.begin() as session:
+        files = [Path(p) for p in session.scalars(select(Photo.path).where(Photo.conversation_id.in_(ids))).all()]
+        counts["photos"] = _rows(session, delete(Photo).where(Photo.conversation_id.in_(ids)))
         message_ids = select(Message.id).where(Message.conversation_id.in_(ids))
         counts["feedback"] = _rows(session, delete(Feedback).where(Feedback.message_id.in_(message_ids)))
         for model in (RedLineHit, EscalationDecision, CallbackTicket, Event):
@@ -48,6 +52,8 @@ def erase_conversations(sessions: sessionmaker[Session], conversation_ids: Seque
             session, update(StoreAction).where(StoreAction.conversation_id.in_(ids)).values(conversation_id=None)
         )
         counts["conversations"] = _rows(session, delete(Conversation).where(Conversation.id.in_(ids)))
+    for file in files:  # after the commit: a failed erasure leaves no row pointing at a deleted file
+        file.unlink(missing_ok=True)
     return {k: v for k, v in counts.items() if v}
 
 
