@@ -62,6 +62,7 @@ class Services:
     intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
     photos: PhotoStore | None = None
+    ocr: Any = None  # hotline.vision.ocr.TextReader when loaded
     limits: ClientLimits | None = None
     speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
@@ -224,9 +225,19 @@ def build_services(settings: Settings) -> Services:
         except Exception as error:
             log.exception("speech models failed to load; telephony endpoints will refuse calls")
             errors["speech"] = f"{type(error).__name__}: {error}"
+    ocr: Any = None
+    if settings.load_models:
+        try:
+            from hotline.vision.ocr import TextReader
+
+            ocr = TextReader()
+        except Exception as error:
+            log.exception("OCR failed to load; photos are stored without their text")
+            errors["ocr"] = f"{type(error).__name__}: {error}"
     conversations = ConversationStore(sessions)
     handoffs = HandoffStore(sessions)
-    hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s)
+    photos = PhotoStore(sessions, settings.data_dir / "photos")
+    hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s, photos)
     return Services(
         settings=settings,
         db=db,
@@ -240,7 +251,8 @@ def build_services(settings: Settings) -> Services:
         hub=hub,
         adapters=adapters,
         limits=ClientLimits(settings.security),
-        photos=PhotoStore(sessions, settings.data_dir / "photos"),
+        photos=photos,
+        ocr=ocr,
         intents=intents,
         anger=anger,
         escalation_policy=policy,

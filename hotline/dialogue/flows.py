@@ -157,7 +157,7 @@ class FlowManager:
     def _collect(self, text: str, raw_text: str, state: FlowState) -> None:
         state.slots["last_text"] = text
         self._identify(raw_text, state)
-        for order_id in order_ids(text):
+        for order_id in order_ids(raw_text or text):  # raw: also order ids read from a photo
             state.slots["order_id"] = order_id
         if (address := parse_address(raw_text)) is not None:
             state.slots["address"] = address

@@ -192,12 +192,17 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
             return JSONResponse({"detail": rejected.detail, "code": rejected.code}, status_code=rejected.status)
         assert state.photos is not None
         photo = await asyncio.to_thread(state.photos.add, conversation_id, image)
+        analysis: dict[str, Any] = {}
+        if state.ocr is not None:
+            read = await asyncio.to_thread(state.ocr.read, image.data)
+            analysis = {"ocr": list(read.lines), "order_ids": read.order_ids, "ocr_ms": round(read.elapsed_ms)}
+            await asyncio.to_thread(state.photos.set_analysis, photo.id, analysis)
         await asyncio.to_thread(
             state.conversations.add_event, conversation_id, "photo", {"photo_id": photo.id, "sha256": photo.sha256}
         )
         log.info("photo stored", extra={"conversation_id": conversation_id, "photo_id": photo.id})
         return JSONResponse(
-            {"photo_id": photo.id, "width": photo.width, "height": photo.height, "mime": photo.mime},
+            {"photo_id": photo.id, "width": photo.width, "height": photo.height, "mime": photo.mime, **analysis},
             status_code=201,
         )
 

@@ -37,8 +37,11 @@ class HandoffError(ValueError):
 
 
 class Hub:
-    def __init__(self, conversations: ConversationStore, handoffs: HandoffStore, timeout_s: float) -> None:
+    def __init__(
+        self, conversations: ConversationStore, handoffs: HandoffStore, timeout_s: float, photos: Any = None
+    ) -> None:
         self._conversations = conversations
+        self._photos = photos
         self._handoffs = handoffs
         self._timeout_s = timeout_s
         self._customers: dict[str, Send] = {}
@@ -104,6 +107,17 @@ class Hub:
         messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
         hits = await asyncio.to_thread(self._conversations.redline_hits, conversation_id)
         packet = build_packet(conversation_id, reason, messages, hits)
+        if self._photos is not None:
+            photos = await asyncio.to_thread(self._photos.for_conversation, conversation_id)
+            packet["photos"] = [
+                {
+                    "photo_id": p.id,
+                    "url": f"/api/conversations/{conversation_id}/photos/{p.id}",
+                    "ocr": (p.analysis or {}).get("ocr", []),
+                    "order_ids": (p.analysis or {}).get("order_ids", []),
+                }
+                for p in photos
+            ]
         handoff_id = await asyncio.to_thread(self._handoffs.create, conversation_id, reason, packet)
         self._languages.setdefault(conversation_id, packet["language"])
         log.info(

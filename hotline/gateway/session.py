@@ -45,6 +45,7 @@ class ConversationSession:
         self.channel = channel
         self.escalation = EscalationState()
         self.flow = FlowState()
+        self._photos_seen: set[int] = set()
 
     @classmethod
     async def open(
@@ -66,6 +67,19 @@ class ConversationSession:
     def disclosure(self) -> str:
         chat = self.services.settings.chat
         return self.services.redline.disclosure_template.format(company=chat.company_name, human_hint=chat.human_hint)
+
+    async def _photo_text(self) -> str:
+        """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""
+        if self.services.photos is None:
+            return ""
+        photos = await asyncio.to_thread(self.services.photos.for_conversation, self.conversation_id)
+        found = []
+        for photo in photos:
+            if photo.id in self._photos_seen or photo.analysis is None:
+                continue
+            self._photos_seen.add(photo.id)
+            found += photo.analysis.get("order_ids", [])
+        return " ".join(found)
 
     async def receive(self, text: str) -> Received:
         """Input red-line, then persist (masked) before any other work; relay to a human if one has it."""
@@ -92,7 +106,9 @@ class ConversationSession:
             await services.hub.customer_said(
                 self.conversation_id, {"message_id": stored.id, "role": "customer", "text": check.masked_text}
             )
-        return Received(stored, check.masked_text, text, check, human)
+        photo_text = await self._photo_text()
+        raw = f"{text} {photo_text}" if photo_text else text  # "this one arrived broken" + a label's order id
+        return Received(stored, check.masked_text, raw, check, human)
 
     async def _record_decision(self, message_id: int | None, signal: TurnSignal) -> Escalate | None:
         self.escalation, decision = decide(self.escalation, signal, self.services.escalation_policy)

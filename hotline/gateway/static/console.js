@@ -97,7 +97,18 @@
     field(dl, "Orders looked up", (p.orders || []).map((o) => `${o.order_id}: ${o.status}`).join(", "));
     field(dl, "Knowledge used", (p.kb_sources || []).map((s) => s.heading).join("; "));
     field(dl, "Already provided", [...(p.provided.order_ids || []), ...(p.provided.masked_details || [])].join(", "));
-    field(dl, "Photos", (p.photos || []).length ? `${p.photos.length}` : "none");
+    field(dl, "Photos", (p.photos || []).length ? "" : "none");
+    for (const photo of p.photos || []) {
+      const figure = document.createElement("figure");
+      const img = document.createElement("img");
+      img.src = photo.url;
+      img.alt = `customer photo ${photo.photo_id}`;
+      img.className = "packet-photo";
+      const caption = document.createElement("figcaption");
+      caption.textContent = (photo.ocr || []).length ? `Text read: ${photo.ocr.join(" · ")}` : "no text found";
+      figure.append(img, caption);
+      dl.append(figure);
+    }
     renderMine();
   }
 
