@@ -52,12 +52,14 @@ _REASON_MISTAKE = re.compile(
 _REQUEST = re.compile(
     r"^\W*(also|and also)\b|^\W*(hi|hello|hey)?\W*(cancel|return)\b|"
     r"\b(i want|i'd like|i would like|i need|i wish|please|help me|can you|could you|would you|let me|"
-    r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|我想|我要|请|帮我|需要",
+    r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|想|我要|请|帮我|需要",
     re.I,
 )
-_ALL_ITEMS = re.compile(r"\b(all|everything|the whole order|entire order|all (the )?items)\b", re.I)
+_ALL_ITEMS = re.compile(
+    r"\b(all|everything|the whole order|entire order|all (the )?items|все|всё|весь заказ)\b|所有|全部", re.I
+)
 _GIFT_CARD = re.compile(r"gift ?card|store credit|website credit", re.I)
-_ENDS_WITH = re.compile(r"\bends? (?:in|with) (\d{1,6})\b", re.I)
+_ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)
 _action_ids = itertools.count(1)
 _REASON_WORDS = {"no longer needed": "it is no longer needed", "ordered by mistake": "it was ordered by mistake"}
 
