@@ -109,8 +109,9 @@ SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "dialogue" / "adapters"
 
 def register_shipped_adapters(adapters: AdapterRegistry, settings: Settings) -> None:
     """The adapters shipped in the package (trained by `hotline train lora` on the demo company's data), with
-    their eval verdicts; the newest promotable one goes live when nothing is."""
-    found = []
+    their eval verdicts. The first time one is registered it goes live if it is promotable and nothing else is
+    live; after that the operator decides (`hotline adapters retire` sticks across restarts)."""
+    new_promotable = []
     for folder in sorted(SHIPPED_ADAPTERS.glob("*/hotline_adapter.json")):
         info = json.loads(folder.read_text())
         if info.get("base_model") != settings.llm.model:
@@ -126,10 +127,10 @@ def register_shipped_adapters(adapters: AdapterRegistry, settings: Settings) -> 
                 evaluation or None,
                 bool(evaluation.get("promotable")),
             )
-        if evaluation.get("promotable"):
-            found.append(folder.parent.name)
-    if found and adapters.live() is None:
-        adapters.promote(found[-1])
+            if record is None and evaluation.get("promotable"):
+                new_promotable.append(folder.parent.name)
+    if new_promotable and adapters.live() is None:
+        adapters.promote(new_promotable[-1])
 
 
 def apply_live_adapter(generator: Any, adapters: AdapterRegistry, settings: Settings) -> None:

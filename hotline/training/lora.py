@@ -178,6 +178,10 @@ def train_lora(
     result.steps = step
     result.seconds = time.perf_counter() - started
     model.save_pretrained(out)
+    config_path = out / "adapter_config.json"  # the setting, not this machine's cache path
+    adapter_config = json.loads(config_path.read_text())
+    adapter_config["base_model_name_or_path"] = base_id
+    config_path.write_text(json.dumps(adapter_config, indent=2) + "\n")
     info = {
         "base_model": base_id,
         "data_hash": data_hash,
