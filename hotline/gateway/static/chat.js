@@ -94,7 +94,7 @@
         conversationId = event.conversation_id;
         sessionStorage.setItem("hotline.conversation", conversationId);
         disclosure.textContent = event.text;
-        input.disabled = false; send.disabled = false; input.focus();
+        input.disabled = false; send.disabled = false; document.getElementById("photo").disabled = false; input.focus();
         statusEl.textContent = "connected";
         break;
       case "sources":
@@ -161,6 +161,47 @@
       setTimeout(connect, Math.min(500 * 2 ** retries++, 8000));
     });
   }
+
+  // Photos: the button (the phone camera on mobiles) or a file dropped on the page join the conversation.
+  const photoInput = document.getElementById("photo");
+
+  async function uploadPhoto(file) {
+    if (!conversationId) { showError("Not connected yet: try again in a moment."); return; }
+    const li = bubble("customer", "");
+    li.classList.add("photo");
+    const img = document.createElement("img");
+    img.alt = "your photo";
+    img.src = URL.createObjectURL(file);
+    li.querySelector(".body").appendChild(img);
+    const form = new FormData();
+    form.append("file", file, file.name || "photo.jpg");
+    try {
+      const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/photos`,
+        { method: "POST", body: form });
+      const result = await response.json();
+      if (!response.ok) { li.classList.add("failed"); showError(result.detail || "The photo could not be sent."); return; }
+      li.dataset.photoId = result.photo_id;
+      if ((result.order_ids || []).length) {
+        const note = document.createElement("div");
+        note.className = "photo-note";
+        note.textContent = `Read from the photo: ${result.order_ids.join(", ")}`;
+        li.appendChild(note);
+      }
+    } catch (error) {
+      li.classList.add("failed");
+      showError("The photo could not be sent: check your connection.");
+    }
+  }
+
+  photoInput.addEventListener("change", () => {
+    for (const file of photoInput.files) uploadPhoto(file);
+    photoInput.value = "";
+  });
+  document.addEventListener("dragover", (e) => { e.preventDefault(); });
+  document.addEventListener("drop", (e) => {
+    e.preventDefault();
+    for (const file of e.dataTransfer.files) if (file.type.startsWith("image/")) uploadPhoto(file);
+  });
 
   document.getElementById("composer").addEventListener("submit", (e) => {
     e.preventDefault();
