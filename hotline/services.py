@@ -197,6 +197,7 @@ def build_services(settings: Settings) -> Services:
             history_turns=settings.chat.history_turns,
             prompt_token_budget=settings.chat.prompt_token_budget,
             source_first=settings.chat.source_first,
+            first_sentence_s=settings.chat.model_first_sentence_s,
             canary=canary,
             money_disclaimer=redline.money_disclaimer,
         ),

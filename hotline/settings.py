@@ -60,6 +60,8 @@ class ChatSettings(BaseModel):
     # Lead each answer with the best-matching source sentence (correct by construction, out in milliseconds);
     # the model's checked sentences follow. False: the model speaks first, sources are quoted after it.
     source_first: bool = True
+    # With nothing said yet, stop waiting for the model's first checked sentence after this long (seconds).
+    model_first_sentence_s: float | None = 4.0
     human_hint: str = 'just type "human"'
 
 

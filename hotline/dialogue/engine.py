@@ -72,6 +72,9 @@ class EngineConfig:
     max_model_sentences: int = 3
     source_first: bool = True
     max_withheld_in_row: int = 2  # then the model is off track: stop it and quote the sources
+    # Nothing said yet and no checked model sentence by then: stop waiting for the model (a caller on the
+    # phone hears silence meanwhile) and answer from the sources or offer a human. None: no such limit.
+    first_sentence_s: float | None = 4.0
     canary: str = ""  # planted in the system prompt; the output red-line blocks any sentence carrying it
     money_disclaimer: str = ""  # said once after any reply that states an amount of money
 
@@ -289,6 +292,7 @@ class DialogueEngine:
 
         worker = loop.run_in_executor(None, produce)
         deadline = started + self.config.timeout_s
+        first_by = time.perf_counter() + self.config.first_sentence_s if self.config.first_sentence_s else None
         chunker = SentenceChunker()
         raw = ""
         pieces: list[tuple[int, str]] = []  # (offset in raw, piece)
@@ -299,7 +303,17 @@ class DialogueEngine:
                 remaining = deadline - time.perf_counter()
                 if remaining <= 0:
                     raise TimeoutError
-                item = await asyncio.wait_for(queue.get(), timeout=remaining)
+                if first_by is not None and not released and not said:
+                    wait = first_by - time.perf_counter()
+                    try:
+                        item = await asyncio.wait_for(queue.get(), timeout=max(0.0, min(remaining, wait)))
+                    except TimeoutError:
+                        if time.perf_counter() >= deadline:
+                            raise
+                        log.info("no checked model sentence in time; answering from the sources")
+                        return
+                else:
+                    item = await asyncio.wait_for(queue.get(), timeout=remaining)
                 if item is _END:
                     sentences = chunker.flush()
                 elif isinstance(item, BaseException):

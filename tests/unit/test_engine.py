@@ -145,3 +145,41 @@ def test_prompt_contains_passage_order_and_history() -> None:
     assert "Acme" in system
     assert [t.text for t in turns[:2]] == ["earlier question", "earlier answer"]
     assert "5 to 7 business days" in turns[-1].text and "Order #W1234567 is pending." in turns[-1].text
+
+
+async def test_a_slow_model_with_nothing_said_gives_way_to_the_sources() -> None:
+    import time as _time
+
+    from hotline.dialogue.engine import NO_ANSWER, DialogueEngine, EngineConfig
+    from hotline.ports import TurnDone
+
+    class Slow:
+        name, adapter = "slow", None
+
+        def stream(self, system, messages, max_new_tokens, should_stop):  # type: ignore[no-untyped-def]
+            for _ in range(50):
+                if should_stop.is_set():
+                    return
+                _time.sleep(0.05)
+                yield "and "  # never a sentence
+
+    class NoSources:
+        def search(self, query: str, k: int) -> list:  # type: ignore[type-arg]
+            return []
+
+    class NoStore:
+        def order(self, order_id: str) -> None:
+            return None
+
+        def orders_for_email(self, email: str) -> list:  # type: ignore[type-arg]
+            return []
+
+    engine = DialogueEngine(
+        EngineConfig(company="Acme", first_sentence_s=0.5, source_first=True), Slow(), NoSources(), NoStore()
+    )
+    started = _time.perf_counter()
+    events = [e async for e in engine.respond("c1", "what is the meaning of life", [])]
+    elapsed = _time.perf_counter() - started
+    done = events[-1]
+    assert isinstance(done, TurnDone) and NO_ANSWER in done.reply
+    assert elapsed < 2.0  # not the 2.5 s the model would have taken
