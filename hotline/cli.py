@@ -33,7 +33,7 @@ app.add_typer(data_app, name="data")
 train_app.command("dataset")(train_dataset)
 train_app.command("lora")(train_lora)
 train_app.command("eval")(train_eval)
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # messages are not cut at the terminal width
 
 
 def _settings() -> Settings:

@@ -14,7 +14,7 @@ from rich.table import Table
 from hotline.logging_setup import configure_logging
 from hotline.settings import Settings
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # messages are not cut at the terminal width
 adapters_app = typer.Typer(help="LoRA adapter registry: list, promote, retire", no_args_is_help=True)
 data_app = typer.Typer(help="Stored conversations: retention purge and erasure on request", no_args_is_help=True)
 DEFAULT_DATA = Path(".data/training/dataset")
