@@ -124,8 +124,8 @@ class SecuritySettings(BaseModel):
     # Origins (scheme://host:port) allowed to open WebSockets besides the gateway's own; "*" allows any.
     allowed_origins: list[str] = []
     max_sessions_per_client: int = 20  # open chat/agent sockets per client address
-    messages_per_minute: float = 30.0  # per chat session, with a burst allowance
-    message_burst: float = 10.0
+    messages_per_minute: float = 60.0  # per chat session, with a burst allowance
+    message_burst: float = 20.0
 
 
 class Settings(BaseSettings):

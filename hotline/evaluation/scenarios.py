@@ -88,6 +88,12 @@ class ChatBot:
         self._ws.send(json.dumps({"type": "message", "text": text}))
         while True:
             event = json.loads(self._ws.recv(timeout=300))
+            if event["type"] == "error" and event.get("code") == "rate_limited":
+                time.sleep(2.0)  # a scripted customer types faster than any person: back off and resend
+                self._ws.send(json.dumps({"type": "message", "text": text}))
+                continue
+            if event["type"] == "error":
+                raise RuntimeError(f"the gateway refused a scenario message: {event}")
             if event["type"] == "done":
                 return event["text"], bool(event.get("pending_action")), False
             if event["type"] == "handoff" and event["status"] == "waiting":
