@@ -124,6 +124,8 @@ def train_lora(
         task_type="CAUSAL_LM",
     )
     model: Any = get_peft_model(base, peft_config)
+    device = "cuda" if torch.cuda.is_available() else "cpu"  # a GPU when there is one; CPU otherwise
+    model.to(device)
     encoded = [encode(tokenizer, e, config.company, config.max_length) for e in train]
     order = list(range(len(encoded)))
     random.Random(config.seed).shuffle(order)
@@ -139,7 +141,7 @@ def train_lora(
         state = torch.load(checkpoint / "trainer.pt", weights_only=False)
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
-        torch.set_rng_state(state["torch_rng"])
+        torch.set_rng_state(state["torch_rng"].cpu())
         start_step = state["step"]
         result.losses = state["losses"]
         log.info("resuming", extra={"checkpoint": str(checkpoint), "step": start_step})
@@ -154,7 +156,9 @@ def train_lora(
         input_ids = torch.tensor([ids + [pad] * (width - len(ids)) for ids, _ in batch])
         labels = torch.tensor([lab + [-100] * (width - len(lab)) for _, lab in batch])
         attention = torch.tensor([[1] * len(ids) + [0] * (width - len(ids)) for ids, _ in batch])
-        loss = model(input_ids=input_ids, attention_mask=attention, labels=labels).loss
+        loss = model(
+            input_ids=input_ids.to(device), attention_mask=attention.to(device), labels=labels.to(device)
+        ).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
