@@ -12,7 +12,6 @@ import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -121,22 +120,10 @@ class WhisperTranscriber:
         text = tokenizer.decode([t for t in result.sequences_ids[0] if t < tokenizer.eot]).strip()
         avg = float(result.scores[0]) if result.scores else 0.0
         no_speech = float(result.no_speech_prob)
-        dropped = ""
-        if no_speech > options.no_speech_threshold and avg < options.logprob_threshold:
-            dropped, text = f"no speech (p={no_speech:.2f})", ""
-        elif text and _compression_ratio(text) > options.compression_ratio_threshold:
-            dropped, text = f"repetitive (compression {_compression_ratio(text):.1f})", ""
-        if text and _normalise(text) in _HALLUCINATIONS and (no_speech > 0.2 or avg < -0.7):
-            dropped, text = f"likely hallucination {text!r}", ""
-        return Transcript(
-            text=text,
-            language=language,
-            language_probability=probability,
-            no_speech_probability=no_speech,
-            avg_logprob=avg,
-            audio_s=len(audio) / 16_000,
-            elapsed_ms=(time.perf_counter() - started) * 1000,
-            dropped=dropped,
+        compression = _compression_ratio(text) if text else 0.0
+        dropped = _gate(no_speech, avg, compression, options)
+        return _transcript(
+            "" if dropped else text, language, probability, no_speech, avg, len(audio) / 16_000, started, dropped
         )
 
     def _transcribe_long(self, audio: FloatArray, options: STTOptions, language: str | None) -> Transcript:
@@ -162,33 +149,48 @@ class WhisperTranscriber:
         for segment in segments:
             no_speech = max(no_speech, segment.no_speech_prob)
             logprobs.append(segment.avg_logprob)
-            reason = _gate(segment, options)
+            reason = _gate(segment.no_speech_prob, segment.avg_logprob, segment.compression_ratio, options)
             if reason:
                 dropped = reason
                 continue
             kept.append(segment.text.strip())
         text = " ".join(t for t in kept if t)
         avg = float(np.mean(logprobs)) if logprobs else 0.0
-        if text and _normalise(text) in _HALLUCINATIONS and (no_speech > 0.2 or avg < -0.7):
-            dropped, text = f"likely hallucination {text!r}", ""
-        return Transcript(
-            text=text,
-            language=language,
-            language_probability=probability,
-            no_speech_probability=no_speech,
-            avg_logprob=avg,
-            audio_s=audio_s,
-            elapsed_ms=(time.perf_counter() - started) * 1000,
-            dropped=dropped,
-        )
+        return _transcript(text, language, probability, no_speech, avg, audio_s, started, dropped)
 
 
-def _gate(segment: Any, options: STTOptions) -> str:
-    if segment.no_speech_prob > options.no_speech_threshold and segment.avg_logprob < options.logprob_threshold:
-        return f"no speech (p={segment.no_speech_prob:.2f})"
-    if segment.compression_ratio > options.compression_ratio_threshold:
-        return f"repetitive (compression {segment.compression_ratio:.1f})"
+def _gate(no_speech: float, avg_logprob: float, compression: float, options: STTOptions) -> str:
+    """Why Whisper's output for one decode should be dropped ("" to keep it)."""
+    if no_speech > options.no_speech_threshold and avg_logprob < options.logprob_threshold:
+        return f"no speech (p={no_speech:.2f})"
+    if compression > options.compression_ratio_threshold:
+        return f"repetitive (compression {compression:.1f})"
     return ""
+
+
+def _transcript(
+    text: str,
+    language: str,
+    probability: float,
+    no_speech: float,
+    avg: float,
+    audio_s: float,
+    started: float,
+    dropped: str,
+) -> Transcript:
+    """The result, after the last gate: Whisper's known phrases on doubtful audio are dropped."""
+    if text and _normalise(text) in _HALLUCINATIONS and (no_speech > 0.2 or avg < -0.7):
+        dropped, text = f"likely hallucination {text!r}", ""
+    return Transcript(
+        text=text,
+        language=language,
+        language_probability=probability,
+        no_speech_probability=no_speech,
+        avg_logprob=avg,
+        audio_s=audio_s,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+        dropped=dropped,
+    )
 
 
 def _pick_language(ranked: Sequence[tuple[str, float]], allowed: Sequence[str]) -> tuple[str, float]:
