@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 
-from hotline.gateway.session import ConversationSession
 from hotline.gateway.voice_call import VoiceCall
 from hotline.services import Services
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes
@@ -103,17 +102,9 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
             writer.write(frame(KIND_ERROR, b"\x01"))
             return
         call_id = str(uuid.UUID(bytes=payload))
-        session = await ConversationSession.open(services, "phone")
-        assert session is not None
-        await asyncio.to_thread(
-            services.conversations.add_event,
-            session.conversation_id,
-            "call",
-            {"bridge": f"audiosocket:{host}", "call_sid": call_id, "transport": "audiosocket"},
-        )
         out = PacedOut(writer)
-        call = VoiceCall(services, services.speech, session, out)
-        services.metrics.active_sessions.labels(channel="phone").inc()
+        details = {"bridge": f"audiosocket:{host}", "call_sid": call_id, "transport": "audiosocket"}
+        call = await VoiceCall.open(services, services.speech, out, details)
         await call.start(RATE)
         while True:
             kind, payload = await read_frame(reader)
@@ -133,7 +124,6 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
         pass
     finally:
         if call is not None:
-            services.metrics.active_sessions.labels(channel="phone").dec()
             await call.stop()
         if out is not None:
             await out.close()

@@ -7,11 +7,16 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import WebSocket
 
 from hotline.settings import SecuritySettings
+
+if TYPE_CHECKING:
+    from hotline.services import Services
+    from hotline.speech.loader import SpeechModels
 
 CLOSE_POLICY = 1008
 CLOSE_TRY_AGAIN = 1013
@@ -27,6 +32,19 @@ def origin_allowed(websocket: WebSocket, settings: SecuritySettings) -> bool:
         return True
     host = websocket.headers.get("host", "")
     return urlsplit(origin).netloc == host
+
+
+async def accept_voice_socket(websocket: WebSocket, services: Services) -> SpeechModels | None:
+    """The admission every telephony WebSocket shares: Origin, handshake, speech models loaded.
+    Returns the speech models, or None after closing the socket."""
+    if not origin_allowed(websocket, services.settings.security):
+        await websocket.close(code=CLOSE_POLICY)  # a web page from elsewhere: refused before the handshake
+        return None
+    await websocket.accept()
+    if services.speech is None:
+        await websocket.close(code=CLOSE_TRY_AGAIN, reason="voice is not available on this gateway")
+        return None
+    return services.speech
 
 
 @dataclass

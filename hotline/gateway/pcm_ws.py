@@ -8,7 +8,6 @@ Text frames in: ``{"type": "stop"}`` ends the call, ``{"type": "ping"}`` → ``p
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -16,9 +15,8 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
-from hotline.gateway.guards import origin_allowed
-from hotline.gateway.session import ConversationSession
-from hotline.gateway.twilio_ws import CLOSE_BAD_DATA, CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_UNAVAILABLE, bridge_for_token
+from hotline.gateway.guards import accept_voice_socket
+from hotline.gateway.twilio_ws import CLOSE_BAD_DATA, CLOSE_POLICY, CLOSE_TOO_BIG, bridge_for_token
 from hotline.gateway.voice_call import VoiceCall
 from hotline.services import Services
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes
@@ -60,15 +58,10 @@ class PCMOut:
 
 
 async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
-    if not origin_allowed(websocket, services.settings.security):
-        await websocket.close(code=1008)  # a web page from elsewhere: refused before the handshake
-        return
-    await websocket.accept()
-    voice = services.settings.voice
-    speech = services.speech
+    speech = await accept_voice_socket(websocket, services)
     if speech is None:
-        await websocket.close(code=CLOSE_UNAVAILABLE, reason="voice is not available on this gateway")
         return
+    voice = services.settings.voice
     bridge = bridge_for_token(websocket.query_params.get("token"), voice.bridge_tokens)
     if bridge is None:
         await websocket.close(code=CLOSE_POLICY, reason="unknown bridge token")
@@ -80,17 +73,8 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
     if rate not in RATES:
         await websocket.close(code=CLOSE_BAD_DATA, reason=f"rate must be one of {RATES}")
         return
-    session = await ConversationSession.open(services, "phone")
-    assert session is not None
-    await asyncio.to_thread(
-        services.conversations.add_event,
-        session.conversation_id,
-        "call",
-        {"bridge": bridge, "transport": "pcm", "rate": rate},
-    )
     out = PCMOut(websocket, rate)
-    call = VoiceCall(services, speech, session, out)
-    services.metrics.active_sessions.labels(channel="phone").inc()
+    call = await VoiceCall.open(services, speech, out, {"bridge": bridge, "transport": "pcm", "rate": rate})
     close: tuple[int, str] | None = None
     try:
         await call.start(rate)
@@ -122,7 +106,6 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
     except WebSocketDisconnect:
         pass
     finally:
-        services.metrics.active_sessions.labels(channel="phone").dec()
         await call.stop()
         if close is not None:
             with contextlib.suppress(Exception):

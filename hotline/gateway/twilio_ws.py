@@ -21,8 +21,7 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
-from hotline.gateway.guards import origin_allowed
-from hotline.gateway.session import ConversationSession
+from hotline.gateway.guards import CLOSE_POLICY, accept_voice_socket
 from hotline.gateway.voice_call import VoiceCall
 from hotline.services import Services
 from hotline.speech.codecs import Int16Array, alaw_decode, alaw_encode, mulaw_decode, mulaw_encode
@@ -30,10 +29,8 @@ from hotline.speech.codecs import Int16Array, alaw_decode, alaw_encode, mulaw_de
 log = logging.getLogger(__name__)
 
 FRAME_BYTES = 160  # 20 ms of 8 kHz G.711
-CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
 CLOSE_BAD_DATA = 1007
-CLOSE_UNAVAILABLE = 1013
 
 
 def bridge_for_token(token: str | None, tokens: dict[str, str]) -> str | None:
@@ -101,15 +98,10 @@ def _payload(message: dict[str, Any]) -> bytes:
 
 
 async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
-    if not origin_allowed(websocket, services.settings.security):
-        await websocket.close(code=1008)  # a web page from elsewhere: refused before the handshake
-        return
-    await websocket.accept()
-    voice = services.settings.voice
-    speech = services.speech
+    speech = await accept_voice_socket(websocket, services)
     if speech is None:
-        await websocket.close(code=CLOSE_UNAVAILABLE, reason="voice is not available on this gateway")
         return
+    voice = services.settings.voice
     call: VoiceCall | None = None
     out: TwilioOut | None = None
     decode = mulaw_decode
@@ -164,18 +156,10 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
                     alaw = encoding == "audio/x-alaw"
                     decode = alaw_decode if alaw else mulaw_decode
                     stream_sid = str(message.get("streamSid") or start.get("streamSid") or "")
-                    session = await ConversationSession.open(services, "phone")
-                    assert session is not None
-                    await asyncio.to_thread(
-                        services.conversations.add_event,
-                        session.conversation_id,
-                        "call",
-                        {"bridge": bridge, "call_sid": start.get("callSid"), "stream_sid": stream_sid},
-                    )
                     out = TwilioOut(websocket, stream_sid, alaw)
-                    call = VoiceCall(services, speech, session, out)
-                    services.metrics.active_sessions.labels(channel="phone").inc()
-                    log.info("call started", extra={"conversation_id": session.conversation_id, "bridge": bridge})
+                    details = {"bridge": bridge, "call_sid": start.get("callSid"), "stream_sid": stream_sid}
+                    call = await VoiceCall.open(services, speech, out, details)
+                    log.info("call started", extra={"conversation_id": call.session.conversation_id, "bridge": bridge})
                     await call.start(8_000)
                 elif kind == "media":
                     if call is None:
@@ -210,7 +194,6 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
         pass
     finally:
         if call is not None:
-            services.metrics.active_sessions.labels(channel="phone").dec()
             await call.stop()
             with contextlib.suppress(Exception):
                 await asyncio.to_thread(

@@ -115,9 +115,21 @@ class VoiceCall:
         self._worker: asyncio.Task[None] | None = None
         self._marks = 0
         self.turns: list[VoiceTurnMetrics] = []
+        self._counted = False  # counted in the open-sessions gauge (opened with `open`)
         self.hold_after_s = services.settings.voice.hold_after_s
 
     # ---- lifecycle ----
+
+    @classmethod
+    async def open(cls, services: Services, speech: SpeechModels, out: AudioOut, details: dict[str, Any]) -> VoiceCall:
+        """A new phone conversation, with what the bridge said about the call stored as its `call` event."""
+        session = await ConversationSession.open(services, "phone")
+        assert session is not None  # a new conversation always opens
+        await asyncio.to_thread(services.conversations.add_event, session.conversation_id, "call", details)
+        services.metrics.active_sessions.labels(channel="phone").inc()
+        call = cls(services, speech, session, out)
+        call._counted = True
+        return call
 
     async def start(self, in_rate: int) -> None:
         self.resampler = StreamResampler(in_rate, IN_RATE)
@@ -130,6 +142,9 @@ class VoiceCall:
         await self.out.mark("greeting")
 
     async def stop(self) -> None:
+        if self._counted:
+            self._counted = False
+            self.services.metrics.active_sessions.labels(channel="phone").dec()
         if self.segmenter.in_speech:
             for event in self.segmenter.flush():
                 self._utterances.put_nowait(event)
