@@ -313,17 +313,20 @@ class VoiceCall:
             raise
         finally:
             holder.cancel()
-            self._record(metrics)
+            await self._record(metrics)
 
-    def _record(self, metrics: VoiceTurnMetrics) -> None:
+    async def _record(self, metrics: VoiceTurnMetrics) -> None:
         stage = self.services.metrics.voice_stage
         if metrics.first_token_ms is not None:
             stage.labels(stage="first_token").observe(metrics.first_token_ms / 1000)
         if metrics.first_audio_ms is not None:
             stage.labels(stage="first_audio").observe(metrics.first_audio_ms / 1000)
         payload = {k: (round(v, 1) if isinstance(v, float) else v) for k, v in asdict(metrics).items()}
+        stored = asyncio.to_thread(
+            self.services.conversations.add_event, self.session.conversation_id, "voice_turn", payload
+        )
         with contextlib.suppress(Exception):
-            self.services.conversations.add_event(self.session.conversation_id, "voice_turn", payload)
+            await asyncio.shield(stored)  # off the event loop; a second cancellation does not lose the row
         log.info("voice turn", extra={"conversation_id": self.session.conversation_id, **payload})
 
     # ---- audio out ----
