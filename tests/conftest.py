@@ -5,6 +5,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,23 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=30)
+
+
+@contextmanager
+def scripted_server(data_dir: Path, reply: str = "Happy to help.", **overrides: Any) -> Iterator[tuple[Any, Any]]:
+    """A real gateway on loopback without model weights: the demo KB off, the model a scripted double."""
+    from hotline.gateway.app import create_app
+    from hotline.services import build_services
+    from tests.fakes import ScriptedGenerator
+
+    settings = make_settings(data_dir, load_models=False, kb={"ingest_demo": False}, **overrides)
+    services = build_services(settings)
+    services.dialogue.generator = ScriptedGenerator(reply)
+    try:
+        with LiveServer(create_app(settings, services)) as server:
+            yield server, services
+    finally:
+        services.close()
 
 
 @pytest.fixture(scope="session")

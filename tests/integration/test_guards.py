@@ -11,30 +11,22 @@ import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from hotline.gateway.app import create_app
-from hotline.services import Services, build_services
-from tests.conftest import LiveServer, make_settings
-from tests.fakes import ScriptedGenerator
+from hotline.services import Services
+from tests.conftest import LiveServer, scripted_server
 
 
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[tuple[LiveServer, Services]]:
-    settings = make_settings(
+    with scripted_server(
         tmp_path,
-        load_models=False,
-        kb={"ingest_demo": False},
         security={
             "max_sessions_per_client": 3,
             "messages_per_minute": 6,
             "message_burst": 3,
             "allowed_origins": ["https://shop.example"],
         },
-    )
-    services = build_services(settings)
-    services.dialogue.generator = ScriptedGenerator("Happy to help.")
-    with LiveServer(create_app(settings, services)) as server:
+    ) as (server, services):
         yield server, services
-    services.close()
 
 
 def test_foreign_origin_is_refused_own_and_listed_are_not(live: tuple[LiveServer, Services]) -> None:

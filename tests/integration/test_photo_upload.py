@@ -14,25 +14,17 @@ import pytest
 from PIL import Image
 from websockets.sync.client import connect
 
-from hotline.gateway.app import create_app
-from hotline.services import Services, build_services
-from tests.conftest import LiveServer, make_settings
-from tests.fakes import ScriptedGenerator
+from hotline.services import Services
+from tests.conftest import LiveServer, scripted_server
 
 
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[tuple[LiveServer, Services]]:
-    settings = make_settings(
+    with scripted_server(
         tmp_path,
-        load_models=False,
-        kb={"ingest_demo": False},
         photos={"max_bytes": 2_000_000, "max_pixels": 20_000_000},
-    )
-    services = build_services(settings)
-    services.dialogue.generator = ScriptedGenerator("Happy to help.")
-    with LiveServer(create_app(settings, services)) as server:
+    ) as (server, services):
         yield server, services
-    services.close()
 
 
 def conversation(server: LiveServer) -> str:
