@@ -61,13 +61,15 @@ def serve(
 @models_app.command("prepare")
 def models_prepare() -> None:
     """Resolve and convert the configured models once (cached under the data dir), with progress."""
-    from hotline.model_paths import resolve_embedder, resolve_llm
+    from hotline.model_paths import resolve_embedder, resolve_llm, resolve_piper_voice, resolve_whisper
 
     settings = _settings()
     with console.status("preparing models…") as status:
         llm = resolve_llm(settings.llm.model, settings.model_cache_dir, progress=lambda m: status.update(m))
         embedder = resolve_embedder(settings.embeddings.model)
-    console.print(f"language model: {llm}\nembeddings: {embedder}")
+        whisper = resolve_whisper(settings.voice.stt_model, settings.model_cache_dir, lambda m: status.update(m))
+        voice = resolve_piper_voice(settings.voice.tts_voice)
+    console.print(f"language model: {llm}\nembeddings: {embedder}\nspeech to text: {whisper}\nvoice: {voice}")
 
 
 @kb_app.command("ingest")

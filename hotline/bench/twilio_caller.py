@@ -162,8 +162,3 @@ class TwilioCaller:
         """A mark named ``prefix...`` (sent after index ``after``) has finished playing at the caller's end."""
         now = time.monotonic()
         return any(name.startswith(prefix) and at <= now for at, name in self.received.marks[after:])
-
-    def quiet_for(self, seconds: float, since: float) -> bool:
-        """Media arrived after ``since`` and none in the last ``seconds``: a reply has finished arriving."""
-        last = self.received.media[-1][0] if self.received.media else 0.0
-        return last >= since and time.monotonic() - last >= seconds

@@ -36,7 +36,6 @@ class SpeechModels:
     hold_text: str = "One moment, please."
     _greetings: dict[int, Int16Array] = field(default_factory=dict)
     _holds: dict[int, Int16Array] = field(default_factory=dict)
-    _vad_path: str = ""
 
     def new_segmenter(self, vad: SpeechProbability | None = None) -> UtteranceSegmenter:
         return UtteranceSegmenter(vad or SileroVAD(), self.segmenter)

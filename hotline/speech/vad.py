@@ -7,7 +7,6 @@ its unit tests drive it with any ``SpeechProbability``; the real one is ``Silero
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -155,6 +154,3 @@ class UtteranceSegmenter:
         if not self._in_speech:
             return []
         return self._finish(len(self._windows))
-
-
-VADFactory = Callable[[], SpeechProbability]
