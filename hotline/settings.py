@@ -109,6 +109,24 @@ class VoiceSettings(BaseModel):
     hold_phrase: str = "One moment, please."
 
 
+class IceServer(BaseModel):
+    urls: list[str]
+    username: str | None = None
+    credential: str | None = None
+
+
+class WebRTCSettings(BaseModel):
+    """Browser voice (aiortc). No STUN/TURN by default: host candidates work on loopback and a LAN."""
+
+    enabled: bool = True
+    ice_servers: list[IceServer] = []  # e.g. [{"urls": ["stun:stun.example.org:3478"]}] for real deployments
+    # Local addresses offered as host candidates; empty = every interface but loopback (aioice's default).
+    # ["127.0.0.1"] serves a browser on the same machine only (tests, kiosks).
+    host_addresses: list[str] = []
+    connect_timeout_s: float = 15.0  # ICE + DTLS must finish within this, or the call is ended
+    max_calls: int = 50
+
+
 class AuthSettings(BaseModel):
     secret_key: str = DEV_SECRET
     session_hours: float = 8.0
@@ -152,6 +170,7 @@ class Settings(BaseSettings):
     escalation: EscalationSettings = EscalationSettings()
     auth: AuthSettings = AuthSettings()
     voice: VoiceSettings = VoiceSettings()
+    webrtc: WebRTCSettings = WebRTCSettings()
     security: SecuritySettings = SecuritySettings()
     photos: PhotoSettings = PhotoSettings()
 

@@ -8,6 +8,7 @@ from typing import Any
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import HTTPException, Request
 
 from hotline.settings import AuthSettings
 from hotline.storage.handoffs import AgentRecord, HandoffStore
@@ -52,3 +53,11 @@ def read_token(token: str | None, auth: AuthSettings) -> dict[str, Any] | None:
         return jwt.decode(token, auth.secret_key, algorithms=["HS256"], options={"require": ["exp", "sub", "aid"]})
     except jwt.PyJWTError:
         return None
+
+
+def require_agent(request: Request) -> dict[str, Any]:
+    """The logged-in agent's claims, or HTTP 401."""
+    claims = read_token(request.cookies.get(COOKIE), request.app.state.services.settings.auth)
+    if claims is None:
+        raise HTTPException(status_code=401, detail="not logged in")
+    return claims

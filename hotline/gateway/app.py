@@ -14,12 +14,14 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from hotline.gateway.agent_auth import COOKIE, authenticate, issue_token, read_token
+from hotline.gateway.agent_auth import COOKIE, authenticate, issue_token, require_agent
 from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.audiosocket import start_audiosocket_server
 from hotline.gateway.chat_ws import chat_endpoint
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.twilio_ws import twilio_endpoint
+from hotline.gateway.webrtc import WebRTCCalls
+from hotline.gateway.webrtc_routes import router as webrtc_router
 from hotline.services import Services, build_services
 from hotline.settings import Settings
 from hotline.vision.images import ImageRejected, clean_image
@@ -69,9 +71,12 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         app.state.loop = asyncio.get_running_loop()  # for servers started beside the app (AudioSocket, tests)
         watcher = asyncio.create_task(watch_adapters(app.state.services))
         audiosocket = await start_audiosocket_server(app.state.services)
+        app.state.webrtc = WebRTCCalls(app.state.services) if settings.webrtc.enabled else None
         try:
             yield
         finally:
+            if app.state.webrtc is not None:
+                await app.state.webrtc.shutdown()  # each call is stored and its peer connection closed
             watcher.cancel()
             if audiosocket is not None:
                 audiosocket.close()
@@ -80,6 +85,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
                 app.state.services.close()
 
     app = FastAPI(title="Hotline gateway", version="0.1.0", lifespan=lifespan)
+    app.include_router(webrtc_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -147,13 +153,6 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         response = JSONResponse({"ok": True})
         response.delete_cookie(COOKIE)
         return response
-
-    def require_agent(request: Request) -> dict[str, Any]:
-        state: Services = request.app.state.services
-        claims = read_token(request.cookies.get(COOKIE), state.settings.auth)
-        if claims is None:
-            raise HTTPException(status_code=401, detail="not logged in")
-        return claims
 
     @app.get("/api/agents/me")
     async def me(request: Request) -> JSONResponse:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import WebSocket
+from starlette.requests import HTTPConnection
 
 from hotline.settings import SecuritySettings
 
@@ -22,7 +23,7 @@ CLOSE_POLICY = 1008
 CLOSE_TRY_AGAIN = 1013
 
 
-def origin_allowed(websocket: WebSocket, settings: SecuritySettings) -> bool:
+def origin_allowed(websocket: HTTPConnection, settings: SecuritySettings) -> bool:
     """Browsers always send Origin; bridges and scripts usually don't (and can't be stopped by it anyway).
     A present Origin must be the gateway's own host or on the allow-list."""
     origin = websocket.headers.get("origin")
@@ -74,7 +75,7 @@ class ClientLimits:
         self.open: dict[str, int] = defaultdict(int)
 
     @staticmethod
-    def client_of(websocket: WebSocket) -> str:
+    def client_of(websocket: HTTPConnection) -> str:
         return websocket.client.host if websocket.client else "unknown"
 
     def admit(self, client: str) -> bool:

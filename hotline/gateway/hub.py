@@ -44,7 +44,8 @@ class Hub:
         self._photos = photos
         self._handoffs = handoffs
         self._timeout_s = timeout_s
-        self._customers: dict[str, Send] = {}
+        # A conversation can have several customer channels at once (the chat page and its WebRTC call).
+        self._customers: dict[str, list[Send]] = {}
         self._languages: dict[str, str] = {}
         self._agents: dict[int, AgentConnection] = {}
         self._assigned: dict[str, int] = {}  # conversation -> agent id
@@ -54,11 +55,17 @@ class Hub:
     # ---- registration ----
 
     def register_customer(self, conversation_id: str, send: Send) -> None:
-        self._customers[conversation_id] = send
+        self._customers.setdefault(conversation_id, []).append(send)
 
     def unregister_customer(self, conversation_id: str, send: Send) -> None:
-        if self._customers.get(conversation_id) is send:
-            del self._customers[conversation_id]
+        sends = self._customers.get(conversation_id, [])
+        if send in sends:
+            sends.remove(send)
+        if not sends:
+            self._customers.pop(conversation_id, None)
+
+    def assigned_agent(self, conversation_id: str) -> int | None:
+        return self._assigned.get(conversation_id)
 
     def set_language(self, conversation_id: str, language: str) -> None:
         self._languages[conversation_id] = language
@@ -186,15 +193,23 @@ class Hub:
         if self._assigned.get(conversation_id) != agent_id:
             raise HandoffError("this conversation is not assigned to you")
 
-    async def agent_said(self, agent_id: int, conversation_id: str, text: str) -> dict[str, Any]:
+    async def agent_said(self, agent_id: int, conversation_id: str, text: str, spoken: bool = False) -> dict[str, Any]:
+        """What the agent typed, or (``spoken``) the transcript of what they said on a voice call."""
         self._owned(agent_id, conversation_id)
-        agent = self._agents[agent_id]
+        agent = self._agents.get(agent_id)
+        username = agent.username if agent else str(agent_id)
         stored = await asyncio.to_thread(
-            self._conversations.add_message, conversation_id, "agent", text, model=f"agent:{agent.username}"
+            self._conversations.add_message, conversation_id, "agent", text, model=f"agent:{username}"
         )
         await self._to_customer(
             conversation_id,
-            {"type": "agent_message", "text": text, "agent": agent.display_name, "message_id": stored.id},
+            {
+                "type": "agent_message",
+                "text": text,
+                "agent": agent.display_name if agent else username,
+                "message_id": stored.id,
+                "spoken": spoken,
+            },
         )
         return {"type": "agent_message_ack", "conversation_id": conversation_id, "message_id": stored.id}
 
@@ -291,8 +306,7 @@ class Hub:
         return self._languages.get(conversation_id, "en")
 
     async def _to_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
-        send = self._customers.get(conversation_id)
-        if send is not None:
+        for send in list(self._customers.get(conversation_id, [])):
             with contextlib.suppress(Exception):  # a closed socket: the event is in the database anyway
                 await send(event)
 

@@ -117,16 +117,27 @@ class VoiceCall:
         self.turns: list[VoiceTurnMetrics] = []
         self._counted = False  # counted in the open-sessions gauge (opened with `open`)
         self.hold_after_s = services.settings.voice.hold_after_s
+        self.muted = False  # a human agent talks on the line (WebRTC warm transfer): the bot says nothing
 
     # ---- lifecycle ----
 
     @classmethod
-    async def open(cls, services: Services, speech: SpeechModels, out: AudioOut, details: dict[str, Any]) -> VoiceCall:
-        """A new phone conversation, with what the bridge said about the call stored as its `call` event."""
-        session = await ConversationSession.open(services, "phone")
-        assert session is not None  # a new conversation always opens
+    async def open(
+        cls,
+        services: Services,
+        speech: SpeechModels,
+        out: AudioOut,
+        details: dict[str, Any],
+        conversation_id: str | None = None,
+        channel: str = "phone",
+    ) -> VoiceCall:
+        """A new conversation (or, from a web page, the page's chat conversation continued by voice), with what
+        the bridge said about the call stored as its `call` event. LookupError if ``conversation_id`` is unknown."""
+        session = await ConversationSession.open(services, channel, conversation_id)
+        if session is None:
+            raise LookupError(f"no conversation {conversation_id!r}")
         await asyncio.to_thread(services.conversations.add_event, session.conversation_id, "call", details)
-        services.metrics.active_sessions.labels(channel="phone").inc()
+        services.metrics.active_sessions.labels(channel=channel).inc()
         call = cls(services, speech, session, out)
         call._counted = True
         return call
@@ -144,7 +155,7 @@ class VoiceCall:
     async def stop(self) -> None:
         if self._counted:
             self._counted = False
-            self.services.metrics.active_sessions.labels(channel="phone").dec()
+            self.services.metrics.active_sessions.labels(channel=self.session.channel).dec()
         if self.segmenter.in_speech:
             for event in self.segmenter.flush():
                 self._utterances.put_nowait(event)
@@ -204,6 +215,12 @@ class VoiceCall:
             {"turn_running": turn_running, "unplayed_ms": round(unplayed_ms)},
         )
         log.info("barge-in", extra={"conversation_id": self.session.conversation_id})
+
+    async def silence(self) -> None:
+        """A human takes the line: the bot's turn stops and nothing it queued plays."""
+        await self._cancel_turn()
+        self.speaking_until = 0.0
+        await self.out.clear()
 
     async def _cancel_turn(self) -> None:
         task, self.turn_task = self.turn_task, None
@@ -353,6 +370,8 @@ class VoiceCall:
         return sent
 
     async def _play(self, pcm: Int16Array) -> None:
+        if self.muted:
+            return
         now = time.monotonic()
         self.speaking_until = max(now, self.speaking_until) + len(pcm) / self.out.sample_rate
         await self.out.play(np.asarray(pcm, dtype=np.int16))
@@ -360,6 +379,8 @@ class VoiceCall:
     async def _on_hub_event(self, event: dict[str, Any]) -> None:
         """Hub events for the caller: a human agent's words and handoff notices are spoken."""
         await self.out.event(event)
+        if event.get("spoken") or self.muted:  # the agent's own voice already reached the caller
+            return
         if event.get("type") in ("agent_message", "handoff") and event.get("text"):
             if asyncio.current_task() is not self.turn_task:  # a notice from inside the turn must not cancel it
                 await self._cancel_turn()

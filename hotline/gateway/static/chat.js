@@ -95,6 +95,7 @@
         sessionStorage.setItem("hotline.conversation", conversationId);
         disclosure.textContent = event.text;
         input.disabled = false; send.disabled = false; document.getElementById("photo").disabled = false; input.focus();
+        document.getElementById("call").disabled = false;
         statusEl.textContent = "connected";
         break;
       case "sources":
@@ -212,5 +213,6 @@
     input.value = "";
   });
 
+  window.hotlineChat = { bubble, showError, conversationId: () => conversationId };
   connect();
 })();

@@ -130,6 +130,7 @@
         break;
       }
       case "ended":
+        if (window.hotlineVoice && window.hotlineVoice.joined === event.conversation_id) window.hotlineVoice.reset();
         conversations.delete(event.conversation_id);
         if (event.conversation_id === current) {
           current = null; $("conversation").hidden = true; $("empty").hidden = false;
@@ -164,5 +165,6 @@
   $("hand-back").addEventListener("click", () => current && send({ type: "hand_back", conversation_id: current }));
   $("close").addEventListener("click", () => current && send({ type: "close", conversation_id: current }));
 
+  window.hotlineConsole = { current: () => current };
   start();
 })();

@@ -1,0 +1,119 @@
+"""A scripted WebRTC caller (aiortc), like a browser: microphone track, data channel, HTTP offer/answer.
+
+Used by the WebRTC tests and ``hotline bench voice --webrtc``. The microphone is a paced outbound track (silence
+between utterances, like an open microphone); what the gateway sends back is decoded and kept with arrival times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from typing import Any
+
+import httpx
+import numpy as np
+from aiortc import RTCPeerConnection, RTCSessionDescription
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, frame_to_mono
+from hotline.speech.codecs import Int16Array, resample
+
+SPEECH_RMS = 300.0  # a received 20 ms frame louder than this carries speech (Opus silence decodes to ~0)
+
+
+class WebRTCCaller:
+    def __init__(self, base_url: str, conversation_id: str | None = None, cookies: dict[str, str] | None = None):
+        self.base_url = base_url
+        self.conversation_id = conversation_id
+        self.cookies = cookies or {}
+        self.pc = RTCPeerConnection()
+        self.mic = OutboundAudioTrack()
+        self.events: list[dict[str, Any]] = []
+        self.frames: list[tuple[float, Int16Array]] = []  # (arrival, 48 kHz mono 20 ms)
+        self.call_id: str | None = None
+        self.speech_end = 0.0  # when the last utterance queued on the microphone finishes playing
+        self._tasks: list[asyncio.Task[Any]] = []
+        self.channel = self.pc.createDataChannel("events")
+        self.channel.on("message", self._on_message)
+        self.pc.on("track", self._on_track)
+        self.pc.addTrack(self.mic)
+
+    def _on_message(self, message: Any) -> None:
+        with contextlib.suppress(json.JSONDecodeError, TypeError):
+            self.events.append(json.loads(message))
+
+    def _on_track(self, track: MediaStreamTrack) -> None:
+        self._tasks.append(asyncio.create_task(self._read(track)))
+
+    async def _read(self, track: MediaStreamTrack) -> None:
+        with contextlib.suppress(MediaStreamError):
+            while True:
+                pcm, rate = frame_to_mono(await track.recv())
+                self.frames.append((time.monotonic(), pcm if rate == RATE else resample(pcm, rate, RATE)))
+
+    async def connect(self, path: str = "/api/webrtc/calls") -> dict[str, Any]:
+        """Offer, answer; returns the gateway's answer body (call_id, conversation_id)."""
+        await self.pc.setLocalDescription(await self.pc.createOffer())
+        offer = {"type": "offer", "sdp": self.pc.localDescription.sdp}
+        if self.conversation_id and path.endswith("/calls"):
+            offer["conversation_id"] = self.conversation_id
+        async with httpx.AsyncClient(base_url=self.base_url, cookies=self.cookies, timeout=30) as http:
+            response = await http.post(path, json=offer)
+        response.raise_for_status()
+        body: dict[str, Any] = response.json()
+        await self.pc.setRemoteDescription(RTCSessionDescription(sdp=body["sdp"], type=body["type"]))
+        self.call_id = body.get("call_id")
+        self.conversation_id = body["conversation_id"]
+        return body
+
+    def say(self, pcm: Int16Array, rate: int) -> None:
+        """Queue speech on the microphone (it plays in real time after what is already queued)."""
+        audio = resample(pcm, rate, RATE) if rate != RATE else pcm
+        start = max(time.monotonic(), self.speech_end)
+        self.mic.enqueue(audio)
+        self.speech_end = start + len(audio) / RATE
+
+    async def until(self, condition: Any, within_s: float = 30.0) -> Any:
+        deadline = time.monotonic() + within_s
+        while time.monotonic() < deadline:
+            if value := condition():
+                return value
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"timed out; events so far: {[e.get('type') for e in self.events]}")
+
+    def event(self, kind: str, **match: Any) -> dict[str, Any] | None:
+        return next(
+            (e for e in self.events if e.get("type") == kind and all(e.get(k) == v for k, v in match.items())), None
+        )
+
+    def audio_between(self, start: float, end: float = float("inf")) -> Int16Array:
+        chunks = [pcm for t, pcm in self.frames if start <= t < end]
+        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+
+    def first_speech_after(self, t: float) -> float | None:
+        """Arrival time of the first loud frame after ``t``: the reply's first audio."""
+        for arrival, pcm in self.frames:
+            if arrival >= t and float(np.sqrt(np.mean(pcm.astype(np.float64) ** 2))) > SPEECH_RMS:
+                return arrival
+        return None
+
+    async def hang_up(self, how: str = "channel") -> None:
+        """``channel``: say so on the data channel; ``http``: DELETE the call; ``drop``: just close (a closed tab)."""
+        if how == "channel" and self.channel.readyState == "open":
+            self.channel.send(json.dumps({"type": "hangup"}))
+            await asyncio.sleep(0.2)
+        elif how == "http" and self.call_id:
+            async with httpx.AsyncClient(base_url=self.base_url, timeout=30) as http:
+                await http.delete(f"/api/webrtc/calls/{self.call_id}")
+        await self.close()
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self.mic.stop()
+        await self.pc.close()

@@ -1,0 +1,125 @@
+// Browser voice for the chat page: a WebRTC call into the same conversation (see hotline/gateway/webrtc.py).
+// The page offers (non-trickle: it waits for its ICE candidates), the gateway answers over HTTP; events come
+// back on the "events" data channel. Photos sent during the call join the same conversation.
+(() => {
+  const button = document.getElementById("call");
+  const audio = document.getElementById("call-audio");
+  const callState = document.getElementById("call-state");
+  let pc = null;
+  let channel = null;
+  let callId = null;
+  let mic = null;
+
+  function chat() { return window.hotlineChat; }
+
+  function setState(text, active) {
+    callState.textContent = text;
+    callState.hidden = !text;
+    button.dataset.state = active ? "active" : "idle";
+    button.textContent = active ? "Hang up" : "📞 Call";
+  }
+
+  function onEvent(event) {
+    switch (event.type) {
+      case "disclosure":
+        setState("on call — speak any time", true);
+        break;
+      case "transcript": {
+        const li = chat().bubble("customer", event.text);
+        li.classList.add("spoken");
+        break;
+      }
+      case "reply": {
+        if (!event.text) break;
+        const li = chat().bubble("bot", event.text);
+        li.classList.add("spoken");
+        break;
+      }
+      case "agent_voice":
+        setState(event.status === "joined" ? "an agent is on the line" : "on call — speak any time", true);
+        break;
+      default:
+        break; // handoff and agent messages arrive on the chat socket too; clear/barge_in need nothing here
+    }
+  }
+
+  function iceGathered(peer) {
+    if (peer.iceGatheringState === "complete") return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => { if (peer.iceGatheringState === "complete") resolve(); };
+      peer.addEventListener("icegatheringstatechange", done);
+      setTimeout(resolve, 3000); // use the candidates found so far
+    });
+  }
+
+  async function start() {
+    button.disabled = true;
+    setState("calling…", true);
+    try {
+      const config = await (await fetch("/api/webrtc/config")).json();
+      if (!config.enabled) throw new Error("Voice calls are not available right now.");
+      mic = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
+      pc = new RTCPeerConnection({ iceServers: config.ice_servers });
+      mic.getTracks().forEach((track) => pc.addTrack(track, mic));
+      channel = pc.createDataChannel("events");
+      channel.onmessage = (m) => onEvent(JSON.parse(m.data));
+      pc.ontrack = (e) => {
+        audio.srcObject = e.streams[0] || new MediaStream([e.track]);
+        audio.play().catch(() => {});
+      };
+      pc.onconnectionstatechange = () => {
+        if (!pc) return;
+        if (pc.connectionState === "failed" || pc.connectionState === "closed") {
+          chat().showError("The call was disconnected.");
+          hangUp(false);
+        }
+      };
+      await pc.setLocalDescription(await pc.createOffer());
+      await iceGathered(pc);
+      const response = await fetch("/api/webrtc/calls", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ type: "offer", sdp: pc.localDescription.sdp, conversation_id: chat().conversationId() }),
+      });
+      const answer = await response.json();
+      if (!response.ok) throw new Error(typeof answer.detail === "string" ? answer.detail : "The call could not be placed.");
+      callId = answer.call_id;
+      await pc.setRemoteDescription({ type: answer.type, sdp: answer.sdp });
+      setState("connecting…", true);
+    } catch (error) {
+      chat().showError(error.message || "The call could not be placed.");
+      hangUp(false);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function hangUp(notify) {
+    if (notify && callId) {
+      if (channel && channel.readyState === "open") channel.send(JSON.stringify({ type: "hangup" }));
+      fetch(`/api/webrtc/calls/${encodeURIComponent(callId)}`, { method: "DELETE", keepalive: true }).catch(() => {});
+    }
+    if (pc) pc.close();
+    if (mic) mic.getTracks().forEach((track) => track.stop());
+    pc = null; channel = null; callId = null; mic = null;
+    audio.srcObject = null;
+    setState("", false);
+  }
+
+  async function stats() {
+    const result = { packetsReceived: 0, totalSamplesReceived: 0, bytesSent: 0, connectionState: pc && pc.connectionState };
+    if (!pc) return result;
+    (await pc.getStats()).forEach((report) => {
+      if (report.type === "inbound-rtp" && report.kind === "audio") {
+        result.packetsReceived = report.packetsReceived || 0;
+        result.totalSamplesReceived = report.totalSamplesReceived || 0;
+      }
+      if (report.type === "outbound-rtp" && report.kind === "audio") result.bytesSent = report.bytesSent || 0;
+    });
+    return result;
+  }
+
+  window.hotlineCall = { stats, get active() { return pc !== null; } };
+  button.addEventListener("click", () => (pc ? hangUp(true) : start()));
+  window.addEventListener("pagehide", () => hangUp(true));
+})();

@@ -1,0 +1,415 @@
+"""WebRTC browser voice (aiortc): one peer connection per call, the same VoiceCall as the telephony bridges.
+
+Signalling is one HTTP offer/answer (non-trickle: aiortc gathers its candidates before answering). The
+browser's audio track is decoded to 48 kHz and pushed into the VoiceCall (VAD → Whisper → session); the bot's
+speech goes out through a pull-based track that paces 20 ms frames. Events the page shows (transcript, reply,
+barge-in, handoff) travel on the data channel the page opens; anything it missed is in the database anyway.
+
+Warm transfer by voice: an agent who owns the conversation opens a second peer connection; the caller's audio is
+forwarded to the agent and the agent's to the caller, the bot is muted, and both sides are still transcribed
+(the caller by the call's own path, the agent by a segmenter of its own) so the record stays complete.
+
+A call ends once, whatever ends it: hang-up (HTTP or data channel), ICE/DTLS failure or timeout, the remote
+track ending, or gateway shutdown. Ending stores the call, closes the peer connections and cancels every task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+import time
+from collections.abc import Coroutine
+from typing import Any
+
+from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+from hotline.gateway.guards import ClientLimits
+from hotline.gateway.voice_call import VoiceCall
+from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, frame_to_mono
+from hotline.services import Services
+from hotline.settings import WebRTCSettings
+from hotline.speech.codecs import StreamResampler, resample
+from hotline.speech.vad import UtteranceEnded
+
+log = logging.getLogger(__name__)
+
+MAX_SDP_CHARS = 64_000
+
+
+class CallRefused(Exception):
+    """An offer the gateway will not take; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def restrict_host_addresses(addresses: list[str]) -> None:
+    """aioice offers every interface but loopback and has no option for it: narrow its list when asked to."""
+    if not addresses:
+        return
+    import aioice.ice
+
+    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: list(addresses)
+
+
+def ice_configuration(settings: WebRTCSettings) -> RTCConfiguration:
+    return RTCConfiguration(
+        iceServers=[
+            RTCIceServer(urls=server.urls, username=server.username, credential=server.credential)
+            for server in settings.ice_servers
+        ]
+    )
+
+
+def parse_offer(sdp: object, kind: object) -> RTCSessionDescription:
+    if kind != "offer" or not isinstance(sdp, str) or not sdp.strip():
+        raise CallRefused(400, 'expected {"type": "offer", "sdp": "..."}')
+    if len(sdp) > MAX_SDP_CHARS:
+        raise CallRefused(413, f"the offer is over {MAX_SDP_CHARS} characters")
+    if "m=audio" not in sdp:
+        raise CallRefused(400, "the offer has no audio")
+    return RTCSessionDescription(sdp=sdp, type="offer")
+
+
+class _Tasks:
+    """The tasks one call owns: all cancelled when it ends."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def cancel(self) -> None:
+        current = asyncio.current_task()
+        tasks = [t for t in self._tasks if t is not current]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+
+class RTCOut:
+    """The VoiceCall's way out: audio into the outbound track, events onto the data channel."""
+
+    sample_rate = RATE
+
+    def __init__(self, call: WebRTCCall) -> None:
+        self.call = call
+
+    async def play(self, pcm: Any) -> None:
+        self.call.track.enqueue(pcm)
+
+    async def clear(self) -> None:
+        self.call.track.flush()
+        await self.event({"type": "clear"})
+
+    async def mark(self, name: str) -> None:
+        pass  # WebRTC has no mark echo; the page needs nothing here
+
+    async def event(self, payload: dict[str, Any]) -> None:
+        self.call.send_event(payload)
+        if payload.get("type") == "handoff" and payload.get("status") in ("returned_to_bot", "closed"):
+            await self.call.drop_agent("handoff_" + str(payload["status"]))
+
+
+class AgentLeg:
+    """A human agent on the call by voice: their own peer connection, track and transcription."""
+
+    def __init__(self, agent_id: int, pc: RTCPeerConnection) -> None:
+        self.agent_id = agent_id
+        self.pc = pc
+        self.track = OutboundAudioTrack()  # the caller's voice, to the agent
+        self.resampler = StreamResampler(RATE, 16_000)
+        self.tasks = _Tasks()
+
+
+class WebRTCCall:
+    def __init__(self, calls: WebRTCCalls, pc: RTCPeerConnection, client: str) -> None:
+        self.calls = calls
+        self.services = calls.services
+        self.call_id = secrets.token_urlsafe(16)  # also the capability to hang up: only the page knows it
+        self.pc = pc
+        self.client = client
+        self.track = OutboundAudioTrack()
+        self.voice: VoiceCall | None = None
+        self.agent: AgentLeg | None = None
+        self.channel: Any = None
+        self._pending_events: list[str] = []
+        self.tasks = _Tasks()
+        self.started = asyncio.Event()
+        self.ended = asyncio.Event()
+        self._ending = False
+        self.opened_at = time.monotonic()
+        self.frames_received = 0
+
+    @property
+    def conversation_id(self) -> str:
+        assert self.voice is not None
+        return self.voice.session.conversation_id
+
+    # ---- set-up ----
+
+    async def answer(self, offer: RTCSessionDescription, conversation_id: str | None) -> RTCSessionDescription:
+        speech = self.services.speech
+        assert speech is not None
+        pc = self.pc
+        details = {"transport": "webrtc", "client": self.client, "rate": RATE}
+        try:
+            self.voice = await VoiceCall.open(
+                self.services, speech, RTCOut(self), details, conversation_id=conversation_id, channel="webrtc"
+            )
+        except LookupError as missing:
+            raise CallRefused(404, str(missing)) from None
+
+        @pc.on("track")
+        def on_track(track: MediaStreamTrack) -> None:
+            if track.kind == "audio":
+                self.tasks.spawn(self._read_caller(track))
+
+        @pc.on("datachannel")
+        def on_datachannel(channel: Any) -> None:
+            self.channel = channel
+
+            @channel.on("open")
+            def flush() -> None:
+                self._flush_events()
+
+            @channel.on("message")
+            def on_message(message: Any) -> None:
+                self._on_page_message(message)
+
+            if channel.readyState == "open":
+                self._flush_events()
+
+        @pc.on("connectionstatechange")
+        async def on_state() -> None:
+            state = pc.connectionState
+            log.info("webrtc state", extra={"call_id": self.call_id, "state": state})
+            if state == "connected" and not self.started.is_set():
+                self.started.set()
+                assert self.voice is not None
+                await self.voice.start(RATE)
+            elif state in ("failed", "closed"):
+                self.tasks.spawn(self.end(f"ice_{state}"))
+
+        try:
+            await pc.setRemoteDescription(offer)
+        except (ValueError, AttributeError, KeyError, IndexError) as bad:
+            await self.end("bad_offer")
+            raise CallRefused(400, f"the offer could not be read: {bad}") from None
+        pc.addTrack(self.track)
+        await pc.setLocalDescription(await pc.createAnswer())
+        self.tasks.spawn(self._connect_deadline())
+        return pc.localDescription
+
+    async def _connect_deadline(self) -> None:
+        try:
+            await asyncio.wait_for(self.started.wait(), self.calls.settings.connect_timeout_s)
+        except TimeoutError:
+            await self.end("ice_timeout")
+
+    # ---- audio in ----
+
+    async def _read_caller(self, track: MediaStreamTrack) -> None:
+        try:
+            await self.started.wait()
+            assert self.voice is not None
+            while True:
+                frame = await track.recv()
+                pcm, rate = frame_to_mono(frame)
+                if rate != RATE:
+                    pcm = resample(pcm, rate, RATE)
+                self.frames_received += 1
+                if self.agent is not None:
+                    self.agent.track.enqueue(pcm)
+                await self.voice.push(pcm)
+        except MediaStreamError:
+            self.tasks.spawn(self.end("remote_track_ended"))
+
+    async def _read_agent(self, leg: AgentLeg, track: MediaStreamTrack) -> None:
+        speech = self.services.speech
+        assert speech is not None and self.voice is not None
+        segmenter = speech.new_segmenter()
+        with contextlib.suppress(MediaStreamError):
+            while True:
+                frame = await track.recv()
+                pcm, rate = frame_to_mono(frame)
+                if rate != RATE:
+                    pcm = resample(pcm, rate, RATE)
+                if self.agent is leg:
+                    self.track.enqueue(pcm)  # the agent's voice, live, to the caller
+                for event in segmenter.push(leg.resampler.push(pcm)):
+                    if isinstance(event, UtteranceEnded):
+                        leg.tasks.spawn(self._record_agent_speech(leg, event))
+
+    async def _record_agent_speech(self, leg: AgentLeg, utterance: UtteranceEnded) -> None:
+        """For the record: what the agent said is transcribed and stored as the agent's message."""
+        speech = self.services.speech
+        assert speech is not None and self.voice is not None
+        language = self.voice.language
+        result = await asyncio.to_thread(speech.stt.transcribe, utterance.audio, speech.stt_options, language)
+        if result.text:
+            with contextlib.suppress(Exception):  # the agent may have handed back meanwhile
+                await self.services.hub.agent_said(leg.agent_id, self.conversation_id, result.text, spoken=True)
+
+    # ---- events to the page ----
+
+    def send_event(self, payload: dict[str, Any]) -> None:
+        message = json.dumps(payload)
+        if self.channel is not None and self.channel.readyState == "open":
+            self.channel.send(message)
+        elif len(self._pending_events) < 200:
+            self._pending_events.append(message)
+
+    def _flush_events(self) -> None:
+        pending, self._pending_events = self._pending_events, []
+        for message in pending:
+            self.channel.send(message)
+
+    def _on_page_message(self, message: Any) -> None:
+        try:
+            kind = json.loads(message).get("type") if isinstance(message, str) else None
+        except (json.JSONDecodeError, AttributeError):
+            kind = None
+        if kind == "hangup":
+            self.tasks.spawn(self.end("hangup"))
+        elif kind == "ping":
+            self.send_event({"type": "pong"})
+
+    # ---- warm transfer by voice ----
+
+    async def join_agent(self, agent_id: int, offer: RTCSessionDescription) -> RTCSessionDescription:
+        assert self.voice is not None
+        if self.agent is not None:
+            await self.drop_agent("replaced")
+        pc = RTCPeerConnection(self.calls.configuration)
+        leg = AgentLeg(agent_id, pc)
+
+        @pc.on("track")
+        def on_track(track: MediaStreamTrack) -> None:
+            if track.kind == "audio":
+                leg.tasks.spawn(self._read_agent(leg, track))
+
+        @pc.on("connectionstatechange")
+        async def on_state() -> None:
+            if pc.connectionState in ("failed", "closed") and self.agent is leg:
+                self.tasks.spawn(self.drop_agent(f"agent_ice_{pc.connectionState}"))
+
+        try:
+            await pc.setRemoteDescription(offer)
+        except (ValueError, AttributeError, KeyError, IndexError) as bad:
+            await pc.close()
+            raise CallRefused(400, f"the offer could not be read: {bad}") from None
+        pc.addTrack(leg.track)
+        await pc.setLocalDescription(await pc.createAnswer())
+        self.agent = leg
+        self.voice.muted = True  # the bot stops talking: what is queued is dropped, no new turn speaks
+        await self.voice.silence()
+        self.track.flush()
+        self.send_event({"type": "agent_voice", "status": "joined"})
+        await asyncio.to_thread(
+            self.services.conversations.add_event, self.conversation_id, "agent_voice_joined", {"agent_id": agent_id}
+        )
+        log.info("agent joined by voice", extra={"call_id": self.call_id, "conversation_id": self.conversation_id})
+        return pc.localDescription
+
+    async def drop_agent(self, reason: str) -> None:
+        leg, self.agent = self.agent, None
+        if leg is None:
+            return
+        await leg.tasks.cancel()
+        leg.track.stop()
+        await leg.pc.close()
+        if self.voice is not None:
+            self.voice.muted = False
+            self.send_event({"type": "agent_voice", "status": "left", "reason": reason})
+            await asyncio.to_thread(
+                self.services.conversations.add_event,
+                self.conversation_id,
+                "agent_voice_left",
+                {"agent_id": leg.agent_id, "reason": reason},
+            )
+        log.info("agent left the call", extra={"call_id": self.call_id, "reason": reason})
+
+    # ---- teardown ----
+
+    async def end(self, reason: str) -> None:
+        if self._ending:
+            await self.ended.wait()
+            return
+        self._ending = True
+        try:
+            await self.tasks.cancel()
+            await self.drop_agent("call_ended")
+            if self.voice is not None:
+                await self.voice.stop()
+                await asyncio.to_thread(
+                    self.services.conversations.add_event,
+                    self.conversation_id,
+                    "call_ended",
+                    {
+                        "reason": reason,
+                        "duration_s": round(time.monotonic() - self.opened_at, 1),
+                        "frames_received": self.frames_received,
+                        "frames_sent": self.track.frames_sent,
+                    },
+                )
+            self.track.stop()
+            await self.pc.close()
+        finally:
+            self.calls.forget(self)
+            self.ended.set()
+            self.services.metrics.voice_events.labels(kind=f"webrtc_end_{reason}").inc()
+            log.info("webrtc call ended", extra={"call_id": self.call_id, "reason": reason})
+
+
+class WebRTCCalls:
+    """Every WebRTC call of this gateway, by call id and by conversation."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.settings = services.settings.webrtc
+        self.configuration = ice_configuration(self.settings)
+        self.calls: dict[str, WebRTCCall] = {}
+        self.limits = services.limits or ClientLimits(services.settings.security)
+        restrict_host_addresses(self.settings.host_addresses)
+
+    async def place(self, offer: RTCSessionDescription, conversation_id: str | None, client: str) -> WebRTCCall:
+        if not self.settings.enabled or self.services.speech is None:
+            raise CallRefused(503, "voice is not available on this gateway")
+        if len(self.calls) >= self.settings.max_calls:
+            raise CallRefused(429, "too many calls: try again in a moment")
+        if not self.limits.admit(client):
+            raise CallRefused(429, "too many open conversations from this address")
+        call = WebRTCCall(self, RTCPeerConnection(self.configuration), client)
+        self.calls[call.call_id] = call
+        try:
+            await call.answer(offer, conversation_id)
+        except BaseException:
+            await call.end("refused")
+            raise
+        log.info("webrtc call placed", extra={"call_id": call.call_id, "conversation_id": call.conversation_id})
+        return call
+
+    def forget(self, call: WebRTCCall) -> None:
+        if self.calls.pop(call.call_id, None) is not None:
+            self.limits.release(call.client)
+
+    def by_conversation(self, conversation_id: str) -> WebRTCCall | None:
+        return next(
+            (c for c in self.calls.values() if c.voice is not None and c.conversation_id == conversation_id), None
+        )
+
+    async def shutdown(self) -> None:
+        await asyncio.gather(*(call.end("server_shutdown") for call in list(self.calls.values())))

@@ -1,0 +1,109 @@
+"""HTTP signalling for WebRTC calls: offer → answer, hang-up, and an agent joining a call by voice.
+
+POST   /api/webrtc/calls                                 {"type": "offer", "sdp", "conversation_id"?} → answer
+DELETE /api/webrtc/calls/{call_id}                       hang up (the page also says {"type": "hangup"} on its
+                                                         data channel; closing the tab ends the call by ICE)
+GET    /api/webrtc/config                                the ICE servers the page should use
+POST   /api/webrtc/conversations/{conversation_id}/agent  an agent who owns the conversation joins by voice
+DELETE /api/webrtc/conversations/{conversation_id}/agent  the agent leaves the voice line (the bot unmutes)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from hotline.gateway.agent_auth import require_agent
+from hotline.gateway.guards import ClientLimits, origin_allowed
+from hotline.gateway.webrtc import MAX_SDP_CHARS, CallRefused, WebRTCCalls, parse_offer
+
+router = APIRouter(prefix="/api/webrtc", tags=["webrtc"])
+
+
+class Offer(BaseModel):
+    type: str = Field(pattern="^offer$")
+    sdp: str = Field(min_length=1, max_length=MAX_SDP_CHARS)
+    conversation_id: str | None = Field(default=None, max_length=64)
+
+
+class Answer(BaseModel):
+    type: str
+    sdp: str
+    call_id: str | None = None
+    conversation_id: str
+
+
+def _calls(request: Request) -> WebRTCCalls:
+    calls: WebRTCCalls | None = getattr(request.app.state, "webrtc", None)
+    if calls is None:
+        raise HTTPException(status_code=503, detail="WebRTC is not available on this gateway")
+    return calls
+
+
+def _check_origin(request: Request) -> None:
+    if not origin_allowed(request, request.app.state.services.settings.security):
+        raise HTTPException(status_code=403, detail="this origin may not place calls")
+
+
+@router.get("/config")
+async def config(request: Request) -> dict[str, Any]:
+    settings = request.app.state.services.settings.webrtc
+    return {
+        "enabled": settings.enabled and request.app.state.services.speech is not None,
+        "ice_servers": [server.model_dump(exclude_none=True) for server in settings.ice_servers],
+    }
+
+
+@router.post("/calls", status_code=201, response_model=Answer)
+async def place_call(offer: Offer, request: Request) -> JSONResponse:
+    _check_origin(request)
+    calls = _calls(request)
+    try:
+        call = await calls.place(
+            parse_offer(offer.sdp, offer.type), offer.conversation_id, ClientLimits.client_of(request)
+        )
+    except CallRefused as refused:
+        raise HTTPException(status_code=refused.status, detail=refused.detail) from None
+    answer = call.pc.localDescription
+    return JSONResponse(
+        {"type": answer.type, "sdp": answer.sdp, "call_id": call.call_id, "conversation_id": call.conversation_id},
+        status_code=201,
+    )
+
+
+@router.delete("/calls/{call_id}", status_code=204)
+async def hang_up(call_id: str, request: Request) -> Response:
+    call = _calls(request).calls.get(call_id)
+    if call is None:
+        raise HTTPException(status_code=404, detail="no such call (it may have ended already)")
+    await call.end("hangup")
+    return Response(status_code=204)
+
+
+@router.post("/conversations/{conversation_id}/agent", response_model=Answer)
+async def agent_join(conversation_id: str, offer: Offer, request: Request) -> JSONResponse:
+    _check_origin(request)
+    claims = require_agent(request)
+    call = _calls(request).by_conversation(conversation_id)
+    if call is None:
+        raise HTTPException(status_code=404, detail="this conversation has no WebRTC call in progress")
+    if request.app.state.services.hub.assigned_agent(conversation_id) != int(claims["aid"]):
+        raise HTTPException(status_code=403, detail="accept the conversation before joining its call")
+    try:
+        answer = await call.join_agent(int(claims["aid"]), parse_offer(offer.sdp, offer.type))
+    except CallRefused as refused:
+        raise HTTPException(status_code=refused.status, detail=refused.detail) from None
+    return JSONResponse({"type": answer.type, "sdp": answer.sdp, "conversation_id": conversation_id})
+
+
+@router.delete("/conversations/{conversation_id}/agent", status_code=204)
+async def agent_leave(conversation_id: str, request: Request) -> Response:
+    claims = require_agent(request)
+    call = _calls(request).by_conversation(conversation_id)
+    if call is None or call.agent is None or call.agent.agent_id != int(claims["aid"]):
+        raise HTTPException(status_code=404, detail="you are not on this call")
+    await call.drop_agent("agent_left")
+    return Response(status_code=204)

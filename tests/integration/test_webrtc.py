@@ -1,0 +1,254 @@
+"""WebRTC calls end to end with two real aiortc peers on loopback: a real speech clip in, the bot's voice out
+and transcribed back, the conversation stored; an agent joining by voice; teardown paths and leaks."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import json
+import os
+import time
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+
+from hotline.bench.webrtc_caller import WebRTCCaller
+from hotline.gateway.agent_auth import hash_password
+from hotline.gateway.webrtc import restrict_host_addresses
+from hotline.speech.codecs import resample, to_float
+from hotline.speech.loader import synthesize_all
+from hotline.speech.wer import word_error_rate
+from tests.integration.voice_helpers import bot_texts, clips, customer_texts, load_clip, wait_for
+
+pytestmark = [pytest.mark.models, pytest.mark.shared_data]
+
+
+@pytest.fixture(autouse=True)
+def loopback_only() -> None:
+    restrict_host_addresses(["127.0.0.1"])  # CI machines may have no other interface
+
+
+def _calls(server: Any) -> Any:
+    return server.server.config.app.state.webrtc
+
+
+def _transcribe(services: Any, pcm48: np.ndarray) -> str:
+    speech = services.speech
+    audio = to_float(resample(pcm48, 48_000, 16_000))
+    return str(speech.stt.transcribe(audio, speech.stt_options, "en").text)
+
+
+def _events(services: Any, conversation_id: str, kind: str) -> list[dict[str, Any]]:
+    return [payload or {} for _, payload in services.conversations.events(conversation_id, kind)]
+
+
+async def test_call_round_trip_clip_in_bot_voice_out(real_server: Any, real_services: Any) -> None:
+    row = next(r for r in clips() if r["file"] == "fw_jfk.flac")
+    clip, rate = load_clip(row["file"])
+    caller = WebRTCCaller(real_server.http_url)
+    try:
+        answer = await caller.connect()
+        conversation = answer["conversation_id"]
+        disclosure = await caller.until(lambda: caller.event("disclosure"))
+        assert "AI" in disclosure["text"]
+        greeting_start = await caller.until(lambda: caller.first_speech_after(0.0))
+        await asyncio.sleep(0.5)
+        caller.say(np.zeros(48_000 * 3, dtype=np.int16), 48_000)  # the greeting finishes before the caller talks
+        caller.say(clip, rate)
+
+        def heard() -> str:  # the clip has pauses: the caller's turn may arrive as two utterances
+            return " ".join(e["text"] for e in caller.events if e.get("type") == "transcript")
+
+        with contextlib.suppress(AssertionError):
+            await caller.until(lambda: word_error_rate(row["transcript"], heard()) <= 0.2, within_s=60)
+        assert word_error_rate(row["transcript"], heard()) <= 0.2, heard()
+        reply = await caller.until(lambda: caller.event("reply"), within_s=90)
+        await caller.until(lambda: caller.first_speech_after(caller.speech_end), within_s=30)
+        await asyncio.sleep(6)  # let the reply's first sentences arrive
+        greeting = caller.audio_between(greeting_start, greeting_start + 6)
+        heard_greeting = await asyncio.to_thread(_transcribe, real_services, greeting)
+        said = real_services.speech.greeting_text.split(".")[0]
+        assert word_error_rate(said, " ".join(heard_greeting.split()[: len(said.split())])) <= 0.3, heard_greeting
+        first_reply_audio = caller.first_speech_after(caller.speech_end)
+        heard_reply = await asyncio.to_thread(
+            _transcribe, real_services, caller.audio_between(first_reply_audio - 0.2, first_reply_audio + 5)
+        )
+        reply_words = set(reply["text"].lower().replace(",", " ").replace(".", " ").split())
+        heard_words = set(heard_reply.lower().replace(",", " ").replace(".", " ").split())
+        assert len(heard_words & reply_words) >= min(3, len(heard_words)), (heard_reply, reply["text"])
+        await caller.hang_up("channel")
+    finally:
+        await caller.close()
+    assert wait_for(lambda: not _calls(real_server).calls, 30)
+    assert wait_for(lambda: _events(real_services, conversation, "call_ended"), 30)[0]["reason"] == "hangup"
+    stored = customer_texts(real_services, conversation)
+    assert stored and word_error_rate(row["transcript"], " ".join(stored)) <= 0.2
+    assert bot_texts(real_services, conversation)
+
+
+async def test_call_continues_the_chat_conversation_and_takes_a_photo(
+    real_server: Any, real_services: Any, shared_data: Any
+) -> None:
+    import websockets
+
+    async with websockets.connect(f"{real_server.ws_url}/ws/chat") as chat:
+        conversation = json.loads(await chat.recv())["conversation_id"]
+        caller = WebRTCCaller(real_server.http_url, conversation_id=conversation)
+        try:
+            answer = await caller.connect()
+            assert answer["conversation_id"] == conversation
+            await caller.until(lambda: caller.event("disclosure"))
+            photo = next((shared_data / "images").rglob("*.jpg"))
+            async with httpx.AsyncClient(base_url=real_server.http_url, timeout=60) as http:
+                uploaded = await http.post(
+                    f"/api/conversations/{conversation}/photos", files={"file": (photo.name, photo.read_bytes())}
+                )
+            assert uploaded.status_code == 201, uploaded.text
+            await caller.hang_up("http")
+        finally:
+            await caller.close()
+    assert [p.conversation_id for p in real_services.photos.for_conversation(conversation)] == [conversation]
+    assert _events(real_services, conversation, "call")[0]["transport"] == "webrtc"
+
+
+async def test_agent_joins_the_call_by_voice_and_hands_back(real_server: Any, real_services: Any) -> None:
+    import websockets
+
+    voice = real_services.speech.voices.default
+    real_services.handoffs.add_agent("wendy", "Wendy", hash_password("webrtc agent pw"), "demo")
+    caller = WebRTCCaller(real_server.http_url)
+    agent_peer: WebRTCCaller | None = None
+    try:
+        conversation = (await caller.connect())["conversation_id"]
+        await caller.until(lambda: caller.event("disclosure"))
+        caller.say(np.zeros(48_000 * 6, dtype=np.int16), 48_000)
+        caller.say(synthesize_all(voice, "I want to talk to a human agent.", voice.sample_rate), voice.sample_rate)
+        await caller.until(lambda: caller.event("handoff", status="waiting"), within_s=60)
+
+        async with httpx.AsyncClient(base_url=real_server.http_url) as http:
+            login = await http.post("/api/agents/login", json={"username": "wendy", "password": "webrtc agent pw"})
+        cookie = login.cookies["hotline_agent"]
+        async with websockets.connect(
+            f"{real_server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={cookie}"}
+        ) as agent:
+            agent_events: list[dict[str, Any]] = []
+
+            async def read_agent() -> None:
+                async for message in agent:
+                    agent_events.append(json.loads(message))
+
+            reader = asyncio.create_task(read_agent())
+            queue = await caller.until(
+                lambda: next((e for e in agent_events if e["type"] == "queue" and e["items"]), None)
+            )
+            item = next(i for i in queue["items"] if i["conversation_id"] == conversation)
+            await agent.send(json.dumps({"type": "accept", "handoff_id": item["handoff_id"]}))
+            await caller.until(lambda: any(e["type"] == "conversation" for e in agent_events))
+
+            agent_peer = WebRTCCaller(real_server.http_url, cookies={"hotline_agent": cookie})
+            await agent_peer.connect(f"/api/webrtc/conversations/{conversation}/agent")
+            await caller.until(lambda: caller.event("agent_voice", status="joined"))
+
+            # The caller's voice reaches the agent live, and the live transcript continues.
+            start = time.monotonic()
+            caller.say(synthesize_all(voice, "Is my order late?", voice.sample_rate), voice.sample_rate)
+            await agent_peer.until(lambda: agent_peer.first_speech_after(start), within_s=10)
+            relayed = await caller.until(
+                lambda: next((e for e in agent_events if e["type"] == "customer_message"), None), within_s=30
+            )
+            assert "order" in relayed["text"].lower()
+
+            # The agent's voice reaches the caller, and is transcribed for the record (not spoken by the bot).
+            start = time.monotonic()
+            agent_peer.say(synthesize_all(voice, "Let me check that order for you.", voice.sample_rate), 22_050)
+            agent_peer.say(np.zeros(48_000, dtype=np.int16), 48_000)
+            spoken = await caller.until(lambda: caller.event("agent_message", spoken=True), within_s=30)
+            assert word_error_rate("Let me check that order for you.", spoken["text"]) <= 0.25, spoken["text"]
+            heard = await asyncio.to_thread(_transcribe, real_services, caller.audio_between(start, start + 4))
+            assert word_error_rate("Let me check that order for you.", heard) <= 0.3, heard
+
+            await agent.send(json.dumps({"type": "hand_back", "conversation_id": conversation}))
+            left = await caller.until(lambda: caller.event("agent_voice", status="left"))
+            assert left["reason"] == "handoff_returned_to_bot"
+            reader.cancel()
+        await caller.hang_up("channel")
+    finally:
+        await caller.close()
+        if agent_peer is not None:
+            await agent_peer.close()
+    messages = real_services.conversations.messages(conversation)
+    agent_lines = [m.text for m in messages if m.role == "agent"]
+    assert agent_lines and "check" in agent_lines[0].lower()
+    roles = [m.role for m in messages]
+    assert "bot" not in roles[roles.index("agent") :]  # muted while the agent was on the line
+    assert _events(real_services, conversation, "agent_voice_joined")
+    assert wait_for(lambda: _events(real_services, conversation, "agent_voice_left"), 10)
+
+
+def _server_state(server: Any) -> dict[str, int]:
+    loop = server.server.config.app.state.loop
+
+    async def count() -> int:
+        return len(asyncio.all_tasks())
+
+    tasks = asyncio.run_coroutine_threadsafe(count(), loop).result(10)
+    from aiortc import RTCPeerConnection
+
+    gc.collect()
+    open_pcs = sum(1 for o in gc.get_objects() if isinstance(o, RTCPeerConnection) and o.connectionState != "closed")
+    return {"tasks": tasks, "fds": len(os.listdir("/proc/self/fd")), "open_pcs": open_pcs}
+
+
+async def test_hundred_connect_disconnect_cycles_leak_nothing(real_server: Any, real_services: Any) -> None:
+    async def cycle(i: int) -> None:
+        caller = WebRTCCaller(real_server.http_url)
+        try:
+            await caller.connect()
+            await caller.until(lambda: caller.event("disclosure"), within_s=30)
+            await caller.hang_up(("channel", "http", "drop")[i % 3])
+        finally:
+            await caller.close()
+
+    await cycle(0)
+    assert wait_for(lambda: not _calls(real_server).calls, 30)
+    before = _server_state(real_server)
+    started = time.monotonic()
+    for batch in range(0, 100, 4):
+        await asyncio.gather(*(cycle(i) for i in range(batch, batch + 4)))
+    elapsed = time.monotonic() - started
+    assert wait_for(lambda: not _calls(real_server).calls, 60), list(_calls(real_server).calls)
+    await asyncio.sleep(1)
+    after = _server_state(real_server)
+    print(f"100 WebRTC cycles in {elapsed:.1f} s; before {before}, after {after}")
+    assert after["open_pcs"] == 0
+    assert after["tasks"] <= before["tasks"] + 2, (before, after)
+    assert after["fds"] <= before["fds"] + 8, (before, after)
+
+
+async def test_ice_failure_ends_and_stores_the_call(real_server: Any, real_services: Any) -> None:
+    calls = _calls(real_server)
+    timeout = calls.settings.connect_timeout_s
+    calls.settings.connect_timeout_s = 3.0
+    caller = WebRTCCaller(real_server.http_url)
+    try:
+        await caller.pc.setLocalDescription(await caller.pc.createOffer())
+
+        # Every candidate points at a port where nobody answers: connectivity checks cannot succeed.
+        def unreachable(line: str) -> str:
+            fields = line.split(" ")
+            return " ".join([*fields[:5], "9", *fields[6:]]) if line.startswith("a=candidate:") else line
+
+        sdp = "\r\n".join(unreachable(line) for line in caller.pc.localDescription.sdp.split("\r\n"))
+        async with httpx.AsyncClient(base_url=real_server.http_url, timeout=30) as http:
+            response = await http.post("/api/webrtc/calls", json={"type": "offer", "sdp": sdp})
+        assert response.status_code == 201
+        conversation = response.json()["conversation_id"]
+        ended = wait_for(lambda: _events(real_services, conversation, "call_ended"), 20)
+        assert ended and ended[0]["reason"] in ("ice_timeout", "ice_failed"), ended
+        assert response.json()["call_id"] not in calls.calls
+    finally:
+        calls.settings.connect_timeout_s = timeout
+        await caller.close()
