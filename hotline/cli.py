@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
+from hotline.cli_vision import bench_vision, train_vision
 from hotline.logging_setup import configure_logging
 from hotline.settings import Settings
 
@@ -33,6 +34,8 @@ app.add_typer(data_app, name="data")
 train_app.command("dataset")(train_dataset)
 train_app.command("lora")(train_lora)
 train_app.command("eval")(train_eval)
+train_app.command("vision")(train_vision)
+bench_app.command("vision")(bench_vision)
 console = Console(stderr=True, soft_wrap=True)  # messages are not cut at the terminal width
 
 
@@ -141,14 +144,16 @@ def bench_voice(
     max_concurrency: Annotated[int, typer.Option(help="Try up to this many simultaneous calls")] = 4,
     target_ms: Annotated[float, typer.Option(help="Voice-to-voice p95 target for the concurrency search")] = 2000,
     out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/voice.json"),
+    webrtc: Annotated[bool, typer.Option(help="Also place the calls over WebRTC (aiortc caller)")] = True,
 ) -> None:
-    """Phone calls over the Twilio protocol: voice-to-voice latency by stage, STT RTF, TTS, concurrency."""
+    """Phone calls over the Twilio protocol and WebRTC: voice-to-voice latency by stage, STT RTF, TTS, CPU per
+    call, concurrency."""
     from hotline.bench.voice import run_voice_bench
 
     settings = _settings()
     for name in ("hotline", "uvicorn.error", "uvicorn.access", "faster_whisper"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    console.print(run_voice_bench(settings, n or None, max_concurrency, target_ms, out, console))
+    console.print(run_voice_bench(settings, n or None, max_concurrency, target_ms, out, console, webrtc))
 
 
 @bench_app.command("redline")

@@ -32,5 +32,5 @@ def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("httpx", "httpcore", "urllib3", "filelock", "alembic", "sentence_transformers"):
+    for noisy in ("httpx", "httpcore", "urllib3", "filelock", "alembic", "sentence_transformers", "aioice", "aiortc"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

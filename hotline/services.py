@@ -63,6 +63,8 @@ class Services:
     escalation_policy: EscalationPolicy
     photos: PhotoStore | None = None
     ocr: Any = None  # hotline.vision.ocr.TextReader when loaded
+    matcher: Any = None  # hotline.vision.matcher.CatalogMatcher | OpenClipMatcher when loaded
+    catalog: Any = None  # hotline.vision.catalog.ProductCatalog when present
     limits: ClientLimits | None = None
     speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
@@ -236,6 +238,7 @@ def build_services(settings: Settings) -> Services:
         except Exception as error:
             log.exception("OCR failed to load; photos are stored without their text")
             errors["ocr"] = f"{type(error).__name__}: {error}"
+    catalog, matcher = load_vision(settings, errors)
     conversations = ConversationStore(sessions)
     handoffs = HandoffStore(sessions)
     photos = PhotoStore(sessions, settings.data_dir / "photos")
@@ -255,9 +258,31 @@ def build_services(settings: Settings) -> Services:
         limits=ClientLimits(settings.security),
         photos=photos,
         ocr=ocr,
+        matcher=matcher,
+        catalog=catalog,
         intents=intents,
         anger=anger,
         escalation_policy=policy,
         speech=speech,
         load_errors=errors,
     )
+
+
+def load_vision(settings: Settings, errors: dict[str, str]) -> tuple[Any, Any]:
+    """The photo catalog and its matcher; either may be None (photos are then stored with OCR only)."""
+    if not (settings.load_models and settings.vision.enabled):
+        return None, None
+    from hotline.vision.catalog import CatalogMissing, ProductCatalog
+    from hotline.vision.matcher import load_matcher
+
+    try:
+        catalog = ProductCatalog(settings.catalog_dir)
+    except CatalogMissing as missing:
+        log.warning("no photo catalog: photos are stored with their OCR text only", extra={"detail": str(missing)})
+        return None, None
+    try:
+        return catalog, load_matcher(settings.vision.model, settings.vision.checkpoint, catalog)
+    except Exception as error:
+        log.exception("the photo matcher failed to load; photos are stored with their OCR text only")
+        errors["vision"] = f"{type(error).__name__}: {error}"
+        return catalog, None

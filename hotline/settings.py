@@ -138,6 +138,17 @@ class PhotoSettings(BaseModel):
     max_pixels: int = 40_000_000  # 40 MP: any phone camera; a decompression bomb is far above
 
 
+class VisionSettings(BaseModel):
+    """Product photos matched to the catalog. The default model is the catalog CLIP the project trains itself
+    (``hotline train vision``; shipped in hotline/vision/weights). A deployment may bring a real open_clip
+    checkpoint instead: model = "open_clip:ViT-B-32", checkpoint = a local weights file."""
+
+    enabled: bool = True
+    catalog_dir: Path | None = None  # default: <shared data>/images (the demo's grocery department)
+    model: str = "catalog"
+    checkpoint: str = ""  # empty with model "catalog": the shipped checkpoint
+
+
 class SecuritySettings(BaseModel):
     # Origins (scheme://host:port) allowed to open WebSockets besides the gateway's own; "*" allows any.
     allowed_origins: list[str] = []
@@ -171,6 +182,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     voice: VoiceSettings = VoiceSettings()
     webrtc: WebRTCSettings = WebRTCSettings()
+    vision: VisionSettings = VisionSettings()
     security: SecuritySettings = SecuritySettings()
     photos: PhotoSettings = PhotoSettings()
 
@@ -187,6 +199,10 @@ class Settings(BaseSettings):
     @property
     def demo_kb_dir(self) -> Path:
         return self.shared_data_dir / "kb"
+
+    @property
+    def catalog_dir(self) -> Path:
+        return self.vision.catalog_dir or self.shared_data_dir / "images"
 
     def with_profile_defaults(self) -> Settings:
         """The multilingual profile swaps the defaults a user did not set explicitly."""

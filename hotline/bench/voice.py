@@ -11,10 +11,12 @@ number of concurrent calls whose first-answer-audio p95 stays under the target.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import json
 import statistics
 import time
+from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,7 @@ class CallResult:
     stt_rtf: float | None
     heard: str
     reply: str
+    transport: str = "twilio"
 
 
 def _percentile(values: list[float], q: float) -> float | None:
@@ -115,6 +118,83 @@ async def one_call(url: str, token: str, utterance: Utterance, services: Any, co
     )
 
 
+async def one_webrtc_call(base_url: str, utterance: Utterance, services: Any) -> CallResult:
+    from hotline.bench.webrtc_caller import WebRTCCaller
+
+    greeting_s = len(services.speech.greeting(48_000)) / 48_000
+    caller = WebRTCCaller(base_url)
+    try:
+        conversation = (await caller.connect())["conversation_id"]
+        greeting = await caller.until(lambda: caller.first_speech_after(0.0), 30)
+        await asyncio.sleep(max(0.0, greeting + greeting_s + 0.5 - time.monotonic()))  # speech over it barges in
+        caller.say(utterance.audio, utterance.rate)
+        end = caller.speech_end
+
+        def turn_stored() -> bool:
+            return bool(services.conversations.events(conversation, "voice_turn"))
+
+        await caller.until(lambda: turn_stored() and caller.first_speech_after(end), 60)
+        first = caller.first_speech_after(end)
+        await caller.hang_up("channel")
+    finally:
+        await caller.close()
+    turns = [p for _, p in services.conversations.events(conversation, "voice_turn")]
+    turn = turns[-1] if turns else {}
+    messages = services.conversations.messages(conversation)
+    return CallResult(
+        id=utterance.id,
+        concurrency=1,
+        voice_to_voice_ms=None if first is None else (first - end) * 1000,
+        transcript_ms=turn.get("transcript_ms"),
+        first_token_ms=turn.get("first_token_ms"),
+        first_audio_ms=turn.get("first_audio_ms"),
+        hold_ms=turn.get("hold_ms"),
+        stt_rtf=turn.get("stt_rtf"),
+        heard=" ".join(m.text for m in messages if m.role == "customer"),
+        reply=next((m.text for m in reversed(messages) if m.role == "bot"), ""),
+        transport="webrtc",
+    )
+
+
+@contextlib.asynccontextmanager
+async def twilio_line(url: str, token: str) -> AsyncIterator[Any]:
+    """An open phone line: 20 ms frames of silence, as a bridge streams them."""
+    async with TwilioCaller(url, token) as caller:
+        streaming = asyncio.create_task(caller.silence_until(lambda: False, 3600))
+        try:
+            yield caller
+        finally:
+            streaming.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await streaming
+
+
+@contextlib.asynccontextmanager
+async def webrtc_line(base_url: str) -> AsyncIterator[Any]:
+    from hotline.bench.webrtc_caller import WebRTCCaller
+
+    caller = WebRTCCaller(base_url)  # its microphone sends silence between utterances, like a browser's
+    try:
+        await caller.connect()
+        yield caller
+    finally:
+        await caller.hang_up("channel")
+
+
+async def idle_call_cpu(open_call: Any, calls: int, seconds: float) -> dict[str, float]:
+    """Gateway CPU for calls that are open and silent (the transport's own cost: codecs, crypto, VAD).
+
+    The callers run in this thread; the gateway in others: process CPU minus this thread's is the gateway's."""
+    async with contextlib.AsyncExitStack() as stack:
+        for _ in range(calls):
+            await stack.enter_async_context(open_call())
+        await asyncio.sleep(2)  # past the greeting
+        process, mine = time.process_time(), time.thread_time()
+        await asyncio.sleep(seconds)
+        gateway_cpu = (time.process_time() - process) - (time.thread_time() - mine)
+    return {"calls": calls, "seconds": seconds, "gateway_cpu_percent_per_call": 100 * gateway_cpu / (calls * seconds)}
+
+
 def tts_first_audio_ms(services: Any) -> list[float]:
     voice = services.speech.voices.default
     timings = []
@@ -130,8 +210,14 @@ def tts_first_audio_ms(services: Any) -> list[float]:
     return timings
 
 
-def summarise(results: list[CallResult], level: int | None = None, kind: str = "") -> dict[str, Any]:
-    chosen = [r for r in results if (level is None or r.concurrency == level) and r.id.startswith(kind)]
+def summarise(
+    results: list[CallResult], level: int | None = None, kind: str = "", transport: str = "twilio"
+) -> dict[str, Any]:
+    chosen = [
+        r
+        for r in results
+        if (level is None or r.concurrency == level) and r.id.startswith(kind) and r.transport == transport
+    ]
 
     def stat(key: str) -> dict[str, float | None]:
         values = [getattr(r, key) for r in chosen if getattr(r, key) is not None]
@@ -150,7 +236,13 @@ def summarise(results: list[CallResult], level: int | None = None, kind: str = "
 
 
 def run_voice_bench(
-    settings: Settings, limit: int | None, max_concurrency: int, target_ms: float, out: Path, console: Console
+    settings: Settings,
+    limit: int | None,
+    max_concurrency: int,
+    target_ms: float,
+    out: Path,
+    console: Console,
+    webrtc: bool = True,
 ) -> Table:
     import socket
     import threading
@@ -203,8 +295,32 @@ def run_voice_bench(
                 results.append(result)
             console.print(f"{level} concurrent calls, round {round_ + 1}: {time.monotonic() - started:.1f} s")
 
+    async def sequential_webrtc() -> None:
+        for index, utterance in enumerate(utterances, start=1):
+            result = await one_webrtc_call(f"http://127.0.0.1:{port}", utterance, services)
+            results.append(result)
+            console.print(
+                f"[webrtc {index}/{len(utterances)}] {utterance.id}: v2v {result.voice_to_voice_ms or 0:,.0f} ms "
+                f"heard {result.heard!r}",
+                highlight=False,
+            )
+
+    idle: dict[str, Any] = {}
+
+    async def measure_idle() -> None:
+        idle["twilio"] = await idle_call_cpu(lambda: twilio_line(url, token), 4, 10.0)
+        if webrtc:
+            idle["webrtc"] = await idle_call_cpu(lambda: webrtc_line(f"http://127.0.0.1:{port}"), 4, 10.0)
+        console.print(f"idle calls: {idle}")
+
     try:
         asyncio.run(sequential())
+        if webrtc:
+            from hotline.gateway.webrtc import restrict_host_addresses
+
+            restrict_host_addresses(["127.0.0.1"])  # caller and gateway share this machine
+            asyncio.run(sequential_webrtc())
+        asyncio.run(measure_idle())
         levels[1] = summarise(results, 1, "question:")
         # The criterion is the answer's first audio (server side), not the holding phrase.
         best = 1 if (levels[1]["first_audio_ms"]["p95"] or 1e9) <= target_ms else 0
@@ -224,6 +340,9 @@ def run_voice_bench(
         "single_call": summarise(results, 1),
         "single_call_clips": summarise(results, 1, "clip:"),
         "single_call_questions": levels[1],
+        "webrtc_single_call": summarise(results, 1, transport="webrtc"),
+        "webrtc_single_call_questions": summarise(results, 1, "question:", transport="webrtc"),
+        "idle_call_cpu": idle,
         "by_concurrency": levels,
         "max_concurrent_calls_under_target": best,
         "target_p95_ms": target_ms,
@@ -267,6 +386,25 @@ def table(summary: dict[str, Any]) -> Table:
     ):
         out.add_row(label, ms(single[key]["p50"]), ms(single[key]["p95"]))
     out.add_row("calls where the holding phrase was said", str(single["holding_phrase_said"]), "")
+    rtc = summary["webrtc_single_call"]
+    if rtc["calls"]:
+        for key, label in (
+            ("voice_to_voice_ms", f"WebRTC ({rtc['calls']} calls): voice to voice"),
+            ("first_audio_ms", "WebRTC: server end of speech → first answer audio out"),
+        ):
+            out.add_row(label, ms(rtc[key]["p50"]), ms(rtc[key]["p95"]))
+        questions = summary["webrtc_single_call_questions"]
+        out.add_row(
+            "WebRTC store questions: voice to voice",
+            ms(questions["voice_to_voice_ms"]["p50"]),
+            ms(questions["voice_to_voice_ms"]["p95"]),
+        )
+    for transport, cpu in summary["idle_call_cpu"].items():
+        out.add_row(
+            f"{transport}: gateway CPU per open silent call ({cpu['calls']} calls)",
+            f"{cpu['gateway_cpu_percent_per_call']:.1f} % of a core",
+            "",
+        )
     if single["stt_rtf_mean"] is not None:
         out.add_row("Whisper real-time factor (mean)", f"{single['stt_rtf_mean']:.2f}", "")
     tts = summary["tts_first_audio_ms"]

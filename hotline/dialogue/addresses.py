@@ -16,7 +16,8 @@ _ADDRESS = re.compile(
     r"(?:\s*,?\s*(?P<country>USA|US|U\.S\.A?\.?|United States(?: of America)?)\b)?",
 )
 _METHOD_ID = re.compile(r"\b(paypal|credit_card|gift_card)_\d+\b", re.I)
-_SOURCES = {
+# Payment kinds as customers say them; flows use the same table to read "pay with ..." in item changes.
+PAYMENT_SOURCES = {
     "paypal": re.compile(r"pay ?pal", re.I),
     "gift_card": re.compile(r"gift ?card|store credit", re.I),
     "credit_card": re.compile(r"credit card|my card\b|visa|mastercard", re.I),
@@ -60,7 +61,7 @@ def payment_method_in(text: str, methods: dict[str, dict[str, Any]]) -> str | No
         fitting = [m for m, d in methods.items() if str(d.get("last_four", "")) == four.group(1)]
         if len(fitting) == 1:
             return fitting[0]
-    for source, pattern in _SOURCES.items():
+    for source, pattern in PAYMENT_SOURCES.items():
         if pattern.search(text):
             fitting = [m for m, d in methods.items() if d.get("source") == source]
             if len(fitting) == 1:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from hotline.dialogue.addresses import describe_address, parse_address, payment_method_in
+from hotline.dialogue.addresses import PAYMENT_SOURCES, describe_address, parse_address, payment_method_in
 from hotline.dialogue.references import emails, order_ids
 
 _YES = re.compile(
@@ -31,11 +31,7 @@ _NAME_ZIP = re.compile(
 _CANCEL = re.compile(r"\bcancel|\bотмен|取消", re.I)
 _RETURN = re.compile(r"\b(return|send (it|them) back|refund for|вернуть|возврат)|退货|退回", re.I)
 _CHANGE = re.compile(r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*|обмен\w*|замен\w*)|换", re.I)
-_PAY_WITH = {
-    "paypal": re.compile(r"pay ?pal", re.I),
-    "gift_card": re.compile(r"gift ?card|store credit", re.I),
-    "credit_card": re.compile(r"credit card|my card\b", re.I),
-}
+_PAY_WITH = PAYMENT_SOURCES
 _ADDRESS_CHANGE = re.compile(r"\baddress\b", re.I)
 _USER_ADDRESS = re.compile(r"\b(default|account|profile|on file|home)\b", re.I)
 # "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.

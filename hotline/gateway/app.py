@@ -7,9 +7,10 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Request, UploadFile, WebSocket
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -19,6 +20,7 @@ from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.audiosocket import start_audiosocket_server
 from hotline.gateway.chat_ws import chat_endpoint
 from hotline.gateway.pcm_ws import pcm_endpoint
+from hotline.gateway.photo_reply import say_photo_reply
 from hotline.gateway.twilio_ws import twilio_endpoint
 from hotline.gateway.webrtc import WebRTCCalls
 from hotline.gateway.webrtc_routes import router as webrtc_router
@@ -28,6 +30,7 @@ from hotline.vision.images import ImageRejected, clean_image
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_ROW_ID = 2**63 - 1  # database integer keys: larger path ids are a 422, not an overflow
 
 
 class LoginRequest(BaseModel):
@@ -191,22 +194,31 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
             return JSONResponse({"detail": rejected.detail, "code": rejected.code}, status_code=rejected.status)
         assert state.photos is not None
         photo = await asyncio.to_thread(state.photos.add, conversation_id, image)
-        analysis: dict[str, Any] = {}
-        if state.ocr is not None:
-            read = await asyncio.to_thread(state.ocr.read, image.data)
-            analysis = {"ocr": list(read.lines), "order_ids": read.order_ids, "ocr_ms": round(read.elapsed_ms)}
+        analysis = await analyse_photo(state, image.data)
+        if analysis:
             await asyncio.to_thread(state.photos.set_analysis, photo.id, analysis)
         await asyncio.to_thread(
             state.conversations.add_event, conversation_id, "photo", {"photo_id": photo.id, "sha256": photo.sha256}
         )
         log.info("photo stored", extra={"conversation_id": conversation_id, "photo_id": photo.id})
+        await say_photo_reply(state, conversation_id, photo.id, analysis)
         return JSONResponse(
             {"photo_id": photo.id, "width": photo.width, "height": photo.height, "mime": photo.mime, **analysis},
             status_code=201,
         )
 
+    @app.get("/api/catalog/products/{class_id}/image", include_in_schema=False)
+    async def catalog_image(class_id: Annotated[int, PathParam(ge=0, le=MAX_ROW_ID)], request: Request) -> FileResponse:
+        """A product's iconic image (the choices offered when a photo is not recognised for sure)."""
+        catalog = request.app.state.services.catalog
+        if catalog is None or not 0 <= class_id < len(catalog):
+            raise HTTPException(status_code=404, detail="no such product")
+        return FileResponse(catalog[class_id].iconic_image, media_type="image/jpeg")
+
     @app.get("/api/conversations/{conversation_id}/photos/{photo_id}")
-    async def get_photo(conversation_id: str, photo_id: int, request: Request) -> FileResponse:
+    async def get_photo(
+        conversation_id: str, photo_id: Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)], request: Request
+    ) -> FileResponse:
         """For the agent console (agents only)."""
         require_agent(request)
         state: Services = request.app.state.services
@@ -221,3 +233,19 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         await agent_endpoint(websocket, websocket.app.state.services)
 
     return app
+
+
+async def analyse_photo(services: Services, data: bytes) -> dict[str, Any]:
+    """OCR and the catalog match run side by side off the event loop; the match then takes the text into account."""
+    ocr = asyncio.to_thread(services.ocr.read, data) if services.ocr is not None else None
+    features = asyncio.to_thread(services.matcher.features, data) if services.matcher is not None else None
+    read, found = await asyncio.gather(
+        ocr if ocr is not None else asyncio.sleep(0), features if features is not None else asyncio.sleep(0)
+    )
+    analysis: dict[str, Any] = {}
+    if read is not None:
+        analysis |= {"ocr": list(read.lines), "order_ids": read.order_ids, "ocr_ms": round(read.elapsed_ms)}
+    if found is not None:
+        result = services.matcher.rank(found, read.text if read is not None else "")
+        analysis |= result.as_dict()
+    return analysis

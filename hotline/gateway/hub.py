@@ -122,6 +122,8 @@ class Hub:
                     "url": f"/api/conversations/{conversation_id}/photos/{p.id}",
                     "ocr": (p.analysis or {}).get("ocr", []),
                     "order_ids": (p.analysis or {}).get("order_ids", []),
+                    "matches": (p.analysis or {}).get("matches", [])[:3],
+                    "confident": (p.analysis or {}).get("confident"),
                 }
                 for p in photos
             ]
@@ -304,6 +306,10 @@ class Hub:
 
     def _lang(self, conversation_id: str) -> str:
         return self._languages.get(conversation_id, "en")
+
+    async def notify_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
+        """An event for every channel the customer has open (chat page, call)."""
+        await self._to_customer(conversation_id, event)
 
     async def _to_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
         for send in list(self._customers.get(conversation_id, [])):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import re
 import time
@@ -30,6 +31,9 @@ from hotline.speech.vad import SpeechContinues, SpeechProbability, SpeechStarted
 log = logging.getLogger(__name__)
 
 IN_RATE = 16_000  # the pipeline's input rate (Silero and Whisper)
+# True inside a turn and the tasks it starts (context variables are inherited by child tasks): a hub event raised
+# by the turn itself (the handoff notice) must not cancel that turn — awaiting its own cancellation deadlocks.
+_IN_TURN: contextvars.ContextVar[bool] = contextvars.ContextVar("hotline_in_voice_turn", default=False)
 
 
 def spoken_form(text: str) -> str:
@@ -286,6 +290,7 @@ class VoiceCall:
         return max(origin, time.monotonic() - lag / 1000.0)
 
     async def _turn(self, received: Any, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
+        _IN_TURN.set(True)  # this task's own context: the caller's is untouched
         sentences: asyncio.Queue[str | None] = asyncio.Queue()
 
         async def produce() -> None:
@@ -382,6 +387,6 @@ class VoiceCall:
         if event.get("spoken") or self.muted:  # the agent's own voice already reached the caller
             return
         if event.get("type") in ("agent_message", "handoff") and event.get("text"):
-            if asyncio.current_task() is not self.turn_task:  # a notice from inside the turn must not cancel it
+            if not _IN_TURN.get():  # a notice raised by the turn itself (or its helpers) must not cancel it
                 await self._cancel_turn()
             await self.say(str(event["text"]))

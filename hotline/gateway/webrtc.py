@@ -25,6 +25,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
+from aiortc import sdp as sdp_parser
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from hotline.gateway.guards import ClientLimits
@@ -73,6 +74,12 @@ def parse_offer(sdp: object, kind: object) -> RTCSessionDescription:
     if len(sdp) > MAX_SDP_CHARS:
         raise CallRefused(413, f"the offer is over {MAX_SDP_CHARS} characters")
     if "m=audio" not in sdp:
+        raise CallRefused(400, "the offer has no audio")
+    try:  # aiortc's parser asserts on malformed lines: read it here, where a bad offer is the caller's error
+        parsed = sdp_parser.SessionDescription.parse(sdp)
+    except Exception as bad:
+        raise CallRefused(400, f"the offer is not valid SDP ({type(bad).__name__})") from None
+    if not any(media.kind == "audio" for media in parsed.media):
         raise CallRefused(400, "the offer has no audio")
     return RTCSessionDescription(sdp=sdp, type="offer")
 
@@ -205,7 +212,7 @@ class WebRTCCall:
 
         try:
             await pc.setRemoteDescription(offer)
-        except (ValueError, AttributeError, KeyError, IndexError) as bad:
+        except Exception as bad:  # untrusted input: whatever aiortc makes of it, the caller gets a 400
             await self.end("bad_offer")
             raise CallRefused(400, f"the offer could not be read: {bad}") from None
         pc.addTrack(self.track)
@@ -308,7 +315,7 @@ class WebRTCCall:
 
         try:
             await pc.setRemoteDescription(offer)
-        except (ValueError, AttributeError, KeyError, IndexError) as bad:
+        except Exception as bad:
             await pc.close()
             raise CallRefused(400, f"the offer could not be read: {bad}") from None
         pc.addTrack(leg.track)

@@ -2,7 +2,8 @@
 
 aiortc pulls frames from a track (``recv()``) as fast as it is asked; the track itself keeps the real-time
 pace. Frames are scheduled against an absolute clock (start + samples sent / rate), so waiting never adds up to
-drift, and a late consumer gets the next frame at once instead of a burst later. Between replies the track sends
+drift; a consumer that fell far behind (a stalled event loop) moves the clock on rather than getting the missed
+frames in a burst. Between replies the track sends
 silence: the browser's jitter buffer and the RTP clock keep running, so the next reply starts without a glitch.
 """
 
@@ -20,6 +21,7 @@ from aiortc import MediaStreamTrack
 from hotline.speech.codecs import Int16Array
 
 RATE = 48_000  # Opus's clock; browsers send and expect 48 kHz
+MAX_LAG_S = 0.06  # a consumer further behind than this (a stalled loop) re-anchors the clock instead of bursting
 FRAME_SAMPLES = RATE // 50  # 20 ms
 TIME_BASE = fractions.Fraction(1, RATE)
 
@@ -37,6 +39,7 @@ class OutboundAudioTrack(MediaStreamTrack):
         self._sent = 0  # samples handed out since start: the RTP timestamp
         self.frames_sent = 0
         self.audio_frames_sent = 0  # frames carrying queued audio (not silence)
+        self.stalls = 0
 
     @property
     def queued_ms(self) -> float:
@@ -80,6 +83,9 @@ class OutboundAudioTrack(MediaStreamTrack):
             wait = self._start + self._sent / RATE - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
+            elif wait < -MAX_LAG_S:
+                self._start -= wait  # late: continue from now rather than send the missed frames at once
+                self.stalls += 1
         samples, has_audio = self._take(FRAME_SAMPLES)
         frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
         frame.sample_rate = RATE

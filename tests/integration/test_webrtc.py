@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import gc
 import json
+import logging
 import os
 import time
 from typing import Any
@@ -114,7 +115,9 @@ async def test_call_continues_the_chat_conversation_and_takes_a_photo(
     assert _events(real_services, conversation, "call")[0]["transport"] == "webrtc"
 
 
-async def test_agent_joins_the_call_by_voice_and_hands_back(real_server: Any, real_services: Any) -> None:
+async def test_agent_joins_the_call_by_voice_and_hands_back(
+    real_server: Any, real_services: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     import websockets
 
     voice = real_services.speech.voices.default
@@ -186,6 +189,8 @@ async def test_agent_joins_the_call_by_voice_and_hands_back(real_server: Any, re
     assert "bot" not in roles[roles.index("agent") :]  # muted while the agent was on the line
     assert _events(real_services, conversation, "agent_voice_joined")
     assert wait_for(lambda: _events(real_services, conversation, "agent_voice_left"), 10)
+    # The handoff notice is said from inside the turn that raised it: it must not cancel (and await) that turn.
+    assert not [r for r in caplog.records if r.name == "asyncio" and r.levelno >= logging.ERROR]
 
 
 def _server_state(server: Any) -> dict[str, int]:
@@ -251,4 +256,76 @@ async def test_ice_failure_ends_and_stores_the_call(real_server: Any, real_servi
         assert response.json()["call_id"] not in calls.calls
     finally:
         calls.settings.connect_timeout_s = timeout
+        await caller.close()
+
+
+async def _offer_sdp() -> str:
+    from aiortc import RTCPeerConnection
+
+    pc = RTCPeerConnection()
+    pc.addTransceiver("audio")
+    await pc.setLocalDescription(await pc.createOffer())
+    sdp = str(pc.localDescription.sdp)
+    await pc.close()
+    return sdp
+
+
+async def test_signalling_refuses_bad_offers_clearly(real_server: Any) -> None:
+    sdp = await _offer_sdp()
+    async with httpx.AsyncClient(base_url=real_server.http_url, timeout=30) as http:
+        assert (await http.get("/api/webrtc/config")).json() == {"enabled": True, "ice_servers": []}
+        cases = [
+            ({"type": "answer", "sdp": sdp}, {}, 422),
+            ({"type": "offer", "sdp": "v=0\r\nnot sdp"}, {}, 400),
+            ({"type": "offer", "sdp": "v=0\r\nm=audio garbage\r\n"}, {}, 400),
+            ({"type": "offer", "sdp": sdp, "conversation_id": "no-such-conversation"}, {}, 404),
+            ({"type": "offer", "sdp": sdp}, {"Origin": "https://evil.example"}, 403),
+            ({"type": "offer", "sdp": "x" * 70_000}, {}, 422),
+        ]
+        for body, headers, status in cases:
+            response = await http.post("/api/webrtc/calls", json=body, headers=headers)
+            assert response.status_code == status, (body.get("sdp", "")[:30], response.text)
+            assert response.json()["detail"]
+        assert (await http.delete("/api/webrtc/calls/nope")).status_code == 404
+        agent = await http.post("/api/webrtc/conversations/x/agent", json={"type": "offer", "sdp": sdp})
+        assert agent.status_code == 401
+    calls = _calls(real_server)
+    assert wait_for(lambda: not calls.calls, 10) and not calls.limits.open
+
+
+async def test_gateway_shutdown_ends_and_stores_calls(real_services: Any) -> None:
+    from hotline.gateway.app import create_app
+    from tests.conftest import LiveServer
+
+    server = LiveServer(create_app(real_services.settings, real_services))
+    with server:
+        caller = WebRTCCaller(server.http_url)
+        conversation = (await caller.connect())["conversation_id"]
+        await caller.until(lambda: caller.event("disclosure"))
+    try:  # the server is gone: its lifespan ended the call
+        ended = wait_for(lambda: _events(real_services, conversation, "call_ended"), 10)
+        assert ended and ended[0]["reason"] == "server_shutdown"
+        await caller.until(lambda: caller.pc.connectionState in ("closed", "failed") or not caller.frames, 5)
+    finally:
+        await caller.close()
+
+
+async def test_barge_in_flushes_the_outbound_track(real_server: Any, real_services: Any) -> None:
+    """The caller talks over the greeting: a barge_in event, and the bot's audio stops at once."""
+    row = next(r for r in clips() if r["file"] == "wenet_libri.wav")
+    clip, rate = load_clip(row["file"])
+    caller = WebRTCCaller(real_server.http_url)
+    try:
+        await caller.connect()
+        await caller.until(lambda: caller.event("disclosure"))
+        await caller.until(lambda: caller.first_speech_after(0.0))
+        caller.say(clip, rate)  # over the greeting, which lasts several seconds
+        await caller.until(lambda: caller.event("barge_in"), within_s=20)
+        barged = time.monotonic()
+        assert caller.event("clear")
+        await asyncio.sleep(2.5)
+        quiet = caller.audio_between(barged + 0.3, barged + 2.5)
+        rms = float(np.sqrt(np.mean(quiet.astype(np.float64) ** 2)))
+        assert len(quiet) > 48_000 and rms < 100, rms  # frames keep coming (silence), the greeting does not
+    finally:
         await caller.close()

@@ -31,6 +31,35 @@
     li.appendChild(row);
   }
 
+  // A photo the bot is not sure about: the top 3 products as buttons with the catalog's pictures.
+  function addChoices(li, event) {
+    li.dataset.photoId = event.photo_id;
+    const row = document.createElement("div");
+    row.className = "choices";
+    const answers = [...event.options.map((o) => ({ label: o.name, image: o.image_url, text: `It's the ${o.name}.` })),
+      { label: "None of these", image: null, text: "None of these." }];
+    for (const answer of answers) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "choice";
+      button.dataset.choice = answer.label;
+      if (answer.image) {
+        const img = document.createElement("img");
+        img.src = answer.image; img.alt = ""; img.loading = "lazy";
+        button.appendChild(img);
+      }
+      button.appendChild(document.createTextNode(answer.label));
+      button.addEventListener("click", () => {
+        row.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+        button.classList.add("chosen");
+        bubble("customer", answer.text);
+        socket.send(JSON.stringify({ type: "message", text: answer.text, client_id: crypto.randomUUID() }));
+      });
+      row.appendChild(button);
+    }
+    li.appendChild(row);
+  }
+
   function bubble(role, text) {
     const li = document.createElement("li");
     li.className = `msg ${role}`;
@@ -141,6 +170,12 @@
         li.prepend(who);
         break;
       }
+      case "photo_identified":
+        bubble("bot", event.text).dataset.photoId = event.photo_id;
+        break;
+      case "photo_choices":
+        addChoices(bubble("bot", event.text), event);
+        break;
       case "error":
         showError(event.detail);
         break;

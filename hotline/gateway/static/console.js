@@ -105,7 +105,9 @@
       img.alt = `customer photo ${photo.photo_id}`;
       img.className = "packet-photo";
       const caption = document.createElement("figcaption");
-      caption.textContent = (photo.ocr || []).length ? `Text read: ${photo.ocr.join(" · ")}` : "no text found";
+      const matches = (photo.matches || []).map((m) => `${m.name} ${(m.score * 100).toFixed(0)}%`).join(", ");
+      const read = (photo.ocr || []).length ? `Text read: ${photo.ocr.join(" · ")}` : "no text found";
+      caption.textContent = matches ? `${read} — looks like: ${matches}${photo.confident ? "" : " (unsure)"}` : read;
       figure.append(img, caption);
       dl.append(figure);
     }

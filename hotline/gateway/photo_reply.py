@@ -1,0 +1,48 @@
+"""What the bot says right after a photo arrives, decided by code from the matcher's calibrated scores.
+
+Confident → it names the product. Unsure → it asks, offering the top 3 as choices (the chat page shows them as
+buttons with the catalog's iconic images) and never asserts a product it is unsure of. A photo whose text gave an
+order id (a shipping label, a screenshot) is about that order, not a product: nothing is said here; the order id
+joins the next turn's lookups.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from hotline.services import Services
+
+
+def catalog_image_url(class_id: int) -> str:
+    return f"/api/catalog/products/{class_id}/image"
+
+
+def photo_reply(services: Services, photo_id: int, analysis: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The bot's words and the event for the page, or None when there is nothing to say about products."""
+    matches = analysis.get("matches") or []
+    if not matches or analysis.get("order_ids"):
+        return None
+    catalog = services.catalog
+    if analysis.get("confident"):
+        best = matches[0]
+        kind = catalog[best["class_id"]].kind if catalog is not None else ""
+        what = f"{best['name']} ({kind})" if kind and kind.lower() not in best["name"].lower() else best["name"]
+        text = f"Thanks for the photo: it looks like {what}."
+        return text, {"type": "photo_identified", "photo_id": photo_id, "product": best, "text": text}
+    options = [
+        {"class_id": m["class_id"], "name": m["name"], "image_url": catalog_image_url(m["class_id"])}
+        for m in matches[:3]
+    ]
+    names = [o["name"] for o in options]
+    text = f"Thanks for the photo. Which product is it: {', '.join(names[:-1])} or {names[-1]}?"
+    return text, {"type": "photo_choices", "photo_id": photo_id, "options": options, "text": text}
+
+
+async def say_photo_reply(services: Services, conversation_id: str, photo_id: int, analysis: dict[str, Any]) -> None:
+    reply = photo_reply(services, photo_id, analysis)
+    if reply is None:
+        return
+    text, event = reply
+    stored = await asyncio.to_thread(services.conversations.add_message, conversation_id, "bot", text, model="vision")
+    await services.hub.notify_customer(conversation_id, {**event, "message_id": stored.id})

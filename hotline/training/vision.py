@@ -1,0 +1,330 @@
+"""``hotline train vision``: the catalog CLIP, trained on the company's product photos and descriptions.
+
+Recipe (measured on 2 CPU cores, see the vision issue): open_clip's CustomTextCLIP with a MobileNetV3-small image
+tower from scratch at 144 px and the packaged MiniLM as the text tower. The MiniLM transformer is frozen (training
+it costs ~60x the image tower) and each product's text is embedded once; its linear projection (initialised to
+the identity) and the image tower are trained with the contrastive objective against *all* catalog texts at every
+step — every photo of a product is a positive for that product's text, so same-class pairs are never negatives.
+Photos are decoded once and cached as uint8 arrays; augmentation is random crops, flips and light brightness/
+contrast changes (no hue: colour separates the apples).
+
+At the end the checkpoint gets what matching needs: the image tower, the product text embeddings, reference-photo
+embeddings and colour histograms (train/ only), fusion weights and a confidence threshold tuned on val/, and the
+config, data hash, seed and metrics. Training saves its state after each epoch and resumes from it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hotline.vision.catalog import ProductCatalog
+from hotline.vision.clip_model import (
+    CACHE_SIZE,
+    MEAN,
+    STD,
+    build_catalog_clip,
+    catalog_clip_config,
+    colour_histogram,
+    decode_square,
+    eval_crop,
+)
+from hotline.vision.fusion import topk_accuracy, tune_fusion
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int, dict[str, float]], None]  # (stage, done, total, figures)
+
+
+@dataclass
+class VisionTrainConfig:
+    epochs: int = 40
+    batch_size: int = 64
+    lr: float = 3e-3
+    weight_decay: float = 0.05
+    image_size: int = 144
+    seed: int = 0
+    threads: int = 2
+    label_smoothing: float = 0.1
+    warmup_epochs: int = 2
+    holdout_classes: list[int] = field(default_factory=list)  # never trained on: measures unseen products
+
+
+def load_split(catalog: ProductCatalog, split: str, cache_dir: Path, progress: Progress) -> tuple[Any, Any]:
+    """All photos of a split as uint8 (N, S, S, 3) and their class ids, decoded once and cached."""
+    cache = cache_dir / f"{split}-{catalog.fingerprint(split)}-{CACHE_SIZE}.npz"
+    if cache.exists():
+        stored = np.load(cache)
+        return stored["images"], stored["labels"]
+    photos = catalog.split(split)
+    images = np.zeros((len(photos), CACHE_SIZE, CACHE_SIZE, 3), dtype=np.uint8)
+    for index, photo in enumerate(photos):
+        images[index] = decode_square(str(photo.path))
+        if index % 50 == 0 or index == len(photos) - 1:
+            progress(f"decode {split}", index + 1, len(photos), {})
+    labels = np.array([p.class_id for p in photos], dtype=np.int64)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    np.savez(cache, images=images, labels=labels)
+    return images, labels
+
+
+def _augment_batch(images: Any, size: int, rng: random.Random) -> Any:
+    """Random resized crops (scale 0.35-1), flips and brightness/contrast jitter; returns normalised NCHW."""
+    import torch
+    import torch.nn.functional as F
+
+    batch = torch.from_numpy(images).permute(0, 3, 1, 2).float().div_(255.0)
+    side = batch.shape[-1]
+    out = torch.empty((batch.shape[0], 3, size, size))
+    for i in range(batch.shape[0]):
+        area = rng.uniform(0.35, 1.0) * side * side
+        ratio = math.exp(rng.uniform(math.log(3 / 4), math.log(4 / 3)))
+        w = min(side, round(math.sqrt(area * ratio)))
+        h = min(side, round(math.sqrt(area / ratio)))
+        top, left = rng.randint(0, side - h), rng.randint(0, side - w)
+        crop = batch[i : i + 1, :, top : top + h, left : left + w]
+        crop = F.interpolate(crop, size=(size, size), mode="bilinear", align_corners=False)[0]
+        if rng.random() < 0.5:
+            crop = crop.flip(-1)
+        crop = (crop * rng.uniform(0.75, 1.25)).clamp_(0, 1)  # brightness
+        mean = crop.mean()
+        out[i] = ((crop - mean) * rng.uniform(0.8, 1.2) + mean).clamp_(0, 1)  # contrast
+    mean_t = torch.tensor(MEAN).view(1, 3, 1, 1)
+    std_t = torch.tensor(STD).view(1, 3, 1, 1)
+    return (out - mean_t) / std_t
+
+
+def embed_texts(model: Any, texts: list[str], text_model_dir: str) -> Any:
+    """MiniLM's pooled (pre-projection) embeddings of the product texts: the frozen part of the text tower."""
+    import torch
+    from open_clip.tokenizer import HFTokenizer
+
+    tokenizer = HFTokenizer(text_model_dir, context_length=128)
+    tokens = tokenizer(texts)
+    with torch.no_grad():
+        mask = (tokens != model.text.config.pad_token_id).long()
+        out = model.text.transformer(input_ids=tokens, attention_mask=mask)
+        return model.text.pooler(out, mask)
+
+
+def image_embeddings(visual: Any, squares: Any, image_size: int, batch: int = 128) -> Any:
+    """Normalised embeddings of cached squares (eval view + its mirror, averaged)."""
+    import torch
+
+    chunks = []
+    visual.eval()
+    with torch.no_grad():
+        for start in range(0, len(squares), batch):
+            views = np.stack([eval_crop(s, image_size) for s in squares[start : start + batch]])
+            x = torch.from_numpy(views).contiguous(memory_format=torch.channels_last)
+            emb = visual(x) + visual(x.flip(-1))
+            chunks.append(torch.nn.functional.normalize(emb, dim=-1))
+    return torch.cat(chunks)
+
+
+def train_catalog_clip(
+    catalog: ProductCatalog,
+    text_model_dir: str,
+    work_dir: Path,
+    out: Path,
+    config: VisionTrainConfig,
+    progress: Progress,
+    resume: bool = True,
+) -> dict[str, Any]:
+    import torch
+    import torch.nn.functional as F
+
+    torch.manual_seed(config.seed)
+    torch.set_num_threads(config.threads)
+    rng = random.Random(config.seed)
+    started = time.monotonic()
+    train_x, train_y = load_split(catalog, "train", work_dir / "cache", progress)
+    val_x, val_y = load_split(catalog, "val", work_dir / "cache", progress)
+    held = set(config.holdout_classes)
+    if held:
+        keep = ~np.isin(train_y, list(held))
+        train_x, train_y = train_x[keep], train_y[keep]
+
+    model = build_catalog_clip(text_model_dir, config.image_size)
+    with torch.no_grad():
+        model.text.proj.weight.copy_(torch.eye(model.text.proj.weight.shape[0]))
+    pooled = embed_texts(model, [p.prompt for p in catalog.products], text_model_dir)
+    trainable = list(model.visual.parameters()) + list(model.text.proj.parameters()) + [model.logit_scale]
+    for parameter in model.text.transformer.parameters():
+        parameter.requires_grad_(False)
+    decay = [p for p in trainable if p.ndim > 1]
+    no_decay = [p for p in trainable if p.ndim <= 1]
+    optimizer = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=config.lr,
+    )
+    steps_per_epoch = math.ceil(len(train_x) / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    warmup = steps_per_epoch * config.warmup_epochs
+
+    def lr_at(step: int) -> float:
+        if step < warmup:
+            return config.lr * (step + 1) / warmup
+        return config.lr * 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, total_steps - warmup)))
+
+    state_path = work_dir / "train-state.pt"
+    first_epoch = 0
+    history: list[dict[str, float]] = []
+    if resume and state_path.exists():
+        state = torch.load(state_path, weights_only=False)
+        if state.get("config") == asdict(config) and state.get("data") == catalog.fingerprint("train"):
+            model.visual.load_state_dict(state["visual"])
+            model.text.proj.load_state_dict(state["text_proj"])
+            model.logit_scale.data.copy_(state["logit_scale"])
+            optimizer.load_state_dict(state["optimizer"])
+            first_epoch, history = state["epoch"], state["history"]
+            rng.setstate(state["rng"])
+            progress("resume", first_epoch, config.epochs, {})
+    model.visual.to(memory_format=torch.channels_last)
+    labels_all = torch.from_numpy(train_y)
+
+    for epoch in range(first_epoch, config.epochs):
+        model.visual.train()
+        order = list(range(len(train_x)))
+        rng.shuffle(order)
+        losses = []
+        for step_in_epoch in range(steps_per_epoch):
+            index = order[step_in_epoch * config.batch_size : (step_in_epoch + 1) * config.batch_size]
+            for group in optimizer.param_groups:
+                group["lr"] = lr_at(epoch * steps_per_epoch + step_in_epoch)
+            x = _augment_batch(train_x[index], config.image_size, rng).contiguous(memory_format=torch.channels_last)
+            image = F.normalize(model.visual(x), dim=-1)
+            text = F.normalize(model.text.proj(pooled), dim=-1)
+            logits = model.logit_scale.exp().clamp(max=100) * image @ text.T
+            loss = F.cross_entropy(logits, labels_all[index], label_smoothing=config.label_smoothing)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            losses.append(float(loss.detach()))
+        figures = {"loss": float(np.mean(losses)), "minutes": (time.monotonic() - started) / 60}
+        if epoch % 5 == 4 or epoch == config.epochs - 1:
+            with torch.no_grad():
+                text = F.normalize(model.text.proj(pooled), dim=-1)
+            val_emb = image_embeddings(model.visual, val_x, config.image_size)
+            top1, top5 = topk_accuracy((val_emb @ text.T).numpy(), val_y)
+            figures |= {"val_top1": top1, "val_top5": top5}
+        history.append({"epoch": epoch + 1, **figures})
+        progress("train", epoch + 1, config.epochs, figures)
+        torch.save(
+            {
+                "config": asdict(config),
+                "data": catalog.fingerprint("train"),
+                "visual": model.visual.state_dict(),
+                "text_proj": model.text.proj.state_dict(),
+                "logit_scale": model.logit_scale.data,
+                "optimizer": optimizer.state_dict(),
+                "epoch": epoch + 1,
+                "history": history,
+                "rng": rng.getstate(),
+            },
+            state_path,
+        )
+
+    progress("references", 0, 1, {})
+    with torch.no_grad():
+        text = F.normalize(model.text.proj(pooled), dim=-1)
+    train_emb = image_embeddings(model.visual, train_x, config.image_size)
+    val_emb = image_embeddings(model.visual, val_x, config.image_size)
+    train_hist = np.stack([colour_histogram(s) for s in train_x])
+    val_hist = np.stack([colour_histogram(s) for s in val_x])
+    weights, metrics = tune_fusion(
+        text.numpy(), train_emb.numpy(), train_y, train_hist, val_emb.numpy(), val_y, val_hist, len(catalog)
+    )
+    if held:
+        seen = ~np.isin(val_y, list(held))
+        unseen_scores = (val_emb.numpy()[~seen] @ text.numpy().T)[:, sorted(held)]
+        unseen_truth = np.searchsorted(sorted(held), val_y[~seen])
+        metrics["holdout"] = {
+            "classes": sorted(held),
+            "val_photos": int((~seen).sum()),
+            "zero_shot_top1_among_all": topk_accuracy((val_emb.numpy()[~seen] @ text.numpy().T), val_y[~seen])[0],
+            "zero_shot_top1_among_unseen": topk_accuracy(unseen_scores, unseen_truth)[0],
+            "chance_among_unseen": 1 / len(held),
+        }
+    checkpoint = {
+        "format": "hotline-catalog-clip/1",
+        "open_clip_config": catalog_clip_config("packaged:all-minilm-l6-v2", config.image_size),
+        "image_size": config.image_size,
+        "visual": {k: (v.half() if v.is_floating_point() else v) for k, v in model.visual.state_dict().items()},
+        "text_proj": model.text.proj.state_dict(),
+        "class_text": text.half(),
+        "class_names": [p.name for p in catalog.products],
+        "references": {"embeddings": train_emb.half(), "labels": torch.from_numpy(train_y)},
+        "colour": {"histograms": torch.from_numpy(train_hist).half(), "labels": torch.from_numpy(train_y)},
+        "fusion": asdict(weights),
+        "data_hash": catalog.fingerprint("train"),
+        "train_config": asdict(config),
+        "history": history,
+        "metrics": metrics,
+        "trained_minutes": round((time.monotonic() - started) / 60, 1),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(checkpoint, out)
+    report = {k: checkpoint[k] for k in ("data_hash", "train_config", "metrics", "trained_minutes", "fusion")}
+    out.with_suffix(".json").write_text(json.dumps(report, indent=2))
+    return report
+
+
+def retune_checkpoint(checkpoint: Path, catalog: ProductCatalog, work_dir: Path, progress: Progress) -> dict[str, Any]:
+    """Tune a trained checkpoint's fusion and confidence threshold again on val/ (the towers are unchanged)."""
+    import torch
+
+    from hotline.vision.matcher import CatalogMatcher
+
+    matcher = CatalogMatcher(checkpoint, catalog)
+    val_x, val_y = load_split(catalog, "val", work_dir / "cache", progress)
+    val_emb = np.concatenate([matcher.embed(list(val_x[i : i + 64])) for i in range(0, len(val_x), 64)])
+    val_hist = np.stack([colour_histogram(s) for s in val_x])
+    weights, metrics = tune_fusion(
+        matcher.class_text,
+        matcher.ref_emb,
+        matcher.ref_labels,
+        matcher.ref_hist,
+        val_emb,
+        val_y,
+        val_hist,
+        len(catalog),
+    )
+    state = torch.load(checkpoint, weights_only=False)
+    state["fusion"] = asdict(weights)
+    state["metrics"] = {**state.get("metrics", {}), **metrics}
+    torch.save(state, checkpoint)
+    report = {k: state[k] for k in ("data_hash", "train_config", "metrics", "trained_minutes", "fusion")}
+    checkpoint.with_suffix(".json").write_text(json.dumps(report, indent=2))
+    return report
+
+
+def combine_checkpoints(paths: list[Path], out: Path) -> None:
+    """An ensemble checkpoint from several trained on the same data (e.g. two seeds or schedules); re-tune it after."""
+    import torch
+
+    states = [torch.load(path, weights_only=False) for path in paths]
+    if len({s["data_hash"] for s in states}) != 1 or len({tuple(s["class_names"]) for s in states}) != 1:
+        raise ValueError("only checkpoints trained on the same catalog and photos can be combined")
+    combined = dict(states[0])
+    combined["members"] = [
+        {"visual": s["visual"], "class_text": s["class_text"], "references": s["references"]["embeddings"]}
+        for s in states
+    ]
+    for key in ("visual", "class_text"):
+        combined.pop(key)
+    combined["references"] = {"labels": states[0]["references"]["labels"]}
+    combined["train_config"] = [s["train_config"] for s in states]
+    combined["trained_minutes"] = round(sum(s["trained_minutes"] for s in states), 1)
+    combined["history"] = [s.get("history", []) for s in states]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(combined, out)

@@ -1,0 +1,126 @@
+"""The catalog CLIP: open_clip's own classes, a small timm image tower trained by the project, and the packaged
+all-MiniLM-L6-v2 as the text tower (frozen; its linear projection is trained).
+
+Also the image preprocessing shared by training and matching, and the colour-histogram features that are fused
+with the embeddings (cheap, and colour tells a Granny Smith from a Pink Lady).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+IMAGE_TOWER = "mobilenetv3_small_100"
+EMBED_DIM = 384  # MiniLM's width
+CACHE_SIZE = 176  # decoded photos are kept at this size (shorter side, centre square) as uint8
+HIST_BINS = (8, 4, 4)  # hue, saturation, value
+
+
+def catalog_clip_config(text_model_dir: str, image_size: int) -> dict[str, Any]:
+    """The open_clip model config (also what a checkpoint stores, so it can be rebuilt)."""
+    return {
+        "embed_dim": EMBED_DIM,
+        "vision_cfg": {
+            "timm_model_name": IMAGE_TOWER,
+            "timm_model_pretrained": False,  # no weights can be fetched here: trained from scratch, on purpose
+            "timm_pool": "",
+            "timm_proj": "linear",
+            "image_size": image_size,
+        },
+        "text_cfg": {
+            "hf_model_name": text_model_dir,
+            "hf_tokenizer_name": text_model_dir,
+            "hf_proj_type": "linear",
+            "hf_pooler_type": "mean_pooler",
+            "context_length": 128,  # product descriptions run past CLIP's 77 tokens
+        },
+    }
+
+
+def _fix_projection(visual: Any) -> None:
+    """open_clip sizes MobileNetV3's projection from ``num_features`` (576), but the trunk's head outputs
+    ``head_hidden_size`` (1024)."""
+    import torch
+
+    trunk = visual.trunk
+    width = int(getattr(trunk, "head_hidden_size", 0) or trunk.num_features)
+    if visual.head.proj.in_features != width:
+        visual.head.proj = torch.nn.Linear(width, EMBED_DIM, bias=False)
+
+
+def build_catalog_clip(text_model_dir: str, image_size: int) -> Any:
+    """The whole model (image + text towers), for training."""
+    import open_clip
+    from open_clip.model import CLIPTextCfg, CLIPVisionCfg
+
+    config = catalog_clip_config(text_model_dir, image_size)
+    model = open_clip.CustomTextCLIP(
+        embed_dim=config["embed_dim"],
+        vision_cfg=CLIPVisionCfg(**config["vision_cfg"]),
+        text_cfg=CLIPTextCfg(**config["text_cfg"]),
+    )
+    _fix_projection(model.visual)
+    return model
+
+
+def build_image_tower(image_size: int) -> Any:
+    """Only the image tower, for matching: class text embeddings come precomputed in the checkpoint."""
+    from open_clip.model import CLIPVisionCfg, _build_vision_tower
+
+    visual = _build_vision_tower(
+        EMBED_DIM,
+        CLIPVisionCfg(
+            timm_model_name=IMAGE_TOWER,
+            timm_model_pretrained=False,
+            timm_pool="",
+            timm_proj="linear",
+            image_size=image_size,
+        ),
+    )
+    _fix_projection(visual)
+    return visual
+
+
+def decode_square(data: bytes | str, size: int = CACHE_SIZE) -> np.ndarray:
+    """A photo as an RGB uint8 array: shorter side scaled to ``size``, centre square (H, W, 3)."""
+    with Image.open(io.BytesIO(data) if isinstance(data, bytes) else data) as opened:
+        image = opened.convert("RGB")
+    width, height = image.size
+    scale = size / min(width, height)
+    image = image.resize((max(size, round(width * scale)), max(size, round(height * scale))), Image.Resampling.BILINEAR)
+    left = (image.width - size) // 2
+    top = (image.height - size) // 2
+    return np.asarray(image.crop((left, top, left + size, top + size)), dtype=np.uint8)
+
+
+MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32)
+STD = np.array([0.229, 0.224, 0.225], dtype=np.float32)
+
+
+def eval_crop(square: np.ndarray, image_size: int) -> np.ndarray:
+    """The evaluation view of a cached square: centre crop of 0.875, resized to the model's input, CHW float."""
+    side = square.shape[0]
+    crop = round(side * 0.875)
+    start = (side - crop) // 2
+    patch = Image.fromarray(square[start : start + crop, start : start + crop]).resize(
+        (image_size, image_size), Image.Resampling.BILINEAR
+    )
+    array = (np.asarray(patch, dtype=np.float32) / 255.0 - MEAN) / STD
+    return array.transpose(2, 0, 1)
+
+
+def colour_histogram(square: np.ndarray) -> np.ndarray:
+    """A normalised HSV histogram of the photo's centre (L2-normalised square roots: Hellinger-friendly)."""
+    side = square.shape[0]
+    margin = side // 8
+    centre = Image.fromarray(square[margin : side - margin, margin : side - margin]).convert("HSV")
+    hsv = np.asarray(centre, dtype=np.int32).reshape(-1, 3)
+    bins = np.array(HIST_BINS)
+    index = (hsv * bins // 256).clip(0, bins - 1)
+    flat = (index[:, 0] * bins[1] + index[:, 1]) * bins[2] + index[:, 2]
+    hist = np.bincount(flat, minlength=int(np.prod(bins))).astype(np.float32)
+    hist = np.sqrt(hist / max(1.0, hist.sum()))
+    return hist / max(1e-8, float(np.linalg.norm(hist)))

@@ -1,0 +1,38 @@
+"""Fusion of the photo-matching views, the confidence threshold, and OCR text against product names."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hotline.vision.fusion import FusionWeights, confidence_threshold, fuse, knn_scores, topk_accuracy
+from hotline.vision.matcher import ocr_scores
+
+
+def test_knn_takes_the_mean_of_each_products_closest_references() -> None:
+    refs = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]])
+    labels = np.array([0, 0, 1])
+    scores = knn_scores(np.array([[1.0, 0.0]]), refs, labels, n_classes=3, k=2)
+    assert np.allclose(scores[0, :2], [0.9, 0.0]) and scores[0, 2] == -1.0  # no reference: lowest score
+
+
+def test_fusion_is_a_distribution_and_ocr_can_decide_a_tie() -> None:
+    tie = np.zeros((1, 3))
+    probs = fuse(tie, tie, tie, None, FusionWeights())
+    assert np.allclose(probs.sum(), 1.0) and np.allclose(probs, 1 / 3)
+    read = fuse(tie, tie, tie, np.array([[0.0, 1.0, 0.0]]), FusionWeights())
+    assert read.argmax() == 1 and read.max() > 0.9
+
+
+def test_topk_and_the_confidence_threshold() -> None:
+    probs = np.array([[0.9, 0.1, 0.0], [0.4, 0.35, 0.25], [0.2, 0.7, 0.1], [0.5, 0.3, 0.2]])
+    truth = np.array([0, 1, 1, 2])
+    assert topk_accuracy(probs, truth) == (0.5, 1.0)
+    threshold, named = confidence_threshold(probs, truth, precision=0.9)
+    assert 0.5 < threshold <= 0.7 and named == 0.5  # only the two sure, right answers are named
+
+
+def test_ocr_text_matches_distinctive_name_words() -> None:
+    names = ["Tropicana Apple Juice", "God Morgon Apple Juice", "Oatly Oat Milk", "Granny Smith"]
+    scores = ocr_scores("TROPICANA\npure premium\napple", names)
+    assert scores.argmax() == 0 and scores[0] == 1.0 and scores[1] == 0.0
+    assert not ocr_scores("", names).any()
