@@ -6,6 +6,7 @@ and handing back gives the line to the bot again."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import threading
 import time
@@ -63,7 +64,11 @@ def test_agent_joins_a_web_call_by_voice_from_the_console(
     real_services.handoffs.add_agent("dana", "Dana", hash_password("console voice pw"), "demo")
 
     loop = LoopThread()
-    caller = WebRTCCaller(real_server.http_url)
+
+    async def new_caller() -> WebRTCCaller:
+        return WebRTCCaller(real_server.http_url)  # aiortc objects belong to the loop they are made on
+
+    caller = loop.run(new_caller())
     try:
 
         async def ask_for_a_human() -> str:
@@ -112,11 +117,16 @@ def test_agent_joins_a_web_call_by_voice_from_the_console(
                 page.wait_for_function(
                     "window.hotlineVoice.stats().then(s => s.packetsReceived > 100)", timeout=30_000, polling=500
                 )
+
                 # The agent's microphone (the WAV) reaches the caller and is transcribed for the record.
-                said = loop.run(
-                    caller.until(lambda: caller.event("agent_message", spoken=True), within_s=60), timeout=90
-                )
-                assert word_error_rate(AGENT_SAYS, said["text"]) <= 0.3, said["text"]
+                def agent_said() -> str:  # the agent pauses: one or more utterances
+                    return " ".join(
+                        e["text"] for e in caller.events if e.get("type") == "agent_message" and e.get("spoken")
+                    )
+
+                with contextlib.suppress(AssertionError):
+                    loop.run(caller.until(lambda: word_error_rate(AGENT_SAYS, agent_said()) <= 0.3, 60), timeout=90)
+                assert word_error_rate(AGENT_SAYS, agent_said()) <= 0.3, agent_said()
                 first = caller.first_speech_after(joined)
                 audio = caller.audio_between(joined, joined + 10)
                 speech = real_services.speech
@@ -134,5 +144,5 @@ def test_agent_joins_a_web_call_by_voice_from_the_console(
         loop.run(caller.close())
         loop.stop()
     agent_lines = [m.text for m in real_services.conversations.messages(conversation) if m.role == "agent"]
-    assert any(word_error_rate(AGENT_SAYS, line) <= 0.3 for line in agent_lines), agent_lines
+    assert word_error_rate(AGENT_SAYS, " ".join(agent_lines)) <= 0.3, agent_lines
     assert wait_for(lambda: real_services.conversations.events(conversation, "agent_voice_left"), 10)

@@ -68,3 +68,24 @@ def test_the_handoff_packet_shows_the_photo_matches(real_server: LiveServer, rea
             pass
     packet = real_services.handoffs.latest_for(conversation).packet
     assert packet["photos"][0]["matches"] == body["matches"][:3]
+
+
+def test_a_packaging_photo_is_read_and_matched_by_its_name(real_server: LiveServer, real_services: Any) -> None:
+    """OCR reads the brand on a pack; the text joins the match (a product name on the pack is strong evidence)."""
+    from hotline.vision.matcher import ocr_scores
+
+    catalog, matcher = real_services.catalog, real_services.matcher
+    val = catalog.split("val")
+    # Photos whose printed name OCR reads (found with `hotline bench vision`: its OCR cache); OCR is deterministic.
+    for photo in [val[114], val[87], val[187], val[186]]:
+        data = photo.path.read_bytes()
+        read = real_services.ocr.read(data)
+        scores = ocr_scores(read.text, matcher.names)
+        if scores[photo.class_id] >= 1.0 and scores.argmax() == photo.class_id:
+            break
+    else:
+        pytest.fail("none of the val photos tried had its product name read")
+    _, body, _ = _photo_turn(real_server, photo.path)
+    assert body["ocr"] and body["matches"][0]["name"] == catalog[photo.class_id].name
+    without_text = matcher.match(data)
+    assert body["matches"][0]["score"] > without_text.matches[0].score or without_text.best.class_id != photo.class_id
