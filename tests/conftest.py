@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -16,6 +17,17 @@ from hotline.settings import REPO_ROOT, Settings
 
 SHARED_DATA = Path(os.environ.get("HOTLINE_SHARED_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
 MODELS_DIR = REPO_ROOT / ".data" / "models"
+
+
+@pytest.fixture(autouse=True)
+def restore_root_logging() -> Iterator[None]:
+    """CLI commands run in a test (CliRunner) point the root logger at the runner's stream, closed afterwards;
+    servers still running in other threads would then log into a closed file."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 def make_settings(data_dir: Path, **overrides: Any) -> Settings:

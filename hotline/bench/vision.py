@@ -22,7 +22,7 @@ from hotline.training.vision import load_split
 from hotline.vision.catalog import ProductCatalog
 from hotline.vision.clip_model import colour_histogram
 from hotline.vision.fusion import fuse, knn_scores, topk_accuracy
-from hotline.vision.matcher import CatalogMatcher, load_matcher, ocr_scores
+from hotline.vision.matcher import CatalogMatcher, load_matcher
 
 
 def _ocr_texts(catalog: ProductCatalog, cache: Path, console: Console) -> tuple[list[str], list[float]]:
@@ -72,7 +72,7 @@ def run_vision_bench(settings: Settings, with_ocr: bool, console: Console) -> di
     latency: dict[str, float] = {}
     if with_ocr:
         texts, ocr_ms = _ocr_texts(catalog, work / "val-ocr.json", console)
-        ocr = np.stack([ocr_scores(t, matcher.names) for t in texts])
+        ocr = np.stack([matcher.text_scores(t) for t in texts])
         # OCR alone: ties (nothing read) rank products in catalog order, i.e. mostly wrong, as they should.
         accuracy["OCR alone, packaged goods"] = topk_accuracy(ocr[packaged], truth[packaged])
         accuracy["fusion, packaged goods"] = topk_accuracy(fused[packaged], truth[packaged])

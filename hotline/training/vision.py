@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from hotline.training.vision_text import add_text_evidence
 from hotline.vision.catalog import ProductCatalog
 from hotline.vision.clip_model import (
     CACHE_SIZE,
@@ -38,7 +39,7 @@ from hotline.vision.clip_model import (
     decode_square,
     eval_crop,
 )
-from hotline.vision.fusion import topk_accuracy, tune_fusion
+from hotline.vision.fusion import knn_scores, topk_accuracy, tune_fusion
 
 log = logging.getLogger(__name__)
 
@@ -244,6 +245,8 @@ def train_catalog_clip(
     weights, metrics = tune_fusion(
         text.numpy(), train_emb.numpy(), train_y, train_hist, val_emb.numpy(), val_y, val_hist, len(catalog)
     )
+    views = val_views(text.numpy(), train_emb.numpy(), train_y, train_hist, val_emb.numpy(), val_hist, weights)
+    profile = add_text_evidence(catalog, work_dir, progress, views, val_y, weights, metrics)
     if held:
         seen = ~np.isin(val_y, list(held))
         unseen_scores = (val_emb.numpy()[~seen] @ text.numpy().T)[:, sorted(held)]
@@ -266,6 +269,7 @@ def train_catalog_clip(
         "references": {"embeddings": train_emb.half(), "labels": torch.from_numpy(train_y)},
         "colour": {"histograms": torch.from_numpy(train_hist).half(), "labels": torch.from_numpy(train_y)},
         "fusion": asdict(weights),
+        "pack_text": profile.to_dict(),
         "data_hash": catalog.fingerprint("train"),
         "train_config": asdict(config),
         "history": history,
@@ -277,6 +281,17 @@ def train_catalog_clip(
     report = {k: checkpoint[k] for k in ("data_hash", "train_config", "metrics", "trained_minutes", "fusion")}
     out.with_suffix(".json").write_text(json.dumps(report, indent=2))
     return report
+
+
+def val_views(
+    class_text: Any, ref_emb: Any, ref_y: Any, ref_hist: Any, val_emb: Any, val_hist: Any, weights: Any
+) -> dict[str, Any]:
+    n = class_text.shape[0]
+    return {
+        "text": val_emb @ class_text.T,
+        "knn": knn_scores(val_emb, ref_emb, ref_y, n, weights.knn_k),
+        "colour": knn_scores(val_hist, ref_hist, ref_y, n, weights.knn_k),
+    }
 
 
 def retune_checkpoint(checkpoint: Path, catalog: ProductCatalog, work_dir: Path, progress: Progress) -> dict[str, Any]:
@@ -299,7 +314,12 @@ def retune_checkpoint(checkpoint: Path, catalog: ProductCatalog, work_dir: Path,
         val_hist,
         len(catalog),
     )
+    views = val_views(
+        matcher.class_text, matcher.ref_emb, matcher.ref_labels, matcher.ref_hist, val_emb, val_hist, weights
+    )
+    profile = add_text_evidence(catalog, work_dir, progress, views, val_y, weights, metrics)
     state = torch.load(checkpoint, weights_only=False)
+    state["pack_text"] = profile.to_dict()
     state["fusion"] = asdict(weights)
     state["metrics"] = {**state.get("metrics", {}), **metrics}
     torch.save(state, checkpoint)

@@ -21,6 +21,7 @@ import numpy as np
 from hotline.vision.catalog import ProductCatalog
 from hotline.vision.clip_model import build_image_tower, colour_histogram, decode_square, eval_crop
 from hotline.vision.fusion import FusionWeights, fuse, knn_scores
+from hotline.vision.pack_text import PackTextProfile
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ class CatalogMatcher:
         self.ref_hist = state["colour"]["histograms"].float().numpy()
         self.hist_labels = state["colour"]["labels"].numpy()
         self.weights = FusionWeights(**state["fusion"])
+        self.pack_text = PackTextProfile.from_dict(state["pack_text"]) if state.get("pack_text") else None
         self.metrics: dict[str, Any] = state.get("metrics", {})
         self.data_hash: str = state.get("data_hash", "")
         self.threads = threads
@@ -159,8 +161,15 @@ class CatalogMatcher:
         colour = knn_scores(hist, self.ref_hist, self.hist_labels, n, w.knn_k)
         ocr = None
         if ocr_texts is not None and any(ocr_texts):
-            ocr = np.stack([ocr_scores(t, self.names) for t in ocr_texts])
+            ocr = np.stack([self.text_scores(t) for t in ocr_texts])
         return fuse(emb @ self.class_text.T, knn, colour, ocr, w)
+
+    def text_scores(self, ocr_text: str) -> np.ndarray:
+        """Evidence from the photo's text: product names, and what OCR read on each product's reference packs."""
+        scores = ocr_scores(ocr_text, self.names)
+        if self.pack_text is not None:
+            scores = np.maximum(scores, self.pack_text.scores(ocr_text))
+        return scores
 
     def features(self, image: bytes) -> PhotoFeatures:
         """The expensive part (decode, embed): runs while OCR reads the same photo."""
@@ -174,7 +183,7 @@ class CatalogMatcher:
         emb, hist = features.embedding[None, :], features.colour[None, :]
         knn = knn_scores(emb, self.ref_emb, self.ref_labels, n, w.knn_k)
         colour = knn_scores(hist, self.ref_hist, self.hist_labels, n, w.knn_k)
-        ocr = ocr_scores(ocr_text, self.names)[None, :] if ocr_text.strip() else None
+        ocr = self.text_scores(ocr_text)[None, :] if ocr_text.strip() else None
         probs = fuse(emb @ self.class_text.T, knn, colour, ocr, w)[0]
         order = np.argsort(-probs)[:top]
         matches = tuple(ProductMatch(int(i), self.names[int(i)], float(probs[i])) for i in order)

@@ -102,6 +102,7 @@ def test_transfer_relay_and_hand_back(live: tuple[LiveServer, Services]) -> None
                 "text": "Yes, I'm Ann.",
                 "agent": "Ann",
                 "message_id": reply["message_id"],
+                "spoken": False,  # typed, not said on a voice call
             }
 
             agent.send(json.dumps({"type": "hand_back", "conversation_id": conversation}))
