@@ -59,7 +59,7 @@ def tune_ocr_weight(
 ) -> tuple[float, tuple[float, float]]:
     """The OCR weight with the best val accuracy (ties: the smaller weight)."""
     best: tuple[tuple[float, float], float] | None = None
-    for w_ocr in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0):
+    for w_ocr in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0):
         accuracy = topk_accuracy(
             fuse(text, knn, colour, ocr, FusionWeights(**{**weights.__dict__, "w_ocr": w_ocr})), truth
         )
