@@ -9,6 +9,7 @@ Server -> agent
   {"type": "hello", "agent"}, {"type": "queue", "items": [...]},
   {"type": "conversation", "handoff_id", "conversation_id", "packet"}   after accept: the handoff packet
   {"type": "customer_message", "conversation_id", "message_id", "text"}
+  {"type": "agent_voice_transcript", "conversation_id", "message_id", "text"}   what was heard of the agent on a call
   {"type": "agent_message_ack", ...}, {"type": "ended", "conversation_id", "status"}, {"type": "error", ...}
 """
 

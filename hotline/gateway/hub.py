@@ -213,6 +213,16 @@ class Hub:
                 "spoken": spoken,
             },
         )
+        if spoken and agent is not None:  # the agent's console shows what was heard of them, like the caller's words
+            with contextlib.suppress(Exception):
+                await agent.send(
+                    {
+                        "type": "agent_voice_transcript",
+                        "conversation_id": conversation_id,
+                        "message_id": stored.id,
+                        "text": text,
+                    }
+                )
         return {"type": "agent_message_ack", "conversation_id": conversation_id, "message_id": stored.id}
 
     async def hand_back(self, agent_id: int, conversation_id: str) -> None:

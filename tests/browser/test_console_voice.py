@@ -133,6 +133,11 @@ def test_agent_joins_a_web_call_by_voice_from_the_console(
                 heard = speech.stt.transcribe(to_float(resample(audio, 48_000, 16_000)), speech.stt_options, "en").text
                 assert first is not None and word_error_rate(AGENT_SAYS, heard) <= 0.35, heard
 
+                # The console's transcript shows what was heard of the agent, too.
+                page.wait_for_function(
+                    "document.getElementById('transcript').textContent.toLowerCase().includes('check')", timeout=10_000
+                )
+
                 page.click("#hand-back")
                 left = loop.run(caller.until(lambda: caller.event("agent_voice", status="left"), within_s=30))
                 assert left["reason"] == "handoff_returned_to_bot"

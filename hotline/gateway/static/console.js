@@ -131,6 +131,13 @@
         }
         break;
       }
+      case "agent_voice_transcript": {
+        const conv = conversations.get(event.conversation_id);
+        if (!conv) break;
+        conv.transcript.push({ role: "agent", text: event.text });
+        if (event.conversation_id === current) $("transcript").appendChild(line("agent", `🎙 ${event.text}`));
+        break;
+      }
       case "ended":
         if (window.hotlineVoice && window.hotlineVoice.joined === event.conversation_id) window.hotlineVoice.reset();
         conversations.delete(event.conversation_id);
