@@ -21,7 +21,7 @@ from hotline.settings import Settings
 from hotline.training.vision import load_split
 from hotline.vision.catalog import ProductCatalog
 from hotline.vision.clip_model import colour_histogram
-from hotline.vision.fusion import fuse, knn_scores, topk_accuracy
+from hotline.vision.fusion import fuse, topk_accuracy, view_scores
 from hotline.vision.matcher import CatalogMatcher, load_matcher
 
 
@@ -55,12 +55,12 @@ def run_vision_bench(settings: Settings, with_ocr: bool, console: Console) -> di
     work = settings.data_dir / "vision-train"
     squares, truth = load_split(catalog, "val", work / "cache", lambda *a: None)
     console.print(f"embedding {len(squares)} val photos…")
-    emb = np.concatenate([matcher.embed(list(squares[i : i + 64])) for i in range(0, len(squares), 64)])
+    emb = matcher.embed(squares)
     hist = np.stack([colour_histogram(s) for s in squares])
     n, w = len(catalog), matcher.weights
-    text = emb @ matcher.class_text.T
-    knn = knn_scores(emb, matcher.ref_emb, matcher.ref_labels, n, w.knn_k)
-    colour = knn_scores(hist, matcher.ref_hist, matcher.hist_labels, n, w.knn_k)
+    text, knn, colour = view_scores(
+        emb, hist, matcher.class_text, matcher.ref_emb, matcher.ref_hist, matcher.ref_labels, w.knn_k
+    )
     fused = fuse(text, knn, colour, None, w)
     accuracy: dict[str, tuple[float, float]] = {
         "catalog CLIP zero-shot (product texts)": topk_accuracy(text, truth),

@@ -101,11 +101,24 @@ async def one_call(url: str, token: str, utterance: Utterance, services: Any, co
         await caller.silence_until(lambda: any(n.startswith("turn-end") for _, n in caller.received.marks[marks:]), 60)
         first = caller.received.first_media_after(end)
     conversation = services.conversations.find_by_event("call", "call_sid", caller.call_sid)
+    return call_result(services, conversation, utterance.id, concurrency, end, first, "twilio")
+
+
+def call_result(
+    services: Any,
+    conversation: str | None,
+    utterance_id: str,
+    concurrency: int,
+    end: float,
+    first: float | None,
+    transport: str,
+) -> CallResult:
+    """One call's figures: the caller's voice to voice, and the server's stages from its last voice_turn event."""
     turns = [p for _, p in services.conversations.events(conversation, "voice_turn")] if conversation else []
     turn = turns[-1] if turns else {}
     messages = services.conversations.messages(conversation) if conversation else []
     return CallResult(
-        id=utterance.id,
+        id=utterance_id,
         concurrency=concurrency,
         voice_to_voice_ms=None if first is None else (first - end) * 1000,
         transcript_ms=turn.get("transcript_ms"),
@@ -115,6 +128,7 @@ async def one_call(url: str, token: str, utterance: Utterance, services: Any, co
         stt_rtf=turn.get("stt_rtf"),
         heard=" ".join(m.text for m in messages if m.role == "customer"),
         reply=next((m.text for m in reversed(messages) if m.role == "bot"), ""),
+        transport=transport,
     )
 
 
@@ -138,22 +152,7 @@ async def one_webrtc_call(base_url: str, utterance: Utterance, services: Any) ->
         await caller.hang_up("channel")
     finally:
         await caller.close()
-    turns = [p for _, p in services.conversations.events(conversation, "voice_turn")]
-    turn = turns[-1] if turns else {}
-    messages = services.conversations.messages(conversation)
-    return CallResult(
-        id=utterance.id,
-        concurrency=1,
-        voice_to_voice_ms=None if first is None else (first - end) * 1000,
-        transcript_ms=turn.get("transcript_ms"),
-        first_token_ms=turn.get("first_token_ms"),
-        first_audio_ms=turn.get("first_audio_ms"),
-        hold_ms=turn.get("hold_ms"),
-        stt_rtf=turn.get("stt_rtf"),
-        heard=" ".join(m.text for m in messages if m.role == "customer"),
-        reply=next((m.text for m in reversed(messages) if m.role == "bot"), ""),
-        transport="webrtc",
-    )
+    return call_result(services, conversation, utterance.id, 1, end, first, "webrtc")
 
 
 @contextlib.asynccontextmanager

@@ -17,7 +17,7 @@ import numpy as np
 from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, frame_to_mono
+from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
 from hotline.speech.codecs import Int16Array, resample
 
 SPEECH_RMS = 300.0  # a received 20 ms frame louder than this carries speech (Opus silence decodes to ~0)
@@ -50,8 +50,7 @@ class WebRTCCaller:
     async def _read(self, track: MediaStreamTrack) -> None:
         with contextlib.suppress(MediaStreamError):
             while True:
-                pcm, rate = frame_to_mono(await track.recv())
-                self.frames.append((time.monotonic(), pcm if rate == RATE else resample(pcm, rate, RATE)))
+                self.frames.append((time.monotonic(), received_pcm(await track.recv())))
 
     async def connect(self, path: str = "/api/webrtc/calls") -> dict[str, Any]:
         """Offer, answer; returns the gateway's answer body (call_id, conversation_id)."""

@@ -30,10 +30,10 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from hotline.gateway.guards import ClientLimits
 from hotline.gateway.voice_call import VoiceCall
-from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, frame_to_mono
+from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
 from hotline.services import Services
 from hotline.settings import WebRTCSettings
-from hotline.speech.codecs import StreamResampler, resample
+from hotline.speech.codecs import StreamResampler
 from hotline.speech.vad import UtteranceEnded
 
 log = logging.getLogger(__name__)
@@ -234,9 +234,7 @@ class WebRTCCall:
             assert self.voice is not None
             while True:
                 frame = await track.recv()
-                pcm, rate = frame_to_mono(frame)
-                if rate != RATE:
-                    pcm = resample(pcm, rate, RATE)
+                pcm = received_pcm(frame)
                 self.frames_received += 1
                 if self.agent is not None:
                     self.agent.track.enqueue(pcm)
@@ -251,9 +249,7 @@ class WebRTCCall:
         with contextlib.suppress(MediaStreamError):
             while True:
                 frame = await track.recv()
-                pcm, rate = frame_to_mono(frame)
-                if rate != RATE:
-                    pcm = resample(pcm, rate, RATE)
+                pcm = received_pcm(frame)
                 if self.agent is leg:
                     self.track.enqueue(pcm)  # the agent's voice, live, to the caller
                 for event in segmenter.push(leg.resampler.push(pcm)):

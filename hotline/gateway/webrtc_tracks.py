@@ -97,6 +97,14 @@ class OutboundAudioTrack(MediaStreamTrack):
         return frame
 
 
+def received_pcm(frame: object) -> Int16Array:
+    """A received frame as PCM16 mono at the tracks' 48 kHz, whatever the peer's decoder produced."""
+    from hotline.speech.codecs import resample
+
+    pcm, rate = frame_to_mono(frame)
+    return pcm if rate == RATE else resample(pcm, rate, RATE)
+
+
 def frame_to_mono(frame: object) -> tuple[Int16Array, int]:
     """A received (decoded) frame as PCM16 mono and its rate. aiortc's Opus decoder gives packed s16 stereo."""
     if not isinstance(frame, av.AudioFrame):

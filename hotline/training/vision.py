@@ -39,7 +39,8 @@ from hotline.vision.clip_model import (
     decode_square,
     eval_crop,
 )
-from hotline.vision.fusion import knn_scores, topk_accuracy, tune_fusion
+from hotline.vision.fusion import FusionWeights, topk_accuracy, tune_fusion, view_scores
+from hotline.vision.pack_text import PackTextProfile
 
 log = logging.getLogger(__name__)
 
@@ -242,11 +243,18 @@ def train_catalog_clip(
     val_emb = image_embeddings(model.visual, val_x, config.image_size)
     train_hist = np.stack([colour_histogram(s) for s in train_x])
     val_hist = np.stack([colour_histogram(s) for s in val_x])
-    weights, metrics = tune_fusion(
-        text.numpy(), train_emb.numpy(), train_y, train_hist, val_emb.numpy(), val_y, val_hist, len(catalog)
+    weights, metrics, profile = tune_on_val(
+        catalog,
+        work_dir,
+        progress,
+        text.numpy(),
+        train_emb.numpy(),
+        train_y,
+        train_hist,
+        val_emb.numpy(),
+        val_y,
+        val_hist,
     )
-    views = val_views(text.numpy(), train_emb.numpy(), train_y, train_hist, val_emb.numpy(), val_hist, weights)
-    profile = add_text_evidence(catalog, work_dir, progress, views, val_y, weights, metrics)
     if held:
         seen = ~np.isin(val_y, list(held))
         unseen_scores = (val_emb.numpy()[~seen] @ text.numpy().T)[:, sorted(held)]
@@ -283,15 +291,23 @@ def train_catalog_clip(
     return report
 
 
-def val_views(
-    class_text: Any, ref_emb: Any, ref_y: Any, ref_hist: Any, val_emb: Any, val_hist: Any, weights: Any
-) -> dict[str, Any]:
-    n = class_text.shape[0]
-    return {
-        "text": val_emb @ class_text.T,
-        "knn": knn_scores(val_emb, ref_emb, ref_y, n, weights.knn_k),
-        "colour": knn_scores(val_hist, ref_hist, ref_y, n, weights.knn_k),
-    }
+def tune_on_val(
+    catalog: ProductCatalog,
+    work_dir: Path,
+    progress: Progress,
+    class_text: Any,
+    ref_emb: Any,
+    ref_y: Any,
+    ref_hist: Any,
+    val_emb: Any,
+    val_y: Any,
+    val_hist: Any,
+) -> tuple[FusionWeights, dict[str, Any], PackTextProfile]:
+    """Fusion weights and temperature, then the pack-text evidence and its weight, and the confidence threshold."""
+    weights, metrics = tune_fusion(class_text, ref_emb, ref_y, ref_hist, val_emb, val_y, val_hist, len(catalog))
+    views = view_scores(val_emb, val_hist, class_text, ref_emb, ref_hist, ref_y, weights.knn_k)
+    profile = add_text_evidence(catalog, work_dir, progress, views, val_y, weights, metrics)
+    return weights, metrics, profile
 
 
 def retune_checkpoint(checkpoint: Path, catalog: ProductCatalog, work_dir: Path, progress: Progress) -> dict[str, Any]:
@@ -302,9 +318,12 @@ def retune_checkpoint(checkpoint: Path, catalog: ProductCatalog, work_dir: Path,
 
     matcher = CatalogMatcher(checkpoint, catalog)
     val_x, val_y = load_split(catalog, "val", work_dir / "cache", progress)
-    val_emb = np.concatenate([matcher.embed(list(val_x[i : i + 64])) for i in range(0, len(val_x), 64)])
+    val_emb = matcher.embed(val_x)
     val_hist = np.stack([colour_histogram(s) for s in val_x])
-    weights, metrics = tune_fusion(
+    weights, metrics, profile = tune_on_val(
+        catalog,
+        work_dir,
+        progress,
         matcher.class_text,
         matcher.ref_emb,
         matcher.ref_labels,
@@ -312,12 +331,7 @@ def retune_checkpoint(checkpoint: Path, catalog: ProductCatalog, work_dir: Path,
         val_emb,
         val_y,
         val_hist,
-        len(catalog),
     )
-    views = val_views(
-        matcher.class_text, matcher.ref_emb, matcher.ref_labels, matcher.ref_hist, val_emb, val_hist, weights
-    )
-    profile = add_text_evidence(catalog, work_dir, progress, views, val_y, weights, metrics)
     state = torch.load(checkpoint, weights_only=False)
     state["pack_text"] = profile.to_dict()
     state["fusion"] = asdict(weights)

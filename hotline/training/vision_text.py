@@ -73,22 +73,23 @@ def add_text_evidence(
     catalog: ProductCatalog,
     work_dir: Path,
     progress: Progress,
-    views: dict[str, np.ndarray],
+    views: tuple[np.ndarray, np.ndarray, np.ndarray],
     val_y: np.ndarray,
     weights: FusionWeights,
     metrics: dict[str, Any],
 ) -> PackTextProfile:
     """Builds the pack-text profiles, tunes the OCR weight on val/ and re-calibrates the confidence threshold with
-    the text included (as the gateway scores). ``views``: val scores "text", "knn", "colour" (photos × products)."""
+    the text included (as the gateway scores). ``views``: val text, kNN and colour scores (see view_scores)."""
     from hotline.vision.fusion import confidence_threshold
-    from hotline.vision.matcher import ocr_scores
+    from hotline.vision.matcher import text_evidence
 
     profile = build_pack_text(catalog, work_dir, progress)
     val_texts = ocr_photos(catalog.split("val"), catalog.root, work_dir / "val-ocr.json", progress, "OCR val")
     names = [p.name for p in catalog.products]
-    ocr = np.stack([np.maximum(ocr_scores(t, names), profile.scores(t)) for t in val_texts])
-    weights.w_ocr, with_text = tune_ocr_weight(views["text"], views["knn"], views["colour"], ocr, val_y, weights)
-    probs = fuse(views["text"], views["knn"], views["colour"], ocr, weights)
+    ocr = np.stack([text_evidence(t, names, profile) for t in val_texts])
+    text, knn, colour = views
+    weights.w_ocr, with_text = tune_ocr_weight(text, knn, colour, ocr, val_y, weights)
+    probs = fuse(text, knn, colour, ocr, weights)
     weights.confident_at, named = confidence_threshold(probs, val_y)
     packaged = np.array([catalog[int(c)].department == "Packages" for c in val_y])
     metrics |= {

@@ -52,6 +52,21 @@ def knn_scores(query: np.ndarray, refs: np.ndarray, labels: np.ndarray, n_classe
     return out
 
 
+def view_scores(
+    emb: np.ndarray,
+    hist: np.ndarray,
+    class_text: np.ndarray,
+    ref_emb: np.ndarray,
+    ref_hist: np.ndarray,
+    ref_labels: np.ndarray,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The three image views (Q, products): zero-shot text similarity, reference-photo kNN, colour kNN (the
+    references and their colour histograms are of the same photos)."""
+    n = class_text.shape[0]
+    return emb @ class_text.T, knn_scores(emb, ref_emb, ref_labels, n, k), knn_scores(hist, ref_hist, ref_labels, n, k)
+
+
 def fuse(text: np.ndarray, knn: np.ndarray, colour: np.ndarray, ocr: np.ndarray | None, w: FusionWeights) -> np.ndarray:
     logits = (
         w.w_text * log_softmax(w.text_scale * text)
@@ -108,11 +123,9 @@ def tune_fusion(
     val_hist: np.ndarray,
     n_classes: int,
 ) -> tuple[FusionWeights, dict[str, object]]:
-    text = val_emb @ class_text.T
     best: tuple[tuple[float, float], FusionWeights] | None = None
     for k in (1, 3, 5):
-        knn = knn_scores(val_emb, train_emb, train_y, n_classes, k)
-        colour = knn_scores(val_hist, train_hist, train_y, n_classes, k)
+        text, knn, colour = view_scores(val_emb, val_hist, class_text, train_emb, train_hist, train_y, k)
         for text_scale, knn_scale, w_knn, w_colour in itertools.product(
             (20.0, 50.0), (20.0, 50.0, 100.0), (0.0, 0.5, 1.0, 2.0), (0.0, 0.2, 0.5)
         ):
@@ -122,8 +135,7 @@ def tune_fusion(
                 best = (accuracy, w)
     assert best is not None
     weights = best[1]
-    knn = knn_scores(val_emb, train_emb, train_y, n_classes, weights.knn_k)
-    colour = knn_scores(val_hist, train_hist, train_y, n_classes, weights.knn_k)
+    text, knn, colour = view_scores(val_emb, val_hist, class_text, train_emb, train_hist, train_y, weights.knn_k)
     weights.temperature = fit_temperature(text, knn, colour, val_y, weights)
     probs = fuse(text, knn, colour, None, weights)
     weights.confident_at, named = confidence_threshold(probs, val_y)

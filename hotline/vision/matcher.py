@@ -20,7 +20,7 @@ import numpy as np
 
 from hotline.vision.catalog import ProductCatalog
 from hotline.vision.clip_model import build_image_tower, colour_histogram, decode_square, eval_crop
-from hotline.vision.fusion import FusionWeights, fuse, knn_scores
+from hotline.vision.fusion import FusionWeights, fuse, view_scores
 from hotline.vision.pack_text import PackTextProfile
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,14 @@ def ocr_scores(text: str, names: list[str]) -> np.ndarray:
     return out
 
 
+def text_evidence(ocr_text: str, names: list[str], pack_text: PackTextProfile | None) -> np.ndarray:
+    """Evidence from the photo's text: product names, and what OCR read on each product's reference packs."""
+    scores = ocr_scores(ocr_text, names)
+    if pack_text is not None:
+        scores = np.maximum(scores, pack_text.scores(ocr_text))
+    return scores
+
+
 class CatalogMatcher:
     """The shipped or trained catalog CLIP checkpoint (hotline-catalog-clip/1)."""
 
@@ -117,8 +125,7 @@ class CatalogMatcher:
         self.class_text = np.concatenate([m["class_text"].float().numpy() for m in members], axis=1) * scale
         self.ref_emb = np.concatenate([m["references"].float().numpy() for m in members], axis=1) * scale
         self.ref_labels = state["references"]["labels"].numpy()
-        self.ref_hist = state["colour"]["histograms"].float().numpy()
-        self.hist_labels = state["colour"]["labels"].numpy()
+        self.ref_hist = state["colour"]["histograms"].float().numpy()  # of the same photos as ref_emb
         self.weights = FusionWeights(**state["fusion"])
         self.pack_text = PackTextProfile.from_dict(state["pack_text"]) if state.get("pack_text") else None
         self.metrics: dict[str, Any] = state.get("metrics", {})
@@ -134,7 +141,10 @@ class CatalogMatcher:
             },
         )
 
-    def embed(self, squares: list[np.ndarray]) -> np.ndarray:
+    def embed(self, squares: Any, batch: int = 64) -> np.ndarray:
+        """Normalised embeddings of cached squares, ``batch`` photos at a time."""
+        if len(squares) > batch:
+            return np.concatenate([self.embed(squares[i : i + batch], batch) for i in range(0, len(squares), batch)])
         import torch
 
         views = np.stack([eval_crop(s, self.image_size) for s in squares])
@@ -151,25 +161,8 @@ class CatalogMatcher:
                 torch.set_num_threads(previous)
         return np.concatenate(parts, axis=1) / np.sqrt(len(parts))
 
-    def scores(self, squares: list[np.ndarray], ocr_texts: list[str] | None = None) -> np.ndarray:
-        """Fused probabilities (Q, products) for cached squares; batchable."""
-        emb = self.embed(squares)
-        hist = np.stack([colour_histogram(s) for s in squares])
-        n = len(self.names)
-        w = self.weights
-        knn = knn_scores(emb, self.ref_emb, self.ref_labels, n, w.knn_k)
-        colour = knn_scores(hist, self.ref_hist, self.hist_labels, n, w.knn_k)
-        ocr = None
-        if ocr_texts is not None and any(ocr_texts):
-            ocr = np.stack([self.text_scores(t) for t in ocr_texts])
-        return fuse(emb @ self.class_text.T, knn, colour, ocr, w)
-
     def text_scores(self, ocr_text: str) -> np.ndarray:
-        """Evidence from the photo's text: product names, and what OCR read on each product's reference packs."""
-        scores = ocr_scores(ocr_text, self.names)
-        if self.pack_text is not None:
-            scores = np.maximum(scores, self.pack_text.scores(ocr_text))
-        return scores
+        return text_evidence(ocr_text, self.names, self.pack_text)
 
     def features(self, image: bytes) -> PhotoFeatures:
         """The expensive part (decode, embed): runs while OCR reads the same photo."""
@@ -179,12 +172,13 @@ class CatalogMatcher:
 
     def rank(self, features: PhotoFeatures, ocr_text: str = "", top: int = 5) -> MatchResult:
         started = time.perf_counter()
-        n, w = len(self.names), self.weights
+        w = self.weights
         emb, hist = features.embedding[None, :], features.colour[None, :]
-        knn = knn_scores(emb, self.ref_emb, self.ref_labels, n, w.knn_k)
-        colour = knn_scores(hist, self.ref_hist, self.hist_labels, n, w.knn_k)
+        text, knn, colour = view_scores(
+            emb, hist, self.class_text, self.ref_emb, self.ref_hist, self.ref_labels, w.knn_k
+        )
         ocr = self.text_scores(ocr_text)[None, :] if ocr_text.strip() else None
-        probs = fuse(emb @ self.class_text.T, knn, colour, ocr, w)[0]
+        probs = fuse(text, knn, colour, ocr, w)[0]
         order = np.argsort(-probs)[:top]
         matches = tuple(ProductMatch(int(i), self.names[int(i)], float(probs[i])) for i in order)
         elapsed = features.elapsed_ms + (time.perf_counter() - started) * 1000
