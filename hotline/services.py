@@ -202,6 +202,7 @@ def build_services(settings: Settings) -> Services:
             first_sentence_s=settings.chat.model_first_sentence_s,
             canary=canary,
             money_disclaimer=redline.money_disclaimer,
+            money_disclaimers=dict(redline.money_disclaimers),
         ),
         generator,
         retriever,

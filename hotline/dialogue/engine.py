@@ -13,8 +13,8 @@ import logging
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from hotline.dialogue.grounding import check_sentence, covers, extractive_answer
@@ -77,6 +77,7 @@ class EngineConfig:
     first_sentence_s: float | None = 4.0
     canary: str = ""  # planted in the system prompt; the output red-line blocks any sentence carrying it
     money_disclaimer: str = ""  # said once after any reply that states an amount of money
+    money_disclaimers: Mapping[str, str] = field(default_factory=dict)  # the same, by language (code replies)
 
 
 class OutputGate(Protocol):
@@ -229,9 +230,13 @@ class DialogueEngine:
             extra={"model_sentences": model_sentences},
         )
 
-    async def respond_fixed(self, text: str, extra: dict[str, Any] | None = None) -> AsyncIterator[DialogueEvent]:
+    async def respond_fixed(
+        self, text: str, extra: dict[str, Any] | None = None, lang: str = "en"
+    ) -> AsyncIterator[DialogueEvent]:
         """A reply written by code (a flow's question, an action's result), through the same output gate."""
         started = time.perf_counter()
+        disclaimer = self.config.money_disclaimers.get(lang) or self.config.money_disclaimer
+        gap = "" if lang == "zh" else " "  # Chinese sentences follow each other without a space
         money: list[bool] = []
         said: list[str] = []
         yield SourcesEvent(())
@@ -241,15 +246,15 @@ class DialogueEngine:
             for event in events:
                 yield event
             said.append(checked)
-            yield TokenEvent(checked + " ")
+            yield TokenEvent(checked + gap)
             yield SentenceEvent(checked)
-            if len(money) > before and self.config.money_disclaimer and self.config.money_disclaimer not in said:
+            if len(money) > before and disclaimer and disclaimer not in said:
                 # Right after the first amount, before any question that follows it.
-                said.append(self.config.money_disclaimer)
-                yield TokenEvent(self.config.money_disclaimer + " ")
-                yield SentenceEvent(self.config.money_disclaimer)
+                said.append(disclaimer)
+                yield TokenEvent(disclaimer + gap)
+                yield SentenceEvent(disclaimer)
         metrics = TurnMetrics(total_ms=(time.perf_counter() - started) * 1000)
-        yield TurnDone(reply=" ".join(said), metrics=metrics, model="flow", extra=dict(extra or {}))
+        yield TurnDone(reply=gap.join(said), metrics=metrics, model="flow", extra=dict(extra or {}))
 
     def _gate(self, sentence: str, money: list[bool]) -> tuple[str, list[DialogueEvent]]:
         """Output red-line for one sentence: the text to send (maybe a safe template) and the audit events."""

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from hotline.dialogue.addresses import PAYMENT_SOURCES, describe_address, parse_address, payment_method_in
+from hotline.dialogue.flow_phrases import listing, phrase, status_word
+from hotline.dialogue.handoff import detect_language
+from hotline.dialogue.order_items import ambiguous_group, clauses_about, match_items, options_of, resolve_variant
 from hotline.dialogue.references import emails, order_ids
 
 _YES = re.compile(
@@ -51,13 +54,10 @@ _REQUEST = re.compile(
     r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|想|我要|请|帮我|需要",
     re.I,
 )
-_ALL_ITEMS = re.compile(
-    r"\b(all|everything|the whole order|entire order|all (the )?items|все|всё|весь заказ)\b|所有|全部", re.I
-)
 _GIFT_CARD = re.compile(r"gift ?card|store credit|website credit", re.I)
 _ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)
+_LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.I)
 _action_ids = itertools.count(1)
-_REASON_WORDS = {"no longer needed": "it is no longer needed", "ordered by mistake": "it was ordered by mistake"}
 
 
 class Store(Protocol):
@@ -86,6 +86,7 @@ class FlowState:
     slots: dict[str, Any] = field(default_factory=dict)
     pending: PendingAction | None = None
     last_order_id: str | None = None  # the order the last action was about: "also change..." means that one
+    lang: str = "en"  # the customer's language: what the flow's replies are worded in
 
 
 @dataclass
@@ -105,6 +106,7 @@ class FlowManager:
 
     def handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         """The flow's reply to this message, or None when the normal dialogue should answer it."""
+        state.lang = _language_of(text, state.lang)
         if state.pending is not None:
             if _YES.search(text):
                 action, state.pending = state.pending, None
@@ -113,7 +115,7 @@ class FlowManager:
                 return FlowReply("", execute=action)
             if _NO.search(text):
                 state.pending, state.flow, state.slots = None, None, {}
-                return FlowReply("Understood: I haven't changed anything. What would you like to do instead?")
+                return FlowReply(phrase(state.lang, "nothing_changed"))
             if not (_CANCEL.search(text) or _RETURN.search(text) or order_ids(text) or parse_address(raw_text)):
                 return None  # a question in the middle: answered normally, the confirmation stays open
             state.pending = None  # a change of mind: plan again below
@@ -136,10 +138,8 @@ class FlowManager:
                 return None
         self._collect(text, raw_text, state)
         if state.user_id is None:
-            return FlowReply(
-                "Before I can change an order I need to confirm who you are: please give me the e-mail address on "
-                "your account, or your first and last name and zip code."
-            )
+            tried = bool(emails(raw_text) or _NAME_ZIP.search(raw_text))  # given, but no account has it
+            return FlowReply(phrase(state.lang, "identify_not_found" if tried else "identify"))
         return self._next_step(state)
 
     def _identify(self, raw_text: str, state: FlowState) -> None:
@@ -173,9 +173,12 @@ class FlowManager:
         if state.flow in ("return", "change"):
             order = self.store.order_details(state.slots["order_id"]) if "order_id" in state.slots else None
             if order is not None:
-                items = _match_items(text, order)
+                asked = state.slots.pop("ambiguous_text", None)  # "the black one": read with what was asked about
+                matched_text = f"{asked} {text}" if asked else text
+                items = match_items(matched_text, order)
                 if items:
                     state.slots["item_ids"] = items
+                    state.slots["items_text"] = matched_text
             if _GIFT_CARD.search(text):
                 state.slots["refund_to"] = "gift_card"
 
@@ -189,12 +192,12 @@ class FlowManager:
         if order_id is None and state.last_order_id is not None:
             order_id = state.slots["order_id"] = state.last_order_id
         if order_id is None:
-            orders = ", ".join(user.get("orders", [])) or "none"
-            return FlowReply(f"Which order is it about? The orders on your account are: {orders}.")
+            orders = listing(state.lang, user.get("orders", [])) or phrase(state.lang, "no_orders")
+            return FlowReply(phrase(state.lang, "which_order", orders=orders))
         order = self.store.order_details(order_id)
         if order is None or order["user_id"] != state.user_id:
             state.slots.pop("order_id", None)
-            return FlowReply(f"I can't find order {order_id} on your account. Which order is it about?")
+            return FlowReply(phrase(state.lang, "order_not_found", order_id=order_id))
         if state.flow == "cancel":
             return self._cancel(order, state)
         if state.flow == "change":
@@ -206,36 +209,36 @@ class FlowManager:
     def _user_address(self, state: FlowState) -> FlowReply:
         address = state.slots.get("address")
         if address is None:
-            return FlowReply(
-                "What is the new address? Please give the street, any suite or apartment, city, state and zip code."
-            )
-        summary = f"Change the default address on your account to {describe_address(address)}."
+            return FlowReply(phrase(state.lang, "new_user_address"))
+        summary = phrase(state.lang, "user_address_summary", address=describe_address(address))
         return self._ask(state, "modify_user_address", {"user_id": state.user_id, **address}, summary)
 
     def _modify_pending(self, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
         """A pending order's shipping address or payment method."""
         if order["status"] != "pending":
+            key = "only_pending_address" if state.flow == "address" else "only_pending_payment"
             state.flow, state.slots = None, {}
-            return FlowReply(
-                f"Order {order['order_id']} is {order['status']}: only a pending order's "
-                f"{'address' if state.flow == 'address' else 'payment method'} can be changed."
-            )
+            return FlowReply(self._about(state, key, order))
         if state.flow == "address":
             address = state.slots.get("address")
             if address is None:
-                return FlowReply(
-                    f"What is the new shipping address for order {order['order_id']}? Please give "
-                    "the street, any suite or apartment, city, state and zip code."
-                )
-            summary = f"Change the shipping address of order {order['order_id']} to {describe_address(address)}."
+                return FlowReply(phrase(state.lang, "new_shipping_address", order_id=order["order_id"]))
+            summary = phrase(
+                state.lang, "address_summary", order_id=order["order_id"], address=describe_address(address)
+            )
             kwargs = {"order_id": order["order_id"], **address}
             return self._ask(state, "modify_pending_order_address", kwargs, summary)
         methods = user.get("payment_methods", {})
         method = payment_method_in(state.slots.get("payment_text", ""), methods)
         if method is None:
-            listing = ", ".join(_describe_method(d) for d in methods.values())
-            return FlowReply(f"Which payment method should order {order['order_id']} use: {listing}?")
-        summary = f"Pay for order {order['order_id']} with {_describe_method(methods[method])} instead."
+            described = listing(state.lang, [_describe_method(d, state.lang) for d in methods.values()])
+            return FlowReply(phrase(state.lang, "which_payment", order_id=order["order_id"], methods=described))
+        summary = phrase(
+            state.lang,
+            "payment_summary",
+            order_id=order["order_id"],
+            method=_describe_method(methods[method], state.lang),
+        )
         return self._ask(
             state, "modify_pending_order_payment", {"order_id": order["order_id"], "payment_method_id": method}, summary
         )
@@ -246,26 +249,25 @@ class FlowManager:
         )
         if name is None:
             state.flow, state.slots = None, {}
-            return FlowReply(
-                f"Order {order['order_id']} is {order['status']}: items can only be changed in a "
-                "pending order or exchanged in a delivered one."
-            )
+            return FlowReply(self._about(state, "only_pending_or_delivered_change", order))
         text = state.slots.get("change_text", "")
-        item_ids = state.slots.get("item_ids") or _match_items(text, order)
+        item_ids = state.slots.get("item_ids") or match_items(text, order)
         if not item_ids:  # "change the deck material to bamboo": the one item that has such an option
             fitting = [
                 i["item_id"]
                 for i in order["items"]
-                if _resolve_variant(i, self.store.product_details(i["product_id"]) or {"variants": {}}, text)
+                if resolve_variant(i, self.store.product_details(i["product_id"]) or {"variants": {}}, text)
             ]
             item_ids = fitting if len(fitting) == 1 else []
         if not item_ids:
-            return FlowReply(f"Which item of order {order['order_id']} would you like to change, and to which option?")
+            return FlowReply(phrase(state.lang, "which_item_change", order_id=order["order_id"]))
+        if (which := self._ask_which_item(state, order, item_ids)) is not None:
+            return which
         changes: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for item_id in item_ids:
             item = next(i for i in order["items"] if i["item_id"] == item_id)
             product = self.store.product_details(item["product_id"]) or {"variants": {}}
-            new = _resolve_variant(item, product, _clauses_about(item, text, order["items"]))
+            new = resolve_variant(item, product, clauses_about(item, text, order["items"]))
             if new is None:
                 options = sorted(
                     {
@@ -277,28 +279,36 @@ class FlowManager:
                     }
                 )[:8]
                 return FlowReply(
-                    f"Which option would you like for the {item['name']} instead? Available options "
-                    f"include: {', '.join(options)}."
+                    phrase(state.lang, "which_option", item=item["name"], options=listing(state.lang, options))
                 )
             changes.append((item, new))
         source = state.slots.get("pay_with")
         methods = user.get("payment_methods", {})
         method = next((m for m, d in methods.items() if d["source"] == source), None)
         if method is None:  # the policy: the customer names the method that pays or receives the difference
-            listing = ", ".join(_describe_method(d) for d in methods.values())
-            return FlowReply(f"Which payment method should pay or receive the price difference: {listing}?")
+            described = listing(state.lang, [_describe_method(d, state.lang) for d in methods.values()])
+            return FlowReply(phrase(state.lang, "which_difference_method", methods=described))
         difference = round(sum(new["price"] - item["price"] for item, new in changes), 2)
         described = "; ".join(
-            f"{item['name']} ({', '.join(map(str, item['options'].values()))}) for "
-            f"({', '.join(map(str, new['options'].values()))})"
+            phrase(
+                state.lang,
+                "item_for",
+                old=f"{item['name']} ({', '.join(map(str, item['options'].values()))})",
+                new=f"({', '.join(map(str, new['options'].values()))})",
+            )
             for item, new in changes
         )
-        money = f"you pay {_money(difference)}" if difference > 0 else f"you get {_money(-difference)} back"
-        verb = "Exchange" if name.startswith("exchange") else "Change"
-        summary = (
-            f"{verb} in order {order['order_id']}: {described}. The price difference: {money} via "
-            f"{method.replace('_', ' ')}. This can only be done once for an order, so please make sure "
-            "you have named every item you want to change."
+        if difference > 0:
+            money = phrase(state.lang, "you_pay", amount=_money(difference))
+        else:
+            money = phrase(state.lang, "you_get_back", amount=_money(-difference))
+        summary = phrase(
+            state.lang,
+            "exchange_summary" if name.startswith("exchange") else "modify_items_summary",
+            order_id=order["order_id"],
+            changes=described,
+            money=money,
+            method=method.replace("_", " "),
         )
         kwargs = {
             "order_id": order["order_id"],
@@ -316,169 +326,112 @@ class FlowManager:
         if match := _ENDS_WITH.search(text):
             fitting = [o["order_id"] for o in orders if o["order_id"].endswith(match.group(1))]
             return fitting[0] if len(fitting) == 1 else None
-        fitting = [o["order_id"] for o in orders if o["status"] == wanted_status and _match_items(text, o)]
+        fitting = [o["order_id"] for o in orders if o["status"] == wanted_status and match_items(text, o)]
         return fitting[0] if len(fitting) == 1 else None
 
     def _cancel(self, order: dict[str, Any], state: FlowState) -> FlowReply:
         if order["status"] != "pending":
             state.flow, state.slots = None, {}
-            return FlowReply(
-                f"Order {order['order_id']} is {order['status']}, and only pending orders can be cancelled."
-            )
+            return FlowReply(self._about(state, "only_pending_cancel", order))
         reason = state.slots.get("reason")
         if reason is None:
-            return FlowReply(
-                f"Why would you like to cancel order {order['order_id']}: is it no longer needed, or was it "
-                "ordered by mistake?"
-            )
+            return FlowReply(phrase(state.lang, "cancel_reason", order_id=order["order_id"]))
         total = sum(p["amount"] for p in order["payment_history"] if p["transaction_type"] == "payment")
         method = order["payment_history"][0]["payment_method_id"]
-        when = "immediately" if "gift_card" in method else "within 5 to 7 business days"
-        items = ", ".join(item["name"] for item in order["items"])
-        summary = (
-            f"Cancel order {order['order_id']} ({items}) because {_REASON_WORDS[reason]}. The total of {_money(total)} "
-            f"goes back to the original payment method {when}."
+        when = phrase(state.lang, "refund_immediately" if "gift_card" in method else "refund_5_7_days")
+        summary = phrase(
+            state.lang,
+            "cancel_summary",
+            order_id=order["order_id"],
+            items=listing(state.lang, [item["name"] for item in order["items"]]),
+            reason=phrase(state.lang, "reason_" + reason.replace(" ", "_")),
+            total=_money(total),
+            when=when,
         )
         return self._ask(state, "cancel_pending_order", {"order_id": order["order_id"], "reason": reason}, summary)
 
     def _return(self, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
         if order["status"] != "delivered":
             state.flow, state.slots = None, {}
-            return FlowReply(
-                f"Order {order['order_id']} is {order['status']}, and only delivered orders can be returned."
-            )
-        item_ids = state.slots.get("item_ids") or _match_items(state.slots.get("last_text", ""), order)
+            return FlowReply(self._about(state, "only_delivered_return", order))
+        item_ids = state.slots.get("item_ids") or match_items(state.slots.get("last_text", ""), order)
         if item_ids:
             state.slots["item_ids"] = item_ids
         if not item_ids:
-            listing = "; ".join(
-                f"{item['name']} ({', '.join(str(v) for v in item['options'].values())})" for item in order["items"]
-            )
-            return FlowReply(
-                f"Which items of order {order['order_id']} would you like to return? It contains: {listing}. "
-                "Please name all the items you want to return."
-            )
+            contents = "; ".join(f"{item['name']} {options_of(item)}" for item in order["items"])
+            return FlowReply(phrase(state.lang, "which_return_items", order_id=order["order_id"], listing=contents))
+        if (which := self._ask_which_item(state, order, item_ids)) is not None:
+            return which
         original = order["payment_history"][0]["payment_method_id"]
         method = original
         if state.slots.get("refund_to") == "gift_card":
             method = next((m for m in user.get("payment_methods", {}) if "gift_card" in m), original)
         names = [next(i["name"] for i in order["items"] if i["item_id"] == x) for x in item_ids]
         refund = sum(next(i["price"] for i in order["items"] if i["item_id"] == x) for x in item_ids)
-        summary = (
-            f"Return {', '.join(names)} from order {order['order_id']}; the refund of {_money(refund)} goes to "
-            f"{'your gift card' if 'gift_card' in method else 'the original payment method'}. You will get an "
-            "e-mail explaining how to send the items back."
+        summary = phrase(
+            state.lang,
+            "return_summary",
+            items=listing(state.lang, names),
+            order_id=order["order_id"],
+            refund=_money(refund),
+            destination=phrase(state.lang, "to_gift_card" if "gift_card" in method else "to_original_method"),
         )
         kwargs = {"order_id": order["order_id"], "item_ids": item_ids, "payment_method_id": method}
         return self._ask(state, "return_delivered_order_items", kwargs, summary)
 
     def _ask(self, state: FlowState, name: str, kwargs: dict[str, Any], summary: str) -> FlowReply:
         state.pending = PendingAction(f"a{next(_action_ids)}", name, kwargs, summary)
-        return FlowReply(f"{summary} Shall I go ahead? Please answer yes or no.", pending=state.pending)
+        return FlowReply(f"{summary} {phrase(state.lang, 'confirm_question')}", pending=state.pending)
 
-
-def _match_items(text: str, order: dict[str, Any]) -> list[str]:
-    """Item descriptions ("the keyboard", "the blue water bottle") to item ids; all items on "everything"."""
-    items = order["items"]
-    if _ALL_ITEMS.search(text):
-        return sorted(item["item_id"] for item in items)
-    lowered = text.lower()
-    chosen = []
-    for item in items:
-        words = [w for w in re.findall(r"[a-z]+", item["name"].lower()) if len(w) > 2]
-        options = [str(v).lower() for v in item["options"].values()]
-        if item["item_id"] in text or (words and all(w in lowered or w.rstrip("s") in lowered for w in words)):
-            chosen.append((item, sum(1 for o in options if o in lowered)))
-    if not chosen:
-        return []
-    # Several items of the same product: keep those whose options the customer named best.
-    best: dict[str, int] = {}
-    for item, score in chosen:
-        best[item["name"]] = max(best.get(item["name"], 0), score)
-    return sorted(item["item_id"] for item, score in chosen if score == best[item["name"]])
-
-
-def _clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] | None = None) -> str:
-    """The parts of the message about this item ("the mouse in white, and the bookshelf taller"), so one
-    item's wishes are not applied to another. A part that names no item belongs to the item named before it
-    ("the watch with the silicone strap and the blue dial"). The whole text when no part names this item."""
-
-    def words_of(thing: dict[str, Any]) -> list[str]:
-        return [w for w in re.findall(r"[a-z]+", thing["name"].lower()) if len(w) > 2]
-
-    own = words_of(item)
-    others = [words_of(i) for i in (items or []) if i["item_id"] != item["item_id"] and i["name"] != item["name"]]
-    clauses = re.split(r"[,;]|\.(?!\d)|\band\b|\balso\b", text.lower())  # "1.5L" is not a clause end
-    about, current = [], False
-    for clause in clauses:
-        if own and any(w in clause for w in own):
-            current = True
-        elif any(o and any(w in clause for w in o) for o in others):
-            current = False
-        if current:
-            about.append(clause)
-    return " ".join(about) if about else text
-
-
-def _describe_method(method: dict[str, Any]) -> str:
-    if method["source"] == "credit_card":
-        return f"credit card ending {method.get('last_four', '')}".strip()
-    if method["source"] == "gift_card":
-        return f"gift card (balance {_money(method.get('balance', 0.0))})"
-    return method["source"]
-
-
-def _resolve_variant(item: dict[str, Any], product: dict[str, Any], text: str) -> dict[str, Any] | None:
-    """The available variant the customer described: the option values they named that differ from the item's,
-    the other options kept where possible, the cheaper on a tie. None when nothing new was named."""
-    lowered = text.lower()
-    wanted: dict[str, str] = {}
-    for variant in product["variants"].values():
-        for key, value in variant["options"].items():
-            value_text = str(value).lower()
-            if item["options"].get(key) == value:
-                continue
-            if re.search(rf"(?<![\w.]){re.escape(value_text)}(?!\w)", lowered) and len(value_text) > len(
-                wanted.get(key, "")
-            ):
-                wanted[key] = value
-    if not wanted:
-        return None
-    candidates = [
-        v
-        for v in product["variants"].values()
-        if v["available"]
-        and v["item_id"] != item["item_id"]
-        and all(v["options"].get(k) == val for k, val in wanted.items())
-    ]
-    if not candidates:
-        return None
-
-    def closeness(variant: dict[str, Any]) -> tuple[int, float]:
-        same = sum(1 for k, v in item["options"].items() if k not in wanted and variant["options"].get(k) == v)
-        return same, -variant["price"]
-
-    return max(candidates, key=closeness)
-
-
-def result_sentence(name: str, outcome_ok: bool, result: dict[str, Any], reason: str) -> str:
-    if not outcome_ok:
-        return f"I couldn't do that: {reason}."
-    if name == "cancel_pending_order":
-        return f"Done: the order is now cancelled, and {_money(result.get('refunded', 0.0))} will be refunded."
-    if name == "exchange_delivered_order_items":
-        return "Done: the exchange is requested. You'll receive an e-mail with instructions for sending the item back."
-    if name == "modify_pending_order_items":
-        return "Done: the items in your order are changed."
-    if name == "modify_pending_order_address":
-        return "Done: the order will ship to the new address."
-    if name == "modify_pending_order_payment":
-        return "Done: the order's payment method is changed."
-    if name == "modify_user_address":
-        return "Done: your account's default address is updated."
-    if name == "return_delivered_order_items":
-        return (
-            f"Done: the return is requested (refund {_money(result.get('refund', 0.0))}). You'll receive an "
-            "e-mail with the return instructions."
+    def _ask_which_item(self, state: FlowState, order: dict[str, Any], item_ids: list[str]) -> FlowReply | None:
+        """Two items of the same product with different options, and the customer named neither apart (nor
+        said "both"): ask which, instead of guessing. The answer is read together with the request."""
+        text = state.slots.get("items_text") or state.slots.get("last_text", "")
+        group = ambiguous_group(text, order, item_ids)
+        if not group:
+            return None
+        state.slots.pop("item_ids", None)
+        state.slots["ambiguous_text"] = text
+        choices = listing(state.lang, [options_of(item) for item in group])
+        return FlowReply(
+            phrase(state.lang, "ambiguous_item", order_id=order["order_id"], name=group[0]["name"], choices=choices)
         )
-    return "Done."
+
+    def _about(self, state: FlowState, key: str, order: dict[str, Any]) -> str:
+        return phrase(state.lang, key, order_id=order["order_id"], status=status_word(state.lang, order["status"]))
+
+
+def _language_of(text: str, current: str) -> str:
+    """The customer's language: a message in Cyrillic or Chinese script says so; going back to English takes a
+    message of a few English words (not a bare "ok" or an e-mail address in an otherwise Russian chat)."""
+    found = detect_language(text)
+    if found != "en":
+        return found
+    words = _LATIN_WORD.findall(re.sub(r"\S+@\S+|#\w+", " ", text))
+    return "en" if len(words) >= 3 else current
+
+
+def _describe_method(method: dict[str, Any], lang: str = "en") -> str:
+    if method["source"] == "credit_card":
+        return phrase(lang, "card_ending", last_four=method.get("last_four", "")).strip()
+    if method["source"] == "gift_card":
+        return phrase(lang, "gift_card_balance", balance=_money(method.get("balance", 0.0)))
+    return str(method["source"])
+
+
+_DONE = {
+    "cancel_pending_order": "done_cancel",
+    "exchange_delivered_order_items": "done_exchange",
+    "modify_pending_order_items": "done_modify_items",
+    "modify_pending_order_address": "done_address",
+    "modify_pending_order_payment": "done_payment",
+    "modify_user_address": "done_user_address",
+    "return_delivered_order_items": "done_return",
+}
+
+
+def result_sentence(name: str, outcome_ok: bool, result: dict[str, Any], reason: str, lang: str = "en") -> str:
+    if not outcome_ok:
+        return phrase(lang, "failed", reason=reason)
+    refund = _money(result.get("refunded", result.get("refund", 0.0)))
+    return phrase(lang, _DONE.get(name, "done"), refund=refund)

@@ -196,7 +196,7 @@ class ConversationSession:
                 self.conversation_id,
                 f"{self.conversation_id}:{action.id}",
             )
-            text = result_sentence(action.name, outcome.ok, outcome.result, outcome.reason)
+            text = result_sentence(action.name, outcome.ok, outcome.result, outcome.reason, self.flow.lang)
             extra["action_result"] = {
                 "id": action.id,
                 "name": action.name,
@@ -206,7 +206,7 @@ class ConversationSession:
             }
         if reply.pending is not None:
             extra["pending_action"] = reply.pending.as_event()
-        async for event in self.services.dialogue.respond_fixed(text, extra):
+        async for event in self.services.dialogue.respond_fixed(text, extra, lang=self.flow.lang):
             if isinstance(event, TurnDone):
                 event.extra["message_id"] = await self._store_reply(event, None, [])
             yield event

@@ -116,6 +116,7 @@ class RedLine:
         self.version = ""
         self.disclosure_template = ""
         self.money_disclaimer = ""
+        self.money_disclaimers: dict[str, str] = {}  # by language; "en" is money_disclaimer
         self._input: list[_Rule] = []
         self._output: list[_Rule] = []
         self._reload_if_changed()
@@ -159,6 +160,7 @@ class RedLine:
             self.version = f"{data.get('tenant', 'default')}:v{data.get('version', 0)}"
             self.disclosure_template = data.get("ai_disclosure", "")
             self.money_disclaimer = data.get("money_disclaimer", "")
+            self.money_disclaimers = {"en": self.money_disclaimer, **data.get("money_disclaimer_translations", {})}
         log.info("red-line rules loaded", extra={"path": str(self.path), "version": self.version})
 
     def _reload_if_changed(self) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from websockets.sync.client import connect
 
-from hotline.dialogue.flows import FlowManager, FlowState
+from hotline.dialogue.flows import FlowManager, FlowState, result_sentence
+from hotline.dialogue.handoff import detect_language
 from hotline.gateway.app import create_app
 from hotline.services import Services, build_services
 from hotline.storage.database import make_engine, migrate, session_factory
@@ -118,7 +119,7 @@ def turn(ws: Any, text: str) -> list[dict[str, Any]]:
 def test_cancel_over_the_chat_protocol_writes_only_after_yes(live: tuple[LiveServer, Services]) -> None:
     server, services = live
     order, user = find(services.store, "pending")
-    with connect(f"{server.ws_url}/ws/chat") as ws:
+    with connect(server.chat_url()) as ws:
         conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
         turn(ws, f"Hi, I need to cancel order {order['order_id']}")
         turn(ws, f"my email is {user['email']}")
@@ -253,5 +254,52 @@ def test_cancel_flow_in_russian_and_chinese(
     confirm = flows.handle(reason, reason, state)
     assert confirm is not None and confirm.pending is not None
     assert confirm.pending.kwargs == {"order_id": order["order_id"], "reason": "ordered by mistake"}
+    # Worded in the customer's language; the facts (order id, amount) as the store has them.
+    language = detect_language(first)
+    assert detect_language(asked.text) == language and detect_language(confirm.text) == language, confirm.text
+    assert order["order_id"] in confirm.text and "$" in confirm.text
     go = flows.handle(yes, yes, state)
     assert go is not None and go.execute is not None
+    done = result_sentence("cancel_pending_order", True, {"refunded": 12.5}, "", state.lang)
+    assert detect_language(done) == language and "$12.50" in done
+
+
+def test_language_follows_the_customer_and_an_unknown_account_is_said(store: StoreService) -> None:
+    flows, state = FlowManager(store), FlowState()
+    first = flows.handle("Хочу отменить заказ", "Хочу отменить заказ", state)
+    assert first is not None and state.lang == "ru" and "e-mail" in first.text
+    unknown = flows.handle("nobody@example.com", "nobody@example.com", state)  # no words: still Russian
+    assert unknown is not None and state.lang == "ru" and "не нашёл" in unknown.text
+    english = flows.handle("sorry, let me write in English", "sorry, let me write in English", state)
+    assert english is not None and state.lang == "en" and "e-mail address" in english.text
+
+
+def test_two_items_of_one_product_are_asked_about_not_guessed(store: StoreService) -> None:
+    """Order #W5918442 holds two Action Cameras (5K and 4K): "the action camera" is asked about; the answer is
+    read together with the request; "both" means both."""
+    order = store.order_details("#W5918442")
+    assert order is not None
+    order["status"] = "delivered"  # the flow only reads: a delivered copy of the order makes it returnable
+
+    class WithDeliveredCopy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(store, name)
+
+        def order_details(self, order_id: str) -> dict[str, Any] | None:
+            return order if order_id == order["order_id"] else store.order_details(order_id)
+
+    double = WithDeliveredCopy()
+    flows, state = FlowManager(double), FlowState(user_id=order["user_id"])
+    text = f"I want to return the action camera from order {order['order_id']}"
+    which = flows.handle(text, text, state)
+    assert which is not None and which.pending is None and "more than one Action Camera" in which.text
+    assert "5K" in which.text and "4K" in which.text
+    confirm = flows.handle("the 4K one", "the 4K one", state)
+    assert confirm is not None and confirm.pending is not None, confirm
+    assert confirm.pending.kwargs["item_ids"] == ["6117189161"]
+
+    state = FlowState(user_id=order["user_id"])
+    text = f"I want to return both action cameras from order {order['order_id']}"
+    both = flows.handle(text, text, state)
+    assert both is not None and both.pending is not None
+    assert sorted(both.pending.kwargs["item_ids"]) == ["1586641416", "6117189161"]
