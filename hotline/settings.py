@@ -131,6 +131,8 @@ class AuthSettings(BaseModel):
     secret_key: str = DEV_SECRET
     session_hours: float = 8.0
     tenant: str = "demo"
+    # Web customers' session tokens (POST /api/chat/sessions): renewed by the page while the chat is open.
+    customer_token_minutes: float = 30.0
 
 
 class PhotoSettings(BaseModel):
@@ -155,6 +157,8 @@ class SecuritySettings(BaseModel):
     max_sessions_per_client: int = 20  # open chat/agent sockets per client address
     messages_per_minute: float = 60.0  # per chat session, with a burst allowance
     message_burst: float = 20.0
+    sessions_per_minute: float = 60.0  # new customer session tokens per client address, with a burst allowance
+    session_burst: float = 20.0
 
 
 class Settings(BaseSettings):

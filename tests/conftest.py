@@ -68,6 +68,12 @@ class LiveServer:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}"
 
+    def chat_url(self, token: str | None = None) -> str:
+        """/ws/chat with a customer session token, as the chat page opens it (a new one unless given)."""
+        from hotline.chat_client import chat_url
+
+        return chat_url(self.ws_url, token)
+
     def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 120

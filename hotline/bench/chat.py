@@ -20,6 +20,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from hotline.chat_client import chat_url
 from hotline.settings import Settings
 
 # Bitext intent -> the retail policy fact that answers it (a substring of retail_wiki.md).
@@ -111,7 +112,7 @@ def _percentile(values: list[float], q: float) -> float | None:
 def ask(ws_url: str, question: Question) -> Result:
     from websockets.sync.client import connect
 
-    with connect(f"{ws_url}/ws/chat", max_size=1 << 22) as ws:
+    with connect(chat_url(ws_url), max_size=1 << 22) as ws:
         json.loads(ws.recv(timeout=30))  # disclosure
         started = time.perf_counter()
         ws.send(json.dumps({"type": "message", "text": question.text}))

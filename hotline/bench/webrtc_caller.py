@@ -24,9 +24,18 @@ SPEECH_RMS = 300.0  # a received 20 ms frame louder than this carries speech (Op
 
 
 class WebRTCCaller:
-    def __init__(self, base_url: str, conversation_id: str | None = None, cookies: dict[str, str] | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        conversation_id: str | None = None,
+        cookies: dict[str, str] | None = None,
+        token: str | None = None,
+    ):
+        """``token``: the customer's session token (bound to ``conversation_id`` when calling into one); a new
+        one is asked for when none is given. An agent's leg passes the agent's ``cookies`` instead."""
         self.base_url = base_url
         self.conversation_id = conversation_id
+        self.token = token
         self.cookies = cookies or {}
         self.pc = RTCPeerConnection()
         self.mic = OutboundAudioTrack()
@@ -59,13 +68,21 @@ class WebRTCCaller:
         if self.conversation_id and path.endswith("/calls"):
             offer["conversation_id"] = self.conversation_id
         async with httpx.AsyncClient(base_url=self.base_url, cookies=self.cookies, timeout=30) as http:
-            response = await http.post(path, json=offer)
+            if path.endswith("/calls") and self.token is None:
+                issued = await http.post("/api/chat/sessions")
+                issued.raise_for_status()
+                self.token = issued.json()["token"]
+            response = await http.post(path, json=offer, headers=self._auth())
         response.raise_for_status()
         body: dict[str, Any] = response.json()
         await self.pc.setRemoteDescription(RTCSessionDescription(sdp=body["sdp"], type=body["type"]))
         self.call_id = body.get("call_id")
         self.conversation_id = body["conversation_id"]
+        self.token = body.get("token") or self.token
         return body
+
+    def _auth(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.token}"} if self.token else {}
 
     def say(self, pcm: Int16Array, rate: int) -> None:
         """Queue speech on the microphone (it plays in real time after what is already queued)."""
@@ -105,7 +122,7 @@ class WebRTCCaller:
             await asyncio.sleep(0.2)
         elif how == "http" and self.call_id:
             async with httpx.AsyncClient(base_url=self.base_url, timeout=30) as http:
-                await http.delete(f"/api/webrtc/calls/{self.call_id}")
+                await http.delete(f"/api/webrtc/calls/{self.call_id}", headers=self._auth())
         await self.close()
 
     async def close(self) -> None:

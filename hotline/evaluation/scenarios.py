@@ -22,6 +22,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from hotline.chat_client import chat_url
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.store.service import WRITE_ACTIONS, StoreService
 
@@ -81,7 +82,7 @@ class ChatBot:
     def __init__(self, ws_url: str) -> None:
         from websockets.sync.client import connect
 
-        self._ws = connect(f"{ws_url}/ws/chat", max_size=1 << 22)
+        self._ws = connect(chat_url(ws_url), max_size=1 << 22)
         self.conversation_id = json.loads(self._ws.recv(timeout=30))["conversation_id"]
 
     def __call__(self, text: str) -> tuple[str, bool, bool]:

@@ -19,6 +19,8 @@ from hotline.gateway.agent_auth import COOKIE, authenticate, issue_token, requir
 from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.audiosocket import start_audiosocket_server
 from hotline.gateway.chat_ws import chat_endpoint
+from hotline.gateway.customer_auth import customer_claims, issue_customer_token, require_conversation_access
+from hotline.gateway.guards import ClientLimits, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.photo_reply import say_photo_reply
 from hotline.gateway.twilio_ws import twilio_endpoint
@@ -179,10 +181,35 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
             raise HTTPException(status_code=404, detail=f"no user {user_id}")
         return JSONResponse(user)
 
+    @app.post("/api/chat/sessions", status_code=201)
+    async def chat_session(request: Request) -> JSONResponse:
+        """A web customer's session token for /ws/chat (?token=). Sent again with a token bound to a conversation
+        (Authorization: Bearer), it renews that token: an open chat keeps its conversation."""
+        state: Services = request.app.state.services
+        if not origin_allowed(request, state.settings.security):
+            raise HTTPException(status_code=403, detail="this origin may not open chats")
+        auth = state.settings.auth
+        current = customer_claims(request, auth)
+        limits = state.limits or ClientLimits(state.settings.security)
+        if current is None and not limits.may_issue_session(ClientLimits.client_of(request)):
+            raise HTTPException(status_code=429, detail="too many new chats from this address: wait a moment")
+        conversation_id = current.get("conv") if current else None
+        token = issue_customer_token(auth, conversation_id, current["sub"] if current else None)
+        return JSONResponse(
+            {
+                "token": token,
+                "conversation_id": conversation_id,
+                "expires_in": int(auth.customer_token_minutes * 60),
+            },
+            status_code=201,
+        )
+
     @app.post("/api/conversations/{conversation_id}/photos", status_code=201)
     async def upload_photo(conversation_id: str, request: Request, file: UploadFile) -> JSONResponse:
-        """A customer's photo joins their conversation: limits checked, EXIF applied and stripped, stored."""
+        """A customer's photo joins their conversation: limits checked, EXIF applied and stripped, stored.
+        The customer's session token for this conversation (Authorization: Bearer), or an agent's cookie."""
         state: Services = request.app.state.services
+        require_conversation_access(request, conversation_id)
         if not await asyncio.to_thread(state.conversations.exists, conversation_id):
             raise HTTPException(status_code=404, detail=f"no conversation {conversation_id}")
         limits = state.settings.photos

@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
+from hotline.gateway.customer_auth import customer_claims, issue_customer_token
 from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, ClientLimits, origin_allowed
 from hotline.gateway.protocol import FeedbackEvent, MessageEvent, PingEvent, ProtocolError, parse_client_event
 from hotline.gateway.session import ConversationSession, Received
@@ -21,6 +22,7 @@ from hotline.services import Services
 from hotline.storage.conversations import FeedbackRejected
 
 log = logging.getLogger(__name__)
+CLOSE_UNAUTHORIZED = 4401
 
 
 def _sources_event(event: SourcesEvent) -> dict[str, Any]:
@@ -89,13 +91,27 @@ async def chat_endpoint(websocket: WebSocket, services: Services) -> None:
 
 async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) -> None:
     settings = services.settings.chat
+    auth = services.settings.auth
     bucket = limits.message_bucket()
-    requested = websocket.query_params.get("conversation_id")
+    claims = customer_claims(websocket, auth)
+    requested = websocket.query_params.get("conversation_id") or (claims or {}).get("conv")
+    refusal = None
+    if claims is None:
+        refusal = "a valid customer session token is required: POST /api/chat/sessions, then ?token="
+    elif requested is not None and claims.get("conv") != requested:
+        refusal = "this session token is not for that conversation"
+    if refusal is not None:
+        services.metrics.protocol_errors.labels(code="unauthorized").inc()
+        await websocket.send_json({"type": "error", "code": "unauthorized", "detail": refusal})
+        await websocket.close(code=CLOSE_UNAUTHORIZED)
+        return
+    assert claims is not None
     session = await ConversationSession.open(services, "chat", requested)
     if session is None:
         await websocket.send_json({"type": "error", "code": "not_found", "detail": f"no conversation {requested!r}"})
         await websocket.close(code=4404)
         return
+    token = issue_customer_token(auth, session.conversation_id, claims["sub"])
     services.metrics.active_sessions.labels(channel="chat").inc()
     send_lock = asyncio.Lock()
 
@@ -132,7 +148,14 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
 
     worker = asyncio.create_task(answer_turns())
     try:
-        await send({"type": "disclosure", "conversation_id": session.conversation_id, "text": session.disclosure()})
+        await send(
+            {
+                "type": "disclosure",
+                "conversation_id": session.conversation_id,
+                "text": session.disclosure(),
+                "token": token,  # resumes this conversation, uploads photos into it, starts a call on it
+            }
+        )
         while True:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":

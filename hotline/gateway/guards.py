@@ -73,6 +73,7 @@ class ClientLimits:
     def __init__(self, settings: SecuritySettings) -> None:
         self.settings = settings
         self.open: dict[str, int] = defaultdict(int)
+        self._issuing: dict[str, TokenBucket] = {}
 
     @staticmethod
     def client_of(websocket: HTTPConnection) -> str:
@@ -91,3 +92,12 @@ class ClientLimits:
 
     def message_bucket(self) -> TokenBucket:
         return TokenBucket(self.settings.messages_per_minute / 60.0, self.settings.message_burst)
+
+    def may_issue_session(self, client: str) -> bool:
+        """New customer session tokens per client address (a token bucket each)."""
+        if len(self._issuing) > 10_000:  # many addresses: forget the full buckets rather than grow
+            self._issuing = {c: b for c, b in self._issuing.items() if b.tokens < b.burst}
+        bucket = self._issuing.setdefault(
+            client, TokenBucket(self.settings.sessions_per_minute / 60.0, self.settings.session_burst)
+        )
+        return bucket.take()

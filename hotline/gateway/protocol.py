@@ -6,7 +6,8 @@ Client -> server
   {"type": "ping"}
 
 Server -> client
-  {"type": "disclosure", "conversation_id", "text"}          always the very first event
+  {"type": "disclosure", "conversation_id", "text", "token"} always the very first event; the token is the
+                                                             customer's, bound to this conversation
   {"type": "ack", "client_id", "message_id", "seq"}          the customer message is stored (durably)
   {"type": "sources", "passages": [...], "orders": [...]}    what the answer may rest on
   {"type": "token", "text"}                                  reply text, released sentence by sentence
@@ -24,7 +25,11 @@ Server -> client
   {"type": "agent_message", "text", "agent", "message_id"}   a human agent wrote
   {"type": "pong"}
   {"type": "error", "code", "detail"}                        the socket stays open and usable
-     codes: bad_json, unknown_type, invalid, too_large, not_found
+     codes: bad_json, unknown_type, invalid, too_large, not_found, rate_limited;
+     unauthorized (no valid session token, or one for another conversation) closes the socket (4401)
+
+Opening: ``POST /api/chat/sessions`` gives a short-lived session token; connect with ``?token=``. A token bound
+to a conversation (from ``disclosure``, or renewed with it in ``Authorization: Bearer``) resumes that conversation.
 """
 
 from __future__ import annotations

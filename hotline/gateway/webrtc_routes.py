@@ -1,8 +1,10 @@
 """HTTP signalling for WebRTC calls: offer → answer, hang-up, and an agent joining a call by voice.
 
 POST   /api/webrtc/calls                                 {"type": "offer", "sdp", "conversation_id"?} → answer
-DELETE /api/webrtc/calls/{call_id}                       hang up (the page also says {"type": "hangup"} on its
-                                                         data channel; closing the tab ends the call by ICE)
+                                                         (the customer's session token in Authorization: Bearer)
+DELETE /api/webrtc/calls/{call_id}                       hang up (the customer's token, or the agent's cookie);
+                                                         the page also says {"type": "hangup"} on its data
+                                                         channel, and closing the tab ends the call by ICE
 GET    /api/webrtc/config                                the ICE servers the page should use
 POST   /api/webrtc/conversations/{conversation_id}/agent  an agent who owns the conversation joins by voice
 DELETE /api/webrtc/conversations/{conversation_id}/agent  the agent leaves the voice line (the bot unmutes)
@@ -17,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hotline.gateway.agent_auth import require_agent
+from hotline.gateway.customer_auth import customer_claims, issue_customer_token, require_conversation_access
 from hotline.gateway.guards import ClientLimits, origin_allowed
 from hotline.gateway.webrtc import MAX_SDP_CHARS, CallRefused, WebRTCCalls, parse_offer
 
@@ -34,6 +37,7 @@ class Answer(BaseModel):
     sdp: str
     call_id: str | None = None
     conversation_id: str
+    token: str | None = None  # the customer's session token, bound to the call's conversation
 
 
 def _calls(request: Request) -> WebRTCCalls:
@@ -60,16 +64,27 @@ async def config(request: Request) -> dict[str, Any]:
 @router.post("/calls", status_code=201, response_model=Answer)
 async def place_call(offer: Offer, request: Request) -> JSONResponse:
     _check_origin(request)
+    auth = request.app.state.services.settings.auth
+    claims = customer_claims(request, auth)
+    if claims is None:
+        raise HTTPException(status_code=401, detail="a customer session token is required (POST /api/chat/sessions)")
+    conversation_id = offer.conversation_id or claims.get("conv")
+    if conversation_id is not None and claims.get("conv") != conversation_id:
+        raise HTTPException(status_code=403, detail="this session token is not for that conversation")
     calls = _calls(request)
     try:
-        call = await calls.place(
-            parse_offer(offer.sdp, offer.type), offer.conversation_id, ClientLimits.client_of(request)
-        )
+        call = await calls.place(parse_offer(offer.sdp, offer.type), conversation_id, ClientLimits.client_of(request))
     except CallRefused as refused:
         raise HTTPException(status_code=refused.status, detail=refused.detail) from None
     answer = call.pc.localDescription
     return JSONResponse(
-        {"type": answer.type, "sdp": answer.sdp, "call_id": call.call_id, "conversation_id": call.conversation_id},
+        {
+            "type": answer.type,
+            "sdp": answer.sdp,
+            "call_id": call.call_id,
+            "conversation_id": call.conversation_id,
+            "token": issue_customer_token(auth, call.conversation_id, claims["sub"]),
+        },
         status_code=201,
     )
 
@@ -79,6 +94,7 @@ async def hang_up(call_id: str, request: Request) -> Response:
     call = _calls(request).calls.get(call_id)
     if call is None:
         raise HTTPException(status_code=404, detail="no such call (it may have ended already)")
+    require_conversation_access(request, call.conversation_id)
     await call.end("hangup")
     return Response(status_code=204)
 

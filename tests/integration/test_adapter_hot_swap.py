@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 from websockets.sync.client import connect
 
+from hotline.chat_client import chat_url
 from hotline.model_paths import resolve_llm
 from hotline.services import SHIPPED_ADAPTERS
 from hotline.settings import PACKAGED_SMOLLM2
@@ -23,7 +24,7 @@ pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 
 
 def ask(ws_url: str, text: str) -> dict[str, Any]:
-    with connect(f"{ws_url}/ws/chat") as ws:
+    with connect(chat_url(ws_url)) as ws:
         ws.send(json.dumps({"type": "message", "text": text}))
         while True:
             event = json.loads(ws.recv(timeout=60))

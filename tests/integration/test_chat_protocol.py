@@ -10,9 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
+from hotline.chat_client import chat_url, customer_token
 from hotline.gateway.app import create_app
+from hotline.gateway.customer_auth import issue_customer_token
 from hotline.kb.ingest import ingest_file
 from hotline.services import Services, build_services
 from tests.conftest import LiveServer, make_settings
@@ -50,7 +53,7 @@ def receive_until(ws: ClientConnection, kind: str) -> list[dict[str, Any]]:
 
 def test_disclosure_first_then_streamed_grounded_reply(server: tuple[LiveServer, Services]) -> None:
     live, services = server
-    with connect(f"{live.ws_url}/ws/chat") as ws:
+    with connect(live.chat_url()) as ws:
         first = json.loads(ws.recv(timeout=10))
         assert first["type"] == "disclosure"
         assert "AI assistant" in first["text"] and "human" in first["text"]
@@ -71,7 +74,7 @@ def test_disclosure_first_then_streamed_grounded_reply(server: tuple[LiveServer,
 
 def test_bad_frames_get_errors_and_the_socket_stays_usable(server: tuple[LiveServer, Services]) -> None:
     live, _ = server
-    with connect(f"{live.ws_url}/ws/chat") as ws:
+    with connect(live.chat_url()) as ws:
         assert json.loads(ws.recv(timeout=10))["type"] == "disclosure"
         bad = [
             "{oops",
@@ -94,7 +97,7 @@ def test_bad_frames_get_errors_and_the_socket_stays_usable(server: tuple[LiveSer
 
 def test_feedback_is_stored_and_checked(server: tuple[LiveServer, Services]) -> None:
     live, services = server
-    with connect(f"{live.ws_url}/ws/chat") as ws:
+    with connect(live.chat_url()) as ws:
         conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
         ws.send(json.dumps({"type": "message", "text": "returns?"}))
         events = receive_until(ws, "done")
@@ -121,7 +124,7 @@ def test_messages_sent_back_to_back_are_all_stored_and_answered_in_order(
     server: tuple[LiveServer, Services],
 ) -> None:
     live, services = server
-    with connect(f"{live.ws_url}/ws/chat") as ws:
+    with connect(live.chat_url()) as ws:
         conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
         for i in range(3):
             ws.send(json.dumps({"type": "message", "text": f"question {i}", "client_id": str(i)}))
@@ -138,13 +141,25 @@ def test_messages_sent_back_to_back_are_all_stored_and_answered_in_order(
     assert sum(1 for role, _ in roles if role == "bot") == 3
 
 
-def test_resume_by_id_and_unknown_id(server: tuple[LiveServer, Services]) -> None:
-    live, _ = server
-    with connect(f"{live.ws_url}/ws/chat") as ws:
-        conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
-    with connect(f"{live.ws_url}/ws/chat?conversation_id={conversation}") as ws:
+def test_resume_by_token_and_refusals(server: tuple[LiveServer, Services]) -> None:
+    live, services = server
+    with connect(live.chat_url()) as ws:
+        hello = json.loads(ws.recv(timeout=10))
+        conversation, token = hello["conversation_id"], hello["token"]
+    with connect(live.chat_url(token)) as ws:  # the token bound to the conversation resumes it
         assert json.loads(ws.recv(timeout=10))["conversation_id"] == conversation
-    with connect(f"{live.ws_url}/ws/chat?conversation_id=nope") as ws:
+    renewed = chat_url(live.ws_url, customer_token(live.http_url, token), conversation)
+    with connect(renewed) as ws:  # renewed, it stays bound; naming the conversation is allowed
+        assert json.loads(ws.recv(timeout=10))["conversation_id"] == conversation
+    stranger = live.chat_url() + f"&conversation_id={conversation}"
+    with connect(stranger) as ws:  # knowing the id is not enough
+        refused = json.loads(ws.recv(timeout=10))
+        assert refused["code"] == "unauthorized"
+        with pytest.raises(ConnectionClosed) as closed:
+            ws.recv(timeout=10)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+    unknown = issue_customer_token(services.settings.auth, "nope")
+    with connect(live.chat_url(unknown)) as ws:
         assert json.loads(ws.recv(timeout=10))["code"] == "not_found"
 
 
@@ -164,7 +179,7 @@ def test_model_failure_is_stored_and_offers_a_human(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, load_models=False, kb={"ingest_demo": False})
     services = build_services(settings)
     services.dialogue.generator = ScriptedGenerator("one two three", fail_after=1)
-    with LiveServer(create_app(settings, services)) as live, connect(f"{live.ws_url}/ws/chat") as ws:
+    with LiveServer(create_app(settings, services)) as live, connect(live.chat_url()) as ws:
         conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
         ws.send(json.dumps({"type": "message", "text": "a real question about lamps"}))
         done = receive_until(ws, "done")[-1]

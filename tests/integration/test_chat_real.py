@@ -24,7 +24,7 @@ def ask(ws: Any, text: str) -> list[dict[str, Any]]:
 
 
 def test_return_policy_and_order_status_over_the_wire(real_server: LiveServer, real_services: Any) -> None:
-    with connect(f"{real_server.ws_url}/ws/chat") as ws:
+    with connect(real_server.chat_url()) as ws:
         disclosure = json.loads(ws.recv(timeout=30))
         assert disclosure["type"] == "disclosure" and "AI assistant" in disclosure["text"]
         conversation = disclosure["conversation_id"]

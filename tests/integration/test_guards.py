@@ -32,35 +32,35 @@ def live(tmp_path: Path) -> Iterator[tuple[LiveServer, Services]]:
 def test_foreign_origin_is_refused_own_and_listed_are_not(live: tuple[LiveServer, Services]) -> None:
     server, _ = live
     with pytest.raises(InvalidStatus) as refused:
-        connect(f"{server.ws_url}/ws/chat", origin="https://evil.example")  # type: ignore[arg-type]
+        connect(server.chat_url(), origin="https://evil.example")  # type: ignore[arg-type]
     assert refused.value.response.status_code == 403
     with pytest.raises(InvalidStatus):
         connect(f"{server.ws_url}/ws/agent", origin="https://evil.example")  # type: ignore[arg-type]
     for origin in (f"http://127.0.0.1:{server.port}", "https://shop.example"):
-        with connect(f"{server.ws_url}/ws/chat", origin=origin) as ws:  # type: ignore[arg-type]
+        with connect(server.chat_url(), origin=origin) as ws:  # type: ignore[arg-type]
             assert json.loads(ws.recv(timeout=10))["type"] == "disclosure"
 
 
 def test_sessions_per_client_are_capped(live: tuple[LiveServer, Services]) -> None:
     server, _ = live
-    sockets = [connect(f"{server.ws_url}/ws/chat") for _ in range(3)]
+    sockets = [connect(server.chat_url()) for _ in range(3)]
     try:
         for ws in sockets:
             assert json.loads(ws.recv(timeout=10))["type"] == "disclosure"
-        with connect(f"{server.ws_url}/ws/chat") as extra:
+        with connect(server.chat_url()) as extra:
             with pytest.raises(ConnectionClosed):
                 extra.recv(timeout=10)
             assert extra.close_code == 1013
     finally:
         for ws in sockets:
             ws.close()
-    with connect(f"{server.ws_url}/ws/chat") as again:  # a closed one frees its place
+    with connect(server.chat_url()) as again:  # a closed one frees its place
         assert json.loads(again.recv(timeout=10))["type"] == "disclosure"
 
 
 def test_a_message_flood_is_rate_limited_and_nothing_is_lost_silently(live: tuple[LiveServer, Services]) -> None:
     server, services = live
-    with connect(f"{server.ws_url}/ws/chat") as ws:
+    with connect(server.chat_url()) as ws:
         conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
         for i in range(8):
             ws.send(json.dumps({"type": "message", "text": f"hello {i}", "client_id": f"m{i}"}))

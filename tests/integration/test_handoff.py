@@ -65,7 +65,7 @@ def say(ws: ClientConnection, message: str) -> None:
 
 def test_transfer_relay_and_hand_back(live: tuple[LiveServer, Services]) -> None:
     server, services = live
-    with connect(f"{server.ws_url}/ws/chat") as customer:
+    with connect(server.chat_url()) as customer:
         conversation = next_of(customer, "disclosure")["conversation_id"]
         say(customer, "Where is my order #W2611340? My card is 4111 1111 1111 1111")
         next_of(customer, "done")
@@ -133,7 +133,7 @@ def test_transfer_relay_and_hand_back(live: tuple[LiveServer, Services]) -> None
 
 def test_agent_disconnect_requeues_and_nothing_is_lost(live: tuple[LiveServer, Services]) -> None:
     server, services = live
-    with connect(f"{server.ws_url}/ws/chat") as customer:
+    with connect(server.chat_url()) as customer:
         conversation = next_of(customer, "disclosure")["conversation_id"]
         say(customer, "оператор")
         assert next_of(customer, "handoff")["status"] == "waiting"
@@ -159,7 +159,7 @@ def test_agent_disconnect_requeues_and_nothing_is_lost(live: tuple[LiveServer, S
 
 def test_no_agent_in_time_gives_a_callback_ticket(tmp_path: Path) -> None:
     services, app = start(tmp_path, timeout_s=0.5)
-    with LiveServer(app) as server, connect(f"{server.ws_url}/ws/chat") as customer:
+    with LiveServer(app) as server, connect(server.chat_url()) as customer:
         conversation = next_of(customer, "disclosure")["conversation_id"]
         say(customer, "I will sue you, get me a lawyer")
         assert next_of(customer, "handoff")["status"] == "waiting"
@@ -196,7 +196,7 @@ def test_agent_auth_is_enforced(live: tuple[LiveServer, Services]) -> None:
 def test_asking_for_a_human_stops_the_reply_in_progress(live: tuple[LiveServer, Services]) -> None:
     server, services = live
     services.dialogue.generator = ScriptedGenerator("I am happy to help " + "more " * 200, delay_s=0.05)
-    with connect(f"{server.ws_url}/ws/chat") as customer:
+    with connect(server.chat_url()) as customer:
         conversation = next_of(customer, "disclosure")["conversation_id"]
         say(customer, "tell me everything about your lamps")
         next_of(customer, "sources")
@@ -209,7 +209,7 @@ def test_asking_for_a_human_stops_the_reply_in_progress(live: tuple[LiveServer, 
 
 def test_a_second_console_tab_keeps_the_conversation(live: tuple[LiveServer, Services]) -> None:
     server, _ = live
-    with connect(f"{server.ws_url}/ws/chat") as customer:
+    with connect(server.chat_url()) as customer:
         next_of(customer, "disclosure")
         say(customer, "human please")
         assert next_of(customer, "handoff")["status"] == "waiting"

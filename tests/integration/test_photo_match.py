@@ -17,19 +17,21 @@ from tests.conftest import LiveServer
 pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 
 
-def _photo_turn(server: LiveServer, photo: Path) -> tuple[str, dict[str, Any], dict[str, Any]]:
-    with connect(f"{server.ws_url}/ws/chat") as ws:
-        conversation = str(json.loads(ws.recv(timeout=10))["conversation_id"])
+def _photo_turn(server: LiveServer, photo: Path) -> tuple[str, dict[str, Any], dict[str, Any], str]:
+    with connect(server.chat_url()) as ws:
+        hello = json.loads(ws.recv(timeout=10))
+        conversation, token = str(hello["conversation_id"]), str(hello["token"])
         uploaded = httpx.post(
             f"{server.http_url}/api/conversations/{conversation}/photos",
             files={"file": (photo.name, photo.read_bytes(), "image/jpeg")},
+            headers={"authorization": f"Bearer {token}"},
             timeout=60,
         )
         assert uploaded.status_code == 201, uploaded.text
         while True:
             event = json.loads(ws.recv(timeout=30))
             if event["type"] in ("photo_identified", "photo_choices"):
-                return conversation, uploaded.json(), event
+                return conversation, uploaded.json(), event, token
 
 
 def test_val_photos_are_named_or_asked_about(real_server: LiveServer, real_services: Any) -> None:
@@ -38,7 +40,7 @@ def test_val_photos_are_named_or_asked_about(real_server: LiveServer, real_servi
     photos = catalog.split("val")[::30]  # ten photos across the catalog
     named_right = named_wrong = asked = 0
     for photo in photos:
-        conversation, body, event = _photo_turn(real_server, photo.path)
+        conversation, body, event, _ = _photo_turn(real_server, photo.path)
         truth = catalog[photo.class_id].name
         assert [m["class_id"] for m in body["matches"]] and body["match_ms"] < 2000
         if event["type"] == "photo_identified":
@@ -60,8 +62,8 @@ def test_val_photos_are_named_or_asked_about(real_server: LiveServer, real_servi
 
 def test_the_handoff_packet_shows_the_photo_matches(real_server: LiveServer, real_services: Any) -> None:
     photo = real_services.catalog.split("val")[5].path
-    conversation, body, _ = _photo_turn(real_server, photo)
-    with connect(f"{real_server.ws_url}/ws/chat?conversation_id={conversation}") as ws:
+    conversation, body, _, token = _photo_turn(real_server, photo)
+    with connect(real_server.chat_url(token)) as ws:
         ws.recv(timeout=10)
         ws.send(json.dumps({"type": "message", "text": "I want to talk to a human", "client_id": "h1"}))
         while json.loads(ws.recv(timeout=60)).get("status") != "waiting":

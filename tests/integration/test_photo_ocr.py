@@ -42,11 +42,13 @@ def until(ws: ClientConnection, kind: str) -> dict[str, Any]:
 def test_label_photo_fills_the_order_and_reaches_the_agent(real_server: Any, real_services: Any) -> None:
     order = real_services.store.order_details("#W2611340")
     assert order is not None
-    with connect(f"{real_server.ws_url}/ws/chat") as ws:
-        conversation = until(ws, "disclosure")["conversation_id"]
+    with connect(real_server.chat_url()) as ws:
+        hello = until(ws, "disclosure")
+        conversation = hello["conversation_id"]
         response = httpx.post(
             f"{real_server.http_url}/api/conversations/{conversation}/photos",
             files={"file": ("label.jpg", label("Order #W2611340"), "image/jpeg")},
+            headers={"authorization": f"Bearer {hello['token']}"},
             timeout=60,
         )
         assert response.status_code == 201, response.text

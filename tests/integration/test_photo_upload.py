@@ -27,9 +27,14 @@ def live(tmp_path: Path) -> Iterator[tuple[LiveServer, Services]]:
         yield server, services
 
 
+TOKENS: dict[str, str] = {}  # conversation id -> the customer's session token for it
+
+
 def conversation(server: LiveServer) -> str:
-    with connect(f"{server.ws_url}/ws/chat") as ws:
-        return str(json.loads(ws.recv(timeout=10))["conversation_id"])
+    with connect(server.chat_url()) as ws:
+        hello = json.loads(ws.recv(timeout=10))
+    TOKENS[hello["conversation_id"]] = hello["token"]
+    return str(hello["conversation_id"])
 
 
 def photo_with_gps() -> bytes:
@@ -47,6 +52,7 @@ def upload(server: LiveServer, conversation_id: str, data: bytes, name: str = "p
     return httpx.post(
         f"{server.http_url}/api/conversations/{conversation_id}/photos",
         files={"file": (name, data, "application/octet-stream")},
+        headers={"authorization": f"Bearer {TOKENS.get(conversation_id, '-')}"},
         timeout=30,
     )
 
@@ -98,6 +104,6 @@ def test_bad_uploads_get_clear_errors_and_the_server_goes_on(live: tuple[LiveSer
     for name, (data, status, code) in cases.items():
         response = upload(server, conversation_id, data)
         assert (response.status_code, response.json().get("code")) == (status, code), name
-    assert upload(server, "no-such-conversation", good.getvalue()).status_code == 404
+    assert upload(server, "no-such-conversation", good.getvalue()).status_code == 401  # no token for it
     assert upload(server, conversation_id, good.getvalue()).status_code == 201  # still serving
     assert httpx.get(f"{server.http_url}/healthz").status_code == 200

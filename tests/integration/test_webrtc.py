@@ -17,7 +17,9 @@ import numpy as np
 import pytest
 
 from hotline.bench.webrtc_caller import WebRTCCaller
+from hotline.chat_client import customer_token
 from hotline.gateway.agent_auth import hash_password
+from hotline.gateway.customer_auth import issue_customer_token
 from hotline.gateway.webrtc import restrict_host_addresses
 from hotline.speech.codecs import resample, to_float
 from hotline.speech.loader import synthesize_all
@@ -95,9 +97,10 @@ async def test_call_continues_the_chat_conversation_and_takes_a_photo(
 ) -> None:
     import websockets
 
-    async with websockets.connect(f"{real_server.ws_url}/ws/chat") as chat:
-        conversation = json.loads(await chat.recv())["conversation_id"]
-        caller = WebRTCCaller(real_server.http_url, conversation_id=conversation)
+    async with websockets.connect(real_server.chat_url()) as chat:
+        hello = json.loads(await chat.recv())
+        conversation = hello["conversation_id"]
+        caller = WebRTCCaller(real_server.http_url, conversation_id=conversation, token=hello["token"])
         try:
             answer = await caller.connect()
             assert answer["conversation_id"] == conversation
@@ -105,7 +108,9 @@ async def test_call_continues_the_chat_conversation_and_takes_a_photo(
             photo = next((shared_data / "images").rglob("*.jpg"))
             async with httpx.AsyncClient(base_url=real_server.http_url, timeout=60) as http:
                 uploaded = await http.post(
-                    f"/api/conversations/{conversation}/photos", files={"file": (photo.name, photo.read_bytes())}
+                    f"/api/conversations/{conversation}/photos",
+                    files={"file": (photo.name, photo.read_bytes())},
+                    headers={"authorization": f"Bearer {hello['token']}"},
                 )
             assert uploaded.status_code == 201, uploaded.text
             await caller.hang_up("http")
@@ -248,7 +253,8 @@ async def test_ice_failure_ends_and_stores_the_call(real_server: Any, real_servi
 
         sdp = "\r\n".join(unreachable(line) for line in caller.pc.localDescription.sdp.split("\r\n"))
         async with httpx.AsyncClient(base_url=real_server.http_url, timeout=30) as http:
-            response = await http.post("/api/webrtc/calls", json={"type": "offer", "sdp": sdp})
+            headers = {"authorization": f"Bearer {customer_token(real_server.http_url)}"}
+            response = await http.post("/api/webrtc/calls", json={"type": "offer", "sdp": sdp}, headers=headers)
         assert response.status_code == 201
         conversation = response.json()["conversation_id"]
         ended = wait_for(lambda: _events(real_services, conversation, "call_ended"), 20)
@@ -272,15 +278,19 @@ async def _offer_sdp() -> str:
 
 async def test_signalling_refuses_bad_offers_clearly(real_server: Any) -> None:
     sdp = await _offer_sdp()
+    auth = real_server.server.config.app.state.services.settings.auth
+    token = {"authorization": f"Bearer {customer_token(real_server.http_url)}"}
+    unknown = {"authorization": f"Bearer {issue_customer_token(auth, 'no-such-conversation')}"}
     async with httpx.AsyncClient(base_url=real_server.http_url, timeout=30) as http:
         assert (await http.get("/api/webrtc/config")).json() == {"enabled": True, "ice_servers": []}
         cases = [
-            ({"type": "answer", "sdp": sdp}, {}, 422),
-            ({"type": "offer", "sdp": "v=0\r\nnot sdp"}, {}, 400),
-            ({"type": "offer", "sdp": "v=0\r\nm=audio garbage\r\n"}, {}, 400),
-            ({"type": "offer", "sdp": sdp, "conversation_id": "no-such-conversation"}, {}, 404),
-            ({"type": "offer", "sdp": sdp}, {"Origin": "https://evil.example"}, 403),
-            ({"type": "offer", "sdp": "x" * 70_000}, {}, 422),
+            ({"type": "answer", "sdp": sdp}, token, 422),
+            ({"type": "offer", "sdp": "v=0\r\nnot sdp"}, token, 400),
+            ({"type": "offer", "sdp": "v=0\r\nm=audio garbage\r\n"}, token, 400),
+            ({"type": "offer", "sdp": sdp, "conversation_id": "no-such-conversation"}, unknown, 404),
+            ({"type": "offer", "sdp": sdp}, {"Origin": "https://evil.example", **token}, 403),
+            ({"type": "offer", "sdp": "x" * 70_000}, token, 422),
+            ({"type": "offer", "sdp": sdp}, {}, 401),
         ]
         for body, headers, status in cases:
             response = await http.post("/api/webrtc/calls", json=body, headers=headers)

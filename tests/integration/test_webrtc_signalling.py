@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 
+from hotline.chat_client import customer_token
 from tests.conftest import scripted_server
 
 
@@ -14,6 +15,7 @@ async def test_calls_refused_without_voice(tmp_path: Path) -> None:
         async with httpx.AsyncClient(base_url=server.http_url, timeout=30) as http:
             assert (await http.get("/api/webrtc/config")).json()["enabled"] is False
             sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
-            response = await http.post("/api/webrtc/calls", json={"type": "offer", "sdp": sdp})
+            headers = {"authorization": f"Bearer {customer_token(server.http_url)}"}
+            response = await http.post("/api/webrtc/calls", json={"type": "offer", "sdp": sdp}, headers=headers)
             assert response.status_code == 503 and "voice" in response.json()["detail"]
         assert not server.server.config.app.state.webrtc.calls

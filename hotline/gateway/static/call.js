@@ -78,7 +78,7 @@
       await iceGathered(pc);
       const response = await fetch("/api/webrtc/calls", {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${chat().token()}` },
         body: JSON.stringify({ type: "offer", sdp: pc.localDescription.sdp, conversation_id: chat().conversationId() }),
       });
       const answer = await response.json();
@@ -97,7 +97,8 @@
   function hangUp(notify) {
     if (notify && callId) {
       if (channel && channel.readyState === "open") channel.send(JSON.stringify({ type: "hangup" }));
-      fetch(`/api/webrtc/calls/${encodeURIComponent(callId)}`, { method: "DELETE", keepalive: true }).catch(() => {});
+      fetch(`/api/webrtc/calls/${encodeURIComponent(callId)}`,
+        { method: "DELETE", keepalive: true, headers: { authorization: `Bearer ${chat().token()}` } }).catch(() => {});
     }
     if (pc) pc.close();
     if (mic) mic.getTracks().forEach((track) => track.stop());

@@ -9,6 +9,8 @@
   let socket = null;
   let current = null; // the bot bubble being filled
   let conversationId = sessionStorage.getItem("hotline.conversation") || null;
+  let token = sessionStorage.getItem("hotline.token") || null;
+  let renewTimer = null;
   let retries = 0;
   let pendingConfirm = null; // the store action the next reply asks the customer to confirm
 
@@ -122,6 +124,7 @@
       case "disclosure":
         conversationId = event.conversation_id;
         sessionStorage.setItem("hotline.conversation", conversationId);
+        saveToken(event.token);
         disclosure.textContent = event.text;
         input.disabled = false; send.disabled = false; document.getElementById("photo").disabled = false; input.focus();
         document.getElementById("call").disabled = false;
@@ -184,15 +187,46 @@
     }
   }
 
-  function connect() {
+  // The session token (signed, short-lived) opens the socket; the one bound to our conversation resumes it.
+  // It is renewed while the page is open; a refused or expired one starts a new conversation.
+  async function renewToken() {
+    const headers = token ? { authorization: `Bearer ${token}` } : {};
+    let response = await fetch("/api/chat/sessions", { method: "POST", headers });
+    if (response.status === 401 || response.status === 403) {
+      forgetConversation();
+      response = await fetch("/api/chat/sessions", { method: "POST" });
+    }
+    const result = await response.json();
+    if (!response.ok) throw new Error(result.detail || "The chat could not be opened.");
+    saveToken(result.token);
+    clearTimeout(renewTimer);
+    renewTimer = setTimeout(() => renewToken().catch(() => {}), (result.expires_in * 1000) / 2);
+  }
+
+  function saveToken(value) { token = value; sessionStorage.setItem("hotline.token", value); }
+
+  function forgetConversation() {
+    sessionStorage.removeItem("hotline.conversation"); sessionStorage.removeItem("hotline.token");
+    conversationId = null; token = null;
+  }
+
+  async function connect() {
+    try {
+      await renewToken();
+    } catch (error) {
+      statusEl.textContent = "reconnecting…";
+      setTimeout(connect, Math.min(500 * 2 ** retries++, 8000));
+      return;
+    }
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const query = conversationId ? `?conversation_id=${encodeURIComponent(conversationId)}` : "";
-    socket = new WebSocket(`${scheme}://${location.host}/ws/chat${query}`);
+    const query = new URLSearchParams({ token });
+    if (conversationId) query.set("conversation_id", conversationId);
+    socket = new WebSocket(`${scheme}://${location.host}/ws/chat?${query}`);
     socket.addEventListener("open", () => { retries = 0; });
     socket.addEventListener("message", (m) => handle(JSON.parse(m.data)));
     socket.addEventListener("close", (e) => {
       input.disabled = true; send.disabled = true;
-      if (e.code === 4404) { sessionStorage.removeItem("hotline.conversation"); conversationId = null; }
+      if (e.code === 4404 || e.code === 4401) forgetConversation();
       statusEl.textContent = "reconnecting…";
       setTimeout(connect, Math.min(500 * 2 ** retries++, 8000));
     });
@@ -213,7 +247,7 @@
     form.append("file", file, file.name || "photo.jpg");
     try {
       const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/photos`,
-        { method: "POST", body: form });
+        { method: "POST", body: form, headers: { authorization: `Bearer ${token}` } });
       const result = await response.json();
       if (!response.ok) { li.classList.add("failed"); showError(result.detail || "The photo could not be sent."); return; }
       li.dataset.photoId = result.photo_id;
@@ -248,6 +282,6 @@
     input.value = "";
   });
 
-  window.hotlineChat = { bubble, showError, conversationId: () => conversationId };
+  window.hotlineChat = { bubble, showError, conversationId: () => conversationId, token: () => token };
   connect();
 })();

@@ -1,0 +1,74 @@
+"""Web customers' session tokens: signed (HS256), short-lived, and bound to one conversation once it exists.
+
+The chat page asks ``POST /api/chat/sessions`` for a token before it opens ``/ws/chat``; the socket's first
+event hands back a token bound to the conversation, which is what resumes it, uploads photos into it and
+starts a browser call on it. Knowing a conversation id is not enough to read or write it. Tokens carry their
+own audience so an agent's cookie is never a customer token and the other way round.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+import jwt
+from fastapi import HTTPException
+from starlette.requests import HTTPConnection
+
+from hotline.gateway.agent_auth import COOKIE, read_token
+from hotline.settings import AuthSettings
+
+AUDIENCE = "hotline-customer"
+TOKEN_PARAM = "token"
+
+
+def issue_customer_token(auth: AuthSettings, conversation_id: str | None = None, subject: str | None = None) -> str:
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "sub": subject or secrets.token_urlsafe(12),  # one browser tab's session
+        "aud": AUDIENCE,
+        "iat": now,
+        "exp": now + int(auth.customer_token_minutes * 60),
+    }
+    if conversation_id is not None:
+        claims["conv"] = conversation_id
+    return jwt.encode(claims, auth.secret_key, algorithm="HS256")
+
+
+def read_customer_token(token: str | None, auth: AuthSettings) -> dict[str, Any] | None:
+    """Claims of a valid, unexpired customer token; None for anything else (an agent's token included)."""
+    if not token:
+        return None
+    try:
+        return jwt.decode(
+            token, auth.secret_key, algorithms=["HS256"], audience=AUDIENCE, options={"require": ["exp", "sub", "aud"]}
+        )
+    except jwt.PyJWTError:
+        return None
+
+
+def bearer_token(connection: HTTPConnection) -> str | None:
+    """``Authorization: Bearer …`` (HTTP), else ``?token=`` (WebSockets: browsers can't set their headers)."""
+    header = connection.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return connection.query_params.get(TOKEN_PARAM)
+
+
+def customer_claims(connection: HTTPConnection, auth: AuthSettings) -> dict[str, Any] | None:
+    return read_customer_token(bearer_token(connection), auth)
+
+
+def require_conversation_access(connection: HTTPConnection, conversation_id: str) -> str:
+    """Who may act on this conversation over HTTP: its customer (a token bound to it) or a logged-in agent.
+    Returns "customer" or "agent"; anything else is HTTP 401 (no valid token) or 403 (another conversation)."""
+    auth: AuthSettings = connection.app.state.services.settings.auth
+    if read_token(connection.cookies.get(COOKIE), auth) is not None:
+        return "agent"
+    claims = customer_claims(connection, auth)
+    if claims is None:
+        raise HTTPException(status_code=401, detail="a customer session token is required (POST /api/chat/sessions)")
+    if claims.get("conv") != conversation_id:
+        raise HTTPException(status_code=403, detail="this session token is not for that conversation")
+    return "customer"
