@@ -54,6 +54,11 @@ _REQUEST = re.compile(
     r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|想|我要|请|帮我|需要",
     re.I,
 )
+_DAMAGED = re.compile(
+    r"\b(broken|damaged|defective|cracked|smashed|crushed|leaking|spoiled|rotten|mouldy|moldy|wrong item)\b|"
+    r"сломан|поврежд|испорч|разбит|гнил|坏了|破损|损坏|烂了",
+    re.I,
+)
 _GIFT_CARD = re.compile(r"gift ?card|store credit|website credit", re.I)
 _ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)
 _LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.I)
@@ -87,6 +92,7 @@ class FlowState:
     pending: PendingAction | None = None
     last_order_id: str | None = None  # the order the last action was about: "also change..." means that one
     lang: str = "en"  # the customer's language: what the flow's replies are worded in
+    photo_products: list[str] = field(default_factory=list)  # what the customer's photos show ("Granny Smith Apple")
 
 
 @dataclass
@@ -122,9 +128,12 @@ class FlowManager:
 
         if state.flow is None:
             self._identify(raw_text, state)  # remembered for a later request: "one user per conversation"
-            if not _REQUEST.search(text):
+            damaged = bool(_DAMAGED.search(text)) and bool(state.photo_products)  # "this arrived broken" + photo
+            if not (_REQUEST.search(text) or damaged):
                 return None
-            if _ADDRESS_CHANGE.search(text):
+            if damaged and not (_CANCEL.search(text) or _CHANGE.search(text)):
+                state.flow = "return"  # what the policy lets the bot offer for a damaged delivered item
+            elif _ADDRESS_CHANGE.search(text):
                 state.flow = "user_address" if _USER_ADDRESS.search(text) else "address"
             elif _PAYMENT_CHANGE.search(text) and not _CANCEL.search(text):
                 state.flow = "payment"
@@ -188,6 +197,8 @@ class FlowManager:
             return self._user_address(state)
         order_id = state.slots.get("order_id")
         if order_id is None and (found := self._order_from_description(state, user)):
+            order_id = state.slots["order_id"] = found
+        if order_id is None and (found := self._order_from_photos(state, user)):
             order_id = state.slots["order_id"] = found
         if order_id is None and state.last_order_id is not None:
             order_id = state.slots["order_id"] = state.last_order_id
@@ -328,6 +339,23 @@ class FlowManager:
             return fitting[0] if len(fitting) == 1 else None
         fitting = [o["order_id"] for o in orders if o["status"] == wanted_status and match_items(text, o)]
         return fitting[0] if len(fitting) == 1 else None
+
+    def _order_from_photos(self, state: FlowState, user: dict[str, Any]) -> str | None:
+        """The one order of this customer holding the product their photo shows (and those items)."""
+        if not state.photo_products:
+            return None
+        shown = " ".join(state.photo_products)
+        wanted_status = "pending" if state.flow == "cancel" else "delivered"
+        orders = [o for o in (self.store.order_details(i) for i in user.get("orders", [])) if o is not None]
+        fitting = [(o, match_items(shown, o)) for o in orders if o["status"] == wanted_status]
+        fitting = [(o, items) for o, items in fitting if items]
+        if len(fitting) != 1:
+            return None
+        order, items = fitting[0]
+        if state.flow in ("return", "change") and "item_ids" not in state.slots:
+            state.slots["item_ids"] = items
+            state.slots["items_text"] = shown
+        return str(order["order_id"])
 
     def _cancel(self, order: dict[str, Any], state: FlowState) -> FlowReply:
         if order["status"] != "pending":

@@ -38,6 +38,13 @@ class Received:
     handled_by_human: bool
 
 
+def _shown(match: dict[str, Any], catalog: Any) -> str:
+    """A photo match as the flows read it: the product's name and kind ("Granny Smith (Apple)")."""
+    class_id = int(match["class_id"])
+    kind = catalog[class_id].kind if catalog is not None and 0 <= class_id < len(catalog) else ""
+    return f"{match['name']} ({kind})" if kind else str(match["name"])
+
+
 class ConversationSession:
     def __init__(self, services: Services, conversation_id: str, channel: str) -> None:
         self.services = services
@@ -46,6 +53,7 @@ class ConversationSession:
         self.escalation = EscalationState()
         self.flow = FlowState()
         self._photos_seen: set[int] = set()
+        self._photo_choices: list[str] = []
 
     @classmethod
     async def open(
@@ -79,6 +87,11 @@ class ConversationSession:
                 continue
             self._photos_seen.add(photo.id)
             found += photo.analysis.get("order_ids", [])
+            matches = photo.analysis.get("matches") or []
+            if matches and photo.analysis.get("confident"):
+                self.flow.photo_products.append(_shown(matches[0], self.services.catalog))
+            elif matches:  # asked with choices: the customer's answer names one of them
+                self._photo_choices = [_shown(m, self.services.catalog) for m in matches[:3]]
         return " ".join(found)
 
     async def receive(self, text: str) -> Received:
@@ -107,6 +120,10 @@ class ConversationSession:
                 self.conversation_id, {"message_id": stored.id, "role": "customer", "text": check.masked_text}
             )
         photo_text = await self._photo_text()
+        chosen = [c for c in self._photo_choices if c.split(" (")[0].lower() in text.lower()]
+        if len(chosen) == 1:  # "It's the Granny Smith." after the bot offered choices for a photo
+            self.flow.photo_products.append(chosen[0])
+            self._photo_choices = []
         raw = f"{text} {photo_text}" if photo_text else text  # "this one arrived broken" + a label's order id
         return Received(stored, check.masked_text, raw, check, human)
 

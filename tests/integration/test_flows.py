@@ -303,3 +303,29 @@ def test_two_items_of_one_product_are_asked_about_not_guessed(store: StoreServic
     both = flows.handle(text, text, state)
     assert both is not None and both.pending is not None
     assert sorted(both.pending.kwargs["item_ids"]) == ["1586641416", "6117189161"]
+
+
+def test_a_photo_of_a_damaged_product_finds_the_order_that_holds_it(store: StoreService) -> None:
+    """ "This arrived broken" + a photo the matcher named: the one delivered order holding that product, and the
+    item, are filled in; the flow goes on to the return. (The demo orders hold no groceries, so one delivered
+    order gets a grocery item in this copy.)"""
+    order, _ = find(store, "delivered")
+    apple = {"name": "Granny Smith Apple", "item_id": "9000000001", "product_id": "g1", "price": 3.5, "options": {}}
+    with_apple = {**order, "items": [*order["items"], apple]}
+
+    class WithGroceries:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(store, name)
+
+        def order_details(self, order_id: str) -> dict[str, Any] | None:
+            return with_apple if order_id == order["order_id"] else store.order_details(order_id)
+
+    flows = FlowManager(WithGroceries())
+    state = FlowState(user_id=order["user_id"])
+    assert flows.handle("this arrived broken", "this arrived broken", state) is None  # no photo: just a remark
+    state.photo_products.append("Granny Smith (Apple)")
+    reply = flows.handle("this arrived broken", "this arrived broken", state)
+    assert reply is not None and reply.pending is not None, reply
+    assert reply.pending.name == "return_delivered_order_items"
+    assert reply.pending.kwargs["order_id"] == order["order_id"] and reply.pending.kwargs["item_ids"] == ["9000000001"]
+    assert "Granny Smith Apple" in reply.text and "$3.50" in reply.text
