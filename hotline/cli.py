@@ -233,6 +233,7 @@ def agents_add(
     username: str,
     name: Annotated[str | None, typer.Option(help="Display name shown to customers")] = None,
     password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)] = "",
+    tenant: Annotated[str | None, typer.Option(help="Whose conversations they see (default: auth.tenant)")] = None,
 ) -> None:
     """Create (or reset the password of) a human agent who can log in to /console."""
     from hotline.gateway.agent_auth import hash_password
@@ -244,10 +245,9 @@ def agents_add(
         console.print("[red]error:[/] the password needs at least 8 characters")
         raise typer.Exit(2)
     _, sessions = open_database(settings)
-    agent_id = HandoffStore(sessions).add_agent(
-        username, name or username, hash_password(password), settings.auth.tenant
-    )
-    console.print(f"agent {username!r} ready (id {agent_id}); log in at /console")
+    tenant = tenant or settings.auth.tenant
+    agent_id = HandoffStore(sessions).add_agent(username, name or username, hash_password(password), tenant)
+    console.print(f"agent {username!r} of tenant {tenant!r} ready (id {agent_id}); log in at /console")
 
 
 @eval_app.command("scenarios")

@@ -99,6 +99,7 @@ class VoiceSettings(BaseModel):
     max_bad_frames: int = 50  # a bridge sending this many malformed frames in a row is disconnected
     # Per-bridge tokens (name -> token); the Twilio bridge passes it as a <Parameter name="token">.
     bridge_tokens: dict[str, str] = {"dev": DEV_BRIDGE_TOKEN}
+    bridge_tenants: dict[str, str] = {}  # bridge name -> tenant of its calls (default: auth.tenant)
     human_hint: str = 'just say "human"'
     # Asterisk AudioSocket (TCP); off unless a port is set. The protocol has no credentials: peers by address.
     audiosocket_port: int | None = None
@@ -130,7 +131,9 @@ class WebRTCSettings(BaseModel):
 class AuthSettings(BaseModel):
     secret_key: str = DEV_SECRET
     session_hours: float = 8.0
-    tenant: str = "demo"
+    tenant: str = "demo"  # the default tenant: conversations that come in without one, and new agents
+    # Several companies on one gateway: the host a chat page is served from names its tenant ("shop.b.example": "b").
+    tenant_hosts: dict[str, str] = {}
     # Web customers' session tokens (POST /api/chat/sessions): renewed by the page while the chat is open.
     customer_token_minutes: float = 30.0
 

@@ -55,6 +55,10 @@ def read_token(token: str | None, auth: AuthSettings) -> dict[str, Any] | None:
         return None
 
 
+def agent_tenant(claims: dict[str, Any], services: Any) -> str:
+    return str(claims.get("tenant") or services.settings.auth.tenant)
+
+
 def require_agent(request: Request) -> dict[str, Any]:
     """The logged-in agent's claims, or HTTP 401."""
     claims = read_token(request.cookies.get(COOKIE), request.app.state.services.settings.auth)

@@ -22,7 +22,7 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
-from hotline.gateway.agent_auth import COOKIE, read_token
+from hotline.gateway.agent_auth import COOKIE, agent_tenant, read_token
 from hotline.gateway.guards import origin_allowed
 from hotline.gateway.hub import AgentConnection, HandoffError
 from hotline.services import Services
@@ -47,7 +47,13 @@ async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
             await websocket.send_json(event)
 
     hub = services.hub
-    agent = AgentConnection(int(claims["aid"]), str(claims["sub"]), str(claims.get("name", claims["sub"])), send)
+    agent = AgentConnection(
+        int(claims["aid"]),
+        str(claims["sub"]),
+        str(claims.get("name", claims["sub"])),
+        send,
+        tenant=agent_tenant(claims, services),
+    )
     await hub.register_agent(agent)
     log.info("agent connected", extra={"agent": agent.username})
     try:

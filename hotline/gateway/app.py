@@ -15,11 +15,16 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from hotline.gateway.agent_auth import COOKIE, authenticate, issue_token, require_agent
+from hotline.gateway.agent_auth import COOKIE, agent_tenant, authenticate, issue_token, require_agent
 from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.audiosocket import start_audiosocket_server
 from hotline.gateway.chat_ws import chat_endpoint
-from hotline.gateway.customer_auth import customer_claims, issue_customer_token, require_conversation_access
+from hotline.gateway.customer_auth import (
+    customer_claims,
+    issue_customer_token,
+    require_conversation_access,
+    tenant_for_host,
+)
 from hotline.gateway.guards import ClientLimits, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.photo_reply import say_photo_reply
@@ -194,7 +199,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         if current is None and not limits.may_issue_session(ClientLimits.client_of(request)):
             raise HTTPException(status_code=429, detail="too many new chats from this address: wait a moment")
         conversation_id = current.get("conv") if current else None
-        token = issue_customer_token(auth, conversation_id, current["sub"] if current else None)
+        tenant = current.get("tenant") if current else tenant_for_host(request, auth)
+        token = issue_customer_token(auth, conversation_id, current["sub"] if current else None, tenant)
         return JSONResponse(
             {
                 "token": token,
@@ -246,12 +252,13 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     async def get_photo(
         conversation_id: str, photo_id: Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)], request: Request
     ) -> FileResponse:
-        """For the agent console (agents only)."""
-        require_agent(request)
+        """For the agent console (agents of the conversation's tenant only)."""
+        claims = require_agent(request)
         state: Services = request.app.state.services
         assert state.photos is not None
         photo = await asyncio.to_thread(state.photos.get, photo_id)
-        if photo is None or photo.conversation_id != conversation_id:
+        tenant = await asyncio.to_thread(state.conversations.tenant_of, conversation_id)
+        if photo is None or photo.conversation_id != conversation_id or tenant != agent_tenant(claims, state):
             raise HTTPException(status_code=404, detail="no such photo")
         return FileResponse(photo.path, media_type=photo.mime)
 

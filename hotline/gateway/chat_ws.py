@@ -106,12 +106,12 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
         await websocket.close(code=CLOSE_UNAUTHORIZED)
         return
     assert claims is not None
-    session = await ConversationSession.open(services, "chat", requested)
+    session = await ConversationSession.open(services, "chat", requested, claims.get("tenant"))
     if session is None:
         await websocket.send_json({"type": "error", "code": "not_found", "detail": f"no conversation {requested!r}"})
         await websocket.close(code=4404)
         return
-    token = issue_customer_token(auth, session.conversation_id, claims["sub"])
+    token = issue_customer_token(auth, session.conversation_id, claims["sub"], claims.get("tenant"))
     services.metrics.active_sessions.labels(channel="chat").inc()
     send_lock = asyncio.Lock()
 

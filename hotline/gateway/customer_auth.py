@@ -16,18 +16,21 @@ import jwt
 from fastapi import HTTPException
 from starlette.requests import HTTPConnection
 
-from hotline.gateway.agent_auth import COOKIE, read_token
+from hotline.gateway.agent_auth import COOKIE, agent_tenant, read_token
 from hotline.settings import AuthSettings
 
 AUDIENCE = "hotline-customer"
 TOKEN_PARAM = "token"
 
 
-def issue_customer_token(auth: AuthSettings, conversation_id: str | None = None, subject: str | None = None) -> str:
+def issue_customer_token(
+    auth: AuthSettings, conversation_id: str | None = None, subject: str | None = None, tenant: str | None = None
+) -> str:
     now = int(time.time())
     claims: dict[str, Any] = {
         "sub": subject or secrets.token_urlsafe(12),  # one browser tab's session
         "aud": AUDIENCE,
+        "tenant": tenant or auth.tenant,
         "iat": now,
         "exp": now + int(auth.customer_token_minutes * 60),
     }
@@ -60,11 +63,20 @@ def customer_claims(connection: HTTPConnection, auth: AuthSettings) -> dict[str,
     return read_customer_token(bearer_token(connection), auth)
 
 
+def tenant_for_host(connection: HTTPConnection, auth: AuthSettings) -> str:
+    """Which company a new web chat belongs to: by the host the page was served from, else the default."""
+    host = connection.headers.get("host", "").split(":")[0].lower()
+    return auth.tenant_hosts.get(host, auth.tenant)
+
+
 def require_conversation_access(connection: HTTPConnection, conversation_id: str) -> str:
     """Who may act on this conversation over HTTP: its customer (a token bound to it) or a logged-in agent.
     Returns "customer" or "agent"; anything else is HTTP 401 (no valid token) or 403 (another conversation)."""
-    auth: AuthSettings = connection.app.state.services.settings.auth
-    if read_token(connection.cookies.get(COOKIE), auth) is not None:
+    services = connection.app.state.services
+    auth: AuthSettings = services.settings.auth
+    if (agent := read_token(connection.cookies.get(COOKIE), auth)) is not None:
+        if services.conversations.tenant_of(conversation_id) not in (None, agent_tenant(agent, services)):
+            raise HTTPException(status_code=403, detail="this conversation belongs to another tenant")
         return "agent"
     claims = customer_claims(connection, auth)
     if claims is None:

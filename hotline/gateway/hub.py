@@ -30,6 +30,7 @@ class AgentConnection:
     display_name: str
     send: Send
     conversations: set[str] = field(default_factory=set)
+    tenant: str = "demo"  # an agent sees and takes only their tenant's conversations
 
 
 class HandoffError(ValueError):
@@ -49,6 +50,7 @@ class Hub:
         self._languages: dict[str, str] = {}
         self._agents: dict[int, AgentConnection] = {}
         self._assigned: dict[str, int] = {}  # conversation -> agent id
+        self._tenants: dict[str, str] = {}  # conversation -> tenant (never changes: cached)
         self._timers: dict[int, asyncio.Task[None]] = {}
         self._lock = asyncio.Lock()
 
@@ -164,6 +166,8 @@ class Hub:
             if handoff is None or handoff.status != "waiting":
                 raise HandoffError(f"handoff {handoff_id} is no longer waiting")
             agent = self._agents[agent_id]
+            if await self.tenant_of(handoff.conversation_id) != agent.tenant:  # said like a missing one: no leak
+                raise HandoffError(f"handoff {handoff_id} is no longer waiting")
             await asyncio.to_thread(self._handoffs.set_status, handoff_id, "accepted", agent_id)
             self._cancel_timer(handoff_id)
             self._assigned[handoff.conversation_id] = agent_id
@@ -254,29 +258,42 @@ class Hub:
 
     # ---- queue and timeouts ----
 
-    async def queue_items(self) -> list[dict[str, Any]]:
+    async def tenant_of(self, conversation_id: str) -> str | None:
+        if conversation_id not in self._tenants:
+            tenant = await asyncio.to_thread(self._conversations.tenant_of, conversation_id)
+            if tenant is None:
+                return None
+            self._tenants[conversation_id] = tenant
+        return self._tenants[conversation_id]
+
+    async def queue_items(self) -> dict[str, list[dict[str, Any]]]:
+        """The waiting handoffs, by tenant."""
         waiting = await asyncio.to_thread(self._handoffs.waiting)
-        return [
-            {
-                "handoff_id": h.id,
-                "conversation_id": h.conversation_id,
-                "reason": h.reason,
-                "summary": h.packet.get("summary", ""),
-                "intent": h.packet.get("intent"),
-                "since": h.created_at.isoformat(),
-            }
-            for h in waiting
-        ]
+        by_tenant: dict[str, list[dict[str, Any]]] = {}
+        for h in waiting:
+            tenant = await self.tenant_of(h.conversation_id) or ""
+            by_tenant.setdefault(tenant, []).append(
+                {
+                    "handoff_id": h.id,
+                    "conversation_id": h.conversation_id,
+                    "reason": h.reason,
+                    "summary": h.packet.get("summary", ""),
+                    "intent": h.packet.get("intent"),
+                    "since": h.created_at.isoformat(),
+                }
+            )
+        return by_tenant
 
     async def _send_queue(self, agent: AgentConnection) -> None:
         with contextlib.suppress(Exception):
-            await agent.send({"type": "queue", "items": await self.queue_items()})
+            items = (await self.queue_items()).get(agent.tenant, [])
+            await agent.send({"type": "queue", "items": items})
 
     async def broadcast_queue(self) -> None:
-        items = await self.queue_items()
+        by_tenant = await self.queue_items()
         for agent in list(self._agents.values()):
             with contextlib.suppress(Exception):
-                await agent.send({"type": "queue", "items": items})
+                await agent.send({"type": "queue", "items": by_tenant.get(agent.tenant, [])})
 
     def _start_timer(self, handoff_id: int, conversation_id: str) -> None:
         self._cancel_timer(handoff_id)

@@ -57,13 +57,15 @@ class ConversationSession:
 
     @classmethod
     async def open(
-        cls, services: Services, channel: str, conversation_id: str | None = None
+        cls, services: Services, channel: str, conversation_id: str | None = None, tenant: str | None = None
     ) -> ConversationSession | None:
-        """Start a new conversation, or resume an existing one by id (None if that id is unknown)."""
+        """Start a new conversation (in ``tenant``, default the gateway's), or resume an existing one by id
+        (None if that id is unknown)."""
         store = services.conversations
         if conversation_id is None:
-            conversation_id = await asyncio.to_thread(store.start, channel)
-            await asyncio.to_thread(store.add_event, conversation_id, "started", {"channel": channel})
+            tenant = tenant or services.settings.auth.tenant
+            conversation_id = await asyncio.to_thread(store.start, channel, None, tenant)
+            await asyncio.to_thread(store.add_event, conversation_id, "started", {"channel": channel, "tenant": tenant})
         elif not await asyncio.to_thread(store.exists, conversation_id):
             return None
         return cls(services, conversation_id, channel)

@@ -134,10 +134,14 @@ class VoiceCall:
         details: dict[str, Any],
         conversation_id: str | None = None,
         channel: str = "phone",
+        tenant: str | None = None,
     ) -> VoiceCall:
         """A new conversation (or, from a web page, the page's chat conversation continued by voice), with what
-        the bridge said about the call stored as its `call` event. LookupError if ``conversation_id`` is unknown."""
-        session = await ConversationSession.open(services, channel, conversation_id)
+        the bridge said about the call stored as its `call` event. LookupError if ``conversation_id`` is unknown.
+        A bridge's calls belong to the tenant the settings give that bridge (``voice.bridge_tenants``)."""
+        if tenant is None and "bridge" in details:
+            tenant = services.settings.voice.bridge_tenants.get(str(details["bridge"]))
+        session = await ConversationSession.open(services, channel, conversation_id, tenant)
         if session is None:
             raise LookupError(f"no conversation {conversation_id!r}")
         await asyncio.to_thread(services.conversations.add_event, session.conversation_id, "call", details)

@@ -167,14 +167,22 @@ class WebRTCCall:
 
     # ---- set-up ----
 
-    async def answer(self, offer: RTCSessionDescription, conversation_id: str | None) -> RTCSessionDescription:
+    async def answer(
+        self, offer: RTCSessionDescription, conversation_id: str | None, tenant: str | None = None
+    ) -> RTCSessionDescription:
         speech = self.services.speech
         assert speech is not None
         pc = self.pc
         details = {"transport": "webrtc", "client": self.client, "rate": RATE}
         try:
             self.voice = await VoiceCall.open(
-                self.services, speech, RTCOut(self), details, conversation_id=conversation_id, channel="webrtc"
+                self.services,
+                speech,
+                RTCOut(self),
+                details,
+                conversation_id=conversation_id,
+                channel="webrtc",
+                tenant=tenant,
             )
         except LookupError as missing:
             raise CallRefused(404, str(missing)) from None
@@ -388,7 +396,9 @@ class WebRTCCalls:
         self.limits = services.limits or ClientLimits(services.settings.security)
         restrict_host_addresses(self.settings.host_addresses)
 
-    async def place(self, offer: RTCSessionDescription, conversation_id: str | None, client: str) -> WebRTCCall:
+    async def place(
+        self, offer: RTCSessionDescription, conversation_id: str | None, client: str, tenant: str | None = None
+    ) -> WebRTCCall:
         if not self.settings.enabled or self.services.speech is None:
             raise CallRefused(503, "voice is not available on this gateway")
         if len(self.calls) >= self.settings.max_calls:
@@ -398,7 +408,7 @@ class WebRTCCalls:
         call = WebRTCCall(self, RTCPeerConnection(self.configuration), client)
         self.calls[call.call_id] = call
         try:
-            await call.answer(offer, conversation_id)
+            await call.answer(offer, conversation_id, tenant)
         except BaseException:
             await call.end("refused")
             raise

@@ -73,7 +73,9 @@ async def place_call(offer: Offer, request: Request) -> JSONResponse:
         raise HTTPException(status_code=403, detail="this session token is not for that conversation")
     calls = _calls(request)
     try:
-        call = await calls.place(parse_offer(offer.sdp, offer.type), conversation_id, ClientLimits.client_of(request))
+        call = await calls.place(
+            parse_offer(offer.sdp, offer.type), conversation_id, ClientLimits.client_of(request), claims.get("tenant")
+        )
     except CallRefused as refused:
         raise HTTPException(status_code=refused.status, detail=refused.detail) from None
     answer = call.pc.localDescription
@@ -83,7 +85,7 @@ async def place_call(offer: Offer, request: Request) -> JSONResponse:
             "sdp": answer.sdp,
             "call_id": call.call_id,
             "conversation_id": call.conversation_id,
-            "token": issue_customer_token(auth, call.conversation_id, claims["sub"]),
+            "token": issue_customer_token(auth, call.conversation_id, claims["sub"], claims.get("tenant")),
         },
         status_code=201,
     )

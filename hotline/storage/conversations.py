@@ -37,14 +37,19 @@ class ConversationStore:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def start(self, channel: str, customer_name: str | None = None) -> str:
+    def start(self, channel: str, customer_name: str | None = None, tenant: str = "demo") -> str:
         conversation_id = str(uuid.uuid4())
         with self._sessions.begin() as session:
             customer = Customer(id=str(uuid.uuid4()), display_name=customer_name)
             session.add(customer)
             session.flush()
-            session.add(Conversation(id=conversation_id, customer_id=customer.id, channel=channel))
+            session.add(Conversation(id=conversation_id, customer_id=customer.id, channel=channel, tenant=tenant))
         return conversation_id
+
+    def tenant_of(self, conversation_id: str) -> str | None:
+        with self._sessions() as session:
+            conversation = session.get(Conversation, conversation_id)
+            return conversation.tenant if conversation is not None else None
 
     def exists(self, conversation_id: str) -> bool:
         with self._sessions() as session:

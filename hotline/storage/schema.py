@@ -45,6 +45,7 @@ class Conversation(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
     channel: Mapped[str] = mapped_column(String(32))  # chat | voice | webrtc
+    tenant: Mapped[str] = mapped_column(String(64), default="demo", server_default="demo", index=True)
     status: Mapped[str] = mapped_column(String(32), default="bot")  # bot | queued | agent | closed
     language: Mapped[str | None] = mapped_column(String(8))
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
