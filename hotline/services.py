@@ -243,7 +243,12 @@ def build_services(settings: Settings) -> Services:
     conversations = ConversationStore(sessions)
     handoffs = HandoffStore(sessions)
     photos = PhotoStore(sessions, settings.data_dir / "photos")
-    hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s, photos)
+    bus = None
+    if settings.redis_url:  # several gateway workers share the hub's events
+        from hotline.gateway.bus import RedisBus
+
+        bus = RedisBus(settings.redis_url, settings.worker_id)
+    hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s, photos, bus)
     return Services(
         settings=settings,
         db=db,

@@ -6,6 +6,8 @@ nothing reads a cached global.
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 from typing import Literal
 
@@ -172,6 +174,9 @@ class Settings(BaseSettings):
     data_dir: Path = REPO_ROOT / ".data"
     models_dir: Path | None = None  # converted/joined weights; default: <data_dir>/models
     database_url: str | None = None  # default: SQLite file in data_dir
+    # Several gateway workers behind one address: Redis carries the hub's events between them (unset: one worker).
+    redis_url: str | None = None
+    worker_id: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     shared_data_dir: Path = DEFAULT_SHARED_DATA
     host: str = "127.0.0.1"
     port: int = 8080

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives for real: Chromium for the browser tests, PostgreSQL for the
-# same-code-on-PostgreSQL tests (the tests start their own throwaway server), espeak-ng for the voices of
+# same-code-on-PostgreSQL tests (the tests start their own throwaway server), Redis for the tests of several
+# gateway workers sharing one hub (also a throwaway server), espeak-ng for the voices of
 # languages without a Piper voice (Russian, Chinese).
 # Needs root (as on CI); without it the tests that need these skip and say why.
 set -uo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null || need+=(redis-server)
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then

@@ -71,6 +71,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = services is None
         app.state.services = services or await asyncio.to_thread(build_services, settings)
+        await app.state.services.hub.start()
         log.info(
             "gateway ready",
             extra={

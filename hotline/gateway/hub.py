@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hotline.dialogue.handoff import build_packet, notice, transcript_entries
+from hotline.gateway.bus import HubBus, LocalBus
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 
@@ -39,8 +40,15 @@ class HandoffError(ValueError):
 
 class Hub:
     def __init__(
-        self, conversations: ConversationStore, handoffs: HandoffStore, timeout_s: float, photos: Any = None
+        self,
+        conversations: ConversationStore,
+        handoffs: HandoffStore,
+        timeout_s: float,
+        photos: Any = None,
+        bus: HubBus | None = None,
     ) -> None:
+        # Every delivery goes through the bus: applied at once on one worker, shared by Redis across several.
+        self._bus: HubBus = bus if bus is not None else LocalBus(self._apply)
         self._conversations = conversations
         self._photos = photos
         self._handoffs = handoffs
@@ -69,8 +77,13 @@ class Hub:
     def assigned_agent(self, conversation_id: str) -> int | None:
         return self._assigned.get(conversation_id)
 
-    def set_language(self, conversation_id: str, language: str) -> None:
-        self._languages[conversation_id] = language
+    async def start(self) -> None:
+        """Start receiving the bus's events (the gateway's startup)."""
+        await self._bus.start(self._apply)
+
+    async def set_language(self, conversation_id: str, language: str) -> None:
+        if self._languages.get(conversation_id) != language:  # notices to this customer, from any worker
+            await self._bus.publish({"kind": "language", "conversation_id": conversation_id, "language": language})
 
     async def register_agent(self, agent: AgentConnection) -> None:
         previous = self._agents.get(agent.agent_id)
@@ -89,7 +102,7 @@ class Hub:
         if agent is None:
             return
         for conversation_id in list(agent.conversations):
-            self._assigned.pop(conversation_id, None)
+            await self._assign(conversation_id, None)
             handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
             if handoff is not None and handoff.status == "accepted":
                 await asyncio.to_thread(self._handoffs.set_status, handoff.id, "waiting")
@@ -151,10 +164,8 @@ class Hub:
     async def customer_said(self, conversation_id: str, message: dict[str, Any]) -> None:
         """A stored customer message while a human has (or will have) the conversation."""
         agent_id = self._assigned.get(conversation_id)
-        if agent_id is not None and agent_id in self._agents:
-            await self._agents[agent_id].send(
-                {"type": "customer_message", "conversation_id": conversation_id, **message}
-            )
+        if agent_id is not None:  # their console may be on another worker
+            await self._to_agent(agent_id, {"type": "customer_message", "conversation_id": conversation_id, **message})
         else:
             await self.broadcast_queue()
 
@@ -172,6 +183,8 @@ class Hub:
             self._cancel_timer(handoff_id)
             self._assigned[handoff.conversation_id] = agent_id
             agent.conversations.add(handoff.conversation_id)
+            self._languages.setdefault(handoff.conversation_id, handoff.packet.get("language", "en"))
+        await self._assign(handoff.conversation_id, agent_id)
         conversation_id = handoff.conversation_id
         await self._conversations_event(conversation_id, "agent_joined", {"agent": agent.username})
         await self._to_customer(
@@ -217,16 +230,16 @@ class Hub:
                 "spoken": spoken,
             },
         )
-        if spoken and agent is not None:  # the agent's console shows what was heard of them, like the caller's words
-            with contextlib.suppress(Exception):
-                await agent.send(
-                    {
-                        "type": "agent_voice_transcript",
-                        "conversation_id": conversation_id,
-                        "message_id": stored.id,
-                        "text": text,
-                    }
-                )
+        if spoken:  # the agent's console shows what was heard of them, like the caller's words
+            await self._to_agent(
+                agent_id,
+                {
+                    "type": "agent_voice_transcript",
+                    "conversation_id": conversation_id,
+                    "message_id": stored.id,
+                    "text": text,
+                },
+            )
         return {"type": "agent_message_ack", "conversation_id": conversation_id, "message_id": stored.id}
 
     async def hand_back(self, agent_id: int, conversation_id: str) -> None:
@@ -252,8 +265,8 @@ class Hub:
         handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
         if handoff is not None:
             await asyncio.to_thread(self._handoffs.set_status, handoff.id, status)
-        self._assigned.pop(conversation_id, None)
         self._agents[agent_id].conversations.discard(conversation_id)
+        await self._assign(conversation_id, None)
         await self._conversations_event(conversation_id, f"handoff_{status}", {"agent_id": agent_id})
 
     # ---- queue and timeouts ----
@@ -290,10 +303,8 @@ class Hub:
             await agent.send({"type": "queue", "items": items})
 
     async def broadcast_queue(self) -> None:
-        by_tenant = await self.queue_items()
-        for agent in list(self._agents.values()):
-            with contextlib.suppress(Exception):
-                await agent.send({"type": "queue", "items": by_tenant.get(agent.tenant, [])})
+        """Every agent, on every worker, gets their tenant's queue again (read from the database)."""
+        await self._bus.publish({"kind": "queue"})
 
     def _start_timer(self, handoff_id: int, conversation_id: str) -> None:
         self._cancel_timer(handoff_id)
@@ -328,6 +339,7 @@ class Hub:
         for task in self._timers.values():
             task.cancel()
         self._timers.clear()
+        await self._bus.close()
 
     # ---- helpers ----
 
@@ -339,9 +351,40 @@ class Hub:
         await self._to_customer(conversation_id, event)
 
     async def _to_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
-        for send in list(self._customers.get(conversation_id, [])):
-            with contextlib.suppress(Exception):  # a closed socket: the event is in the database anyway
-                await send(event)
+        await self._bus.publish({"kind": "customer", "conversation_id": conversation_id, "event": event})
+
+    async def _to_agent(self, agent_id: int, event: dict[str, Any]) -> None:
+        await self._bus.publish({"kind": "agent", "agent_id": agent_id, "event": event})
+
+    async def _assign(self, conversation_id: str, agent_id: int | None) -> None:
+        if agent_id is None:
+            self._assigned.pop(conversation_id, None)
+        await self._bus.publish({"kind": "assigned", "conversation_id": conversation_id, "agent_id": agent_id})
+
+    async def _apply(self, event: dict[str, Any]) -> None:
+        """One bus event, on this worker: deliver to the sockets it holds, or update what it knows."""
+        kind = event["kind"]
+        if kind == "customer":
+            for send in list(self._customers.get(event["conversation_id"], [])):
+                with contextlib.suppress(Exception):  # a closed socket: the event is in the database anyway
+                    await send(event["event"])
+        elif kind == "agent":
+            agent = self._agents.get(int(event["agent_id"]))
+            if agent is not None:
+                with contextlib.suppress(Exception):
+                    await agent.send(event["event"])
+        elif kind == "queue":
+            by_tenant = await self.queue_items()
+            for agent in list(self._agents.values()):
+                with contextlib.suppress(Exception):
+                    await agent.send({"type": "queue", "items": by_tenant.get(agent.tenant, [])})
+        elif kind == "assigned":
+            if event["agent_id"] is None:
+                self._assigned.pop(event["conversation_id"], None)
+            else:
+                self._assigned[event["conversation_id"]] = int(event["agent_id"])
+        elif kind == "language":
+            self._languages[event["conversation_id"]] = event["language"]
 
     async def _conversations_event(self, conversation_id: str, kind: str, payload: dict[str, Any]) -> None:
         await asyncio.to_thread(self._conversations.add_event, conversation_id, kind, payload)

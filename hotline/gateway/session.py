@@ -115,7 +115,7 @@ class ConversationSession:
                 [h.as_dict() for h in check.hits],
                 check.rules_version,
             )
-        services.hub.set_language(self.conversation_id, detect_language(check.masked_text))
+        await services.hub.set_language(self.conversation_id, detect_language(check.masked_text))
         human = services.hub.status_of(self.conversation_id) in ("agent", "queued")
         if human:
             await services.hub.customer_said(

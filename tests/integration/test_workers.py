@@ -1,0 +1,78 @@
+"""Two gateway workers behind one address, sharing PostgreSQL (the system of record) and Redis (the hub's
+events): a customer chatting with worker A is transferred to an agent whose console is on worker B, the two
+talk, and the agent hands the customer back — exactly as on one worker."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from websockets.sync.client import ClientConnection, connect
+
+from hotline.chat_client import chat_url
+from hotline.gateway.agent_auth import hash_password
+from hotline.storage.database import make_engine, migrate, session_factory
+from hotline.storage.handoffs import HandoffStore
+from tests.integration.gateway_process import GatewayProcess, free_port
+
+PASSWORD = "correct horse battery"
+
+
+def next_of(ws: ClientConnection, kind: str, within_s: float = 30, **match: Any) -> dict[str, Any]:
+    deadline = time.monotonic() + within_s
+    while True:
+        event = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+        if event["type"] == kind and all(event.get(k) == v for k, v in match.items()):
+            return event
+
+
+def test_a_customer_on_worker_a_is_served_by_an_agent_on_worker_b(
+    postgres_url: str, redis_url: str, tmp_path: Path
+) -> None:
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    HandoffStore(session_factory(engine)).add_agent("ann", "Ann", hash_password(PASSWORD), "demo")
+    engine.dispose()
+    shared = {"HOTLINE_DATABASE_URL": postgres_url, "HOTLINE_REDIS_URL": redis_url}
+    worker_a = GatewayProcess(tmp_path / "a", free_port(), HOTLINE_WORKER_ID="a", **shared)
+    worker_b = GatewayProcess(tmp_path / "b", free_port(), HOTLINE_WORKER_ID="b", **shared)
+    try:
+        worker_a.start()
+        worker_b.start()
+        login = httpx.post(f"{worker_b.url}/api/agents/login", json={"username": "ann", "password": PASSWORD})
+        cookie = login.cookies["hotline_agent"]
+        agent_url = worker_b.url.replace("http", "ws") + "/ws/agent"
+        with (
+            connect(agent_url, additional_headers={"Cookie": f"hotline_agent={cookie}"}) as agent,
+            connect(chat_url(worker_a.url)) as customer,
+        ):
+            next_of(agent, "hello")
+            conversation = json.loads(customer.recv(timeout=10))["conversation_id"]
+            customer.send(json.dumps({"type": "message", "text": "I want to talk to a human"}))
+            next_of(customer, "handoff", status="waiting")
+            queued = next_of(agent, "queue", within_s=30)
+            while not any(item["conversation_id"] == conversation for item in queued["items"]):
+                queued = next_of(agent, "queue")
+            handoff_id = next(i["handoff_id"] for i in queued["items"] if i["conversation_id"] == conversation)
+
+            agent.send(json.dumps({"type": "accept", "handoff_id": handoff_id}))
+            packet = next_of(agent, "conversation")
+            assert packet["conversation_id"] == conversation
+            assert any("human" in m["text"] for m in packet["packet"]["transcript"])
+            assert next_of(customer, "handoff", status="agent_joined")["agent"] == "Ann"
+
+            customer.send(json.dumps({"type": "message", "text": "my order never came"}))
+            relayed = next_of(agent, "customer_message")
+            assert relayed["conversation_id"] == conversation and relayed["text"] == "my order never came"
+
+            agent.send(json.dumps({"type": "message", "conversation_id": conversation, "text": "Let me look."}))
+            assert next_of(customer, "agent_message")["text"] == "Let me look."
+
+            agent.send(json.dumps({"type": "hand_back", "conversation_id": conversation}))
+            assert next_of(customer, "handoff", status="returned_to_bot")["text"]
+    finally:
+        worker_a.stop()
+        worker_b.stop()
