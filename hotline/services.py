@@ -20,7 +20,7 @@ from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
-from hotline.gateway.guards import ClientLimits
+from hotline.gateway.guards import ClientLimits, RedisClientLimits
 from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
 from hotline.kb.ingest import demo_paths, ingest_paths
@@ -261,7 +261,9 @@ def build_services(settings: Settings) -> Services:
         handoffs=handoffs,
         hub=hub,
         adapters=adapters,
-        limits=ClientLimits(settings.security),
+        limits=RedisClientLimits(settings.security, settings.redis_url)
+        if settings.redis_url
+        else ClientLimits(settings.security),
         photos=photos,
         ocr=ocr,
         matcher=matcher,

@@ -92,6 +92,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
             if audiosocket is not None:
                 audiosocket.close()
             await app.state.services.hub.shutdown()
+            if app.state.services.limits is not None:
+                await app.state.services.limits.close()
             if owned:
                 app.state.services.close()
 
@@ -197,7 +199,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         auth = state.settings.auth
         current = customer_claims(request, auth)
         limits = state.limits or ClientLimits(state.settings.security)
-        if current is None and not limits.may_issue_session(ClientLimits.client_of(request)):
+        if current is None and not await limits.may_issue_session(ClientLimits.client_of(request)):
             raise HTTPException(status_code=429, detail="too many new chats from this address: wait a moment")
         conversation_id = current.get("conv") if current else None
         tenant = current.get("tenant") if current else tenant_for_host(request, auth)

@@ -1,6 +1,7 @@
 """Admission guards shared by the WebSocket endpoints: Origin allow-list, per-client session caps and message
-rate limits (token buckets). In-process state; with several workers the scale-out issue moves the counters
-to Redis."""
+rate limits (token buckets). A socket's own limits (its message bucket) and the open-socket count live in the
+worker that holds the sockets; the new-chat limit per address is shared by all workers through Redis when
+several run (``RedisClientLimits``)."""
 
 from __future__ import annotations
 
@@ -93,11 +94,49 @@ class ClientLimits:
     def message_bucket(self) -> TokenBucket:
         return TokenBucket(self.settings.messages_per_minute / 60.0, self.settings.message_burst)
 
-    def may_issue_session(self, client: str) -> bool:
-        """New customer session tokens per client address (a token bucket each)."""
+    async def close(self) -> None:
+        """Nothing to release in one worker."""
+
+    async def may_issue_session(self, client: str) -> bool:
+        """New customer session tokens per client address (a token bucket each, in this worker)."""
         if len(self._issuing) > 10_000:  # many addresses: forget the full buckets rather than grow
             self._issuing = {c: b for c, b in self._issuing.items() if b.tokens < b.burst}
         bucket = self._issuing.setdefault(
             client, TokenBucket(self.settings.sessions_per_minute / 60.0, self.settings.session_burst)
         )
         return bucket.take()
+
+
+# A token bucket in one Redis hash, updated atomically: every worker draws from the same bucket.
+_BUCKET_LUA = """
+local rate, burst, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+local allowed = 0
+if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 60)
+return allowed
+"""
+
+
+class RedisClientLimits(ClientLimits):
+    """Several workers: new chats per client address counted in Redis, so the limit holds whichever worker
+    the address reaches."""
+
+    def __init__(self, settings: SecuritySettings, url: str) -> None:
+        import redis.asyncio as redis
+
+        super().__init__(settings)
+        self._redis = redis.from_url(url, decode_responses=True)
+        self._bucket = self._redis.register_script(_BUCKET_LUA)
+
+    async def may_issue_session(self, client: str) -> bool:
+        rate, burst = self.settings.sessions_per_minute / 60.0, self.settings.session_burst
+        allowed = await self._bucket(keys=[f"hotline:new-chats:{client}"], args=[rate, burst, time.time()])
+        return bool(allowed)
+
+    async def close(self) -> None:
+        await self._redis.aclose()

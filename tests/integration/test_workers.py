@@ -1,6 +1,7 @@
 """Two gateway workers behind one address, sharing PostgreSQL (the system of record) and Redis (the hub's
 events): a customer chatting with worker A is transferred to an agent whose console is on worker B, the two
-talk, and the agent hands the customer back — exactly as on one worker."""
+talk, and the agent hands the customer back — exactly as on one worker. The new-chat limit per address holds
+across both."""
 
 from __future__ import annotations
 
@@ -36,7 +37,12 @@ def test_a_customer_on_worker_a_is_served_by_an_agent_on_worker_b(
     migrate(engine)
     HandoffStore(session_factory(engine)).add_agent("ann", "Ann", hash_password(PASSWORD), "demo")
     engine.dispose()
-    shared = {"HOTLINE_DATABASE_URL": postgres_url, "HOTLINE_REDIS_URL": redis_url}
+    shared = {
+        "HOTLINE_DATABASE_URL": postgres_url,
+        "HOTLINE_REDIS_URL": redis_url,
+        "HOTLINE_SECURITY__SESSION_BURST": "4",  # new chats per address, counted across both workers
+        "HOTLINE_SECURITY__SESSIONS_PER_MINUTE": "1",
+    }
     worker_a = GatewayProcess(tmp_path / "a", free_port(), HOTLINE_WORKER_ID="a", **shared)
     worker_b = GatewayProcess(tmp_path / "b", free_port(), HOTLINE_WORKER_ID="b", **shared)
     try:
@@ -73,6 +79,12 @@ def test_a_customer_on_worker_a_is_served_by_an_agent_on_worker_b(
 
             agent.send(json.dumps({"type": "hand_back", "conversation_id": conversation}))
             assert next_of(customer, "handoff", status="returned_to_bot")["text"]
+
+        # The new-chat limit is one bucket in Redis: the customer's chat took one of 4, wherever it landed.
+        issued = [httpx.post(f"{w.url}/api/chat/sessions").status_code for w in (worker_a, worker_a, worker_b)]
+        assert issued == [201, 201, 201]
+        assert httpx.post(f"{worker_b.url}/api/chat/sessions").status_code == 429
+        assert httpx.post(f"{worker_a.url}/api/chat/sessions").status_code == 429
     finally:
         worker_a.stop()
         worker_b.stop()
