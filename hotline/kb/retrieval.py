@@ -16,6 +16,7 @@ import numpy as np
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from hotline.kb import pgvector
 from hotline.ports import Embedder, Passage
 from hotline.storage.schema import KBChunk, KBDocument
 
@@ -126,6 +127,8 @@ class HybridRetriever:
         self._ids = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, 1), dtype=np.float32)
         self._rows: dict[int, _ChunkRow] = {}
+        # PostgreSQL with pgvector: vectors are searched in the database, not held by every worker.
+        self._pgvector = pgvector.available(engine)
         self.refresh()
 
     def refresh(self) -> None:
@@ -146,6 +149,12 @@ class HybridRetriever:
         chunk_rows = {row.id: _ChunkRow(row.source_id, row.title, row.heading, row.text) for row in rows}
         name = self._embedder.name if self._embedder else None
         vectors = [(row.id, row.embedding) for row in rows if row.embedding and row.embedding_model == name]
+        if self._pgvector:
+            filled = pgvector.backfill(self._engine)
+            with self._lock:
+                self._rows = chunk_rows
+            log.info("kb index loaded", extra={"chunks": len(chunk_rows), "pgvector": len(vectors), "filled": filled})
+            return
         if vectors:
             ids = np.array([i for i, _ in vectors], dtype=np.int64)
             matrix = np.stack([np.frombuffer(blob, dtype=np.float32) for _, blob in vectors])
@@ -189,6 +198,9 @@ class HybridRetriever:
     def vector_ranking(self, query: str, limit: int) -> list[int]:
         with self._lock:
             ids, matrix = self._ids, self._matrix
+        if self._embedder is not None and self._pgvector:
+            query_vector = np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
+            return pgvector.nearest(self._engine, query_vector, self._embedder.name, limit)
         if self._embedder is None or len(ids) == 0:
             return []
         query_vector = np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
