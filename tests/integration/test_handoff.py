@@ -22,6 +22,8 @@ from hotline.settings import DEV_SECRET
 from hotline.storage.schema import EscalationDecision, RedLineHit
 from tests.conftest import LiveServer, make_settings
 from tests.fakes import ScriptedGenerator
+from tests.integration.agents import agent_cookie
+from tests.integration.agents import agent_socket as socket_of_agent
 
 PASSWORD = "correct horse battery"
 
@@ -53,10 +55,7 @@ def next_of(ws: ClientConnection, kind: str, timeout: float = 30) -> dict[str, A
 
 
 def agent_socket(server: LiveServer) -> ClientConnection:
-    response = httpx.post(f"{server.http_url}/api/agents/login", json={"username": "ann", "password": PASSWORD})
-    assert response.status_code == 200
-    cookie = response.cookies["hotline_agent"]
-    return connect(f"{server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={cookie}"})
+    return socket_of_agent(server.http_url, agent_cookie(server.http_url, "ann", PASSWORD))
 
 
 def say(ws: ClientConnection, message: str) -> None:

@@ -19,6 +19,7 @@ from hotline.chat_client import chat_url
 from hotline.gateway.agent_auth import hash_password
 from hotline.services import Services
 from tests.conftest import LiveServer, scripted_server
+from tests.integration.agents import agent_cookie, agent_socket
 
 PASSWORD = "correct horse battery"
 
@@ -32,10 +33,8 @@ def live(tmp_path: Path) -> Iterator[tuple[LiveServer, Services]]:
 
 
 def login(server: LiveServer, username: str) -> tuple[ClientConnection, dict[str, str]]:
-    response = httpx.post(f"{server.http_url}/api/agents/login", json={"username": username, "password": PASSWORD})
-    cookie = {"hotline_agent": response.cookies["hotline_agent"]}
-    ws = connect(f"{server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={cookie['hotline_agent']}"})
-    return ws, cookie
+    cookie = agent_cookie(server.http_url, username, PASSWORD)
+    return agent_socket(server.http_url, cookie), {"hotline_agent": cookie}
 
 
 def queue_of(ws: ClientConnection, settle_s: float = 1.0) -> list[dict[str, Any]]:

@@ -9,7 +9,6 @@ import json
 import time
 from typing import Any
 
-import httpx
 import numpy as np
 import pytest
 
@@ -18,6 +17,7 @@ from hotline.settings import DEV_BRIDGE_TOKEN
 from hotline.speech.codecs import to_float
 from hotline.speech.loader import synthesize_all
 from hotline.speech.wer import word_error_rate
+from tests.integration.agents import agent_cookie, agent_feed
 
 pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 RATE = 16_000
@@ -75,46 +75,24 @@ async def test_pcm_call_with_warm_transfer_to_a_typing_agent(real_server: Any, r
         waiting = await caller.until(lambda: caller.event("handoff"))
         assert waiting["status"] == "waiting"
 
-        async with httpx.AsyncClient() as http:
-            login = await http.post(
-                f"{real_server.http_url}/api/agents/login", json={"username": "vic", "password": "pcm call agent pw"}
-            )
-        cookie = login.cookies["hotline_agent"]
-        async with websockets.connect(
-            f"{real_server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={cookie}"}
-        ) as agent:
-            agent_events: list[dict[str, Any]] = []
-
-            async def read_agent() -> None:
-                async for message in agent:
-                    agent_events.append(json.loads(message))
-
-            def agent_event(kind: str) -> dict[str, Any] | None:
-                return next((e for e in agent_events if e["type"] == kind), None)
-
-            reader = asyncio.create_task(read_agent())
-            queue = await caller.until(
-                lambda: next((e for e in agent_events if e["type"] == "queue" and e["items"]), None)
-            )
-            item = next(i for i in queue["items"] if i["conversation_id"] == conversation)
-            await agent.send(json.dumps({"type": "accept", "handoff_id": item["handoff_id"]}))
-            packet = (await caller.until(lambda: agent_event("conversation")))["packet"]
+        cookie = await asyncio.to_thread(agent_cookie, real_server.http_url, "vic", "pcm call agent pw")
+        async with agent_feed(real_server.http_url, cookie) as agent:
+            item = await caller.until(lambda: agent.queued(conversation))
+            await agent.send({"type": "accept", "handoff_id": item["handoff_id"]})
+            packet = (await caller.until(lambda: agent.event("conversation")))["packet"]
             assert any("human" in m["text"].lower() for m in packet["transcript"])
             await caller.until(lambda: any(e.get("status") == "agent_joined" for e in caller.events))
 
             # Live transcript: what the caller says now reaches the agent, not the bot.
             await caller.play(synthesize_all(voice, "Is my order late?", RATE))
-            relayed = await caller.until(lambda: agent_event("customer_message"))
+            relayed = await caller.until(lambda: agent.event("customer_message"))
             assert "order" in relayed["text"].lower()
 
             audio_mark = len(caller.audio)
-            await agent.send(
-                json.dumps({"type": "message", "conversation_id": conversation, "text": "Let me check that order."})
-            )
+            await agent.send({"type": "message", "conversation_id": conversation, "text": "Let me check that order."})
             await caller.until(lambda: caller.event("agent_message"))
             await caller.until(lambda: len(caller.audio) > audio_mark + 40)
             await caller.play(np.zeros(RATE, dtype=np.int16))  # let the rest of the sentence arrive
-            reader.cancel()
         spoken = np.concatenate([np.frombuffer(b, "<i2") for _, b in caller.audio[audio_mark:]])
         stt = real_services.speech
         text = (await asyncio.to_thread(stt.stt.transcribe, to_float(spoken), stt.stt_options, "en")).text

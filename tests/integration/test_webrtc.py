@@ -24,6 +24,7 @@ from hotline.gateway.webrtc import restrict_host_addresses
 from hotline.speech.codecs import resample, to_float
 from hotline.speech.loader import synthesize_all
 from hotline.speech.wer import word_error_rate
+from tests.integration.agents import agent_cookie, agent_feed
 from tests.integration.voice_helpers import bot_texts, clips, customer_texts, load_clip, wait_for
 
 pytestmark = [pytest.mark.models, pytest.mark.shared_data]
@@ -123,7 +124,6 @@ async def test_call_continues_the_chat_conversation_and_takes_a_photo(
 async def test_agent_joins_the_call_by_voice_and_hands_back(
     real_server: Any, real_services: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import websockets
 
     voice = real_services.speech.voices.default
     real_services.handoffs.add_agent("wendy", "Wendy", hash_password("webrtc agent pw"), "demo")
@@ -136,25 +136,11 @@ async def test_agent_joins_the_call_by_voice_and_hands_back(
         caller.say(synthesize_all(voice, "I want to talk to a human agent.", voice.sample_rate), voice.sample_rate)
         await caller.until(lambda: caller.event("handoff", status="waiting"), within_s=60)
 
-        async with httpx.AsyncClient(base_url=real_server.http_url) as http:
-            login = await http.post("/api/agents/login", json={"username": "wendy", "password": "webrtc agent pw"})
-        cookie = login.cookies["hotline_agent"]
-        async with websockets.connect(
-            f"{real_server.ws_url}/ws/agent", additional_headers={"Cookie": f"hotline_agent={cookie}"}
-        ) as agent:
-            agent_events: list[dict[str, Any]] = []
-
-            async def read_agent() -> None:
-                async for message in agent:
-                    agent_events.append(json.loads(message))
-
-            reader = asyncio.create_task(read_agent())
-            queue = await caller.until(
-                lambda: next((e for e in agent_events if e["type"] == "queue" and e["items"]), None)
-            )
-            item = next(i for i in queue["items"] if i["conversation_id"] == conversation)
-            await agent.send(json.dumps({"type": "accept", "handoff_id": item["handoff_id"]}))
-            await caller.until(lambda: any(e["type"] == "conversation" for e in agent_events))
+        cookie = await asyncio.to_thread(agent_cookie, real_server.http_url, "wendy", "webrtc agent pw")
+        async with agent_feed(real_server.http_url, cookie) as agent:
+            item = await caller.until(lambda: agent.queued(conversation))
+            await agent.send({"type": "accept", "handoff_id": item["handoff_id"]})
+            await caller.until(lambda: agent.event("conversation"))
 
             agent_peer = WebRTCCaller(real_server.http_url, cookies={"hotline_agent": cookie})
             await agent_peer.connect(f"/api/webrtc/conversations/{conversation}/agent")
@@ -164,9 +150,7 @@ async def test_agent_joins_the_call_by_voice_and_hands_back(
             start = time.monotonic()
             caller.say(synthesize_all(voice, "Is my order late?", voice.sample_rate), voice.sample_rate)
             await agent_peer.until(lambda: agent_peer.first_speech_after(start), within_s=10)
-            relayed = await caller.until(
-                lambda: next((e for e in agent_events if e["type"] == "customer_message"), None), within_s=30
-            )
+            relayed = await caller.until(lambda: agent.event("customer_message"), within_s=30)
             assert "order" in relayed["text"].lower()
 
             # The agent's voice reaches the caller, and is transcribed for the record (not spoken by the bot).
@@ -178,10 +162,9 @@ async def test_agent_joins_the_call_by_voice_and_hands_back(
             heard = await asyncio.to_thread(_transcribe, real_services, caller.audio_between(start, start + 4))
             assert word_error_rate("Let me check that order for you.", heard) <= 0.3, heard
 
-            await agent.send(json.dumps({"type": "hand_back", "conversation_id": conversation}))
+            await agent.send({"type": "hand_back", "conversation_id": conversation})
             left = await caller.until(lambda: caller.event("agent_voice", status="left"))
             assert left["reason"] == "handoff_returned_to_bot"
-            reader.cancel()
         await caller.hang_up("channel")
     finally:
         await caller.close()

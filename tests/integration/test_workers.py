@@ -17,6 +17,7 @@ from hotline.chat_client import chat_url
 from hotline.gateway.agent_auth import hash_password
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.storage.handoffs import HandoffStore
+from tests.integration.agents import agent_cookie, agent_socket
 from tests.integration.gateway_process import GatewayProcess, free_port
 
 PASSWORD = "correct horse battery"
@@ -48,11 +49,9 @@ def test_a_customer_on_worker_a_is_served_by_an_agent_on_worker_b(
     try:
         worker_a.start()
         worker_b.start()
-        login = httpx.post(f"{worker_b.url}/api/agents/login", json={"username": "ann", "password": PASSWORD})
-        cookie = login.cookies["hotline_agent"]
-        agent_url = worker_b.url.replace("http", "ws") + "/ws/agent"
+        cookie = agent_cookie(worker_b.url, "ann", PASSWORD)
         with (
-            connect(agent_url, additional_headers={"Cookie": f"hotline_agent={cookie}"}) as agent,
+            agent_socket(worker_b.url, cookie) as agent,
             connect(chat_url(worker_a.url)) as customer,
         ):
             next_of(agent, "hello")
