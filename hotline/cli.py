@@ -61,6 +61,21 @@ def serve(
     uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_config=None, ws_max_size=1 << 20)
 
 
+@app.command("serve-inference")
+def serve_inference(
+    host: Annotated[str, typer.Option(help="Bind address")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8090,
+) -> None:
+    """Run one inference worker: the language model for gateways with HOTLINE_LLM__INFERENCE_URLS."""
+    import uvicorn
+
+    from hotline.inference.server import create_inference_app
+
+    settings = _settings()
+    console.print(f"[bold]Hotline inference worker[/] starting on http://{host}:{port}/ (loading the model…)")
+    uvicorn.run(create_inference_app(settings), host=host, port=port, log_config=None)
+
+
 @models_app.command("prepare")
 def models_prepare() -> None:
     """Resolve and convert the configured models once (cached under the data dir), with progress."""

@@ -159,6 +159,13 @@ def build_services(settings: Settings) -> Services:
 
     embedder: Embedder | None = None
     generator: TextGenerator | None = None
+    remote = bool(settings.llm.inference_urls)  # the pool follows the adapter registry itself
+    if remote:  # the model runs in the inference pool: nothing to load here
+        from hotline.dialogue.remote_llm import RemoteGenerator
+
+        generator = RemoteGenerator(
+            settings.llm.inference_urls, settings.llm.model, settings.llm.inference_token, settings.llm.timeout_s
+        )
     if settings.load_models:
         try:
             embedder = load_embedder(settings)
@@ -166,7 +173,8 @@ def build_services(settings: Settings) -> Services:
             log.exception("embedding model failed to load; keyword search only")
             errors["embeddings"] = f"{type(error).__name__}: {error}"
         try:
-            generator = load_generator(settings, canary)
+            if generator is None:
+                generator = load_generator(settings, canary)
         except Exception as error:
             log.exception("language model failed to load; replies fall back to an apology")
             errors["llm"] = f"{type(error).__name__}: {error}"
@@ -178,7 +186,7 @@ def build_services(settings: Settings) -> Services:
         else:
             log.warning("demo knowledge base not found", extra={"dir": str(settings.demo_kb_dir)})
     adapters = AdapterRegistry(sessions)
-    if generator is not None and settings.llm.adapter is None and settings.llm.use_registry:
+    if generator is not None and settings.llm.adapter is None and settings.llm.use_registry and not remote:
         try:
             apply_live_adapter(generator, adapters, settings)
         except Exception as error:

@@ -38,6 +38,9 @@ class LLMSettings(BaseModel):
     max_new_tokens: int = 72
     timeout_s: float = 30.0
     temperature: float = 0.0  # greedy by default: reproducible answers
+    # The model in a separate pool (`hotline serve-inference` processes) instead of in this gateway's process.
+    inference_urls: list[str] = []
+    inference_token: str | None = None  # shared bearer token between gateways and the pool
 
 
 class EmbeddingSettings(BaseModel):
@@ -162,6 +165,9 @@ class SecuritySettings(BaseModel):
     max_sessions_per_client: int = 20  # open chat/agent sockets per client address
     messages_per_minute: float = 60.0  # per chat session, with a burst allowance
     message_burst: float = 20.0
+    # /metrics for a Prometheus scraper (Authorization: Bearer) or a logged-in agent; open only in development
+    # while this is unset.
+    metrics_token: str | None = None
     sessions_per_minute: float = 60.0  # new customer session tokens per client address, with a burst allowance
     session_burst: float = 20.0
 

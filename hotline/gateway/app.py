@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -124,6 +125,12 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     @app.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
         state: Services = request.app.state.services
+        token = state.settings.security.metrics_token
+        if token or state.settings.environment == "production":
+            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            scraper = bool(token) and hmac.compare_digest(given.encode(), (token or "").encode())
+            if not scraper:
+                require_agent(request)
         return Response(state.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.websocket("/ws/chat")

@@ -24,8 +24,12 @@ STREAM = "hotline:hub"
 
 
 class HubBus(Protocol):
+    worker_id: str
+
     async def start(self, handler: Handler) -> None: ...
     async def publish(self, event: dict[str, Any]) -> None: ...
+    async def hold(self, conversation_id: str, held: bool) -> None: ...
+    async def holder(self, conversation_id: str) -> str | None: ...
     async def close(self) -> None: ...
 
 
@@ -34,6 +38,17 @@ class LocalBus:
 
     def __init__(self, handler: Handler | None = None) -> None:
         self._handler = handler
+        self.worker_id = "local"
+        self._held: set[str] = set()
+
+    async def hold(self, conversation_id: str, held: bool) -> None:
+        if held:
+            self._held.add(conversation_id)
+        else:
+            self._held.discard(conversation_id)
+
+    async def holder(self, conversation_id: str) -> str | None:
+        return self.worker_id if conversation_id in self._held else None
 
     async def start(self, handler: Handler) -> None:
         self._handler = handler
@@ -72,6 +87,18 @@ class RedisBus:
 
     async def publish(self, event: dict[str, Any]) -> None:
         await self._redis.xadd(STREAM, {"event": json.dumps(event)}, maxlen=self.max_len, approximate=True)
+
+    async def hold(self, conversation_id: str, held: bool) -> None:
+        """Which worker holds a conversation's sockets (a day at most: a worker that died lets go by itself)."""
+        key = f"hotline:held:{conversation_id}"
+        if held:
+            await self._redis.set(key, self.worker_id, ex=86_400)
+        elif await self._redis.get(key) == self.worker_id:
+            await self._redis.delete(key)
+
+    async def holder(self, conversation_id: str) -> str | None:
+        value = await self._redis.get(f"hotline:held:{conversation_id}")
+        return str(value) if value is not None else None
 
     async def _read(self, handler: Handler) -> None:
         last = "0"  # first what this worker had read but not acknowledged (a restart), then new events

@@ -119,7 +119,7 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
         async with send_lock:
             await websocket.send_json(event)
 
-    session.attach(send)
+    await session.attach(send)
     turns: asyncio.Queue[Received] = asyncio.Queue()
 
     answering = asyncio.Event()

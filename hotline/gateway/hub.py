@@ -64,15 +64,25 @@ class Hub:
 
     # ---- registration ----
 
-    def register_customer(self, conversation_id: str, send: Send) -> None:
+    async def register_customer(self, conversation_id: str, send: Send) -> None:
         self._customers.setdefault(conversation_id, []).append(send)
+        await self._bus.hold(conversation_id, True)
 
-    def unregister_customer(self, conversation_id: str, send: Send) -> None:
+    async def unregister_customer(self, conversation_id: str, send: Send) -> None:
         sends = self._customers.get(conversation_id, [])
         if send in sends:
             sends.remove(send)
         if not sends:
             self._customers.pop(conversation_id, None)
+            await self._bus.hold(conversation_id, False)
+
+    @property
+    def worker_id(self) -> str:
+        return self._bus.worker_id
+
+    async def worker_of(self, conversation_id: str) -> str | None:
+        """The worker holding this customer's sockets, as the bus knows it (None: nobody connected)."""
+        return await self._bus.holder(conversation_id)
 
     def assigned_agent(self, conversation_id: str) -> int | None:
         return self._assigned.get(conversation_id)

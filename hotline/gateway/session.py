@@ -70,8 +70,8 @@ class ConversationSession:
             return None
         return cls(services, conversation_id, channel)
 
-    def attach(self, send: Send) -> None:
-        self.services.hub.register_customer(self.conversation_id, send)
+    async def attach(self, send: Send) -> None:
+        await self.services.hub.register_customer(self.conversation_id, send)
         self._send = send
 
     def disclosure(self) -> str:
@@ -282,5 +282,5 @@ class ConversationSession:
     async def close(self) -> None:
         send = getattr(self, "_send", None)
         if send is not None:
-            self.services.hub.unregister_customer(self.conversation_id, send)
+            await self.services.hub.unregister_customer(self.conversation_id, send)
         await asyncio.to_thread(self.services.conversations.add_event, self.conversation_id, "disconnected", None)

@@ -152,7 +152,7 @@ class VoiceCall:
 
     async def start(self, in_rate: int) -> None:
         self.resampler = StreamResampler(in_rate, IN_RATE)
-        self.session.attach(self._on_hub_event)
+        await self.session.attach(self._on_hub_event)
         self._worker = asyncio.create_task(self._handle_utterances())
         await self.out.event(
             {"type": "disclosure", "conversation_id": self.session.conversation_id, "text": self.speech.greeting_text}

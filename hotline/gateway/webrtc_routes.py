@@ -106,9 +106,13 @@ async def agent_join(conversation_id: str, offer: Offer, request: Request) -> JS
     _check_origin(request)
     claims = require_agent(request)
     call = _calls(request).by_conversation(conversation_id)
+    hub = request.app.state.services.hub
     if call is None:
+        holder = await hub.worker_of(conversation_id)
+        if holder is not None and holder != hub.worker_id:  # several workers: the call's media is on that one
+            raise HTTPException(status_code=409, detail=f"this call is held by worker {holder}; join it there")
         raise HTTPException(status_code=404, detail="this conversation has no WebRTC call in progress")
-    if request.app.state.services.hub.assigned_agent(conversation_id) != int(claims["aid"]):
+    if hub.assigned_agent(conversation_id) != int(claims["aid"]):
         raise HTTPException(status_code=403, detail="accept the conversation before joining its call")
     try:
         answer = await call.join_agent(int(claims["aid"]), parse_offer(offer.sdp, offer.type))

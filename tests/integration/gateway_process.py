@@ -22,8 +22,9 @@ def free_port() -> int:
 class GatewayProcess:
     """``hotline serve`` in its own process (no model weights: answers come from the knowledge base)."""
 
-    def __init__(self, data_dir: Path, port: int, **env: str) -> None:
+    def __init__(self, data_dir: Path, port: int, command: str = "serve", **env: str) -> None:
         self.port = port
+        self.command = command  # or "serve-inference": an inference worker
         data_dir.mkdir(parents=True, exist_ok=True)
         self.env = {
             **os.environ,
@@ -37,7 +38,7 @@ class GatewayProcess:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "hotline.cli", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "hotline.cli", self.command, "--port", str(self.port)],
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,

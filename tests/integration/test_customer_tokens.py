@@ -92,3 +92,12 @@ def test_issuing_tokens_is_rate_limited_per_address(live: tuple[LiveServer, Serv
     own = issue_customer_token(services.settings.auth, "c-1")
     renewed = httpx.post(f"{server.http_url}/api/chat/sessions", headers={"authorization": f"Bearer {own}"})
     assert renewed.status_code == 201 and renewed.json()["conversation_id"] == "c-1"
+
+
+def test_metrics_need_the_scrapers_token_when_one_is_set(tmp_path: Path) -> None:
+    with scripted_server(tmp_path, security={"metrics_token": "scrape-" * 6}) as (server, _):
+        assert httpx.get(f"{server.http_url}/metrics").status_code == 401
+        wrong = httpx.get(f"{server.http_url}/metrics", headers={"authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        right = httpx.get(f"{server.http_url}/metrics", headers={"authorization": f"Bearer {'scrape-' * 6}"})
+        assert right.status_code == 200 and "hotline_turns_total" in right.text

@@ -110,3 +110,42 @@ async def test_pcm_bridge_refuses_bad_token_and_rate(real_server: Any) -> None:
             with pytest.raises(websockets.exceptions.ConnectionClosed):
                 await asyncio.wait_for(ws.recv(), 10)
             assert ws.close_code == code
+
+
+async def test_pcm_bridge_answers_odd_audio_clearly_and_goes_on(real_server: Any, real_services: Any) -> None:
+    """Half a sample, an empty frame, a frame over the limit's little brother, silence as loud as int16 allows,
+    garbage control messages: each gets a clear answer or is absorbed; the call stays up and still hears speech.
+    (PCM16 has no NaN; a float bridge would be refused by its rate/format before any sample.)"""
+    import websockets
+
+    async with websockets.connect(f"{real_server.ws_url}/ws/pcm?token={DEV_BRIDGE_TOKEN}&rate={RATE}") as ws:
+        events: list[dict[str, Any]] = []
+
+        async def read() -> None:
+            async for message in ws:
+                if isinstance(message, str):
+                    events.append(json.loads(message))
+
+        reader = asyncio.create_task(read())
+        await ws.send(b"\x01")  # half a sample
+        await ws.send(b"")  # nothing
+        await ws.send(np.full(RATE // 50, 32767, dtype="<i2").tobytes())  # a clipped square, 20 ms
+        await ws.send("not json")
+        await ws.send(json.dumps({"type": "dance"}))
+        for _ in range(50):
+            if sum(1 for e in events if e["type"] == "error") >= 3:
+                break
+            await asyncio.sleep(0.1)
+        codes = [e["code"] for e in events if e["type"] == "error"]
+        assert codes == ["bad_audio", "bad_control", "bad_control"], codes
+        speech = synthesize_all(real_services.speech.voices.default, "I want to talk to a human agent.", RATE)
+        audio = np.concatenate([speech, np.zeros(RATE, dtype=np.int16)]).astype("<i2")
+        for start in range(0, len(audio), RATE // 50):  # 20 ms frames
+            await ws.send(audio[start : start + RATE // 50].tobytes())
+        for _ in range(150):
+            if any(e["type"] == "transcript" for e in events):
+                break
+            await asyncio.sleep(0.1)
+        assert any(e["type"] == "transcript" and "human" in e["text"].lower() for e in events), events[-5:]
+        await ws.send(json.dumps({"type": "stop"}))
+        reader.cancel()

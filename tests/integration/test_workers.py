@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import redis
 from websockets.sync.client import ClientConnection, connect
 
 from hotline.chat_client import chat_url
@@ -21,6 +22,15 @@ from tests.integration.agents import agent_cookie, agent_socket
 from tests.integration.gateway_process import GatewayProcess, free_port
 
 PASSWORD = "correct horse battery"
+
+
+def wait_until(condition: Any, within_s: float = 10) -> bool:
+    deadline = time.monotonic() + within_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def next_of(ws: ClientConnection, kind: str, within_s: float = 30, **match: Any) -> dict[str, Any]:
@@ -56,6 +66,8 @@ def test_a_customer_on_worker_a_is_served_by_an_agent_on_worker_b(
         ):
             next_of(agent, "hello")
             conversation = json.loads(customer.recv(timeout=10))["conversation_id"]
+            shared_redis = redis.Redis.from_url(redis_url, decode_responses=True)
+            assert shared_redis.get(f"hotline:held:{conversation}") == "a"  # which worker holds the customer
             customer.send(json.dumps({"type": "message", "text": "I want to talk to a human"}))
             next_of(customer, "handoff", status="waiting")
             queued = next_of(agent, "queue", within_s=30)
@@ -79,6 +91,7 @@ def test_a_customer_on_worker_a_is_served_by_an_agent_on_worker_b(
             agent.send(json.dumps({"type": "hand_back", "conversation_id": conversation}))
             assert next_of(customer, "handoff", status="returned_to_bot")["text"]
 
+        assert wait_until(lambda: shared_redis.get(f"hotline:held:{conversation}") is None)  # let go on close
         # The new-chat limit is one bucket in Redis: the customer's chat took one of 4, wherever it landed.
         issued = [httpx.post(f"{w.url}/api/chat/sessions").status_code for w in (worker_a, worker_a, worker_b)]
         assert issued == [201, 201, 201]
