@@ -87,7 +87,7 @@ def test_a_packaging_photo_is_read_and_matched_by_its_name(real_server: LiveServ
             break
     else:
         pytest.fail("none of the val photos tried had its product name read")
-    _, body, _ = _photo_turn(real_server, photo.path)
+    _, body, _, _ = _photo_turn(real_server, photo.path)
     assert body["ocr"] and body["matches"][0]["name"] == catalog[photo.class_id].name
     without_text = matcher.match(data)
     assert body["matches"][0]["score"] > without_text.matches[0].score or without_text.best.class_id != photo.class_id
