@@ -54,7 +54,11 @@ def _check_origin(request: Request) -> None:
 
 @router.get("/config")
 async def config(request: Request) -> dict[str, Any]:
-    settings = request.app.state.services.settings.webrtc
+    """The ICE servers (TURN credentials included): for a customer with a session token or a logged-in agent."""
+    services = request.app.state.services
+    if customer_claims(request, services.settings.auth) is None:
+        require_agent(request)
+    settings = services.settings.webrtc
     return {
         "enabled": settings.enabled and request.app.state.services.speech is not None,
         "ice_servers": [server.model_dump(exclude_none=True) for server in settings.ice_servers],

@@ -265,7 +265,7 @@ async def test_signalling_refuses_bad_offers_clearly(real_server: Any) -> None:
     token = {"authorization": f"Bearer {customer_token(real_server.http_url)}"}
     unknown = {"authorization": f"Bearer {issue_customer_token(auth, 'no-such-conversation')}"}
     async with httpx.AsyncClient(base_url=real_server.http_url, timeout=30) as http:
-        assert (await http.get("/api/webrtc/config")).json() == {"enabled": True, "ice_servers": []}
+        assert (await http.get("/api/webrtc/config", headers=token)).json() == {"enabled": True, "ice_servers": []}
         cases = [
             ({"type": "answer", "sdp": sdp}, token, 422),
             ({"type": "offer", "sdp": "v=0\r\nnot sdp"}, token, 400),

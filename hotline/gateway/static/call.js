@@ -56,7 +56,8 @@
     button.disabled = true;
     setState("calling…", true);
     try {
-      const config = await (await fetch("/api/webrtc/config")).json();
+      const config = await (await fetch("/api/webrtc/config",
+        { headers: { authorization: `Bearer ${chat().token()}` } })).json();
       if (!config.enabled) throw new Error("Voice calls are not available right now.");
       mic = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
       pc = new RTCPeerConnection({ iceServers: config.ice_servers });
