@@ -58,7 +58,7 @@ class LocalBus:
             await self._handler(event)
 
     async def close(self) -> None:
-        self._handler = None
+        """Nothing to let go of: a gateway app that stops leaves the hub usable by another one in the process."""
 
 
 class RedisBus:
