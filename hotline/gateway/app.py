@@ -99,6 +99,13 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
                 app.state.services.close()
 
     app = FastAPI(title="Hotline gateway", version="0.1.0", lifespan=lifespan)
+
+    def require_store_agent(request: Request) -> None:
+        """The store is the default tenant's (the demo company's): its agents only."""
+        claims = require_agent(request)
+        services: Services = request.app.state.services
+        if agent_tenant(claims, services) != services.settings.auth.tenant:
+            raise HTTPException(status_code=403, detail="this store belongs to another tenant")
     app.include_router(webrtc_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -182,7 +189,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     @app.get("/api/admin/store/orders/{order_id}")
     async def admin_order(order_id: str, request: Request) -> JSONResponse:
         """One order in the store's JSON shape, for harnesses comparing states."""
-        require_agent(request)
+        require_store_agent(request)
         order = await asyncio.to_thread(request.app.state.services.store.order_details, order_id)
         if order is None:
             raise HTTPException(status_code=404, detail=f"no order {order_id}")
@@ -190,7 +197,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
 
     @app.get("/api/admin/store/users/{user_id}")
     async def admin_user(user_id: str, request: Request) -> JSONResponse:
-        require_agent(request)
+        require_store_agent(request)
         user = await asyncio.to_thread(request.app.state.services.store.user_details, user_id)
         if user is None:
             raise HTTPException(status_code=404, detail=f"no user {user_id}")

@@ -55,7 +55,7 @@ def test_agents_see_and_take_only_their_tenants_conversations(live: tuple[LiveSe
     server, services = live
     issued = httpx.post(f"{server.http_url}/api/chat/sessions", headers={"host": "shop.b.example"}).json()
     ann, ann_cookie = login(server, "ann")
-    bob, _ = login(server, "bob")
+    bob, bob_cookie = login(server, "bob")
     with ann, bob, connect(chat_url(server.ws_url, issued["token"])) as customer:
         hello = json.loads(customer.recv(timeout=10))
         conversation = hello["conversation_id"]
@@ -78,6 +78,8 @@ def test_agents_see_and_take_only_their_tenants_conversations(live: tuple[LiveSe
         assert refused["type"] == "error" and "no longer waiting" in refused["detail"]
         url = f"{server.http_url}/api/conversations/{conversation}/photos/{photo['photo_id']}"
         assert httpx.get(url, cookies=ann_cookie).status_code == 404
+        store_url = f"{server.http_url}/api/admin/store/users/noah_brown_6181"  # the demo store is ann's company's
+        assert httpx.get(store_url, cookies=bob_cookie).status_code == 403
         bob.send(json.dumps({"type": "accept", "handoff_id": waiting[0]["handoff_id"]}))
         taken = json.loads(bob.recv(timeout=10))
         while taken["type"] == "queue":
