@@ -106,6 +106,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         services: Services = request.app.state.services
         if agent_tenant(claims, services) != services.settings.auth.tenant:
             raise HTTPException(status_code=403, detail="this store belongs to another tenant")
+
     app.include_router(webrtc_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,10 @@ class Hub:
         self._agents: dict[int, AgentConnection] = {}
         self._assigned: dict[str, int] = {}  # conversation -> agent id
         self._tenants: dict[str, str] = {}  # conversation -> tenant (never changes: cached)
+        # Requests one worker asks another to serve (an agent joining a browser call held elsewhere).
+        self._services: dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]] = {}
+        self._waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self._serving: set[asyncio.Task[None]] = set()
         self._timers: dict[int, asyncio.Task[None]] = {}
         self._lock = asyncio.Lock()
 
@@ -79,6 +84,43 @@ class Hub:
     @property
     def worker_id(self) -> str:
         return self._bus.worker_id
+
+    def serve(self, op: str, handler: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]) -> None:
+        """What this worker answers when another asks it ``op`` (the reply is a dict with a ``status``)."""
+        self._services[op] = handler
+
+    async def ask_worker(
+        self, worker: str, op: str, payload: dict[str, Any], timeout_s: float = 20.0
+    ) -> dict[str, Any]:
+        """Ask ``worker`` to serve ``op`` (over the bus) and wait for its reply."""
+        request_id = uuid.uuid4().hex
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._waiting[request_id] = future
+        try:
+            await self._bus.publish(
+                {
+                    "kind": "request",
+                    "to": worker,
+                    "from": self.worker_id,
+                    "id": request_id,
+                    "op": op,
+                    "payload": payload,
+                }
+            )
+            return await asyncio.wait_for(future, timeout_s)
+        except TimeoutError:
+            return {"status": 504, "detail": f"worker {worker} did not answer"}
+        finally:
+            self._waiting.pop(request_id, None)
+
+    async def _answer(self, event: dict[str, Any]) -> None:
+        handler = self._services.get(event["op"])
+        try:
+            result = await handler(event["payload"]) if handler else {"status": 501, "detail": "not served here"}
+        except Exception as error:
+            log.exception("request from another worker failed", extra={"op": event["op"]})
+            result = {"status": 500, "detail": f"{type(error).__name__}: {error}"}
+        await self._bus.publish({"kind": "reply", "to": event["from"], "id": event["id"], "result": result})
 
     async def worker_of(self, conversation_id: str) -> str | None:
         """The worker holding this customer's sockets, as the bus knows it (None: nobody connected)."""
@@ -395,6 +437,14 @@ class Hub:
                 self._assigned[event["conversation_id"]] = int(event["agent_id"])
         elif kind == "language":
             self._languages[event["conversation_id"]] = event["language"]
+        elif kind == "request" and event["to"] == self.worker_id:
+            task = asyncio.create_task(self._answer(event))  # not on the bus reader: it may take a while
+            self._serving.add(task)
+            task.add_done_callback(self._serving.discard)
+        elif kind == "reply" and event["to"] == self.worker_id:
+            waiting = self._waiting.get(event["id"])
+            if waiting is not None and not waiting.done():
+                waiting.set_result(event["result"])
 
     async def _conversations_event(self, conversation_id: str, kind: str, payload: dict[str, Any]) -> None:
         await asyncio.to_thread(self._conversations.add_event, conversation_id, kind, payload)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import secrets
@@ -37,6 +38,7 @@ from hotline.speech.codecs import StreamResampler
 from hotline.speech.vad import UtteranceEnded
 
 log = logging.getLogger(__name__)
+AGENT_JOIN, AGENT_LEAVE = "webrtc_agent_join", "webrtc_agent_leave"  # what another worker may ask
 
 MAX_SDP_CHARS = 64_000
 
@@ -395,6 +397,9 @@ class WebRTCCalls:
         self.calls: dict[str, WebRTCCall] = {}
         self.limits = services.limits or ClientLimits(services.settings.security)
         restrict_host_addresses(self.settings.host_addresses)
+        # An agent whose console reached another worker joins or leaves a call held here through the hub.
+        services.hub.serve(AGENT_JOIN, functools.partial(self.serve_agent, AGENT_JOIN))
+        services.hub.serve(AGENT_LEAVE, functools.partial(self.serve_agent, AGENT_LEAVE))
 
     async def place(
         self, offer: RTCSessionDescription, conversation_id: str | None, client: str, tenant: str | None = None
@@ -418,6 +423,26 @@ class WebRTCCalls:
     def forget(self, call: WebRTCCall) -> None:
         if self.calls.pop(call.call_id, None) is not None:
             self.limits.release(call.client)
+
+    async def serve_agent(self, op: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """An agent joins (with an offer) or leaves a call held by this worker: ``{"status": 200, ...}`` or a
+        refusal ``{"status": 4xx, "detail"}``."""
+        conversation_id, agent_id = str(payload["conversation_id"]), int(payload["agent_id"])
+        call = self.by_conversation(conversation_id)
+        if op == AGENT_LEAVE:
+            if call is None or call.agent is None or call.agent.agent_id != agent_id:
+                return {"status": 404, "detail": "you are not on this call"}
+            await call.drop_agent("agent_left")
+            return {"status": 200}
+        if call is None:
+            return {"status": 404, "detail": "this conversation has no WebRTC call in progress"}
+        if self.services.hub.assigned_agent(conversation_id) != agent_id:
+            return {"status": 403, "detail": "accept the conversation before joining its call"}
+        try:
+            answer = await call.join_agent(agent_id, parse_offer(str(payload["sdp"]), str(payload["type"])))
+        except CallRefused as refused:
+            return {"status": refused.status, "detail": refused.detail}
+        return {"status": 200, "type": answer.type, "sdp": answer.sdp}
 
     def by_conversation(self, conversation_id: str) -> WebRTCCall | None:
         return next(

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from hotline.gateway.agent_auth import require_agent
 from hotline.gateway.customer_auth import customer_claims, issue_customer_token, require_conversation_access
 from hotline.gateway.guards import ClientLimits, origin_allowed
-from hotline.gateway.webrtc import MAX_SDP_CHARS, CallRefused, WebRTCCalls, parse_offer
+from hotline.gateway.webrtc import AGENT_JOIN, AGENT_LEAVE, MAX_SDP_CHARS, CallRefused, WebRTCCalls, parse_offer
 
 router = APIRouter(prefix="/api/webrtc", tags=["webrtc"])
 
@@ -105,31 +105,35 @@ async def hang_up(call_id: str, request: Request) -> Response:
     return Response(status_code=204)
 
 
+async def _on_the_calls_worker(request: Request, conversation_id: str, op: str, payload: dict[str, Any]) -> Any:
+    """Serve an agent's request for a browser call here, or, with several workers, on the worker whose process
+    holds the call's media (asked over the hub's bus)."""
+    calls = _calls(request)
+    hub = request.app.state.services.hub
+    if calls.by_conversation(conversation_id) is None:
+        holder = await hub.worker_of(conversation_id)
+        if holder is not None and holder != hub.worker_id:
+            result = await hub.ask_worker(holder, op, {"conversation_id": conversation_id, **payload})
+            if result["status"] >= 400:
+                raise HTTPException(status_code=result["status"], detail=result["detail"])
+            return result
+    result = await calls.serve_agent(op, {"conversation_id": conversation_id, **payload})
+    if result["status"] >= 400:
+        raise HTTPException(status_code=result["status"], detail=result["detail"])
+    return result
+
+
 @router.post("/conversations/{conversation_id}/agent", response_model=Answer)
 async def agent_join(conversation_id: str, offer: Offer, request: Request) -> JSONResponse:
     _check_origin(request)
     claims = require_agent(request)
-    call = _calls(request).by_conversation(conversation_id)
-    hub = request.app.state.services.hub
-    if call is None:
-        holder = await hub.worker_of(conversation_id)
-        if holder is not None and holder != hub.worker_id:  # several workers: the call's media is on that one
-            raise HTTPException(status_code=409, detail=f"this call is held by worker {holder}; join it there")
-        raise HTTPException(status_code=404, detail="this conversation has no WebRTC call in progress")
-    if hub.assigned_agent(conversation_id) != int(claims["aid"]):
-        raise HTTPException(status_code=403, detail="accept the conversation before joining its call")
-    try:
-        answer = await call.join_agent(int(claims["aid"]), parse_offer(offer.sdp, offer.type))
-    except CallRefused as refused:
-        raise HTTPException(status_code=refused.status, detail=refused.detail) from None
-    return JSONResponse({"type": answer.type, "sdp": answer.sdp, "conversation_id": conversation_id})
+    payload = {"agent_id": int(claims["aid"]), "sdp": offer.sdp, "type": offer.type}
+    answer = await _on_the_calls_worker(request, conversation_id, AGENT_JOIN, payload)
+    return JSONResponse({"type": answer["type"], "sdp": answer["sdp"], "conversation_id": conversation_id})
 
 
 @router.delete("/conversations/{conversation_id}/agent", status_code=204)
 async def agent_leave(conversation_id: str, request: Request) -> Response:
     claims = require_agent(request)
-    call = _calls(request).by_conversation(conversation_id)
-    if call is None or call.agent is None or call.agent.agent_id != int(claims["aid"]):
-        raise HTTPException(status_code=404, detail="you are not on this call")
-    await call.drop_agent("agent_left")
+    await _on_the_calls_worker(request, conversation_id, AGENT_LEAVE, {"agent_id": int(claims["aid"])})
     return Response(status_code=204)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import redis
 from websockets.sync.client import ClientConnection, connect
 
@@ -98,5 +99,73 @@ def test_a_customer_on_worker_a_is_served_by_an_agent_on_worker_b(
         assert httpx.post(f"{worker_b.url}/api/chat/sessions").status_code == 429
         assert httpx.post(f"{worker_a.url}/api/chat/sessions").status_code == 429
     finally:
+        worker_a.stop()
+        worker_b.stop()
+
+
+@pytest.mark.models
+@pytest.mark.shared_data
+async def test_an_agent_on_worker_b_joins_a_browser_call_held_by_worker_a(
+    postgres_url: str, redis_url: str, tmp_path: Path
+) -> None:
+    """The call's media lives in worker A's process; the agent's console and join request reach worker B, which
+    asks A over the bus: the agent hears the caller, then leaves the call the same way."""
+    import asyncio
+
+    import websockets
+
+    from hotline.bench.webrtc_caller import WebRTCCaller
+    from hotline.gateway.webrtc import restrict_host_addresses
+    from tests.integration.agents import agent_feed
+    from tests.integration.voice_helpers import load_clip
+
+    restrict_host_addresses(["127.0.0.1"])
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    HandoffStore(session_factory(engine)).add_agent("ann", "Ann", hash_password(PASSWORD), "demo")
+    engine.dispose()
+    voice_only = {
+        "HOTLINE_DATABASE_URL": postgres_url,
+        "HOTLINE_REDIS_URL": redis_url,
+        "HOTLINE_LOAD_MODELS": "true",  # speech models for the call; the language model is not needed here
+        "HOTLINE_LLM__INFERENCE_URLS": f'["http://127.0.0.1:{free_port()}"]',
+        "HOTLINE_VISION__ENABLED": "false",
+        "HOTLINE_WEBRTC__HOST_ADDRESSES": '["127.0.0.1"]',
+    }
+    worker_a = GatewayProcess(tmp_path / "a", free_port(), HOTLINE_WORKER_ID="call-a", **voice_only)
+    worker_b = GatewayProcess(tmp_path / "b", free_port(), HOTLINE_WORKER_ID="call-b", **voice_only)
+    caller = WebRTCCaller(worker_a.url)
+    agent_peer: WebRTCCaller | None = None
+    try:
+        await asyncio.to_thread(worker_a.start)
+        await asyncio.to_thread(worker_b.start)
+        conversation = (await caller.connect())["conversation_id"]
+        await caller.until(lambda: caller.event("disclosure"), within_s=30)
+        cookie = await asyncio.to_thread(agent_cookie, worker_b.url, "ann", PASSWORD)
+        chat = chat_url(worker_a.url, caller.token)
+        async with agent_feed(worker_b.url, cookie) as agent, websockets.connect(chat) as customer:
+            await customer.recv()
+            await customer.send(json.dumps({"type": "message", "text": "I want to talk to a human"}))
+            item = await caller.until(lambda: agent.queued(conversation), within_s=30)
+            await agent.send({"type": "accept", "handoff_id": item["handoff_id"]})
+            await caller.until(lambda: agent.event("conversation"), within_s=30)
+
+            agent_peer = WebRTCCaller(worker_b.url, cookies={"hotline_agent": cookie})
+            answer = await agent_peer.connect(f"/api/webrtc/conversations/{conversation}/agent")  # served by A
+            assert answer["conversation_id"] == conversation
+            await caller.until(lambda: caller.event("agent_voice", status="joined"), within_s=30)
+            audio, rate = load_clip("fw_jfk.flac")
+            start = time.monotonic()
+            caller.say(audio, rate)
+            assert await agent_peer.until(lambda: agent_peer.first_speech_after(start), within_s=20)
+
+            async with httpx.AsyncClient(cookies={"hotline_agent": cookie}) as http:
+                left = await http.delete(f"{worker_b.url}/api/webrtc/conversations/{conversation}/agent")
+            assert left.status_code == 204, left.text
+            await caller.until(lambda: caller.event("agent_voice", status="left"), within_s=30)
+    finally:
+        await caller.close()
+        if agent_peer is not None:
+            await agent_peer.close()
         worker_a.stop()
         worker_b.stop()
