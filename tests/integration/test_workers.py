@@ -25,6 +25,14 @@ from tests.integration.gateway_process import GatewayProcess, free_port
 PASSWORD = "correct horse battery"
 
 
+def add_agent(database_url: str) -> None:
+    """Agent "ann" in the shared database (migrated first: the workers find it ready)."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    HandoffStore(session_factory(engine)).add_agent("ann", "Ann", hash_password(PASSWORD), "demo")
+    engine.dispose()
+
+
 def wait_until(condition: Any, within_s: float = 10) -> bool:
     deadline = time.monotonic() + within_s
     while not condition():
@@ -45,10 +53,7 @@ def next_of(ws: ClientConnection, kind: str, within_s: float = 30, **match: Any)
 def test_a_customer_on_worker_a_is_served_by_an_agent_on_worker_b(
     postgres_url: str, redis_url: str, tmp_path: Path
 ) -> None:
-    engine = make_engine(postgres_url)
-    migrate(engine)
-    HandoffStore(session_factory(engine)).add_agent("ann", "Ann", hash_password(PASSWORD), "demo")
-    engine.dispose()
+    add_agent(postgres_url)
     shared = {
         "HOTLINE_DATABASE_URL": postgres_url,
         "HOTLINE_REDIS_URL": redis_url,
@@ -120,10 +125,7 @@ async def test_an_agent_on_worker_b_joins_a_browser_call_held_by_worker_a(
     from tests.integration.voice_helpers import load_clip
 
     restrict_host_addresses(["127.0.0.1"])
-    engine = make_engine(postgres_url)
-    migrate(engine)
-    HandoffStore(session_factory(engine)).add_agent("ann", "Ann", hash_password(PASSWORD), "demo")
-    engine.dispose()
+    add_agent(postgres_url)
     voice_only = {
         "HOTLINE_DATABASE_URL": postgres_url,
         "HOTLINE_REDIS_URL": redis_url,
