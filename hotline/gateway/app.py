@@ -233,7 +233,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         """A customer's photo joins their conversation: limits checked, EXIF applied and stripped, stored.
         The customer's session token for this conversation (Authorization: Bearer), or an agent's cookie."""
         state: Services = request.app.state.services
-        require_conversation_access(request, conversation_id)
+        await require_conversation_access(request, conversation_id)
         if not await asyncio.to_thread(state.conversations.exists, conversation_id):
             raise HTTPException(status_code=404, detail=f"no conversation {conversation_id}")
         limits = state.settings.photos

@@ -8,6 +8,7 @@ own audience so an agent's cookie is never a customer token and the other way ro
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from typing import Any
@@ -69,13 +70,14 @@ def tenant_for_host(connection: HTTPConnection, auth: AuthSettings) -> str:
     return auth.tenant_hosts.get(host, auth.tenant)
 
 
-def require_conversation_access(connection: HTTPConnection, conversation_id: str) -> str:
+async def require_conversation_access(connection: HTTPConnection, conversation_id: str) -> str:
     """Who may act on this conversation over HTTP: its customer (a token bound to it) or a logged-in agent.
     Returns "customer" or "agent"; anything else is HTTP 401 (no valid token) or 403 (another conversation)."""
     services = connection.app.state.services
     auth: AuthSettings = services.settings.auth
     if (agent := read_token(connection.cookies.get(COOKIE), auth)) is not None:
-        if services.conversations.tenant_of(conversation_id) not in (None, agent_tenant(agent, services)):
+        tenant = await asyncio.to_thread(services.conversations.tenant_of, conversation_id)
+        if tenant not in (None, agent_tenant(agent, services)):
             raise HTTPException(status_code=403, detail="this conversation belongs to another tenant")
         return "agent"
     claims = customer_claims(connection, auth)

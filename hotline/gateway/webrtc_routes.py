@@ -100,7 +100,7 @@ async def hang_up(call_id: str, request: Request) -> Response:
     call = _calls(request).calls.get(call_id)
     if call is None:
         raise HTTPException(status_code=404, detail="no such call (it may have ended already)")
-    require_conversation_access(request, call.conversation_id)
+    await require_conversation_access(request, call.conversation_id)
     await call.end("hangup")
     return Response(status_code=204)
 

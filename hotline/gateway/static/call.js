@@ -43,15 +43,6 @@
     }
   }
 
-  function iceGathered(peer) {
-    if (peer.iceGatheringState === "complete") return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => { if (peer.iceGatheringState === "complete") resolve(); };
-      peer.addEventListener("icegatheringstatechange", done);
-      setTimeout(resolve, 3000); // use the candidates found so far
-    });
-  }
-
   async function start() {
     button.disabled = true;
     setState("calling…", true);
@@ -76,7 +67,7 @@
         }
       };
       await pc.setLocalDescription(await pc.createOffer());
-      await iceGathered(pc);
+      await window.hotlineWebRTC.iceGathered(pc);
       const response = await fetch("/api/webrtc/calls", {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${chat().token()}` },

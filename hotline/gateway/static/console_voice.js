@@ -7,14 +7,6 @@
   let mic = null;
   let joined = null; // conversation id
 
-  function iceGathered(peer) {
-    if (peer.iceGatheringState === "complete") return Promise.resolve();
-    return new Promise((resolve) => {
-      peer.addEventListener("icegatheringstatechange", () => { if (peer.iceGatheringState === "complete") resolve(); });
-      setTimeout(resolve, 3000);
-    });
-  }
-
   function reset() {
     if (pc) pc.close();
     if (mic) mic.getTracks().forEach((track) => track.stop());
@@ -34,7 +26,7 @@
       pc.ontrack = (e) => { audio.srcObject = e.streams[0] || new MediaStream([e.track]); audio.play().catch(() => {}); };
       pc.onconnectionstatechange = () => { if (pc && ["failed", "closed"].includes(pc.connectionState)) reset(); };
       await pc.setLocalDescription(await pc.createOffer());
-      await iceGathered(pc);
+      await window.hotlineWebRTC.iceGathered(pc);
       const response = await fetch(`/api/webrtc/conversations/${encodeURIComponent(conversationId)}/agent`, {
         method: "POST",
         headers: { "content-type": "application/json" },
