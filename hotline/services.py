@@ -6,6 +6,7 @@ offer of a human, and logs why.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets
@@ -29,7 +30,7 @@ from hotline.kb.store_api import JsonStore
 from hotline.model_paths import resolve_llm
 from hotline.ports import Embedder, StoreAPI, TextGenerator
 from hotline.redline.rules import DEFAULT_RULES, RedLine
-from hotline.settings import DEV_BRIDGE_TOKEN, DEV_SECRET, Settings
+from hotline.settings import DEV_BRIDGE_TOKEN, DEV_SECRET, LLMSettings, Settings
 from hotline.storage.adapters import AdapterRegistry
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.database import make_engine, migrate, session_factory
@@ -141,6 +142,24 @@ def apply_live_adapter(generator: Any, adapters: AdapterRegistry, settings: Sett
     live = adapters.live()
     if live is not None and live.base_model == settings.llm.model and Path(live.path).exists():
         generator.use_adapter(live.path, live.version)
+
+
+async def follow_live_adapter(generator: Any, adapters: AdapterRegistry, llm: LLMSettings) -> None:
+    """Follow the registry's live adapter: `hotline adapters promote` reaches this process (a gateway, or an
+    inference worker) within a poll. Returns at once when the adapter is fixed by setting or the model has none."""
+    if llm.adapter is not None or not llm.use_registry or not hasattr(generator, "use_adapter"):
+        return
+    while True:
+        await asyncio.sleep(llm.adapter_poll_s)
+        try:
+            live = await asyncio.to_thread(adapters.live)
+            wanted = live.version if live is not None and live.base_model == llm.model else None
+            if wanted != getattr(generator, "adapter", None):
+                path = live.path if live is not None and wanted is not None else None
+                await asyncio.to_thread(generator.use_adapter, path, wanted)
+                log.info("live adapter changed", extra={"adapter": wanted})
+        except Exception:
+            log.exception("adapter watch failed; keeping the current adapter")
 
 
 def build_services(settings: Settings) -> Services:

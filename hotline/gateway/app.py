@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,13 +25,13 @@ from hotline.gateway.customer_auth import (
     require_conversation_access,
     tenant_for_host,
 )
-from hotline.gateway.guards import ClientLimits, origin_allowed
+from hotline.gateway.guards import ClientLimits, bearer_matches, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.photo_reply import say_photo_reply
 from hotline.gateway.twilio_ws import twilio_endpoint
 from hotline.gateway.webrtc import WebRTCCalls
 from hotline.gateway.webrtc_routes import router as webrtc_router
-from hotline.services import Services, build_services
+from hotline.services import Services, build_services, follow_live_adapter
 from hotline.settings import Settings
 from hotline.vision.images import ImageRejected, clean_image
 
@@ -44,25 +43,6 @@ MAX_ROW_ID = 2**63 - 1  # database integer keys: larger path ids are a 422, not 
 class LoginRequest(BaseModel):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
-
-
-async def watch_adapters(services: Services) -> None:
-    """Follow the registry's live adapter: `hotline adapters promote` reaches this worker within a poll."""
-    settings = services.settings.llm
-    generator: Any = services.dialogue.generator
-    if settings.adapter is not None or not settings.use_registry or not hasattr(generator, "use_adapter"):
-        return
-    while True:
-        await asyncio.sleep(settings.adapter_poll_s)
-        try:
-            live = await asyncio.to_thread(services.adapters.live)
-            wanted = live.version if live is not None and live.base_model == settings.model else None
-            if wanted != getattr(generator, "adapter", None):
-                path = live.path if live is not None and wanted is not None else None
-                await asyncio.to_thread(generator.use_adapter, path, wanted)
-                log.info("live adapter changed", extra={"adapter": wanted})
-        except Exception:
-            log.exception("adapter watch failed; keeping the current adapter")
 
 
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
@@ -81,7 +61,11 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
             },
         )
         app.state.loop = asyncio.get_running_loop()  # for servers started beside the app (AudioSocket, tests)
-        watcher = asyncio.create_task(watch_adapters(app.state.services))
+        watcher = asyncio.create_task(
+            follow_live_adapter(
+                app.state.services.dialogue.generator, app.state.services.adapters, app.state.services.settings.llm
+            )
+        )
         audiosocket = await start_audiosocket_server(app.state.services)
         app.state.webrtc = WebRTCCalls(app.state.services) if settings.webrtc.enabled else None
         try:
@@ -134,11 +118,9 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     async def metrics(request: Request) -> Response:
         state: Services = request.app.state.services
         token = state.settings.security.metrics_token
-        if token or state.settings.environment == "production":
-            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-            scraper = bool(token) and hmac.compare_digest(given.encode(), (token or "").encode())
-            if not scraper:
-                require_agent(request)
+        guarded = bool(token) or state.settings.environment == "production"  # open only in development
+        if guarded and not (token and bearer_matches(request, token)):
+            require_agent(request)
         return Response(state.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.websocket("/ws/chat")

@@ -18,6 +18,7 @@ from fastapi import HTTPException
 from starlette.requests import HTTPConnection
 
 from hotline.gateway.agent_auth import COOKIE, agent_tenant, read_token
+from hotline.gateway.guards import bearer
 from hotline.settings import AuthSettings
 
 AUDIENCE = "hotline-customer"
@@ -54,10 +55,7 @@ def read_customer_token(token: str | None, auth: AuthSettings) -> dict[str, Any]
 
 def bearer_token(connection: HTTPConnection) -> str | None:
     """``Authorization: Bearer …`` (HTTP), else ``?token=`` (WebSockets: browsers can't set their headers)."""
-    header = connection.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return connection.query_params.get(TOKEN_PARAM)
+    return bearer(connection) or connection.query_params.get(TOKEN_PARAM)
 
 
 def customer_claims(connection: HTTPConnection, auth: AuthSettings) -> dict[str, Any] | None:
@@ -80,9 +78,23 @@ async def require_conversation_access(connection: HTTPConnection, conversation_i
         if tenant not in (None, agent_tenant(agent, services)):
             raise HTTPException(status_code=403, detail="this conversation belongs to another tenant")
         return "agent"
+    customer_conversation(connection, auth, conversation_id)
+    return "customer"
+
+
+def customer_conversation(
+    connection: HTTPConnection, auth: AuthSettings, requested: str | None
+) -> tuple[dict[str, Any], str | None]:
+    """The customer's claims and the conversation they may open: the one they name, else their token's own
+    (None: a new one). A token opens only the conversation it is bound to: HTTP 401 without a valid token,
+    403 for another conversation (the chat socket says the same as an ``unauthorized`` error)."""
     claims = customer_claims(connection, auth)
     if claims is None:
-        raise HTTPException(status_code=401, detail="a customer session token is required (POST /api/chat/sessions)")
-    if claims.get("conv") != conversation_id:
+        raise HTTPException(
+            status_code=401,
+            detail="a valid customer session token is required: POST /api/chat/sessions (sockets take it as ?token=)",
+        )
+    conversation_id = requested or claims.get("conv")
+    if conversation_id is not None and claims.get("conv") != conversation_id:
         raise HTTPException(status_code=403, detail="this session token is not for that conversation")
-    return "customer"
+    return claims, conversation_id

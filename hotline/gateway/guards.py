@@ -5,6 +5,7 @@ several run (``RedisClientLimits``)."""
 
 from __future__ import annotations
 
+import hmac
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,17 @@ if TYPE_CHECKING:
 
 CLOSE_POLICY = 1008
 CLOSE_TRY_AGAIN = 1013
+
+
+def bearer(connection: HTTPConnection) -> str | None:
+    """The token of an ``Authorization: Bearer …`` header, if there is one."""
+    header = connection.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def bearer_matches(connection: HTTPConnection, expected: str) -> bool:
+    """The request carries exactly this shared token (a scraper's, the inference pool's): constant-time."""
+    return hmac.compare_digest((bearer(connection) or "").encode(), expected.encode())
 
 
 def origin_allowed(websocket: HTTPConnection, settings: SecuritySettings) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import json
 import logging
 import threading
@@ -24,6 +23,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
+from hotline.gateway.guards import bearer_matches
 from hotline.ports import ChatTurn
 from hotline.settings import Settings
 
@@ -44,7 +44,7 @@ class GenerateRequest(BaseModel):
 def create_inference_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from hotline.services import apply_live_adapter, load_generator, open_database
+        from hotline.services import apply_live_adapter, follow_live_adapter, load_generator, open_database
         from hotline.storage.adapters import AdapterRegistry
 
         app.state.generator = await asyncio.to_thread(load_generator, settings)
@@ -52,7 +52,7 @@ def create_inference_app(settings: Settings) -> FastAPI:
         adapters = AdapterRegistry(sessions)
         if settings.llm.adapter is None and settings.llm.use_registry:
             await asyncio.to_thread(apply_live_adapter, app.state.generator, adapters, settings)
-        watcher = asyncio.create_task(_follow_registry(app.state.generator, adapters, settings))
+        watcher = asyncio.create_task(follow_live_adapter(app.state.generator, adapters, settings.llm))
         app.state.busy = 0
         log.info("inference worker ready", extra={"model": settings.llm.model})
         try:
@@ -67,8 +67,7 @@ def create_inference_app(settings: Settings) -> FastAPI:
         expected = settings.llm.inference_token
         if not expected:
             return
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), expected.encode()):
+        if not bearer_matches(request, expected):
             raise HTTPException(status_code=401, detail="wrong inference token")
 
     @app.get("/healthz")
@@ -108,19 +107,3 @@ def create_inference_app(settings: Settings) -> FastAPI:
         return StreamingResponse(lines(), media_type="application/x-ndjson", headers=headers)
 
     return app
-
-
-async def _follow_registry(generator: Any, adapters: Any, settings: Settings) -> None:
-    """The registry's live adapter, polled: `hotline adapters promote` reaches the pool as it reaches gateways."""
-    if settings.llm.adapter is not None or not settings.llm.use_registry:
-        return
-    while True:
-        await asyncio.sleep(settings.llm.adapter_poll_s)
-        try:
-            live = await asyncio.to_thread(adapters.live)
-            wanted = live.version if live is not None and live.base_model == settings.llm.model else None
-            if wanted != generator.adapter:
-                await asyncio.to_thread(generator.use_adapter, live.path if live and wanted else None, wanted)
-                log.info("live adapter changed", extra={"adapter": wanted})
-        except Exception:
-            log.exception("adapter watch failed; keeping the current adapter")
