@@ -11,9 +11,9 @@ import contextlib
 import logging
 from typing import Any
 
-from fastapi import WebSocket, WebSocketDisconnect
+from fastapi import HTTPException, WebSocket, WebSocketDisconnect
 
-from hotline.gateway.customer_auth import customer_claims, issue_customer_token
+from hotline.gateway.customer_auth import customer_conversation, issue_customer_token
 from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, ClientLimits, origin_allowed
 from hotline.gateway.protocol import FeedbackEvent, MessageEvent, PingEvent, ProtocolError, parse_client_event
 from hotline.gateway.session import ConversationSession, Received
@@ -93,19 +93,13 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
     settings = services.settings.chat
     auth = services.settings.auth
     bucket = limits.message_bucket()
-    claims = customer_claims(websocket, auth)
-    requested = websocket.query_params.get("conversation_id") or (claims or {}).get("conv")
-    refusal = None
-    if claims is None:
-        refusal = "a valid customer session token is required: POST /api/chat/sessions, then ?token="
-    elif requested is not None and claims.get("conv") != requested:
-        refusal = "this session token is not for that conversation"
-    if refusal is not None:
+    try:
+        claims, requested = customer_conversation(websocket, auth, websocket.query_params.get("conversation_id"))
+    except HTTPException as refused:
         services.metrics.protocol_errors.labels(code="unauthorized").inc()
-        await websocket.send_json({"type": "error", "code": "unauthorized", "detail": refusal})
+        await websocket.send_json({"type": "error", "code": "unauthorized", "detail": refused.detail})
         await websocket.close(code=CLOSE_UNAUTHORIZED)
         return
-    assert claims is not None
     session = await ConversationSession.open(services, "chat", requested, claims.get("tenant"))
     if session is None:
         await websocket.send_json({"type": "error", "code": "not_found", "detail": f"no conversation {requested!r}"})

@@ -19,7 +19,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hotline.gateway.agent_auth import require_agent
-from hotline.gateway.customer_auth import customer_claims, issue_customer_token, require_conversation_access
+from hotline.gateway.customer_auth import (
+    customer_claims,
+    customer_conversation,
+    issue_customer_token,
+    require_conversation_access,
+)
 from hotline.gateway.guards import ClientLimits, origin_allowed
 from hotline.gateway.webrtc import AGENT_JOIN, AGENT_LEAVE, MAX_SDP_CHARS, CallRefused, WebRTCCalls, parse_offer
 
@@ -69,12 +74,7 @@ async def config(request: Request) -> dict[str, Any]:
 async def place_call(offer: Offer, request: Request) -> JSONResponse:
     _check_origin(request)
     auth = request.app.state.services.settings.auth
-    claims = customer_claims(request, auth)
-    if claims is None:
-        raise HTTPException(status_code=401, detail="a customer session token is required (POST /api/chat/sessions)")
-    conversation_id = offer.conversation_id or claims.get("conv")
-    if conversation_id is not None and claims.get("conv") != conversation_id:
-        raise HTTPException(status_code=403, detail="this session token is not for that conversation")
+    claims, conversation_id = customer_conversation(request, auth, offer.conversation_id)
     calls = _calls(request)
     try:
         call = await calls.place(
@@ -110,14 +110,12 @@ async def _on_the_calls_worker(request: Request, conversation_id: str, op: str, 
     holds the call's media (asked over the hub's bus)."""
     calls = _calls(request)
     hub = request.app.state.services.hub
-    if calls.by_conversation(conversation_id) is None:
-        holder = await hub.worker_of(conversation_id)
-        if holder is not None and holder != hub.worker_id:
-            result = await hub.ask_worker(holder, op, {"conversation_id": conversation_id, **payload})
-            if result["status"] >= 400:
-                raise HTTPException(status_code=result["status"], detail=result["detail"])
-            return result
-    result = await calls.serve_agent(op, {"conversation_id": conversation_id, **payload})
+    payload = {"conversation_id": conversation_id, **payload}
+    holder = None if calls.by_conversation(conversation_id) else await hub.worker_of(conversation_id)
+    if holder is not None and holder != hub.worker_id:
+        result = await hub.ask_worker(holder, op, payload)
+    else:
+        result = await calls.serve_agent(op, payload)
     if result["status"] >= 400:
         raise HTTPException(status_code=result["status"], detail=result["detail"])
     return result
