@@ -112,21 +112,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "ru": "Каким способом оплатить или получить разницу в цене: {methods}?",
         "zh": "差价应由哪种付款方式支付或退回：{methods}？",
     },
-    "exchange_summary": {
-        "en": "Exchange in order {order_id}: {changes}. The price difference: {money} via {method}. This can only "
-        "be done once for an order, so please make sure you have named every item you want to change.",
-        "ru": "Обмен в заказе {order_id}: {changes}. Разница в цене: {money}, способ: {method}. Это можно сделать "
-        "только один раз для заказа, поэтому убедитесь, что вы назвали все товары, которые хотите изменить.",
-        "zh": "订单 {order_id} 换货：{changes}。差价：{money}，通过{method}。每个订单只能操作一次，请确认您已说出所有"
-        "想更换的商品。",
+    # An exchange (delivered) and an item change (pending) differ in their first words only.
+    "exchange_in": {
+        "en": "Exchange in order {order_id}",
+        "ru": "Обмен в заказе {order_id}",
+        "zh": "订单 {order_id} 换货",
     },
-    "modify_items_summary": {
-        "en": "Change in order {order_id}: {changes}. The price difference: {money} via {method}. This can only be "
-        "done once for an order, so please make sure you have named every item you want to change.",
-        "ru": "Изменение заказа {order_id}: {changes}. Разница в цене: {money}, способ: {method}. Это можно сделать "
-        "только один раз для заказа, поэтому убедитесь, что вы назвали все товары, которые хотите изменить.",
-        "zh": "修改订单 {order_id}：{changes}。差价：{money}，通过{method}。每个订单只能操作一次，请确认您已说出所有"
-        "想更换的商品。",
+    "change_in": {"en": "Change in order {order_id}", "ru": "Изменение заказа {order_id}", "zh": "修改订单 {order_id}"},
+    "items_summary": {
+        "en": "{what}: {changes}. The price difference: {money} via {method}. This can only be done once for an "
+        "order, so please make sure you have named every item you want to change.",
+        "ru": "{what}: {changes}. Разница в цене: {money}, способ: {method}. Это можно сделать только один раз для "
+        "заказа, поэтому убедитесь, что вы назвали все товары, которые хотите изменить.",
+        "zh": "{what}：{changes}。差价：{money}，通过{method}。每个订单只能操作一次，请确认您已说出所有想更换的商品。",
     },
     "item_for": {"en": "{old} for {new}", "ru": "{old} на {new}", "zh": "{old} 换成 {new}"},
     "you_pay": {"en": "you pay {amount}", "ru": "вы доплачиваете {amount}", "zh": "您需支付 {amount}"},

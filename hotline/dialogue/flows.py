@@ -313,10 +313,13 @@ class FlowManager:
             money = phrase(state.lang, "you_pay", amount=_money(difference))
         else:
             money = phrase(state.lang, "you_get_back", amount=_money(-difference))
+        what = phrase(
+            state.lang, "exchange_in" if name.startswith("exchange") else "change_in", order_id=order["order_id"]
+        )
         summary = phrase(
             state.lang,
-            "exchange_summary" if name.startswith("exchange") else "modify_items_summary",
-            order_id=order["order_id"],
+            "items_summary",
+            what=what,
             changes=described,
             money=money,
             method=method.replace("_", " "),
@@ -332,12 +335,12 @@ class FlowManager:
     def _order_from_description(self, state: FlowState, user: dict[str, Any]) -> str | None:
         """ "the one ending in 66", "my tea kettle order": the one order of this customer that fits."""
         text = state.slots.get("last_text", "")
-        wanted_status = "pending" if state.flow == "cancel" else "delivered"
-        orders = [o for o in (self.store.order_details(i) for i in user.get("orders", [])) if o is not None]
+        orders = self._orders_of(user)
         if match := _ENDS_WITH.search(text):
             fitting = [o["order_id"] for o in orders if o["order_id"].endswith(match.group(1))]
-            return fitting[0] if len(fitting) == 1 else None
-        fitting = [o["order_id"] for o in orders if o["status"] == wanted_status and match_items(text, o)]
+        else:
+            status = _status_acted_on(state)
+            fitting = [o["order_id"] for o in orders if o["status"] == status and match_items(text, o)]
         return fitting[0] if len(fitting) == 1 else None
 
     def _order_from_photos(self, state: FlowState, user: dict[str, Any]) -> str | None:
@@ -345,10 +348,10 @@ class FlowManager:
         if not state.photo_products:
             return None
         shown = " ".join(state.photo_products)
-        wanted_status = "pending" if state.flow == "cancel" else "delivered"
-        orders = [o for o in (self.store.order_details(i) for i in user.get("orders", [])) if o is not None]
-        fitting = [(o, match_items(shown, o)) for o in orders if o["status"] == wanted_status]
-        fitting = [(o, items) for o, items in fitting if items]
+        status = _status_acted_on(state)
+        fitting = [
+            (o, items) for o in self._orders_of(user) if o["status"] == status and (items := match_items(shown, o))
+        ]
         if len(fitting) != 1:
             return None
         order, items = fitting[0]
@@ -356,6 +359,9 @@ class FlowManager:
             state.slots["item_ids"] = items
             state.slots["items_text"] = shown
         return str(order["order_id"])
+
+    def _orders_of(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        return [o for o in (self.store.order_details(i) for i in user.get("orders", [])) if o is not None]
 
     def _cancel(self, order: dict[str, Any], state: FlowState) -> FlowReply:
         if order["status"] != "pending":
@@ -427,6 +433,11 @@ class FlowManager:
 
     def _about(self, state: FlowState, key: str, order: dict[str, Any]) -> str:
         return phrase(state.lang, key, order_id=order["order_id"], status=status_word(state.lang, order["status"]))
+
+
+def _status_acted_on(state: FlowState) -> str:
+    """Which orders a described order is looked for among: a cancel acts on pending ones, the rest on delivered."""
+    return "pending" if state.flow == "cancel" else "delivered"
 
 
 def _language_of(text: str, current: str) -> str:
