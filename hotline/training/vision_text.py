@@ -52,7 +52,7 @@ def build_pack_text(catalog: ProductCatalog, work_dir: Path, progress: Progress)
 def tune_ocr_weight(
     text: np.ndarray,
     knn: np.ndarray,
-    colour: np.ndarray,
+    looks: np.ndarray,
     ocr: np.ndarray,
     truth: np.ndarray,
     weights: FusionWeights,
@@ -61,7 +61,7 @@ def tune_ocr_weight(
     best: tuple[tuple[float, float], float] | None = None
     for w_ocr in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0):
         accuracy = topk_accuracy(
-            fuse(text, knn, colour, ocr, FusionWeights(**{**weights.__dict__, "w_ocr": w_ocr})), truth
+            fuse(text, knn, looks, ocr, FusionWeights(**{**weights.__dict__, "w_ocr": w_ocr})), truth
         )
         if best is None or accuracy > best[0]:
             best = (accuracy, w_ocr)
@@ -79,7 +79,7 @@ def add_text_evidence(
     metrics: dict[str, Any],
 ) -> PackTextProfile:
     """Builds the pack-text profiles, tunes the OCR weight on val/ and re-calibrates the confidence threshold with
-    the text included (as the gateway scores). ``views``: val text, kNN and colour scores (see view_scores)."""
+    the text included (as the gateway scores). ``views``: val text, kNN and appearance scores (see view_scores)."""
     from hotline.vision.fusion import confidence_threshold
     from hotline.vision.matcher import text_evidence
 
@@ -87,9 +87,8 @@ def add_text_evidence(
     val_texts = ocr_photos(catalog.split("val"), catalog.root, work_dir / "val-ocr.json", progress, "OCR val")
     names = [p.name for p in catalog.products]
     ocr = np.stack([text_evidence(t, names, profile) for t in val_texts])
-    text, knn, colour = views
-    weights.w_ocr, with_text = tune_ocr_weight(text, knn, colour, ocr, val_y, weights)
-    probs = fuse(text, knn, colour, ocr, weights)
+    weights.w_ocr, with_text = tune_ocr_weight(*views, ocr, val_y, weights)
+    probs = fuse(*views, ocr, weights)
     weights.confident_at, named = confidence_threshold(probs, val_y)
     packaged = np.array([catalog[int(c)].department == "Packages" for c in val_y])
     metrics |= {

@@ -1,8 +1,7 @@
 """The catalog CLIP: open_clip's own classes, a small timm image tower trained by the project, and the packaged
 all-MiniLM-L6-v2 as the text tower (frozen; its linear projection is trained).
 
-Also the image preprocessing shared by training and matching, and the colour-histogram features that are fused
-with the embeddings (cheap, and colour tells a Granny Smith from a Pink Lady).
+Also the image preprocessing shared by training and matching.
 """
 
 from __future__ import annotations
@@ -13,18 +12,17 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-IMAGE_TOWER = "mobilenetv3_small_100"
+IMAGE_TOWER = "mobilenetv3_small_100"  # the default; a checkpoint names the tower of each of its members
 EMBED_DIM = 384  # MiniLM's width
 CACHE_SIZE = 176  # decoded photos are kept at this size (shorter side, centre square) as uint8
-HIST_BINS = (8, 4, 4)  # hue, saturation, value
 
 
-def catalog_clip_config(text_model_dir: str, image_size: int) -> dict[str, Any]:
+def catalog_clip_config(text_model_dir: str, image_size: int, tower: str = IMAGE_TOWER) -> dict[str, Any]:
     """The open_clip model config (also what a checkpoint stores, so it can be rebuilt)."""
     return {
         "embed_dim": EMBED_DIM,
         "vision_cfg": {
-            "timm_model_name": IMAGE_TOWER,
+            "timm_model_name": tower,
             "timm_model_pretrained": False,  # no weights can be fetched here: trained from scratch, on purpose
             "timm_pool": "",
             "timm_proj": "linear",
@@ -51,12 +49,12 @@ def _fix_projection(visual: Any) -> None:
         visual.head.proj = torch.nn.Linear(width, EMBED_DIM, bias=False)
 
 
-def build_catalog_clip(text_model_dir: str, image_size: int) -> Any:
+def build_catalog_clip(text_model_dir: str, image_size: int, tower: str = IMAGE_TOWER) -> Any:
     """The whole model (image + text towers), for training."""
     import open_clip
     from open_clip.model import CLIPTextCfg, CLIPVisionCfg
 
-    config = catalog_clip_config(text_model_dir, image_size)
+    config = catalog_clip_config(text_model_dir, image_size, tower)
     model = open_clip.CustomTextCLIP(
         embed_dim=config["embed_dim"],
         vision_cfg=CLIPVisionCfg(**config["vision_cfg"]),
@@ -66,14 +64,14 @@ def build_catalog_clip(text_model_dir: str, image_size: int) -> Any:
     return model
 
 
-def build_image_tower(image_size: int) -> Any:
+def build_image_tower(image_size: int, tower: str = IMAGE_TOWER) -> Any:
     """Only the image tower, for matching: class text embeddings come precomputed in the checkpoint."""
     from open_clip.model import CLIPVisionCfg, _build_vision_tower
 
     visual = _build_vision_tower(
         EMBED_DIM,
         CLIPVisionCfg(
-            timm_model_name=IMAGE_TOWER,
+            timm_model_name=tower,
             timm_model_pretrained=False,
             timm_pool="",
             timm_proj="linear",
@@ -110,17 +108,3 @@ def eval_crop(square: np.ndarray, image_size: int) -> np.ndarray:
     )
     array = (np.asarray(patch, dtype=np.float32) / 255.0 - MEAN) / STD
     return array.transpose(2, 0, 1)
-
-
-def colour_histogram(square: np.ndarray) -> np.ndarray:
-    """A normalised HSV histogram of the photo's centre (L2-normalised square roots: Hellinger-friendly)."""
-    side = square.shape[0]
-    margin = side // 8
-    centre = Image.fromarray(square[margin : side - margin, margin : side - margin]).convert("HSV")
-    hsv = np.asarray(centre, dtype=np.int32).reshape(-1, 3)
-    bins = np.array(HIST_BINS)
-    index = (hsv * bins // 256).clip(0, bins - 1)
-    flat = (index[:, 0] * bins[1] + index[:, 1]) * bins[2] + index[:, 2]
-    hist = np.bincount(flat, minlength=int(np.prod(bins))).astype(np.float32)
-    hist = np.sqrt(hist / max(1.0, hist.sum()))
-    return hist / max(1e-8, float(np.linalg.norm(hist)))

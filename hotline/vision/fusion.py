@@ -1,9 +1,10 @@
 """Scores from several views of a photo, fused into one calibrated distribution over the catalog.
 
 Views: the catalog CLIP's zero-shot similarity to each product's text, kNN over the reference photos' embeddings
-(per product: the mean of its k most similar photos), the same kNN over colour histograms, and, when OCR read
-text on the photo, a match of that text against the product names. Each view becomes log-probabilities with its
-own temperature; the fused distribution is their weighted sum, softmaxed. Weights, temperatures and the confidence
+(per product: the mean of its k most similar photos), the appearance classifier (colour and shape features, see
+appearance.py), and, when OCR read text on the photo, a match of that text against the product names. Each view
+becomes log-probabilities (the similarities with their own temperature); the fused distribution is their weighted
+sum, softmaxed. Weights, temperatures and the confidence
 threshold are tuned on val/ (never trained on).
 """
 
@@ -14,15 +15,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hotline.vision.appearance import AppearanceClassifier
+
 
 @dataclass
 class FusionWeights:
     text_scale: float = 50.0
     knn_scale: float = 50.0
-    colour_scale: float = 20.0
     w_text: float = 1.0
     w_knn: float = 1.0
-    w_colour: float = 0.3
+    w_appearance: float = 1.0
     w_ocr: float = 4.0
     knn_k: int = 3
     temperature: float = 1.0  # fitted on val (least log-loss) so that fused probabilities mean what they say
@@ -54,24 +56,22 @@ def knn_scores(query: np.ndarray, refs: np.ndarray, labels: np.ndarray, n_classe
 
 def view_scores(
     emb: np.ndarray,
-    hist: np.ndarray,
+    looks: np.ndarray,
     class_text: np.ndarray,
     ref_emb: np.ndarray,
-    ref_hist: np.ndarray,
     ref_labels: np.ndarray,
+    appearance: AppearanceClassifier,
     k: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The three image views (Q, products): zero-shot text similarity, reference-photo kNN, colour kNN (the
-    references and their colour histograms are of the same photos)."""
+    """The three image views (Q, products): zero-shot text similarity, reference-photo kNN, and the appearance
+    classifier's log-probabilities of the photos' appearance features ``looks``."""
     n = class_text.shape[0]
-    return emb @ class_text.T, knn_scores(emb, ref_emb, ref_labels, n, k), knn_scores(hist, ref_hist, ref_labels, n, k)
+    return emb @ class_text.T, knn_scores(emb, ref_emb, ref_labels, n, k), appearance.log_proba(looks)
 
 
-def fuse(text: np.ndarray, knn: np.ndarray, colour: np.ndarray, ocr: np.ndarray | None, w: FusionWeights) -> np.ndarray:
+def fuse(text: np.ndarray, knn: np.ndarray, looks: np.ndarray, ocr: np.ndarray | None, w: FusionWeights) -> np.ndarray:
     logits = (
-        w.w_text * log_softmax(w.text_scale * text)
-        + w.w_knn * log_softmax(w.knn_scale * knn)
-        + w.w_colour * log_softmax(w.colour_scale * colour)
+        w.w_text * log_softmax(w.text_scale * text) + w.w_knn * log_softmax(w.knn_scale * knn) + w.w_appearance * looks
     )
     logits = logits / w.temperature
     if ocr is not None:  # after calibration: a product name read on the pack is strong evidence on its own
@@ -86,14 +86,12 @@ def topk_accuracy(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
     return round(top1, 4), round(top5, 4)
 
 
-def fit_temperature(
-    text: np.ndarray, knn: np.ndarray, colour: np.ndarray, truth: np.ndarray, w: FusionWeights
-) -> float:
+def fit_temperature(text: np.ndarray, knn: np.ndarray, looks: np.ndarray, truth: np.ndarray, w: FusionWeights) -> float:
     """Summed log-probabilities are over-confident; the temperature with the least log-loss on val undoes that
     (the ranking, hence accuracy, is unchanged)."""
     best_t, best_nll = 1.0, float("inf")
     for t in np.arange(1.0, 15.01, 0.25):
-        probs = fuse(text, knn, colour, None, FusionWeights(**{**w.__dict__, "temperature": float(t)}))
+        probs = fuse(text, knn, looks, None, FusionWeights(**{**w.__dict__, "temperature": float(t)}))
         nll = float(-np.log(probs[np.arange(len(truth)), truth] + 1e-12).mean())
         if nll < best_nll:
             best_t, best_nll = float(t), nll
@@ -115,35 +113,36 @@ def confidence_threshold(probs: np.ndarray, truth: np.ndarray, precision: float 
 
 def tune_fusion(
     class_text: np.ndarray,
-    train_emb: np.ndarray,
-    train_y: np.ndarray,
-    train_hist: np.ndarray,
+    ref_emb: np.ndarray,
+    ref_y: np.ndarray,
+    appearance: AppearanceClassifier,
     val_emb: np.ndarray,
     val_y: np.ndarray,
-    val_hist: np.ndarray,
-    n_classes: int,
+    val_looks: np.ndarray,
 ) -> tuple[FusionWeights, dict[str, object]]:
     best: tuple[tuple[float, float], FusionWeights] | None = None
     for k in (1, 3, 5):
-        text, knn, colour = view_scores(val_emb, val_hist, class_text, train_emb, train_hist, train_y, k)
-        for text_scale, knn_scale, w_knn, w_colour in itertools.product(
-            (20.0, 50.0), (20.0, 50.0, 100.0), (0.0, 0.5, 1.0, 2.0), (0.0, 0.2, 0.5)
+        text, knn, looks = view_scores(val_emb, val_looks, class_text, ref_emb, ref_y, appearance, k)
+        for text_scale, knn_scale, w_knn, w_appearance in itertools.product(
+            (20.0, 50.0), (20.0, 50.0, 100.0), (0.0, 0.5, 1.0, 2.0), (0.0, 1.0, 2.0, 4.0, 8.0)
         ):
-            w = FusionWeights(text_scale=text_scale, knn_scale=knn_scale, w_knn=w_knn, w_colour=w_colour, knn_k=k)
-            accuracy = topk_accuracy(fuse(text, knn, colour, None, w), val_y)
+            w = FusionWeights(
+                text_scale=text_scale, knn_scale=knn_scale, w_knn=w_knn, w_appearance=w_appearance, knn_k=k
+            )
+            accuracy = topk_accuracy(fuse(text, knn, looks, None, w), val_y)
             if best is None or accuracy > best[0]:
                 best = (accuracy, w)
     assert best is not None
     weights = best[1]
-    text, knn, colour = view_scores(val_emb, val_hist, class_text, train_emb, train_hist, train_y, weights.knn_k)
-    weights.temperature = fit_temperature(text, knn, colour, val_y, weights)
-    probs = fuse(text, knn, colour, None, weights)
+    text, knn, looks = view_scores(val_emb, val_looks, class_text, ref_emb, ref_y, appearance, weights.knn_k)
+    weights.temperature = fit_temperature(text, knn, looks, val_y, weights)
+    probs = fuse(text, knn, looks, None, weights)
     weights.confident_at, named = confidence_threshold(probs, val_y)
     metrics: dict[str, object] = {
         "val_photos": len(val_y),
         "zero_shot_text": topk_accuracy(text, val_y),
         "reference_knn": topk_accuracy(knn, val_y),
-        "colour_knn": topk_accuracy(colour, val_y),
+        "appearance": topk_accuracy(looks, val_y),
         "fused": topk_accuracy(probs, val_y),
         "temperature": weights.temperature,
         "confident_at": weights.confident_at,

@@ -1,5 +1,5 @@
 """Photo → catalog products: the catalog CLIP (or any real open_clip checkpoint, by setting), reference-photo
-kNN, colour kNN and OCR text, fused and calibrated (see fusion.py). Blocking: call it off the event loop.
+kNN, the appearance classifier and OCR text, fused and calibrated (see fusion.py). Blocking: call it off the event loop.
 
 The default model is the one the project trains itself (``hotline train vision``), shipped in the repo. A
 deployment may instead name a real open_clip architecture and a local checkpoint file; it is loaded with
@@ -18,14 +18,16 @@ from typing import Any
 
 import numpy as np
 
+from hotline.vision.appearance import AppearanceClassifier, appearance_features
 from hotline.vision.catalog import ProductCatalog
-from hotline.vision.clip_model import build_image_tower, colour_histogram, decode_square, eval_crop
+from hotline.vision.clip_model import build_image_tower, decode_square, eval_crop
 from hotline.vision.fusion import FusionWeights, fuse, view_scores
 from hotline.vision.pack_text import PackTextProfile
 
 log = logging.getLogger(__name__)
 
 SHIPPED_CHECKPOINT = Path(__file__).resolve().parent / "weights" / "catalog-clip.pt"
+CHECKPOINT_FORMAT = "hotline-catalog-clip/2"
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class MatchResult:
 @dataclass(frozen=True)
 class PhotoFeatures:
     embedding: np.ndarray
-    colour: np.ndarray
+    looks: np.ndarray  # appearance features (empty for an open_clip checkpoint)
     elapsed_ms: float
 
 
@@ -90,7 +92,7 @@ def text_evidence(ocr_text: str, names: list[str], pack_text: PackTextProfile | 
 
 
 class CatalogMatcher:
-    """The shipped or trained catalog CLIP checkpoint (hotline-catalog-clip/1)."""
+    """The shipped or trained catalog CLIP checkpoint (hotline-catalog-clip/2)."""
 
     def __init__(self, checkpoint: Path, catalog: ProductCatalog | None = None, threads: int = 2) -> None:
         import torch
@@ -100,22 +102,18 @@ class CatalogMatcher:
             state = torch.load(checkpoint, map_location="cpu", weights_only=False)
         except FileNotFoundError:
             raise CheckpointError(f"no vision checkpoint at {checkpoint} (run `hotline train vision`)") from None
-        if not isinstance(state, dict) or state.get("format") != "hotline-catalog-clip/1":
+        if not isinstance(state, dict) or not str(state.get("format", "")).startswith("hotline-catalog-clip/"):
             raise CheckpointError(f"{checkpoint} is not a catalog CLIP checkpoint (see vision.model for open_clip)")
+        if state["format"] != CHECKPOINT_FORMAT:
+            raise CheckpointError(f"{checkpoint} is {state['format']}; this version reads {CHECKPOINT_FORMAT}: retrain")
         self.checkpoint = checkpoint
         self.image_size = int(state["image_size"])
-        # An ensemble checkpoint holds several towers ("members"): their normalised embeddings are concatenated
-        # (scaled by 1/sqrt(n)), so every similarity downstream is the members' mean, with no other change.
-        members = state.get("members") or [
-            {
-                "visual": state["visual"],
-                "class_text": state["class_text"],
-                "references": state["references"]["embeddings"],
-            }
-        ]
+        # The checkpoint's members (an ensemble of towers): their normalised embeddings are concatenated, scaled by
+        # 1/sqrt(n), so every similarity downstream is the members' mean, with no other change.
+        members = state["members"]
         self.visuals = []
         for member in members:
-            visual = build_image_tower(self.image_size)
+            visual = build_image_tower(self.image_size, member["tower"])
             visual.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in member["visual"].items()})
             self.visuals.append(visual.eval().to(memory_format=torch.channels_last))
         scale = 1.0 / np.sqrt(len(members))
@@ -124,8 +122,8 @@ class CatalogMatcher:
             raise CheckpointError(f"{checkpoint} was trained for another catalog: retrain with `hotline train vision`")
         self.class_text = np.concatenate([m["class_text"].float().numpy() for m in members], axis=1) * scale
         self.ref_emb = np.concatenate([m["references"].float().numpy() for m in members], axis=1) * scale
-        self.ref_labels = state["references"]["labels"].numpy()
-        self.ref_hist = state["colour"]["histograms"].float().numpy()  # of the same photos as ref_emb
+        self.ref_labels = state["reference_labels"].numpy()
+        self.appearance = AppearanceClassifier.from_dict(state["appearance"])
         self.weights = FusionWeights(**state["fusion"])
         self.pack_text = PackTextProfile.from_dict(state["pack_text"]) if state.get("pack_text") else None
         self.metrics: dict[str, Any] = state.get("metrics", {})
@@ -155,7 +153,8 @@ class CatalogMatcher:
             torch.set_num_threads(self.threads)
             try:
                 for visual in self.visuals:
-                    emb = visual(x) + visual(x.flip(-1))  # the photo and its mirror
+                    both = visual(torch.cat([x, x.flip(-1)]))  # the photo and its mirror, in one batch
+                    emb = both[: len(x)] + both[len(x) :]
                     parts.append(torch.nn.functional.normalize(emb, dim=-1).numpy())
             finally:
                 torch.set_num_threads(previous)
@@ -168,17 +167,24 @@ class CatalogMatcher:
         """The expensive part (decode, embed): runs while OCR reads the same photo."""
         started = time.perf_counter()
         square = decode_square(image)
-        return PhotoFeatures(self.embed([square])[0], colour_histogram(square), (time.perf_counter() - started) * 1000)
+        return PhotoFeatures(
+            self.embed([square])[0], appearance_features(square), (time.perf_counter() - started) * 1000
+        )
 
     def rank(self, features: PhotoFeatures, ocr_text: str = "", top: int = 5) -> MatchResult:
         started = time.perf_counter()
         w = self.weights
-        emb, hist = features.embedding[None, :], features.colour[None, :]
-        text, knn, colour = view_scores(
-            emb, hist, self.class_text, self.ref_emb, self.ref_hist, self.ref_labels, w.knn_k
+        text, knn, looks = view_scores(
+            features.embedding[None, :],
+            features.looks[None, :],
+            self.class_text,
+            self.ref_emb,
+            self.ref_labels,
+            self.appearance,
+            w.knn_k,
         )
         ocr = self.text_scores(ocr_text)[None, :] if ocr_text.strip() else None
-        probs = fuse(text, knn, colour, ocr, w)[0]
+        probs = fuse(text, knn, looks, ocr, w)[0]
         order = np.argsort(-probs)[:top]
         matches = tuple(ProductMatch(int(i), self.names[int(i)], float(probs[i])) for i in order)
         elapsed = features.elapsed_ms + (time.perf_counter() - started) * 1000

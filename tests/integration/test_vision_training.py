@@ -54,9 +54,13 @@ def test_train_checkpoint_reload_and_resume(shared_data: Path, tmp_path: Path) -
     report = train_catalog_clip(
         catalog, text_dir, tmp_path / "work", out, config, lambda s, d, t, f: stages.append((s, d, t))
     )
-    assert ("train", 2, 2) in stages and out.exists() and out.with_suffix(".json").exists()
+    tower = config.towers[0]
+    assert config.towers == [tower, tower]  # two ensemble members by default
+    assert {(f"train 1/2 ({tower})", 2, 2), (f"train 2/2 ({tower})", 2, 2)} <= set(stages)
+    assert out.exists() and out.with_suffix(".json").exists()
     assert report["data_hash"] == catalog.fingerprint("train")
-    assert set(report["metrics"]) >= {"zero_shot_text", "reference_knn", "fused", "confident_at"}
+    assert set(report["metrics"]) >= {"zero_shot_text", "reference_knn", "appearance", "fused", "confident_at"}
+    assert len(report["metrics"]["members"]) == 2
 
     first, second = CatalogMatcher(out, catalog), CatalogMatcher(out, catalog)
     photo = catalog.split("val")[0].path.read_bytes()
@@ -69,13 +73,21 @@ def test_train_checkpoint_reload_and_resume(shared_data: Path, tmp_path: Path) -
 
     resumed: list[tuple[str, int, int]] = []
     train_catalog_clip(catalog, text_dir, tmp_path / "work", out, config, lambda s, d, t, f: resumed.append((s, d, t)))
-    assert ("resume", 2, 2) in resumed and not any(s == "train" for s, _, _ in resumed)
+    assert {("resume member 1", 2, 2), ("resume member 2", 2, 2)} <= set(resumed)
+    assert not any(s.startswith("train") for s, _, _ in resumed)
 
-    # An ensemble of members: similarities are the members' mean, so two copies rank exactly like one.
+    # Combined checkpoints: similarities are the members' mean, so two copies rank exactly like one.
     combine_checkpoints([out, out], tmp_path / "ensemble.pt")
     ensemble = CatalogMatcher(tmp_path / "ensemble.pt", catalog)
-    assert len(ensemble.visuals) == 2 and ensemble.features(photo).embedding.shape == (768,)
+    assert len(ensemble.visuals) == 4 and ensemble.features(photo).embedding.shape == (4 * 384,)
     assert [m.class_id for m in ensemble.match(photo).matches] == [m.class_id for m in result.matches]
+
+    import torch
+
+    older = torch.load(out, weights_only=False) | {"format": "hotline-catalog-clip/1"}
+    torch.save(older, tmp_path / "older.pt")
+    with pytest.raises(CheckpointError, match="retrain"):
+        CatalogMatcher(tmp_path / "older.pt", catalog)
 
     other = small_catalog(shared_data, tmp_path / "other", classes=2)
     with pytest.raises(CheckpointError, match="another catalog"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from hotline.vision.appearance import FEATURE_SIZE, AppearanceClassifier, appearance_features
 from hotline.vision.fusion import FusionWeights, confidence_threshold, fuse, knn_scores, topk_accuracy
 from hotline.vision.matcher import ocr_scores
 
@@ -36,3 +37,39 @@ def test_ocr_text_matches_distinctive_name_words() -> None:
     scores = ocr_scores("TROPICANA\npure premium\napple", names)
     assert scores.argmax() == 0 and scores[0] == 1.0 and scores[1] == 0.0
     assert not ocr_scores("", names).any()
+
+
+def test_appearance_features_tell_colours_apart_and_the_classifier_learns_them() -> None:
+    rng = np.random.default_rng(0)
+
+    def photo(rgb: tuple[int, int, int]) -> np.ndarray:
+        noise = rng.integers(-20, 20, size=(176, 176, 3))
+        return np.clip(np.array(rgb)[None, None, :] + noise, 0, 255).astype(np.uint8)
+
+    colours = [(200, 30, 30), (40, 180, 40), (230, 210, 40)]
+    looks = np.stack([appearance_features(photo(c)) for c in colours for _ in range(6)])
+    labels = np.repeat(np.arange(3), 6)
+    assert looks.shape == (18, FEATURE_SIZE) and np.isfinite(looks).all()
+    classifier = AppearanceClassifier.fit(looks, labels, n_classes=4)  # product 3 has no photos
+    scores = classifier.log_proba(np.stack([appearance_features(photo(c)) for c in colours]))
+    assert list(scores.argmax(axis=1)) == [0, 1, 2]
+    assert np.allclose(np.exp(scores).sum(axis=1), 1.0) and (scores[:, 3] < -100).all()
+    again = AppearanceClassifier.from_dict(classifier.to_dict())
+    assert np.array_equal(again.log_proba(looks), classifier.log_proba(looks))
+
+
+def test_cutmix_pastes_one_box_and_reports_the_share_left() -> None:
+    import random
+
+    import torch
+
+    from hotline.training.vision import cutmix
+
+    batch = torch.stack([torch.full((3, 32, 32), float(i)) for i in range(4)])
+    labels = torch.arange(4)
+    mixed, pasted, own = cutmix(batch, labels, random.Random(3))
+    for i in range(4):
+        kept = float((mixed[i] == float(i)).float().mean())
+        if int(pasted[i]) != i:
+            assert abs(kept - own) < 1e-6
+    assert 0.0 <= own <= 1.0 and sorted(pasted.tolist()) == [0, 1, 2, 3]
