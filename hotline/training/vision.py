@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from hotline.training.vision_text import add_text_evidence
+from hotline.training.vision_text import add_text_evidence, val_text_evidence
 from hotline.vision.appearance import AppearanceClassifier, appearance_features
 from hotline.vision.catalog import ProductCatalog
 from hotline.vision.clip_model import (
@@ -343,16 +343,9 @@ def train_catalog_clip(
         for m in members
     ]
     if held:
-        seen = ~np.isin(val_y, list(held))
-        unseen_scores = (val_emb[~seen] @ class_text_all.T)[:, sorted(held)]
-        unseen_truth = np.searchsorted(sorted(held), val_y[~seen])
-        metrics["holdout"] = {
-            "classes": sorted(held),
-            "val_photos": int((~seen).sum()),
-            "zero_shot_top1_among_all": topk_accuracy(val_emb[~seen] @ class_text_all.T, val_y[~seen])[0],
-            "zero_shot_top1_among_unseen": topk_accuracy(unseen_scores, unseen_truth)[0],
-            "chance_among_unseen": 1 / len(held),
-        }
+        views = view_scores(val_emb, val_looks, class_text_all, train_emb, train_y, appearance, weights.knn_k)
+        ocr = val_text_evidence(catalog, work_dir, progress, profile)
+        metrics["holdout"] = holdout_metrics(catalog, sorted(held), val_y, views, ocr, weights)
     checkpoint = {
         "format": CHECKPOINT_FORMAT,
         "open_clip_config": [
@@ -384,6 +377,36 @@ def train_catalog_clip(
     report = {k: checkpoint[k] for k in ("data_hash", "train_config", "metrics", "trained_minutes", "fusion")}
     out.with_suffix(".json").write_text(json.dumps(report, indent=2))
     return report
+
+
+def holdout_metrics(
+    catalog: ProductCatalog,
+    held: list[int],
+    val_y: Any,
+    views: tuple[Any, Any, Any],
+    ocr: Any,
+    weights: FusionWeights,
+) -> dict[str, Any]:
+    """How the products never trained on fare: their val photos ranked among all products by the zero-shot text
+    view alone and by the gateway's fusion + OCR, and among the unseen products alone (chance 1/len(held))."""
+    from hotline.vision.fusion import fuse
+
+    unseen = np.isin(val_y, held)
+    text, knn, looks = (view[unseen] for view in views)
+    fused = fuse(text, knn, looks, ocr[unseen], weights)
+    packaged = np.array([catalog[int(c)].department == "Packages" for c in val_y[unseen]])
+    return {
+        "classes": held,
+        "names": [catalog[c].name for c in held],
+        "val_photos": int(unseen.sum()),
+        "zero_shot_among_all": topk_accuracy(text, val_y[unseen]),
+        "zero_shot_top1_among_unseen": topk_accuracy(text[:, held], np.searchsorted(held, val_y[unseen]))[0],
+        "chance_among_unseen": round(1 / len(held), 4),
+        "fused_with_ocr_among_all": topk_accuracy(fused, val_y[unseen]),
+        "fused_with_ocr_among_all_packaged": topk_accuracy(fused[packaged], val_y[unseen][packaged])
+        if packaged.any()
+        else None,
+    }
 
 
 def tune_on_val(

@@ -49,6 +49,17 @@ def build_pack_text(catalog: ProductCatalog, work_dir: Path, progress: Progress)
     return PackTextProfile.build(texts, [p.class_id for p in photos], len(catalog))
 
 
+def val_text_evidence(
+    catalog: ProductCatalog, work_dir: Path, progress: Progress, profile: PackTextProfile
+) -> np.ndarray:
+    """(val photos, products): the evidence of what OCR read on each val photo (cached OCR)."""
+    from hotline.vision.matcher import text_evidence
+
+    texts = ocr_photos(catalog.split("val"), catalog.root, work_dir / "val-ocr.json", progress, "OCR val")
+    names = [p.name for p in catalog.products]
+    return np.stack([text_evidence(t, names, profile) for t in texts])
+
+
 def tune_ocr_weight(
     text: np.ndarray,
     knn: np.ndarray,
@@ -81,12 +92,9 @@ def add_text_evidence(
     """Builds the pack-text profiles, tunes the OCR weight on val/ and re-calibrates the confidence threshold with
     the text included (as the gateway scores). ``views``: val text, kNN and appearance scores (see view_scores)."""
     from hotline.vision.fusion import confidence_threshold
-    from hotline.vision.matcher import text_evidence
 
     profile = build_pack_text(catalog, work_dir, progress)
-    val_texts = ocr_photos(catalog.split("val"), catalog.root, work_dir / "val-ocr.json", progress, "OCR val")
-    names = [p.name for p in catalog.products]
-    ocr = np.stack([text_evidence(t, names, profile) for t in val_texts])
+    ocr = val_text_evidence(catalog, work_dir, progress, profile)
     weights.w_ocr, with_text = tune_ocr_weight(*views, ocr, val_y, weights)
     probs = fuse(*views, ocr, weights)
     weights.confident_at, named = confidence_threshold(probs, val_y)

@@ -70,6 +70,7 @@ class AppearanceClassifier:
     scale: np.ndarray  # (F,)
     coef: np.ndarray  # (C, F)
     intercept: np.ndarray  # (C,)
+    seen: np.ndarray  # (C,) bool: the products it had photos of
 
     @classmethod
     def fit(cls, features: np.ndarray, labels: np.ndarray, n_classes: int, c: float = 0.01) -> AppearanceClassifier:
@@ -80,19 +81,29 @@ class AppearanceClassifier:
         scale = features.std(axis=0) + 1e-6
         model = LogisticRegression(C=c, max_iter=2000).fit((features - mean) / scale, labels)
         coef = np.zeros((n_classes, features.shape[1]), dtype=np.float32)
-        intercept = np.full(n_classes, -1e4, dtype=np.float32)  # a product with no photos is never predicted
+        intercept = np.zeros(n_classes, dtype=np.float32)
         coef[model.classes_] = model.coef_
         intercept[model.classes_] = model.intercept_
-        return cls(mean.astype(np.float32), scale.astype(np.float32), coef, intercept)
+        seen = np.zeros(n_classes, dtype=bool)
+        seen[model.classes_] = True
+        return cls(mean.astype(np.float32), scale.astype(np.float32), coef, intercept, seen)
 
     def log_proba(self, features: np.ndarray) -> np.ndarray:
-        logits = ((features - self.mean) / self.scale) @ self.coef.T + self.intercept
+        """(Q, C) log-probabilities over the products it was trained on; a product it never saw gets the mean of
+        the others (no opinion), so the product texts and OCR can still find a product new in the catalog."""
+        logits = ((features - self.mean) / self.scale) @ self.coef[self.seen].T + self.intercept[self.seen]
         shifted = logits - logits.max(axis=-1, keepdims=True)
-        return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        known = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        out = np.repeat(known.mean(axis=-1, keepdims=True), len(self.seen), axis=-1)
+        out[..., self.seen] = known
+        return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {"mean": self.mean, "scale": self.scale, "coef": self.coef, "intercept": self.intercept}
+        return {k: getattr(self, k) for k in ("mean", "scale", "coef", "intercept", "seen")}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AppearanceClassifier:
-        return cls(*(np.asarray(data[k], dtype=np.float32) for k in ("mean", "scale", "coef", "intercept")))
+        mean, scale, coef, intercept = (
+            np.asarray(data[k], dtype=np.float32) for k in ("mean", "scale", "coef", "intercept")
+        )
+        return cls(mean, scale, coef, intercept, np.asarray(data["seen"], dtype=bool))

@@ -41,9 +41,13 @@ def softmax(x: np.ndarray) -> np.ndarray:
 
 
 def knn_scores(query: np.ndarray, refs: np.ndarray, labels: np.ndarray, n_classes: int, k: int) -> np.ndarray:
-    """Per class, the mean similarity of its ``k`` most similar reference items. (Q, C)"""
+    """Per class, the mean similarity of its ``k`` most similar reference items. (Q, C)
+
+    A product with no reference photos (new in the catalog) gets the mean of the others' scores: this view has no
+    opinion on it, so the product texts and OCR can still find it."""
     sims = query @ refs.T
-    out = np.full((len(query), n_classes), -1.0, dtype=np.float32)
+    out = np.zeros((len(query), n_classes), dtype=np.float32)
+    seen = np.zeros(n_classes, dtype=bool)
     for c in range(n_classes):
         members = sims[:, labels == c]
         if members.shape[1] == 0:
@@ -51,6 +55,9 @@ def knn_scores(query: np.ndarray, refs: np.ndarray, labels: np.ndarray, n_classe
         kk = min(k, members.shape[1])
         top = np.partition(members, members.shape[1] - kk, axis=1)[:, -kk:]
         out[:, c] = top.mean(axis=1)
+        seen[c] = True
+    if seen.any() and not seen.all():
+        out[:, ~seen] = out[:, seen].mean(axis=1, keepdims=True)
     return out
 
 

@@ -94,6 +94,26 @@ def test_train_checkpoint_reload_and_resume(shared_data: Path, tmp_path: Path) -
         CatalogMatcher(out, other)
 
 
+def test_products_held_out_of_training_are_measured_and_not_ruled_out(shared_data: Path, tmp_path: Path) -> None:
+    """A product with no training photos (new in the catalog): the report says how it fares, and the views that
+    need its photos (reference kNN, appearance) have no opinion on it instead of ruling it out."""
+    catalog = small_catalog(shared_data, tmp_path / "catalog")
+    out = tmp_path / "held.pt"
+    config = VisionTrainConfig(epochs=1, batch_size=8, warmup_epochs=1, towers=["mobilenetv3_small_100"])
+    config.holdout_classes = [2]
+    report = train_catalog_clip(
+        catalog, resolve_embedder("packaged:all-minilm-l6-v2"), tmp_path / "work", out, config, lambda *a: None
+    )
+    held = report["metrics"]["holdout"]
+    assert held["classes"] == [2] and held["val_photos"] == 2 and held["chance_among_unseen"] == 1.0
+    assert set(held) >= {"zero_shot_among_all", "fused_with_ocr_among_all"}
+    matcher = CatalogMatcher(out, catalog)
+    assert list(matcher.appearance.seen) == [True, True, False] and 2 not in matcher.ref_labels
+    features = matcher.features(catalog.split("val")[-1].path.read_bytes())
+    looks = matcher.appearance.log_proba(features.looks[None, :])[0]
+    assert np.isclose(looks[2], looks[:2].mean())
+
+
 def test_a_real_open_clip_checkpoint_by_setting(shared_data: Path, tmp_path: Path) -> None:
     """Any open_clip architecture + a local weights file: loaded with pretrained=<file>, not random."""
     import open_clip
