@@ -94,7 +94,7 @@ def bench_vision(
     out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/vision.json"),
     ocr: Annotated[bool, typer.Option(help="Also run OCR on every val photo (slow: ~1 s each)")] = True,
 ) -> None:
-    """Top-1/top-5 on val/ for zero-shot text, reference kNN, colour, fusion, OCR alone and fusion + OCR;
+    """Top-1/top-5 on val/ for zero-shot text, reference kNN, appearance, fusion, OCR alone and fusion + OCR;
     per-photo latency on this machine."""
     from hotline.bench.vision import run_vision_bench
 
