@@ -79,13 +79,18 @@ class AppearanceClassifier:
 
         mean = features.mean(axis=0)
         scale = features.std(axis=0) + 1e-6
-        model = LogisticRegression(C=c, max_iter=2000).fit((features - mean) / scale, labels)
         coef = np.zeros((n_classes, features.shape[1]), dtype=np.float32)
         intercept = np.zeros(n_classes, dtype=np.float32)
-        coef[model.classes_] = model.coef_
-        intercept[model.classes_] = model.intercept_
+        classes = np.unique(labels)
         seen = np.zeros(n_classes, dtype=bool)
-        seen[model.classes_] = True
+        seen[classes] = True
+        if len(classes) < 2:  # one product with photos: nothing to tell apart
+            return cls(mean.astype(np.float32), scale.astype(np.float32), coef, intercept, seen)
+        model = LogisticRegression(C=c, max_iter=2000).fit((features - mean) / scale, labels)
+        if len(classes) == 2:  # binary: one weight row, for the second class against the first
+            coef[classes[1]], intercept[classes[1]] = model.coef_[0], model.intercept_[0]
+        else:
+            coef[classes], intercept[classes] = model.coef_, model.intercept_
         return cls(mean.astype(np.float32), scale.astype(np.float32), coef, intercept, seen)
 
     def log_proba(self, features: np.ndarray) -> np.ndarray:

@@ -58,6 +58,11 @@ def test_appearance_features_tell_colours_apart_and_the_classifier_learns_them()
     again = AppearanceClassifier.from_dict(classifier.to_dict())
     assert np.array_equal(again.log_proba(looks), classifier.log_proba(looks))
 
+    two = AppearanceClassifier.fit(looks[:12], labels[:12], n_classes=2)  # sklearn's binary case: one weight row
+    assert list(two.log_proba(looks[:12]).argmax(axis=1)) == list(labels[:12])
+    one = AppearanceClassifier.fit(looks[:6], labels[:6], n_classes=2)  # one product with photos: no opinion
+    assert np.allclose(one.log_proba(looks[:6])[:, 0], 0.0)
+
 
 def test_cutmix_pastes_one_box_and_reports_the_share_left() -> None:
     import random
