@@ -27,6 +27,7 @@ from rich.table import Table
 
 from hotline.bench.twilio_caller import TwilioCaller
 from hotline.settings import Settings
+from hotline.tasks import cancel_and_wait
 
 QUESTIONS = (
     "What is your return policy?",
@@ -163,9 +164,7 @@ async def twilio_line(url: str, token: str) -> AsyncIterator[Any]:
         try:
             yield caller
         finally:
-            streaming.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await streaming
+            await cancel_and_wait(streaming)
 
 
 @contextlib.asynccontextmanager

@@ -19,6 +19,7 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
 from hotline.speech.codecs import Int16Array, resample
+from hotline.tasks import cancel_and_wait
 
 SPEECH_RMS = 300.0  # a received 20 ms frame louder than this carries speech (Opus silence decodes to ~0)
 
@@ -126,10 +127,6 @@ class WebRTCCaller:
         await self.close()
 
     async def close(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await cancel_and_wait(*self._tasks)
         self.mic.stop()
         await self.pc.close()

@@ -24,6 +24,7 @@ import numpy as np
 from hotline.gateway.voice_call import VoiceCall
 from hotline.services import Services
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes
+from hotline.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +81,7 @@ class PacedOut:
         return None
 
     async def close(self) -> None:
-        self.sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await self.sender
+        await cancel_and_wait(self.sender)
 
 
 async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -11,11 +11,12 @@ the database.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
+
+from hotline.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,5 @@ class RedisBus:
 
     async def close(self) -> None:
         if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._reader
+            await cancel_and_wait(self._reader)
         await self._redis.aclose()

@@ -7,7 +7,6 @@ answers them in order. A bad frame gets an error event and the socket stays usab
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Any
 
@@ -20,6 +19,7 @@ from hotline.gateway.session import ConversationSession, Received
 from hotline.ports import SentenceEvent, SourcesEvent, TokenEvent, TurnDone
 from hotline.services import Services
 from hotline.storage.conversations import FeedbackRejected
+from hotline.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 CLOSE_UNAUTHORIZED = 4401
@@ -183,9 +183,7 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
                 ):
                     # Risk or a request for a human outranks the reply in progress: stop it (its customer
                     # messages are stored; the agent sees them in the packet) and decide on this one now.
-                    worker.cancel()
-                    with contextlib.suppress(asyncio.CancelledError, Exception):
-                        await worker
+                    await cancel_and_wait(worker)
                     answering.clear()
                     while not turns.empty():
                         turns.get_nowait()
@@ -206,9 +204,7 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
     except WebSocketDisconnect:
         pass
     finally:
-        worker.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await worker
+        await cancel_and_wait(worker)
         services.metrics.active_sessions.labels(channel="chat").dec()
         await session.close()
         log.info("chat closed", extra={"conversation_id": session.conversation_id})

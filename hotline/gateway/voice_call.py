@@ -27,6 +27,7 @@ from hotline.services import Services
 from hotline.speech.codecs import Int16Array, StreamResampler, resample
 from hotline.speech.loader import SpeechModels
 from hotline.speech.vad import SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
+from hotline.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -233,9 +234,7 @@ class VoiceCall:
     async def _cancel_turn(self) -> None:
         task, self.turn_task = self.turn_task, None
         if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+            await cancel_and_wait(task)
 
     # ---- turns ----
 

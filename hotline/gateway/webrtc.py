@@ -36,6 +36,7 @@ from hotline.services import Services
 from hotline.settings import WebRTCSettings
 from hotline.speech.codecs import StreamResampler
 from hotline.speech.vad import UtteranceEnded
+from hotline.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 AGENT_JOIN, AGENT_LEAVE = "webrtc_agent_join", "webrtc_agent_leave"  # what another worker may ask
@@ -100,12 +101,7 @@ class _Tasks:
 
     async def cancel(self) -> None:
         current = asyncio.current_task()
-        tasks = [t for t in self._tasks if t is not current]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await cancel_and_wait(*[t for t in self._tasks if t is not current])
 
 
 class RTCOut:

@@ -11,6 +11,8 @@ from typing import Any
 import httpx
 from websockets.sync.client import ClientConnection, connect
 
+from hotline.tasks import cancel_and_wait
+
 
 def agent_cookie(base_url: str, username: str, password: str) -> str:
     response = httpx.post(f"{base_url}/api/agents/login", json={"username": username, "password": password})
@@ -63,6 +65,4 @@ async def agent_feed(base_url: str, cookie: str) -> AsyncIterator[AgentFeed]:
         try:
             yield feed
         finally:
-            reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await reader
+            await cancel_and_wait(reader)
