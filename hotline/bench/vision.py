@@ -9,10 +9,8 @@ tuning never saw. Latency: one photo end to end (decode, embed, fuse) on this ma
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,33 +18,18 @@ from rich.console import Console
 
 from hotline.settings import Settings
 from hotline.training.vision import load_split
-from hotline.training.vision_text import tune_ocr_weight
+from hotline.training.vision_text import Progress, ocr_photos, tune_ocr_weight
 from hotline.vision.appearance import appearance_features
 from hotline.vision.catalog import ProductCatalog
 from hotline.vision.fusion import fuse, topk_accuracy, tune_fusion, view_scores
 from hotline.vision.matcher import CatalogMatcher, load_matcher
 
 
-def _ocr_texts(catalog: ProductCatalog, cache: Path, console: Console) -> tuple[list[str], list[float]]:
-    from hotline.vision.ocr import TextReader
+def _console_progress(console: Console) -> Progress:
+    def progress(stage: str, done: int, total: int, figures: dict[str, float]) -> None:
+        console.print(f"{stage} {done}/{total}")
 
-    stored: dict[str, Any] = json.loads(cache.read_text()) if cache.exists() else {}
-    reader = None
-    texts, timings = [], []
-    photos = catalog.split("val")
-    for index, photo in enumerate(photos):
-        key = str(photo.path.relative_to(catalog.root))
-        if key not in stored:
-            reader = reader or TextReader()
-            result = reader.read(photo.path.read_bytes())
-            stored[key] = {"text": result.text, "ms": result.elapsed_ms}
-            if index % 25 == 0:
-                console.print(f"OCR {index + 1}/{len(photos)}")
-        texts.append(stored[key]["text"])
-        timings.append(stored[key]["ms"])
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(stored))
-    return texts, timings
+    return progress
 
 
 def _two_fold(
@@ -93,7 +76,10 @@ def run_vision_bench(settings: Settings, with_ocr: bool, console: Console) -> di
     packaged = np.array([catalog[int(c)].department == "Packages" for c in truth])
     latency: dict[str, float] = {}
     if with_ocr:
-        texts, ocr_ms = _ocr_texts(catalog, work / "val-ocr.json", console)
+        records = ocr_photos(
+            catalog.split("val"), catalog.root, work / "val-ocr.json", _console_progress(console), "OCR val"
+        )
+        texts, ocr_ms = [r["text"] for r in records], [r["ms"] for r in records]
         ocr = np.stack([matcher.text_scores(t) for t in texts])
         # OCR alone: ties (nothing read) rank products in catalog order, i.e. mostly wrong, as they should.
         accuracy["OCR alone, packaged goods"] = topk_accuracy(ocr[packaged], truth[packaged])

@@ -17,11 +17,14 @@ from hotline.vision.pack_text import PackTextProfile
 Progress = Callable[[str, int, int, dict[str, float]], None]
 
 
-def ocr_photos(photos: list[LabelledPhoto], root: Path, cache: Path, progress: Progress, stage: str) -> list[str]:
-    """OCR text of each photo, cached by relative path (OCR is deterministic; ~0.25 s a photo on 2 cores)."""
+def ocr_photos(
+    photos: list[LabelledPhoto], root: Path, cache: Path, progress: Progress, stage: str
+) -> list[dict[str, Any]]:
+    """OCR of each photo as {"text", "ms"}, cached by relative path (OCR is deterministic; ~0.25 s a photo on 2
+    cores, so the cache also keeps the time it took)."""
     stored: dict[str, Any] = json.loads(cache.read_text()) if cache.exists() else {}
     reader = None
-    texts = []
+    records = []
     for index, photo in enumerate(photos):
         key = str(photo.path.relative_to(root))
         if key not in stored:
@@ -34,19 +37,19 @@ def ocr_photos(photos: list[LabelledPhoto], root: Path, cache: Path, progress: P
             if index % 25 == 0:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 cache.write_text(json.dumps(stored))  # resumable
-        texts.append(stored[key]["text"])
+        records.append(stored[key])
         if index % 25 == 0 or index == len(photos) - 1:
             progress(stage, index + 1, len(photos), {})
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(stored))
-    return texts
+    return records
 
 
 def build_pack_text(catalog: ProductCatalog, work_dir: Path, progress: Progress) -> PackTextProfile:
     """Profiles from the packaged goods' train photos (fruit and vegetables carry at most a sticker)."""
     photos = [p for p in catalog.split("train") if catalog[p.class_id].department == "Packages"]
-    texts = ocr_photos(photos, catalog.root, work_dir / "train-ocr.json", progress, "OCR train packs")
-    return PackTextProfile.build(texts, [p.class_id for p in photos], len(catalog))
+    records = ocr_photos(photos, catalog.root, work_dir / "train-ocr.json", progress, "OCR train packs")
+    return PackTextProfile.build([r["text"] for r in records], [p.class_id for p in photos], len(catalog))
 
 
 def val_text_evidence(
@@ -55,9 +58,9 @@ def val_text_evidence(
     """(val photos, products): the evidence of what OCR read on each val photo (cached OCR)."""
     from hotline.vision.matcher import text_evidence
 
-    texts = ocr_photos(catalog.split("val"), catalog.root, work_dir / "val-ocr.json", progress, "OCR val")
+    records = ocr_photos(catalog.split("val"), catalog.root, work_dir / "val-ocr.json", progress, "OCR val")
     names = [p.name for p in catalog.products]
-    return np.stack([text_evidence(t, names, profile) for t in texts])
+    return np.stack([text_evidence(r["text"], names, profile) for r in records])
 
 
 def tune_ocr_weight(
