@@ -187,6 +187,22 @@ def bench_redline(
     console.print(run_redline_bench(services, attacks or None, out, console))
 
 
+@train_app.command("understanding")
+def train_understanding_cmd(
+    out: Annotated[Path | None, typer.Option(help="Where to write the head (default: the packaged one)")] = None,
+    seed: Annotated[int, typer.Option(help="Seed for phrasings and the held-out split")] = 7,
+) -> None:
+    """Train the understanding head (act + action) on examples built from the company's tasks and catalogue."""
+    from hotline.dialogue.understanding.head import DEFAULT_HEAD
+    from hotline.dialogue.understanding.training import train_understanding
+
+    settings = _settings()
+    if not (settings.demo_kb_dir / "tau_retail_tasks_train.json").exists():
+        console.print(f"[red]error:[/] no τ-bench tasks under {settings.demo_kb_dir}")
+        raise typer.Exit(2)
+    train_understanding(settings.demo_kb_dir, out or DEFAULT_HEAD, seed, progress=console.print)
+
+
 @train_app.command("escalation")
 def train_escalation(
     limit: Annotated[int, typer.Option(help="Use only the first N training sentences (0: all)")] = 0,
@@ -284,6 +300,42 @@ def eval_scenarios(
         raise typer.Exit(2)
     services = build_services(settings)
     console.print(run_scenarios(services, file, out, console))
+
+
+@eval_app.command("simulate")
+def eval_simulate(
+    langs: Annotated[str, typer.Option(help="Languages and task counts, e.g. en:500,ru:100,zh:100 (0 = all)")] = (
+        "en:0,ru:100,zh:100"
+    ),
+    split: Annotated[str, typer.Option(help="tune | heldout | all (held-out tasks use other phrasings)")] = "all",
+    variants: Annotated[str, typer.Option(help="patient,impatient")] = "patient,impatient",
+    bots: Annotated[str, typer.Option(help="hotline,keyword (the keyword baseline: the old regex flows)")] = (
+        "hotline,keyword"
+    ),
+    seed: Annotated[int, typer.Option(help="Phrasing seed")] = 1,
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/simulate.json"),
+) -> None:
+    """Task-driven simulated customers (τ-bench train goals) against the flows: resolution, unexpected writes,
+    wrong plans, loops, per language and action, vs the keyword baseline."""
+    from hotline.evaluation.simulate.runner import run_simulation
+
+    settings = _settings()
+    logging.getLogger("hotline").setLevel(logging.ERROR)
+    try:
+        chosen = {part.split(":")[0]: int(part.split(":")[1] or 0) for part in langs.split(",") if part}
+    except (IndexError, ValueError):
+        console.print("[red]error:[/] --langs wants entries like en:500,ru:100")
+        raise typer.Exit(2) from None
+    if split not in ("tune", "heldout", "all") or not set(chosen) <= {"en", "ru", "zh"}:
+        console.print("[red]error:[/] --split is tune, heldout or all; languages are en, ru and zh")
+        raise typer.Exit(2)
+    if not (settings.demo_kb_dir / "tau_retail_tasks_train.json").exists():
+        console.print(f"[red]error:[/] no τ-bench tasks under {settings.demo_kb_dir}")
+        raise typer.Exit(2)
+    table = run_simulation(
+        settings.demo_kb_dir, chosen, split, variants.split(","), bots.split(","), seed, out, console
+    )
+    console.print(table)
 
 
 @store_app.command("import")

@@ -33,6 +33,7 @@ class OrderFacts:
     items: tuple[str, ...]
     tracking_ids: tuple[str, ...] = ()
     total: float = 0.0
+    user_id: str = ""  # whose order: facts are told only to that customer, once identified
 
     def describe(self) -> str:
         items = ", ".join(self.items) if self.items else "no items"

@@ -21,6 +21,7 @@ from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
+from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
 from hotline.gateway.guards import ClientLimits, RedisClientLimits
 from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
@@ -68,6 +69,7 @@ class Services:
     catalog: Any = None  # hotline.vision.catalog.ProductCatalog when present
     limits: ClientLimits | None = None
     speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
+    understanding: UnderstandingHead | None = None  # the trained act/action head the flows read messages with
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
     load_errors: dict[str, str] = field(default_factory=dict)
 
@@ -250,6 +252,12 @@ def build_services(settings: Settings) -> Services:
     intents: IntentClassifier | None = None
     if embedder is not None and intent_head_path(embedder.name).exists():
         intents = IntentClassifier(embedder, intent_head_path(embedder.name))
+    understanding: UnderstandingHead | None = None
+    try:
+        understanding = UnderstandingHead.load(DEFAULT_HEAD)
+    except (OSError, KeyError, ValueError) as error:  # the flows fall back to their keyword rules
+        log.exception("understanding head failed to load")
+        errors["understanding"] = f"{type(error).__name__}: {error}: run `hotline train understanding`"
     speech: SpeechModels | None = None
     if settings.load_models and settings.voice.enabled:
         try:
@@ -297,6 +305,7 @@ def build_services(settings: Settings) -> Services:
         catalog=catalog,
         intents=intents,
         anger=anger,
+        understanding=understanding,
         escalation_policy=policy,
         speech=speech,
         load_errors=errors,

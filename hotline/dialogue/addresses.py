@@ -18,9 +18,9 @@ _ADDRESS = re.compile(
 _METHOD_ID = re.compile(r"\b(paypal|credit_card|gift_card)_\d+\b", re.I)
 # Payment kinds as customers say them; flows use the same table to read "pay with ..." in item changes.
 PAYMENT_SOURCES = {
-    "paypal": re.compile(r"pay ?pal", re.I),
-    "gift_card": re.compile(r"gift ?card|store credit", re.I),
-    "credit_card": re.compile(r"credit card|my card\b|visa|mastercard", re.I),
+    "paypal": re.compile(r"pay ?pal|пейпал|贝宝", re.I),
+    "gift_card": re.compile(r"gift ?card|store credit|подарочн|礼品卡", re.I),
+    "credit_card": re.compile(r"credit card|my card\b|visa|mastercard|кредитн|карт[уаойе]\b|信用卡|银行卡", re.I),
 }
 _LAST_FOUR = re.compile(r"\b(?:ending|ends?) (?:in|with) (\d{4})\b", re.I)
 
@@ -59,6 +59,10 @@ def payment_method_in(text: str, methods: dict[str, dict[str, Any]]) -> str | No
         return match.group(0).lower()
     if (four := _LAST_FOUR.search(text)) is not None:
         fitting = [m for m, d in methods.items() if str(d.get("last_four", "")) == four.group(1)]
+        if len(fitting) == 1:
+            return fitting[0]
+    for digits in re.findall(r"(?<!\d)(\d{4})(?!\d)", text):  # "my card 7287", "尾号7287": one of theirs
+        fitting = [m for m, d in methods.items() if str(d.get("last_four", "")) == digits]
         if len(fitting) == 1:
             return fitting[0]
     for source, pattern in PAYMENT_SOURCES.items():

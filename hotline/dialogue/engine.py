@@ -17,7 +17,9 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.grounding import check_sentence, covers, extractive_answer
+from hotline.dialogue.handoff import detect_language
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
 from hotline.dialogue.sentences import SentenceChunker, split_sentences
@@ -103,8 +105,11 @@ class DialogueEngine:
         self._store = store
         self._count_tokens = count_tokens
 
-    def _lookup_orders(self, text: str, history: Sequence[ChatTurn]) -> tuple[list[OrderFacts], list[OrderFacts]]:
-        """Orders named in this message, and orders named earlier that this message seems to be about."""
+    def _lookup_orders(
+        self, text: str, history: Sequence[ChatTurn], verified_user: str | None
+    ) -> tuple[list[OrderFacts], list[OrderFacts]]:
+        """Orders named in this message, and orders named earlier that this message seems to be about: only the
+        identified customer's own (the company's policy: authenticate first; order ids are guessable)."""
 
         def lookup(chunk: str) -> dict[str, OrderFacts]:
             found: dict[str, OrderFacts] = {}
@@ -114,7 +119,7 @@ class DialogueEngine:
             for email in emails(chunk):
                 for facts in self._store.orders_for_email(email):
                     found.setdefault(facts.order_id, facts)
-            return found
+            return {k: f for k, f in found.items() if verified_user is not None and f.user_id == verified_user}
 
         current = lookup(text)
         earlier: dict[str, OrderFacts] = {}
@@ -125,7 +130,12 @@ class DialogueEngine:
         return list(current.values())[:3], list(earlier.values())[:3]
 
     async def respond(
-        self, conversation_id: str, text: str, history: Sequence[ChatTurn], lookup_text: str | None = None
+        self,
+        conversation_id: str,
+        text: str,
+        history: Sequence[ChatTurn],
+        lookup_text: str | None = None,
+        verified_user: str | None = None,
     ) -> AsyncIterator[DialogueEvent]:
         """Answer ``text`` (PII-masked). ``lookup_text`` is the raw message, used only to find store records
         (an e-mail address) and never put in a prompt, a log or the database."""
@@ -156,11 +166,14 @@ class DialogueEngine:
         passages: list[Passage] = []
         if self._retriever is not None:
             passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k)
-        named, earlier = self._lookup_orders(lookup_text or text, history)
+        named, earlier = self._lookup_orders(lookup_text or text, history, verified_user)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
         metrics.retrieval_ms = (time.perf_counter() - started) * 1000
         yield SourcesEvent(tuple(passages), tuple(orders))
+        if not named and order_ids(lookup_text or text) and verified_user is None:  # say what is needed instead
+            for event in say([phrase(detect_language(text), "identify_for_order")]):
+                yield event
 
         for order in stated:
             for event in say(split_sentences(order.describe())):

@@ -19,6 +19,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "записи или имя, фамилию и почтовый индекс.",
         "zh": "在修改订单之前，我需要先确认您的身份：请提供账户的电子邮箱，或者您的名字、姓氏和邮政编码。",
     },
+    "identify_for_order": {
+        "en": "I can tell you about an order once I've confirmed who you are: please give me the e-mail address on "
+        "your account, or your first and last name and zip code.",
+        "ru": "Я расскажу о заказе, как только подтвержу, что это вы: назовите, пожалуйста, e-mail учётной записи "
+        "или имя, фамилию и почтовый индекс.",
+        "zh": "确认您的身份后我才能告诉您订单的情况：请提供账户的电子邮箱，或者您的名字、姓氏和邮政编码。",
+    },
     "identify_not_found": {
         "en": "I couldn't find an account with those details. Please check the e-mail address, or give me your "
         "first and last name and zip code.",
@@ -236,6 +243,37 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "已完成：退货申请已提交（退款 {refund}）。您会收到一封包含退货说明的电子邮件。",
     },
     "done": {"en": "Done.", "ru": "Готово.", "zh": "已完成。"},
+    "not_caught": {
+        "en": "Sorry, I didn't get that part.",
+        "ru": "Простите, эту часть я не понял.",
+        "zh": "抱歉，这一点我没有理解。",
+    },
+    "no_progress": {
+        "en": "I don't want to keep you going in circles. So far I have: {understood}. I can connect you with a "
+        'human agent (just say "agent"), or you can tell me the rest in other words.',
+        "ru": "Не хочу гонять вас по кругу. Пока я понял: {understood}. Могу соединить с оператором (напишите "
+        "«оператор») или расскажите остальное другими словами.",
+        "zh": "我不想让您一直重复。目前我了解到：{understood}。我可以为您转接人工客服（请说“人工”），"
+        "或者您换个说法告诉我其余信息。",
+    },
+    "understood_nothing": {
+        "en": "nothing certain yet",
+        "ru": "пока ничего определённого",
+        "zh": "暂时还没有确定的信息",
+    },
+    "understood_identified": {
+        "en": "your account is verified",
+        "ru": "ваша учётная запись подтверждена",
+        "zh": "已验证您的账户",
+    },
+    "understood_flow": {"en": "you want to {what}", "ru": "вы хотите: {what}", "zh": "您想要{what}"},
+    "understood_order": {"en": "order {order_id}", "ru": "заказ {order_id}", "zh": "订单 {order_id}"},
+    "flow_cancel": {"en": "cancel an order", "ru": "отменить заказ", "zh": "取消订单"},
+    "flow_return": {"en": "return items", "ru": "вернуть товары", "zh": "退货"},
+    "flow_change": {"en": "change or exchange items", "ru": "заменить или обменять товары", "zh": "更换商品"},
+    "flow_address": {"en": "change a shipping address", "ru": "изменить адрес доставки", "zh": "修改收货地址"},
+    "flow_user_address": {"en": "change your default address", "ru": "изменить основной адрес", "zh": "修改默认地址"},
+    "flow_payment": {"en": "change a payment method", "ru": "изменить способ оплаты", "zh": "修改付款方式"},
 }
 
 # Order statuses as the customer reads them; an unknown status is shown as the store has it.

@@ -9,145 +9,143 @@ what was already said.
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass, field
+import uuid
 from typing import Any, Protocol
 
-from hotline.dialogue.addresses import PAYMENT_SOURCES, describe_address, parse_address, payment_method_in
+from hotline.dialogue.addresses import describe_address, parse_address, payment_method_in
+from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.flow_phrases import listing, phrase, status_word
-from hotline.dialogue.handoff import detect_language
+from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store, progress_mark
+from hotline.dialogue.flow_wording import describe_method, money, result_sentence
+from hotline.dialogue.message_reading import (
+    ADDRESS_CHANGE,
+    CANCEL,
+    CHANGE,
+    DAMAGED,
+    ENDS_WITH,
+    GIFT_CARD,
+    NAME_ZIP,
+    NO,
+    PAY_WITH,
+    PAYMENT_CHANGE,
+    REASON_MISTAKE,
+    REASON_NOT_NEEDED,
+    RETURN,
+    USER_ADDRESS,
+    YES,
+    has_word,
+    is_request,
+    keyword_flow,
+    language_of,
+)
 from hotline.dialogue.order_items import ambiguous_group, clauses_about, match_items, options_of, resolve_variant
 from hotline.dialogue.references import emails, order_ids
 
-_YES = re.compile(
-    r"^\W*(yes|yeah|yep|sure|ok|okay|confirm|confirmed|go ahead|please do|correct|да|подтверждаю|конечно)\b"
-    r"|^\W*(是|好|确认|可以|对)",
-    re.I,
-)
-_NO = re.compile(r"^\W*(no|nope|don'?t|do not|cancel that|stop|wait|нет|не надо)\b|^\W*(不|别)", re.I)
-_NAME_ZIP = re.compile(
-    r"(?:my name is|i am|i'm|this is|name:?|меня зовут|я|我叫|我的名字是|我是)\s*([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)\b.*?"
-    r"(?<!\d)(\d{5})(?!\d)",
-    re.I | re.S,
-)
-_CANCEL = re.compile(r"\bcancel|\bотмен|取消", re.I)
-_RETURN = re.compile(r"\b(return|send (it|them) back|refund for|вернуть|возврат)|退货|退回", re.I)
-_CHANGE = re.compile(r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*|обмен\w*|замен\w*)|换", re.I)
-_PAY_WITH = PAYMENT_SOURCES
-_ADDRESS_CHANGE = re.compile(r"\baddress\b", re.I)
-_USER_ADDRESS = re.compile(r"\b(default|account|profile|on file|home)\b", re.I)
-# "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.
-_PAYMENT_CHANGE = re.compile(r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b", re.I)
-_REASON_NOT_NEEDED = re.compile(
-    r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need|"
-    r"больше не нуж|не нужен|不再需要|不需要",
-    re.I,
-)
-_REASON_MISTAKE = re.compile(
-    r"mistake|by accident|accidentally|wrong order|ordered (it )?twice|по ошибке|买错|下错", re.I
-)
-# "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
-_REQUEST = re.compile(
-    r"^\W*(also|and also)\b|^\W*(hi|hello|hey)?\W*(cancel|return)\b|"
-    r"\b(i want|i'd like|i would like|i need|i wish|please|help me|can you|could you|would you|let me|"
-    r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|想|我要|请|帮我|需要",
-    re.I,
-)
-_DAMAGED = re.compile(
-    r"\b(broken|damaged|defective|cracked|smashed|crushed|leaking|spoiled|rotten|mouldy|moldy|wrong item)\b|"
-    r"сломан|поврежд|испорч|разбит|гнил|坏了|破损|损坏|烂了",
-    re.I,
-)
-_GIFT_CARD = re.compile(r"gift ?card|store credit|website credit", re.I)
-_ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)
-_LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.I)
-_action_ids = itertools.count(1)
+__all__ = ["FlowManager", "FlowReply", "FlowState", "PendingAction", "Store", "result_sentence"]
 
 
-class Store(Protocol):
-    def find_user_id_by_email(self, email: str) -> str | None: ...
-    def find_user_id_by_name_zip(self, first_name: str, last_name: str, zip_code: str) -> str | None: ...
-    def user_details(self, user_id: str) -> dict[str, Any] | None: ...
-    def order_details(self, order_id: str) -> dict[str, Any] | None: ...
-    def product_details(self, product_id: str) -> dict[str, Any] | None: ...
+class Understanding(Protocol):
+    def predict(self, text: str) -> Any: ...  # .act, .act_p, .action, .action_p (understanding/head.py)
 
 
-@dataclass
-class PendingAction:
-    id: str
-    name: str
-    kwargs: dict[str, Any]
-    summary: str
-
-    def as_event(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kwargs": self.kwargs, "summary": self.summary}
-
-
-@dataclass
-class FlowState:
-    user_id: str | None = None
-    flow: str | None = None  # cancel | return
-    slots: dict[str, Any] = field(default_factory=dict)
-    pending: PendingAction | None = None
-    last_order_id: str | None = None  # the order the last action was about: "also change..." means that one
-    lang: str = "en"  # the customer's language: what the flow's replies are worded in
-    photo_products: list[str] = field(default_factory=list)  # what the customer's photos show ("Granny Smith Apple")
-
-
-@dataclass
-class FlowReply:
-    text: str
-    pending: PendingAction | None = None  # set when the reply asks for an explicit yes
-    execute: PendingAction | None = None  # set when the customer said yes: the session runs it
-
-
-def _money(value: float) -> str:
-    return f"${value:,.2f}"
+_FLOW_OF_ACTION = {
+    "cancel": "cancel",
+    "return": "return",
+    "change": "change",
+    "address": "address",
+    "payment": "payment",
+}
 
 
 class FlowManager:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, understanding: Understanding | None = None) -> None:
         self.store = store
+        self.understanding = understanding
 
     def handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
-        """The flow's reply to this message, or None when the normal dialogue should answer it."""
-        state.lang = _language_of(text, state.lang)
+        """The flow's reply to this message, or None when the normal dialogue should answer it. Never the same
+        words twice in a row; after two turns that moved nothing it says what it understood and offers a human."""
+        before = progress_mark(state)
+        reply = self._handle(text, raw_text, state)
+        if reply is None:
+            return None
+        said = reply.text
+        if reply.pending is not None or reply.execute is not None or progress_mark(state) != before:
+            state.stalled = 0
+        elif said == state.last_reply:  # about to ask the same thing again, nothing learned since
+            state.stalled += 1
+            if state.stalled >= 2:
+                state.stalled = 0
+                reply = FlowReply(
+                    phrase(state.lang, "no_progress", understood=self._understood(state)), offer_human="no_progress"
+                )
+            else:
+                reply.text = f"{phrase(state.lang, 'not_caught')} {reply.text}"
+        state.last_reply = said
+        return reply
+
+    def _understood(self, state: FlowState) -> str:
+        parts = []
+        if state.user_id is not None:
+            parts.append(phrase(state.lang, "understood_identified"))
+        if state.flow is not None:
+            parts.append(phrase(state.lang, "understood_flow", what=phrase(state.lang, f"flow_{state.flow}")))
+        if "order_id" in state.slots:
+            parts.append(phrase(state.lang, "understood_order", order_id=state.slots["order_id"]))
+        return listing(state.lang, parts) or phrase(state.lang, "understood_nothing")
+
+    def _handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
+        state.lang = language_of(text, state.lang)
+        text, raw_text = annotate(text), annotate(raw_text)
         if state.pending is not None:
-            if _YES.search(text):
+            if YES.search(text):
                 action, state.pending = state.pending, None
                 state.flow, state.slots = None, {}
                 state.last_order_id = action.kwargs.get("order_id", state.last_order_id)
                 return FlowReply("", execute=action)
-            if _NO.search(text):
+            if NO.search(text):
                 state.pending, state.flow, state.slots = None, None, {}
                 return FlowReply(phrase(state.lang, "nothing_changed"))
-            if not (_CANCEL.search(text) or _RETURN.search(text) or order_ids(text) or parse_address(raw_text)):
+            if not (CANCEL.search(text) or RETURN.search(text) or order_ids(text) or parse_address(raw_text)):
                 return None  # a question in the middle: answered normally, the confirmation stays open
             state.pending = None  # a change of mind: plan again below
 
         if state.flow is None:
             self._identify(raw_text, state)  # remembered for a later request: "one user per conversation"
-            damaged = bool(_DAMAGED.search(text)) and bool(state.photo_products)  # "this arrived broken" + photo
-            if not (_REQUEST.search(text) or damaged):
+            damaged = bool(DAMAGED.search(text)) and bool(state.photo_products)  # "this arrived broken" + photo
+            read = self.understanding.predict(text) if self.understanding is not None else None
+            request = is_request(text, raw_text)
+            if read is not None and read.act_p >= 0.8 and not damaged:  # the trained head overrules the keywords
+                specific = bool(order_ids(raw_text) or parse_address(raw_text))
+                if read.act == "request":
+                    request = True
+                elif read.act == "question" and not specific:
+                    request = False
+            if not (request or damaged):
                 return None
-            if damaged and not (_CANCEL.search(text) or _CHANGE.search(text)):
+            guessed = _FLOW_OF_ACTION.get(read.action) if read is not None and read.action_p >= 0.6 else None
+            if guessed is not None and not keyword_flow(text):
+                state.flow = guessed
+                if guessed == "address" and USER_ADDRESS.search(text):
+                    state.flow = "user_address"
+            elif damaged and not (CANCEL.search(text) or CHANGE.search(text)):
                 state.flow = "return"  # what the policy lets the bot offer for a damaged delivered item
-            elif _ADDRESS_CHANGE.search(text):
-                state.flow = "user_address" if _USER_ADDRESS.search(text) else "address"
-            elif _PAYMENT_CHANGE.search(text) and not _CANCEL.search(text):
+            elif ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
+                state.flow = "user_address" if USER_ADDRESS.search(text) else "address"
+            elif PAYMENT_CHANGE.search(text) and not CANCEL.search(text):
                 state.flow = "payment"
-            elif _CANCEL.search(text):
+            elif CANCEL.search(text):
                 state.flow = "cancel"
-            elif _RETURN.search(text):
+            elif RETURN.search(text):
                 state.flow = "return"
-            elif _CHANGE.search(text) and not re.search(r"\baddress", text, re.I):  # address: not an item change
+            elif CHANGE.search(text) and not re.search(r"\baddress", text, re.I):  # address: not an item change
                 state.flow = "change"  # an exchange (delivered) or an item change (pending): decided by status
             else:
                 return None
         self._collect(text, raw_text, state)
         if state.user_id is None:
-            tried = bool(emails(raw_text) or _NAME_ZIP.search(raw_text))  # given, but no account has it
+            tried = bool(emails(raw_text) or NAME_ZIP.search(raw_text))  # given, but no account has it
             return FlowReply(phrase(state.lang, "identify_not_found" if tried else "identify"))
         return self._next_step(state)
 
@@ -158,8 +156,21 @@ class FlowManager:
             if user_id := self.store.find_user_id_by_email(email):
                 state.user_id = user_id
                 return
-        if match := _NAME_ZIP.search(raw_text):
+        if match := NAME_ZIP.search(raw_text):
             state.user_id = self.store.find_user_id_by_name_zip(*match.groups())
+        if state.user_id is None:
+            state.user_id = self._named_at_zip(raw_text)
+
+    def _named_at_zip(self, raw_text: str) -> str | None:
+        """A zip code and the name of an account at it, anywhere in the message ("Hi. Yusuf Rossi, 19122",
+        "我是Yusuf Rossi，邮编19122"): grounded in the store, so a name the store does not know stays unknown."""
+        cleaned = re.sub(r"#?W\d{7}|\b\d{6,}\b", " ", raw_text)  # order and item ids are no zip codes
+        lowered = cleaned.lower()
+        for zip_code in dict.fromkeys(re.findall(r"(?<!\d)(\d{5})(?!\d)", cleaned)):
+            for user_id, first, last in self.store.users_with_zip(zip_code):
+                if has_word(lowered, first) and has_word(lowered, last):
+                    return user_id
+        return None
 
     def _collect(self, text: str, raw_text: str, state: FlowState) -> None:
         state.slots["last_text"] = text
@@ -170,15 +181,19 @@ class FlowManager:
             state.slots["address"] = address
         if state.flow == "payment":
             state.slots["payment_text"] = f"{state.slots.get('payment_text', '')} {raw_text}"
-        if _REASON_NOT_NEEDED.search(text):
+        if REASON_NOT_NEEDED.search(text):
             state.slots["reason"] = "no longer needed"
-        elif _REASON_MISTAKE.search(text):
+        elif REASON_MISTAKE.search(text):
             state.slots["reason"] = "ordered by mistake"
         if state.flow == "change":
             state.slots["change_text"] = f"{state.slots.get('change_text', '')} {text}"
-            for source, pattern in _PAY_WITH.items():
+            for source, pattern in PAY_WITH.items():  # the first kind named ("подарочную карту" is a gift card)
                 if pattern.search(text):
                     state.slots["pay_with"] = source
+                    break
+            user = self.store.user_details(state.user_id or "") or {}
+            if (method := payment_method_in(text, user.get("payment_methods", {}))) is not None:
+                state.slots["pay_with_id"] = method  # a card named by its digits
         if state.flow in ("return", "change"):
             order = self.store.order_details(state.slots["order_id"]) if "order_id" in state.slots else None
             if order is not None:
@@ -188,7 +203,7 @@ class FlowManager:
                 if items:
                     state.slots["item_ids"] = items
                     state.slots["items_text"] = matched_text
-            if _GIFT_CARD.search(text):
+            if GIFT_CARD.search(text):
                 state.slots["refund_to"] = "gift_card"
 
     def _next_step(self, state: FlowState) -> FlowReply:
@@ -242,13 +257,13 @@ class FlowManager:
         methods = user.get("payment_methods", {})
         method = payment_method_in(state.slots.get("payment_text", ""), methods)
         if method is None:
-            described = listing(state.lang, [_describe_method(d, state.lang) for d in methods.values()])
+            described = listing(state.lang, [describe_method(d, state.lang) for d in methods.values()])
             return FlowReply(phrase(state.lang, "which_payment", order_id=order["order_id"], methods=described))
         summary = phrase(
             state.lang,
             "payment_summary",
             order_id=order["order_id"],
-            method=_describe_method(methods[method], state.lang),
+            method=describe_method(methods[method], state.lang),
         )
         return self._ask(
             state, "modify_pending_order_payment", {"order_id": order["order_id"], "payment_method_id": method}, summary
@@ -295,9 +310,9 @@ class FlowManager:
             changes.append((item, new))
         source = state.slots.get("pay_with")
         methods = user.get("payment_methods", {})
-        method = next((m for m, d in methods.items() if d["source"] == source), None)
+        method = state.slots.get("pay_with_id") or next((m for m, d in methods.items() if d["source"] == source), None)
         if method is None:  # the policy: the customer names the method that pays or receives the difference
-            described = listing(state.lang, [_describe_method(d, state.lang) for d in methods.values()])
+            described = listing(state.lang, [describe_method(d, state.lang) for d in methods.values()])
             return FlowReply(phrase(state.lang, "which_difference_method", methods=described))
         difference = round(sum(new["price"] - item["price"] for item, new in changes), 2)
         described = "; ".join(
@@ -310,9 +325,9 @@ class FlowManager:
             for item, new in changes
         )
         if difference > 0:
-            money = phrase(state.lang, "you_pay", amount=_money(difference))
+            settled = phrase(state.lang, "you_pay", amount=money(difference))
         else:
-            money = phrase(state.lang, "you_get_back", amount=_money(-difference))
+            settled = phrase(state.lang, "you_get_back", amount=money(-difference))
         what = phrase(
             state.lang, "exchange_in" if name.startswith("exchange") else "change_in", order_id=order["order_id"]
         )
@@ -321,7 +336,7 @@ class FlowManager:
             "items_summary",
             what=what,
             changes=described,
-            money=money,
+            money=settled,
             method=method.replace("_", " "),
         )
         kwargs = {
@@ -336,7 +351,7 @@ class FlowManager:
         """ "the one ending in 66", "my tea kettle order": the one order of this customer that fits."""
         text = state.slots.get("last_text", "")
         orders = self._orders_of(user)
-        if match := _ENDS_WITH.search(text):
+        if match := ENDS_WITH.search(text):
             fitting = [o["order_id"] for o in orders if o["order_id"].endswith(match.group(1))]
         else:
             status = _status_acted_on(state)
@@ -379,7 +394,7 @@ class FlowManager:
             order_id=order["order_id"],
             items=listing(state.lang, [item["name"] for item in order["items"]]),
             reason=phrase(state.lang, "reason_" + reason.replace(" ", "_")),
-            total=_money(total),
+            total=money(total),
             when=when,
         )
         return self._ask(state, "cancel_pending_order", {"order_id": order["order_id"], "reason": reason}, summary)
@@ -407,14 +422,14 @@ class FlowManager:
             "return_summary",
             items=listing(state.lang, names),
             order_id=order["order_id"],
-            refund=_money(refund),
+            refund=money(refund),
             destination=phrase(state.lang, "to_gift_card" if "gift_card" in method else "to_original_method"),
         )
         kwargs = {"order_id": order["order_id"], "item_ids": item_ids, "payment_method_id": method}
         return self._ask(state, "return_delivered_order_items", kwargs, summary)
 
     def _ask(self, state: FlowState, name: str, kwargs: dict[str, Any], summary: str) -> FlowReply:
-        state.pending = PendingAction(f"a{next(_action_ids)}", name, kwargs, summary)
+        state.pending = PendingAction(uuid.uuid4().hex, name, kwargs, summary)
         return FlowReply(f"{summary} {phrase(state.lang, 'confirm_question')}", pending=state.pending)
 
     def _ask_which_item(self, state: FlowState, order: dict[str, Any], item_ids: list[str]) -> FlowReply | None:
@@ -438,39 +453,3 @@ class FlowManager:
 def _status_acted_on(state: FlowState) -> str:
     """Which orders a described order is looked for among: a cancel acts on pending ones, the rest on delivered."""
     return "pending" if state.flow == "cancel" else "delivered"
-
-
-def _language_of(text: str, current: str) -> str:
-    """The customer's language: a message in Cyrillic or Chinese script says so; going back to English takes a
-    message of a few English words (not a bare "ok" or an e-mail address in an otherwise Russian chat)."""
-    found = detect_language(text)
-    if found != "en":
-        return found
-    words = _LATIN_WORD.findall(re.sub(r"\S+@\S+|#\w+", " ", text))
-    return "en" if len(words) >= 3 else current
-
-
-def _describe_method(method: dict[str, Any], lang: str = "en") -> str:
-    if method["source"] == "credit_card":
-        return phrase(lang, "card_ending", last_four=method.get("last_four", "")).strip()
-    if method["source"] == "gift_card":
-        return phrase(lang, "gift_card_balance", balance=_money(method.get("balance", 0.0)))
-    return str(method["source"])
-
-
-_DONE = {
-    "cancel_pending_order": "done_cancel",
-    "exchange_delivered_order_items": "done_exchange",
-    "modify_pending_order_items": "done_modify_items",
-    "modify_pending_order_address": "done_address",
-    "modify_pending_order_payment": "done_payment",
-    "modify_user_address": "done_user_address",
-    "return_delivered_order_items": "done_return",
-}
-
-
-def result_sentence(name: str, outcome_ok: bool, result: dict[str, Any], reason: str, lang: str = "en") -> str:
-    if not outcome_ok:
-        return phrase(lang, "failed", reason=reason)
-    refund = _money(result.get("refunded", result.get("refund", 0.0)))
-    return phrase(lang, _DONE.get(name, "done"), refund=refund)

@@ -17,11 +17,64 @@ _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|
 _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
 
 
+# "everything except the tablet", "all of it apart from the lamp", "всё, кроме планшета", "除了平板都退"
+_EXCEPT = re.compile(
+    r"\b(except(?: for)?|apart from|other than|but not|besides|excluding|not the)\b|кроме|за исключением|除了|不包括",
+    re.I,
+)
+_EXCEPT_END = re.compile(r"[.;!?。；！？]|\b(refund|to my|via|using)\b|以外|之外|都|全部|, ", re.I)
+
+
+# "don't do anything about the lamp yet", "leave the lamp alone", "а лампу пока не трогайте", "台灯先别动"
+_HEDGE = re.compile(
+    r"\b(don'?t|do not) (do anything|touch|change|return|cancel)|\bleave (the|my)\b|\bkeep (the|my)\b|"
+    r"не трогайте|не трогать|оставьте|не надо|先别动|先不动|暂时不用|不用处理|保留|别动",
+    re.I,
+)
+_CLAUSE = re.compile(r"[.;,()（）。；，!?]|\bbut\b", re.I)
+
+
+def _exclusions(text: str, items: list[dict[str, Any]]) -> tuple[str, set[str], bool]:
+    """The text without what the customer excluded, the excluded item ids, and whether it was an
+    "everything except" (all the rest is meant)."""
+    excluded: set[str] = set()
+    everything_but = False
+    if (cut := _EXCEPT.search(text)) is not None:
+        rest = text[cut.end() :]
+        end = _EXCEPT_END.search(rest)
+        excluded_text = rest[: end.start()] if end and end.start() > 0 else rest
+        if found := set(_named(excluded_text, items)):
+            excluded |= found
+            everything_but = True
+            text = text[: cut.start()] + " " + rest[len(excluded_text) :]
+    kept = []
+    for clause in _CLAUSE.split(text):
+        if clause and _HEDGE.search(clause) and (found := set(_named(clause, items))):
+            excluded |= found
+        elif clause:
+            kept.append(clause)
+    return " ".join(kept), excluded, everything_but
+
+
 def match_items(text: str, order: dict[str, Any]) -> list[str]:
-    """Item descriptions ("the keyboard", "the blue water bottle") to item ids; all items on "everything"."""
+    """Item descriptions ("the keyboard", "the blue water bottle") to item ids; all items on "everything";
+    "everything except X" is the order's items without X, and an item the customer excluded or hedged
+    about ("don't do anything about the lamp yet") is never chosen."""
     items = order["items"]
+    kept_text, excluded, everything_but = _exclusions(text, items)
+    if excluded:
+        named = [i for i in _named(kept_text, items) if i not in excluded]
+        if named and not _ALL_ITEMS.search(kept_text):
+            return sorted(named)
+        if everything_but or _ALL_ITEMS.search(kept_text):
+            return sorted(item["item_id"] for item in items if item["item_id"] not in excluded)
+        return []
     if _ALL_ITEMS.search(text):
         return sorted(item["item_id"] for item in items)
+    return _named(text, items)
+
+
+def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
     lowered = text.lower()
     chosen = []
     for item in items:
@@ -35,7 +88,10 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
     best: dict[str, int] = {}
     for item, score in chosen:
         best[item["name"]] = max(best.get(item["name"], 0), score)
-    return sorted(item["item_id"] for item, score in chosen if score == best[item["name"]])
+    kept = [item["item_id"] for item, score in chosen if score == best[item["name"]]]
+    if not _BOTH.search(text):  # the same item twice in the order ("the water bottle"): one of them
+        kept = list(dict.fromkeys(kept))
+    return sorted(kept)
 
 
 def options_of(item: dict[str, Any]) -> str:
@@ -66,16 +122,33 @@ def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] |
 
     own = words_of(item)
     others = [words_of(i) for i in (items or []) if i["item_id"] != item["item_id"] and i["name"] != item["name"]]
-    clauses = re.split(r"[,;]|\.(?!\d)|\band\b|\balso\b", text.lower())  # "1.5L" is not a clause end
+    # "1.5L" is not a clause end; "и", "а также", "和", "、", "，" join wishes in Russian and Chinese
+    clauses = re.split(r"[,;，；、。]|\.(?!\d)|\band\b|\balso\b|\bи\b|\bа также\b|和|以及|还有", text, flags=re.I)
     about, current = [], False
-    for clause in clauses:
-        if own and any(w in clause for w in own):
+    for clause in clauses:  # the clause keeps its case: "S" is a size, "s" is not
+        lowered = clause.lower()
+        if own and any(w in lowered for w in own):
             current = True
-        elif any(o and any(w in clause for w in o) for o in others):
+        elif any(o and any(w in lowered for w in o) for o in others):
             current = False
         if current:
             about.append(clause)
     return " ".join(about) if about else text
+
+
+def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool:
+    """Whether an option value is named: ASCII boundaries (in unspaced Chinese "换成A5的" names A5); a value of
+    one or two letters ("S", "XL") only as written, in capitals, so "it's" is no size S. A yes/no option is
+    named by its key: "without water resistance", "no water resistance" / "with water resistance"."""
+    if value_text in ("yes", "no") and key:
+        k = re.escape(key)
+        negated = re.search(rf"\b(no|not|without|non)[\s-]+{k}|{k}\W+no\b|без\s*{k}|不带\s*{k}|无\s*{k}", lowered)
+        if value_text == "no":
+            return negated is not None
+        return negated is None and re.search(rf"\bwith\s+{k}|{k}\W+yes\b|\bс\s+{k}|带\s*{k}", lowered) is not None
+    if len(value_text) <= 2 and value_text.isalpha():
+        return re.search(rf"(?<![A-Za-z0-9.'’]){re.escape(value_text.upper())}(?![A-Za-z0-9])", text) is not None
+    return re.search(rf"(?<![A-Za-z0-9.]){re.escape(value_text)}(?![A-Za-z0-9])", lowered) is not None
 
 
 def resolve_variant(item: dict[str, Any], product: dict[str, Any], text: str) -> dict[str, Any] | None:
@@ -88,9 +161,7 @@ def resolve_variant(item: dict[str, Any], product: dict[str, Any], text: str) ->
             value_text = str(value).lower()
             if item["options"].get(key) == value:
                 continue
-            if re.search(rf"(?<![\w.]){re.escape(value_text)}(?!\w)", lowered) and len(value_text) > len(
-                wanted.get(key, "")
-            ):
+            if _says_value(text, lowered, value_text, key.lower()) and len(value_text) > len(wanted.get(key, "")):
                 wanted[key] = value
     if not wanted:
         return None

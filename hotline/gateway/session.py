@@ -166,9 +166,8 @@ class ConversationSession:
             return
 
         known = self.flow.user_id
-        flow_reply = await asyncio.to_thread(
-            FlowManager(services.store).handle, received.masked_text, received.raw_text, self.flow
-        )
+        flows = FlowManager(services.store, services.understanding)
+        flow_reply = await asyncio.to_thread(flows.handle, received.masked_text, received.raw_text, self.flow)
         if self.flow.user_id is not None and self.flow.user_id != known:  # for erasure on request, and agents
             await asyncio.to_thread(
                 services.conversations.add_event, self.conversation_id, "identified", {"user_id": self.flow.user_id}
@@ -186,7 +185,11 @@ class ConversationSession:
         hits: list[dict[str, Any]] = []
         done: TurnDone | None = None
         async for event in services.dialogue.respond(
-            self.conversation_id, received.masked_text, history, lookup_text=received.raw_text
+            self.conversation_id,
+            received.masked_text,
+            history,
+            lookup_text=received.raw_text,
+            verified_user=self.flow.user_id,
         ):
             if isinstance(event, SourcesEvent):
                 sources = event
@@ -205,7 +208,7 @@ class ConversationSession:
 
     async def _flow_turn(self, reply: FlowReply) -> AsyncIterator[DialogueEvent]:
         """A flow step: ask, or run the action the customer just confirmed and report its real result."""
-        text, extra = reply.text, {}
+        text, extra = reply.text, dict[str, Any]()
         if reply.execute is not None:
             action = reply.execute
             outcome = await asyncio.to_thread(
@@ -213,7 +216,7 @@ class ConversationSession:
                 action.name,
                 action.kwargs,
                 self.conversation_id,
-                f"{self.conversation_id}:{action.id}",
+                f"{self.conversation_id}:{action.id}",  # action ids are UUIDs: unique across restarts,
             )
             text = result_sentence(action.name, outcome.ok, outcome.result, outcome.reason, self.flow.lang)
             extra["action_result"] = {
@@ -225,6 +228,14 @@ class ConversationSession:
             }
         if reply.pending is not None:
             extra["pending_action"] = reply.pending.as_event()
+        if reply.offer_human:  # stuck: a signal for the escalation record and the handoff packet
+            extra["offer_human"] = reply.offer_human
+            await asyncio.to_thread(
+                self.services.conversations.add_event,
+                self.conversation_id,
+                "no_progress",
+                {"reason": reply.offer_human},
+            )
         async for event in self.services.dialogue.respond_fixed(text, extra, lang=self.flow.lang):
             if isinstance(event, TurnDone):
                 event.extra["message_id"] = await self._store_reply(event, None, [])

@@ -25,7 +25,7 @@ def order_facts(order: dict[str, Any]) -> OrderFacts:
         tracking_id for fulfilment in order.get("fulfillments", []) for tracking_id in fulfilment.get("tracking_id", [])
     )
     total = round(sum(float(item.get("price", 0.0)) for item in order.get("items", [])), 2)
-    return OrderFacts(order["order_id"], order["status"], items, tracking, total)
+    return OrderFacts(order["order_id"], order["status"], items, tracking, total, str(order.get("user_id", "")))
 
 
 class JsonStore:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,15 @@ class StoreService:
                 )
             )
 
+    def users_with_zip(self, zip_code: str) -> list[tuple[str, str, str]]:
+        """(user id, first name, last name) of the accounts at a zip code: names said anywhere in a message
+        are checked against these, so "Hi. Yusuf Rossi, 19122" identifies without "my name is"."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(StoreUser.user_id, StoreUser.first_name, StoreUser.last_name).where(StoreUser.zip == zip_code)
+            )
+            return [(r[0], r[1], r[2]) for r in rows]
+
     def user_details(self, user_id: str) -> dict[str, Any] | None:
         with self._sessions() as session:
             row = session.get(StoreUser, user_id)
@@ -160,7 +169,7 @@ class StoreService:
         if name not in WRITE_ACTIONS:
             return ActionOutcome(False, name, reason=f"{name} is not an action the assistant can take")
         if idempotency_key:
-            earlier = self._replay(idempotency_key)
+            earlier = self._replay(idempotency_key, name, kwargs)
             if earlier is not None:
                 return earlier
         try:
@@ -179,7 +188,7 @@ class StoreService:
                     )
                 )
         except IntegrityError:  # the same key committed concurrently: report that outcome
-            replay = self._replay(idempotency_key) if idempotency_key else None
+            replay = self._replay(idempotency_key, name, kwargs) if idempotency_key else None
             if replay is None:
                 raise
             return replay
@@ -189,11 +198,18 @@ class StoreService:
         )
         return outcome
 
-    def _replay(self, key: str) -> ActionOutcome | None:
+    def _replay(self, key: str, name: str, kwargs: dict[str, Any]) -> ActionOutcome | None:
+        """The first outcome of a retried request; a different request under a used key is refused, not
+        answered with another action's result (and nothing is written)."""
         with self._sessions() as session:
             row = session.scalar(select(StoreAction).where(StoreAction.idempotency_key == key))
             if row is None:
                 return None
+            if not same_request(row.name, row.arguments, name, kwargs):
+                log.warning("idempotency key reused for another request", extra={"key": key, "action": name})
+                return ActionOutcome(
+                    False, name, reason="this request conflicts with an earlier one; nothing was changed"
+                )
             return ActionOutcome(row.error is None, row.name, row.result or {}, row.error or "", replayed=True)
 
     def _apply(self, session: Session, name: str, kwargs: dict[str, Any]) -> tuple[ActionOutcome, Any, Any]:
@@ -224,7 +240,7 @@ class StoreService:
                     p.product_id: p.data
                     for p in session.scalars(select(StoreProduct).where(StoreProduct.product_id.in_(ids)))
                 }
-            result = _dispatch(name, order, user, products, kwargs)
+            result = policy.apply(name, order, user, products, kwargs)
             order_row.data, order_row.status, user_row.data = order, order["status"], user
             return ActionOutcome(True, name, result), before, {"order": order, "user": user}
         except PolicyViolation as violation:
@@ -244,23 +260,10 @@ class StoreService:
             return list(session.scalars(query))
 
 
-def _dispatch(
-    name: str, order: dict[str, Any], user: dict[str, Any], products: dict[str, Any], kwargs: dict[str, Any]
-) -> dict[str, Any]:
-    handlers: dict[str, Callable[[], dict[str, Any]]] = {
-        "cancel_pending_order": lambda: policy.cancel_pending_order(order, user, kwargs["reason"]),
-        "modify_pending_order_address": lambda: policy.modify_pending_order_address(order, kwargs),
-        "modify_pending_order_payment": lambda: policy.modify_pending_order_payment(
-            order, user, kwargs["payment_method_id"]
-        ),
-        "modify_pending_order_items": lambda: policy.modify_pending_order_items(
-            order, user, products, list(kwargs["item_ids"]), list(kwargs["new_item_ids"]), kwargs["payment_method_id"]
-        ),
-        "return_delivered_order_items": lambda: policy.return_delivered_order_items(
-            order, user, list(kwargs["item_ids"]), kwargs["payment_method_id"]
-        ),
-        "exchange_delivered_order_items": lambda: policy.exchange_delivered_order_items(
-            order, user, products, list(kwargs["item_ids"]), list(kwargs["new_item_ids"]), kwargs["payment_method_id"]
-        ),
-    }
-    return handlers[name]()
+def same_request(name_a: str, kwargs_a: dict[str, Any], name_b: str, kwargs_b: dict[str, Any]) -> bool:
+    """Two action requests are the same when name and arguments agree (item lists in any order)."""
+
+    def normal(kwargs: dict[str, Any]) -> str:
+        return json.dumps({k: sorted(v) if isinstance(v, list) else v for k, v in kwargs.items()}, sort_keys=True)
+
+    return name_a == name_b and normal(kwargs_a) == normal(kwargs_b)

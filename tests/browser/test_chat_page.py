@@ -18,7 +18,7 @@ def test_chat_page_round_trip(browser: Any, real_server: LiveServer, real_servic
     disclosure = page.locator("#disclosure")
     disclosure.wait_for(state="visible")
     page.wait_for_function("document.getElementById('disclosure').textContent.includes('AI assistant')")
-    page.fill("#text", "What is the status of order #W2611340?")
+    page.fill("#text", "I'm James Li, zip 10083. What is the status of order #W2611340?")
     page.click("#send")
     reply = page.locator("li.msg.bot[data-pending='false']").first
     reply.wait_for(timeout=120_000)

@@ -25,7 +25,7 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
     customer = browser.new_context().new_page()
     customer.goto(f"{real_server.http_url}/")
     customer.wait_for_function("document.getElementById('disclosure').textContent.includes('AI assistant')")
-    send(customer, "My order #W2611340 never arrived, my card is 4111 1111 1111 1111")
+    send(customer, "I'm James Li, zip 10083. My order #W2611340 never arrived, my card is 4111 1111 1111 1111")
     customer.locator("li.msg.bot[data-pending='false']").first.wait_for(timeout=TIMEOUT)
     send(customer, "This is ridiculous, you idiots! I want a human NOW")
     notice = customer.locator("li.msg.system[data-status='waiting']")

@@ -27,7 +27,7 @@ def test_photo_from_the_chat_page(browser: Any, real_server: LiveServer, real_se
     note.wait_for(timeout=60_000)
     assert "#W2611340" in note.inner_text()
     assert page.locator("li.msg.photo img").count() == 1
-    page.fill("#text", "This arrived damaged. What is its status?")
+    page.fill("#text", "I'm James Li, zip 10083. This arrived damaged. What is its status?")
     page.click("#send")
     reply = page.locator("li.msg.bot[data-pending='false']").last
     reply.wait_for(timeout=120_000)

@@ -39,7 +39,8 @@ def test_return_policy_and_order_status_over_the_wire(real_server: LiveServer, r
         assert policy_done["model"] == "packaged:smollm2-135m-instruct"
         assert policy_done["metrics"]["tokens"] > 0
 
-        order = ask(ws, "What is the status of my order #W2611340?")
+        # Order facts only once the customer is identified (here by name and zip in the same message).
+        order = ask(ws, "I'm James Li, zip 10083. What is the status of my order #W2611340?")
         order_sources = next(e for e in order if e["type"] == "sources")
         assert order_sources["orders"][0]["order_id"] == "#W2611340"
         assert order_sources["orders"][0]["status"] == "processed"  # the store's real status
@@ -63,7 +64,12 @@ def test_multi_turn_memory_reaches_the_prompt(real_services: Any) -> None:
     history = [ChatTurn("customer", "I want to ask about order #W2611340."), ChatTurn("bot", "Sure.")]
 
     async def run() -> TurnDone:
-        events = [e async for e in real_services.dialogue.respond("t", "when will it arrive?", history)]
+        events = [
+            e
+            async for e in real_services.dialogue.respond(
+                "t", "when will it arrive?", history, verified_user="james_li_5688"
+            )
+        ]
         done = events[-1]
         assert isinstance(done, TurnDone)
         return done

@@ -53,7 +53,11 @@ def test_label_photo_fills_the_order_and_reaches_the_agent(real_server: Any, rea
         )
         assert response.status_code == 201, response.text
         assert response.json()["order_ids"] == ["#W2611340"]
-        ws.send(json.dumps({"type": "message", "text": "This order arrived broken, what is its status?"}))
+        ws.send(
+            json.dumps(
+                {"type": "message", "text": "I'm James Li, zip 10083. This order arrived broken, what is its status?"}
+            )
+        )
         sources = until(ws, "sources")
         done = until(ws, "done")
         assert any(o["order_id"] == "#W2611340" for o in sources["orders"])

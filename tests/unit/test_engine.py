@@ -13,7 +13,7 @@ POLICY = Passage(
     "After user confirmation, the total will be refunded via the original payment method immediately "
     "if it is gift card, otherwise in 5 to 7 business days.",
 )
-ORDER = OrderFacts("#W1234567", "pending", ("Lamp (red)",), (), 20.0)
+ORDER = OrderFacts("#W1234567", "pending", ("Lamp (red)",), (), 20.0, "u1")
 
 
 class FixedRetriever:
@@ -21,9 +21,11 @@ class FixedRetriever:
         return [POLICY]
 
 
-def run(engine: DialogueEngine, text: str, history: list[ChatTurn] | None = None) -> list[object]:
+def run(
+    engine: DialogueEngine, text: str, history: list[ChatTurn] | None = None, verified_user: str | None = "u1"
+) -> list[object]:
     async def collect() -> list[object]:
-        return [event async for event in engine.respond("c1", text, history or [])]
+        return [event async for event in engine.respond("c1", text, history or [], verified_user=verified_user)]
 
     return asyncio.run(collect())
 
@@ -183,3 +185,15 @@ async def test_a_slow_model_with_nothing_said_gives_way_to_the_sources() -> None
     done = events[-1]
     assert isinstance(done, TurnDone) and NO_ANSWER in done.reply
     assert elapsed < 2.0  # not the 2.5 s the model would have taken
+
+
+def test_order_facts_only_for_the_identified_owner() -> None:
+    """The policy: authenticate first. An order id alone (ids are guessable) gets what is needed instead."""
+    generator = ScriptedGenerator("Let me check.")
+    for who in (None, "someone_else"):
+        events = run(make_engine(generator), "what's the status of #W1234567?", verified_user=who)
+        said = " ".join(sentences(events))
+        assert "Lamp" not in said and "pending" not in said
+        assert isinstance(events[0], SourcesEvent) and events[0].orders == ()
+        if who is None:
+            assert "confirmed who you are" in said

@@ -1,0 +1,120 @@
+"""Reading a customer's message for the store-action flows: which action it asks for, whether it asks to act
+or asks a question, the yes / no of a confirmation, reasons, and the customer's language — in English,
+Russian and Chinese. Patterns stay where they are exact; the trained head (understanding/) and the store
+(grounded matching in flows and order_items) decide the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
+from hotline.dialogue.handoff import detect_language
+from hotline.dialogue.references import emails, order_ids
+
+YES = re.compile(
+    r"^\W*(yes|yeah|yep|sure|ok|okay|confirm|confirmed|go ahead|please do|correct|да|подтверждаю|конечно)\b"
+    r"|^\W*(是|好|确认|可以|对)",
+    re.I,
+)
+NO = re.compile(r"^\W*(no|nope|don'?t|do not|cancel that|stop|wait|нет|не надо)\b|^\W*(不|别)", re.I)
+NAME_ZIP = re.compile(
+    r"(?:my name is|i am|i'm|this is|name:?|меня зовут|я|我叫|我的名字是|我是)\s*([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)\b.*?"
+    r"(?<!\d)(\d{5})(?!\d)",
+    re.I | re.S,
+)
+CANCEL = re.compile(r"\bcancel|\bотмен|取消|不要了", re.I)
+RETURN = re.compile(
+    r"\b(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|сдать обратно|"
+    r"退货|退回|退掉|退了|要退|想退|都退|全退|退到",
+    re.I,
+)
+CHANGE = re.compile(
+    r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*|modif\w*)|"
+    r"обмен\w*|замен\w*|помен\w*|измен\w*|换|改",
+    re.I,
+)
+PAY_WITH = PAYMENT_SOURCES
+ADDRESS_CHANGE = re.compile(r"\baddress\b|адрес|地址|寄到|送到", re.I)
+USER_ADDRESS = re.compile(
+    r"\b(default|account|profile|on file|home)\b|основн\w* адрес|в профиле|默认地址|账户地址", re.I
+)
+# "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.
+PAYMENT_CHANGE = re.compile(
+    r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b|\bpay for\b[^.]*\bwith\b|charged to|"
+    r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|"
+    r"(改|换)[^\s，。,.；;]{0,12}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|"
+    r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)",
+    re.I,
+)
+QUESTION = re.compile(
+    r"[?？]\s*$|^\W*(how|what|when|why|is|are|do|does|can i|may i|am i)\b|"
+    r"можно ли|\bли\b|^\W*(как|когда|почему)\b|吗|呢|怎么|如何|能不能",
+    re.I,
+)
+REASON_NOT_NEEDED = re.compile(
+    r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need|"
+    r"\bбольше не нуж|\bне нужен|\bне нужна|\bне нужно|\bуже не нуж|\bпередумал|不再需要|不需要|用不上|不用了|不要了",
+    re.I,
+)
+REASON_MISTAKE = re.compile(
+    r"mistake|by accident|accidentally|wrong order|ordered (it )?twice|"
+    r"ошибк|ошибочно|случайно|买错|下错|错了|不小心|误",
+    re.I,
+)
+# "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
+REQUEST = re.compile(
+    r"^\W*(also|and also)\b|^\W*(hi|hello|hey)?\W*(cancel|return)\b|"
+    r"\b(i want|i'd like|i would like|i need|i wish|please|help me|can you|could you|would you|let me|"
+    r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|想|我要|请|帮我|需要",
+    re.I,
+)
+DAMAGED = re.compile(
+    r"\b(broken|damaged|defective|cracked|smashed|crushed|leaking|spoiled|rotten|mouldy|moldy|wrong item)\b|"
+    r"сломан|поврежд|испорч|разбит|гнил|坏了|破损|损坏|烂了",
+    re.I,
+)
+GIFT_CARD = re.compile(r"gift ?card|store credit|website credit", re.I)
+ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)
+LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.I)
+
+
+def keyword_flow(text: str) -> bool:
+    """Whether an action word of the keyword rules is in the message (they decide then; the head fills in)."""
+    return bool(
+        ADDRESS_CHANGE.search(text)
+        or PAYMENT_CHANGE.search(text)
+        or CANCEL.search(text)
+        or RETURN.search(text)
+        or CHANGE.search(text)
+    )
+
+
+def has_word(lowered: str, word: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) is not None
+
+
+def is_request(text: str, raw_text: str) -> bool:
+    """A request to act, not a question about the policy: "I want to return..." or "cancel #W..." acts;
+    "Can I return my order?" asks. A message naming something specific (an order, an address, an account)
+    with an action word is a request even when phrased as a question ("Could I swap the lamp in #W...?")."""
+    if REQUEST.search(text):
+        return True
+    acting = bool(CANCEL.search(text) or RETURN.search(text) or CHANGE.search(text) or PAYMENT_CHANGE.search(text))
+    specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
+    if acting and specific:
+        return True
+    return acting and not QUESTION.search(text.strip())
+
+
+def language_of(text: str, current: str) -> str:
+    """The customer's language: a message in Cyrillic or Chinese script says so; going back to English takes a
+    message of a few English words (not a bare "ok" or an e-mail address in an otherwise Russian chat)."""
+    found = detect_language(text)
+    if found != "en":
+        return found
+    address = parse_address(text)  # "967 Sunset Drive, Fort Worth, TX" in a Russian chat is still Russian
+    if address is not None:
+        text = text.replace(address["address1"], " ").replace(address["city"], " ")
+    words = LATIN_WORD.findall(re.sub(r"\S+@\S+|#\w+|\b(suite|apt|unit|[A-Z]{2})\b", " ", text))
+    return "en" if len(words) >= 3 else current

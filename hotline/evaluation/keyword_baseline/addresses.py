@@ -1,0 +1,69 @@
+"""Postal addresses and payment methods named in free text, for the store-action flows."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_STREET = (
+    r"street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|way|court|ct|place|pl|parkway|pkwy|circle|cir|"
+    r"terrace|ter|trail|trl|highway|hwy|square|sq|loop|path|row|alley|plaza"
+)
+_ADDRESS = re.compile(
+    rf"(?P<address1>\b\d+[A-Za-z]?\s+[A-Za-z0-9 .'-]*?\b(?i:{_STREET})\b\.?)\s*,?\s*"
+    r"(?:(?P<address2>(?i:suite|ste|apt|apartment|unit|floor|fl|room|#)\.?\s*#?\s*[\w-]+)\s*,?\s*)?"
+    r"(?P<city>[A-Za-z][A-Za-z .'-]*?)\s*,\s*(?P<state>[A-Z]{2})\s*,?\s*(?P<zip>\d{5})(?:-\d{4})?"
+    r"(?:\s*,?\s*(?P<country>USA|US|U\.S\.A?\.?|United States(?: of America)?)\b)?",
+)
+_METHOD_ID = re.compile(r"\b(paypal|credit_card|gift_card)_\d+\b", re.I)
+# Payment kinds as customers say them; flows use the same table to read "pay with ..." in item changes.
+PAYMENT_SOURCES = {
+    "paypal": re.compile(r"pay ?pal", re.I),
+    "gift_card": re.compile(r"gift ?card|store credit", re.I),
+    "credit_card": re.compile(r"credit card|my card\b|visa|mastercard", re.I),
+}
+_LAST_FOUR = re.compile(r"\b(?:ending|ends?) (?:in|with) (\d{4})\b", re.I)
+
+
+def parse_address(text: str) -> dict[str, str] | None:
+    """The first US-style postal address in ``text`` in the store's shape, or None."""
+    match = _ADDRESS.search(text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    return {
+        "address1": parts["address1"].strip(" ,."),
+        "address2": (parts["address2"] or "").strip(" ,."),
+        "city": parts["city"].strip(" ,."),
+        "state": parts["state"],
+        "country": "USA",
+        "zip": parts["zip"],
+    }
+
+
+def describe_address(address: dict[str, Any]) -> str:
+    parts = [
+        address.get("address1"),
+        address.get("address2"),
+        address.get("city"),
+        f"{address.get('state', '')} {address.get('zip', '')}".strip(),
+        address.get("country"),
+    ]
+    return ", ".join(str(p) for p in parts if p)
+
+
+def payment_method_in(text: str, methods: dict[str, dict[str, Any]]) -> str | None:
+    """The customer's payment method that ``text`` names: its id, its kind (when they have one of that kind) or
+    a card's last four digits."""
+    if (match := _METHOD_ID.search(text)) and match.group(0).lower() in methods:
+        return match.group(0).lower()
+    if (four := _LAST_FOUR.search(text)) is not None:
+        fitting = [m for m, d in methods.items() if str(d.get("last_four", "")) == four.group(1)]
+        if len(fitting) == 1:
+            return fitting[0]
+    for source, pattern in PAYMENT_SOURCES.items():
+        if pattern.search(text):
+            fitting = [m for m, d in methods.items() if d.get("source") == source]
+            if len(fitting) == 1:
+                return fitting[0]
+    return None

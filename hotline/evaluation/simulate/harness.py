@@ -1,0 +1,212 @@
+"""Run simulated customers against the dialogue layer and judge each conversation like τ-bench.
+
+The bot side is what the gateway's session does for a customer message, minus the transport: the input
+red-line (PII masking, requests for a human), the flows (understanding, state, plan, confirmation), and the
+store write on an explicit yes, with a unique idempotency key. Messages the flows leave to the knowledge-base
+dialogue get a marker reply here (the language model is not what resolves a store task, and it would make
+500 conversations take hours). Resolution: the store's end state equals the state the task's expected
+actions produce. Also counted: writes that no goal asked for, wrong plans offered for confirmation, bot
+texts repeated word for word in a row (loops), transfers, turns.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from hotline.evaluation.simulate.customer import Customer
+from hotline.evaluation.simulate.goals import goals_of
+from hotline.redline.rules import RedLine
+from hotline.store.memory import MemoryStore
+from hotline.store.service import same_request
+
+KB_ANSWER = "[knowledge-base answer]"
+
+
+@dataclass
+class BotTurn:
+    text: str
+    confirm: dict[str, Any] | None = None  # the structured action offered for a yes
+    executed: tuple[str, dict[str, Any], bool] | None = None
+    transferred: bool = False
+
+
+class Bot(Protocol):
+    def __call__(self, text: str) -> BotTurn: ...
+
+
+class FlowBot:
+    """The gateway's flow path over a store: ``manager`` is a FlowManager (Hotline's, or the keyword baseline)."""
+
+    def __init__(self, manager: Any, state: Any, store: MemoryStore, redline: RedLine, result_sentence: Any) -> None:
+        self.manager, self.state, self.store, self.redline = manager, state, store, redline
+        self.result_sentence = result_sentence
+        self.conversation_id = uuid.uuid4().hex
+        self.latencies_ms: list[float] = []
+
+    def __call__(self, text: str) -> BotTurn:
+        started = time.perf_counter()
+        check = self.redline.check_input(text)
+        if check.wants_human:
+            return BotTurn("[transferred to a human]", transferred=True)
+        reply = self.manager.handle(check.masked_text, text, self.state)
+        turn = self._turn(reply)
+        self.latencies_ms.append((time.perf_counter() - started) * 1000)
+        return turn
+
+    def _turn(self, reply: Any) -> BotTurn:
+        if reply is None:
+            return BotTurn(KB_ANSWER)
+        if reply.execute is not None:
+            action = reply.execute
+            key = f"{self.conversation_id}:{action.id}"
+            outcome = self.store.execute(action.name, action.kwargs, self.conversation_id, key)
+            text = self.result_sentence(action.name, outcome.ok, outcome.result, outcome.reason, self.state.lang)
+            return BotTurn(text, executed=(action.name, action.kwargs, outcome.ok))
+        confirm = reply.pending.as_event() if reply.pending is not None else None
+        return BotTurn(reply.text, confirm=confirm)
+
+
+@dataclass
+class SimResult:
+    task: int
+    lang: str
+    seed: int
+    patient: bool
+    opening: str
+    actions: list[str]
+    resolved: bool
+    unexpected_writes: int
+    wrong_plans: int
+    confirmations: int
+    loops: int
+    transferred: bool
+    gave_up: bool
+    turns: int
+    transcript: list[tuple[str, str]] = field(default_factory=list)
+
+
+def run_one(
+    task_index: int,
+    task: dict[str, Any],
+    base: MemoryStore,
+    make_bot: Any,
+    lang: str,
+    family: int,
+    seed: int,
+    patient: bool,
+    max_turns: int = 0,
+) -> tuple[SimResult, list[float]]:
+    store = base.fresh()
+    profile = goals_of(task, base)
+    customer = Customer.create(profile, lang, family, seed, patient)
+    bot = make_bot(store)
+    transcript: list[tuple[str, str]] = []
+    message: str | None = customer.opening()
+    turns, loops, transferred = 0, 0, False
+    limit = max_turns or 6 + 6 * len(profile.goals)
+    last_bot = None
+    while message is not None and turns < limit:
+        turns += 1
+        turn = bot(message)
+        transcript += [("customer", message), ("bot", turn.text)]
+        if turn.text == last_bot and turn.text != KB_ANSWER:
+            loops += 1
+        last_bot = turn.text
+        if turn.transferred:
+            transferred = True
+            break
+        if turn.confirm is not None:
+            message = customer.on_confirm(turn.confirm)
+            if customer.gave_up:
+                break
+        elif turn.executed is not None:
+            message = customer.on_executed(*turn.executed)
+        else:
+            message = customer.on_reply(turn.text)
+    expected = base.fresh()
+    for action in task["actions"]:
+        expected.execute(action["name"], action["kwargs"])
+    resolved = store.comparable() == expected.comparable()
+    wanted = [a for a in task["actions"]]
+    unexpected = [
+        a
+        for a in store.log
+        if a.ok and not any(same_request(a.name, a.arguments, w["name"], w["kwargs"]) for w in wanted)
+    ]
+    result = SimResult(
+        task_index,
+        lang,
+        seed,
+        patient,
+        customer.opening_style,
+        [a["name"] for a in task["actions"]],
+        resolved,
+        len(unexpected),
+        customer.wrong_plans,
+        customer.confirmations,
+        loops,
+        transferred,
+        customer.gave_up,
+        turns,
+        transcript,
+    )
+    return result, getattr(bot, "latencies_ms", [])
+
+
+def summarise(results: list[SimResult], latencies: list[float]) -> dict[str, Any]:
+    def block(rs: list[SimResult]) -> dict[str, Any]:
+        n = len(rs) or 1
+        confirmations = sum(r.confirmations for r in rs) or 1
+        return {
+            "conversations": len(rs),
+            "resolved": sum(r.resolved for r in rs),
+            "resolution_rate": round(sum(r.resolved for r in rs) / n, 3),
+            "unexpected_writes": sum(r.unexpected_writes for r in rs),
+            "wrong_plan_rate": round(sum(r.wrong_plans for r in rs) / confirmations, 3),
+            "loops": sum(r.loops for r in rs),
+            "conversations_with_loops": sum(r.loops > 0 for r in rs),
+            "transfers": sum(r.transferred for r in rs),
+            "gave_up": sum(r.gave_up for r in rs),
+            "turns_per_conversation": round(statistics.fmean([r.turns for r in rs]), 2) if rs else 0,
+        }
+
+    by_lang: dict[str, list[SimResult]] = defaultdict(list)
+    by_action: dict[str, list[SimResult]] = defaultdict(list)
+    for r in results:
+        by_lang[r.lang].append(r)
+        for name in set(r.actions):
+            by_action[name].append(r)
+    ordered = sorted(latencies)
+
+    def pct(q: float) -> float | None:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 2) if ordered else None
+
+    return {
+        "all": block(results),
+        "by_language": {k: block(v) for k, v in sorted(by_lang.items())},
+        "by_action": {k: block(v) for k, v in sorted(by_action.items())},
+        "turn_ms": {"p50": pct(0.5), "p95": pct(0.95), "max": pct(1.0)},
+    }
+
+
+def task_split(n_tasks: int, heldout_share: float = 0.3, seed: int = 17) -> tuple[list[int], list[int]]:
+    """A fixed split of the task indices: tuning tasks and held-out tasks (never looked at while tuning)."""
+    indices = list(range(n_tasks))
+    random.Random(seed).shuffle(indices)
+    cut = int(n_tasks * heldout_share)
+    return sorted(indices[cut:]), sorted(indices[:cut])
+
+
+def as_json(results: list[SimResult], per_language: int = 25) -> list[dict[str, Any]]:
+    """Transcripts of failed conversations, up to ``per_language`` of each language: what to read."""
+    shown: list[dict[str, Any]] = []
+    for lang in sorted({r.lang for r in results}):
+        failed = [r for r in results if not r.resolved and r.lang == lang]
+        shown += [asdict(r) for r in failed[:per_language]]
+    return shown

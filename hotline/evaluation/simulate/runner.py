@@ -1,0 +1,111 @@
+"""``hotline eval simulate``: run the simulated customers for both bots and write JSON plus a table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from hotline.evaluation.simulate.harness import FlowBot, SimResult, as_json, run_one, summarise, task_split
+from hotline.redline.rules import RedLine
+from hotline.store.memory import MemoryStore
+
+TASKS_FILE = "tau_retail_tasks_train.json"
+
+
+def bots(redline: RedLine) -> dict[str, Any]:
+    from hotline.dialogue.flows import FlowManager, FlowState, result_sentence
+    from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
+    from hotline.evaluation.keyword_baseline import flows as keyword_flows
+
+    head = UnderstandingHead.load(DEFAULT_HEAD) if DEFAULT_HEAD.exists() else None
+
+    def hotline_bot(store: MemoryStore) -> FlowBot:
+        return FlowBot(FlowManager(store, head), FlowState(), store, redline, result_sentence)
+
+    def keyword_bot(store: MemoryStore) -> FlowBot:
+        return FlowBot(
+            keyword_flows.FlowManager(store), keyword_flows.FlowState(), store, redline, keyword_flows.result_sentence
+        )
+
+    return {"hotline": hotline_bot, "keyword": keyword_bot}
+
+
+def plan(
+    n_tasks: int, langs: dict[str, int], split: str, variants: list[str], seed: int
+) -> list[tuple[int, str, int, int, bool]]:
+    """(task, lang, template family, seed, patient) for each conversation. Tuning runs use family 0 and the
+    tuning tasks; held-out runs family 1, other seeds and the held-out tasks."""
+    tune, held = task_split(n_tasks)
+    chosen = {"tune": tune, "heldout": held, "all": list(range(n_tasks))}[split]
+    runs = []
+    for lang, limit in langs.items():
+        for index in chosen[: limit or None]:
+            family = 1 if split == "heldout" or (split == "all" and index in held) else 0
+            for variant in variants:
+                runs.append((index, lang, family, seed * 100_003 + index * 7 + len(lang), variant == "patient"))
+    return runs
+
+
+def run_simulation(
+    kb_dir: Path,
+    langs: dict[str, int],
+    split: str,
+    variants: list[str],
+    which: list[str],
+    seed: int,
+    out: Path,
+    console: Console,
+) -> Table:
+    tasks = json.loads((kb_dir / TASKS_FILE).read_text())
+    base = MemoryStore.from_dir(kb_dir)
+    redline = RedLine()
+    runs = plan(len(tasks), langs, split, variants, seed)
+    makers = bots(redline)
+    report: dict[str, Any] = {"split": split, "seed": seed, "langs": langs, "variants": variants}
+    results: dict[str, list[SimResult]] = {}
+    for name in which:
+        found: list[SimResult] = []
+        latencies: list[float] = []
+        with Progress(console=console, transient=True) as progress:
+            bar = progress.add_task(f"{name}", total=len(runs))
+            for index, lang, family, run_seed, patient in runs:
+                result, ms = run_one(index, tasks[index], base, makers[name], lang, family, run_seed, patient)
+                found.append(result)
+                latencies += ms
+                progress.advance(bar)
+        results[name] = found
+        report[name] = summarise(found, latencies)
+        report[name]["by_variant"] = {
+            v: summarise([r for r in found if r.patient == (v == "patient")], [])["all"] for v in variants
+        }
+        report[name]["failed_examples"] = as_json(found)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    console.print(f"wrote {out}")
+    table = Table(title=f"hotline eval simulate ({split}, seed {seed})")
+    table.add_column("bot")
+    table.add_column("slice")
+    for column in ("n", "resolved", "unexpected writes", "wrong plans", "loops", "transfers", "turns"):
+        table.add_column(column, justify="right")
+    for name in which:
+        summary = report[name]
+        rows = [("all", summary["all"]), *summary["by_language"].items()]
+        rows += [(f"{v}", b) for v, b in summary["by_variant"].items()]
+        for label, b in rows:
+            table.add_row(
+                name,
+                label,
+                str(b["conversations"]),
+                f"{b['resolution_rate']:.1%}",
+                str(b["unexpected_writes"]),
+                f"{b['wrong_plan_rate']:.1%}",
+                str(b["conversations_with_loops"]),
+                str(b["transfers"]),
+                str(b["turns_per_conversation"]),
+            )
+    return table
