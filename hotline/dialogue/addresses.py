@@ -10,7 +10,7 @@ _STREET = (
     r"terrace|ter|trail|trl|highway|hwy|square|sq|loop|path|row|alley|plaza"
 )
 _ADDRESS = re.compile(
-    rf"(?P<address1>\b\d+[A-Za-z]?\s+[A-Za-z0-9 .'-]*?\b(?i:{_STREET})\b\.?)\s*,?\s*"
+    rf"(?P<address1>(?<![A-Za-z0-9])\d+[A-Za-z]?\s+[A-Za-z0-9 .'-]*?\b(?i:{_STREET})\b\.?)\s*,?\s*"
     r"(?:(?P<address2>(?i:suite|ste|apt|apartment|unit|floor|fl|room|#)\.?\s*#?\s*[\w-]+)\s*,?\s*)?"
     r"(?P<city>[A-Za-z][A-Za-z .'-]*?)\s*,\s*(?P<state>[A-Z]{2})\s*,?\s*(?P<zip>\d{5})(?:-\d{4})?"
     r"(?:\s*,?\s*(?P<country>USA|US|U\.S\.A?\.?|United States(?: of America)?)\b)?",
@@ -38,6 +38,39 @@ def parse_address(text: str) -> dict[str, str] | None:
         "state": parts["state"],
         "country": "USA",
         "zip": parts["zip"],
+    }
+
+
+# "same street, just a different suite: 581", "same address but apartment 12", "тот же адрес, только квартира 5"
+_SAME_PLACE = re.compile(
+    r"\bsame (street|address|building|place)\b|тот же (адрес|дом)|та же улица|同一(个)?地址|地址不变|同一条街", re.I
+)
+_UNIT = re.compile(
+    r"\b(suite|ste|apt|apartment|unit|room)\.?[\s:#№]*(\d\w*)|(?:квартира|кв\.?|офис)[\s:#№]*(\d\w*)|(\d+)\s*(?:室|号房|单元)",
+    re.I,
+)
+
+
+def relative_address(text: str, current: dict[str, Any]) -> dict[str, str] | None:
+    """A new address said relative to the order's current one: the same street with another suite or apartment.
+    None unless the customer says it is the same place and names the new unit."""
+    if not _SAME_PLACE.search(text) or (unit := _UNIT.search(text)) is None:
+        return None
+    if unit.group(1):
+        word = "Suite" if unit.group(1).lower() in ("suite", "ste") else unit.group(1).capitalize()
+        address2 = f"{word} {unit.group(2)}"
+    else:
+        number = unit.group(3) or unit.group(4)
+        old = str(current.get("address2", ""))
+        word = old.split()[0] if old else "Suite"
+        address2 = f"{word} {number}"
+    return {
+        "address1": str(current.get("address1", "")),
+        "address2": address2,
+        "city": str(current.get("city", "")),
+        "state": str(current.get("state", "")),
+        "country": str(current.get("country", "USA")),
+        "zip": str(current.get("zip", "")),
     }
 
 

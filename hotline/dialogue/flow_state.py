@@ -39,7 +39,7 @@ class FlowState:
     stalled: int = 0  # turns in a row without progress: two, and a human is offered
 
 
-_PROGRESS_NOISE = ("last_text", "change_text", "payment_text", "items_text", "ambiguous_text")
+_PROGRESS_NOISE = ("last_text", "flow_text", "change_text", "payment_text", "items_text", "ambiguous_text")
 
 
 def progress_mark(state: FlowState) -> str:

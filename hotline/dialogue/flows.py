@@ -13,25 +13,29 @@ import re
 import uuid
 from typing import Any, Protocol
 
-from hotline.dialogue.addresses import describe_address, parse_address, payment_method_in
+from hotline.dialogue.addresses import describe_address, parse_address, payment_method_in, relative_address
 from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.flow_phrases import listing, phrase, status_word
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store, progress_mark
 from hotline.dialogue.flow_wording import describe_method, money, result_sentence
 from hotline.dialogue.message_reading import (
     ADDRESS_CHANGE,
+    ALL_ORDERS,
     CANCEL,
     CHANGE,
     DAMAGED,
+    DELIVERED_WORDS,
     ENDS_WITH,
     GIFT_CARD,
     NAME_ZIP,
     NO,
     PAY_WITH,
     PAYMENT_CHANGE,
+    PENDING_WORDS,
     REASON_MISTAKE,
     REASON_NOT_NEEDED,
     RETURN,
+    SAME_AS,
     USER_ADDRESS,
     YES,
     has_word,
@@ -101,8 +105,15 @@ class FlowManager:
         if state.pending is not None:
             if YES.search(text):
                 action, state.pending = state.pending, None
-                state.flow, state.slots = None, {}
+                queued = state.slots.get("queue", [])
+                state.flow, state.slots = (
+                    (state.flow, {"queue": queued[1:], "reason": state.slots.get("reason")}) if (queued) else (None, {})
+                )
                 state.last_order_id = action.kwargs.get("order_id", state.last_order_id)
+                if queued:  # "cancel all my pending orders": the next one is planned now, said after the result
+                    state.slots["order_id"] = queued[0]
+                    following = self._next_step(state)
+                    return FlowReply(following.text, execute=action, pending=following.pending)
                 return FlowReply("", execute=action)
             if NO.search(text):
                 state.pending, state.flow, state.slots = None, None, {}
@@ -174,9 +185,13 @@ class FlowManager:
 
     def _collect(self, text: str, raw_text: str, state: FlowState) -> None:
         state.slots["last_text"] = text
+        state.slots["flow_text"] = f"{state.slots.get('flow_text', '')} {text}"
         self._identify(raw_text, state)
-        for order_id in order_ids(raw_text or text):  # raw: also order ids read from a photo
-            state.slots["order_id"] = order_id
+        named = order_ids(raw_text or text)  # raw: also order ids read from a photo
+        if named and SAME_AS.search(text):  # "#W1 to the same address as #W2" is about #W1, or the one we had
+            state.slots.setdefault("order_id", named[0])
+        elif named:  # the last one named: "not #W1, #W2"
+            state.slots["order_id"] = named[-1]
         if (address := parse_address(raw_text)) is not None:
             state.slots["address"] = address
         if state.flow == "payment":
@@ -218,8 +233,7 @@ class FlowManager:
         if order_id is None and state.last_order_id is not None:
             order_id = state.slots["order_id"] = state.last_order_id
         if order_id is None:
-            orders = listing(state.lang, user.get("orders", [])) or phrase(state.lang, "no_orders")
-            return FlowReply(phrase(state.lang, "which_order", orders=orders))
+            return FlowReply(phrase(state.lang, "which_order", orders=self._order_choices(state, user)))
         order = self.store.order_details(order_id)
         if order is None or order["user_id"] != state.user_id:
             state.slots.pop("order_id", None)
@@ -246,7 +260,12 @@ class FlowManager:
             state.flow, state.slots = None, {}
             return FlowReply(self._about(state, key, order))
         if state.flow == "address":
-            address = state.slots.get("address")
+            said = state.slots.get("flow_text", "")
+            address = (
+                state.slots.get("address")
+                or self._address_of_other_order(said, order, state)
+                or relative_address(said, order["address"])
+            )
             if address is None:
                 return FlowReply(phrase(state.lang, "new_shipping_address", order_id=order["order_id"]))
             summary = phrase(
@@ -310,7 +329,11 @@ class FlowManager:
             changes.append((item, new))
         source = state.slots.get("pay_with")
         methods = user.get("payment_methods", {})
-        method = state.slots.get("pay_with_id") or next((m for m, d in methods.items() if d["source"] == source), None)
+        method = (
+            state.slots.get("pay_with_id")
+            or payment_method_in(text, methods)  # the whole request, read again now that the account is known
+            or next((m for m, d in methods.items() if d["source"] == source), None)
+        )
         if method is None:  # the policy: the customer names the method that pays or receives the difference
             described = listing(state.lang, [describe_method(d, state.lang) for d in methods.values()])
             return FlowReply(phrase(state.lang, "which_difference_method", methods=described))
@@ -353,19 +376,31 @@ class FlowManager:
         orders = self._orders_of(user)
         if match := ENDS_WITH.search(text):
             fitting = [o["order_id"] for o in orders if o["order_id"].endswith(match.group(1))]
-        else:
-            status = _status_acted_on(state)
-            fitting = [o["order_id"] for o in orders if o["status"] == status and match_items(text, o)]
-        return fitting[0] if len(fitting) == 1 else None
+            return fitting[0] if len(fitting) == 1 else None
+        statuses = _statuses_acted_on(state)
+        candidates = [o for o in orders if o["status"] in statuses]
+        if state.flow == "cancel" and ALL_ORDERS.search(state.slots.get("flow_text", "")) and len(candidates) > 1:
+            queue = [o["order_id"] for o in candidates]  # "cancel all my pending orders": one plan each, in turn
+            state.slots["queue"] = queue[1:]
+            return queue[0]
+        for said in (text, state.slots.get("flow_text", "")):  # this message first, then the whole request
+            fitting = [o["order_id"] for o in candidates if match_items(said, o)]
+            if len(fitting) == 1:
+                return fitting[0]
+            if len(fitting) > 1:
+                return None
+        if len(candidates) == 1 and not ENDS_WITH.search(state.slots.get("flow_text", "")):
+            return str(candidates[0]["order_id"])  # the only order it can be: the plan names it for the yes
+        return None
 
     def _order_from_photos(self, state: FlowState, user: dict[str, Any]) -> str | None:
         """The one order of this customer holding the product their photo shows (and those items)."""
         if not state.photo_products:
             return None
         shown = " ".join(state.photo_products)
-        status = _status_acted_on(state)
+        statuses = _statuses_acted_on(state)
         fitting = [
-            (o, items) for o in self._orders_of(user) if o["status"] == status and (items := match_items(shown, o))
+            (o, items) for o in self._orders_of(user) if o["status"] in statuses and (items := match_items(shown, o))
         ]
         if len(fitting) != 1:
             return None
@@ -374,6 +409,29 @@ class FlowManager:
             state.slots["item_ids"] = items
             state.slots["items_text"] = shown
         return str(order["order_id"])
+
+    def _address_of_other_order(self, text: str, order: dict[str, Any], state: FlowState) -> dict[str, str] | None:
+        """ "the same address as my order #W2166301", "туда же, куда заказ #W…": that order's address (only one of
+        the customer's own orders)."""
+        others = [o for o in order_ids(text) if o != order["order_id"]]
+        if len(others) != 1 or not SAME_AS.search(text):
+            return None
+        other = self.store.order_details(others[0])
+        if other is None or other["user_id"] != state.user_id:
+            return None
+        return {
+            k: str(other["address"].get(k, "")) for k in ("address1", "address2", "city", "state", "country", "zip")
+        }
+
+    def _order_choices(self, state: FlowState, user: dict[str, Any]) -> str:
+        """The customer's orders this request can be about, with what is in them, so they can tell them apart."""
+        statuses = _statuses_acted_on(state)
+        orders = [o for o in self._orders_of(user) if o["status"] in statuses] or self._orders_of(user)
+        described = [
+            f"{o['order_id']} ({status_word(state.lang, o['status'])}: {', '.join(i['name'] for i in o['items'])})"
+            for o in orders
+        ]
+        return listing(state.lang, described) or phrase(state.lang, "no_orders")
 
     def _orders_of(self, user: dict[str, Any]) -> list[dict[str, Any]]:
         return [o for o in (self.store.order_details(i) for i in user.get("orders", [])) if o is not None]
@@ -450,6 +508,16 @@ class FlowManager:
         return phrase(state.lang, key, order_id=order["order_id"], status=status_word(state.lang, order["status"]))
 
 
-def _status_acted_on(state: FlowState) -> str:
-    """Which orders a described order is looked for among: a cancel acts on pending ones, the rest on delivered."""
-    return "pending" if state.flow == "cancel" else "delivered"
+def _statuses_acted_on(state: FlowState) -> set[str]:
+    """Which orders a described order is looked for among: cancels and address, payment and item changes act on
+    pending orders, returns and exchanges on delivered ones; "change" is either, unless the customer said which."""
+    if state.flow in ("cancel", "address", "payment"):
+        return {"pending"}
+    if state.flow == "return":
+        return {"delivered"}
+    said = state.slots.get("flow_text", "")
+    if PENDING_WORDS.search(said):
+        return {"pending"}
+    if DELIVERED_WORDS.search(said):
+        return {"delivered"}
+    return {"pending", "delivered"}

@@ -76,6 +76,21 @@ DAMAGED = re.compile(
 )
 GIFT_CARD = re.compile(r"gift ?card|store credit|website credit", re.I)
 ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)
+# "cancel all my pending orders", "отмените все мои заказы", "把我所有的订单都取消"
+ALL_ORDERS = re.compile(
+    r"\ball (of )?(my|the) (pending |open )?orders\b|\bevery (pending )?order\b|"
+    r"\bвсе (мои )?(\w+ )?заказы|所有(的)?(待处理的?)?订单|订单都",
+    re.I,
+)
+PENDING_WORDS = re.compile(
+    r"\bpending\b|not (yet )?shipped|hasn'?t shipped|ещё не отправлен|еще не отправлен|未发货|还没发货|待处理", re.I
+)
+DELIVERED_WORDS = re.compile(r"\bdelivered\b|\breceived\b|\bgot\b|arrived|доставлен|получил|收到|已送达", re.I)
+# "the same address as my order #W…", "wherever #W… is going", "тот же адрес, что у заказа", "和订单…的地址一样"
+SAME_AS = re.compile(
+    r"\bsame (address|place)\b|\bwherever\b|тот же адрес|туда же|一样|那个地址|同一个地址",
+    re.I,
+)
 LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.I)
 
 
@@ -100,7 +115,7 @@ def is_request(text: str, raw_text: str) -> bool:
     with an action word is a request even when phrased as a question ("Could I swap the lamp in #W...?")."""
     if REQUEST.search(text):
         return True
-    acting = bool(CANCEL.search(text) or RETURN.search(text) or CHANGE.search(text) or PAYMENT_CHANGE.search(text))
+    acting = keyword_flow(text)
     specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
     if acting and specific:
         return True

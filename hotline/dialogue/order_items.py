@@ -74,6 +74,27 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
     return _named(text, items)
 
 
+# Where a description of the new variant starts: "the 34 inch skateboard to a 28 inch one", "на вариант", "换成"
+_NEW_PART = re.compile(r"\b(to|for|into|instead)\b|\bна\b|换成|改成|改为|换为", re.I)
+
+
+def _described(lowered: str, words: list[str]) -> str:
+    """The words around the item's name that describe the item the customer has — up to where the new
+    variant's description starts — so "the 34 inch skateboard to a 28 inch one" describes a 34 inch one."""
+    at = min((i for w in words if (i := lowered.find(w)) >= 0), default=-1)
+    if at < 0:
+        return lowered
+    end = max(lowered.find(w, at) + len(w) for w in words if lowered.find(w, at) >= 0)
+    start = max(0, at - 60)
+    before = lowered[start:at]
+    if (cut := list(_NEW_PART.finditer(before))) and cut[-1].end() < len(before):
+        before = before[cut[-1].end() :]  # a previous item's "to ..." is not this item's description
+    after = lowered[end : end + 60]
+    if (stop := _NEW_PART.search(after)) is not None:
+        after = after[: stop.start()]
+    return before + lowered[at:end] + after
+
+
 def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
     lowered = text.lower()
     chosen = []
@@ -81,7 +102,8 @@ def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
         words = [w for w in re.findall(r"[a-z]+", item["name"].lower()) if len(w) > 2]
         options = [str(v).lower() for v in item["options"].values()]
         if item["item_id"] in text or (words and all(w in lowered or w.rstrip("s") in lowered for w in words)):
-            chosen.append((item, sum(1 for o in options if o in lowered)))
+            around = _described(lowered, words)
+            chosen.append((item, sum(1 for o in options if o in around)))
     if not chosen:
         return []
     # Several items of the same product: keep those whose options the customer named best.

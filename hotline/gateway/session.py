@@ -219,6 +219,8 @@ class ConversationSession:
                 f"{self.conversation_id}:{action.id}",  # action ids are UUIDs: unique across restarts,
             )
             text = result_sentence(action.name, outcome.ok, outcome.result, outcome.reason, self.flow.lang)
+            if reply.text:  # the next plan of a queued request ("cancel all my pending orders")
+                text = f"{text} {reply.text}"
             extra["action_result"] = {
                 "id": action.id,
                 "name": action.name,

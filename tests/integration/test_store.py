@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hotline.storage.database import make_engine, migrate, session_factory
-from hotline.store.service import StoreService
+from hotline.store.service import WRITE_ACTIONS, StoreService
 
 pytestmark = pytest.mark.shared_data
 
@@ -85,6 +85,17 @@ def test_cancel_rules_refunds_and_log(store: StoreService) -> None:
         ("cancel_pending_order", True)
     ]
     assert log[-1].before["order"]["status"] == "pending" and log[-1].after["order"]["status"] == "cancelled"
+    # A different request under a used key (a per-process counter restarted, two workers) is refused, not answered
+    # with the first action's outcome; nothing is written.
+    other = next(o for o in store.snapshot()["orders"].values() if o["status"] == "pending")
+    clash = store.execute(
+        "cancel_pending_order",
+        {"order_id": other["order_id"], "reason": "no longer needed"},
+        "c1",
+        idempotency_key="c1:1",
+    )
+    assert not clash.ok and not clash.replayed and "conflicts" in clash.reason
+    assert store.order_details(other["order_id"]) == other
 
 
 def test_gift_card_refund_is_immediate(store: StoreService) -> None:
@@ -268,3 +279,24 @@ def test_address_changes(store: StoreService) -> None:
     assert not refused.ok and "only a 'pending' order can be modified" in refused.reason
     assert store.execute("modify_user_address", {"user_id": order["user_id"], **address}).ok
     assert store.user_details(order["user_id"])["address"] == address  # type: ignore[index]
+
+
+def test_the_in_memory_store_of_the_simulations_ends_where_the_database_does(
+    store: StoreService, shared_data: Path
+) -> None:
+    """Simulated resolution is real resolution: the same writes (τ-bench dev tasks) leave both stores equal."""
+
+    from hotline.store.memory import MemoryStore
+
+    memory = MemoryStore.from_dir(shared_data / "kb").fresh()
+    tasks = json.loads((shared_data / "kb" / "tau_retail_tasks_dev.json").read_text())
+    outcomes = []
+    for task in tasks:
+        for action in task["actions"]:
+            if action["name"] in WRITE_ACTIONS:
+                a = store.execute(action["name"], action["kwargs"])
+                b = memory.execute(action["name"], action["kwargs"])
+                outcomes.append((a.ok, b.ok, a.reason == b.reason))
+    assert outcomes and all(x == y and same for x, y, same in outcomes)
+    snapshot = store.snapshot()
+    assert memory.comparable() == {"users": snapshot["users"], "orders": snapshot["orders"]}

@@ -135,7 +135,12 @@ class Customer:
         return self.voice.say(source, last_four=method.get("last_four", ""), brand=method.get("brand", "card"))
 
     def address(self, goal: Goal) -> str:
-        a = goal.address or {}
+        a, old = goal.address or {}, goal.old_address or {}
+        if goal.same_as and self.voice.rng.random() < 0.5:
+            return self.voice.say("same_as_order", order=goal.same_as)
+        same_street = all(a.get(k) == old.get(k) for k in ("address1", "city", "state", "zip"))
+        if same_street and a.get("address2") and self.voice.rng.random() < 0.6:
+            return self.voice.say("same_street", unit=a["address2"])
         suite = f", {a['address2']}" if a.get("address2") else ""
         return f"{a['address1']}{suite}, {a['city']}, {a['state']} {a['zip']}"
 
@@ -154,6 +159,16 @@ class Customer:
         }[kind]
         if gist:
             return self.voice.say(key + "_gist")
+        cancels = [g for g in self.remaining if g.name == "cancel_pending_order"]
+        if (
+            kind == "cancel_pending_order"
+            and len(cancels) >= 2
+            and sorted(g.order_id for g in cancels) == sorted(self.profile.pending_orders)
+            and len({g.reason for g in cancels}) == 1
+            and self.voice.rng.random() < 0.6
+        ):
+            self.given.update({"order", "reason"})
+            return self.voice.say("cancel_all", reason=self.reason(goal))
         self.given.update({"order", "items", "reason", "payment", "address", "option"})
         values: dict[str, Any] = {"order": self.order_ref(goal)}
         if kind == "cancel_pending_order":

@@ -45,6 +45,7 @@ class Goal:
     payment_is_original: bool = False
     address: dict[str, str] | None = None
     old_address: dict[str, str] | None = None
+    same_as: str | None = None  # "the same address as order #W…": another order of theirs that ships there
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Profile:
     identity: Identity
     goals: list[Goal]
     expected_actions: list[dict[str, Any]]
+    pending_orders: list[str] = field(default_factory=list)  # the customer's pending orders before the call
 
 
 def identity_of(task: dict[str, Any], store: MemoryStore) -> Identity:
@@ -101,5 +103,11 @@ def goals_of(task: dict[str, Any], store: MemoryStore) -> Profile:
         if action["name"] == "modify_pending_order_address":
             goal.address = {k: kwargs[k] for k in ("address1", "address2", "city", "state", "country", "zip")}
             goal.old_address = dict(order["address"])
+            hint = re.search(
+                rf"{re.escape(order['order_id'])}, change address to \{{[^}}]*\}} \(same as (#W\d+)\)",
+                task["instruction"],
+            )
+            goal.same_as = hint.group(1) if hint else None
         goals.append(goal)
-    return Profile(0, task["user_id"], identity_of(task, store), goals, task["actions"])
+    pending = [o for o in user["orders"] if store.orders.get(o, {}).get("status") == "pending"]
+    return Profile(0, task["user_id"], identity_of(task, store), goals, task["actions"], pending)

@@ -67,7 +67,8 @@ class FlowBot:
             key = f"{self.conversation_id}:{action.id}"
             outcome = self.store.execute(action.name, action.kwargs, self.conversation_id, key)
             text = self.result_sentence(action.name, outcome.ok, outcome.result, outcome.reason, self.state.lang)
-            return BotTurn(text, executed=(action.name, action.kwargs, outcome.ok))
+            confirm = reply.pending.as_event() if reply.pending is not None else None  # a queued next plan
+            return BotTurn(f"{text} {reply.text}".strip(), confirm, executed=(action.name, action.kwargs, outcome.ok))
         confirm = reply.pending.as_event() if reply.pending is not None else None
         return BotTurn(reply.text, confirm=confirm)
 
@@ -121,12 +122,14 @@ def run_one(
         if turn.transferred:
             transferred = True
             break
+        if turn.executed is not None:
+            message = customer.on_executed(*turn.executed)
         if turn.confirm is not None:
             message = customer.on_confirm(turn.confirm)
             if customer.gave_up:
                 break
         elif turn.executed is not None:
-            message = customer.on_executed(*turn.executed)
+            pass
         else:
             message = customer.on_reply(turn.text)
     expected = base.fresh()

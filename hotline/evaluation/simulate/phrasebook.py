@@ -85,6 +85,10 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ["Cancel {order} for me, {reason}.", "I'd like {order} cancelled — {reason}."],
         ),
         "cancel_gist": (["I need to cancel an order."], ["Can you cancel something I ordered?"]),
+        "cancel_all": (
+            ["Cancel all my pending orders, {reason}."],
+            ["Please cancel every pending order I have: {reason}."],
+        ),
         "return": (
             [
                 "I'd like to return {items} from order {order}, refund to {payment}.",
@@ -160,6 +164,8 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "gift_card": (["my gift card", "the gift card"], ["gift card balance", "my store gift card"]),
         "original": (["the original payment method"], ["the way I paid originally"]),
         "option_no": (["without {key}"], ["no {key}"]),
+        "same_street": (["same street, just {unit}"], ["the same address but {unit}"]),
+        "same_as_order": (["the same address as my order {order}"], ["wherever {order} is going, same address"]),
         "hedge": ([" (but don't do anything about the {item} yet)"], [", leave the {item} alone for now"]),
         "option_yes": (["with {key}"], ["with {key}"]),
         "same": (["the same one"], ["an identical one"]),
@@ -175,6 +181,10 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ["Прошу отменить {order} — {reason}.", "Нужно отменить заказ {order}, {reason}."],
         ),
         "cancel_gist": (["Мне нужно отменить заказ."], ["Можно отменить заказ?"]),
+        "cancel_all": (
+            ["Отмените все мои заказы, которые ещё не отправлены: {reason}."],
+            ["Прошу отменить все мои неотправленные заказы, {reason}."],
+        ),
         "return": (
             [
                 "Хочу вернуть {items} из заказа {order}, деньги верните на {payment}.",
@@ -253,6 +263,8 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "gift_card": (["подарочную карту", "мою подарочную карту"], ["подарочный сертификат", "подарочную карту"]),
         "original": (["исходный способ оплаты"], ["тот же способ, которым платил"]),
         "option_no": (["без {key}"], ["без {key}"]),
+        "same_street": (["тот же адрес, только {unit}"], ["та же улица, но {unit}"]),
+        "same_as_order": (["тот же адрес, что у заказа {order}"], ["туда же, куда идёт заказ {order}"]),
         "hedge": ([" (а {item} пока не трогайте)"], [", {item} пока оставьте как есть"]),
         "option_yes": (["с {key}"], ["с {key}"]),
         "same": (["такой же"], ["точно такой же"]),
@@ -268,6 +280,7 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ["麻烦取消一下{order}，{reason}。", "订单{order}不要了，{reason}。"],
         ),
         "cancel_gist": (["我要取消一个订单。"], ["能帮我取消订单吗？"]),
+        "cancel_all": (["把我所有待处理的订单都取消，{reason}。"], ["我还没发货的订单都不要了，{reason}。"]),
         "return": (
             [
                 "我想退货：订单{order}里的{items}，退款到{payment}。",
@@ -319,6 +332,8 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "gift_card": (["我的礼品卡", "礼品卡"], ["礼品卡余额", "礼品卡里"]),
         "original": (["原支付方式"], ["原来付款的方式"]),
         "option_no": (["不带{key}"], ["无{key}"]),
+        "same_street": (["地址不变，只是{unit}"], ["同一个地址，改成{unit}"]),
+        "same_as_order": (["和订单{order}的地址一样"], ["寄到订单{order}的那个地址"]),
         "hedge": (["（{item}先别动）"], ["，{item}暂时不用处理"]),
         "option_yes": (["带{key}"], ["带{key}"]),
         "same": (["同款"], ["一模一样"]),
