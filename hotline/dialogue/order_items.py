@@ -158,6 +158,11 @@ def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] |
     return " ".join(about) if about else text
 
 
+_SAME_VARIANT = re.compile(
+    r"\b(the same one|an identical one|identical|same one)\b|такой же|точно такой|同款|一模一样", re.I
+)
+
+
 def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool:
     """Whether an option value is named: ASCII boundaries (in unspaced Chinese "换成A5的" names A5); a value of
     one or two letters ("S", "XL") only as written, in capitals, so "it's" is no size S. A yes/no option is
@@ -186,6 +191,10 @@ def resolve_variant(item: dict[str, Any], product: dict[str, Any], text: str) ->
             if _says_value(text, lowered, value_text, key.lower()) and len(value_text) > len(wanted.get(key, "")):
                 wanted[key] = value
     if not wanted:
+        # "replace it with an identical one", "такой же", "换个同款": the same variant again, if it is in stock
+        same = product["variants"].get(item["item_id"])
+        if _SAME_VARIANT.search(lowered) and same is not None and same["available"]:
+            return dict(same)
         return None
     candidates = [
         v

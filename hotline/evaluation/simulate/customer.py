@@ -38,6 +38,16 @@ _ASKS = [
 ]
 
 
+_ACTION_KIND = {
+    "cancel_pending_order": "cancel",
+    "return_delivered_order_items": "return",
+    "exchange_delivered_order_items": "change",
+    "modify_pending_order_items": "change",
+    "modify_pending_order_address": "address",
+    "modify_pending_order_payment": "payment",
+}
+
+
 def asked_about(bot_text: str) -> str | None:
     lowered = bot_text.lower()
     for slot, pattern in _ASKS:
@@ -60,6 +70,7 @@ class Customer:
     gave_up: bool = False
     wrong_plans: int = 0
     confirmations: int = 0
+    label: tuple[str, str] | None = None  # (act, action) of the last message: scores the understanding head
 
     @classmethod
     def create(cls, profile: Profile, lang: str, family: int, seed: int, patient: bool) -> Customer:
@@ -149,6 +160,7 @@ class Customer:
 
     def request(self, goal: Goal, gist: bool = False) -> str:
         kind = goal.name
+        self.label = ("request", _ACTION_KIND[kind])
         key = {
             "cancel_pending_order": "cancel",
             "return_delivered_order_items": "return",
@@ -197,9 +209,11 @@ class Customer:
 
     def on_confirm(self, action: dict[str, Any]) -> str:
         self.confirmations += 1
+        self.label = ("yes", "none")
         if any(same_request(g.name, g.kwargs, action["name"], action["kwargs"]) for g in self.remaining):
             self.stuck_turns = 0
             return self.voice.say("yes")
+        self.label = ("no", "none")
         self.wrong_plans += 1
         self.stuck_turns += 1
         if not self.patient and self.stuck_turns >= 2:
@@ -225,6 +239,7 @@ class Customer:
             return None
         goal = self.remaining[0]
         slot = asked_about(bot_text)
+        self.label = None
         if slot is None or (slot in self.given and not self.patient):
             self.stuck_turns += 1
             if not self.patient:
@@ -239,6 +254,7 @@ class Customer:
         return self._fact(slot, goal)
 
     def _fact(self, slot: str, goal: Goal) -> str:
+        self.label = ("inform", "none")  # a request said again below relabels itself
         if slot == "identity":
             return self.identity()
         if slot == "order":

@@ -90,6 +90,7 @@ class SimResult:
     gave_up: bool
     turns: int
     transcript: list[tuple[str, str]] = field(default_factory=list)
+    labelled: list[tuple[str, str, str]] = field(default_factory=list)  # (message, act, action) the customer meant
 
 
 def run_one(
@@ -108,12 +109,15 @@ def run_one(
     customer = Customer.create(profile, lang, family, seed, patient)
     bot = make_bot(store)
     transcript: list[tuple[str, str]] = []
+    labelled: list[tuple[str, str, str]] = []
     message: str | None = customer.opening()
     turns, loops, transferred = 0, 0, False
     limit = max_turns or 6 + 6 * len(profile.goals)
     last_bot = None
     while message is not None and turns < limit:
         turns += 1
+        if customer.label is not None:
+            labelled.append((message, *customer.label))
         turn = bot(message)
         transcript += [("customer", message), ("bot", turn.text)]
         if turn.text == last_bot and turn.text != KB_ANSWER:
@@ -158,6 +162,7 @@ def run_one(
         customer.gave_up,
         turns,
         transcript,
+        labelled,
     )
     return result, getattr(bot, "latencies_ms", [])
 
@@ -211,5 +216,29 @@ def as_json(results: list[SimResult], per_language: int = 25) -> list[dict[str, 
     shown: list[dict[str, Any]] = []
     for lang in sorted({r.lang for r in results}):
         failed = [r for r in results if not r.resolved and r.lang == lang]
-        shown += [asdict(r) for r in failed[:per_language]]
+        shown += [{k: v for k, v in asdict(r).items() if k != "labelled"} for r in failed[:per_language]]
     return shown
+
+
+def head_accuracy(results: list[SimResult], head: Any) -> dict[str, Any]:
+    """How the understanding head reads the simulated customers' own messages (phrasings it never trained on):
+    accuracy per field and language, with the per-message time."""
+    per: dict[str, dict[str, list[bool]]] = defaultdict(lambda: {"act": [], "action": []})
+    times: list[float] = []
+    for r in results:
+        for text, act, action in r.labelled:
+            started = time.perf_counter()
+            got = head.predict(text)
+            times.append((time.perf_counter() - started) * 1000)
+            per[r.lang]["act"].append(got.act == act)
+            if act == "request":
+                per[r.lang]["action"].append(got.action == action)
+    ordered = sorted(times)
+    return {
+        "by_language": {
+            lang: {f: round(sum(v) / len(v), 3) if v else None for f, v in fields.items()}
+            | {"messages": len(fields["act"])}
+            for lang, fields in sorted(per.items())
+        },
+        "predict_ms_p95": round(ordered[int(0.95 * (len(ordered) - 1))], 2) if ordered else None,
+    }

@@ -10,7 +10,16 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from hotline.evaluation.simulate.harness import FlowBot, SimResult, as_json, run_one, summarise, task_split
+from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
+from hotline.evaluation.simulate.harness import (
+    FlowBot,
+    SimResult,
+    as_json,
+    head_accuracy,
+    run_one,
+    summarise,
+    task_split,
+)
 from hotline.redline.rules import RedLine
 from hotline.store.memory import MemoryStore
 
@@ -19,7 +28,6 @@ TASKS_FILE = "tau_retail_tasks_train.json"
 
 def bots(redline: RedLine) -> dict[str, Any]:
     from hotline.dialogue.flows import FlowManager, FlowState, result_sentence
-    from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
     from hotline.evaluation.keyword_baseline import flows as keyword_flows
 
     head = UnderstandingHead.load(DEFAULT_HEAD) if DEFAULT_HEAD.exists() else None
@@ -66,6 +74,7 @@ def run_simulation(
     redline = RedLine()
     runs = plan(len(tasks), langs, split, variants, seed)
     makers = bots(redline)
+    head = UnderstandingHead.load(DEFAULT_HEAD) if DEFAULT_HEAD.exists() else None
     report: dict[str, Any] = {"split": split, "seed": seed, "langs": langs, "variants": variants}
     results: dict[str, list[SimResult]] = {}
     for name in which:
@@ -84,6 +93,11 @@ def run_simulation(
             v: summarise([r for r in found if r.patient == (v == "patient")], [])["all"] for v in variants
         }
         report[name]["failed_examples"] = as_json(found)
+        if name == "hotline" and head is not None:
+            report[name]["understanding_head"] = head_accuracy(found, head)
+    if "understanding_head" in report.get("hotline", {}):
+        accuracy = report["hotline"]["understanding_head"]
+        console.print(f"understanding head on the customers' own messages: {json.dumps(accuracy, ensure_ascii=False)}")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     console.print(f"wrote {out}")
