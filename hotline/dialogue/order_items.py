@@ -78,10 +78,10 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
 _NEW_PART = re.compile(r"\b(to|for|into|instead)\b|\bна\b|换成|改成|改为|换为", re.I)
 
 
-def _described(lowered: str, words: list[str]) -> str:
+def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
     """The words around the item's name that describe the item the customer has — up to where the new
     variant's description starts — so "the 34 inch skateboard to a 28 inch one" describes a 34 inch one."""
-    at = min((i for w in words if (i := lowered.find(w)) >= 0), default=-1)
+    at = min((i for w in words if (i := lowered.find(w, start_at)) >= 0), default=-1)
     if at < 0:
         return lowered
     end = max(lowered.find(w, at) + len(w) for w in words if lowered.find(w, at) >= 0)
@@ -102,8 +102,9 @@ def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
         words = [w for w in re.findall(r"[a-z]+", item["name"].lower()) if len(w) > 2]
         options = [str(v).lower() for v in item["options"].values()]
         if item["item_id"] in text or (words and all(w in lowered or w.rstrip("s") in lowered for w in words)):
-            around = _described(lowered, words)
-            chosen.append((item, sum(1 for o in options if o in around)))
+            mentions = [m.start() for m in re.finditer(re.escape(words[0]), lowered)] or [0]
+            score = max(sum(1 for o in options if _in(o, _described(lowered, words, at))) for at in mentions)
+            chosen.append((item, score))
     if not chosen:
         return []
     # Several items of the same product: keep those whose options the customer named best.
@@ -128,33 +129,80 @@ def ambiguous_group(text: str, order: dict[str, Any], item_ids: list[str]) -> li
     for item in order["items"]:
         if item["item_id"] in item_ids:
             by_name.setdefault(item["name"], []).append(item)
+    lowered = text.lower()
     for items in by_name.values():
-        if len({tuple(sorted(i["options"].items())) for i in items}) > 1:
+        if len({tuple(sorted(i["options"].items())) for i in items}) > 1 and not _each_described(lowered, items):
             return items
     return []
+
+
+def _each_described(lowered: str, twins: list[dict[str, Any]]) -> bool:
+    """Whether each of these items of one product has a mention of its own that fits it better than the others
+    ("the L blue helmet and the S black helmet"): then the customer told them apart."""
+    words = _words_of(twins[0])
+    if not words:
+        return False
+    told: set[str] = set()
+    for mention in re.finditer(re.escape(words[0]), lowered):
+        described = _described(lowered, words, mention.start())
+        scores = sorted(((_option_score(t, described), t["item_id"]) for t in twins), reverse=True)
+        if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+            told.add(scores[0][1])
+    return told >= {t["item_id"] for t in twins}
+
+
+def _words_of(thing: dict[str, Any]) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", thing["name"].lower()) if len(w) > 2]
+
+
+def _option_score(item: dict[str, Any], described: str) -> int:
+    return sum(1 for value in item["options"].values() if _in(str(value).lower(), described))
+
+
+def _in(value: str, lowered: str) -> bool:
+    """An option value in lower-cased text; a short one ("l", "s", "xl") only as a word of its own."""
+    if len(value) <= 2:
+        return re.search(rf"(?<![a-z0-9'’]){re.escape(value)}(?![a-z0-9])", lowered) is not None
+    return value in lowered
 
 
 def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] | None = None) -> str:
     """The parts of the message about this item ("the mouse in white, and the bookshelf taller"), so one
     item's wishes are not applied to another. A part that names no item belongs to the item named before it
-    ("the watch with the silicone strap and the blue dial"). The whole text when no part names this item."""
-
-    def words_of(thing: dict[str, Any]) -> list[str]:
-        return [w for w in re.findall(r"[a-z]+", thing["name"].lower()) if len(w) > 2]
-
-    own = words_of(item)
-    others = [words_of(i) for i in (items or []) if i["item_id"] != item["item_id"] and i["name"] != item["name"]]
+    ("the watch with the silicone strap and the blue dial"). Of two items of one product, a part belongs to the
+    one its description fits ("the black chair to leather, the red chair to mesh"). The whole text when no
+    part names this item."""
+    items = items or [item]
     # "1.5L" is not a clause end; "и", "а также", "和", "、", "，" join wishes in Russian and Chinese
     clauses = re.split(r"[,;，；、。]|\.(?!\d)|\band\b|\balso\b|\bи\b|\bа также\b|和|以及|还有", text, flags=re.I)
-    about, current = [], False
+    segments: list[tuple[list[dict[str, Any]], list[str]]] = []
+    waiting: list[str] = []  # parts naming no item: the previous item's ("…and the blue dial"), or the next's
     for clause in clauses:  # the clause keeps its case: "S" is a size, "s" is not
         lowered = clause.lower()
-        if own and any(w in lowered for w in own):
-            current = True
-        elif any(o and any(w in lowered for w in o) for o in others):
-            current = False
-        if current:
-            about.append(clause)
+        named = [i for i in items if (words := _words_of(i)) and any(w in lowered for w in words)]
+        if not named:
+            waiting.append(clause)
+            continue
+        if segments and not _NEW_PART.search(" ".join(segments[-1][1])):
+            segments[-1][1].extend(waiting)  # the previous item is still being described
+            waiting = []
+        segments.append((named, [*waiting, clause]))  # "黑色、silicone、LCD的智能手表": options before the name
+        waiting = []
+    if waiting:
+        if segments:
+            segments[-1][1].extend(waiting)
+        else:
+            segments.append(([], waiting))
+    about: list[str] = []
+    for named, parts in segments:
+        if not any(i["item_id"] == item["item_id"] for i in named):
+            continue
+        twins = [i for i in named if i["name"] == item["name"]]
+        if len(twins) > 1:
+            described = _described(" ".join(parts).lower(), _words_of(item))
+            if _option_score(item, described) < max(_option_score(t, described) for t in twins):
+                continue  # this part describes the other one
+        about += parts
     return " ".join(about) if about else text
 
 

@@ -113,7 +113,9 @@ class Customer:
         every = len(goal.items) == len(goal.order_items)
         if every and len(goal.items) >= 2 and self.voice.rng.random() < 0.6:
             return self.voice.say("everything")
-        left = [r for r in goal.order_items if r not in goal.items]
+        left = list(goal.order_items)  # the order's items less those acted on (two equal items count twice)
+        for ref in goal.items:
+            left.remove(ref)
         if len(goal.order_items) >= 3 and len(left) == 1 and not left[0].ambiguous and self.voice.rng.random() < 0.6:
             return self.voice.say("except", item=self._item(left[0], False))
         named = self.voice.join([self._item(r, self.voice.rng.random() < 0.3) for r in goal.items])
