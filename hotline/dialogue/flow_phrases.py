@@ -243,6 +243,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "已完成：退货申请已提交（退款 {refund}）。您会收到一封包含退货说明的电子邮件。",
     },
     "done": {"en": "Done.", "ru": "Готово.", "zh": "已完成。"},
+    "flow_error": {
+        "en": "Sorry, something went wrong on my side and nothing was changed. I can connect you with a human agent "
+        '(just say "agent"), or you can tell me again what you need.',
+        "ru": "Простите, у меня произошла ошибка, ничего не изменено. Могу соединить с оператором (напишите "
+        "«оператор») или расскажите ещё раз, что нужно.",
+        "zh": "抱歉，我这边出了点问题，没有做任何更改。我可以为您转接人工客服（请说“人工”），"
+        "或者请再告诉我一次您的需求。",
+    },
     "not_caught": {
         "en": "Sorry, I didn't get that part.",
         "ru": "Простите, эту часть я не понял.",

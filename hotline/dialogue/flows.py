@@ -9,6 +9,7 @@ what was already said.
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from typing import Any, Protocol
@@ -46,6 +47,8 @@ from hotline.dialogue.message_reading import (
 from hotline.dialogue.order_items import ambiguous_group, clauses_about, match_items, options_of, resolve_variant
 from hotline.dialogue.references import emails, order_ids
 
+log = logging.getLogger(__name__)
+
 __all__ = ["FlowManager", "FlowReply", "FlowState", "PendingAction", "Store", "result_sentence"]
 
 
@@ -71,7 +74,12 @@ class FlowManager:
         """The flow's reply to this message, or None when the normal dialogue should answer it. Never the same
         words twice in a row; after two turns that moved nothing it says what it understood and offers a human."""
         before = progress_mark(state)
-        reply = self._handle(text, raw_text, state)
+        try:
+            reply = self._handle(text, raw_text, state)
+        except Exception:  # a bug must not cost the customer the conversation: say so, offer a human, log it
+            log.exception("flow step failed", extra={"flow": state.flow, "slots": sorted(state.slots)})
+            state.flow, state.slots, state.pending = None, {}, None
+            return FlowReply(phrase(state.lang, "flow_error"), offer_human="flow_error")
         if reply is None:
             return None
         said = reply.text
@@ -188,10 +196,14 @@ class FlowManager:
         state.slots["flow_text"] = f"{state.slots.get('flow_text', '')} {text}"
         self._identify(raw_text, state)
         named = order_ids(raw_text or text)  # raw: also order ids read from a photo
+        before = state.slots.get("order_id")
         if named and SAME_AS.search(text):  # "#W1 to the same address as #W2" is about #W1, or the one we had
             state.slots.setdefault("order_id", named[0])
         elif named:  # the last one named: "not #W1, #W2"
             state.slots["order_id"] = named[-1]
+        if before is not None and state.slots.get("order_id") != before:  # another order: its own items
+            for key in ("item_ids", "items_text", "ambiguous_text"):
+                state.slots.pop(key, None)
         if (address := parse_address(raw_text)) is not None:
             state.slots["address"] = address
         if state.flow == "payment":
@@ -296,7 +308,7 @@ class FlowManager:
             state.flow, state.slots = None, {}
             return FlowReply(self._about(state, "only_pending_or_delivered_change", order))
         text = state.slots.get("change_text", "")
-        item_ids = state.slots.get("item_ids") or match_items(text, order)
+        item_ids = _in_order(state.slots.get("item_ids"), order) or match_items(text, order)
         if not item_ids:  # "change the deck material to bamboo": the one item that has such an option
             fitting = [
                 i["item_id"]
@@ -461,7 +473,7 @@ class FlowManager:
         if order["status"] != "delivered":
             state.flow, state.slots = None, {}
             return FlowReply(self._about(state, "only_delivered_return", order))
-        item_ids = state.slots.get("item_ids") or match_items(state.slots.get("last_text", ""), order)
+        item_ids = _in_order(state.slots.get("item_ids"), order) or match_items(state.slots.get("last_text", ""), order)
         if item_ids:
             state.slots["item_ids"] = item_ids
         if not item_ids:
@@ -506,6 +518,12 @@ class FlowManager:
 
     def _about(self, state: FlowState, key: str, order: dict[str, Any]) -> str:
         return phrase(state.lang, key, order_id=order["order_id"], status=status_word(state.lang, order["status"]))
+
+
+def _in_order(item_ids: list[str] | None, order: dict[str, Any]) -> list[str]:
+    """Item ids remembered from earlier that this order really holds (never a plan over another order's items)."""
+    held = [i["item_id"] for i in order["items"]]
+    return [i for i in item_ids or [] if i in held]
 
 
 def _statuses_acted_on(state: FlowState) -> set[str]:

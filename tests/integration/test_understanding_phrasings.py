@@ -317,3 +317,40 @@ def test_the_same_question_is_never_sent_twice_in_a_row_and_a_human_is_offered(
         said.append(reply.text)
     assert all(a != b for a, b in itertools.pairwise(said))
     assert reply.offer_human == "no_progress" and "agent" in reply.text
+
+
+def test_naming_another_order_drops_the_items_of_the_first(base: MemoryStore, head: UnderstandingHead) -> None:
+    """Items matched in one order are never planned against another one the customer switches to."""
+    first, second = next(
+        (a, b)
+        for a in orders_with(base, "delivered", 2)
+        for b in (base.orders[o] for o in base.users[a["user_id"]]["orders"])
+        if b["order_id"] != a["order_id"] and b["status"] == "delivered"
+    )
+    f, last, z, _e = identity(base, first)
+    item = first["items"][0]["name"].lower()
+    reply, state = talk(
+        base,
+        head,
+        f"{f} {last}, {z}. Return the {item} from {first['order_id']}",
+        f"sorry, I meant {second['order_id']}",
+    )
+    assert reply is not None
+    held = {i["item_id"] for i in second["items"]}
+    if reply.pending is not None:
+        assert set(reply.pending.kwargs["item_ids"]) <= held
+    assert set(state.slots.get("item_ids", [])) <= held
+
+
+def test_a_failing_step_says_so_and_offers_a_human(base: MemoryStore, head: UnderstandingHead) -> None:
+    class Broken(MemoryStore):
+        def order_details(self, order_id: str) -> dict[str, Any] | None:
+            raise RuntimeError("database gone")
+
+    store = Broken(base.users, base.products, base.orders)
+    order = orders_with(base, "pending", 1)[0]
+    f, last, z, _e = identity(base, order)
+    reply = FlowManager(store, head).handle(
+        f"{f} {last}, {z}. Cancel {order['order_id']}", f"{f} {last}, {z}. Cancel {order['order_id']}", FlowState()
+    )
+    assert reply is not None and reply.offer_human == "flow_error" and reply.execute is None
