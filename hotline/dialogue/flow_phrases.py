@@ -243,6 +243,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "已完成：退货申请已提交（退款 {refund}）。您会收到一封包含退货说明的电子邮件。",
     },
     "done": {"en": "Done.", "ru": "Готово.", "zh": "已完成。"},
+    "cannot_plan": {
+        "en": "I can't offer that: {reason}. Nothing was changed. What would you like to do instead?",
+        "ru": "Так сделать не получится: {reason}. Ничего не изменено. Что сделать вместо этого?",
+        "zh": "无法这样办理：{reason}。没有做任何更改。您想改为怎么做？",
+    },
     "flow_error": {
         "en": "Sorry, something went wrong on my side and nothing was changed. I can connect you with a human agent "
         '(just say "agent"), or you can tell me again what you need.',

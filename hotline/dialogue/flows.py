@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from hotline.dialogue.addresses import describe_address, parse_address, payment_method_in, relative_address
 from hotline.dialogue.catalog_terms import annotate
+from hotline.dialogue.dry_run import dry_run
 from hotline.dialogue.flow_phrases import listing, phrase, status_word
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store, progress_mark
 from hotline.dialogue.flow_wording import describe_method, money, result_sentence
@@ -349,7 +351,6 @@ class FlowManager:
         if method is None:  # the policy: the customer names the method that pays or receives the difference
             described = listing(state.lang, [describe_method(d, state.lang) for d in methods.values()])
             return FlowReply(phrase(state.lang, "which_difference_method", methods=described))
-        difference = round(sum(new["price"] - item["price"] for item, new in changes), 2)
         described = "; ".join(
             phrase(
                 state.lang,
@@ -359,21 +360,25 @@ class FlowManager:
             )
             for item, new in changes
         )
-        if difference > 0:
-            settled = phrase(state.lang, "you_pay", amount=money(difference))
-        else:
-            settled = phrase(state.lang, "you_get_back", amount=money(-difference))
         what = phrase(
             state.lang, "exchange_in" if name.startswith("exchange") else "change_in", order_id=order["order_id"]
         )
-        summary = phrase(
-            state.lang,
-            "items_summary",
-            what=what,
-            changes=described,
-            money=settled,
-            method=method.replace("_", " "),
-        )
+
+        def summary(result: dict[str, Any]) -> str:
+            difference = float(result["price_difference"])  # what the write will charge or refund
+            if difference > 0:
+                settled = phrase(state.lang, "you_pay", amount=money(difference))
+            else:
+                settled = phrase(state.lang, "you_get_back", amount=money(-difference))
+            return phrase(
+                state.lang,
+                "items_summary",
+                what=what,
+                changes=described,
+                money=settled,
+                method=str(method).replace("_", " "),
+            )
+
         kwargs = {
             "order_id": order["order_id"],
             "item_ids": [i["item_id"] for i, _ in changes],
@@ -455,18 +460,20 @@ class FlowManager:
         reason = state.slots.get("reason")
         if reason is None:
             return FlowReply(phrase(state.lang, "cancel_reason", order_id=order["order_id"]))
-        total = sum(p["amount"] for p in order["payment_history"] if p["transaction_type"] == "payment")
         method = order["payment_history"][0]["payment_method_id"]
         when = phrase(state.lang, "refund_immediately" if "gift_card" in method else "refund_5_7_days")
-        summary = phrase(
-            state.lang,
-            "cancel_summary",
-            order_id=order["order_id"],
-            items=listing(state.lang, [item["name"] for item in order["items"]]),
-            reason=phrase(state.lang, "reason_" + reason.replace(" ", "_")),
-            total=money(total),
-            when=when,
-        )
+
+        def summary(result: dict[str, Any]) -> str:
+            return phrase(
+                state.lang,
+                "cancel_summary",
+                order_id=order["order_id"],
+                items=listing(state.lang, [item["name"] for item in order["items"]]),
+                reason=phrase(state.lang, "reason_" + reason.replace(" ", "_")),
+                total=money(float(result["refunded"])),
+                when=when,
+            )
+
         return self._ask(state, "cancel_pending_order", {"order_id": order["order_id"], "reason": reason}, summary)
 
     def _return(self, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
@@ -486,21 +493,32 @@ class FlowManager:
         if state.slots.get("refund_to") == "gift_card":
             method = next((m for m in user.get("payment_methods", {}) if "gift_card" in m), original)
         names = [next(i["name"] for i in order["items"] if i["item_id"] == x) for x in item_ids]
-        refund = sum(next(i["price"] for i in order["items"] if i["item_id"] == x) for x in item_ids)
-        summary = phrase(
-            state.lang,
-            "return_summary",
-            items=listing(state.lang, names),
-            order_id=order["order_id"],
-            refund=money(refund),
-            destination=phrase(state.lang, "to_gift_card" if "gift_card" in method else "to_original_method"),
-        )
+
+        def summary(result: dict[str, Any]) -> str:
+            return phrase(
+                state.lang,
+                "return_summary",
+                items=listing(state.lang, names),
+                order_id=order["order_id"],
+                refund=money(float(result["refund"])),
+                destination=phrase(state.lang, "to_gift_card" if "gift_card" in method else "to_original_method"),
+            )
+
         kwargs = {"order_id": order["order_id"], "item_ids": item_ids, "payment_method_id": method}
         return self._ask(state, "return_delivered_order_items", kwargs, summary)
 
-    def _ask(self, state: FlowState, name: str, kwargs: dict[str, Any], summary: str) -> FlowReply:
-        state.pending = PendingAction(uuid.uuid4().hex, name, kwargs, summary)
-        return FlowReply(f"{summary} {phrase(state.lang, 'confirm_question')}", pending=state.pending)
+    def _ask(
+        self, state: FlowState, name: str, kwargs: dict[str, Any], summary: str | Callable[[dict[str, Any]], str]
+    ) -> FlowReply:
+        """The plan and an explicit yes, after a dry run of the policy: its amounts are the write's own, and a
+        plan the policy refuses is said now, not after the yes."""
+        result, refused = dry_run(self.store, name, kwargs)
+        if result is None:
+            state.flow, state.slots = None, {}
+            return FlowReply(phrase(state.lang, "cannot_plan", reason=refused))
+        said = summary(result) if callable(summary) else summary
+        state.pending = PendingAction(uuid.uuid4().hex, name, kwargs, said)
+        return FlowReply(f"{said} {phrase(state.lang, 'confirm_question')}", pending=state.pending)
 
     def _ask_which_item(self, state: FlowState, order: dict[str, Any], item_ids: list[str]) -> FlowReply | None:
         """Two items of the same product with different options, and the customer named neither apart (nor

@@ -181,7 +181,16 @@ def test_unclear_change_asks_which_option(store: StoreService) -> None:
 
 
 def test_address_payment_and_follow_up_requests_in_one_conversation(store: StoreService) -> None:
-    order, user = find(store, "pending")
+    snapshot = store.snapshot()
+    order, user = next(  # a customer with another payment method than the one the order was paid with
+        (o, snapshot["users"][o["user_id"]])
+        for o in snapshot["orders"].values()
+        if o["status"] == "pending"
+        and any(
+            m != o["payment_history"][0]["payment_method_id"] and "gift_card" not in m
+            for m in snapshot["users"][o["user_id"]]["payment_methods"]
+        )
+    )
     flows, state = FlowManager(store), FlowState()
     ask = (
         f"For order {order['order_id']} I need to change the shipping address to 320 Cedar Avenue, Suite 116, "
@@ -207,7 +216,8 @@ def test_address_payment_and_follow_up_requests_in_one_conversation(store: Store
     assert outcome.ok and store.order_details(order["order_id"])["address"]["city"] == "San Antonio"  # type: ignore[index]
 
     # A second request in the same conversation: "also..." means the same order.
-    method = next(iter(user["payment_methods"]))
+    paid_with = order["payment_history"][0]["payment_method_id"]
+    method = next(m for m in user["payment_methods"] if m != paid_with and "gift_card" not in m)
     follow = flows.handle(f"Also change the payment to {method}.", f"Also change the payment to {method}.", state)
     assert follow is not None and follow.pending is not None
     assert follow.pending.name == "modify_pending_order_payment"

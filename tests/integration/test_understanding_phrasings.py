@@ -354,3 +354,26 @@ def test_a_failing_step_says_so_and_offers_a_human(base: MemoryStore, head: Unde
         f"{f} {last}, {z}. Cancel {order['order_id']}", f"{f} {last}, {z}. Cancel {order['order_id']}", FlowState()
     )
     assert reply is not None and reply.offer_human == "flow_error" and reply.execute is None
+
+
+def test_a_plan_the_policy_refuses_is_said_before_the_yes(base: MemoryStore, head: UnderstandingHead) -> None:
+    """The confirmation comes from a dry run of the policy: a gift card that cannot cover the order is said at
+    once, and the amounts a plan names are the write's own."""
+    order = next(
+        o
+        for o in orders_with(base, "pending", 1, distinct=False)
+        if any(
+            m.get("source") == "gift_card" and m.get("balance", 0) < o["payment_history"][0]["amount"]
+            for m in base.users[o["user_id"]]["payment_methods"].values()
+        )
+        and "gift_card" not in o["payment_history"][0]["payment_method_id"]
+    )
+    f, last, z, _e = identity(base, order)
+    text = f"{f} {last}, {z}. Please pay for {order['order_id']} with my gift card instead."
+    reply, _ = talk(base, head, text)
+    assert reply is not None and reply.pending is None and "can't offer" in reply.text and "gift card" in reply.text
+    cancel = f"{f} {last}, {z}. Cancel {order['order_id']}, I no longer need it."
+    reply, _ = talk(base, head, cancel)
+    assert reply is not None and reply.pending is not None
+    total = sum(p["amount"] for p in order["payment_history"])
+    assert f"${total:,.2f}" in reply.text
