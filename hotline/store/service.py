@@ -36,6 +36,16 @@ WRITE_ACTIONS = (
     "exchange_delivered_order_items",
     "modify_user_address",
 )
+# What kind of request each write answers, as a customer would put it (one place for the bot's trained head
+# and the simulated customers).
+REQUEST_KINDS = {
+    "cancel_pending_order": "cancel",
+    "return_delivered_order_items": "return",
+    "exchange_delivered_order_items": "change",
+    "modify_pending_order_items": "change",
+    "modify_pending_order_address": "address",
+    "modify_pending_order_payment": "payment",
+}
 FILES = {
     "users": "retail_data_users.json",
     "products": "retail_data_products.json",

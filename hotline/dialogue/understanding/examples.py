@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from hotline.store.catalog_names import PRODUCT_NAMES
+from hotline.store.service import REQUEST_KINDS
 
 REQUESTS: dict[str, dict[str, list[str]]] = {
     "cancel": {
@@ -217,7 +218,7 @@ def generate(
                 "zip": a["zip"],
             }
             for action in {x["name"] for x in task["actions"]}:
-                kind = _KIND.get(action)
+                kind = REQUEST_KINDS.get(action)
                 if kind is None:
                     continue
                 for template in rng.sample(REQUESTS[kind][lang], k=min(2, len(REQUESTS[kind][lang]))):
@@ -228,13 +229,3 @@ def generate(
             yield rng.choice(QUESTIONS[lang]), "question", "none", index
             for act, table in SHORT.items():
                 yield rng.choice(table[lang]).format(**values), act, "none", index
-
-
-_KIND = {
-    "cancel_pending_order": "cancel",
-    "return_delivered_order_items": "return",
-    "exchange_delivered_order_items": "change",
-    "modify_pending_order_items": "change",
-    "modify_pending_order_address": "address",
-    "modify_pending_order_payment": "payment",
-}

@@ -16,7 +16,7 @@ from typing import Any
 
 from hotline.evaluation.simulate.goals import Goal, ItemRef, Profile
 from hotline.evaluation.simulate.phrasebook import Voice
-from hotline.store.service import same_request
+from hotline.store.service import REQUEST_KINDS, same_request
 
 # What the bot asks about, as the customer reads it (any of the three languages).
 _ASKS = [
@@ -36,16 +36,6 @@ _ASKS = [
     ("reason", r"\bwhy\b|reason|причин|почему|原因|为什么"),
     ("payment", r"payment method|pay or receive|which card|способ оплаты|каким способом|付款方式|支付方式|差价"),
 ]
-
-
-_ACTION_KIND = {
-    "cancel_pending_order": "cancel",
-    "return_delivered_order_items": "return",
-    "exchange_delivered_order_items": "change",
-    "modify_pending_order_items": "change",
-    "modify_pending_order_address": "address",
-    "modify_pending_order_payment": "payment",
-}
 
 
 def asked_about(bot_text: str) -> str | None:
@@ -162,7 +152,7 @@ class Customer:
 
     def request(self, goal: Goal, gist: bool = False) -> str:
         kind = goal.name
-        self.label = ("request", _ACTION_KIND[kind])
+        self.label = ("request", REQUEST_KINDS[kind])
         key = {
             "cancel_pending_order": "cancel",
             "return_delivered_order_items": "return",
