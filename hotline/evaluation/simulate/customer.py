@@ -38,6 +38,12 @@ _ASKS = [
 ]
 
 
+# The bot says a request cannot be done (policy, status): the customer moves on.
+_REFUSED = re.compile(
+    r"can'?t|cannot|unable|only (a )?(pending|delivered)|не получится|не могу|можно только|无法|不能|只有", re.I
+)
+
+
 def asked_about(bot_text: str) -> str | None:
     lowered = bot_text.lower()
     for slot, pattern in _ASKS:
@@ -232,6 +238,8 @@ class Customer:
         goal = self.remaining[0]
         slot = asked_about(bot_text)
         self.label = None
+        if slot is None and _REFUSED.search(bot_text):  # the store can't do it: on to the next thing, like a person
+            return self.on_executed(goal.name, goal.kwargs, False)
         if slot is None or (slot in self.given and not self.patient):
             self.stuck_turns += 1
             if not self.patient:
