@@ -113,13 +113,15 @@ class DialogueEngine:
 
         def lookup(chunk: str) -> dict[str, OrderFacts]:
             found: dict[str, OrderFacts] = {}
+            if verified_user is None:  # nobody identified: no store reads at all
+                return found
             for order_id in order_ids(chunk):
                 if facts := self._store.order(order_id):
                     found[order_id] = facts
             for email in emails(chunk):
                 for facts in self._store.orders_for_email(email):
                     found.setdefault(facts.order_id, facts)
-            return {k: f for k, f in found.items() if verified_user is not None and f.user_id == verified_user}
+            return {k: f for k, f in found.items() if f.user_id == verified_user}
 
         current = lookup(text)
         earlier: dict[str, OrderFacts] = {}

@@ -58,13 +58,7 @@ class Understanding(Protocol):
     def predict(self, text: str) -> Any: ...  # .act, .act_p, .action, .action_p (understanding/head.py)
 
 
-_FLOW_OF_ACTION = {
-    "cancel": "cancel",
-    "return": "return",
-    "change": "change",
-    "address": "address",
-    "payment": "payment",
-}
+_HEAD_FLOWS = ("cancel", "return", "change", "address", "payment")  # the head's actions that name a flow
 
 
 class FlowManager:
@@ -145,7 +139,8 @@ class FlowManager:
                     request = False
             if not (request or damaged):
                 return None
-            guessed = _FLOW_OF_ACTION.get(read.action) if read is not None and read.action_p >= 0.6 else None
+            confident = read is not None and read.action_p >= 0.6 and read.action in _HEAD_FLOWS
+            guessed = read.action if read is not None and confident else None
             if guessed is not None and not keyword_flow(text):
                 state.flow = guessed
                 if guessed == "address" and USER_ADDRESS.search(text):

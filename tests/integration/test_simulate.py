@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
 from hotline.evaluation.simulate.harness import run_one, summarise, task_split
 from hotline.evaluation.simulate.runner import bots
 from hotline.redline.rules import RedLine
@@ -26,7 +27,7 @@ def world(shared_data: Path) -> World:
 
 def test_a_sample_in_each_language_resolves_without_unexpected_writes_or_loops(world: World) -> None:
     base, tasks = world
-    makers = bots(RedLine())
+    makers = bots(RedLine(), UnderstandingHead.load(DEFAULT_HEAD))
     tune, held = task_split(len(tasks))
     assert not set(tune) & set(held) and len(held) == 150
     results, latencies = [], []
@@ -45,7 +46,7 @@ def test_a_sample_in_each_language_resolves_without_unexpected_writes_or_loops(w
 
 def test_the_same_seed_gives_the_same_conversation_and_the_baseline_runs(world: World) -> None:
     base, tasks = world
-    makers = bots(RedLine())
+    makers = bots(RedLine(), UnderstandingHead.load(DEFAULT_HEAD))
     first, _ = run_one(3, tasks[3], base, makers["hotline"], "zh", 1, 42, True)
     again, _ = run_one(3, tasks[3], base, makers["hotline"], "zh", 1, 42, True)
     assert first.transcript == again.transcript

@@ -132,9 +132,7 @@ def run_one(
             message = customer.on_confirm(turn.confirm)
             if customer.gave_up:
                 break
-        elif turn.executed is not None:
-            pass
-        else:
+        elif turn.executed is None:
             message = customer.on_reply(turn.text)
     expected = base.fresh()
     for action in task["actions"]:

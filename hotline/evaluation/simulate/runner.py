@@ -26,11 +26,9 @@ from hotline.store.memory import MemoryStore
 TASKS_FILE = "tau_retail_tasks_train.json"
 
 
-def bots(redline: RedLine) -> dict[str, Any]:
+def bots(redline: RedLine, head: UnderstandingHead | None = None) -> dict[str, Any]:
     from hotline.dialogue.flows import FlowManager, FlowState, result_sentence
     from hotline.evaluation.keyword_baseline import flows as keyword_flows
-
-    head = UnderstandingHead.load(DEFAULT_HEAD) if DEFAULT_HEAD.exists() else None
 
     def hotline_bot(store: MemoryStore) -> FlowBot:
         return FlowBot(FlowManager(store, head), FlowState(), store, redline, result_sentence)
@@ -73,8 +71,8 @@ def run_simulation(
     base = MemoryStore.from_dir(kb_dir)
     redline = RedLine()
     runs = plan(len(tasks), langs, split, variants, seed)
-    makers = bots(redline)
     head = UnderstandingHead.load(DEFAULT_HEAD) if DEFAULT_HEAD.exists() else None
+    makers = bots(redline, head)
     report: dict[str, Any] = {"split": split, "seed": seed, "langs": langs, "variants": variants}
     results: dict[str, list[SimResult]] = {}
     for name in which:
