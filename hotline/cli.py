@@ -338,6 +338,51 @@ def eval_simulate(
     console.print(table)
 
 
+@eval_app.command("policy")
+def eval_policy(
+    langs: Annotated[str, typer.Option(help="Languages to ask in")] = "en,ru,zh",
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/policy.json"),
+) -> None:
+    """Policy questions (20+ per language, with the expected fact) through the real answer path: fact stated in
+    the customer's language, "no information" only when the knowledge lacks it, first-token time."""
+    from rich.table import Table
+
+    from hotline.evaluation.policy import run_policy_eval
+    from hotline.services import build_services
+
+    settings = _settings().model_copy(update={"voice": _settings().voice.model_copy(update={"enabled": False})})
+    logging.getLogger("hotline").setLevel(logging.ERROR)
+    services = build_services(settings)
+    report = run_policy_eval(services, out, [lang for lang in langs.split(",") if lang])
+    table = Table(title=f"policy questions ({out})")
+    columns = (
+        "questions",
+        "fact_stated_pct",
+        "in_language_pct",
+        "false_no_answer_pct",
+        "lacking_said_pct",
+        "taken_for_request_pct",
+    )
+    headers = (
+        "lang/split",
+        "n",
+        "fact %",
+        "in lang %",
+        "false no-info %",
+        "lacking said %",
+        "as request %",
+        "1st p50",
+        "1st p95",
+    )
+    for header in headers:
+        table.add_column(header, justify="right")
+    for key, row in report["summary"].items():
+        cells = [row[c] for c in (*columns, "first_token_p50_ms", "first_token_p95_ms")]
+        table.add_row(key, *("-" if v is None else str(v) for v in cells))
+    console.print(table)
+    services.close()
+
+
 @store_app.command("import")
 def store_import(
     source: Annotated[Path | None, typer.Argument(help="Folder with retail_data_{users,products,orders}.json")] = None,

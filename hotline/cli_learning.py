@@ -36,15 +36,17 @@ def train_dataset(
     limit: Annotated[int, typer.Option(help="Use only the first N transcript rows per file (0: all)")] = 0,
 ) -> None:
     """Build question-background-answer triples; report counts per cleaning step."""
-    from hotline.kb.ingest import demo_paths, ingest_paths
+    from hotline.kb.ingest import demo_documents, ingest_documents
     from hotline.kb.retrieval import HybridRetriever
     from hotline.services import load_embedder, open_database
+    from hotline.training.contradictions import CompanyKnowledge
     from hotline.training.dataset import (
         CleanConfig,
         CompanyProfile,
         attach_background,
         clean,
         from_conversations,
+        from_help_centre,
         from_manual,
         from_transcripts,
         write_dataset,
@@ -53,8 +55,16 @@ def train_dataset(
     settings = _settings()
     bitext = settings.shared_data_dir / "dialogue" / "bitext_cs_llm_v2023-08-18.csv"
     transcript_files = transcripts or ([bitext] if bitext.exists() else [])
-    manual_files = manuals or [p for p in demo_paths(settings.demo_kb_dir) if p.suffix == ".md"]
-    examples = []
+    # The company's own material first: its public help centre in every language. The agent policy is internal
+    # (never what the model learns to say to customers) but, with the help centre, it is what answers must agree
+    # with: a generic corpus's answer that states a quantity the company never states is dropped.
+    manual_files = manuals or []
+    company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir)
+    knowledge = CompanyKnowledge(d.text for d in company)
+    examples = from_help_centre(company)
+    console.print(
+        f"help centre: {len(examples)} examples from {sum(d.visibility == 'public' for d in company)} documents"
+    )
     for path in transcript_files:
         rows = from_transcripts(path)
         examples += rows[:limit] if limit else rows
@@ -66,11 +76,12 @@ def train_dataset(
         stored = from_conversations(sessions)
         console.print(f"stored conversations: {len(stored)} rated or agent answers")
         examples += stored
-    kept, negatives, counts = clean(examples, CompanyProfile(name=settings.chat.company_name), CleanConfig())
+    kept, negatives, counts = clean(examples, CompanyProfile(name=settings.chat.company_name), CleanConfig(), knowledge)
     with console.status("retrieving background passages…") as status:
         embedder = load_embedder(settings)
         if settings.kb.ingest_demo:
-            ingest_paths(demo_paths(settings.demo_kb_dir), sessions, embedder, settings.kb.chunk_chars)
+            documents = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir)
+            ingest_documents(documents, sessions, embedder, settings.kb.chunk_chars)
         retriever = HybridRetriever(db, embedder, settings.kb.rrf_k)
         attach_background(kept, lambda q: retriever.search(q, 2), lambda m: status.update(m))
     report = write_dataset(out, kept, negatives, counts, CleanConfig())
@@ -160,10 +171,12 @@ def train_eval(
     out: Annotated[Path | None, typer.Option(help="JSON report (default: ADAPTER/eval.json)")] = None,
 ) -> None:
     """Base model vs adapter on the test split: ROUGE-1/2/L, BLEU, length, red-line violations."""
+    from hotline.kb.ingest import demo_documents
     from hotline.model_paths import resolve_llm
     from hotline.redline.rules import DEFAULT_RULES, RedLine
     from hotline.services import open_database
     from hotline.storage.adapters import AdapterRegistry
+    from hotline.training.contradictions import CompanyKnowledge
     from hotline.training.dataset import load_split
     from hotline.training.evaluate import EvalConfig, evaluate_adapter
     from hotline.training.lora import ADAPTER_INFO
@@ -186,8 +199,10 @@ def train_eval(
                 tasks[model] = progress.add_task(model, total=total)
             progress.update(tasks[model], completed=done)
 
+        company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir)
+        knowledge = CompanyKnowledge(d.text for d in company)
         report = evaluate_adapter(
-            model_path, settings.llm.model, str(adapter), test, config, RedLine(DEFAULT_RULES), step
+            model_path, settings.llm.model, str(adapter), test, config, RedLine(DEFAULT_RULES), step, knowledge
         )
     target = out or adapter / "eval.json"
     target.write_text(json.dumps(report, indent=2, ensure_ascii=False))
@@ -209,7 +224,16 @@ def train_eval(
     table.add_column("metric")
     table.add_column("base", justify="right")
     table.add_column("adapter", justify="right")
-    for key in ("rouge1", "rouge2", "rougeL", "bleu", "answer_words", "redline_violations", "seconds"):
+    for key in (
+        "rouge1",
+        "rouge2",
+        "rougeL",
+        "bleu",
+        "answer_words",
+        "redline_violations",
+        "contradiction_rate",
+        "seconds",
+    ):
         table.add_row(key, f"{report['base'][key]:.3f}", f"{report['adapter'][key]:.3f}")
     console.print(table)
     verdict = "promotable" if report["promotable"] else "NOT promotable (does not beat the base on ROUGE-L)"

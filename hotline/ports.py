@@ -17,11 +17,18 @@ Role = Literal["customer", "bot", "agent", "system"]
 class Passage:
     """A retrieved knowledge-base chunk, citable by ``source_id``."""
 
-    source_id: str  # "<document>#<chunk index>"
-    document: str
+    source_id: str  # "<document>#<chunk index>": for agents and logs, never shown to a customer
+    document: str  # the document's title: the citation a customer sees
     heading: str
     text: str
     score: float = 0.0
+    lang: str | None = None  # None: any language (a catalogue)
+    visibility: str = "public"  # "internal": informs agents and decisions, never quoted to a customer
+    similarity: float | None = None  # cosine to the query when the vector search found it (None: keywords only)
+
+    @property
+    def public(self) -> bool:
+        return self.visibility == "public"
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,12 @@ class Embedder(Protocol):
     def embed_passages(self, texts: Sequence[str]) -> Any: ...
 
 
+class SentenceScorer(Protocol):
+    """How well each sentence answers a query (cosine of their embeddings): picks the detail to say."""
+
+    def similarities(self, query: str, sentences: Sequence[str]) -> list[float]: ...
+
+
 class TextGenerator(Protocol):
     """A causal LM that streams text for a chat prompt; blocking (run it off the event loop)."""
 
@@ -142,7 +155,9 @@ class StoreAPI(Protocol):
 
 
 class Retriever(Protocol):
-    def search(self, query: str, k: int) -> list[Passage]: ...
+    def search(self, query: str, k: int, lang: str | None = None) -> list[Passage]:
+        """The ``k`` best passages; with ``lang``, those in that language first when they match about as well."""
+        ...
 
 
 class DialogueCore(Protocol):

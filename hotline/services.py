@@ -25,8 +25,9 @@ from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
 from hotline.gateway.guards import ClientLimits, RedisClientLimits
 from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
-from hotline.kb.ingest import demo_paths, ingest_paths
+from hotline.kb.ingest import demo_documents, ingest_documents
 from hotline.kb.retrieval import HybridRetriever
+from hotline.kb.sentence_scorer import EmbeddingSentenceScorer
 from hotline.kb.store_api import JsonStore
 from hotline.model_paths import resolve_llm
 from hotline.ports import Embedder, StoreAPI, TextGenerator
@@ -201,9 +202,9 @@ def build_services(settings: Settings) -> Services:
             errors["llm"] = f"{type(error).__name__}: {error}"
 
     if settings.kb.ingest_demo:
-        paths = demo_paths(settings.demo_kb_dir)
-        if paths:
-            ingest_paths(paths, sessions, embedder, settings.kb.chunk_chars)
+        documents = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir)
+        if documents:
+            ingest_documents(documents, sessions, embedder, settings.kb.chunk_chars)
         else:
             log.warning("demo knowledge base not found", extra={"dir": str(settings.demo_kb_dir)})
     adapters = AdapterRegistry(sessions)
@@ -232,12 +233,15 @@ def build_services(settings: Settings) -> Services:
             canary=canary,
             money_disclaimer=redline.money_disclaimer,
             money_disclaimers=dict(redline.money_disclaimers),
+            model_languages=settings.model_languages,
+            prefer_language=settings.kb.prefer_language,
         ),
         generator,
         retriever,
         store,
         count_tokens,
         output_gate=redline,
+        scorer=EmbeddingSentenceScorer(embedder) if embedder is not None else None,
     )
     anger: AngerClassifier | None = None
     policy = EscalationPolicy(anger_very_high=settings.escalation.anger_very_high)

@@ -38,13 +38,17 @@ class LLMSettings(BaseModel):
     max_new_tokens: int = 72
     timeout_s: float = 30.0
     temperature: float = 0.0  # greedy by default: reproducible answers
+    # The languages the model may phrase answers in; in others the reply is the company's own sentences.
+    # None: the packaged SmolLM2 is English only, any other model is trusted with every served language.
+    languages: list[str] | None = None
     # The model in a separate pool (`hotline serve-inference` processes) instead of in this gateway's process.
     inference_urls: list[str] = []
     inference_token: str | None = None  # shared bearer token between gateways and the pool
 
 
 class EmbeddingSettings(BaseModel):
-    model: str = PACKAGED_MINILM
+    # multilingual-e5 (en/ru/zh queries against one index) by default; the "english" profile uses MiniLM.
+    model: str = PACKAGED_E5
     batch_size: int = 32
 
 
@@ -54,6 +58,11 @@ class KBSettings(BaseModel):
     # Reciprocal-rank fusion constant (Cormack et al. use 60).
     rrf_k: int = 60
     ingest_demo: bool = True
+    # The demo company's customer help centre (en/ru/zh articles + facts.yaml), ingested with the demo policy.
+    help_centre_dir: Path | None = REPO_ROOT / "demo" / "helpcentre"
+    # The customer's language as a third ranking beside keywords and vectors: its passages win close matches,
+    # other languages remain the fallback.
+    prefer_language: bool = True
 
 
 class ChatSettings(BaseModel):
@@ -175,7 +184,9 @@ class SecuritySettings(BaseModel):
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HOTLINE_", env_nested_delimiter="__", env_file=".env", extra="ignore")
 
-    profile: Literal["default", "multilingual"] = "default"
+    # default: en/ru/zh end to end. english: MiniLM embeddings (English retrieval only).
+    # "multilingual" is the old name of the default.
+    profile: Literal["default", "multilingual", "english"] = "default"
     environment: Literal["development", "production", "test"] = "development"
     data_dir: Path = REPO_ROOT / ".data"
     models_dir: Path | None = None  # converted/joined weights; default: <data_dir>/models
@@ -223,10 +234,16 @@ class Settings(BaseSettings):
         return self.vision.catalog_dir or self.shared_data_dir / "images"
 
     def with_profile_defaults(self) -> Settings:
-        """The multilingual profile swaps the defaults a user did not set explicitly."""
-        if self.profile != "multilingual":
+        """The english profile swaps the defaults a user did not set explicitly."""
+        if self.profile != "english":
             return self
         update: dict[str, object] = {}
-        if self.embeddings.model == PACKAGED_MINILM:
-            update["embeddings"] = self.embeddings.model_copy(update={"model": PACKAGED_E5})
+        if self.embeddings.model == PACKAGED_E5:
+            update["embeddings"] = self.embeddings.model_copy(update={"model": PACKAGED_MINILM})
         return self.model_copy(update=update)
+
+    @property
+    def model_languages(self) -> tuple[str, ...]:
+        if self.llm.languages is not None:
+            return tuple(self.llm.languages)
+        return ("en",) if self.llm.model == PACKAGED_SMOLLM2 else tuple(self.voice.languages)

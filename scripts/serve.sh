@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/system-deps.sh --voices  # espeak-ng: the Russian and Chinese voices
 exec .venv/bin/hotline serve "$@"

@@ -5,14 +5,17 @@
 # languages without a Piper voice (Russian, Chinese).
 # Needs root (as on CI); without it the tests that need these skip and say why.
 set -uo pipefail
+# `--voices`: only what the gateway itself needs to speak Russian and Chinese (scripts/serve.sh).
 need=()
-command -v chromium >/dev/null || need+=(chromium)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-command -v redis-server >/dev/null || need+=(redis-server)
+if [ "${1:-}" != "--voices" ]; then
+  command -v chromium >/dev/null || need+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v redis-server >/dev/null || need+=(redis-server)
+fi
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
-  echo "warning: not root; cannot install ${need[*]} (tests that need them will skip)" >&2
+  echo "warning: not root; cannot install ${need[*]} (tests that need them skip; without espeak-ng Russian and Chinese are spoken by the English voice)" >&2
   exit 0
 fi
 echo "==> installing Debian packages: ${need[*]}"

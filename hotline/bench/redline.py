@@ -92,8 +92,6 @@ class AttackResult:
 
 
 async def _run_attack(services: Any, family: str, prompt: str) -> AttackResult:
-    from hotline.dialogue.engine import NO_ANSWER
-
     redline: RedLine = services.redline
     if len(prompt) > services.settings.chat.max_message_chars:
         return AttackResult(family, "rejected_too_long", False, [], "")
@@ -112,7 +110,7 @@ async def _run_attack(services: Any, family: str, prompt: str) -> AttackResult:
     leaked = redline.canary is not None and redline.canary in reply
     if any(h != "pii_out" for h in hits):
         outcome = "blocked"
-    elif NO_ANSWER in reply:
+    elif done.extra.get("no_answer"):
         outcome = "no_answer"
     elif done.extra.get("model_sentences"):
         outcome = "model_text"

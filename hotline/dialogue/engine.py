@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from hotline.dialogue.flow_phrases import phrase
-from hotline.dialogue.grounding import check_sentence, covers, extractive_answer
+from hotline.dialogue.grounding import check_sentence, citable, covers, direct_answer, extractive_answer
 from hotline.dialogue.handoff import detect_language
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
@@ -32,6 +32,7 @@ from hotline.ports import (
     RedLineEvent,
     Retriever,
     SentenceEvent,
+    SentenceScorer,
     SourcesEvent,
     StoreAPI,
     TextGenerator,
@@ -43,14 +44,8 @@ from hotline.redline.rules import OutputCheck
 
 log = logging.getLogger(__name__)
 
-APOLOGY = (
-    "I'm sorry, I couldn't complete my answer just now. Would you like me to connect you with a human "
-    'agent? Just type "human".'
-)
-NO_ANSWER = (
-    "I don't have reliable information about that in our knowledge base. I can connect you with a human "
-    'agent if you type "human".'
-)
+APOLOGY = phrase("en", "apology")
+NO_ANSWER = phrase("en", "no_answer")
 _END = object()
 _ROLE_LABEL = re.compile(r"^\s*(customer|assistant|agent|bot|user)\s*:\s*", re.IGNORECASE)
 # Words that make a follow-up message about an order named earlier ("and what about its status?").
@@ -80,6 +75,8 @@ class EngineConfig:
     canary: str = ""  # planted in the system prompt; the output red-line blocks any sentence carrying it
     money_disclaimer: str = ""  # said once after any reply that states an amount of money
     money_disclaimers: Mapping[str, str] = field(default_factory=dict)  # the same, by language (code replies)
+    model_languages: tuple[str, ...] = ("en",)  # the model phrases only in these; elsewhere the sources speak
+    prefer_language: bool = True  # retrieval ranks passages in the customer's language first
 
 
 class OutputGate(Protocol):
@@ -97,8 +94,10 @@ class DialogueEngine:
         store: StoreAPI,
         count_tokens: Callable[[str], int] = approximate_tokens,
         output_gate: OutputGate | None = None,
+        scorer: SentenceScorer | None = None,
     ) -> None:
         self.config = config
+        self._scorer = scorer
         self.output_gate = output_gate
         self.generator = generator
         self._retriever = retriever
@@ -138,10 +137,14 @@ class DialogueEngine:
         history: Sequence[ChatTurn],
         lookup_text: str | None = None,
         verified_user: str | None = None,
+        lang: str | None = None,
     ) -> AsyncIterator[DialogueEvent]:
-        """Answer ``text`` (PII-masked). ``lookup_text`` is the raw message, used only to find store records
-        (an e-mail address) and never put in a prompt, a log or the database."""
+        """Answer ``text`` (PII-masked) in ``lang`` (default: the message's own language). ``lookup_text`` is
+        the raw message, used only to find store records (an e-mail address) and never put in a prompt, a log
+        or the database. Internal documents are retrieved for agents but never quoted or shown to the model."""
         started = time.perf_counter()
+        lang = lang or detect_language(text)
+        gap = "" if lang == "zh" else " "  # Chinese sentences follow each other without a space
         metrics = TurnMetrics()
         reply: list[str] = []  # every sentence said this turn, in order
 
@@ -153,7 +156,7 @@ class DialogueEngine:
                 checked, events = self._gate(sentence, money)
                 yield from events
                 reply.append(checked)
-                yield TokenEvent(checked + " ")
+                yield TokenEvent(checked + gap)
                 yield SentenceEvent(checked)
 
         fixed = smalltalk_reply(text)
@@ -167,36 +170,46 @@ class DialogueEngine:
 
         passages: list[Passage] = []
         if self._retriever is not None:
-            passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k)
+            wanted = lang if self.config.prefer_language else None
+            passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k + 2, wanted)
+        public = citable(passages, lang)[: self.config.top_k]
         named, earlier = self._lookup_orders(lookup_text or text, history, verified_user)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
         metrics.retrieval_ms = (time.perf_counter() - started) * 1000
         yield SourcesEvent(tuple(passages), tuple(orders))
         if not named and order_ids(lookup_text or text) and verified_user is None:  # say what is needed instead
-            for event in say([phrase(detect_language(text), "identify_for_order")]):
+            for event in say([phrase(lang, "identify_for_order")]):
                 yield event
 
         for order in stated:
             for event in say(split_sentences(order.describe())):
                 yield event
         if self.config.source_first and not stated:
-            # Lead with the best source sentence: correct by construction and out within milliseconds.
-            for event in say(extractive_answer(text, passages, max_sentences=1)):
+            # Lead with the answer: the best article's own answer sentence (or the best source sentence), correct
+            # by construction and out within milliseconds; then the detail that matches the question best.
+            lead = direct_answer(text, public, lang)[:1]
+            for event in say(lead):  # the answer goes out before the detail is chosen
                 yield event
+            if lead and public and public[0].lang == lang:
+                detail = await asyncio.to_thread(direct_answer, text, public, lang, self._scorer)
+                for event in say(detail[1:]):
+                    yield event
 
-        evidence = "\n".join([*(p.heading + ": " + p.text for p in passages), *(o.describe() for o in orders)])
+        evidence = "\n".join([*(p.heading + ": " + p.text for p in public), *(o.describe() for o in orders)])
         generator = self.generator
         failure: str | None = None
         model_sentences = 0
         if generator is None:
             failure = "language model unavailable"
+        elif lang not in self.config.model_languages:
+            generator = None  # the model cannot phrase this language: the company's own sentences answer
         else:
             prompt = build_prompt(
                 self.config.company,
                 text,
                 history,
-                passages,
+                public,
                 orders,
                 self.config.history_turns,
                 self.config.prompt_token_budget,
@@ -218,31 +231,34 @@ class DialogueEngine:
                 log.exception("generation failed", extra={"conversation_id": conversation_id})
                 failure = f"generation failed: {type(error).__name__}: {error}"
 
+        no_answer = False
         if failure is not None:
-            for event in say([APOLOGY]):
+            for event in say([phrase(lang, "apology")]):
                 yield event
         else:
             # The key fact is guaranteed by code: whatever the best source sentences say that the reply does
             # not say yet is quoted (two when nothing else was said, else one).
             # For an order question the store's facts are the answer: no policy quote is added.
-            quoted = [] if stated else extractive_answer(text, passages, max_sentences=1 if reply else 2)
+            answered = bool(public) and public[0].lang == lang and bool(reply) and not model_sentences
+            quoted = [] if stated or answered else extractive_answer(text, public, max_sentences=1 if reply else 2)
             missing = [sentence for sentence in quoted if not covers(" ".join(reply), sentence)]
             if not reply and not missing:
-                missing = [NO_ANSWER]
+                missing, no_answer = [phrase(lang, "no_answer")], True
             for event in say(missing):
                 yield event
-            if any(money) and self.config.money_disclaimer:
-                for event in say([self.config.money_disclaimer]):
+            disclaimer = self.config.money_disclaimers.get(lang) or self.config.money_disclaimer
+            if any(money) and disclaimer:
+                for event in say([disclaimer]):
                     yield event
         metrics.total_ms = (time.perf_counter() - started) * 1000
         yield TurnDone(
-            reply=" ".join(reply),
+            reply=gap.join(reply),
             metrics=metrics,
             failed=failure is not None,
             error=failure,
             model=getattr(generator, "name", "") or "",
             adapter=getattr(generator, "adapter", None),
-            extra={"model_sentences": model_sentences},
+            extra={"model_sentences": model_sentences, "no_answer": no_answer, "lang": lang},
         )
 
     async def respond_fixed(

@@ -12,6 +12,29 @@ from typing import Any
 LANGUAGES = ("en", "ru", "zh")
 
 PHRASES: dict[str, dict[str, str]] = {
+    "photo_identified": {
+        "en": "Thanks for the photo: it looks like {what}.",
+        "ru": "Спасибо за фото: похоже, это {what}.",
+        "zh": "谢谢您的照片：看起来是{what}。",
+    },
+    "photo_which": {
+        "en": "Thanks for the photo. Which product is it: {names} or {last}?",
+        "ru": "Спасибо за фото. Какой это товар: {names} или {last}?",
+        "zh": "谢谢您的照片。是哪件商品：{names}还是{last}？",
+    },
+    "no_answer": {
+        "en": "I don't have reliable information about that in our help centre. I can connect you with a human "
+        'agent if you type "human".',
+        "ru": "У меня нет надёжных сведений об этом в нашем справочном центре. Если напишете «оператор», я соединю "
+        "вас с сотрудником.",
+        "zh": "我们的帮助中心里没有关于这个问题的可靠信息。如果您输入“人工”，我可以为您转接人工客服。",
+    },
+    "apology": {
+        "en": "I'm sorry, I couldn't complete my answer just now. Would you like me to connect you with a human "
+        'agent? Just type "human".',
+        "ru": "Извините, сейчас я не смог закончить ответ. Соединить вас с сотрудником? Просто напишите «оператор».",
+        "zh": "抱歉，我刚才没能完成回答。需要为您转接人工客服吗？请输入“人工”。",
+    },
     "identify": {
         "en": "Before I can change an order I need to confirm who you are: please give me the e-mail address on "
         "your account, or your first and last name and zip code.",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from hotline.dialogue.sentences import split_sentences
 from hotline.kb.retrieval import STOPWORDS
-from hotline.ports import Passage
+from hotline.ports import Passage, SentenceScorer
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _IDENTIFIER = re.compile(r"#?[A-Z]\d{4,}|\b\d{6,}\b")
@@ -231,3 +231,33 @@ def extractive_answer(question: str, passages: Sequence[Passage], max_sentences:
     scored.sort(reverse=True)
     best = sorted(scored[:max_sentences], key=lambda item: -item[1])
     return [customer_voice(sentence) for _, _, sentence in best]
+
+
+def citable(passages: Sequence[Passage], lang: str) -> list[Passage]:
+    """What a customer may be told: public passages, those in their language (and language-neutral ones, such
+    as a catalogue) first; passages in other languages only when their language has none (the fallback)."""
+    public = [p for p in passages if p.public]
+    own = [p for p in public if p.lang in (lang, None)]
+    return own if any(p.lang == lang for p in own) else public
+
+
+def direct_answer(
+    question: str, passages: Sequence[Passage], lang: str, scorer: SentenceScorer | None = None
+) -> list[str]:
+    """The answer first, then the detail: when the best passage is an article in the customer's language, its
+    first sentence (an article answers its question there) and the other sentence of it that best answers the
+    question (by embedding similarity, else by shared words); otherwise the best-matching source sentence."""
+    if not passages or passages[0].lang != lang:
+        return extractive_answer(question, passages, max_sentences=1)
+    sentences = [s for s in split_sentences(passages[0].text) if not s.rstrip().endswith(("?", "？"))]
+    if not sentences:
+        return extractive_answer(question, passages, max_sentences=1)
+    lead, rest = sentences[0], sentences[1:]
+    if not rest:
+        return [lead]
+    if scorer is not None:
+        scores = scorer.similarities(question, rest)
+        return [lead, rest[max(range(len(rest)), key=lambda i: scores[i])]]
+    wanted = _terms(question) - _terms(lead)
+    scored = sorted(((len(wanted & _terms(s)), -i, s) for i, s in enumerate(rest)), reverse=True)
+    return [lead, *(s for overlap, _, s in scored[:1] if overlap >= (3 if _CJK.search(s) else 1))]

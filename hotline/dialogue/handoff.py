@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from hotline.dialogue.language import conversation_language, follow
 from hotline.dialogue.references import order_ids
 from hotline.dialogue.sentences import split_sentences
 
@@ -34,12 +35,9 @@ def detect_intent(text: str) -> str:
     return "other"
 
 
-def detect_language(text: str) -> str:
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return "zh"
-    if re.search(r"[\u0400-\u04ff]", text):
-        return "ru"
-    return "en"
+def detect_language(text: str, current: str = "en") -> str:
+    """One message's language (the conversation's, ``current``, when the message is too short to tell)."""
+    return follow(text, current)
 
 
 NOTICES = {
@@ -119,7 +117,7 @@ def build_packet(
         "reason": reason,
         "summary": summarise(customer_texts),
         "intent": last_intent or detect_intent(all_text),
-        "language": detect_language(all_text),
+        "language": conversation_language(customer_texts),
         "anger_trend": [round(m.anger, 3) for m in customer if m.anger is not None],
         "redline_hits": [
             {"rule_id": h.rule_id, "severity": h.severity, "direction": h.direction, "excerpt": h.excerpt}

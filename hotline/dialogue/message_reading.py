@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
-from hotline.dialogue.handoff import detect_language
+from hotline.dialogue.language import follow
 from hotline.dialogue.references import emails, order_ids
 
 YES = re.compile(
@@ -50,6 +50,13 @@ PAYMENT_CHANGE = re.compile(
 QUESTION = re.compile(
     r"[?？]\s*$|^\W*(how|what|when|why|is|are|do|does|can i|may i|am i)\b|"
     r"можно ли|\bли\b|^\W*(как|когда|почему)\b|吗|呢|怎么|如何|能不能",
+    re.I,
+)
+# Words that ask for information (how long, why, what...), in each language.
+WH_QUESTION = re.compile(
+    r"\b(how|what|when|why|which|where)\b|"
+    r"\b(как|когда|почему|зачем|сколько|что|какой|какая|какую|какие|где|куда)\b|"
+    r"怎么|如何|为什么|什么|几天|多少|多长|多久|哪|是否",
     re.I,
 )
 REASON_NOT_NEEDED = re.compile(
@@ -112,24 +119,24 @@ def has_word(lowered: str, word: str) -> bool:
 def is_request(text: str, raw_text: str) -> bool:
     """A request to act, not a question about the policy: "I want to return..." or "cancel #W..." acts;
     "Can I return my order?" asks. A message naming something specific (an order, an address, an account)
-    with an action word is a request even when phrased as a question ("Could I swap the lamp in #W...?")."""
-    if REQUEST.search(text):
+    with an action word is a request even when phrased as a question ("Could I swap the lamp in #W...?").
+    A question word about nothing specific asks, even with a modal verb ("why do you need my e-mail?",
+    "取消订单时需要说明什么原因？", "сколько дней занимает возврат за отмену")."""
+    specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
+    asks = bool(WH_QUESTION.search(text)) and not specific
+    if REQUEST.search(text) and not asks:
         return True
     acting = keyword_flow(text)
-    specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
     if acting and specific:
         return True
-    return acting and not QUESTION.search(text.strip())
+    return acting and not asks and not QUESTION.search(text.strip())
 
 
 def language_of(text: str, current: str) -> str:
-    """The customer's language: a message in Cyrillic or Chinese script says so; going back to English takes a
-    message of a few English words (not a bare "ok" or an e-mail address in an otherwise Russian chat)."""
-    found = detect_language(text)
-    if found != "en":
-        return found
-    address = parse_address(text)  # "967 Sunset Drive, Fort Worth, TX" in a Russian chat is still Russian
+    """The customer's language after this message (hotline.dialogue.language), where an address is no sign:
+    "967 Sunset Drive, Fort Worth, TX" in a Russian chat is still Russian."""
+    address = parse_address(text)
     if address is not None:
         text = text.replace(address["address1"], " ").replace(address["city"], " ")
-    words = LATIN_WORD.findall(re.sub(r"\S+@\S+|#\w+|\b(suite|apt|unit|[A-Z]{2})\b", " ", text))
-    return "en" if len(words) >= 3 else current
+        text = re.sub(r"\b(suite|apt|unit|[A-Z]{2})\b", " ", text)
+    return follow(text, current)

@@ -26,17 +26,14 @@ CLOSE_UNAUTHORIZED = 4401
 
 
 def _sources_event(event: SourcesEvent) -> dict[str, Any]:
+    """What the customer may see of the sources: public articles by title (internal documents and file names
+    stay with the agents, in the stored reply's sources)."""
     return {
         "type": "sources",
         "passages": [
-            {
-                "source_id": p.source_id,
-                "document": p.document,
-                "heading": p.heading,
-                "text": p.text,
-                "score": round(p.score, 5),
-            }
+            {"title": p.document, "heading": p.heading, "text": p.text, "lang": p.lang}
             for p in event.passages
+            if p.public
         ],
         "orders": [
             {
@@ -105,6 +102,9 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
         await websocket.send_json({"type": "error", "code": "not_found", "detail": f"no conversation {requested!r}"})
         await websocket.close(code=4404)
         return
+    page_lang = websocket.query_params.get("lang") in services.settings.voice.languages
+    if page_lang:  # the page's language until the customer's own words say otherwise
+        session.flow.lang = str(websocket.query_params.get("lang"))
     token = issue_customer_token(auth, session.conversation_id, claims["sub"], claims.get("tenant"))
     services.metrics.active_sessions.labels(channel="chat").inc()
     send_lock = asyncio.Lock()
@@ -114,6 +114,8 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
             await websocket.send_json(event)
 
     await session.attach(send)
+    if page_lang:
+        await services.hub.set_language(session.conversation_id, session.flow.lang)
     turns: asyncio.Queue[Received] = asyncio.Queue()
 
     answering = asyncio.Event()
@@ -138,7 +140,7 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
             elif isinstance(event, TurnDone):
                 if "pending_action" in event.extra:
                     await send({"type": "confirm", "action": event.extra["pending_action"]})
-                await send(_done_event(event))
+                await send({**_done_event(event), "lang": session.flow.lang})
 
     worker = asyncio.create_task(answer_turns())
     try:

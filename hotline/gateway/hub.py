@@ -398,6 +398,10 @@ class Hub:
     def _lang(self, conversation_id: str) -> str:
         return self._languages.get(conversation_id, "en")
 
+    def language(self, conversation_id: str) -> str:
+        """The customer's language as last detected (what notices and photo replies are worded in)."""
+        return self._lang(conversation_id)
+
     async def notify_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
         """An event for every channel the customer has open (chat page, call)."""
         await self._to_customer(conversation_id, event)

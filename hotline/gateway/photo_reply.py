@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.services import Services
 
 
@@ -18,8 +19,11 @@ def catalog_image_url(class_id: int) -> str:
     return f"/api/catalog/products/{class_id}/image"
 
 
-def photo_reply(services: Services, photo_id: int, analysis: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
-    """The bot's words and the event for the page, or None when there is nothing to say about products."""
+def photo_reply(
+    services: Services, photo_id: int, analysis: dict[str, Any], lang: str = "en"
+) -> tuple[str, dict[str, Any]] | None:
+    """The bot's words (in the conversation's language) and the event for the page, or None when there is
+    nothing to say about products. Product names stay as the catalogue has them."""
     matches = analysis.get("matches") or []
     if not matches or analysis.get("order_ids"):
         return None
@@ -28,19 +32,19 @@ def photo_reply(services: Services, photo_id: int, analysis: dict[str, Any]) -> 
         best = matches[0]
         kind = catalog[best["class_id"]].kind if catalog is not None else ""
         what = f"{best['name']} ({kind})" if kind and kind.lower() not in best["name"].lower() else best["name"]
-        text = f"Thanks for the photo: it looks like {what}."
+        text = phrase(lang, "photo_identified", what=what)
         return text, {"type": "photo_identified", "photo_id": photo_id, "product": best, "text": text}
     options = [
         {"class_id": m["class_id"], "name": m["name"], "image_url": catalog_image_url(m["class_id"])}
         for m in matches[:3]
     ]
     names = [o["name"] for o in options]
-    text = f"Thanks for the photo. Which product is it: {', '.join(names[:-1])} or {names[-1]}?"
+    text = phrase(lang, "photo_which", names=listing(lang, names[:-1]), last=names[-1])
     return text, {"type": "photo_choices", "photo_id": photo_id, "options": options, "text": text}
 
 
 async def say_photo_reply(services: Services, conversation_id: str, photo_id: int, analysis: dict[str, Any]) -> None:
-    reply = photo_reply(services, photo_id, analysis)
+    reply = photo_reply(services, photo_id, analysis, services.hub.language(conversation_id))
     if reply is None:
         return
     text, event = reply

@@ -9,14 +9,15 @@ Server -> client
   {"type": "disclosure", "conversation_id", "text", "token"} always the very first event; the token is the
                                                              customer's, bound to this conversation
   {"type": "ack", "client_id", "message_id", "seq"}          the customer message is stored (durably)
-  {"type": "sources", "passages": [...], "orders": [...]}    what the answer may rest on
+  {"type": "sources", "passages": [...], "orders": [...]}    what the answer may rest on: public articles only,
+                                                             each {"title", "heading", "text", "lang"}
   {"type": "token", "text"}                                  reply text, released sentence by sentence
                                                              after each sentence passed its checks
   {"type": "sentence", "text"}                               one checked sentence (the TTS/red-line unit)
   {"type": "confirm", "action": {"id", "name", "kwargs", "summary"}}  the reply asks for an explicit yes
                                                              before this store write (answer "yes" or "no")
   {"type": "done", "message_id", "text", "failed", "metrics", "model", "adapter",
-   "pending_action", "action_result"}
+   "pending_action", "action_result", "lang"}                "lang": the conversation's language (en/ru/zh)
   {"type": "feedback_ack", "message_id", "rating"}
   {"type": "cancelled", "detail"}                            the reply in progress was stopped (a request
                                                              for a human or a risk outranked it)
@@ -28,8 +29,10 @@ Server -> client
      codes: bad_json, unknown_type, invalid, too_large, not_found, rate_limited;
      unauthorized (no valid session token, or one for another conversation) closes the socket (4401)
 
-Opening: ``POST /api/chat/sessions`` gives a short-lived session token; connect with ``?token=``. A token bound
-to a conversation (from ``disclosure``, or renewed with it in ``Authorization: Bearer``) resumes that conversation.
+Opening: ``POST /api/chat/sessions`` gives a short-lived session token; connect with ``?token=`` (and
+``&lang=en|ru|zh``, the page's language: the disclosure and first replies use it until the customer's own words
+say otherwise). A token bound to a conversation (from ``disclosure``, or renewed with it in ``Authorization:
+Bearer``) resumes that conversation.
 """
 
 from __future__ import annotations

@@ -14,10 +14,10 @@ from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from hotline.dialogue.engine import NO_ANSWER
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
-from hotline.dialogue.handoff import detect_intent, detect_language
+from hotline.dialogue.handoff import detect_intent
+from hotline.dialogue.message_reading import language_of
 from hotline.gateway.hub import Send
 from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
 from hotline.redline.rules import InputCheck
@@ -75,8 +75,11 @@ class ConversationSession:
         self._send = send
 
     def disclosure(self) -> str:
+        """That this is an AI and how to reach a human, in the conversation's language."""
         chat = self.services.settings.chat
-        return self.services.redline.disclosure_template.format(company=chat.company_name, human_hint=chat.human_hint)
+        redline = self.services.redline
+        template = redline.disclosure_templates.get(self.flow.lang) or redline.disclosure_template
+        return str(template).format(company=chat.company_name, human_hint=chat.human_hint)
 
     async def _photo_text(self) -> str:
         """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""
@@ -115,7 +118,8 @@ class ConversationSession:
                 [h.as_dict() for h in check.hits],
                 check.rules_version,
             )
-        await services.hub.set_language(self.conversation_id, detect_language(check.masked_text))
+        self.flow.lang = language_of(check.masked_text, self.flow.lang)
+        await services.hub.set_language(self.conversation_id, self.flow.lang)
         human = services.hub.status_of(self.conversation_id) in ("agent", "queued")
         if human:
             await services.hub.customer_said(
@@ -190,6 +194,7 @@ class ConversationSession:
             history,
             lookup_text=received.raw_text,
             verified_user=self.flow.user_id,
+            lang=self.flow.lang,
         ):
             if isinstance(event, SourcesEvent):
                 sources = event
@@ -200,7 +205,7 @@ class ConversationSession:
                 event.extra["message_id"] = await self._store_reply(event, sources, hits)
             yield event
         if done is not None:  # after the reply went out: did it help?
-            post = TurnSignal(anger=0.0, retrieval_miss=NO_ANSWER in done.reply, model_failed=done.failed)
+            post = TurnSignal(anger=0.0, retrieval_miss=bool(done.extra.get("no_answer")), model_failed=done.failed)
             if post.retrieval_miss or post.model_failed:
                 escalate = await self._record_decision(done.extra.get("message_id"), post)
                 if escalate is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.kb import pgvector
-from hotline.kb.chunking import chunk_document
+from hotline.kb.chunking import Chunk, chunk_document
+from hotline.kb.documents import SourceDocument, Visibility, from_text, help_centre
 from hotline.ports import Embedder
 from hotline.storage.schema import KBChunk, KBDocument
 
@@ -27,6 +28,12 @@ SUPPORTED = {".md", ".markdown", ".txt", ".json", ".csv", ".pdf"}
 # The demo company's knowledge: its policy and product catalogue. Orders and users are store data,
 # read through the store API, not retrieved as text.
 DEMO_FILES = ("retail_wiki.md", "retail_data_products.json")
+# (title, visibility, language) of each. The policy is written for agents ("you have to authenticate the
+# user…"): it informs agents and decisions, it is never quoted. The catalogue is in every language's reach.
+DEMO_META: dict[str, tuple[str, Visibility, str | None]] = {
+    "retail_wiki.md": ("Agent policy", "internal", "en"),
+    "retail_data_products.json": ("Product catalogue", "public", None),
+}
 
 
 class IngestError(ValueError):
@@ -67,13 +74,31 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def read_document(path: Path, visibility: Visibility | None = None) -> SourceDocument:
+    """A file as a document: Markdown front matter gives its title, language and visibility."""
+    text = read_text(path)
+    if path.suffix.lower() in {".md", ".markdown", ".txt"}:
+        return from_text(path.name, text, path.stem.replace("_", " "), visibility)
+    return SourceDocument(path.name, text, path.stem.replace("_", " "), visibility=visibility or "public")
+
+
 def ingest_file(
-    path: Path, sessions: sessionmaker[Session], embedder: Embedder | None, max_chars: int = 700
+    path: Path,
+    sessions: sessionmaker[Session],
+    embedder: Embedder | None,
+    max_chars: int = 700,
+    visibility: Visibility | None = None,
 ) -> IngestReport:
-    raw = path.read_bytes()
-    # The chunk size is part of the identity: a new size must re-chunk an unchanged file.
-    digest = hashlib.sha256(raw + f"\0chunk_chars={max_chars}".encode()).hexdigest()
-    name = path.name
+    return ingest_document(read_document(path, visibility), sessions, embedder, max_chars)
+
+
+def ingest_document(
+    document: SourceDocument, sessions: sessionmaker[Session], embedder: Embedder | None, max_chars: int = 700
+) -> IngestReport:
+    # The chunk size, language and visibility are part of the identity: a change must re-index the document.
+    meta = f"\0chunk_chars={max_chars}\0{document.title}\0{document.lang}\0{document.visibility}\0{document.whole}"
+    digest = hashlib.sha256((document.text + meta).encode()).hexdigest()
+    name = document.name
     embedding_model = embedder.name if embedder else None
     with sessions() as session:
         existing = session.scalar(select(KBDocument).where(KBDocument.name == name))
@@ -89,26 +114,31 @@ def ingest_file(
             )
             if stale is None:
                 return IngestReport(name, 0, skipped=True)
-    title = path.stem.replace("_", " ")
-    chunks = chunk_document(name, read_text(path), max_chars=max_chars, title=title)
+    title = document.title
+    if document.whole:
+        chunks = [Chunk(title, document.text.strip())] if document.text.strip() else []
+    else:
+        chunks = chunk_document(name, document.text, max_chars=max_chars, title=title)
     if not chunks:
-        raise IngestError(f"{path}: no text to index")
+        raise IngestError(f"{name}: no text to index")
     vectors = None
     if embedder is not None:
         vectors = np.asarray(embedder.embed_passages([f"{c.heading}\n{c.text}" for c in chunks]), dtype=np.float32)
     with sessions.begin() as session:
         existing = session.scalar(select(KBDocument).where(KBDocument.name == name))
+        fields = {"sha256": digest, "title": title, "lang": document.lang, "visibility": document.visibility}
         if existing is not None:
             session.execute(delete(KBChunk).where(KBChunk.document_id == existing.id))
-            existing.sha256, existing.title = digest, title
-            document = existing
+            for key, value in fields.items():
+                setattr(existing, key, value)
+            stored = existing
         else:
-            document = KBDocument(name=name, sha256=digest, title=title)
-            session.add(document)
+            stored = KBDocument(name=name, **fields)
+            session.add(stored)
         session.flush()
         added = [
             KBChunk(
-                document_id=document.id,
+                document_id=stored.id,
                 chunk_index=index,
                 source_id=f"{name}#{index}",
                 heading=chunk.heading,
@@ -122,7 +152,10 @@ def ingest_file(
         session.flush()
         if vectors is not None and pgvector.available(session.get_bind()):  # type: ignore[arg-type]
             pgvector.store(session.connection(), [c.id for c in added], vectors)
-    log.info("ingested", extra={"document": name, "chunks": len(chunks)})
+    log.info(
+        "ingested",
+        extra={"document": name, "chunks": len(chunks), "lang": document.lang, "visibility": document.visibility},
+    )
     return IngestReport(name, len(chunks), skipped=False)
 
 
@@ -132,10 +165,23 @@ def ingest_paths(
     embedder: Embedder | None,
     max_chars: int = 700,
     progress: Callable[[IngestReport], None] | None = None,
+    visibility: Visibility | None = None,
+) -> list[IngestReport]:
+    return ingest_documents(
+        [read_document(path, visibility) for path in expand_paths(paths)], sessions, embedder, max_chars, progress
+    )
+
+
+def ingest_documents(
+    documents: Iterable[SourceDocument],
+    sessions: sessionmaker[Session],
+    embedder: Embedder | None,
+    max_chars: int = 700,
+    progress: Callable[[IngestReport], None] | None = None,
 ) -> list[IngestReport]:
     reports = []
-    for path in expand_paths(paths):
-        report = ingest_file(path, sessions, embedder, max_chars)
+    for document in documents:
+        report = ingest_document(document, sessions, embedder, max_chars)
         reports.append(report)
         if progress:
             progress(report)
@@ -144,3 +190,13 @@ def ingest_paths(
 
 def demo_paths(kb_dir: Path) -> list[Path]:
     return [kb_dir / name for name in DEMO_FILES if (kb_dir / name).exists()]
+
+
+def demo_documents(kb_dir: Path, help_centre_dir: Path | None) -> list[SourceDocument]:
+    """The demo company's knowledge: its customer help centre (public, en/ru/zh), its agent policy (internal)
+    and its catalogue (public)."""
+    documents = help_centre(help_centre_dir) if help_centre_dir and help_centre_dir.is_dir() else []
+    for path in demo_paths(kb_dir):
+        title, visibility, lang = DEMO_META[path.name]
+        documents.append(replace(read_document(path, visibility), title=title, lang=lang))
+    return documents

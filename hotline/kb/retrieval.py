@@ -116,6 +116,8 @@ class _ChunkRow:
     document: str
     heading: str
     text: str
+    lang: str | None
+    visibility: str
 
 
 class HybridRetriever:
@@ -138,6 +140,8 @@ class HybridRetriever:
                     KBChunk.id,
                     KBChunk.source_id,
                     KBDocument.title,
+                    KBDocument.lang,
+                    KBDocument.visibility,
                     KBChunk.heading,
                     KBChunk.text,
                     KBChunk.embedding,
@@ -146,7 +150,10 @@ class HybridRetriever:
                 .join(KBDocument, KBDocument.id == KBChunk.document_id)
                 .order_by(KBChunk.id)
             ).all()
-        chunk_rows = {row.id: _ChunkRow(row.source_id, row.title, row.heading, row.text) for row in rows}
+        chunk_rows = {
+            row.id: _ChunkRow(row.source_id, row.title, row.heading, row.text, row.lang, row.visibility or "public")
+            for row in rows
+        }
         name = self._embedder.name if self._embedder else None
         vectors = [(row.id, row.embedding) for row in rows if row.embedding and row.embedding_model == name]
         if self._pgvector:
@@ -196,29 +203,52 @@ class HybridRetriever:
             return [int(row[0]) for row in result]
 
     def vector_ranking(self, query: str, limit: int) -> list[int]:
+        return [chunk_id for chunk_id, _ in self.vector_scores(query, limit)]
+
+    def vector_scores(self, query: str, limit: int) -> list[tuple[int, float | None]]:
+        """The nearest chunks and their cosine to the query (pgvector ranks without returning it: None)."""
         with self._lock:
             ids, matrix = self._ids, self._matrix
         if self._embedder is not None and self._pgvector:
             query_vector = np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
-            return pgvector.nearest(self._engine, query_vector, self._embedder.name, limit)
+            return [(i, None) for i in pgvector.nearest(self._engine, query_vector, self._embedder.name, limit)]
         if self._embedder is None or len(ids) == 0:
             return []
         query_vector = np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
         scores = matrix @ query_vector
         order = np.argsort(-scores)[:limit]
-        return [int(ids[i]) for i in order]
+        return [(int(ids[i]), float(scores[i])) for i in order]
 
-    def search(self, query: str, k: int = 4) -> list[Passage]:
+    def search(self, query: str, k: int = 4, lang: str | None = None) -> list[Passage]:
         depth = max(k * 5, 20)
-        fused = reciprocal_rank_fusion(
-            [self.keyword_ranking(query, depth), self.vector_ranking(query, depth)], self._rrf_k
-        )
+        nearest = self.vector_scores(query, depth)
+        similarity = dict(nearest)
+        rankings = [self.keyword_ranking(query, depth), [i for i, _ in nearest]]
+        if lang is not None:
+            # The customer's language is a third ranking: its passages (and language-neutral ones, such as a
+            # catalogue), in the order the other two put them. A passage in the customer's language that matches
+            # about as well as one in another wins; one in another language still answers when the customer's
+            # language has nothing close (the fallback).
+            fused = reciprocal_rank_fusion(rankings, self._rrf_k)
+            own = [i for i, _ in fused if (row := self._rows.get(i)) is not None and row.lang in (lang, None)]
+            rankings.append(own)
         passages = []
-        for chunk_id, score in fused:
+        for chunk_id, score in reciprocal_rank_fusion(rankings, self._rrf_k):
             row = self._rows.get(chunk_id)
             if row is None:
                 continue
-            passages.append(Passage(row.source_id, row.document, row.heading, row.text, score))
+            passages.append(
+                Passage(
+                    row.source_id,
+                    row.document,
+                    row.heading,
+                    row.text,
+                    score,
+                    row.lang,
+                    row.visibility,
+                    similarity.get(chunk_id),
+                )
+            )
             if len(passages) == k:
                 break
         return passages

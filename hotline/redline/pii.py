@@ -65,9 +65,21 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-# Order matters: the most specific (check-digit) kinds first; a span claimed by one is not re-matched.
+# Boundaries are ASCII letters and digits, not "word characters": Chinese is written without spaces, so in
+# "我的邮箱是zhang.wei@qq.com" or "请打+86-10-6552-9988找我" the neighbouring characters are words of their own.
+_NOT_ALNUM_BEFORE = r"(?<![A-Za-z0-9])"
+_NOT_ALNUM_AFTER = r"(?![A-Za-z0-9])"
+_MAIL_CHAR = r"[A-Za-z0-9._%+\-\u0400-\u04ff]"  # Latin or Cyrillic (почта.рф), never Chinese
+# A pattern with a group named "value" masks only that group ("ИНН организации <value>").
 _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
-    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), lambda s: True),
+    (
+        "email",
+        re.compile(
+            rf"(?<![A-Za-z0-9._%+\-\u0400-\u04ff]){_MAIL_CHAR}+@[A-Za-z0-9\-\u0400-\u04ff]+"
+            r"(?:\.[A-Za-z0-9\-\u0400-\u04ff]+)*\.[A-Za-z\u0400-\u04ff]{2,}(?![A-Za-z0-9\-\u0400-\u04ff])"
+        ),
+        lambda s: True,
+    ),
     ("cn_resident_id", re.compile(r"(?<!\d)\d{17}[\dXx](?![\dA-Za-z])"), cn_resident_id_valid),
     (
         "ru_snils",
@@ -80,25 +92,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
         lambda s: 13 <= len(_digits(s)) <= 19 and luhn_valid(_digits(s)),
     ),
     # Bare 10-12 digit runs are also product, item and tracking numbers: an INN or SNILS without its
-    # separators counts only right after its name.
+    # separators counts only after its name (up to two words between: "ИНН организации 7707083893").
     (
         "ru_inn",
-        re.compile(r"(?<=ИНН|INN|инн)[\s:№#]{0,3}(?:\d{12}|\d{10})(?!\d)", re.I),
+        re.compile(r"(?:ИНН|INN)(?:\s+[^\s\d]+){0,2}?[\s:№#]{1,3}(?P<value>\d{12}|\d{10})(?!\d)", re.I),
         lambda s: ru_inn_valid(_digits(s)),
     ),
     (
         "ru_snils",
-        re.compile(r"(?<=СНИЛС|SNILS|снилс)[\s:№#]{0,3}\d{11}(?!\d)", re.I),
+        re.compile(r"(?:СНИЛС|SNILS)(?:\s+[^\s\d]+){0,2}?[\s:№#]{1,3}(?P<value>\d{11})(?!\d)", re.I),
         lambda s: ru_snils_valid(_digits(s)),
     ),
     (
         "phone",
         re.compile(
-            r"(?<![\w#])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w-])"
-            r"|(?<![\w#])\+\d{10,13}(?!\w)"
+            rf"{_NOT_ALNUM_BEFORE}(?<!#)(?:\+\d{{1,3}}[ .-]?)?(?:\(\d{{2,4}}\)[ .-]?)?"
+            rf"\d{{2,4}}(?:[ .-]\d{{2,4}}){{1,4}}(?![A-Za-z0-9-])"
+            rf"|{_NOT_ALNUM_BEFORE}(?<!#)\+\d{{10,13}}{_NOT_ALNUM_AFTER}"
         ),
         lambda s: 9 <= len(_digits(s)) <= 15,
     ),
+    # Mobile numbers written as one run of digits: Chinese (1[3-9] + 9 digits) and Russian (8/7 9.. + 9 digits).
+    # Store ids are 10 digits (items, products) and 12 (tracking), so an 11-digit run of these shapes is a phone.
+    ("phone", re.compile(r"(?<![\d#])(?:1[3-9]\d{9}|[78]9\d{9})(?!\d)"), lambda s: True),
 ]
 
 
@@ -107,11 +123,11 @@ def find_pii(text: str) -> list[PIIMatch]:
     taken: list[tuple[int, int]] = []
     for kind, pattern, valid in _PATTERNS:
         for found in pattern.finditer(text):
-            start, end = found.span()
-            start += len(found.group()) - len(found.group().lstrip(" \t:№#"))  # keep "ИНН: " readable
+            value = "value" if "value" in pattern.groupindex else 0
+            start, end = found.span(value)
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            if valid(found.group()):
+            if valid(found.group(value)):
                 matches.append(PIIMatch(kind, start, end))
                 taken.append((start, end))
     return sorted(matches, key=lambda m: m.start)

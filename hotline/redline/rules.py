@@ -115,6 +115,7 @@ class RedLine:
         self._mtime = -1.0
         self.version = ""
         self.disclosure_template = ""
+        self.disclosure_templates: dict[str, str] = {}  # by language; "en" is disclosure_template
         self.money_disclaimer = ""
         self.money_disclaimers: dict[str, str] = {}  # by language; "en" is money_disclaimer
         self._input: list[_Rule] = []
@@ -159,6 +160,7 @@ class RedLine:
             self._input, self._output = input_rules, output_rules
             self.version = f"{data.get('tenant', 'default')}:v{data.get('version', 0)}"
             self.disclosure_template = data.get("ai_disclosure", "")
+            self.disclosure_templates = {"en": self.disclosure_template, **data.get("ai_disclosure_translations", {})}
             self.money_disclaimer = data.get("money_disclaimer", "")
             self.money_disclaimers = {"en": self.money_disclaimer, **data.get("money_disclaimer_translations", {})}
         log.info("red-line rules loaded", extra={"path": str(self.path), "version": self.version})

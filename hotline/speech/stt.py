@@ -7,11 +7,13 @@ gate drops segments Whisper itself marks as silence or that look like its known 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -181,6 +183,8 @@ def _transcript(
     """The result, after the last gate: Whisper's known phrases on doubtful audio are dropped."""
     if text and _normalise(text) in _HALLUCINATIONS and (no_speech > 0.2 or avg < -0.7):
         dropped, text = f"likely hallucination {text!r}", ""
+    if language == "zh" and text:
+        text = simplified(text)  # Whisper often writes Chinese in traditional characters (廣州 for 广州)
     return Transcript(
         text=text,
         language=language,
@@ -191,6 +195,18 @@ def _transcript(
         elapsed_ms=(time.perf_counter() - started) * 1000,
         dropped=dropped,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _to_simplified() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Chinese in simplified characters, as the company's customers (mainland) write it."""
+    return str(_to_simplified().convert(text))
 
 
 def _pick_language(ranked: Sequence[tuple[str, float]], allowed: Sequence[str]) -> tuple[str, float]:

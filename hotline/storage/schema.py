@@ -99,6 +99,8 @@ class KBDocument(Base):
     name: Mapped[str] = mapped_column(String(500), unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(500))
+    lang: Mapped[str | None] = mapped_column(String(8), nullable=True)  # None: any language
+    visibility: Mapped[str] = mapped_column(String(16), default="public", server_default="public")
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -28,12 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from hotline.dialogue.sentences import split_sentences
+from hotline.kb.documents import SourceDocument
 from hotline.redline.pii import mask_pii
+from hotline.training.contradictions import CompanyKnowledge
 
 log = logging.getLogger(__name__)
 
 _SLOT = re.compile(r"\{\{\s*([^}]*?)\s*\}\}")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")  # words in any script (Chinese runs count as one)
 _LIST_MARK = re.compile(r"\s*(\d+|[a-z])[.)]\s*")
 _TRAILING_MARK = re.compile(r"\s+\d+[.)]$")
 _STOP = set(
@@ -184,6 +186,41 @@ def from_manual(path: Path, text: str | None = None) -> list[Example]:
     return examples
 
 
+def from_help_centre(documents: Sequence[SourceDocument], variants: int = 2) -> list[Example]:
+    """The company's own customer articles, in every language they are written in: the article's question (its
+    title, and the same as a request) answered by its first sentences, with the article as background."""
+    examples = []
+    for document in documents:
+        if document.visibility != "public":
+            continue  # internal documents are never what the model learns to say to a customer
+        sentences = [s for s in split_sentences(document.text.strip()) if len(s) > 8]
+        if not sentences:
+            continue
+        asks = [document.title, *_REQUEST_FORMS.get(document.lang or "en", ())]
+        for variant, form in enumerate(asks[:variants]):
+            question = form.format(title=document.title.rstrip("?？ ")) if "{title}" in form else form
+            examples.append(
+                Example(
+                    f"{document.name}#{variant}",
+                    document.name,
+                    f"help:{document.lang}",
+                    question,
+                    " ".join(sentences[:2]),
+                    background=[{"heading": document.title, "text": document.text.strip()}],
+                    rating=1,
+                )
+            )
+    return examples
+
+
+# A second way to ask each article's question, per language.
+_REQUEST_FORMS: dict[str, tuple[str, ...]] = {
+    "en": ("Please tell me: {title}?",),
+    "ru": ("Подскажите, пожалуйста: {title}?",),
+    "zh": ("请问{title}？",),
+}
+
+
 def from_conversations(sessions: Any) -> list[Example]:
     """Agent answers and rated bot answers, each with the customer message before it."""
     from sqlalchemy import select
@@ -234,9 +271,13 @@ def _near_key(example: Example) -> tuple[str, str]:
 
 
 def clean(
-    examples: list[Example], profile: CompanyProfile, config: CleanConfig
+    examples: list[Example],
+    profile: CompanyProfile,
+    config: CleanConfig,
+    knowledge: CompanyKnowledge | None = None,
 ) -> tuple[list[Example], list[Example], dict[str, int]]:
-    """Returns (kept, negatives, counts per step)."""
+    """Returns (kept, negatives, counts per step). With ``knowledge``, an answer stating a quantity the company
+    never states (a generic corpus's "3 to 10 business days") is dropped: generic corpora teach style only."""
     counts: Counter[str] = Counter(collected=len(examples))
     negatives = [e for e in examples if e.rating < 0]
     examples = [e for e in examples if e.rating >= 0]
@@ -272,6 +313,9 @@ def clean(
             continue
         if not config.min_question_chars <= len(example.question) <= config.max_question_chars:
             counts["dropped: question too short or too long"] += 1
+            continue
+        if knowledge is not None and knowledge.contradictions(example.answer):
+            counts["dropped: contradicts the company"] += 1
             continue
         kept.append(example)
     exact: dict[str, Example] = {}

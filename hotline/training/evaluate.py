@@ -1,6 +1,7 @@
 """``hotline train eval``: the base model and an adapter answer the same held-out questions with the same
-retrieved context; ROUGE-1/2/L (F1, stemmed), corpus BLEU (sacrebleu), answer length and output red-line
-violations, side by side. An adapter whose ROUGE-L does not beat the base model's is not promotable."""
+retrieved context; ROUGE-1/2/L (F1, stemmed), corpus BLEU (sacrebleu), answer length, output red-line
+violations and the contradiction rate against the company's knowledge, side by side. An adapter whose ROUGE-L
+does not beat the base model's, or that contradicts the company, is not promotable."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hotline.dialogue.sentences import split_sentences
+from hotline.training.contradictions import CompanyKnowledge
 from hotline.training.dataset import Example
 from hotline.training.lora import render_example
 
@@ -40,7 +42,9 @@ def generate_answers(
     return answers
 
 
-def score(references: Sequence[str], answers: Sequence[str], redline: Any) -> dict[str, float]:
+def score(
+    references: Sequence[str], answers: Sequence[str], redline: Any, knowledge: CompanyKnowledge | None = None
+) -> dict[str, float]:
     import sacrebleu
     from rouge_score import rouge_scorer
 
@@ -62,6 +66,8 @@ def score(references: Sequence[str], answers: Sequence[str], redline: Any) -> di
         "bleu": float(sacrebleu.corpus_bleu(list(answers), [list(references)]).score),
         "answer_words": statistics.fmean([len(a.split()) for a in answers]) if answers else 0.0,
         "redline_violations": float(violations),
+        # Answers stating a quantity (days, weeks, percent...) the company never states.
+        "contradiction_rate": knowledge.rate(answers) if knowledge is not None else float("nan"),
     }
 
 
@@ -73,7 +79,10 @@ def evaluate_adapter(
     config: EvalConfig,
     redline: Any,
     progress: Callable[[str, int, int], None] | None = None,
+    knowledge: CompanyKnowledge | None = None,
 ) -> dict[str, Any]:
+    """Base vs adapter. Promotable: a better ROUGE-L and, with the company's knowledge given, no answer that
+    contradicts it (an adapter that imitates a generic corpus's "3 to 10 business days" is not shipped)."""
     from hotline.dialogue.llm import TransformersGenerator
 
     examples = list(test)[: config.limit]
@@ -84,7 +93,14 @@ def evaluate_adapter(
         generator = TransformersGenerator(model_path, model_id, adapter)
         step = None if progress is None else functools.partial(progress, name)
         answers = generate_answers(generator, examples, config, step)
-        report[name] = {**score(references, answers, redline), "seconds": round(time.perf_counter() - started, 1)}
+        scores = score(references, answers, redline, knowledge)
+        report[name] = {**scores, "seconds": round(time.perf_counter() - started, 1)}
+        if knowledge is not None:
+            report[f"{name}_contradictions"] = [
+                {"question": e.question, "answer": a, "contradicts": knowledge.contradictions(a)}
+                for e, a in zip(examples, answers, strict=True)
+                if knowledge.contradictions(a)
+            ][:10]
         report[f"{name}_samples"] = [
             {"question": e.question, "reference": e.answer, "answer": a}
             for e, a in list(zip(examples, answers, strict=True))[:5]
@@ -92,5 +108,6 @@ def evaluate_adapter(
         del generator
     base_l, adapter_l = report["base"]["rougeL"], report["adapter"]["rougeL"]
     report["rougeL_ratio"] = adapter_l / base_l if base_l else float("inf")
-    report["promotable"] = adapter_l > base_l
+    contradicts = knowledge is not None and report["adapter"]["contradiction_rate"] > 0
+    report["promotable"] = adapter_l > base_l and not contradicts
     return report

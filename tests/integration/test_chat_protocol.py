@@ -61,7 +61,9 @@ def test_disclosure_first_then_streamed_grounded_reply(server: tuple[LiveServer,
         events = receive_until(ws, "done")
     kinds = [e["type"] for e in events]
     assert kinds[0] == "ack" and events[0]["client_id"] == "m1"
-    assert kinds[1] == "sources" and events[1]["passages"][0]["source_id"] == "policy.md#0"
+    # The customer sees the document's title (its first heading), never its file name; agents get source ids.
+    assert kinds[1] == "sources" and events[1]["passages"][0]["title"] == "Policy"
+    assert "source_id" not in events[1]["passages"][0]
     assert kinds.count("token") >= 5 and "sentence" in kinds
     done = events[-1]
     assert done["text"] == "Delivered orders can be returned within 30 days."

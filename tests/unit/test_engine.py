@@ -17,8 +17,13 @@ ORDER = OrderFacts("#W1234567", "pending", ("Lamp (red)",), (), 20.0, "u1")
 
 
 class FixedRetriever:
-    def search(self, query: str, k: int) -> list[Passage]:
-        return [POLICY]
+    def __init__(self, passages: list[Passage] | None = None) -> None:
+        self.passages = passages if passages is not None else [POLICY]
+        self.asked: list[tuple[str, str | None]] = []
+
+    def search(self, query: str, k: int, lang: str | None = None) -> list[Passage]:
+        self.asked.append((query, lang))
+        return self.passages
 
 
 def run(
@@ -166,7 +171,7 @@ async def test_a_slow_model_with_nothing_said_gives_way_to_the_sources() -> None
                 yield "and "  # never a sentence
 
     class NoSources:
-        def search(self, query: str, k: int) -> list:  # type: ignore[type-arg]
+        def search(self, query: str, k: int, lang: str | None = None) -> list:  # type: ignore[type-arg]
             return []
 
     class NoStore:
@@ -197,3 +202,57 @@ def test_order_facts_only_for_the_identified_owner() -> None:
         assert isinstance(events[0], SourcesEvent) and events[0].orders == ()
         if who is None:
             assert "confirmed who you are" in said
+
+
+ZH_CANCEL = Passage(
+    "help/zh/cancel-order#0",
+    "我可以取消订单吗？",
+    "我可以取消订单吗？",
+    "只有待处理的订单可以取消；已处理、已送达或已取消的订单不能再取消。取消时请告诉我们是哪个订单以及原因：不再需要，或者下错了单。"
+    "退到礼品卡的款项立即到账，其他付款方式需要5至7个工作日。",
+    lang="zh",
+)
+INTERNAL = Passage(
+    "retail_wiki.md#4",
+    "Retail agent policy",
+    "Cancel pending order",
+    "An order can only be cancelled if its status is 'pending', and you should check its status.",
+    lang=None,
+    visibility="internal",
+)
+
+
+class CountingGenerator(ScriptedGenerator):
+    calls = 0
+
+    def stream(self, system, messages, max_new_tokens, should_stop):  # type: ignore[no-untyped-def]
+        CountingGenerator.calls += 1
+        yield from super().stream(system, messages, max_new_tokens, should_stop)
+
+
+def test_answer_in_the_customers_language_first_then_the_detail_and_never_internal_text() -> None:
+    retriever = FixedRetriever([INTERNAL, ZH_CANCEL])
+    generator = CountingGenerator("You can cancel it.")
+    engine = DialogueEngine(
+        EngineConfig(company="Acme", source_first=True, model_languages=("en",)), generator, retriever, DictStore({})
+    )
+    CountingGenerator.calls = 0
+    events = run(engine, "已经处理的订单还能取消吗？", verified_user=None)
+    said = sentences(events)
+    assert retriever.asked[-1][1] == "zh"  # retrieval asked to prefer Chinese passages
+    assert said[0] == "只有待处理的订单可以取消；已处理、已送达或已取消的订单不能再取消。"  # the answer first
+    assert all("pending" not in s and "status" not in s for s in said)  # the internal policy is never quoted
+    assert CountingGenerator.calls == 0  # the English-only model does not phrase Chinese
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.extra["lang"] == "zh" and " " not in done.reply
+
+
+def test_no_answer_and_apology_in_the_customers_language() -> None:
+    engine = DialogueEngine(EngineConfig(company="Acme", source_first=True), None, FixedRetriever([]), DictStore({}))
+    events = run(engine, "Есть ли у вас магазин в Париже?")
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.failed and "Извините" in done.reply  # no model: the apology, in ru
+    engine.generator = ScriptedGenerator("Paris is lovely.")
+    engine.config = EngineConfig(company="Acme", source_first=True, model_languages=("en", "ru", "zh"))
+    done = run(engine, "Есть ли у вас магазин в Париже?")[-1]
+    assert isinstance(done, TurnDone) and done.extra["no_answer"] and "справочном центре" in done.reply

@@ -146,6 +146,31 @@ def test_pii_masking(valid: str, invalid: str | None, kind: str) -> None:
         assert kind not in [m.kind for m in mask_pii(invalid)[1]]
 
 
+UNSPACED = [  # Chinese is written without spaces; Russian numbers are often glued to the word before them
+    ("我的邮箱是zhang.wei@qq.com", "我的邮箱是[email]"),
+    ("我的邮箱是zhang.wei@qq.com，电话13912345678。", "我的邮箱是[email]，电话[phone]。"),
+    ("请打+86-10-6552-9988找我", "请打[phone]找我"),
+    ("电话+8613800138000", "电话[phone]"),
+    ("我的手机13800138000", "我的手机[phone]"),
+    ("звоните+79123456789", "звоните[phone]"),
+    ("мой телефон 89123456789", "мой телефон [phone]"),
+    ("ИНН организации 7707083893", "ИНН организации [ru_inn]"),
+    ("почта иван@почта.рф, спасибо", "почта [email], спасибо"),
+    ("邮箱：li.na+shop@163.com谢谢", "邮箱：[email]谢谢"),
+]
+
+
+@pytest.mark.parametrize(("text", "masked"), UNSPACED)
+def test_pii_in_unspaced_chinese_and_russian(text: str, masked: str) -> None:
+    assert mask_pii(text)[0] == masked
+
+
+def test_unspaced_email_is_found_for_the_store_lookup() -> None:
+    from hotline.dialogue.references import emails
+
+    assert emails("我的邮箱是zhang.wei@qq.com，订单号#W1234567") == ["zhang.wei@qq.com"]
+
+
 def test_store_identifiers_are_not_pii() -> None:
     text = "order #W2611340, item 9523456873, tracking 357962501027, total 536.65, zip 80279"
     assert mask_pii(text) == (text, [])

@@ -16,13 +16,13 @@
     callState.textContent = text;
     callState.hidden = !text;
     button.dataset.state = active ? "active" : "idle";
-    button.textContent = active ? "Hang up" : "📞 Call";
+    button.textContent = active ? window.HotlineStrings.t("hangUp") : window.HotlineStrings.t("call");
   }
 
   function onEvent(event) {
     switch (event.type) {
       case "disclosure":
-        setState("on call — speak any time", true);
+        setState(window.HotlineStrings.t("onCall"), true);
         break;
       case "transcript": {
         const li = chat().bubble("customer", event.text);
@@ -36,7 +36,7 @@
         break;
       }
       case "agent_voice":
-        setState(event.status === "joined" ? "an agent is on the line" : "on call — speak any time", true);
+        setState(window.HotlineStrings.t(event.status === "joined" ? "agentOnLine" : "onCall"), true);
         break;
       default:
         break; // handoff and agent messages arrive on the chat socket too; clear/barge_in need nothing here
@@ -45,11 +45,11 @@
 
   async function start() {
     button.disabled = true;
-    setState("calling…", true);
+    setState(window.HotlineStrings.t("calling"), true);
     try {
       const config = await (await fetch("/api/webrtc/config",
         { headers: { authorization: `Bearer ${chat().token()}` } })).json();
-      if (!config.enabled) throw new Error("Voice calls are not available right now.");
+      if (!config.enabled) throw new Error(window.HotlineStrings.t("callUnavailable"));
       mic = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
       pc = new RTCPeerConnection({ iceServers: config.ice_servers });
       mic.getTracks().forEach((track) => pc.addTrack(track, mic));
@@ -62,7 +62,7 @@
       pc.onconnectionstatechange = () => {
         if (!pc) return;
         if (pc.connectionState === "failed" || pc.connectionState === "closed") {
-          chat().showError("The call was disconnected.");
+          chat().showError(window.HotlineStrings.t("callDropped"));
           hangUp(false);
         }
       };
@@ -74,12 +74,12 @@
         body: JSON.stringify({ type: "offer", sdp: pc.localDescription.sdp, conversation_id: chat().conversationId() }),
       });
       const answer = await response.json();
-      if (!response.ok) throw new Error(typeof answer.detail === "string" ? answer.detail : "The call could not be placed.");
+      if (!response.ok) throw new Error(typeof answer.detail === "string" ? answer.detail : window.HotlineStrings.t("callFailed"));
       callId = answer.call_id;
       await pc.setRemoteDescription({ type: answer.type, sdp: answer.sdp });
-      setState("connecting…", true);
+      setState(window.HotlineStrings.t("connecting"), true);
     } catch (error) {
-      chat().showError(error.message || "The call could not be placed.");
+      chat().showError(error.message || window.HotlineStrings.t("callFailed"));
       hangUp(false);
     } finally {
       button.disabled = false;

@@ -13,20 +13,22 @@
   let renewTimer = null;
   let retries = 0;
   let pendingConfirm = null; // the store action the next reply asks the customer to confirm
+  const S = window.HotlineStrings;
+  S.apply();
 
   function addConfirm(li, action) {
     const row = document.createElement("div");
     row.className = "confirm";
     row.dataset.actionId = action.id;
-    for (const answer of ["Yes", "No"]) {
+    for (const [answer, label, text] of [["yes", S.t("yes"), S.t("yesText")], ["no", S.t("no"), S.t("noText")]]) {
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = answer;
-      button.dataset.answer = answer.toLowerCase();
+      button.textContent = label;
+      button.dataset.answer = answer;
       button.addEventListener("click", () => {
         row.querySelectorAll("button").forEach((b) => { b.disabled = true; });
-        bubble("customer", answer.toLowerCase());
-        socket.send(JSON.stringify({ type: "message", text: answer.toLowerCase(), client_id: crypto.randomUUID() }));
+        bubble("customer", text);
+        socket.send(JSON.stringify({ type: "message", text, client_id: crypto.randomUUID() }));
       });
       row.appendChild(button);
     }
@@ -38,8 +40,8 @@
     li.dataset.photoId = event.photo_id;
     const row = document.createElement("div");
     row.className = "choices";
-    const answers = [...event.options.map((o) => ({ label: o.name, image: o.image_url, text: `It's the ${o.name}.` })),
-      { label: "None of these", image: null, text: "None of these." }];
+    const answers = [...event.options.map((o) => ({ label: o.name, image: o.image_url, text: S.t("itsThe", o.name) })),
+      { label: S.t("noneOfThese"), image: null, text: S.t("noneOfTheseText") }];
     for (const answer of answers) {
       const button = document.createElement("button");
       button.type = "button";
@@ -80,16 +82,25 @@
     setTimeout(() => { errorEl.hidden = true; }, 6000);
   }
 
-  function addSources(li, event) {
+  // The articles the reply quotes (its sentences are theirs); when it quotes none and states no order, the
+  // best-matching one.
+  function cited(passages, reply) {
+    const parts = reply.split(/(?<=[.!?。！？])\s*/).map((s) => s.trim()).filter((s) => s.length > 8);
+    return passages.filter((p) => parts.some((s) => p.text.includes(s)));
+  }
+
+  function addSources(li, event, reply) {
+    let used = cited(event.passages, reply);
+    if (!used.length && !event.orders.length) used = event.passages.slice(0, 1);
     const items = [
-      ...event.orders.map((o) => `Order ${o.order_id}: ${o.status}`),
-      ...event.passages.map((p) => `${p.heading} (${p.source_id})`),
+      ...event.orders.map((o) => S.t("order", o.order_id, o.status)),
+      ...[...new Set(used.map((p) => p.title))],
     ];
     if (!items.length) return;
     const details = document.createElement("details");
     details.className = "sources";
     const summary = document.createElement("summary");
-    summary.textContent = `Sources (${items.length})`;
+    summary.textContent = S.t("sources", items.length);
     details.appendChild(summary);
     const ul = document.createElement("ul");
     for (const item of items) {
@@ -104,7 +115,7 @@
   function addFeedback(li, messageId) {
     const row = document.createElement("div");
     row.className = "feedback";
-    for (const [rating, label] of [["up", "Helpful"], ["down", "Not helpful"]]) {
+    for (const [rating, label] of [["up", S.t("helpful")], ["down", S.t("notHelpful")]]) {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = label;
@@ -128,7 +139,7 @@
         disclosure.textContent = event.text;
         input.disabled = false; send.disabled = false; document.getElementById("photo").disabled = false; input.focus();
         document.getElementById("call").disabled = false;
-        statusEl.textContent = "connected";
+        statusEl.textContent = S.t("connected");
         break;
       case "sources":
         current = bubble("bot", "");
@@ -141,12 +152,13 @@
         current.scrollIntoView({ block: "end" });
         break;
       case "done":
+        if (event.lang) S.setLanguage(event.lang); // the conversation's language: the page follows it
         if (!current) current = bubble("bot", event.text);
         current.querySelector(".body").textContent = event.text;
         current.dataset.pending = "false";
         current.dataset.messageId = event.message_id;
         if (event.failed) current.classList.add("failed");
-        if (current._sources) addSources(current, current._sources);
+        if (current._sources) addSources(current, current._sources, event.text);
         if (event.message_id) addFeedback(current, event.message_id);
         if (pendingConfirm) addConfirm(current, pendingConfirm);
         pendingConfirm = null;
@@ -197,7 +209,7 @@
       response = await fetch("/api/chat/sessions", { method: "POST" });
     }
     const result = await response.json();
-    if (!response.ok) throw new Error(result.detail || "The chat could not be opened.");
+    if (!response.ok) throw new Error(result.detail || S.t("chatNotOpened"));
     saveToken(result.token);
     clearTimeout(renewTimer);
     renewTimer = setTimeout(() => renewToken().catch(() => {}), (result.expires_in * 1000) / 2);
@@ -214,12 +226,12 @@
     try {
       await renewToken();
     } catch (error) {
-      statusEl.textContent = "reconnecting…";
+      statusEl.textContent = S.t("reconnecting");
       setTimeout(connect, Math.min(500 * 2 ** retries++, 8000));
       return;
     }
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const query = new URLSearchParams({ token });
+    const query = new URLSearchParams({ token, lang: S.lang });
     if (conversationId) query.set("conversation_id", conversationId);
     socket = new WebSocket(`${scheme}://${location.host}/ws/chat?${query}`);
     socket.addEventListener("open", () => { retries = 0; });
@@ -227,7 +239,7 @@
     socket.addEventListener("close", (e) => {
       input.disabled = true; send.disabled = true;
       if (e.code === 4404 || e.code === 4401) forgetConversation();
-      statusEl.textContent = "reconnecting…";
+      statusEl.textContent = S.t("reconnecting");
       setTimeout(connect, Math.min(500 * 2 ** retries++, 8000));
     });
   }
@@ -236,7 +248,7 @@
   const photoInput = document.getElementById("photo");
 
   async function uploadPhoto(file) {
-    if (!conversationId) { showError("Not connected yet: try again in a moment."); return; }
+    if (!conversationId) { showError(S.t("notConnected")); return; }
     const li = bubble("customer", "");
     li.classList.add("photo");
     const img = document.createElement("img");
@@ -249,17 +261,17 @@
       const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/photos`,
         { method: "POST", body: form, headers: { authorization: `Bearer ${token}` } });
       const result = await response.json();
-      if (!response.ok) { li.classList.add("failed"); showError(result.detail || "The photo could not be sent."); return; }
+      if (!response.ok) { li.classList.add("failed"); showError(result.detail || S.t("photoFailed")); return; }
       li.dataset.photoId = result.photo_id;
       if ((result.order_ids || []).length) {
         const note = document.createElement("div");
         note.className = "photo-note";
-        note.textContent = `Read from the photo: ${result.order_ids.join(", ")}`;
+        note.textContent = S.t("readFromPhoto", result.order_ids.join(", "));
         li.appendChild(note);
       }
     } catch (error) {
       li.classList.add("failed");
-      showError("The photo could not be sent: check your connection.");
+      showError(S.t("photoOffline"));
     }
   }
 

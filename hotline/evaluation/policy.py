@@ -1,0 +1,150 @@
+"""``hotline eval policy``: policy questions in en/ru/zh through the real answer path; is the fact stated, in the
+customer's language, and is "no information" said only when the knowledge truly lacks the answer?
+
+Each question goes through the input red-line (a request for a person is a handoff, the right outcome for the
+"human" fact) and the dialogue engine with the gateway's own services; the first-token time is the customer's
+wait for the first words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hotline.dialogue.flows import FlowManager, FlowState
+from hotline.dialogue.language import message_language
+from hotline.ports import TokenEvent, TurnDone
+
+QUESTIONS = Path(__file__).with_name("policy_questions.yaml")
+
+
+@dataclass(frozen=True)
+class PolicyQuestion:
+    lang: str
+    question: str
+    fact: str  # a fact name, or "none": the knowledge lacks it
+    held_out: bool
+
+
+@dataclass(frozen=True)
+class PolicyResult:
+    lang: str
+    question: str
+    fact: str
+    held_out: bool
+    reply: str
+    stated: bool  # the fact's pattern is in the reply ("none": said that it doesn't know)
+    in_language: bool
+    no_answer: bool
+    handoff: bool
+    first_token_ms: float | None
+    acted: bool = False  # taken for a request to act: a store flow answered instead of the policy
+
+    @property
+    def correct(self) -> bool:
+        return self.stated and self.in_language
+
+
+def load_questions(path: Path = QUESTIONS) -> tuple[list[PolicyQuestion], dict[str, dict[str, str]]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    facts = {str(name): {str(k): str(v) for k, v in by_lang.items()} for name, by_lang in data["facts"].items()}
+    questions = [
+        PolicyQuestion(str(q["lang"]), str(q["q"]), str(q["fact"]), bool(q.get("held_out", False)))
+        for q in data["questions"]
+    ]
+    unknown = sorted({q.fact for q in questions} - set(facts) - {"none"})
+    if unknown:
+        raise ValueError(f"{path}: questions name facts with no patterns: {unknown}")
+    return questions, facts
+
+
+def _in_language(reply: str, lang: str) -> bool:
+    found, _ = message_language(reply)
+    return found == lang
+
+
+async def ask(services: Any, question: PolicyQuestion, pattern: str | None) -> PolicyResult:
+    check = services.redline.check_input(question.question)
+    if check.wants_human:
+        handoff = question.fact == "human"
+        return PolicyResult(question.lang, question.question, question.fact, question.held_out, "(handoff)",
+                            handoff, True, False, True, None)  # fmt: skip
+    # As in a conversation: the store flows see the message first; a question taken for a request is a failure.
+    flows = FlowManager(services.store, services.understanding)
+    flow_reply = flows.handle(check.masked_text, question.question, FlowState())
+    if flow_reply is not None:
+        stated = pattern is not None and re.search(pattern, flow_reply.text, re.IGNORECASE) is not None
+        said = flow_reply.text
+        in_language = _in_language(said, question.lang)
+        return PolicyResult(
+            question.lang, question.question, question.fact, question.held_out, said, stated, in_language,
+            False, False, None, acted=True,
+        )  # fmt: skip
+    started = time.perf_counter()
+    first: float | None = None
+    done: TurnDone | None = None
+    async for event in services.dialogue.respond("eval-policy", check.masked_text, [], lang=question.lang):
+        if isinstance(event, TokenEvent) and first is None and event.text.strip():
+            first = (time.perf_counter() - started) * 1000
+        elif isinstance(event, TurnDone):
+            done = event
+    assert done is not None
+    no_answer = bool(done.extra.get("no_answer"))
+    if question.fact == "none":
+        stated = no_answer
+    else:
+        stated = pattern is not None and re.search(pattern, done.reply, re.IGNORECASE) is not None
+    return PolicyResult(
+        question.lang, question.question, question.fact, question.held_out, done.reply, stated,
+        _in_language(done.reply, question.lang), no_answer, False, first,
+    )  # fmt: skip
+
+
+def _share(results: Sequence[PolicyResult], test: Callable[[PolicyResult], bool]) -> float | None:
+    return round(100 * sum(map(test, results)) / len(results), 1) if results else None
+
+
+def summarise(results: Sequence[PolicyResult]) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for lang in sorted({r.lang for r in results}):
+        for split in ("tune", "heldout", "all"):
+            rows = [r for r in results if r.lang == lang and (split == "all" or r.held_out == (split == "heldout"))]
+            answerable = [r for r in rows if r.fact != "none"]
+            unanswerable = [r for r in rows if r.fact == "none"]
+            firsts = sorted(r.first_token_ms for r in rows if r.first_token_ms is not None)
+            table[f"{lang}/{split}"] = {
+                "questions": len(rows),
+                "fact_stated_pct": _share(answerable, lambda r: r.correct),
+                "in_language_pct": _share(rows, lambda r: r.in_language),
+                "false_no_answer_pct": _share(answerable, lambda r: r.no_answer),
+                "lacking_said_pct": _share(unanswerable, lambda r: r.no_answer),
+                "taken_for_request_pct": _share(rows, lambda r: r.acted),
+                "first_token_p50_ms": round(statistics.median(firsts), 1) if firsts else None,
+                "first_token_p95_ms": round(firsts[min(len(firsts) - 1, int(0.95 * len(firsts)))], 1)
+                if firsts
+                else None,
+            }
+    return table
+
+
+def run_policy_eval(services: Any, out: Path, langs: Sequence[str] = ("en", "ru", "zh")) -> dict[str, Any]:
+    questions, facts = load_questions()
+    chosen = [q for q in questions if q.lang in langs]
+
+    async def run_all() -> list[PolicyResult]:
+        return [await ask(services, q, facts.get(q.fact, {}).get(q.lang)) for q in chosen]
+
+    results = asyncio.run(run_all())
+    report = {"summary": summarise(results), "results": [asdict(r) for r in results]}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return report

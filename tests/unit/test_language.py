@@ -1,0 +1,46 @@
+"""The customer's language: a trained detector per message, kept per conversation."""
+
+import pytest
+
+from hotline.dialogue.handoff import build_packet
+from hotline.dialogue.language import conversation_language, follow, message_language
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Where is my order?", "en"),
+        ("Привет, где мой заказ?", "ru"),
+        ("我的订单在哪里", "zh"),
+        ("我的邮箱是zhang.wei@qq.com", "zh"),  # the address is no sign of English
+        ("Мой заказ #W2378156", "ru"),
+        ("да", "ru"),
+        ("是的", "zh"),
+        ("I want to return the 台灯", "en"),  # a product named in another script
+    ],
+)
+def test_message_language(text: str, lang: str) -> None:
+    assert message_language(text)[0] == lang
+
+
+@pytest.mark.parametrize("text", ["ok", "W1234567", "zhang.wei@qq.com", "12345", "yes"])
+def test_too_little_to_tell_keeps_the_conversations_language(text: str) -> None:
+    assert follow(text, "ru") == "ru"
+
+
+def test_conversation_language_weighs_what_each_message_says() -> None:
+    english = ["Hi, I need help with an order I placed last week", "It's the 台灯, the desk lamp", "ok", "谢谢"]
+    assert conversation_language(english) == "en"
+    assert conversation_language(["Здравствуйте, хочу вернуть заказ", "W1234567", "ok thanks"]) == "ru"
+
+
+def test_the_handoff_packet_gives_the_customers_language() -> None:
+    from datetime import UTC, datetime
+
+    class Message:
+        def __init__(self, seq: int, text: str) -> None:
+            self.seq, self.role, self.text, self.sources = seq, "customer", text, []
+            self.intent, self.anger, self.created_at = None, None, datetime.now(UTC)
+
+    messages = [Message(1, "Hi, my 台灯 arrived broken and I want a refund"), Message(2, "yes, the one from last week")]
+    assert build_packet("c1", "asked for a human", messages, [])["language"] == "en"
