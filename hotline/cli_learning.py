@@ -30,7 +30,7 @@ def train_dataset(
     out: Annotated[Path, typer.Option(help="Folder for train/validation/test.jsonl + report.json")] = DEFAULT_DATA,
     transcripts: Annotated[list[Path] | None, typer.Option(help="CSV/JSONL transcripts (default: Bitext)")] = None,
     manuals: Annotated[
-        list[Path] | None, typer.Option(help="Markdown/text/PDF manuals (default: store policy)")
+        list[Path] | None, typer.Option(help="Markdown/text/PDF manuals (the help centre is always in)")
     ] = None,
     conversations: Annotated[bool, typer.Option(help="Include rated/agent answers from the database")] = True,
     limit: Annotated[int, typer.Option(help="Use only the first N transcript rows per file (0: all)")] = 0,

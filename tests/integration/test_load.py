@@ -15,7 +15,7 @@ import websockets
 from hotline.bench.twilio_caller import TwilioCaller
 from hotline.settings import DEV_BRIDGE_TOKEN
 from tests.conftest import scripted_server
-from tests.integration.voice_helpers import bot_texts, customer_texts, load_clip, wait_for
+from tests.integration.voice_helpers import customer_texts, load_clip, wait_for
 
 CHATS = 20
 MESSAGES = 12
@@ -84,4 +84,6 @@ async def test_ten_concurrent_calls_for_a_minute_lose_no_frame(real_server: Any,
         words = " ".join(heard).lower().split()
         assert heard and len(set(heard)) == len(heard) and "country" in " ".join(words), heard
         assert len(words) <= 1.3 * SPOKEN_WORDS, heard
-        assert bot_texts(real_services, conversation)  # the greeting at least; replies may still be under way
+        # The bot spoke: the greeting's audio reached the caller (it is not stored as a message). Replies may have
+        # been cut by the caller's next piece of speech or the hang-up: ten calls share two cores for the model.
+        assert any(name.startswith("greeting") for _, name in caller.received.marks), caller.received.marks[:3]
