@@ -80,8 +80,7 @@ def train_dataset(
     with console.status("retrieving background passages…") as status:
         embedder = load_embedder(settings)
         if settings.kb.ingest_demo:
-            documents = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir)
-            ingest_documents(documents, sessions, embedder, settings.kb.chunk_chars)
+            ingest_documents(company, sessions, embedder, settings.kb.chunk_chars)
         retriever = HybridRetriever(db, embedder, settings.kb.rrf_k)
         attach_background(kept, lambda q: retriever.search(q, 2), lambda m: status.update(m))
     report = write_dataset(out, kept, negatives, counts, CleanConfig())
@@ -236,7 +235,12 @@ def train_eval(
     ):
         table.add_row(key, f"{report['base'][key]:.3f}", f"{report['adapter'][key]:.3f}")
     console.print(table)
-    verdict = "promotable" if report["promotable"] else "NOT promotable (does not beat the base on ROUGE-L)"
+    if report["promotable"]:
+        verdict = "promotable"
+    elif report["adapter"]["contradiction_rate"] > 0:
+        verdict = "NOT promotable (its answers contradict the company's knowledge)"
+    else:
+        verdict = "NOT promotable (does not beat the base on ROUGE-L)"
     console.print(f"ROUGE-L ratio {report['rougeL_ratio']:.2f}: {verdict}; report in {target}")
 
 

@@ -24,7 +24,6 @@ class Passage:
     score: float = 0.0
     lang: str | None = None  # None: any language (a catalogue)
     visibility: str = "public"  # "internal": informs agents and decisions, never quoted to a customer
-    similarity: float | None = None  # cosine to the query when the vector search found it (None: keywords only)
 
     @property
     def public(self) -> bool:

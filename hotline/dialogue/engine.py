@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from hotline.dialogue.flow_phrases import phrase
-from hotline.dialogue.grounding import check_sentence, citable, covers, direct_answer, extractive_answer
+from hotline.dialogue.grounding import (
+    answering_article,
+    check_sentence,
+    citable,
+    covers,
+    detail_sentence,
+    extractive_answer,
+    lead_answer,
+)
 from hotline.dialogue.handoff import detect_language
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
@@ -173,6 +181,7 @@ class DialogueEngine:
             wanted = lang if self.config.prefer_language else None
             passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k + 2, wanted)
         public = citable(passages, lang)[: self.config.top_k]
+        article = answering_article(public, lang)
         named, earlier = self._lookup_orders(lookup_text or text, history, verified_user)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
@@ -188,12 +197,12 @@ class DialogueEngine:
         if self.config.source_first and not stated:
             # Lead with the answer: the best article's own answer sentence (or the best source sentence), correct
             # by construction and out within milliseconds; then the detail that matches the question best.
-            lead = direct_answer(text, public, lang)[:1]
+            lead = lead_answer(text, public, article)
             for event in say(lead):  # the answer goes out before the detail is chosen
                 yield event
-            if lead and public and public[0].lang == lang:
-                detail = await asyncio.to_thread(direct_answer, text, public, lang, self._scorer)
-                for event in say(detail[1:]):
+            if lead and article is not None:
+                detail = await asyncio.to_thread(detail_sentence, text, article, self._scorer)
+                for event in say(detail):
                     yield event
 
         evidence = "\n".join([*(p.heading + ": " + p.text for p in public), *(o.describe() for o in orders)])
@@ -239,7 +248,7 @@ class DialogueEngine:
             # The key fact is guaranteed by code: whatever the best source sentences say that the reply does
             # not say yet is quoted (two when nothing else was said, else one).
             # For an order question the store's facts are the answer: no policy quote is added.
-            answered = bool(public) and public[0].lang == lang and bool(reply) and not model_sentences
+            answered = article is not None and bool(reply) and not model_sentences
             quoted = [] if stated or answered else extractive_answer(text, public, max_sentences=1 if reply else 2)
             missing = [sentence for sentence in quoted if not covers(" ".join(reply), sentence)]
             if not reply and not missing:

@@ -241,23 +241,32 @@ def citable(passages: Sequence[Passage], lang: str) -> list[Passage]:
     return own if any(p.lang == lang for p in own) else public
 
 
-def direct_answer(
-    question: str, passages: Sequence[Passage], lang: str, scorer: SentenceScorer | None = None
-) -> list[str]:
-    """The answer first, then the detail: when the best passage is an article in the customer's language, its
-    first sentence (an article answers its question there) and the other sentence of it that best answers the
-    question (by embedding similarity, else by shared words); otherwise the best-matching source sentence."""
-    if not passages or passages[0].lang != lang:
-        return extractive_answer(question, passages, max_sentences=1)
-    sentences = [s for s in split_sentences(passages[0].text) if not s.rstrip().endswith(("?", "？"))]
-    if not sentences:
-        return extractive_answer(question, passages, max_sentences=1)
+def answering_article(passages: Sequence[Passage], lang: str) -> Passage | None:
+    """The best passage when it is in the customer's language: an article, which answers its question in its
+    first sentence."""
+    return passages[0] if passages and passages[0].lang == lang else None
+
+
+def _statements(passage: Passage) -> list[str]:
+    return [s for s in split_sentences(passage.text) if not s.rstrip().endswith(("?", "？"))]
+
+
+def lead_answer(question: str, passages: Sequence[Passage], article: Passage | None) -> list[str]:
+    """The answer first: the article's first sentence, else the best-matching source sentence."""
+    lead = _statements(article)[:1] if article is not None else []
+    return lead or extractive_answer(question, passages, max_sentences=1)
+
+
+def detail_sentence(question: str, article: Passage, scorer: SentenceScorer | None = None) -> list[str]:
+    """Then the detail: the article's other sentence that best answers the question (by embedding similarity,
+    else by shared words)."""
+    sentences = _statements(article)
+    if len(sentences) < 2:
+        return []
     lead, rest = sentences[0], sentences[1:]
-    if not rest:
-        return [lead]
     if scorer is not None:
         scores = scorer.similarities(question, rest)
-        return [lead, rest[max(range(len(rest)), key=lambda i: scores[i])]]
+        return [rest[max(range(len(rest)), key=lambda i: scores[i])]]
     wanted = _terms(question) - _terms(lead)
     scored = sorted(((len(wanted & _terms(s)), -i, s) for i, s in enumerate(rest)), reverse=True)
-    return [lead, *(s for overlap, _, s in scored[:1] if overlap >= (3 if _CJK.search(s) else 1))]
+    return [s for overlap, _, s in scored[:1] if overlap >= (3 if _CJK.search(s) else 1)]

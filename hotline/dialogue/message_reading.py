@@ -98,7 +98,6 @@ SAME_AS = re.compile(
     r"\bsame (address|place)\b|\bwherever\b|тот же адрес|туда же|一样|那个地址|同一个地址",
     re.I,
 )
-LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.I)
 
 
 def keyword_flow(text: str) -> bool:

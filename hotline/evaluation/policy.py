@@ -72,23 +72,45 @@ def _in_language(reply: str, lang: str) -> bool:
     return found == lang
 
 
+def _states(pattern: str | None, reply: str) -> bool:
+    return pattern is not None and re.search(pattern, reply, re.IGNORECASE) is not None
+
+
+def _result(
+    question: PolicyQuestion,
+    reply: str,
+    stated: bool,
+    *,
+    in_language: bool | None = None,  # None: the reply's own language is read
+    no_answer: bool = False,
+    handoff: bool = False,
+    first_token_ms: float | None = None,
+    acted: bool = False,
+) -> PolicyResult:
+    return PolicyResult(
+        question.lang,
+        question.question,
+        question.fact,
+        question.held_out,
+        reply,
+        stated,
+        _in_language(reply, question.lang) if in_language is None else in_language,
+        no_answer,
+        handoff,
+        first_token_ms,
+        acted,
+    )
+
+
 async def ask(services: Any, question: PolicyQuestion, pattern: str | None) -> PolicyResult:
     check = services.redline.check_input(question.question)
-    if check.wants_human:
-        handoff = question.fact == "human"
-        return PolicyResult(question.lang, question.question, question.fact, question.held_out, "(handoff)",
-                            handoff, True, False, True, None)  # fmt: skip
+    if check.wants_human:  # a handoff: the right outcome only for the "human" fact
+        return _result(question, "(handoff)", question.fact == "human", in_language=True, handoff=True)
     # As in a conversation: the store flows see the message first; a question taken for a request is a failure.
     flows = FlowManager(services.store, services.understanding)
     flow_reply = flows.handle(check.masked_text, question.question, FlowState())
     if flow_reply is not None:
-        stated = pattern is not None and re.search(pattern, flow_reply.text, re.IGNORECASE) is not None
-        said = flow_reply.text
-        in_language = _in_language(said, question.lang)
-        return PolicyResult(
-            question.lang, question.question, question.fact, question.held_out, said, stated, in_language,
-            False, False, None, acted=True,
-        )  # fmt: skip
+        return _result(question, flow_reply.text, _states(pattern, flow_reply.text), acted=True)
     started = time.perf_counter()
     first: float | None = None
     done: TurnDone | None = None
@@ -99,14 +121,8 @@ async def ask(services: Any, question: PolicyQuestion, pattern: str | None) -> P
             done = event
     assert done is not None
     no_answer = bool(done.extra.get("no_answer"))
-    if question.fact == "none":
-        stated = no_answer
-    else:
-        stated = pattern is not None and re.search(pattern, done.reply, re.IGNORECASE) is not None
-    return PolicyResult(
-        question.lang, question.question, question.fact, question.held_out, done.reply, stated,
-        _in_language(done.reply, question.lang), no_answer, False, first,
-    )  # fmt: skip
+    stated = no_answer if question.fact == "none" else _states(pattern, done.reply)
+    return _result(question, done.reply, stated, no_answer=no_answer, first_token_ms=first)
 
 
 def _share(results: Sequence[PolicyResult], test: Callable[[PolicyResult], bool]) -> float | None:

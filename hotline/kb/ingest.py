@@ -83,13 +83,9 @@ def read_document(path: Path, visibility: Visibility | None = None) -> SourceDoc
 
 
 def ingest_file(
-    path: Path,
-    sessions: sessionmaker[Session],
-    embedder: Embedder | None,
-    max_chars: int = 700,
-    visibility: Visibility | None = None,
+    path: Path, sessions: sessionmaker[Session], embedder: Embedder | None, max_chars: int = 700
 ) -> IngestReport:
-    return ingest_document(read_document(path, visibility), sessions, embedder, max_chars)
+    return ingest_document(read_document(path), sessions, embedder, max_chars)
 
 
 def ingest_document(
@@ -165,11 +161,10 @@ def ingest_paths(
     embedder: Embedder | None,
     max_chars: int = 700,
     progress: Callable[[IngestReport], None] | None = None,
-    visibility: Visibility | None = None,
 ) -> list[IngestReport]:
-    return ingest_documents(
-        [read_document(path, visibility) for path in expand_paths(paths)], sessions, embedder, max_chars, progress
-    )
+    # Each file is read when its turn comes (a PDF's text is not held while the others are indexed).
+    documents = (read_document(path) for path in expand_paths(paths))
+    return ingest_documents(documents, sessions, embedder, max_chars, progress)
 
 
 def ingest_documents(

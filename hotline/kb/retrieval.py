@@ -203,27 +203,21 @@ class HybridRetriever:
             return [int(row[0]) for row in result]
 
     def vector_ranking(self, query: str, limit: int) -> list[int]:
-        return [chunk_id for chunk_id, _ in self.vector_scores(query, limit)]
-
-    def vector_scores(self, query: str, limit: int) -> list[tuple[int, float | None]]:
-        """The nearest chunks and their cosine to the query (pgvector ranks without returning it: None)."""
         with self._lock:
             ids, matrix = self._ids, self._matrix
         if self._embedder is not None and self._pgvector:
             query_vector = np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
-            return [(i, None) for i in pgvector.nearest(self._engine, query_vector, self._embedder.name, limit)]
+            return pgvector.nearest(self._engine, query_vector, self._embedder.name, limit)
         if self._embedder is None or len(ids) == 0:
             return []
         query_vector = np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
         scores = matrix @ query_vector
         order = np.argsort(-scores)[:limit]
-        return [(int(ids[i]), float(scores[i])) for i in order]
+        return [int(ids[i]) for i in order]
 
     def search(self, query: str, k: int = 4, lang: str | None = None) -> list[Passage]:
         depth = max(k * 5, 20)
-        nearest = self.vector_scores(query, depth)
-        similarity = dict(nearest)
-        rankings = [self.keyword_ranking(query, depth), [i for i, _ in nearest]]
+        rankings = [self.keyword_ranking(query, depth), self.vector_ranking(query, depth)]
         if lang is not None:
             # The customer's language is a third ranking: its passages (and language-neutral ones, such as a
             # catalogue), in the order the other two put them. A passage in the customer's language that matches
@@ -238,16 +232,7 @@ class HybridRetriever:
             if row is None:
                 continue
             passages.append(
-                Passage(
-                    row.source_id,
-                    row.document,
-                    row.heading,
-                    row.text,
-                    score,
-                    row.lang,
-                    row.visibility,
-                    similarity.get(chunk_id),
-                )
+                Passage(row.source_id, row.document, row.heading, row.text, score, row.lang, row.visibility)
             )
             if len(passages) == k:
                 break

@@ -96,10 +96,9 @@ def evaluate_adapter(
         scores = score(references, answers, redline, knowledge)
         report[name] = {**scores, "seconds": round(time.perf_counter() - started, 1)}
         if knowledge is not None:
+            found = [(e.question, a, knowledge.contradictions(a)) for e, a in zip(examples, answers, strict=True)]
             report[f"{name}_contradictions"] = [
-                {"question": e.question, "answer": a, "contradicts": knowledge.contradictions(a)}
-                for e, a in zip(examples, answers, strict=True)
-                if knowledge.contradictions(a)
+                {"question": q, "answer": a, "contradicts": wrong} for q, a, wrong in found if wrong
             ][:10]
         report[f"{name}_samples"] = [
             {"question": e.question, "reference": e.answer, "answer": a}

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from hotline.dialogue.flow_phrases import listing, phrase, status_word
-from hotline.dialogue.handoff import detect_language
 from hotline.evaluation.keyword_baseline.addresses import (
     PAYMENT_SOURCES,
     describe_address,
@@ -455,9 +454,11 @@ def _status_acted_on(state: FlowState) -> str:
 def _language_of(text: str, current: str) -> str:
     """The customer's language: a message in Cyrillic or Chinese script says so; going back to English takes a
     message of a few English words (not a bare "ok" or an e-mail address in an otherwise Russian chat)."""
-    found = detect_language(text)
-    if found != "en":
-        return found
+    # The script rule as it was at 45c0a1f (hotline.dialogue.language has moved on; a baseline must not).
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return "zh"
+    if re.search(r"[\u0400-\u04ff]", text):
+        return "ru"
     words = _LATIN_WORD.findall(re.sub(r"\S+@\S+|#\w+", " ", text))
     return "en" if len(words) >= 3 else current
 
