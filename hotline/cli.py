@@ -171,6 +171,43 @@ def bench_voice(
     console.print(run_voice_bench(settings, n or None, max_concurrency, target_ms, out, console, webrtc))
 
 
+@bench_app.command("spoken")
+def bench_spoken(
+    per_kind: Annotated[int, typer.Option(help="Sentences per language and kind (id, amount, e-mail, phone)")] = 8,
+    seed: Annotated[int, typer.Option(help="Draws the values")] = 7,
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/spoken.json"),
+) -> None:
+    """Ids, amounts, e-mails and phone numbers said by each language's voice (as written, and in the spoken form)
+    and heard back by Whisper: the share a caller would get right, per language and kind."""
+    from rich.table import Table
+
+    from hotline.bench.spoken import run_spoken_bench
+
+    for name in ("hotline", "faster_whisper"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    report = run_spoken_bench(_settings(), seed, per_kind, out, console)
+    table = Table(title=f"heard back by Whisper (seed {seed}; held-out = every fourth draw)")
+    for column in ("language/kind", "n", "as written", "spoken form", "held-out n", "written", "spoken"):
+        table.add_column(column, justify="left" if column == "language/kind" else "right")
+    summary = report["summary"]
+    for key, row in summary.items():
+        if not key.endswith("/all") or key.count("/") != 2:
+            continue
+        base = key.rsplit("/", 1)[0]
+        held = summary.get(f"{base}/held_out", {"n": 0, "written": 0.0, "spoken": 0.0})
+        table.add_row(
+            base,
+            str(row["n"]),
+            f"{row['written']:.0%}",
+            f"{row['spoken']:.0%}",
+            str(held["n"]),
+            f"{held['written']:.0%}",
+            f"{held['spoken']:.0%}",
+        )
+    console.print(table)
+    console.print(f"report in {out}")
+
+
 @bench_app.command("redline")
 def bench_redline(
     attacks: Annotated[int, typer.Option(help="Run only the first N attacks (0: all)")] = 0,

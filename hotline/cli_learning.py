@@ -168,8 +168,10 @@ def train_eval(
     limit: Annotated[int, typer.Option(help="Test examples to answer")] = 60,
     version: Annotated[str, typer.Option(help="Registry version (default: the folder name)")] = "",
     out: Annotated[Path | None, typer.Option(help="JSON report (default: ADAPTER/eval.json)")] = None,
+    splits: Annotated[str, typer.Option(help="Comma-separated held-out splits to answer (test, validation)")] = "test",
 ) -> None:
-    """Base model vs adapter on the test split: ROUGE-1/2/L, BLEU, length, red-line violations."""
+    """Base model vs adapter on held-out examples: ROUGE-1/2/L, BLEU, length, red-line violations and
+    contradictions, overall and per source (each help-centre language apart)."""
     from hotline.kb.ingest import demo_documents
     from hotline.model_paths import resolve_llm
     from hotline.redline.rules import DEFAULT_RULES, RedLine
@@ -181,7 +183,11 @@ def train_eval(
     from hotline.training.lora import ADAPTER_INFO
 
     settings = _settings()
-    test = load_split(data / "test.jsonl")
+    names = [name.strip() for name in splits.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ("test", "validation")]
+    if unknown or not names:
+        raise typer.BadParameter(f"splits must be test and/or validation, not {unknown or splits!r}")
+    test = [example for name in names for example in load_split(data / f"{name}.jsonl")]
     model_path = resolve_llm(settings.llm.model, settings.model_cache_dir)
     config = EvalConfig(limit=limit, max_new_tokens=settings.llm.max_new_tokens, company=settings.chat.company_name)
     with Progress(
@@ -219,7 +225,7 @@ def train_eval(
         metrics,
         bool(report["promotable"]),
     )
-    table = Table(title=f"eval on {report['examples']} held-out test examples")
+    table = Table(title=f"eval on {report['examples']} held-out examples ({', '.join(names)})")
     table.add_column("metric")
     table.add_column("base", justify="right")
     table.add_column("adapter", justify="right")
@@ -235,6 +241,20 @@ def train_eval(
     ):
         table.add_row(key, f"{report['base'][key]:.3f}", f"{report['adapter'][key]:.3f}")
     console.print(table)
+    sources = Table(title="per source")
+    for column in ("source", "examples", "ROUGE-L base", "ROUGE-L adapter", "contradicting base", "adapter"):
+        sources.add_column(column, justify="left" if column == "source" else "right")
+    for source, base in report["base_by_source"].items():
+        tuned = report["adapter_by_source"][source]
+        sources.add_row(
+            source,
+            str(base["examples"]),
+            f"{base['rougeL']:.3f}",
+            f"{tuned['rougeL']:.3f}",
+            f"{base['contradiction_rate']:.1%}",
+            f"{tuned['contradiction_rate']:.1%}",
+        )
+    console.print(sources)
     if report["promotable"]:
         verdict = "promotable"
     elif report["adapter"]["contradiction_rate"] > 0:

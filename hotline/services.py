@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
+from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
 from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
@@ -104,9 +105,8 @@ def load_generator(settings: Settings, canary: str = "") -> TextGenerator:
 def load_speech_models(settings: Settings, redline: RedLine) -> SpeechModels:
     from hotline.speech.loader import load_speech
 
-    greeting = redline.disclosure_template.format(
-        company=settings.chat.company_name, human_hint=settings.voice.human_hint
-    )
+    hint = settings.voice.human_hint or phrase("en", "human_hint_voice")
+    greeting = redline.disclosure_template.format(company=settings.chat.company_name, human_hint=hint)
     return load_speech(settings, greeting)
 
 
@@ -235,6 +235,7 @@ def build_services(settings: Settings) -> Services:
             money_disclaimers=dict(redline.money_disclaimers),
             model_languages=settings.model_languages,
             prefer_language=settings.kb.prefer_language,
+            answerable_similarity=settings.answerable_similarity,
         ),
         generator,
         retriever,

@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from hotline.languages import languages, load_packs
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
@@ -63,6 +65,15 @@ class KBSettings(BaseModel):
     # The customer's language as a third ranking beside keywords and vectors: its passages win close matches,
     # other languages remain the fallback.
     prefer_language: bool = True
+    # Per language: the least similarity between a question and the best article's title for the article to
+    # answer it; below, the bot says it has no information and offers a human. None: calibrated for the
+    # packaged multilingual-e5 (on the tuning half of `hotline eval policy`); other embedders: not checked.
+    answerable_similarity: dict[str, float] | None = None
+
+
+# Calibrated on the tuning half of evaluation/policy_questions.yaml with multilingual-e5-small: the gap between
+# the lowest answerable and the highest unanswerable question's title similarity, per language.
+E5_ANSWERABLE_SIMILARITY = {"en": 0.845, "ru": 0.835, "zh": 0.855}
 
 
 class ChatSettings(BaseModel):
@@ -76,7 +87,7 @@ class ChatSettings(BaseModel):
     source_first: bool = True
     # With nothing said yet, stop waiting for the model's first checked sentence after this long (seconds).
     model_first_sentence_s: float | None = 4.0
-    human_hint: str = 'just type "human"'
+    human_hint: str | None = None  # how to reach a human, said in the disclosure (None: the language pack's)
 
 
 class RedLineSettings(BaseModel):
@@ -98,10 +109,13 @@ class VoiceSettings(BaseModel):
     stt_model: str = "packaged:whisper-base"  # or a CTranslate2 Whisper folder
     stt_threads: int = 2
     stt_workers: int = 1  # concurrent transcriptions (each uses stt_threads)
-    languages: list[str] = ["en", "zh", "ru"]  # language detection is restricted to these
+    # Served languages (detection is restricted to these): every language pack by default.
+    languages: list[str] = Field(default_factory=lambda: list(languages()))
     tts_voice: str = "packaged:joe-us-medium"  # Piper .onnx (with .onnx.json beside it)
-    # Languages without a Piper voice speak through espeak-ng (when installed) with these voices.
-    espeak_voices: dict[str, str] = {"ru": "ru", "zh": "cmn"}
+    # Languages without a Piper voice speak through espeak-ng (when installed) with these voices (the packs').
+    espeak_voices: dict[str, str] = Field(
+        default_factory=lambda: {code: p.espeak_voice for code, p in load_packs().items() if p.espeak_voice}
+    )
     vad_threshold: float = 0.5
     end_silence_ms: float = 400.0
     min_speech_ms: float = 200.0
@@ -114,14 +128,14 @@ class VoiceSettings(BaseModel):
     # Per-bridge tokens (name -> token); the Twilio bridge passes it as a <Parameter name="token">.
     bridge_tokens: dict[str, str] = {"dev": DEV_BRIDGE_TOKEN}
     bridge_tenants: dict[str, str] = {}  # bridge name -> tenant of its calls (default: auth.tenant)
-    human_hint: str = 'just say "human"'
+    human_hint: str | None = None  # how to reach a human by voice (None: the language pack's)
     # Asterisk AudioSocket (TCP); off unless a port is set. The protocol has no credentials: peers by address.
     audiosocket_port: int | None = None
     audiosocket_host: str = "127.0.0.1"
     audiosocket_allowed_peers: list[str] = ["127.0.0.1"]
     # If no answer audio is out this long after the caller stopped speaking, a short holding phrase is said.
     hold_after_s: float = 1.5
-    hold_phrase: str = "One moment, please."
+    hold_phrase: str | None = None  # said while a slow answer is made (None: each language pack's `hold`)
 
 
 class IceServer(BaseModel):
@@ -241,6 +255,12 @@ class Settings(BaseSettings):
         if self.embeddings.model == PACKAGED_E5:
             update["embeddings"] = self.embeddings.model_copy(update={"model": PACKAGED_MINILM})
         return self.model_copy(update=update)
+
+    @property
+    def answerable_similarity(self) -> dict[str, float]:
+        if self.kb.answerable_similarity is not None:
+            return dict(self.kb.answerable_similarity)
+        return dict(E5_ANSWERABLE_SIMILARITY) if self.embeddings.model == PACKAGED_E5 else {}
 
     @property
     def model_languages(self) -> tuple[str, ...]:

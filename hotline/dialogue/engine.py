@@ -85,6 +85,9 @@ class EngineConfig:
     money_disclaimers: Mapping[str, str] = field(default_factory=dict)  # the same, by language (code replies)
     model_languages: tuple[str, ...] = ("en",)  # the model phrases only in these; elsewhere the sources speak
     prefer_language: bool = True  # retrieval ranks passages in the customer's language first
+    # Below this similarity between the question and the best article's title (by language), the knowledge does
+    # not answer it: "no information" and a human offered. Empty: every question gets the nearest article.
+    answerable_similarity: Mapping[str, float] = field(default_factory=dict)
 
 
 class OutputGate(Protocol):
@@ -185,6 +188,12 @@ class DialogueEngine:
         named, earlier = self._lookup_orders(lookup_text or text, history, verified_user)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
+        fit = await self._article_fit(text, article, lang) if not stated else None
+        unknown = fit is not None and fit < self.config.answerable_similarity[lang]
+        if unknown:
+            # The nearest article answers another question: the knowledge does not have this one. Say so (and
+            # offer a human) rather than quote a neighbour or let the model improvise.
+            passages, public, article = [], [], None
         metrics.retrieval_ms = (time.perf_counter() - started) * 1000
         yield SourcesEvent(tuple(passages), tuple(orders))
         if not named and order_ids(lookup_text or text) and verified_user is None:  # say what is needed instead
@@ -213,6 +222,8 @@ class DialogueEngine:
             failure = "language model unavailable"
         elif lang not in self.config.model_languages:
             generator = None  # the model cannot phrase this language: the company's own sentences answer
+        elif unknown:
+            generator = None  # nothing to ground an answer in: the model is not asked to make one up
         else:
             prompt = build_prompt(
                 self.config.company,
@@ -267,7 +278,12 @@ class DialogueEngine:
             error=failure,
             model=getattr(generator, "name", "") or "",
             adapter=getattr(generator, "adapter", None),
-            extra={"model_sentences": model_sentences, "no_answer": no_answer, "lang": lang},
+            extra={
+                "model_sentences": model_sentences,
+                "no_answer": no_answer,
+                "lang": lang,
+                "answer_fit": None if fit is None else round(fit, 3),
+            },
         )
 
     async def respond_fixed(
@@ -295,6 +311,14 @@ class DialogueEngine:
                 yield SentenceEvent(disclaimer)
         metrics = TurnMetrics(total_ms=(time.perf_counter() - started) * 1000)
         yield TurnDone(reply=gap.join(said), metrics=metrics, model="flow", extra=dict(extra or {}))
+
+    async def _article_fit(self, question: str, article: Passage | None, lang: str) -> float | None:
+        """How well the best article's question (its title) matches the customer's: embedding similarity, where a
+        floor is calibrated for this language and embedder (else None: not checked)."""
+        if article is None or self._scorer is None or lang not in self.config.answerable_similarity:
+            return None
+        scores = await asyncio.to_thread(self._scorer.similarities, question, [article.heading])
+        return scores[0]
 
     def _gate(self, sentence: str, money: list[bool]) -> tuple[str, list[DialogueEvent]]:
         """Output red-line for one sentence: the text to send (maybe a safe template) and the audit events."""

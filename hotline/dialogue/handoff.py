@@ -12,6 +12,7 @@ from typing import Any
 from hotline.dialogue.language import conversation_language, follow
 from hotline.dialogue.references import order_ids
 from hotline.dialogue.sentences import split_sentences
+from hotline.languages import table
 
 # Until the trained intent model lands (store-actions issue), a keyword intent is enough for routing.
 _INTENTS = [
@@ -40,41 +41,7 @@ def detect_language(text: str, current: str = "en") -> str:
     return follow(text, current)
 
 
-NOTICES = {
-    "handoff_waiting": {
-        "en": "I'm connecting you with a human agent now. They will see our whole conversation, so you won't "
-        "need to repeat anything.",
-        "ru": "Соединяю вас с оператором. Он увидит всю нашу переписку, повторять ничего не придётся.",
-        "zh": "正在为您转接人工客服。客服会看到我们的全部对话，您无需重复说明。",
-    },
-    "agent_joined": {
-        "en": "{agent} from our support team has joined the conversation.",
-        "ru": "К разговору подключился оператор {agent}.",
-        "zh": "人工客服 {agent} 已加入对话。",
-    },
-    "returned_to_bot": {
-        "en": "You're back with the AI assistant. It has the whole conversation, including what the agent said.",
-        "ru": "Вы снова общаетесь с ИИ-ассистентом. Он видит всю переписку, включая ответы оператора.",
-        "zh": "您已回到AI助手。它能看到完整对话，包括人工客服的回复。",
-    },
-    "handoff_timeout": {
-        "en": "I'm sorry, no agent is free right now. I've created callback ticket #{ticket}: an agent will "
-        "contact you. Meanwhile I can keep helping here.",
-        "ru": "К сожалению, сейчас нет свободных операторов. Я создал заявку на обратный звонок №{ticket}. "
-        "Пока я могу продолжить помогать здесь.",
-        "zh": "抱歉，目前没有空闲的客服。我已为您创建回电工单 #{ticket}，客服会联系您。在此期间我可以继续为您服务。",
-    },
-    "agent_left": {
-        "en": "The agent was disconnected. You're back in the queue; the next free agent will pick up.",
-        "ru": "Оператор отключился. Вы снова в очереди; вам ответит следующий свободный оператор.",
-        "zh": "人工客服已断开。您已重新排队，下一位空闲的客服会接待您。",
-    },
-    "closed": {
-        "en": "The agent has closed this conversation. Thank you for contacting us!",
-        "ru": "Оператор завершил разговор. Спасибо за обращение!",
-        "zh": "人工客服已结束对话。感谢您的咨询！",
-    },
-}
+NOTICES: dict[str, dict[str, str]] = table("notices")  # from the language packs: kind -> language -> text
 
 
 def notice(kind: str, language: str, **values: Any) -> str:

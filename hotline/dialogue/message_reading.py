@@ -6,18 +6,34 @@ Russian and Chinese. Patterns stay where they are exact; the trained head (under
 
 from __future__ import annotations
 
+import functools
 import re
 
 from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
 from hotline.dialogue.language import follow
 from hotline.dialogue.references import emails, order_ids
+from hotline.languages import load_packs
 
-YES = re.compile(
-    r"^\W*(yes|yeah|yep|sure|ok|okay|confirm|confirmed|go ahead|please do|correct|да|подтверждаю|конечно)\b"
-    r"|^\W*(是|好|确认|可以|对)",
-    re.I,
-)
-NO = re.compile(r"^\W*(no|nope|don'?t|do not|cancel that|stop|wait|нет|не надо)\b|^\W*(不|别)", re.I)
+
+def _answer_words(kind: str) -> re.Pattern[str]:
+    """The confirmation's yes (or no) at the start of a message, from every language pack's words: whole words
+    in alphabetic scripts, a leading character or word in Chinese (no spaces to end a word)."""
+    spaced: list[str] = []
+    unspaced: list[str] = []
+    for language in load_packs().values():
+        words = language.yes_words if kind == "yes" else language.no_words
+        (unspaced if language.script == "han" else spaced).extend(re.escape(w) for w in words)
+    longest_first = functools.partial(sorted, key=len, reverse=True)
+    parts = []
+    if spaced:
+        parts.append(r"^\W*(" + "|".join(longest_first(spaced)) + r")\b")
+    if unspaced:
+        parts.append(r"^\W*(" + "|".join(longest_first(unspaced)) + ")")
+    return re.compile("|".join(parts), re.I)
+
+
+YES = _answer_words("yes")
+NO = _answer_words("no")
 NAME_ZIP = re.compile(
     r"(?:my name is|i am|i'm|this is|name:?|меня зовут|я|我叫|我的名字是|我是)\s*([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)\b.*?"
     r"(?<!\d)(\d{5})(?!\d)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,6 +32,7 @@ from hotline.gateway.photo_reply import say_photo_reply
 from hotline.gateway.twilio_ws import twilio_endpoint
 from hotline.gateway.webrtc import WebRTCCalls
 from hotline.gateway.webrtc_routes import router as webrtc_router
+from hotline.languages import load_packs
 from hotline.services import Services, build_services, follow_live_adapter
 from hotline.settings import Settings
 from hotline.vision.images import ImageRejected, clean_image
@@ -97,6 +99,13 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     async def chat_page() -> FileResponse:
         return FileResponse(STATIC_DIR / "chat.html")
+
+    @app.get("/ui-strings.js", include_in_schema=False)
+    async def ui_strings() -> Response:
+        """The customer pages' own words from the language packs (static/strings.js formats them)."""
+        strings = {code: language.ui for code, language in load_packs().items()}
+        body = "window.HotlineStringTable = " + json.dumps(strings, ensure_ascii=False) + ";\n"
+        return Response(body, media_type="text/javascript; charset=utf-8", headers={"Cache-Control": "max-age=300"})
 
     @app.get("/healthz")
     async def health(request: Request) -> JSONResponse:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
+from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
 from hotline.dialogue.handoff import detect_intent
 from hotline.dialogue.message_reading import language_of
@@ -79,7 +80,8 @@ class ConversationSession:
         chat = self.services.settings.chat
         redline = self.services.redline
         template = redline.disclosure_templates.get(self.flow.lang) or redline.disclosure_template
-        return str(template).format(company=chat.company_name, human_hint=chat.human_hint)
+        hint = chat.human_hint or phrase(self.flow.lang, "human_hint_chat")
+        return str(template).format(company=chat.company_name, human_hint=hint)
 
     async def _photo_text(self) -> str:
         """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""

@@ -26,6 +26,7 @@ from hotline.ports import SentenceEvent, SpeechSynthesizer, TokenEvent, TurnDone
 from hotline.services import Services
 from hotline.speech.codecs import Int16Array, StreamResampler, resample
 from hotline.speech.loader import SpeechModels
+from hotline.speech.spoken import spoken_form
 from hotline.speech.vad import SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
 from hotline.tasks import cancel_and_wait
 
@@ -35,11 +36,6 @@ IN_RATE = 16_000  # the pipeline's input rate (Silero and Whisper)
 # True inside a turn and the tasks it starts (context variables are inherited by child tasks): a hub event raised
 # by the turn itself (the handoff notice) must not cancel that turn — awaiting its own cancellation deadlocks.
 _IN_TURN: contextvars.ContextVar[bool] = contextvars.ContextVar("hotline_in_voice_turn", default=False)
-
-
-def spoken_form(text: str) -> str:
-    """Chat wording that a caller cannot follow, said the phone way."""
-    return text.replace('type "human"', 'say "human"').replace('Just type "human"', 'Just say "human"')
 
 
 _PIECE_END = re.compile(r"(?<=[.!?;])\s+")  # punctuation then a space: "$13.50" stays whole
@@ -319,7 +315,7 @@ class VoiceCall:
             await asyncio.sleep(max(0.0, end_of_speech + self.hold_after_s - time.monotonic()))
             if metrics.first_audio_ms is None and sentences.empty():
                 metrics.hold_ms = (time.monotonic() - end_of_speech) * 1000
-                await self._play(self.speech.hold_phrase(self.out.sample_rate))
+                await self._play(self.speech.hold_phrase(self.out.sample_rate, self.language))
 
         def first_audio() -> None:
             if metrics.first_audio_ms is None:
@@ -365,7 +361,7 @@ class VoiceCall:
         voice = self.speech.voices.for_language(self.language)
         rate = self.out.sample_rate
         sent = False
-        for piece in speakable_pieces(spoken_form(text)):
+        for piece in speakable_pieces(spoken_form(text, self.language)):
             chunks = await asyncio.to_thread(_synthesize, voice, piece, rate)
             for chunk in chunks:
                 if len(chunk):

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from hotline.languages import table
 from hotline.redline.pii import PIIMatch, mask_pii
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,16 @@ def _word_rules(words: dict[str, list[str]]) -> tuple[list[re.Pattern[str]], lis
     return patterns, substrings
 
 
+def _texts(key: str, data: dict[str, Any]) -> dict[str, str]:
+    """A red-line text by language: each language pack's, overridden by the rules file's ``key`` (English) and
+    ``key_translations`` (by language code)."""
+    texts = {code: text for code, text in table("redline").get(key, {}).items()}
+    if data.get(key):
+        texts["en"] = str(data[key])
+    texts.update({str(k): str(v) for k, v in (data.get(f"{key}_translations") or {}).items()})
+    return texts
+
+
 class RedLine:
     def __init__(self, rules_path: Path = DEFAULT_RULES, canary: str | None = None) -> None:
         self.path = rules_path
@@ -159,10 +170,11 @@ class RedLine:
         with self._lock:
             self._input, self._output = input_rules, output_rules
             self.version = f"{data.get('tenant', 'default')}:v{data.get('version', 0)}"
-            self.disclosure_template = data.get("ai_disclosure", "")
-            self.disclosure_templates = {"en": self.disclosure_template, **data.get("ai_disclosure_translations", {})}
-            self.money_disclaimer = data.get("money_disclaimer", "")
-            self.money_disclaimers = {"en": self.money_disclaimer, **data.get("money_disclaimer_translations", {})}
+            # The language packs' texts, unless this tenant's rules file words them its own way.
+            self.disclosure_templates = _texts("ai_disclosure", data)
+            self.disclosure_template = self.disclosure_templates.get("en", "")
+            self.money_disclaimers = _texts("money_disclaimer", data)
+            self.money_disclaimer = self.money_disclaimers.get("en", "")
         log.info("red-line rules loaded", extra={"path": str(self.path), "version": self.version})
 
     def _reload_if_changed(self) -> None:

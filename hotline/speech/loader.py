@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from hotline.languages import pack
 from hotline.ports import SpeechSynthesizer
 from hotline.speech.codecs import Int16Array, resample
 from hotline.speech.stt import STTOptions, WhisperTranscriber
@@ -33,17 +34,20 @@ class SpeechModels:
     voices: VoiceBook
     segmenter: SegmenterConfig
     greeting_text: str
-    hold_text: str = "One moment, please."
+    hold_texts: dict[str, str] = field(default_factory=lambda: {"en": "One moment, please."})  # by language
     _greetings: dict[int, Int16Array] = field(default_factory=dict)
-    _holds: dict[int, Int16Array] = field(default_factory=dict)
+    _holds: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
 
     def new_segmenter(self, vad: SpeechProbability | None = None) -> UtteranceSegmenter:
         return UtteranceSegmenter(vad or SileroVAD(), self.segmenter)
 
-    def hold_phrase(self, rate: int) -> Int16Array:
-        if rate not in self._holds:
-            self._holds[rate] = synthesize_all(self.voices.default, self.hold_text, rate)
-        return self._holds[rate]
+    def hold_phrase(self, rate: int, language: str | None = None) -> Int16Array:
+        """ "One moment, please." in the caller's language (English where there is no text for it)."""
+        code = language if language in self.hold_texts else "en"
+        if (rate, code) not in self._holds:
+            text = self.hold_texts.get(code) or next(iter(self.hold_texts.values()))
+            self._holds[rate, code] = synthesize_all(self.voices.for_language(code), text, rate)
+        return self._holds[rate, code]
 
     def greeting(self, rate: int) -> Int16Array:
         """The disclosure greeting, synthesised at start-up; resampled once per transport rate."""
@@ -54,6 +58,14 @@ class SpeechModels:
                 base = self._greetings[voice.sample_rate] = synthesize_all(voice, self.greeting_text, voice.sample_rate)
             self._greetings[rate] = resample(base, voice.sample_rate, rate)
         return self._greetings[rate]
+
+
+def _hold_texts(configured: str | None, languages: list[str]) -> dict[str, str]:
+    """The hold phrase per served language: the language pack's, or the configured one (English) when set."""
+    texts = {code: pack(code).phrases["hold"] for code in languages if pack(code).code == code}
+    if configured:
+        texts["en"] = configured
+    return texts
 
 
 def load_speech(settings: Settings, greeting_text: str) -> SpeechModels:
@@ -82,11 +94,12 @@ def load_speech(settings: Settings, greeting_text: str) -> SpeechModels:
             max_utterance_s=voice_settings.max_utterance_s,
         ),
         greeting_text=greeting_text,
-        hold_text=voice_settings.hold_phrase,
+        hold_texts=_hold_texts(voice_settings.hold_phrase, voice_settings.languages),
     )
     models.greeting(default.sample_rate)
     for rate in (8_000, 16_000):  # pre-synthesised: said exactly when the line would otherwise be silent
-        models.hold_phrase(rate)
+        for language in models.hold_texts:
+            models.hold_phrase(rate, language)
     # Whisper's first call allocates its buffers: pay that now, not on the first caller's first words.
     stt.transcribe(np.zeros(16_000, dtype=np.float32), models.stt_options, language="en")
     log.info(

@@ -29,6 +29,7 @@ from typing import Any
 
 from hotline.dialogue.sentences import split_sentences
 from hotline.kb.documents import SourceDocument
+from hotline.languages import pack
 from hotline.redline.pii import mask_pii
 from hotline.training.contradictions import CompanyKnowledge
 
@@ -196,13 +197,16 @@ def from_help_centre(documents: Sequence[SourceDocument], variants: int = 2) -> 
         sentences = [s for s in split_sentences(document.text.strip()) if len(s) > 8]
         if not sentences:
             continue
-        asks = [document.title, *_REQUEST_FORMS.get(document.lang or "en", ())]
+        asks = [document.title, *pack(document.lang).request_forms]  # the second way to ask, per language
+        # One group per article across its languages: an article held out for testing is held out in all of
+        # them (its Russian answer would otherwise teach the English test answer's facts).
+        group = "help/" + document.name.rsplit("/", 1)[-1]
         for variant, form in enumerate(asks[:variants]):
             question = form.format(title=document.title.rstrip("?？ ")) if "{title}" in form else form
             examples.append(
                 Example(
                     f"{document.name}#{variant}",
-                    document.name,
+                    group,
                     f"help:{document.lang}",
                     question,
                     " ".join(sentences[:2]),
@@ -211,14 +215,6 @@ def from_help_centre(documents: Sequence[SourceDocument], variants: int = 2) -> 
                 )
             )
     return examples
-
-
-# A second way to ask each article's question, per language.
-_REQUEST_FORMS: dict[str, tuple[str, ...]] = {
-    "en": ("Please tell me: {title}?",),
-    "ru": ("Подскажите, пожалуйста: {title}?",),
-    "zh": ("请问{title}？",),
-}
 
 
 def from_conversations(sessions: Any) -> list[Example]:

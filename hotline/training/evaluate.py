@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import statistics
 import threading
 import time
@@ -42,13 +43,28 @@ def generate_answers(
     return answers
 
 
+# Words in alphabetic scripts, single characters in Chinese/Japanese (no spaces to split on). ROUGE's own
+# tokenizer keeps only [a-z0-9] and would score every Russian or Chinese answer 0.
+_TOKEN = re.compile(r"[\u3400-\u9fff]|[^\W\u3400-\u9fff]+")
+
+
+class ScriptTokenizer:
+    def tokenize(self, text: str) -> list[str]:
+        return _TOKEN.findall(text.lower())
+
+
 def score(
     references: Sequence[str], answers: Sequence[str], redline: Any, knowledge: CompanyKnowledge | None = None
 ) -> dict[str, float]:
     import sacrebleu
     from rouge_score import rouge_scorer
 
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    latin = all(not re.search(r"[^\x00-\x7f]", r) for r in references)
+    scorer = (
+        rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+        if latin
+        else rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=ScriptTokenizer())
+    )
     rouge: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeL": []}
     for reference, answer in zip(references, answers, strict=True):
         result = scorer.score(reference, answer)
@@ -63,7 +79,9 @@ def score(
         "rouge1": statistics.fmean(rouge["rouge1"]) if answers else 0.0,
         "rouge2": statistics.fmean(rouge["rouge2"]) if answers else 0.0,
         "rougeL": statistics.fmean(rouge["rougeL"]) if answers else 0.0,
-        "bleu": float(sacrebleu.corpus_bleu(list(answers), [list(references)]).score),
+        "bleu": float(sacrebleu.corpus_bleu(list(answers), [list(references)], tokenize="13a" if latin else "zh").score)
+        if answers
+        else 0.0,
         "answer_words": statistics.fmean([len(a.split()) for a in answers]) if answers else 0.0,
         "redline_violations": float(violations),
         # Answers stating a quantity (days, weeks, percent...) the company never states.
@@ -95,6 +113,16 @@ def evaluate_adapter(
         answers = generate_answers(generator, examples, config, step)
         scores = score(references, answers, redline, knowledge)
         report[name] = {**scores, "seconds": round(time.perf_counter() - started, 1)}
+        by_source: dict[str, list[int]] = {}
+        for index, example in enumerate(examples):
+            by_source.setdefault(example.source, []).append(index)
+        report[f"{name}_by_source"] = {
+            source: {
+                "examples": len(rows),
+                **score([references[i] for i in rows], [answers[i] for i in rows], redline, knowledge),
+            }
+            for source, rows in sorted(by_source.items())
+        }
         if knowledge is not None:
             found = [(e.question, a, knowledge.contradictions(a)) for e, a in zip(examples, answers, strict=True)]
             report[f"{name}_contradictions"] = [

@@ -256,3 +256,35 @@ def test_no_answer_and_apology_in_the_customers_language() -> None:
     engine.config = EngineConfig(company="Acme", source_first=True, model_languages=("en", "ru", "zh"))
     done = run(engine, "Есть ли у вас магазин в Париже?")[-1]
     assert isinstance(done, TurnDone) and done.extra["no_answer"] and "справочном центре" in done.reply
+
+
+class TitleScorer:
+    """Similarity 0.9 when the question shares a word with the title, else 0.5 (a stand-in for embeddings)."""
+
+    def similarities(self, query: str, sentences: list[str]) -> list[float]:
+        words = set(query.lower().replace("?", "").split())
+        return [0.9 if words & set(s.lower().replace("?", "").split()) else 0.5 for s in sentences]
+
+
+EN_CANCEL = Passage(
+    "help/en/cancel-order#0",
+    "Can I cancel my order?",
+    "Can I cancel my order?",
+    "Only a pending order can be cancelled. Tell us which order and why.",
+    lang="en",
+)
+
+
+def test_a_question_the_knowledge_lacks_gets_no_information_not_the_nearest_article() -> None:
+    generator = CountingGenerator("We have a shop in Paris.")
+    config = EngineConfig(company="Acme", source_first=True, answerable_similarity={"en": 0.8})
+    engine = DialogueEngine(config, generator, FixedRetriever([EN_CANCEL]), DictStore({}), scorer=TitleScorer())
+    CountingGenerator.calls = 0
+    events = run(engine, "Do you have a physical store in Paris?", verified_user=None)
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.extra["no_answer"] and done.extra["answer_fit"] == 0.5
+    assert "Only a pending order" not in done.reply and CountingGenerator.calls == 0  # nothing improvised
+    sources = next(e for e in events if isinstance(e, SourcesEvent))
+    assert sources.passages == ()  # no article cited for an answer that was not given
+    done = run(engine, "Can I cancel an order?", verified_user=None)[-1]
+    assert isinstance(done, TurnDone) and not done.extra["no_answer"] and done.reply.startswith("Only a pending order")
