@@ -105,9 +105,13 @@ def load_generator(settings: Settings, canary: str = "") -> TextGenerator:
 def load_speech_models(settings: Settings, redline: RedLine) -> SpeechModels:
     from hotline.speech.loader import load_speech
 
-    hint = settings.voice.human_hint or phrase("en", "human_hint_voice")
-    greeting = redline.disclosure_template.format(company=settings.chat.company_name, human_hint=hint)
-    return load_speech(settings, greeting)
+    greetings = {}
+    for language in {"en", *settings.voice.languages}:
+        configured = settings.voice.human_hint if language == "en" else None
+        hint = configured or phrase(language, "human_hint_voice")
+        template = redline.disclosure_templates.get(language) or redline.disclosure_template
+        greetings[language] = template.format(company=settings.chat.company_name, human_hint=hint)
+    return load_speech(settings, greetings)
 
 
 SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "dialogue" / "adapters"

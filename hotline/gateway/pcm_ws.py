@@ -74,7 +74,10 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
         await websocket.close(code=CLOSE_BAD_DATA, reason=f"rate must be one of {RATES}")
         return
     out = PCMOut(websocket, rate)
-    call = await VoiceCall.open(services, speech, out, {"bridge": bridge, "transport": "pcm", "rate": rate})
+    details: dict[str, object] = {"bridge": bridge, "transport": "pcm", "rate": rate}
+    if websocket.query_params.get("lang"):  # ?lang=ru: the caller's language, for the greeting
+        details["lang"] = websocket.query_params["lang"][:8]
+    call = await VoiceCall.open(services, speech, out, details)
     close: tuple[int, str] | None = None
     try:
         await call.start(rate)

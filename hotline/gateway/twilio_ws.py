@@ -158,6 +158,8 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
                     stream_sid = str(message.get("streamSid") or start.get("streamSid") or "")
                     out = TwilioOut(websocket, stream_sid, alaw)
                     details = {"bridge": bridge, "call_sid": start.get("callSid"), "stream_sid": stream_sid}
+                    if params.get("lang"):  # <Parameter name="lang" value="ru">: the number's language
+                        details["lang"] = str(params["lang"])[:8]
                     call = await VoiceCall.open(services, speech, out, details)
                     log.info("call started", extra={"conversation_id": call.session.conversation_id, "bridge": bridge})
                     await call.start(8_000)

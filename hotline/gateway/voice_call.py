@@ -119,6 +119,9 @@ class VoiceCall:
         self._counted = False  # counted in the open-sessions gauge (opened with `open`)
         self.hold_after_s = services.settings.voice.hold_after_s
         self.muted = False  # a human agent talks on the line (WebRTC warm transfer): the bot says nothing
+        # The language the bridge or page says the caller uses: the greeting is said in it. What the caller
+        # then speaks is still detected (a hint is not a guarantee).
+        self.greeting_language = "en"
 
     # ---- lifecycle ----
 
@@ -145,16 +148,21 @@ class VoiceCall:
         services.metrics.active_sessions.labels(channel=channel).inc()
         call = cls(services, speech, session, out)
         call._counted = True
+        hint = str(details.get("lang") or "")
+        if hint in services.settings.voice.languages:
+            call.greeting_language = hint
         return call
 
     async def start(self, in_rate: int) -> None:
         self.resampler = StreamResampler(in_rate, IN_RATE)
         await self.session.attach(self._on_hub_event)
         self._worker = asyncio.create_task(self._handle_utterances())
+        language = self.greeting_language
+        text = self.speech.greeting_text_for(language)
         await self.out.event(
-            {"type": "disclosure", "conversation_id": self.session.conversation_id, "text": self.speech.greeting_text}
+            {"type": "disclosure", "conversation_id": self.session.conversation_id, "text": text, "lang": language}
         )
-        await self._play(self.speech.greeting(self.out.sample_rate))
+        await self._play(await asyncio.to_thread(self.speech.greeting, self.out.sample_rate, language))
         await self.out.mark("greeting")
 
     async def stop(self) -> None:

@@ -166,12 +166,16 @@ class WebRTCCall:
     # ---- set-up ----
 
     async def answer(
-        self, offer: RTCSessionDescription, conversation_id: str | None, tenant: str | None = None
+        self,
+        offer: RTCSessionDescription,
+        conversation_id: str | None,
+        tenant: str | None = None,
+        lang: str | None = None,
     ) -> RTCSessionDescription:
         speech = self.services.speech
         assert speech is not None
         pc = self.pc
-        details = {"transport": "webrtc", "client": self.client, "rate": RATE}
+        details = {"transport": "webrtc", "client": self.client, "rate": RATE, "lang": lang}
         try:
             self.voice = await VoiceCall.open(
                 self.services,
@@ -398,7 +402,12 @@ class WebRTCCalls:
         services.hub.serve(AGENT_LEAVE, functools.partial(self.serve_agent, AGENT_LEAVE))
 
     async def place(
-        self, offer: RTCSessionDescription, conversation_id: str | None, client: str, tenant: str | None = None
+        self,
+        offer: RTCSessionDescription,
+        conversation_id: str | None,
+        client: str,
+        tenant: str | None = None,
+        lang: str | None = None,
     ) -> WebRTCCall:
         if not self.settings.enabled or self.services.speech is None:
             raise CallRefused(503, "voice is not available on this gateway")
@@ -409,7 +418,7 @@ class WebRTCCalls:
         call = WebRTCCall(self, RTCPeerConnection(self.configuration), client)
         self.calls[call.call_id] = call
         try:
-            await call.answer(offer, conversation_id, tenant)
+            await call.answer(offer, conversation_id, tenant, lang)
         except BaseException:
             await call.end("refused")
             raise

@@ -35,6 +35,7 @@ class Offer(BaseModel):
     type: str = Field(pattern="^offer$")
     sdp: str = Field(min_length=1, max_length=MAX_SDP_CHARS)
     conversation_id: str | None = Field(default=None, max_length=64)
+    lang: str | None = Field(default=None, max_length=8)  # the page's language: the greeting is said in it
 
 
 class Answer(BaseModel):
@@ -78,7 +79,11 @@ async def place_call(offer: Offer, request: Request) -> JSONResponse:
     calls = _calls(request)
     try:
         call = await calls.place(
-            parse_offer(offer.sdp, offer.type), conversation_id, ClientLimits.client_of(request), claims.get("tenant")
+            parse_offer(offer.sdp, offer.type),
+            conversation_id,
+            ClientLimits.client_of(request),
+            claims.get("tenant"),
+            offer.lang,
         )
     except CallRefused as refused:
         raise HTTPException(status_code=refused.status, detail=refused.detail) from None

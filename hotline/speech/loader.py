@@ -33,9 +33,9 @@ class SpeechModels:
     stt_options: STTOptions
     voices: VoiceBook
     segmenter: SegmenterConfig
-    greeting_text: str
+    greeting_texts: dict[str, str]  # the AI-disclosure greeting by language ("en" always there)
     hold_texts: dict[str, str] = field(default_factory=lambda: {"en": "One moment, please."})  # by language
-    _greetings: dict[int, Int16Array] = field(default_factory=dict)
+    _greetings: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
     _holds: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
 
     def new_segmenter(self, vad: SpeechProbability | None = None) -> UtteranceSegmenter:
@@ -49,15 +49,25 @@ class SpeechModels:
             self._holds[rate, code] = synthesize_all(self.voices.for_language(code), text, rate)
         return self._holds[rate, code]
 
-    def greeting(self, rate: int) -> Int16Array:
-        """The disclosure greeting, synthesised at start-up; resampled once per transport rate."""
-        if rate not in self._greetings:
-            voice = self.voices.default
-            base = self._greetings.get(voice.sample_rate)
+    @property
+    def greeting_text(self) -> str:
+        return self.greeting_texts["en"]
+
+    def greeting_text_for(self, language: str | None) -> str:
+        return self.greeting_texts.get(language or "en") or self.greeting_texts["en"]
+
+    def greeting(self, rate: int, language: str | None = None) -> Int16Array:
+        """The disclosure greeting in ``language`` (English's synthesised at start-up, others on first use);
+        resampled once per transport rate."""
+        code = language if language in self.greeting_texts else "en"
+        if (rate, code) not in self._greetings:
+            voice = self.voices.for_language(code)
+            base = self._greetings.get((voice.sample_rate, code))
             if base is None:
-                base = self._greetings[voice.sample_rate] = synthesize_all(voice, self.greeting_text, voice.sample_rate)
-            self._greetings[rate] = resample(base, voice.sample_rate, rate)
-        return self._greetings[rate]
+                text = self.greeting_texts[code]
+                base = self._greetings[voice.sample_rate, code] = synthesize_all(voice, text, voice.sample_rate)
+            self._greetings[rate, code] = resample(base, voice.sample_rate, rate)
+        return self._greetings[rate, code]
 
 
 def _hold_texts(configured: str | None, languages: list[str]) -> dict[str, str]:
@@ -68,7 +78,7 @@ def _hold_texts(configured: str | None, languages: list[str]) -> dict[str, str]:
     return texts
 
 
-def load_speech(settings: Settings, greeting_text: str) -> SpeechModels:
+def load_speech(settings: Settings, greeting_texts: dict[str, str]) -> SpeechModels:
     from hotline.model_paths import resolve_piper_voice, resolve_whisper
 
     voice_settings = settings.voice
@@ -93,7 +103,7 @@ def load_speech(settings: Settings, greeting_text: str) -> SpeechModels:
             min_speech_ms=voice_settings.min_speech_ms,
             max_utterance_s=voice_settings.max_utterance_s,
         ),
-        greeting_text=greeting_text,
+        greeting_texts=greeting_texts,
         hold_texts=_hold_texts(voice_settings.hold_phrase, voice_settings.languages),
     )
     models.greeting(default.sample_rate)

@@ -149,3 +149,21 @@ async def test_pcm_bridge_answers_odd_audio_clearly_and_goes_on(real_server: Any
         assert any(e["type"] == "transcript" and "human" in e["text"].lower() for e in events), events[-5:]
         await ws.send(json.dumps({"type": "stop"}))
         reader.cancel()
+
+
+async def test_a_bridge_that_names_the_callers_language_gets_the_greeting_in_it(
+    real_server: Any, real_services: Any
+) -> None:
+    """?lang=ru (or Twilio's <Parameter name="lang">, or the web page's language): the disclosure is said and sent
+    in Russian, by the Russian voice, with the spoken way to reach a human."""
+    import websockets
+
+    url = f"{real_server.ws_url}/ws/pcm?token={DEV_BRIDGE_TOKEN}&rate={RATE}&lang=ru"
+    async with websockets.connect(url, max_size=1 << 22) as ws:
+        caller = PCMCaller(ws)
+        disclosure = await caller.until(lambda: caller.event("disclosure"))
+        assert disclosure["lang"] == "ru" and "ИИ-ассистент" in disclosure["text"], disclosure
+        assert "скажите «оператор»" in disclosure["text"]
+        await caller.until(lambda: len(caller.audio) > 50)
+        russian = real_services.speech.greeting(RATE, "ru")
+        assert len(russian) != len(real_services.speech.greeting(RATE, "en"))  # its own audio, not the English one

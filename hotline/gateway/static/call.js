@@ -71,7 +71,10 @@
       const response = await fetch("/api/webrtc/calls", {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${chat().token()}` },
-        body: JSON.stringify({ type: "offer", sdp: pc.localDescription.sdp, conversation_id: chat().conversationId() }),
+        body: JSON.stringify({
+          type: "offer", sdp: pc.localDescription.sdp, conversation_id: chat().conversationId(),
+          lang: window.HotlineStrings ? window.HotlineStrings.lang : undefined,
+        }),
       });
       const answer = await response.json();
       if (!response.ok) throw new Error(typeof answer.detail === "string" ? answer.detail : window.HotlineStrings.t("callFailed"));
