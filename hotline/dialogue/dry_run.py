@@ -15,17 +15,19 @@ from hotline.store import policy
 from hotline.store.policy import PolicyViolation
 
 
-def dry_run(store: Store, name: str, kwargs: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
-    """(the result the write would return, "") or (None, why the policy refuses it)."""
+def dry_run(store: Store, name: str, kwargs: dict[str, Any]) -> tuple[dict[str, Any] | None, PolicyViolation | None]:
+    """(the result the write would return, None) or (None, why the policy refuses it: a code the language packs
+    word in the customer's language, with its values)."""
     try:
         if name == "modify_user_address":
             user = store.user_details(str(kwargs.get("user_id", "")))
             if user is None:
-                return None, "the account was not found"
-            return policy.modify_user_address(copy.deepcopy(user), kwargs), ""
+                return None, PolicyViolation("the account was not found", "user_not_found")
+            return policy.modify_user_address(copy.deepcopy(user), kwargs), None
         order = store.order_details(str(kwargs.get("order_id", "")))
         if order is None:
-            return None, f"order {kwargs.get('order_id')} was not found"
+            order_id = kwargs.get("order_id")
+            return None, PolicyViolation(f"order {order_id} was not found", "order_not_found", order_id=order_id)
         user = store.user_details(order["user_id"]) or {}
         products = {
             item["product_id"]: product
@@ -33,8 +35,8 @@ def dry_run(store: Store, name: str, kwargs: dict[str, Any]) -> tuple[dict[str, 
             if (product := store.product_details(item["product_id"])) is not None
         }
         records = copy.deepcopy((order, user, products))  # whatever the store hands out is never changed
-        return policy.apply(name, *records, kwargs), ""
+        return policy.apply(name, *records, kwargs), None
     except PolicyViolation as violation:
-        return None, str(violation)
+        return None, violation
     except (KeyError, TypeError) as error:
-        return None, f"missing or malformed argument: {error}"
+        return None, PolicyViolation(f"missing or malformed argument: {error}", "malformed")

@@ -210,7 +210,7 @@ class DialogueEngine:
             for event in say(lead):  # the answer goes out before the detail is chosen
                 yield event
             if lead and article is not None:
-                detail = await asyncio.to_thread(detail_sentence, text, article, self._scorer)
+                detail = await asyncio.to_thread(detail_sentence, text, article, self._scorer, lang)
                 for event in say(detail):
                     yield event
 

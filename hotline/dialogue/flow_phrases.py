@@ -16,11 +16,29 @@ LANGUAGES = languages()
 PHRASES: dict[str, dict[str, str]] = table("phrases")
 # Order statuses as the customer reads them; an unknown status is shown as the store has it.
 STATUSES: dict[str, dict[str, str]] = table("statuses")
+# Why the store's policy refuses a plan, by the violation's code (store/policy.py).
+POLICY_REASONS: dict[str, dict[str, str]] = table("policy_reasons")
 
 
 def phrase(lang: str, key: str, **values: Any) -> str:
     templates = PHRASES[key]
     return templates.get(lang, templates["en"]).format(**values)
+
+
+def policy_reason(lang: str, code: str, values: dict[str, Any], english: str) -> str:
+    """Why the store's policy refuses a plan, in ``lang``: the pack's ``policy_reasons`` template for the
+    violation's ``code`` (statuses in the customer's words); the policy's ``english`` message where none fits."""
+    template = POLICY_REASONS.get(code, {}).get(lang)
+    if template is None:
+        return english
+    values = dict(values)
+    for key in ("status", "required"):
+        if key in values:
+            values[key] = status_word(lang, str(values[key]))
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):  # a pack naming a value this violation lacks: still say why, in English
+        return english
 
 
 def status_word(lang: str, status: str) -> str:

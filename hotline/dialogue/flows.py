@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from hotline.dialogue.addresses import describe_address, parse_address, payment_method_in, relative_address
 from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.dry_run import dry_run
-from hotline.dialogue.flow_phrases import listing, phrase, status_word
+from hotline.dialogue.flow_phrases import listing, phrase, policy_reason, status_word
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store, progress_mark
 from hotline.dialogue.flow_wording import describe_method, money, result_sentence
 from hotline.dialogue.message_reading import (
@@ -508,9 +508,10 @@ class FlowManager:
         """The plan and an explicit yes, after a dry run of the policy: its amounts are the write's own, and a
         plan the policy refuses is said now, not after the yes."""
         result, refused = dry_run(self.store, name, kwargs)
-        if result is None:
+        if result is None or refused is not None:
             state.flow, state.slots = None, {}
-            return FlowReply(phrase(state.lang, "cannot_plan", reason=refused))
+            why = "" if refused is None else policy_reason(state.lang, refused.code, refused.values, str(refused))
+            return FlowReply(phrase(state.lang, "cannot_plan", reason=why))
         said = summary(result) if callable(summary) else summary
         state.pending = PendingAction(uuid.uuid4().hex, name, kwargs, said)
         return FlowReply(f"{said} {phrase(state.lang, 'confirm_question')}", pending=state.pending)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from hotline.dialogue.sentences import split_sentences
 from hotline.kb.retrieval import STOPWORDS
+from hotline.languages import pack
 from hotline.ports import Passage, SentenceScorer
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -257,15 +258,35 @@ def lead_answer(question: str, passages: Sequence[Passage], article: Passage | N
     return lead or extractive_answer(question, passages, max_sentences=1)
 
 
-def detail_sentence(question: str, article: Passage, scorer: SentenceScorer | None = None) -> list[str]:
+def _mentions(text: str, words: Sequence[str]) -> bool:
+    """Any of ``words`` in ``text``: at a word start in spaced scripts ("дн" in "дней"), anywhere in Chinese."""
+    lowered = text.lower()
+    return any(
+        (w in lowered) if _CJK.search(w) else re.search(r"(?<!\w)" + re.escape(w), lowered) is not None for w in words
+    )
+
+
+# How much a sentence stating a time counts for a question asking one, on the embedding-similarity scale.
+TIME_ANSWER_BONUS = 0.03
+
+
+def detail_sentence(
+    question: str, article: Passage, scorer: SentenceScorer | None = None, lang: str | None = None
+) -> list[str]:
     """Then the detail: the article's other sentence that best answers the question (by embedding similarity,
-    else by shared words)."""
+    else by shared words); a question about time ("when", "how long") prefers a sentence that states one."""
     sentences = _statements(article)
     if len(sentences) < 2:
         return []
     lead, rest = sentences[0], sentences[1:]
+    words = pack(lang)
+    asks_time = _mentions(question, words.time_question)
     if scorer is not None:
         scores = scorer.similarities(question, rest)
+        if asks_time:
+            scores = [
+                s + TIME_ANSWER_BONUS * _mentions(r, words.time_answer) for s, r in zip(scores, rest, strict=True)
+            ]
         return [rest[max(range(len(rest)), key=lambda i: scores[i])]]
     wanted = _terms(question) - _terms(lead)
     scored = sorted(((len(wanted & _terms(s)), -i, s) for i, s in enumerate(rest)), reverse=True)

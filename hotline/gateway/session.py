@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
-from hotline.dialogue.flow_phrases import phrase
+from hotline.dialogue.flow_phrases import phrase, policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
 from hotline.dialogue.handoff import detect_intent
 from hotline.dialogue.message_reading import language_of
@@ -225,7 +225,9 @@ class ConversationSession:
                 self.conversation_id,
                 f"{self.conversation_id}:{action.id}",  # action ids are UUIDs: unique across restarts,
             )
-            text = result_sentence(action.name, outcome.ok, outcome.result, outcome.reason, self.flow.lang)
+            lang = self.flow.lang
+            reason = policy_reason(lang, outcome.reason_code, outcome.reason_values, outcome.reason)
+            text = result_sentence(action.name, outcome.ok, outcome.result, reason, lang)
             if reply.text:  # the next plan of a queued request ("cancel all my pending orders")
                 text = f"{text} {reply.text}"
             extra["action_result"] = {

@@ -35,9 +35,12 @@ class LanguagePack:
     list_separator: str
     yes_words: tuple[str, ...]
     no_words: tuple[str, ...]
+    time_question: tuple[str, ...] = ()  # "when", "how long": the question asks for a time
+    time_answer: tuple[str, ...] = ()  # "immediately", "days": a sentence that states one (word starts)
     phrases: dict[str, str] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
+    policy_reasons: dict[str, str] = field(default_factory=dict)
     redline: dict[str, str] = field(default_factory=dict)
     ui: dict[str, str] = field(default_factory=dict)
     request_forms: tuple[str, ...] = ()
@@ -59,9 +62,12 @@ def _read(path: Path) -> LanguagePack:
             list_separator=str(data.get("list_separator", ", ")),
             yes_words=tuple(str(w) for w in words.get("yes", ())),
             no_words=tuple(str(w) for w in words.get("no", ())),
+            time_question=tuple(str(w) for w in words.get("time_question", ())),
+            time_answer=tuple(str(w) for w in words.get("time_answer", ())),
             phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
             notices={str(k): str(v) for k, v in (data.get("notices") or {}).items()},
             statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},
+            policy_reasons={str(k): str(v) for k, v in (data.get("policy_reasons") or {}).items()},
             redline={str(k): str(v) for k, v in (data.get("redline") or {}).items()},
             ui={str(k): str(v) for k, v in (data.get("ui") or {}).items()},
             request_forms=tuple(str(f) for f in (data.get("training") or {}).get("request_forms", ())),

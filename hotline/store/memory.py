@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +95,7 @@ class MemoryStore:
             if earlier is not None:
                 if not same_request(earlier.name, earlier.arguments, name, kwargs):
                     return ActionOutcome(False, name, reason="this request conflicts with an earlier one")
-                return ActionOutcome(earlier.ok, earlier.name, earlier.outcome.result, earlier.outcome.reason, True)
+                return replace(earlier.outcome, replayed=True)
         outcome = self._apply(name, kwargs)
         self.log.append(
             LoggedAction(name, copy.deepcopy(kwargs), outcome.ok, conversation_id, idempotency_key, outcome)
@@ -109,17 +109,21 @@ class MemoryStore:
             if name == "modify_user_address":
                 user = self.users.get(kwargs.get("user_id", ""))
                 if user is None:
-                    raise PolicyViolation(f"user {kwargs.get('user_id')} not found")
+                    raise PolicyViolation(f"user {kwargs.get('user_id')} not found", "user_not_found")
                 return ActionOutcome(True, name, policy.modify_user_address(user, kwargs))
             order = self.orders.get(str(kwargs.get("order_id", "")))
             if order is None:
-                raise PolicyViolation(f"order {kwargs.get('order_id')} not found")
+                raise PolicyViolation(
+                    f"order {kwargs.get('order_id')} not found", "order_not_found", order_id=kwargs.get("order_id")
+                )
             # policy functions change records in place and raise before changing anything: work on copies
             work_order, work_user = copy.deepcopy(order), copy.deepcopy(self.users[order["user_id"]])
             result = policy.apply(name, work_order, work_user, self.products, kwargs)
             self.orders[order["order_id"]], self.users[order["user_id"]] = work_order, work_user
             return ActionOutcome(True, name, result)
         except PolicyViolation as violation:
-            return ActionOutcome(False, name, reason=str(violation))
+            return ActionOutcome(
+                False, name, reason=str(violation), reason_code=violation.code, reason_values=violation.values
+            )
         except (KeyError, TypeError) as error:
             return ActionOutcome(False, name, reason=f"missing or malformed argument: {error}")

@@ -18,29 +18,48 @@ ADDRESS_FIELDS = ("address1", "address2", "city", "state", "country", "zip")
 
 
 class PolicyViolation(ValueError):
-    """The request breaks a store rule; ``str(error)`` explains which, in words a customer understands."""
+    """The request breaks a store rule; ``str(error)`` explains which in English, and ``code`` + ``values`` let
+    the language packs (``policy_reasons``) say it in the customer's language."""
+
+    def __init__(self, message: str, code: str = "other", **values: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 def _require_status(order: Record, status: str, action: str) -> None:
     if order["status"] != status:
         raise PolicyViolation(
-            f"order {order['order_id']} is '{order['status']}'; only a '{status}' order can be {action}"
+            f"order {order['order_id']} is '{order['status']}'; only a '{status}' order can be {action}",
+            "wrong_status",
+            order_id=order["order_id"],
+            status=order["status"],
+            required=status,
         )
 
 
 def _require_items(order: Record, item_ids: list[str]) -> None:
     if not item_ids:
-        raise PolicyViolation("no items were named")
+        raise PolicyViolation("no items were named", "no_items")
     have = Counter(item["item_id"] for item in order["items"])
     for item_id, count in Counter(item_ids).items():
         if count > have[item_id]:
-            raise PolicyViolation(f"item {item_id} is not in order {order['order_id']}")
+            raise PolicyViolation(
+                f"item {item_id} is not in order {order['order_id']}",
+                "item_not_in_order",
+                item_id=item_id,
+                order_id=order["order_id"],
+            )
 
 
 def _payment_method(user: Record, payment_method_id: str) -> Record:
     method = user["payment_methods"].get(payment_method_id)
     if method is None:
-        raise PolicyViolation(f"payment method {payment_method_id} is not one of the customer's")
+        raise PolicyViolation(
+            f"payment method {payment_method_id} is not one of the customer's",
+            "unknown_payment",
+            method=payment_method_id,
+        )
     return method
 
 
@@ -50,7 +69,7 @@ def _round(value: float) -> float:
 
 def _price_difference(order: Record, product: dict[str, Record], item_ids: list[str], new_item_ids: list[str]) -> float:
     if len(item_ids) != len(new_item_ids):
-        raise PolicyViolation("each item needs exactly one replacement")
+        raise PolicyViolation("each item needs exactly one replacement", "replacement_count")
     difference = 0.0
     remaining = list(order["items"])
     for item_id, new_item_id in zip(item_ids, new_item_ids, strict=True):
@@ -61,17 +80,32 @@ def _price_difference(order: Record, product: dict[str, Record], item_ids: list[
         if new is None:
             raise PolicyViolation(
                 f"item {new_item_id} is not a {item['name']}: "
-                "an item can only change to another option of the same product"
+                "an item can only change to another option of the same product",
+                "other_product",
+                name=item["name"],
             )
         if not new["available"]:
-            raise PolicyViolation(f"item {new_item_id} ({item['name']}) is not available")
+            raise PolicyViolation(
+                f"item {new_item_id} ({item['name']}) is not available",
+                "unavailable",
+                item_id=new_item_id,
+                name=item["name"],
+            )
         difference += new["price"] - item["price"]
     return _round(difference)
 
 
 def _check_gift_card(method: Record, amount: float, what: str) -> None:
+    """``what``: "total" (the order's) or "difference" (an exchange's price difference)."""
     if method["source"] == "gift_card" and method.get("balance", 0.0) < amount:
-        raise PolicyViolation(f"the gift card balance ({method.get('balance', 0.0):.2f}) does not cover {what}")
+        balance = method.get("balance", 0.0)
+        covered = "order total" if what == "total" else "price difference"
+        raise PolicyViolation(
+            f"the gift card balance ({balance:.2f}) does not cover the {covered} ({amount:.2f})",
+            f"gift_card_short_{what}",
+            balance=f"${balance:,.2f}",
+            amount=f"${amount:,.2f}",
+        )
 
 
 def _item_change(
@@ -89,14 +123,14 @@ def _item_change(
     _require_items(order, item_ids)
     difference = _price_difference(order, products, item_ids, new_item_ids)
     method = _payment_method(user, payment_method_id)
-    _check_gift_card(method, difference, f"the price difference ({difference:.2f})")
+    _check_gift_card(method, difference, "difference")
     return difference, method
 
 
 def cancel_pending_order(order: Record, user: Record, reason: str) -> Record:
     _require_status(order, "pending", "cancelled")
     if reason not in CANCEL_REASONS:
-        raise PolicyViolation("the reason must be 'no longer needed' or 'ordered by mistake'")
+        raise PolicyViolation("the reason must be 'no longer needed' or 'ordered by mistake'", "cancel_reason")
     refunds = []
     for payment in order["payment_history"]:
         refunds.append(
@@ -126,12 +160,12 @@ def modify_pending_order_payment(order: Record, user: Record, payment_method_id:
     method = _payment_method(user, payment_method_id)
     history = order["payment_history"]
     if len(history) != 1 or history[0]["transaction_type"] != "payment":
-        raise PolicyViolation("the payment of this order was already changed")
+        raise PolicyViolation("the payment of this order was already changed", "payment_changed_before")
     old_id = history[0]["payment_method_id"]
     if old_id == payment_method_id:
-        raise PolicyViolation("that is already the order's payment method")
+        raise PolicyViolation("that is already the order's payment method", "same_payment")
     amount = history[0]["amount"]
-    _check_gift_card(method, amount, f"the order total ({amount:.2f})")
+    _check_gift_card(method, amount, "total")
     history.extend(
         [
             {"transaction_type": "payment", "amount": amount, "payment_method_id": payment_method_id},
@@ -180,7 +214,9 @@ def return_delivered_order_items(order: Record, user: Record, item_ids: list[str
     _payment_method(user, payment_method_id)
     original = order["payment_history"][0]["payment_method_id"]
     if "gift_card" not in payment_method_id and payment_method_id != original:
-        raise PolicyViolation("a refund goes to the original payment method or to an existing gift card")
+        raise PolicyViolation(
+            "a refund goes to the original payment method or to an existing gift card", "refund_destination"
+        )
     _require_items(order, item_ids)
     order["status"] = "return requested"
     order["return_items"] = sorted(item_ids)

@@ -11,7 +11,7 @@ import copy
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,9 @@ class ActionOutcome:
     ok: bool
     name: str
     result: dict[str, Any] = field(default_factory=dict)
-    reason: str = ""  # why it was refused, in words the bot can say
+    reason: str = ""  # why it was refused, in words the bot can say (English)
+    reason_code: str = ""  # the same as a code the language packs word (store/policy.py's PolicyViolation)
+    reason_values: dict[str, Any] = field(default_factory=dict)
     replayed: bool = False  # a retry: the first outcome, nothing written again
 
 
@@ -230,7 +232,7 @@ class StoreService:
             if name == "modify_user_address":
                 user_row = locked(StoreUser, kwargs["user_id"])
                 if user_row is None:
-                    raise PolicyViolation(f"user {kwargs['user_id']} not found")
+                    raise PolicyViolation(f"user {kwargs['user_id']} not found", "user_not_found")
                 user = copy.deepcopy(user_row.data)
                 before = {"user": copy.deepcopy(user)}
                 result = policy.modify_user_address(user, kwargs)
@@ -239,7 +241,9 @@ class StoreService:
 
             order_row = locked(StoreOrder, str(kwargs.get("order_id", "")))
             if order_row is None:
-                raise PolicyViolation(f"order {kwargs.get('order_id')} not found")
+                raise PolicyViolation(
+                    f"order {kwargs.get('order_id')} not found", "order_not_found", order_id=kwargs.get("order_id")
+                )
             user_row = locked(StoreUser, order_row.user_id)
             order, user = copy.deepcopy(order_row.data), copy.deepcopy(user_row.data)
             before = {"order": copy.deepcopy(order), "user": copy.deepcopy(user)}
@@ -254,7 +258,8 @@ class StoreService:
             order_row.data, order_row.status, user_row.data = order, order["status"], user
             return ActionOutcome(True, name, result), before, {"order": order, "user": user}
         except PolicyViolation as violation:
-            return ActionOutcome(False, name, reason=str(violation)), None, None
+            refused = ActionOutcome(False, name, reason=str(violation), reason_code=violation.code)
+            return replace(refused, reason_values=dict(violation.values)), None, None
         except (KeyError, TypeError) as error:
             return ActionOutcome(False, name, reason=f"missing or malformed argument: {error}"), None, None
 

@@ -288,3 +288,29 @@ def test_a_question_the_knowledge_lacks_gets_no_information_not_the_nearest_arti
     assert sources.passages == ()  # no article cited for an answer that was not given
     done = run(engine, "Can I cancel an order?", verified_user=None)[-1]
     assert isinstance(done, TurnDone) and not done.extra["no_answer"] and done.reply.startswith("Only a pending order")
+
+
+class FlatScorer:
+    """Every sentence equally similar, but the one without a time slightly more."""
+
+    def similarities(self, query: str, sentences: list[str]) -> list[float]:
+        return [0.90 if ("сразу" in s or "立即" in s or "immediately" in s) else 0.91 for s in sentences]
+
+
+def test_a_question_about_time_gets_the_sentence_that_states_one() -> None:
+    from hotline.dialogue.grounding import detail_sentence
+
+    article = Passage(
+        "help/ru/gift-cards#0",
+        "Как работают подарочные карты?",
+        "Как работают подарочные карты?",
+        "Подарочной картой можно оплатить заказ. Возврат на подарочную карту приходит сразу. "
+        "Деньги за возврат товара можно получить на исходный способ оплаты.",
+        lang="ru",
+    )
+    asked = "Если я платил подарочной картой, когда вернутся деньги?"
+    assert detail_sentence(asked, article, FlatScorer(), "ru") == ["Возврат на подарочную карту приходит сразу."]
+    other = "Куда придут деньги за возврат?"  # not about time: the most similar sentence
+    assert detail_sentence(other, article, FlatScorer(), "ru") == [
+        "Деньги за возврат товара можно получить на исходный способ оплаты."
+    ]
