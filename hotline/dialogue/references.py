@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from hotline.languages import load_packs
+
 # ASCII classes, not \w: in unspaced Chinese ("订单#W6619432里", "邮箱是a.b@qq.com。") a Chinese character is a
 # word character, so \w would swallow it into the id or the address.
 _ORDER_ID = re.compile(r"(?<![A-Za-z0-9#])#?\s?(W\d{7})(?!\d)", re.IGNORECASE)
@@ -13,18 +15,62 @@ _EMAIL = re.compile(
 
 
 def order_ids(text: str) -> list[str]:
-    return list(dict.fromkeys(f"#{match.upper()}" for match in _ORDER_ID.findall(text)))
+    """Order ids as written (#W1234567) and as said digit by digit ("w five four four …")."""
+    written = [f"#{match.upper()}" for match in _ORDER_ID.findall(text)]
+    return list(dict.fromkeys(written + spoken_order_ids(text)))
 
 
-# "noah dot ito4296 at example dot com", as an address is said on the phone or typed by some
+def _said(symbol: str, extra: tuple[str, ...]) -> str:
+    """The words for ``symbol`` in every language pack ("dot", "точка", "点"), as one alternation."""
+    words = {*extra, *(str(p.speech.get("symbols", {}).get(symbol, "")) for p in load_packs().values())}
+    return "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
+
+
+_DOT, _AT = _said(".", ("dot",)), _said("@", ("at",))
+# "noah dot ito4296 at example dot com", "ivan точка petrov собака mail точка ru", "zhang点wei艾特qq点com": an
+# address as it is said on the phone (or typed by some), in any pack's words.
 _SPOKEN_EMAIL = re.compile(
-    r"(?<![A-Za-z0-9.])([A-Za-z0-9_+-]+(?:\s+dot\s+[A-Za-z0-9_+-]+)*)\s+at\s+([A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)+)",
+    rf"(?<![A-Za-z0-9.])([A-Za-z0-9_+-]+(?:\s*(?:{_DOT})\s*[A-Za-z0-9_+-]+)*)\s*(?:{_AT})\s*"
+    rf"([A-Za-z0-9-]+(?:\s*(?:{_DOT})\s*[A-Za-z0-9-]+)+)",
     re.I,
 )
+_DOT_WORD = re.compile(rf"\s*(?:{_DOT})\s*", re.I)
 
 
 def emails(text: str) -> list[str]:
     found = [match.lower() for match in _EMAIL.findall(text)]
     for local, domain in _SPOKEN_EMAIL.findall(text):
-        found.append(re.sub(r"\s+dot\s+", ".", f"{local}@{domain}", flags=re.I).lower())
+        if re.fullmatch(r"[A-Za-z]+", local) and local.lower() in {"is", "me", "to", "email", "mail"}:
+            continue  # "email me at ..." is not an address's local part
+        found.append(_DOT_WORD.sub(".", f"{local}@{domain}").lower())
     return list(dict.fromkeys(found))
+
+
+def _digit_words() -> dict[str, str]:
+    words = {"oh": "0", "o": "0"}
+    for language in load_packs().values():
+        for value, word in enumerate(language.speech.get("digits", [])):
+            words[str(word).lower()] = str(value)
+    words.update({"幺": "1", "两": "2", "〇": "0"})
+    return words
+
+
+_DIGITS = _digit_words()
+_DIGIT = "|".join(sorted((re.escape(w) for w in _DIGITS), key=len, reverse=True))
+# An order id said digit by digit: "W five four four two one nine eight", "дабл-ю 5 4 4 2 1 9 8",
+# "W五四四二一九八", "W5-442-198" (as Whisper writes what it heard).
+_W = r"(?:#\s*)?(?:double[\s-]?(?:u|you)|дабл[\s-]?ю|\bw\b|(?<![A-Za-z])w)"
+_SPOKEN_ORDER = re.compile(
+    rf"{_W}[\s,.:-]*((?:(?:\d|{_DIGIT})(?![A-Za-zА-Яа-яЁё])[\s,.-]*){{7}})(?![\s,.-]*(?:\d|{_DIGIT})(?![A-Za-zА-Яа-яЁё]))",
+    re.I,
+)
+
+
+def spoken_order_ids(text: str) -> list[str]:
+    """Order ids said (or transcribed) digit by digit, in any pack's digit words."""
+    found = []
+    for said in _SPOKEN_ORDER.findall(text):
+        digits = "".join(_DIGITS.get(token.lower(), token) for token in re.findall(rf"\d|{_DIGIT}", said, flags=re.I))
+        if len(digits) == 7:
+            found.append(f"#W{digits}")
+    return found

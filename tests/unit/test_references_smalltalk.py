@@ -1,3 +1,5 @@
+import pytest
+
 from hotline.dialogue.references import emails, order_ids
 from hotline.dialogue.smalltalk import smalltalk_reply
 
@@ -17,3 +19,41 @@ def test_smalltalk_only_answers_pure_greetings_thanks_and_goodbyes() -> None:
     assert smalltalk_reply("bye") is not None
     assert smalltalk_reply("hi, where is my order?") is None
     assert smalltalk_reply("thanks, but my parcel is broken") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "order"),
+    [
+        ("my order is W five four four two one nine eight", "#W5442198"),
+        ("order w 5 4 4 2 1 9 8 please", "#W5442198"),
+        ("it's W5-442-198", "#W5442198"),  # as Whisper writes digits said in groups
+        ("double-u oh one two three four five six", "#W0123456"),
+        ("заказ дабл-ю пять четыре четыре два один девять восемь", "#W5442198"),
+        ("заказ W 5 4 4 2 1 9 8", "#W5442198"),
+        ("订单W五四四二一九八要退货", "#W5442198"),
+        ("订单号是W 幺二三四五六七", "#W1234567"),
+    ],
+)
+def test_order_ids_said_digit_by_digit(said: str, order: str) -> None:
+    assert order_ids(said) == [order]
+
+
+@pytest.mark.parametrize("text", ["W one two three", "I have 2 orders", "call me at 555 1234", "w 1 2 3 4 5 6 7 8"])
+def test_no_order_id_from_other_numbers(text: str) -> None:
+    assert order_ids(text) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "address"),
+    [
+        ("noah dot ito4296 at example dot com", "noah.ito4296@example.com"),
+        ("почта ivan точка petrov собака mail точка ru", "ivan.petrov@mail.ru"),
+        ("我的邮箱是zhang点wei艾特qq点com", "zhang.wei@qq.com"),
+    ],
+)
+def test_emails_said_on_the_phone_in_each_language(said: str, address: str) -> None:
+    assert emails(said) == [address]
+
+
+def test_email_me_at_is_not_an_address() -> None:
+    assert emails("email me at home") == []
