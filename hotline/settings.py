@@ -35,7 +35,8 @@ class LLMSettings(BaseModel):
     use_registry: bool = True  # follow `hotline adapters promote` (polled; swapped without a restart)
     adapter_poll_s: float = 5.0
     shipped_adapter: bool = True  # register the demo adapter shipped in the package; live if none is
-    dtype: Literal["float32", "bfloat16"] = "bfloat16"
+    # auto: bfloat16 on a GPU or a CPU with bf16 instructions, else float32 (emulated bf16 is ~20x slower)
+    dtype: Literal["auto", "float32", "bfloat16"] = "auto"
     threads: int = 2
     max_new_tokens: int = 72
     timeout_s: float = 30.0

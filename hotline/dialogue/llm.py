@@ -17,6 +17,7 @@ from typing import Any
 
 import torch
 
+from hotline.hardware import model_dtype
 from hotline.ports import ChatTurn, StopFlag
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ class TransformersGenerator:
         model_path: str,
         name: str,
         adapter_path: str | None = None,
-        dtype: str = "bfloat16",
+        dtype: str = "auto",
         threads: int = 2,
         repetition_penalty: float = 1.15,
     ) -> None:
@@ -47,7 +48,7 @@ class TransformersGenerator:
         self.name = name
         self.adapter: str | None = None  # the live adapter's version (or path), reported with each reply
         self._tokenizer = AutoTokenizer.from_pretrained(model_path)
-        model: Any = AutoModelForCausalLM.from_pretrained(model_path, dtype=getattr(torch, dtype))
+        model: Any = AutoModelForCausalLM.from_pretrained(model_path, dtype=getattr(torch, model_dtype(dtype)))
         model.eval()
         self._model = model
         self._peft: Any = None  # the PeftModel wrapping _model once an adapter was loaded

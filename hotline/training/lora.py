@@ -16,11 +16,12 @@ import math
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from hotline.dialogue.prompt import build_prompt
+from hotline.hardware import model_dtype
 from hotline.ports import ChatTurn, Passage
 from hotline.training.dataset import Example
 
@@ -42,7 +43,7 @@ class LoraConfig:
     seed: int = 13
     checkpoint_every: int = 50
     time_limit_s: float | None = None
-    dtype: str = "bfloat16"
+    dtype: str = "auto"  # hotline/hardware.py: bfloat16 where it is native, else float32
     threads: int = 2
     company: str = "Hotline Demo Store"
 
@@ -88,7 +89,7 @@ def load_base(model_path: str, dtype: str, threads: int) -> tuple[Any, Any]:
 
     torch.set_num_threads(threads)
     tokenizer = AutoTokenizer.from_pretrained(model_path)
-    model = AutoModelForCausalLM.from_pretrained(model_path, dtype=getattr(torch, dtype))
+    model = AutoModelForCausalLM.from_pretrained(model_path, dtype=getattr(torch, model_dtype(dtype)))
     return tokenizer, model
 
 
@@ -113,6 +114,7 @@ def train_lora(
     from peft import get_peft_model, set_peft_model_state_dict
     from safetensors.torch import load_file
 
+    config = replace(config, dtype=model_dtype(config.dtype))  # the report names the format actually used
     random.seed(config.seed)
     torch.manual_seed(config.seed)
     tokenizer, base = load_base(model_path, config.dtype, config.threads)
