@@ -213,7 +213,8 @@ def train_eval(
     target.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     info_path = adapter / ADAPTER_INFO
     info = json.loads(info_path.read_text()) if info_path.exists() else {}
-    metrics = {k: report[k] for k in ("examples", "base", "adapter", "rougeL_ratio", "promotable")}
+    keys = ("examples", "base", "adapter", "rougeL_ratio", "company_rougeL", "promotable", "not_promotable_because")
+    metrics = {k: report[k] for k in keys if k in report}
     info["eval"] = metrics
     info_path.write_text(json.dumps(info, indent=2))
     _db, sessions = open_database(settings)
@@ -255,12 +256,10 @@ def train_eval(
             f"{tuned['contradiction_rate']:.1%}",
         )
     console.print(sources)
-    if report["promotable"]:
-        verdict = "promotable"
-    elif report["adapter"]["contradiction_rate"] > 0:
-        verdict = "NOT promotable (its answers contradict the company's knowledge)"
-    else:
-        verdict = "NOT promotable (does not beat the base on ROUGE-L)"
+    if "company_rougeL" in report:
+        company = report["company_rougeL"]
+        console.print(f"company answers ROUGE-L: base {company['base']:.3f}, adapter {company['adapter']:.3f}")
+    verdict = "promotable" if report["promotable"] else f"NOT promotable ({report['not_promotable_because']})"
     console.print(f"ROUGE-L ratio {report['rougeL_ratio']:.2f}: {verdict}; report in {target}")
 
 

@@ -111,6 +111,7 @@ def evaluate_adapter(
         generator = TransformersGenerator(model_path, model_id, adapter)
         step = None if progress is None else functools.partial(progress, name)
         answers = generate_answers(generator, examples, config, step)
+        report[f"{name}_answers"] = answers
         scores = score(references, answers, redline, knowledge)
         report[name] = {**scores, "seconds": round(time.perf_counter() - started, 1)}
         by_source: dict[str, list[int]] = {}
@@ -136,5 +137,27 @@ def evaluate_adapter(
     base_l, adapter_l = report["base"]["rougeL"], report["adapter"]["rougeL"]
     report["rougeL_ratio"] = adapter_l / base_l if base_l else float("inf")
     contradicts = knowledge is not None and report["adapter"]["contradiction_rate"] > 0
-    report["promotable"] = adapter_l > base_l and not contradicts
+    # The company's own answers (its help centre, its agents): an adapter that imitates a generic corpus better
+    # but answers the company's questions worse than the base model is not an improvement.
+    company = [i for i, e in enumerate(examples) if not e.source.startswith("transcript:")]
+    if company:
+        report["company_rougeL"] = {
+            name: statistics.fmean(
+                score([references[i]], [report[f"{name}_answers"][i]], redline)["rougeL"] for i in company
+            )
+            for name in ("base", "adapter")
+        }
+    worse_for_company = bool(company) and report["company_rougeL"]["adapter"] < report["company_rougeL"]["base"]
+    report["promotable"] = adapter_l > base_l and not contradicts and not worse_for_company
+    report["not_promotable_because"] = (
+        "its answers contradict the company's knowledge"
+        if contradicts
+        else "it answers the company's own questions worse than the base model"
+        if worse_for_company
+        else "it does not beat the base on ROUGE-L"
+        if adapter_l <= base_l
+        else ""
+    )
+    for name in ("base", "adapter"):
+        del report[f"{name}_answers"]
     return report
