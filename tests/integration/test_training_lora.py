@@ -39,7 +39,7 @@ def test_lora_trains_saves_reloads_and_resumes(tmp_path: Path, tiny: list) -> No
     trained_b = [p for n, p in result.model.named_parameters() if "lora_B" in n]
     assert trained_b and any(float(p.abs().sum()) > 0 for p in trained_b)
 
-    tokenizer, base = load_base(model_path, "bfloat16", 2)
+    tokenizer, base = load_base(model_path, info["config"]["dtype"], 2)  # the format it was trained in
     ids, _labels = encode(tokenizer, tiny[0], "Hotline Demo Store", 160)
     batch = torch.tensor([ids])
     with torch.inference_mode():
