@@ -111,7 +111,6 @@ def evaluate_adapter(
         generator = TransformersGenerator(model_path, model_id, adapter)
         step = None if progress is None else functools.partial(progress, name)
         answers = generate_answers(generator, examples, config, step)
-        report[f"{name}_answers"] = answers
         scores = score(references, answers, redline, knowledge)
         report[name] = {**scores, "seconds": round(time.perf_counter() - started, 1)}
         by_source: dict[str, list[int]] = {}
@@ -139,12 +138,14 @@ def evaluate_adapter(
     contradicts = knowledge is not None and report["adapter"]["contradiction_rate"] > 0
     # The company's own answers (its help centre, its agents): an adapter that imitates a generic corpus better
     # but answers the company's questions worse than the base model is not an improvement.
-    company = [i for i, e in enumerate(examples) if not e.source.startswith("transcript:")]
+    # ROUGE-L is a mean over examples: the company's is the per-source means weighted by their examples.
+    company = [s for s in report["base_by_source"] if not s.startswith("transcript:")]
     if company:
         report["company_rougeL"] = {
-            name: statistics.fmean(
-                score([references[i]], [report[f"{name}_answers"][i]], redline)["rougeL"] for i in company
+            name: sum(
+                report[f"{name}_by_source"][s]["rougeL"] * report[f"{name}_by_source"][s]["examples"] for s in company
             )
+            / sum(report[f"{name}_by_source"][s]["examples"] for s in company)
             for name in ("base", "adapter")
         }
     worse_for_company = bool(company) and report["company_rougeL"]["adapter"] < report["company_rougeL"]["base"]
@@ -158,6 +159,4 @@ def evaluate_adapter(
         if adapter_l <= base_l
         else ""
     )
-    for name in ("base", "adapter"):
-        del report[f"{name}_answers"]
     return report
