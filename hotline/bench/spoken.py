@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from hotline.languages import pack
 from hotline.speech.codecs import resample
 from hotline.speech.spoken import spoken_form
 
@@ -47,15 +48,21 @@ _TEMPLATES = {
 }
 _NAMES = ["mia", "ivan", "zhang", "olga", "li", "james", "anna", "wei"]
 _DOMAINS = ["example.com", "mail.ru", "qq.com", "gmail.com"]
-_DIGIT_WORDS = {
-    "en": {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
-    | {"seven": "7", "eight": "8", "nine": "9"},
-    "ru": {"ноль": "0", "один": "1", "одна": "1", "два": "2", "две": "2", "три": "3", "четыре": "4", "пять": "5"}
-    | {"шесть": "6", "семь": "7", "восемь": "8", "девять": "9"},
-    "zh": dict(zip("零一二三四五六七八九", "0123456789", strict=True)) | {"幺": "1", "两": "2", "〇": "0"},
-}
-_AT = {"en": ["at"], "ru": ["собака", "эт"], "zh": ["艾特", "at"]}
-_DOT = {"en": ["dot"], "ru": ["точка"], "zh": ["点"]}
+# What the listener may write for a digit or a symbol: the language pack's own words (hotline/languages), plus
+# forms a pack does not say but a transcript may ("одна", "эт").
+_HEARD_DIGITS = {"ru": {"одна": "1", "две": "2"}}
+_HEARD_AT = {"en": ["at"], "ru": ["эт"], "zh": ["at"]}
+
+
+def _digit_words(lang: str) -> dict[str, str]:
+    spoken = pack(lang).speech.get("digits", [])
+    extra = {"oh": "0"} if lang == "en" else {"幺": "1", "两": "2", "〇": "0"} if lang == "zh" else {}
+    return {str(word).lower(): str(value) for value, word in enumerate(spoken)} | extra | _HEARD_DIGITS.get(lang, {})
+
+
+def _symbol_words(lang: str, symbol: str) -> list[str]:
+    extra = _HEARD_AT.get(lang, []) if symbol == "@" else []
+    return [str(pack(lang).speech.get("symbols", {}).get(symbol, "")), *extra]
 
 
 @dataclass
@@ -93,7 +100,7 @@ def cases(seed: int, per_kind: int, languages: tuple[str, ...]) -> list[Case]:
 
 
 def _digits(text: str, lang: str) -> str:
-    words = _DIGIT_WORDS.get(lang, {})
+    words = _digit_words(lang)
     if lang == "zh":
         text = "".join(words.get(c, c) for c in text)
     else:
@@ -105,9 +112,9 @@ def heard(case: Case, transcript: str) -> bool:
     lang = case.lang
     if case.kind == "email":
         text = transcript.lower()
-        for word in _AT.get(lang, ["at"]):
+        for word in _symbol_words(lang, "@"):
             text = re.sub(rf"(?<!\w){word}(?!\w)" if lang != "zh" else word, "@", text)
-        for word in _DOT.get(lang, ["dot"]):
+        for word in _symbol_words(lang, "."):
             text = re.sub(rf"(?<!\w){word}(?!\w)" if lang != "zh" else word, ".", text)
         text = re.sub(r"[\s,，。、]+", "", text).replace("..", ".")
         return case.expected.replace(".", "") in text.replace(".", "") and "@" in text
