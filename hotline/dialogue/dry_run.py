@@ -11,7 +11,7 @@ import copy
 from typing import Any
 
 from hotline.dialogue.flow_state import Store
-from hotline.store import policy
+from hotline.store import actions
 from hotline.store.policy import PolicyViolation
 
 
@@ -19,11 +19,11 @@ def dry_run(store: Store, name: str, kwargs: dict[str, Any]) -> tuple[dict[str, 
     """(the result the write would return, None) or (None, why the policy refuses it: a code the language packs
     word in the customer's language, with its values)."""
     try:
-        if name == "modify_user_address":
+        if actions.ACTIONS[name].status is None:  # an action on the account
             user = store.user_details(str(kwargs.get("user_id", "")))
             if user is None:
                 return None, PolicyViolation("the account was not found", "user_not_found")
-            return policy.modify_user_address(copy.deepcopy(user), kwargs), None
+            return actions.apply(name, {}, copy.deepcopy(user), {}, kwargs), None
         order = store.order_details(str(kwargs.get("order_id", "")))
         if order is None:
             order_id = kwargs.get("order_id")
@@ -35,7 +35,7 @@ def dry_run(store: Store, name: str, kwargs: dict[str, Any]) -> tuple[dict[str, 
             if (product := store.product_details(item["product_id"])) is not None
         }
         records = copy.deepcopy((order, user, products))  # whatever the store hands out is never changed
-        return policy.apply(name, *records, kwargs), None
+        return actions.apply(name, *records, kwargs), None
     except PolicyViolation as violation:
         return None, violation
     except (KeyError, TypeError) as error:

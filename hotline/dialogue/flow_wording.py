@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hotline.dialogue.flow_phrases import phrase
+from hotline.store.actions import ACTIONS
 
 
 def money(value: float) -> str:
@@ -19,19 +20,9 @@ def describe_method(method: dict[str, Any], lang: str = "en") -> str:
     return str(method["source"])
 
 
-_DONE = {
-    "cancel_pending_order": "done_cancel",
-    "exchange_delivered_order_items": "done_exchange",
-    "modify_pending_order_items": "done_modify_items",
-    "modify_pending_order_address": "done_address",
-    "modify_pending_order_payment": "done_payment",
-    "modify_user_address": "done_user_address",
-    "return_delivered_order_items": "done_return",
-}
-
-
 def result_sentence(name: str, outcome_ok: bool, result: dict[str, Any], reason: str, lang: str = "en") -> str:
     if not outcome_ok:
         return phrase(lang, "failed", reason=reason)
     refund = money(result.get("refunded", result.get("refund", 0.0)))
-    return phrase(lang, _DONE.get(name, "done"), refund=refund)
+    action = ACTIONS.get(name)
+    return phrase(lang, action.done_phrase if action else "done", refund=refund)

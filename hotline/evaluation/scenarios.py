@@ -24,7 +24,8 @@ from rich.table import Table
 
 from hotline.chat_client import chat_url
 from hotline.storage.database import make_engine, migrate, session_factory
-from hotline.store.service import WRITE_ACTIONS, StoreService
+from hotline.store.actions import WRITE_ACTIONS
+from hotline.store.service import StoreService
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The store in memory, for simulations: the same reads and the same policy code as ``StoreService``.
 
 Hundreds of simulated conversations each start from the demo company's store; copying three dicts is a
-thousand times cheaper than re-importing a database. Writes go through ``policy.apply`` exactly as the
+thousand times cheaper than re-importing a database. Writes go through ``actions.apply`` exactly as the
 database-backed store's do, with the same idempotency rule, so a simulated resolution is a real one.
 """
 
@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from hotline.store import policy
+from hotline.store import actions
+from hotline.store.actions import WRITE_ACTIONS
 from hotline.store.policy import PolicyViolation
-from hotline.store.service import FILES, WRITE_ACTIONS, ActionOutcome, same_request
+from hotline.store.service import FILES, ActionOutcome, same_request
 
 
 @dataclass
@@ -106,11 +107,11 @@ class MemoryStore:
         if name not in WRITE_ACTIONS:
             return ActionOutcome(False, name, reason=f"{name} is not an action the assistant can take")
         try:
-            if name == "modify_user_address":
+            if actions.ACTIONS[name].status is None:  # an action on the account
                 user = self.users.get(kwargs.get("user_id", ""))
                 if user is None:
                     raise PolicyViolation(f"user {kwargs.get('user_id')} not found", "user_not_found")
-                return ActionOutcome(True, name, policy.modify_user_address(user, kwargs))
+                return ActionOutcome(True, name, actions.apply(name, {}, user, {}, kwargs))
             order = self.orders.get(str(kwargs.get("order_id", "")))
             if order is None:
                 raise PolicyViolation(
@@ -118,7 +119,7 @@ class MemoryStore:
                 )
             # policy functions change records in place and raise before changing anything: work on copies
             work_order, work_user = copy.deepcopy(order), copy.deepcopy(self.users[order["user_id"]])
-            result = policy.apply(name, work_order, work_user, self.products, kwargs)
+            result = actions.apply(name, work_order, work_user, self.products, kwargs)
             self.orders[order["order_id"]], self.users[order["user_id"]] = work_order, work_user
             return ActionOutcome(True, name, result)
         except PolicyViolation as violation:

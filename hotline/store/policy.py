@@ -9,7 +9,6 @@ the state τ-bench's expected actions produce.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 Record = dict[str, Any]
@@ -247,23 +246,3 @@ def exchange_delivered_order_items(
 def modify_user_address(user: Record, address: Record) -> Record:
     user["address"] = {field: address.get(field, "") for field in ADDRESS_FIELDS}
     return {"address": user["address"]}
-
-
-def apply(name: str, order: Record, user: Record, products: Record, kwargs: Record) -> Record:
-    """Run the write action ``name`` on the records (changed in place); one place for every caller: the store
-    service, the in-memory store of the simulations and any dry run."""
-    handlers: dict[str, Callable[[], Record]] = {
-        "cancel_pending_order": lambda: cancel_pending_order(order, user, kwargs["reason"]),
-        "modify_pending_order_address": lambda: modify_pending_order_address(order, kwargs),
-        "modify_pending_order_payment": lambda: modify_pending_order_payment(order, user, kwargs["payment_method_id"]),
-        "modify_pending_order_items": lambda: modify_pending_order_items(
-            order, user, products, list(kwargs["item_ids"]), list(kwargs["new_item_ids"]), kwargs["payment_method_id"]
-        ),
-        "return_delivered_order_items": lambda: return_delivered_order_items(
-            order, user, list(kwargs["item_ids"]), kwargs["payment_method_id"]
-        ),
-        "exchange_delivered_order_items": lambda: exchange_delivered_order_items(
-            order, user, products, list(kwargs["item_ids"]), list(kwargs["new_item_ids"]), kwargs["payment_method_id"]
-        ),
-    }
-    return handlers[name]()

@@ -21,31 +21,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.kb.store_api import order_facts
 from hotline.ports import OrderFacts
-from hotline.store import policy
+from hotline.store import actions
+from hotline.store.actions import WRITE_ACTIONS
 from hotline.store.policy import PolicyViolation
 from hotline.store.schema import StoreAction, StoreOrder, StoreProduct, StoreUser
 
 log = logging.getLogger(__name__)
 
-WRITE_ACTIONS = (
-    "cancel_pending_order",
-    "modify_pending_order_address",
-    "modify_pending_order_payment",
-    "modify_pending_order_items",
-    "return_delivered_order_items",
-    "exchange_delivered_order_items",
-    "modify_user_address",
-)
-# What kind of request each write answers, as a customer would put it (one place for the bot's trained head
-# and the simulated customers).
-REQUEST_KINDS = {
-    "cancel_pending_order": "cancel",
-    "return_delivered_order_items": "return",
-    "exchange_delivered_order_items": "change",
-    "modify_pending_order_items": "change",
-    "modify_pending_order_address": "address",
-    "modify_pending_order_payment": "payment",
-}
 FILES = {
     "users": "retail_data_users.json",
     "products": "retail_data_products.json",
@@ -229,13 +211,13 @@ class StoreService:
             return session.get(model, key, with_for_update=True)
 
         try:
-            if name == "modify_user_address":
+            if actions.ACTIONS[name].status is None:  # an action on the account
                 user_row = locked(StoreUser, kwargs["user_id"])
                 if user_row is None:
                     raise PolicyViolation(f"user {kwargs['user_id']} not found", "user_not_found")
                 user = copy.deepcopy(user_row.data)
                 before = {"user": copy.deepcopy(user)}
-                result = policy.modify_user_address(user, kwargs)
+                result = actions.apply(name, {}, user, {}, kwargs)
                 user_row.data = user
                 return ActionOutcome(True, name, result), before, {"user": user}
 
@@ -248,13 +230,13 @@ class StoreService:
             order, user = copy.deepcopy(order_row.data), copy.deepcopy(user_row.data)
             before = {"order": copy.deepcopy(order), "user": copy.deepcopy(user)}
             products: dict[str, Any] = {}
-            if name in ("modify_pending_order_items", "exchange_delivered_order_items"):
+            if actions.ACTIONS[name].needs_products:
                 ids = {item["product_id"] for item in order["items"]}
                 products = {
                     p.product_id: p.data
                     for p in session.scalars(select(StoreProduct).where(StoreProduct.product_id.in_(ids)))
                 }
-            result = policy.apply(name, order, user, products, kwargs)
+            result = actions.apply(name, order, user, products, kwargs)
             order_row.data, order_row.status, user_row.data = order, order["status"], user
             return ActionOutcome(True, name, result), before, {"order": order, "user": user}
         except PolicyViolation as violation:

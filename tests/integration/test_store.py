@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from hotline.storage.database import make_engine, migrate, session_factory
-from hotline.store.service import WRITE_ACTIONS, StoreService
+from hotline.store.actions import WRITE_ACTIONS
+from hotline.store.service import StoreService
 
 pytestmark = pytest.mark.shared_data
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hotline.dialogue.flow_phrases import POLICY_REASONS, phrase, policy_reason
-from hotline.store import policy
+from hotline.store import actions
 from hotline.store.policy import PolicyViolation
 
 ORDER = {
@@ -23,7 +23,7 @@ def refusal(name: str, kwargs: dict[str, object], order: dict[str, object] | Non
     import copy
 
     with pytest.raises(PolicyViolation) as refused:
-        policy.apply(name, copy.deepcopy(order or ORDER), copy.deepcopy(USER), {}, kwargs)
+        actions.apply(name, copy.deepcopy(order or ORDER), copy.deepcopy(USER), {}, kwargs)
     return refused.value
 
 
@@ -54,7 +54,7 @@ def test_amounts_and_ids_stay_as_the_store_has_them() -> None:
     assert violation.code == "same_payment"
     user = {"payment_methods": {**USER["payment_methods"], "gift_card_2": {"source": "gift_card", "balance": 5.0}}}
     with pytest.raises(PolicyViolation) as short:
-        policy.apply("modify_pending_order_payment", dict(pending), user, {}, {"payment_method_id": "gift_card_2"})
+        actions.apply("modify_pending_order_payment", dict(pending), user, {}, {"payment_method_id": "gift_card_2"})
     said = policy_reason("ru", short.value.code, short.value.values, str(short.value))
     assert said == "баланса подарочной карты ($5.00) не хватает на сумму заказа ($20.00)"
 

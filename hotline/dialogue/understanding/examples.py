@@ -13,8 +13,8 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+from hotline.store.actions import REQUEST_KINDS
 from hotline.store.catalog_names import PRODUCT_NAMES
-from hotline.store.service import REQUEST_KINDS
 
 REQUESTS: dict[str, dict[str, list[str]]] = {
     "cancel": {

@@ -16,7 +16,8 @@ from typing import Any
 
 from hotline.evaluation.simulate.goals import Goal, ItemRef, Profile
 from hotline.evaluation.simulate.phrasebook import Voice
-from hotline.store.service import REQUEST_KINDS, same_request
+from hotline.store.actions import REQUEST_KINDS
+from hotline.store.service import same_request
 
 # What the bot asks about, as the customer reads it (any of the three languages).
 _ASKS = [

@@ -1,0 +1,93 @@
+"""Items of an order for other variants: a pending order's items changed, a delivered order's exchanged (which
+of the two, the registry decides by the order's status). Which items, which new option, and the method that
+pays or receives the difference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hotline.dialogue.addresses import payment_method_in
+from hotline.dialogue.flow_phrases import listing, phrase
+from hotline.dialogue.flow_state import FlowReply, FlowState, Store
+from hotline.dialogue.flow_wording import describe_method, money
+from hotline.dialogue.order_items import clauses_about, match_items, resolve_variant
+from hotline.dialogue.plans.common import ask, ask_which_item, in_order
+from hotline.store.actions import Action
+
+
+def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
+    text = state.slots.get("change_text", "")
+    item_ids = in_order(state.slots.get("item_ids"), order) or match_items(text, order)
+    if not item_ids:  # "change the deck material to bamboo": the one item that has such an option
+        fitting = [
+            i["item_id"]
+            for i in order["items"]
+            if resolve_variant(i, store.product_details(i["product_id"]) or {"variants": {}}, text)
+        ]
+        item_ids = fitting if len(fitting) == 1 else []
+    if not item_ids:
+        return FlowReply(phrase(state.lang, "which_item_change", order_id=order["order_id"]))
+    if (which := ask_which_item(state, order, item_ids)) is not None:
+        return which
+    changes: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for item_id in item_ids:
+        item = next(i for i in order["items"] if i["item_id"] == item_id)
+        product = store.product_details(item["product_id"]) or {"variants": {}}
+        new = resolve_variant(item, product, clauses_about(item, text, order["items"]))
+        if new is None:
+            return FlowReply(
+                phrase(state.lang, "which_option", item=item["name"], options=_other_options(item, product, state))
+            )
+        changes.append((item, new))
+    methods = user.get("payment_methods", {})
+    method = (
+        state.slots.get("pay_with_id")
+        or payment_method_in(text, methods)  # the whole request, read again now that the account is known
+        or next((m for m, d in methods.items() if d["source"] == state.slots.get("pay_with")), None)
+    )
+    if method is None:  # the policy: the customer names the method that pays or receives the difference
+        described = listing(state.lang, [describe_method(d, state.lang) for d in methods.values()])
+        return FlowReply(phrase(state.lang, "which_difference_method", methods=described))
+    described = "; ".join(
+        phrase(
+            state.lang,
+            "item_for",
+            old=f"{item['name']} ({', '.join(map(str, item['options'].values()))})",
+            new=f"({', '.join(map(str, new['options'].values()))})",
+        )
+        for item, new in changes
+    )
+    what = phrase(
+        state.lang, "exchange_in" if action.status == "delivered" else "change_in", order_id=order["order_id"]
+    )
+
+    def summary(result: dict[str, Any]) -> str:
+        difference = float(result["price_difference"])  # what the write will charge or refund
+        if difference > 0:
+            settled = phrase(state.lang, "you_pay", amount=money(difference))
+        else:
+            settled = phrase(state.lang, "you_get_back", amount=money(-difference))
+        return phrase(
+            state.lang, "items_summary", what=what, changes=described, money=settled, method=method.replace("_", " ")
+        )
+
+    kwargs = {
+        "order_id": order["order_id"],
+        "item_ids": [i["item_id"] for i, _ in changes],
+        "new_item_ids": [n["item_id"] for _, n in changes],
+        "payment_method_id": method,
+    }
+    return ask(store, state, action.name, kwargs, summary)
+
+
+def _other_options(item: dict[str, Any], product: dict[str, Any], state: FlowState) -> str:
+    options = sorted(
+        {
+            f"{k} {v}"
+            for variant in product["variants"].values()
+            if variant["available"]
+            for k, v in variant["options"].items()
+            if item["options"].get(k) != v
+        }
+    )[:8]
+    return listing(state.lang, options)

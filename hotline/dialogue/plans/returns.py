@@ -1,0 +1,41 @@
+"""Returning a delivered order's items: which items (all, all but, the named ones), then the refund's way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hotline.dialogue.flow_phrases import listing, phrase
+from hotline.dialogue.flow_state import FlowReply, FlowState, Store
+from hotline.dialogue.flow_wording import money
+from hotline.dialogue.order_items import match_items, options_of
+from hotline.dialogue.plans.common import ask, ask_which_item, in_order
+from hotline.store.actions import Action
+
+
+def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
+    item_ids = in_order(state.slots.get("item_ids"), order) or match_items(state.slots.get("last_text", ""), order)
+    if item_ids:
+        state.slots["item_ids"] = item_ids
+    if not item_ids:
+        contents = "; ".join(f"{item['name']} {options_of(item)}" for item in order["items"])
+        return FlowReply(phrase(state.lang, "which_return_items", order_id=order["order_id"], listing=contents))
+    if (which := ask_which_item(state, order, item_ids)) is not None:
+        return which
+    original = order["payment_history"][0]["payment_method_id"]
+    method = original
+    if state.slots.get("refund_to") == "gift_card":
+        method = next((m for m in user.get("payment_methods", {}) if "gift_card" in m), original)
+    names = [next(i["name"] for i in order["items"] if i["item_id"] == x) for x in item_ids]
+
+    def summary(result: dict[str, Any]) -> str:
+        return phrase(
+            state.lang,
+            "return_summary",
+            items=listing(state.lang, names),
+            order_id=order["order_id"],
+            refund=money(float(result["refund"])),
+            destination=phrase(state.lang, "to_gift_card" if "gift_card" in method else "to_original_method"),
+        )
+
+    kwargs = {"order_id": order["order_id"], "item_ids": item_ids, "payment_method_id": method}
+    return ask(store, state, action.name, kwargs, summary)
