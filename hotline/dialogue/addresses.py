@@ -19,7 +19,7 @@ _METHOD_ID = re.compile(r"\b(paypal|credit_card|gift_card)_\d+\b", re.I)
 # Payment kinds as customers say them; flows use the same table to read "pay with ..." in item changes.
 PAYMENT_SOURCES = {
     "paypal": re.compile(r"pay ?pal|пейпал|贝宝", re.I),
-    "gift_card": re.compile(r"gift ?card|store credit|подарочн|礼品卡", re.I),
+    "gift_card": re.compile(r"gift ?card|store credit|website credit|подарочн|礼品卡|购物卡", re.I),
     "credit_card": re.compile(r"credit card|my card\b|visa|mastercard|кредитн|карт[уаойе]\b|信用卡|银行卡", re.I),
 }
 _LAST_FOUR = re.compile(r"\b(?:ending|ends?) (?:in|with) (\d{4})\b", re.I)

@@ -11,12 +11,15 @@ routes.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
+from dataclasses import replace
 from typing import Any, Protocol
 
 from hotline.dialogue.addresses import parse_address, payment_method_in
 from hotline.dialogue.catalog_terms import annotate
+from hotline.dialogue.conditions import split_condition
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store, progress_mark
 from hotline.dialogue.flow_wording import result_sentence
@@ -28,6 +31,7 @@ from hotline.dialogue.message_reading import (
     GIFT_CARD,
     NAME_ZIP,
     NO,
+    ORIGINAL_METHOD,
     PAY_WITH,
     PAYMENT_CHANGE,
     REASON_MISTAKE,
@@ -42,11 +46,11 @@ from hotline.dialogue.message_reading import (
     language_of,
 )
 from hotline.dialogue.order_finding import order_choices, order_from_description, order_from_photos
-from hotline.dialogue.order_items import match_items
+from hotline.dialogue.order_items import match_items, resolve_variant
 from hotline.dialogue.plans import PLANNERS
 from hotline.dialogue.plans.common import about
 from hotline.dialogue.references import emails, order_ids
-from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, statuses_for
+from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, same_request, statuses_for
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +109,8 @@ class FlowManager:
     def _handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         state.lang = language_of(text, state.lang)
         text, raw_text = annotate(text), annotate(raw_text)
+        text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own
+        raw_text = split_condition(raw_text)[0]
         if state.pending is not None:
             if YES.search(text):
                 action, state.pending = state.pending, None
@@ -119,7 +125,10 @@ class FlowManager:
                     return FlowReply(following.text, execute=action, pending=following.pending)
                 return FlowReply("", execute=action)
             if NO.search(text):
-                state.pending, state.flow, state.slots = None, None, {}
+                refused, state.pending = state.pending, None
+                if (corrected := self._corrected(text, raw_text, state, refused)) is not None:
+                    return corrected
+                state.flow, state.slots = None, {}
                 return FlowReply(phrase(state.lang, "nothing_changed"))
             if not (CANCEL.search(text) or RETURN.search(text) or order_ids(text) or parse_address(raw_text)):
                 return None  # a question in the middle: answered normally, the confirmation stays open
@@ -158,6 +167,8 @@ class FlowManager:
                 state.flow = "change"  # an exchange (delivered) or an item change (pending): decided by status
             else:
                 return None
+        if fallback is not None:
+            state.slots["fallback"] = fallback
         self._collect(text, raw_text, state)
         if state.user_id is None:
             tried = bool(emails(raw_text) or NAME_ZIP.search(raw_text))  # given, but no account has it
@@ -256,4 +267,79 @@ class FlowManager:
             refusal = next(a.wrong_status_phrase for a in ACTIONS.values() if a.kind == kind)
             state.flow, state.slots = None, {}
             return FlowReply(about(state, refusal, order))
-        return PLANNERS[kind](self.store, action, order, user, state)
+        reply = PLANNERS[kind](self.store, action, order, user, state)
+        if (missing := state.slots.pop("unavailable", None)) is not None:  # the customer's "if not, then …"
+            state.flow = state.slots.pop("fallback")
+            for key in ("change_text", "pay_with", "pay_with_id"):
+                state.slots.pop(key, None)
+            following = self._next_step(state)
+            taken = phrase(state.lang, "fallback_taken", item=missing[0], wanted=missing[1])
+            return replace(following, text=f"{taken} {following.text}")
+        return reply
+
+    def _corrected(self, text: str, raw_text: str, state: FlowState, refused: PendingAction) -> FlowReply | None:
+        """ "No, I meant the black one", "нет, на подарочную карту", "不对，我是说#W…": the plan again with the part
+        the customer corrected in place of what was read before, the rest as it was. None when the "no" names
+        nothing new, or the plan would be the refused one again (the plan is then dropped)."""
+        said = NO.match(text)  # the correction without its "no" ("错了" is no reason "by mistake")
+        text = text[said.end() :] if said else text
+        raw_said = NO.match(raw_text)
+        raw_text = raw_text[raw_said.end() :] if raw_said else raw_text
+        if not self._names_something(text, raw_text, state, refused):
+            return None
+        for replacing in (True, False):  # the corrected part in place of the old one, else added to it
+            trial = copy.deepcopy(state)
+            if replacing:
+                self._forget_corrected(text, raw_text, trial, refused)
+            self._collect(text, raw_text, trial)
+            reply = self._next_step(trial)
+            planned = reply.pending
+            if planned is None or not same_request(planned.name, planned.kwargs, refused.name, refused.kwargs):
+                for name in vars(state):
+                    setattr(state, name, getattr(trial, name))
+                return reply
+        return None
+
+    def _names_something(self, text: str, raw_text: str, state: FlowState, refused: PendingAction) -> bool:
+        """Whether a "no …" carries a correction: an order, address, reason or payment, or an item or option of
+        the order the plan was about."""
+        if order_ids(raw_text) or parse_address(raw_text) or REASON_NOT_NEEDED.search(text):
+            return True
+        if REASON_MISTAKE.search(text) or _names_payment(text):
+            return True
+        user = self.store.user_details(state.user_id or "") or {}
+        if payment_method_in(raw_text, user.get("payment_methods", {})) is not None:
+            return True
+        order = self.store.order_details(str(refused.kwargs.get("order_id", "")))
+        if order is None:
+            return False
+        if match_items(text, order):
+            return True
+        for item in order["items"]:
+            product = self.store.product_details(item["product_id"]) or {"variants": {}}
+            if resolve_variant(item, product, text, in_stock_only=False) is not None:
+                return True
+        return False
+
+    def _forget_corrected(self, text: str, raw_text: str, state: FlowState, refused: PendingAction) -> None:
+        """Drop what the correction replaces: the items when it names items, the new options when it names
+        options (the planned items stay), the payment when it names one."""
+        order = self.store.order_details(str(refused.kwargs.get("order_id", ""))) or {"items": []}
+        names_items = bool(match_items(text, order))
+        if names_items:
+            for key in ("item_ids", "items_text", "ambiguous_text"):
+                state.slots.pop(key, None)
+        if state.flow == "change":
+            if not names_items and "item_ids" in refused.kwargs:
+                state.slots["item_ids"] = list(refused.kwargs["item_ids"])
+            state.slots["change_text"] = ""
+        user = self.store.user_details(state.user_id or "") or {}
+        if _names_payment(text) or payment_method_in(raw_text, user.get("payment_methods", {})) is not None:
+            for key in ("pay_with", "pay_with_id", "payment_text", "refund_to"):
+                state.slots.pop(key, None)
+
+
+def _names_payment(text: str) -> bool:
+    return bool(
+        GIFT_CARD.search(text) or ORIGINAL_METHOD.search(text) or any(p.search(text) for p in PAY_WITH.values())
+    )

@@ -97,7 +97,13 @@ DAMAGED = re.compile(
     r"сломан|поврежд|испорч|разбит|гнил|坏了|破损|损坏|烂了",
     re.I,
 )
-GIFT_CARD = re.compile(r"gift ?card|store credit|website credit", re.I)
+GIFT_CARD = PAYMENT_SOURCES["gift_card"]
+# the refund to the way the order was paid: "the original payment method", "тем же способом", "原路退回"
+ORIGINAL_METHOD = re.compile(
+    r"\boriginal (payment|method|card|way)|\bthe way I paid|\bsame (payment )?method|исходн\w* способ|"
+    r"тем же способом|тот же способ|原支付|原来(付款|支付)|原路",
+    re.I,
+)
 ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)
 # "cancel all my pending orders", "отмените все мои заказы", "把我所有的订单都取消"
 ALL_ORDERS = re.compile(

@@ -78,6 +78,11 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
 _NEW_PART = re.compile(r"\b(to|for|into|instead)\b|\bна\b|换成|改成|改为|换为", re.I)
 
 
+# Where one item's mention ends and the next begins: "and", ";", a comma outside brackets ("скейтборд (bamboo,
+# 34 inch)" keeps its options); not "、", which joins options before a name in Chinese ("L、蓝色的头盔").
+_SEPARATOR = re.compile(r"\band\b|\bи\b|和|[;；，]|,(?![^(（]*[)）])", re.I)
+
+
 def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
     """The words around the item's name that describe the item the customer has — up to where the new
     variant's description starts — so "the 34 inch skateboard to a 28 inch one" describes a 34 inch one."""
@@ -89,8 +94,12 @@ def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
     before = lowered[start:at]
     if (cut := list(_NEW_PART.finditer(before))) and cut[-1].end() < len(before):
         before = before[cut[-1].end() :]  # a previous item's "to ..." is not this item's description
+    if (cut := list(_SEPARATOR.finditer(before))) and cut[-1].end() < len(before):
+        before = before[cut[-1].end() :]  # "…low helmet, dumbbell set and S black medium helmet": not this one's
     after = lowered[end : end + 60]
     if (stop := _NEW_PART.search(after)) is not None:
+        after = after[: stop.start()]
+    if (stop := _SEPARATOR.search(after)) is not None:
         after = after[: stop.start()]
     return before + lowered[at:end] + after
 
@@ -101,7 +110,7 @@ def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
     for item in items:
         words = [w for w in re.findall(r"[a-z]+", item["name"].lower()) if len(w) > 2]
         options = [str(v).lower() for v in item["options"].values()]
-        if item["item_id"] in text or (words and all(w in lowered or w.rstrip("s") in lowered for w in words)):
+        if item["item_id"] in text or (words and _name_said(words, lowered)):
             mentions = [m.start() for m in re.finditer(re.escape(words[0]), lowered)] or [0]
             score = max(sum(1 for o in options if _in(o, _described(lowered, words, at))) for at in mentions)
             chosen.append((item, score))
@@ -115,6 +124,17 @@ def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
     if not _BOTH.search(text):  # the same item twice in the order ("the water bottle"): one of them
         kept = list(dict.fromkeys(kept))
     return sorted(kept)
+
+
+def _name_said(words: list[str], lowered: str) -> bool:
+    """A product's name in the text: its words together, in order, at most one word apart ("electric kettle",
+    "tea kettles"), so "the tea kettle to glass, electric" does not name an Electric Kettle as well."""
+    if not all(w in lowered or w.rstrip("s") in lowered for w in words):
+        return False
+    if len(words) == 1:
+        return True
+    pattern = r"\W+(?:\w+\W+)?".join(re.escape(w.rstrip("s")) + r"\w*" for w in words)
+    return re.search(pattern, lowered) is not None
 
 
 def options_of(item: dict[str, Any]) -> str:
@@ -226,28 +246,27 @@ def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool
     return re.search(rf"(?<![A-Za-z0-9.]){re.escape(value_text)}(?![A-Za-z0-9])", lowered) is not None
 
 
-def resolve_variant(item: dict[str, Any], product: dict[str, Any], text: str) -> dict[str, Any] | None:
+def resolve_variant(
+    item: dict[str, Any], product: dict[str, Any], text: str, in_stock_only: bool = True
+) -> dict[str, Any] | None:
     """The available variant the customer described: the option values they named that differ from the item's,
-    the other options kept where possible, the cheaper on a tie. None when nothing new was named."""
+    the other options kept where possible, the cheaper on a tie. None when nothing new was named (or, with
+    ``in_stock_only``, when what was named is not in stock)."""
     lowered = text.lower()
-    wanted: dict[str, str] = {}
-    for variant in product["variants"].values():
-        for key, value in variant["options"].items():
-            value_text = str(value).lower()
-            if item["options"].get(key) == value:
-                continue
-            if _says_value(text, lowered, value_text, key.lower()) and len(value_text) > len(wanted.get(key, "")):
-                wanted[key] = value
+    new_part = _new_part(item, text)  # "the black sunglasses to brown": black is the pair they have
+    wanted = _wanted(item, product, new_part) if new_part else {}
+    if not wanted:
+        wanted = _wanted(item, product, text)
     if not wanted:
         # "replace it with an identical one", "такой же", "换个同款": the same variant again, if it is in stock
         same = product["variants"].get(item["item_id"])
-        if _SAME_VARIANT.search(lowered) and same is not None and same["available"]:
+        if _SAME_VARIANT.search(lowered) and same is not None and (same["available"] or not in_stock_only):
             return dict(same)
         return None
     candidates = [
         v
         for v in product["variants"].values()
-        if v["available"]
+        if (v["available"] or not in_stock_only)
         and v["item_id"] != item["item_id"]
         and all(v["options"].get(k) == val for k, val in wanted.items())
     ]
@@ -261,3 +280,28 @@ def resolve_variant(item: dict[str, Any], product: dict[str, Any], text: str) ->
         return (0 if cheapest else same), -variant["price"]
 
     return max(candidates, key=closeness)
+
+
+def _wanted(item: dict[str, Any], product: dict[str, Any], text: str) -> dict[str, str]:
+    """The option values named in ``text`` that differ from the item's (the longest per option)."""
+    lowered = text.lower()
+    wanted: dict[str, str] = {}
+    for variant in product["variants"].values():
+        for key, value in variant["options"].items():
+            value_text = str(value).lower()
+            if item["options"].get(key) == value:
+                continue
+            if _says_value(text, lowered, value_text, key.lower()) and len(value_text) > len(wanted.get(key, "")):
+                wanted[key] = value
+    return wanted
+
+
+def _new_part(item: dict[str, Any], text: str) -> str | None:
+    """What follows the "to" / "на" / "换成" after the item's name: the new variant's description (None when the
+    name or such a word is not there)."""
+    lowered = text.lower()
+    at = min((i for w in _words_of(item) if (i := lowered.find(w)) >= 0), default=-1)
+    if at < 0:
+        return None
+    found = _NEW_PART.search(text, at)
+    return text[found.end() :] if found else None

@@ -10,6 +10,7 @@ can be about, which action a "change" becomes) is derived from this table.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -128,3 +129,12 @@ def apply(name: str, order: Record, user: Record, products: Record, kwargs: Reco
     """Run the write action ``name`` on the records (changed in place; ``order`` is ignored by an action on the
     account); one place for every caller: the store service, the in-memory store and any dry run."""
     return ACTIONS[name].run(order, user, products, kwargs)
+
+
+def same_request(name_a: str, kwargs_a: dict[str, Any], name_b: str, kwargs_b: dict[str, Any]) -> bool:
+    """Two action requests are the same when name and arguments agree (item lists in any order)."""
+
+    def normal(kwargs: dict[str, Any]) -> str:
+        return json.dumps({k: sorted(v) if isinstance(v, list) else v for k, v in kwargs.items()}, sort_keys=True)
+
+    return name_a == name_b and normal(kwargs_a) == normal(kwargs_b)

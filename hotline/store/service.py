@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hotline.kb.store_api import order_facts
 from hotline.ports import OrderFacts
 from hotline.store import actions
-from hotline.store.actions import WRITE_ACTIONS
+from hotline.store.actions import WRITE_ACTIONS, same_request
 from hotline.store.policy import PolicyViolation
 from hotline.store.schema import StoreAction, StoreOrder, StoreProduct, StoreUser
 
@@ -255,12 +255,3 @@ class StoreService:
             if conversation_id is not None:
                 query = query.where(StoreAction.conversation_id == conversation_id)
             return list(session.scalars(query))
-
-
-def same_request(name_a: str, kwargs_a: dict[str, Any], name_b: str, kwargs_b: dict[str, Any]) -> bool:
-    """Two action requests are the same when name and arguments agree (item lists in any order)."""
-
-    def normal(kwargs: dict[str, Any]) -> str:
-        return json.dumps({k: sorted(v) if isinstance(v, list) else v for k, v in kwargs.items()}, sort_keys=True)
-
-    return name_a == name_b and normal(kwargs_a) == normal(kwargs_b)

@@ -10,7 +10,7 @@ from hotline.dialogue.addresses import payment_method_in
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, Store
 from hotline.dialogue.flow_wording import describe_method, money
-from hotline.dialogue.order_items import clauses_about, match_items, resolve_variant
+from hotline.dialogue.order_items import clauses_about, match_items, options_of, resolve_variant
 from hotline.dialogue.plans.common import ask, ask_which_item, in_order
 from hotline.store.actions import Action
 
@@ -33,7 +33,19 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     for item_id in item_ids:
         item = next(i for i in order["items"] if i["item_id"] == item_id)
         product = store.product_details(item["product_id"]) or {"variants": {}}
-        new = resolve_variant(item, product, clauses_about(item, text, order["items"]))
+        said = clauses_about(item, text, order["items"])
+        new = resolve_variant(item, product, said)
+        if new is None and (wanted := resolve_variant(item, product, said, in_stock_only=False)) is not None:
+            differing = [str(v) for k, v in wanted["options"].items() if item["options"].get(k) != v]
+            values = ", ".join([v for v in differing if v.lower() in said.lower()] or differing)  # what was asked
+            if state.slots.get("fallback"):  # "if that isn't available, cancel the order": the flow takes it
+                state.slots["item_ids"] = item_ids
+                state.slots["unavailable"] = (item["name"], values or options_of(wanted))
+                return FlowReply("")
+            options = _other_options(item, product, state)
+            return FlowReply(
+                phrase(state.lang, "option_unavailable", item=item["name"], wanted=values, options=options)
+            )
         if new is None:
             return FlowReply(
                 phrase(state.lang, "which_option", item=item["name"], options=_other_options(item, product, state))

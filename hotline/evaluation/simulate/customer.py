@@ -112,7 +112,8 @@ class Customer:
             return self.voice.say("everything")
         left = list(goal.order_items)  # the order's items less those acted on (two equal items count twice)
         for ref in goal.items:
-            left.remove(ref)
+            if ref in left:  # an item an earlier goal already changed is no longer among them
+                left.remove(ref)
         if len(goal.order_items) >= 3 and len(left) == 1 and not left[0].ambiguous and self.voice.rng.random() < 0.6:
             return self.voice.say("except", item=self._item(left[0], False))
         named = self.voice.join([self._item(r, self.voice.rng.random() < 0.3) for r in goal.items])
@@ -188,6 +189,9 @@ class Customer:
             values |= {"items": self.items(goal), "payment": self.payment(goal)}
         if kind in ("exchange_delivered_order_items", "modify_pending_order_items"):
             values |= {"changes": self.changes(goal), "payment": self.payment(goal)}
+            if self.voice.rng.random() < 0.25:  # a fallback that must not be taken for the request itself
+                fallback = "cancel" if kind == "modify_pending_order_items" else "return"
+                return self.voice.say(key, **values) + self.voice.say(f"if_unavailable_{fallback}")
         if kind == "modify_pending_order_address":
             values["address"] = self.address(goal)
         if kind == "modify_pending_order_payment":
@@ -217,7 +221,31 @@ class Customer:
         self.stuck_turns += 1
         if not self.patient and self.stuck_turns >= 2:
             self.gave_up = True
-        return self.voice.say("no")
+        what = self.correction(action) if self.voice.rng.random() < 0.6 else None
+        return self.voice.say("correction", what=what) if what else self.voice.say("no")
+
+    def correction(self, action: dict[str, Any]) -> str | None:
+        """ "No, I meant <the part the plan got wrong>": the goal this plan was meant for (same action, else the
+        next goal) re-said in the one field that differs; None when the plan is another action altogether."""
+        goal = next((g for g in self.remaining if g.name == action["name"]), None)
+        if goal is None:
+            return None
+        wanted, planned = goal.kwargs, action["kwargs"]
+        differs = [k for k in wanted if k in planned and _normal(wanted[k]) != _normal(planned[k])]
+        if not differs:
+            return None
+        field = differs[0]
+        if field == "order_id":
+            return self.voice.say("order_ref", id=goal.order_id)
+        if field == "item_ids" and goal.name == "return_delivered_order_items":
+            return self.items(goal)
+        if field in ("item_ids", "new_item_ids"):
+            return self.changes(goal)
+        if field == "payment_method_id":
+            return self.payment(goal)
+        if field == "reason":
+            return self.reason(goal)
+        return self.address(goal) if goal.address else None
 
     def on_executed(self, name: str, kwargs: dict[str, Any], ok: bool) -> str | None:
         """After an action ran: the next goal, or goodbye. None when the conversation is over."""
@@ -271,3 +299,7 @@ class Customer:
         if slot == "option":
             return self.changes(goal) if goal.items else self.request(goal)
         return self.request(goal)
+
+
+def _normal(value: Any) -> Any:
+    return sorted(value) if isinstance(value, list) else value

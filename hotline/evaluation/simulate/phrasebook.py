@@ -169,6 +169,18 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "hedge": ([" (but don't do anything about the {item} yet)"], [", leave the {item} alone for now"]),
         "option_yes": (["with {key}"], ["with {key}"]),
         "same": (["the same one"], ["an identical one"]),
+        "correction": (
+            ["No, I meant {what}.", "No, not like that: {what}."],
+            ["Nope, {what}.", "No no, {what}, please."],
+        ),
+        "if_unavailable_cancel": (
+            [" If that isn't available, just cancel the order."],
+            [" Should that be out of stock, cancel the whole order instead."],
+        ),
+        "if_unavailable_return": (
+            [" If it's not available, I'll return it instead."],
+            [" In case you don't have it, just refund it."],
+        ),
     },
     "ru": {
         "name_zip": (
@@ -268,6 +280,18 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "hedge": ([" (а {item} пока не трогайте)"], [", {item} пока оставьте как есть"]),
         "option_yes": (["с {key}"], ["с {key}"]),
         "same": (["такой же"], ["точно такой же"]),
+        "correction": (
+            ["Нет, я имел в виду {what}.", "Нет, не так: {what}."],
+            ["Нет-нет, {what}.", "Нет, мне нужно {what}."],
+        ),
+        "if_unavailable_cancel": (
+            [" Если такого нет в наличии, просто отмените заказ."],
+            [" А если нет, то отмените весь заказ."],
+        ),
+        "if_unavailable_return": (
+            [" Если такого нет, тогда оформите возврат."],
+            [" Если не получится, верните деньги."],
+        ),
     },
     "zh": {
         "name_zip": (
@@ -337,6 +361,12 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "hedge": (["（{item}先别动）"], ["，{item}暂时不用处理"]),
         "option_yes": (["带{key}"], ["带{key}"]),
         "same": (["同款"], ["一模一样"]),
+        "correction": (
+            ["不对，我是说{what}。", "不是，我要的是{what}。"],
+            ["不不，{what}。", "不对不对，应该是{what}。"],
+        ),
+        "if_unavailable_cancel": (["如果没货，就直接取消订单。"], ["要是缺货的话，整个订单取消吧。"]),
+        "if_unavailable_return": (["如果没有这个款，那就退货。"], ["要是换不了，就退款吧。"]),
     },
 }
 

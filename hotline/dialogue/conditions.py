@@ -1,0 +1,38 @@
+"""Conditional requests: "change it to the black one; if that isn't available, cancel the whole order".
+
+The condition's clause is read apart from the request — its "cancel" is not a request of its own — and kept
+as the fallback, taken only when the condition comes true (the variant the customer wants is not in stock).
+A clause that names no action ("cancel it if it hasn't shipped yet") is left in the request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hotline.dialogue.message_reading import CANCEL, RETURN
+
+_END = r"[^.;!?。；！？]*"
+# "if" + a condition on availability or possibility, then the clause up to the sentence's end
+_IF_NOT = re.compile(
+    r"(?:\b(?:if|in case|should|when)\b[^.;!?]*?"
+    r"(?:available|in stock|out of stock|sold out|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|won'?t work)"
+    r"|\b(?:otherwise|or else|failing that|if not)\b"
+    r"|(?:\bесли\b|\bв случае\b)[^.;!?]*?(?:\bнет\b|наличи|не получится|нельзя|невозможно|недоступ|законч)"
+    r"|\bиначе\b"
+    r"|(?:如果|要是|万一|假如)[^。；！？.;!?]*?(?:没货|缺货|没有|不了|不行|无法|不能|做不到)|否则|不然)" + _END,
+    re.I,
+)
+_REFUND = re.compile(r"\brefund|верн\w* деньги|возврат|退款|退钱", re.I)
+
+
+def split_condition(text: str) -> tuple[str, str | None]:
+    """(the message without its "if not, then …" clause, the request kind to fall back on), or the message as it
+    was and None when it has no such clause."""
+    for match in _IF_NOT.finditer(text):
+        clause = match.group(0)
+        fallback = (
+            "cancel" if CANCEL.search(clause) else "return" if RETURN.search(clause) or _REFUND.search(clause) else None
+        )
+        if fallback is not None:
+            return f"{text[: match.start()]}{text[match.end() :]}".strip(), fallback
+    return text, None
