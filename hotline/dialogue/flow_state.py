@@ -37,6 +37,7 @@ class FlowState:
     photo_products: list[str] = field(default_factory=list)  # what the customer's photos show ("Granny Smith Apple")
     last_reply: str = ""  # never the same words twice in a row
     stalled: int = 0  # turns in a row without progress: two, and a human is offered
+    later: tuple[str, str] | None = None  # the next request of a message that held several (text, raw text)
 
 
 _PROGRESS_NOISE = ("last_text", "flow_text", "change_text", "payment_text", "items_text", "ambiguous_text")

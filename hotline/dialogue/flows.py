@@ -50,6 +50,7 @@ from hotline.dialogue.order_items import match_items, resolve_variant
 from hotline.dialogue.plans import PLANNERS
 from hotline.dialogue.plans.common import about
 from hotline.dialogue.references import emails, order_ids
+from hotline.dialogue.several_requests import split_requests
 from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, same_request, statuses_for
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,8 @@ class FlowManager:
             return FlowReply(phrase(state.lang, "flow_error"), offer_human="flow_error")
         if reply is None:
             return None
+        if state.later is not None and state.flow is None and state.pending is None:
+            reply = self._then_later(reply, state)
         said = reply.text
         if reply.pending is not None or reply.execute is not None or progress_mark(state) != before:
             state.stalled = 0
@@ -96,6 +99,21 @@ class FlowManager:
         state.last_reply = said
         return reply
 
+    def _then_later(self, reply: FlowReply, state: FlowState) -> FlowReply:
+        """This request is done, dropped or refused: the next one the customer said in the same message, now."""
+        assert state.later is not None
+        (text, raw_text), state.later = state.later, None
+        try:
+            following = self._handle(text, raw_text, state)
+        except Exception:  # the first request's reply stands; the rest is asked for again
+            log.exception("flow step failed on a later request", extra={"flow": state.flow})
+            state.flow, state.slots, state.pending = None, {}, None
+            return reply
+        if following is None:
+            return reply
+        joined = f"{reply.text} {following.text}".strip()
+        return replace(reply, text=joined, pending=following.pending, offer_human=following.offer_human)
+
     def _understood(self, state: FlowState) -> str:
         parts = []
         if state.user_id is not None:
@@ -108,9 +126,14 @@ class FlowManager:
 
     def _handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         state.lang = language_of(text, state.lang)
-        text, raw_text = annotate(text), annotate(raw_text)
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own
         raw_text = split_condition(raw_text)[0]
+        if state.flow is None and state.pending is None:  # "cancel #W1 … Also, return the lamp": one at a time
+            self._identify(raw_text, state)  # who they are, wherever in the message they said it
+            text, raw_text, rest, raw_rest = split_requests(text, raw_text, keyword_kind)
+            if rest:
+                state.later = (rest, raw_rest)
+        text, raw_text = annotate(text), annotate(raw_text)
         if state.pending is not None:
             if YES.search(text):
                 action, state.pending = state.pending, None
@@ -155,16 +178,8 @@ class FlowManager:
                     state.flow = "user_address"
             elif damaged and not (CANCEL.search(text) or CHANGE.search(text)):
                 state.flow = "return"  # what the policy lets the bot offer for a damaged delivered item
-            elif ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
-                state.flow = "user_address" if USER_ADDRESS.search(text) else "address"
-            elif PAYMENT_CHANGE.search(text) and not CANCEL.search(text):
-                state.flow = "payment"
-            elif CANCEL.search(text):
-                state.flow = "cancel"
-            elif RETURN.search(text):
-                state.flow = "return"
-            elif CHANGE.search(text) and not re.search(r"\baddress", text, re.I):  # address: not an item change
-                state.flow = "change"  # an exchange (delivered) or an item change (pending): decided by status
+            elif (kind := keyword_kind(text, raw_text)) is not None:
+                state.flow = kind
             else:
                 return None
         if fallback is not None:
@@ -343,3 +358,18 @@ def _names_payment(text: str) -> bool:
     return bool(
         GIFT_CARD.search(text) or ORIGINAL_METHOD.search(text) or any(p.search(text) for p in PAY_WITH.values())
     )
+
+
+def keyword_kind(text: str, raw_text: str) -> str | None:
+    """The request a message asks for by its words (the keyword routing; the trained head comes first)."""
+    if ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
+        return "user_address" if USER_ADDRESS.search(text) else "address"
+    if PAYMENT_CHANGE.search(text) and not CANCEL.search(text):
+        return "payment"
+    if CANCEL.search(text):
+        return "cancel"
+    if RETURN.search(text):
+        return "return"
+    if CHANGE.search(text) and not re.search(r"\baddress", text, re.I):  # address: not an item change
+        return "change"  # an exchange (delivered) or an item change (pending): decided by status
+    return None

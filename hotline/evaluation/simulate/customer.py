@@ -205,6 +205,12 @@ class Customer:
         if self.opening_style == "gist":
             return self.request(goal, gist=True)
         text = self.request(goal)
+        after = self.remaining[1] if len(self.remaining) > 1 else None
+        two = self.opening_style == "upfront" and after is not None and after.name != goal.name
+        if two and after is not None and self.voice.rng.random() < 0.3:  # two requests in one message
+            label = self.label  # the message is labelled by its first request
+            text = f"{text} {self.voice.say('also', request=self.request(after))}"
+            self.label = label
         if self.opening_style == "upfront":
             self.given.add("identity")
             return f"{self.identity()} {text}" if self.voice.rng.random() < 0.5 else f"{text} {self.identity()}"

@@ -1,0 +1,52 @@
+"""Several requests in one message: "Cancel #W1, I no longer need it. Also, change the address of #W2 to …".
+
+The message is cut where a second request of another kind (or about another order) starts; the first is
+planned now, the rest is kept and taken up, as if said again, once the first is done or dropped. Which kind a
+part asks for is read by the flows' own keyword routing; a part that asks for nothing (identity, a reason, a
+payment for the difference) stays with the request before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from hotline.dialogue.references import order_ids
+
+# Sentence ends (followed by a space in alphabetic scripts: "1.5L" and e-mails are not ends) and the words that
+# start another request: "also", "and then", "ещё", "также", "还有", "另外".
+_BOUNDARY = re.compile(
+    r"[.!?;]\s+|[。！？；]|\b(?:and also|also|and then|another thing|one more thing)\b|"
+    r"\b(?:и ещё|ещё|также|кроме того)\b|还有|另外|再就是",
+    re.I,
+)
+
+
+def _cut_points(text: str) -> list[int]:
+    """Where a part may start: after a sentence's end, or at a word that starts another request."""
+    points = [m.end() if m.group(0)[0] in ".!?;。！？；" else m.start() for m in _BOUNDARY.finditer(text)]
+    return [p for p in points if 0 < p < len(text)]
+
+
+def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str | None]) -> tuple[str, str, str, str]:
+    """(first request, first request raw, the rest, the rest raw); the rest is empty when the message holds one
+    request. ``kind_of(text, raw)`` names the request a part asks for (None: none)."""
+    points, raw_points = _cut_points(text), _cut_points(raw_text)
+    if not points or len(points) != len(raw_points):  # masked and raw texts cut alike, or not at all
+        return text, raw_text, "", ""
+    bounds = [0, *points, len(text)]
+    raw_bounds = [0, *raw_points, len(raw_text)]
+    first: tuple[str, set[str]] | None = None
+    for index in range(len(bounds) - 1):
+        part, raw_part = text[bounds[index] : bounds[index + 1]], raw_text[raw_bounds[index] : raw_bounds[index + 1]]
+        kind = kind_of(part, raw_part)
+        if kind is None:
+            continue
+        orders = set(order_ids(raw_part))
+        if first is None:
+            first = (kind, orders)
+            continue
+        if kind != first[0] or (orders and first[1] and not orders & first[1]):
+            cut, raw_cut = bounds[index], raw_bounds[index]
+            return text[:cut], raw_text[:raw_cut], text[cut:].strip(), raw_text[raw_cut:].strip()
+    return text, raw_text, "", ""
