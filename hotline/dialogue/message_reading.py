@@ -76,13 +76,16 @@ WH_QUESTION = re.compile(
     re.I,
 )
 REASON_NOT_NEEDED = re.compile(
-    r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need|"
-    r"\bбольше не нуж|\bне нужен|\bне нужна|\bне нужно|\bуже не нуж|\bпередумал|不再需要|不需要|用不上|不用了|不要了",
+    r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need|no use for|"
+    r"(found|got|bought) (it|one|them)? ?(cheaper|elsewhere|somewhere else)|cheaper elsewhere|already (have|got) one|"
+    r"\bбольше не нуж|\bне нужен|\bне нужна|\bне нужно|\bуже не нуж|\bпередумал|в другом месте|нашл?[её]?л? дешевле|"
+    r"不再需要|不需要|用不上|不用了|不要了|别处买|别的地方买|改主意",
     re.I,
 )
 REASON_MISTAKE = re.compile(
-    r"mistake|by accident|accidentally|wrong order|ordered (it )?twice|"
-    r"ошибк|ошибочно|случайно|买错|下错|错了|不小心|误",
+    r"mistake|by accident|accidentally|wrong order|ordered (it )?twice|wrong (button|thing|item|size|one)|"
+    r"misclick|clicked|didn'?t mean to|"
+    r"ошибк|ошибочно|случайно|не ту кнопку|не то заказал|买错|下错|错了|不小心|误|点错|选错|多买",
     re.I,
 )
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.

@@ -83,6 +83,11 @@ _NEW_PART = re.compile(r"\b(to|for|into|instead)\b|\bна\b|换成|改成|改为
 _SEPARATOR = re.compile(r"\band\b|\bи\b|和|[;；，]|,(?![^(（]*[)）])", re.I)
 
 
+# Where, after an item's name, the customer starts saying what they want instead: "the 34 inch skateboard: I'd
+# like 28 inch", "the 30-50 lbs set with a 55-75 lbs version", "…, хочу …", "— XL".
+_WISH = re.compile(r"[:—]|\bi'?d like\b|\bi want\b|\bwith an?\b|\bхочу\b|\bнужн|要|想要", re.I)
+
+
 def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
     """The words around the item's name that describe the item the customer has — up to where the new
     variant's description starts — so "the 34 inch skateboard to a 28 inch one" describes a 34 inch one."""
@@ -100,6 +105,8 @@ def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
     if (stop := _NEW_PART.search(after)) is not None:
         after = after[: stop.start()]
     if (stop := _SEPARATOR.search(after)) is not None:
+        after = after[: stop.start()]
+    if (stop := _WISH.search(after)) is not None:
         after = after[: stop.start()]
     return before + lowered[at:end] + after
 

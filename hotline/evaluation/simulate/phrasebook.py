@@ -147,13 +147,16 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "order_desc": (["my order with the {item}"], ["the order that has the {item}"]),
         "everything": (["everything in it", "all the items"], ["all of it", "the whole order"]),
         "except": (["everything except the {item}"], ["all of it apart from the {item}"]),
-        "change_one": (["the {item} to {new}"], ["the {item} for the {new} one"]),
+        "change_one": (
+            ["the {item} to {new}", "the {item}: I'd like {new} instead", "replace the {item} with a {new} version"],
+            ["the {item} for the {new} one"],
+        ),
         "reason_no_longer_needed": (
-            ["I no longer need it", "I don't need it anymore"],
+            ["I no longer need it", "I don't need it anymore", "I found it cheaper elsewhere", "I've changed my mind"],
             ["I won't need it after all", "it's not needed any more"],
         ),
         "reason_ordered_by_mistake": (
-            ["I ordered it by mistake", "it was a mistake"],
+            ["I ordered it by mistake", "it was a mistake", "I clicked the wrong button", "I ordered the wrong thing"],
             ["I placed it by accident", "I ordered it accidentally"],
         ),
         "paypal": (["my PayPal", "PayPal"], ["my paypal account", "paypal"]),
@@ -258,13 +261,13 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "order_desc": (["мой заказ, где {item}"], ["заказ, в котором {item}"]),
         "everything": (["всё из заказа", "все товары"], ["весь заказ", "всё"]),
         "except": (["всё, кроме {item}"], ["всё, за исключением {item}"]),
-        "change_one": (["{item} на вариант {new}"], ["{item} на {new}"]),
+        "change_one": (["{item} на вариант {new}", "вместо {item} — {new}", "{item}: хочу {new}"], ["{item} на {new}"]),
         "reason_no_longer_needed": (
-            ["он мне больше не нужен", "мне он уже не нужен"],
+            ["он мне больше не нужен", "мне он уже не нужен", "уже купил в другом месте"],
             ["он больше не нужен", "передумал, не нужен"],
         ),
         "reason_ordered_by_mistake": (
-            ["я заказал его по ошибке", "это было ошибкой"],
+            ["я заказал его по ошибке", "это было ошибкой", "нажал не ту кнопку"],
             ["заказал по ошибке", "оформил случайно, по ошибке"],
         ),
         "paypal": (["мой PayPal", "PayPal"], ["пейпал", "paypal"]),
@@ -345,9 +348,12 @@ T: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "order_desc": (["有{item}的那个订单"], ["买{item}的那个订单"]),
         "everything": (["全部商品", "所有东西"], ["整个订单", "全部"]),
         "except": (["除了{item}以外的全部"], ["除了{item}都退"]),
-        "change_one": (["{item}换成{new}的"], ["{item}改成{new}款"]),
-        "reason_no_longer_needed": (["我不再需要了", "不需要了"], ["用不上了，不需要了", "我不需要它了"]),
-        "reason_ordered_by_mistake": (["我下错单了", "是买错了"], ["下单下错了", "不小心买错了"]),
+        "change_one": (["{item}换成{new}的", "{item}要{new}的", "把{item}换个{new}的"], ["{item}改成{new}款"]),
+        "reason_no_longer_needed": (
+            ["我不再需要了", "不需要了", "已经在别处买了"],
+            ["用不上了，不需要了", "我不需要它了"],
+        ),
+        "reason_ordered_by_mistake": (["我下错单了", "是买错了", "手滑点错了"], ["下单下错了", "不小心买错了"]),
         "paypal": (["我的PayPal", "PayPal"], ["paypal账户", "贝宝PayPal"]),
         "credit_card": (
             ["尾号{last_four}的信用卡", "尾号是{last_four}的卡"],

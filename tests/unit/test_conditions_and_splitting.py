@@ -1,0 +1,81 @@
+"""Reading "if that isn't available, cancel" apart from the request, and cutting a message that holds several
+requests (pure functions; the flows' tests run them against the store)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotline.dialogue.conditions import split_condition
+from hotline.dialogue.flows import keyword_kind
+from hotline.dialogue.several_requests import split_requests
+
+
+@pytest.mark.parametrize(
+    ("text", "fallback"),
+    [
+        ("Change the lamp to black. If that isn't available, just cancel the order.", "cancel"),
+        ("Switch it to blue; should that be out of stock, cancel the whole order instead.", "cancel"),
+        ("Swap the boots for size 10. In case you don't have it, just refund it.", "return"),
+        ("Could you swap it to red? Otherwise cancel it.", "cancel"),
+        ("Замените лампу на чёрную. Если такого нет в наличии, просто отмените заказ.", "cancel"),
+        ("Обменяйте лампу. Если не получится, верните деньги.", "return"),
+        ("把台灯换成黑色的。如果没货，就直接取消订单。", "cancel"),
+        ("换成黑色的。要是换不了，就退款吧。", "return"),
+    ],
+)
+def test_a_fallback_is_read_apart_from_the_request(text: str, fallback: str) -> None:
+    rest, found = split_condition(text)
+    assert found == fallback
+    assert "cancel" not in rest.lower() and "отмен" not in rest and "取消" not in rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cancel #W1234567 if it hasn't shipped yet, I no longer need it.",
+        "If it is not too much trouble, cancel order #W1234567.",
+        "Please cancel order #W1234567, I do not need it.",
+    ],
+)
+def test_a_condition_that_names_no_fallback_stays(text: str) -> None:
+    assert split_condition(text) == (text, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "first_kind", "rest_kind"),
+    [
+        (
+            "Cancel #W1234567, I no longer need it. Also, change the address of #W7654321 to 1 Main St.",
+            "cancel",
+            "address",
+        ),
+        ("Cancel #W1234567. Cancel #W7654321 too, it was a mistake.", "cancel", "cancel"),
+        ("请取消订单#W1234567，不需要了。另外，把#W7654321的台灯换成黑色的。", "cancel", "change"),
+        ("Отмените заказ #W1234567. Также верните лампу из заказа #W7654321.", "cancel", "return"),
+    ],
+)
+def test_a_second_request_is_cut_off(text: str, first_kind: str, rest_kind: str) -> None:
+    first, _raw, rest, raw_rest = split_requests(text, text, keyword_kind)
+    assert keyword_kind(first, first) == first_kind
+    assert keyword_kind(rest, raw_rest) == rest_kind
+    assert rest and rest == raw_rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My email is anya.patel@example.com. Exchange the 1.5L kettle in #W1234567 for the 2L one.",
+        "Return the lamp from #W1234567. Refund to my gift card.",
+        "Exchange the lamp. Also, I'll pay the difference with PayPal.",
+        "把A换成黑色的，还有B换成白色的。",
+    ],
+)
+def test_one_request_is_not_cut(text: str) -> None:
+    assert split_requests(text, text, keyword_kind) == (text, text, "", "")
+
+
+def test_masked_and_raw_texts_are_cut_alike_or_not_at_all() -> None:
+    raw = "I'm a.b@example.com. Cancel #W1234567. Also, return the lamp from #W7654321."
+    masked = "I'm [email]. Cancel #W1234567. Also, return the lamp from #W7654321."
+    _first, raw_first, rest, raw_rest = split_requests(masked, raw, keyword_kind)
+    assert rest == raw_rest and "return" in rest and "a.b@example.com" in raw_first
