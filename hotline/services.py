@@ -292,9 +292,11 @@ def build_services(settings: Settings) -> Services:
         from hotline.gateway.bus import RedisBus
 
         bus = RedisBus(settings.redis_url, settings.worker_id)
-    hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s, photos, bus)
+    metrics = GatewayMetrics()
+    hub = Hub(conversations, handoffs, settings.escalation.handoff_timeout_s, photos, bus, metrics.delivery_failures)
     return Services(
         settings=settings,
+        metrics=metrics,
         db=db,
         sessions=sessions,
         conversations=conversations,

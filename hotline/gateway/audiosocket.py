@@ -126,7 +126,7 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
             await call.stop()
         if out is not None:
             await out.close()
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(ConnectionError, OSError):  # the bridge may have hung up first
             writer.write(frame(KIND_HANGUP))
             await writer.drain()
         writer.close()

@@ -8,7 +8,6 @@ Every state change is written to the database before anyone is told about it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -17,6 +16,7 @@ from typing import Any
 
 from hotline.dialogue.handoff import build_packet, notice, transcript_entries
 from hotline.gateway.bus import HubBus, LocalBus
+from hotline.gateway.failures import logged
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 
@@ -47,6 +47,7 @@ class Hub:
         timeout_s: float,
         photos: Any = None,
         bus: HubBus | None = None,
+        failures: Any = None,
     ) -> None:
         # Every delivery goes through the bus: applied at once on one worker, shared by Redis across several.
         self._bus: HubBus = bus if bus is not None else LocalBus(self._apply)
@@ -54,6 +55,7 @@ class Hub:
         self._photos = photos
         self._handoffs = handoffs
         self._timeout_s = timeout_s
+        self._failures = failures  # a counter of delivery failures by what failed (/metrics), or None
         # A conversation can have several customer channels at once (the chat page and its WebRTC call).
         self._customers: dict[str, list[Send]] = {}
         self._languages: dict[str, str] = {}
@@ -350,7 +352,7 @@ class Hub:
         return by_tenant
 
     async def _send_queue(self, agent: AgentConnection) -> None:
-        with contextlib.suppress(Exception):
+        with logged("send queue to agent", self._failures, agent_id=agent.agent_id):
             items = (await self.queue_items()).get(agent.tenant, [])
             await agent.send({"type": "queue", "items": items})
 
@@ -422,17 +424,18 @@ class Hub:
         kind = event["kind"]
         if kind == "customer":
             for send in list(self._customers.get(event["conversation_id"], [])):
-                with contextlib.suppress(Exception):  # a closed socket: the event is in the database anyway
+                # a closed socket: the event is in the database anyway, but it is logged and counted
+                with logged("send to customer", self._failures, conversation_id=event["conversation_id"]):
                     await send(event["event"])
         elif kind == "agent":
             agent = self._agents.get(int(event["agent_id"]))
             if agent is not None:
-                with contextlib.suppress(Exception):
+                with logged("send to agent", self._failures, agent_id=agent.agent_id):
                     await agent.send(event["event"])
         elif kind == "queue":
             by_tenant = await self.queue_items()
             for agent in list(self._agents.values()):
-                with contextlib.suppress(Exception):
+                with logged("send queue to agent", self._failures, agent_id=agent.agent_id):
                     await agent.send({"type": "queue", "items": by_tenant.get(agent.tenant, [])})
         elif kind == "assigned":
             if event["agent_id"] is None:

@@ -37,6 +37,12 @@ class GatewayMetrics:
             registry=self.registry,
         )
         self.turns = Counter("hotline_turns", "Bot turns by outcome", ["outcome"], registry=self.registry)
+        self.delivery_failures = Counter(
+            "hotline_delivery_failures",
+            "Failures on a delivery path that the conversation survived (logged), by what failed",
+            ["what"],
+            registry=self.registry,
+        )
         self.protocol_errors = Counter(
             "hotline_protocol_errors", "Rejected client events by code", ["code"], registry=self.registry
         )

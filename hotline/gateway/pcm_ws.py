@@ -111,5 +111,5 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
     finally:
         await call.stop()
         if close is not None:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the caller may have closed it first
                 await websocket.close(code=close[0], reason=close[1])

@@ -21,6 +21,7 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
+from hotline.gateway.failures import logged
 from hotline.gateway.guards import CLOSE_POLICY, accept_voice_socket
 from hotline.gateway.voice_call import VoiceCall
 from hotline.services import Services
@@ -197,11 +198,12 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
     finally:
         if call is not None:
             await call.stop()
-            with contextlib.suppress(Exception):
+            failures = services.metrics.delivery_failures
+            with logged("store call_ended", failures, conversation_id=call.session.conversation_id):
                 await asyncio.to_thread(
                     services.conversations.add_event, call.session.conversation_id, "call_ended", counts
                 )
             log.info("call ended", extra={"conversation_id": call.session.conversation_id, **counts})
         if close is not None:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # Twilio may have closed it first
                 await websocket.close(code=close[0], reason=close[1])

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from hotline.gateway.failures import logged
 from hotline.gateway.session import ConversationSession
 from hotline.ports import SentenceEvent, SpeechSynthesizer, TokenEvent, TurnDone
 from hotline.services import Services
@@ -354,7 +355,9 @@ class VoiceCall:
         stored = asyncio.to_thread(
             self.services.conversations.add_event, self.session.conversation_id, "voice_turn", payload
         )
-        with contextlib.suppress(Exception):
+        with logged(
+            "store voice turn", self.services.metrics.delivery_failures, conversation_id=self.session.conversation_id
+        ):
             await asyncio.shield(stored)  # off the event loop; a second cancellation does not lose the row
         log.info("voice turn", extra={"conversation_id": self.session.conversation_id, **payload})
 

@@ -29,6 +29,7 @@ from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSession
 from aiortc import sdp as sdp_parser
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from hotline.gateway.failures import logged
 from hotline.gateway.guards import ClientLimits
 from hotline.gateway.voice_call import VoiceCall
 from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
@@ -273,7 +274,8 @@ class WebRTCCall:
         language = self.voice.language
         result = await asyncio.to_thread(speech.stt.transcribe, utterance.audio, speech.stt_options, language)
         if result.text:
-            with contextlib.suppress(Exception):  # the agent may have handed back meanwhile
+            failures = self.services.metrics.delivery_failures  # the agent may have handed back meanwhile
+            with logged("relay agent speech", failures, conversation_id=self.conversation_id, agent_id=leg.agent_id):
                 await self.services.hub.agent_said(leg.agent_id, self.conversation_id, result.text, spoken=True)
 
     # ---- events to the page ----

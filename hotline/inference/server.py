@@ -11,7 +11,6 @@ GET  /healthz      {"model", "adapter", "busy"}
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import threading
@@ -99,8 +98,10 @@ def create_inference_app(settings: Settings) -> FastAPI:
                     yield (json.dumps({"token": piece}) + "\n").encode()
             finally:  # finished, or the gateway went away: stop the model either way
                 stop.set()
-                with contextlib.suppress(Exception):
+                try:
                     await worker
+                except Exception:  # the stream is over either way; the cause is logged
+                    log.warning("generation worker failed", exc_info=True)
                 request.app.state.busy -= 1
 
         headers = {"x-hotline-adapter": generator.adapter or "", "x-hotline-model": generator.name}
