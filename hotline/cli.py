@@ -95,8 +95,8 @@ def kb_ingest(
     paths: Annotated[list[Path], typer.Argument(help="Markdown, text, JSON, CSV or PDF files or folders")],
 ) -> None:
     """Chunk, embed and index documents (unchanged documents are skipped)."""
+    from hotline.gateway.services import load_embedder, open_database
     from hotline.kb.ingest import IngestError, expand_paths, ingest_file
-    from hotline.services import load_embedder, open_database
 
     settings = _settings()
     try:
@@ -127,8 +127,8 @@ def kb_ingest(
 @kb_app.command("search")
 def kb_search(query: str, k: int = 4) -> None:
     """Show what hybrid retrieval returns for a query."""
+    from hotline.gateway.services import load_embedder, open_database
     from hotline.kb.retrieval import HybridRetriever
-    from hotline.services import load_embedder, open_database
 
     settings = _settings()
     engine, _ = open_database(settings)
@@ -215,7 +215,7 @@ def bench_redline(
 ) -> None:
     """False-positive rate on 1,000 benign texts; garak attacks through the real stack; canary leaks."""
     from hotline.bench.redline import run_redline_bench
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
 
     settings = _settings()
     for name in ("hotline", "uvicorn.error"):
@@ -247,7 +247,7 @@ def train_escalation(
 ) -> None:
     """Train the anger/risk head on GoEmotions (+ COLD with a multilingual embedder); report P/R/F1."""
     from hotline.dialogue.escalation import head_path_for
-    from hotline.services import load_embedder
+    from hotline.gateway.services import load_embedder
     from hotline.training.escalation import train_escalation_head
 
     settings = _settings()
@@ -276,7 +276,7 @@ def train_intents(
 ) -> None:
     """Train the intent head on Bitext + CLINC150; report held-out accuracy, OOS recall and Banking77."""
     from hotline.dialogue.intents import intent_head_path
-    from hotline.services import load_embedder
+    from hotline.gateway.services import load_embedder
     from hotline.training.intents import train_intent_head
 
     settings = _settings()
@@ -305,7 +305,7 @@ def agents_add(
 ) -> None:
     """Create (or reset the password of) a human agent who can log in to /console."""
     from hotline.gateway.agent_auth import hash_password
-    from hotline.services import open_database
+    from hotline.gateway.services import open_database
     from hotline.storage.handoffs import HandoffStore
 
     settings = _settings()
@@ -327,7 +327,7 @@ def eval_scenarios(
 ) -> None:
     """Run scripted conversations over /ws/chat; resolution rate, unexpected writes, vs a keyword baseline."""
     from hotline.evaluation.scenarios import run_scenarios
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
 
     settings = _settings()
     for name in ("hotline", "uvicorn.error"):
@@ -385,7 +385,7 @@ def eval_policy(
     from rich.table import Table
 
     from hotline.evaluation.policy import run_policy_eval
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
 
     settings = _settings().model_copy(update={"voice": _settings().voice.model_copy(update={"enabled": False})})
     logging.getLogger("hotline").setLevel(logging.ERROR)
@@ -425,7 +425,7 @@ def store_import(
     source: Annotated[Path | None, typer.Argument(help="Folder with retail_data_{users,products,orders}.json")] = None,
 ) -> None:
     """Load the store into the database (replacing its contents); the JSON files are only read."""
-    from hotline.services import open_database
+    from hotline.gateway.services import open_database
     from hotline.store.service import StoreService
 
     settings = _settings()
@@ -442,7 +442,7 @@ def store_import(
 @store_app.command("export")
 def store_export(target: Path) -> None:
     """Write the store's current state as JSON in the same shape as the import files."""
-    from hotline.services import open_database
+    from hotline.gateway.services import open_database
     from hotline.store.service import StoreService
 
     _, sessions = open_database(_settings())

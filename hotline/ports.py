@@ -1,7 +1,7 @@
 """Events and ports: the leaf module every layer shares.
 
 Imports nothing heavy (no torch, no SQLAlchemy), so transports, tests and tools can depend on it freely.
-Real adapters live behind these Protocols (dialogue/llm.py, kb/embeddings.py, kb/store_api.py...).
+Real adapters live behind these Protocols (dialogue/llm.py, kb/embeddings.py, store/json_store.py...).
 """
 
 from __future__ import annotations
@@ -172,3 +172,15 @@ class SpeechSynthesizer(Protocol):
     sample_rate: int
 
     def synthesize(self, text: str) -> Iterator[Any]: ...
+
+
+# An uploaded photo after cleaning (vision/images.py makes it; storage/photos.py keeps it).
+@dataclass(frozen=True)
+class CleanImage:
+    data: bytes  # re-encoded, metadata-free
+    format: str  # JPEG | PNG | WEBP
+    mime: str
+    extension: str
+    width: int
+    height: int
+    sha256: str

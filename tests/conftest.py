@@ -95,7 +95,7 @@ class LiveServer:
 def scripted_server(data_dir: Path, reply: str = "Happy to help.", **overrides: Any) -> Iterator[tuple[Any, Any]]:
     """A real gateway on loopback without model weights: the demo KB off, the model a scripted double."""
     from hotline.gateway.app import create_app
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
     from tests.fakes import ScriptedGenerator
 
     settings = make_settings(data_dir, load_models=False, kb={"ingest_demo": False}, **overrides)
@@ -111,7 +111,7 @@ def scripted_server(data_dir: Path, reply: str = "Happy to help.", **overrides: 
 @pytest.fixture(scope="session")
 def real_services(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Any]:
     """The real stack: SmolLM2 + MiniLM, the demo KB ingested into a fresh SQLite database."""
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
 
     settings = make_settings(tmp_path_factory.mktemp("real"))
     services = build_services(settings)

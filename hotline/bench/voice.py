@@ -248,7 +248,7 @@ def run_voice_bench(
     import uvicorn
 
     from hotline.gateway.app import create_app
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
 
     console.print("loading models…")
     services = build_services(settings)

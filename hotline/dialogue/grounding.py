@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hotline.dialogue.sentences import split_sentences
-from hotline.kb.retrieval import STOPWORDS
+from hotline.kb.stopwords import STOPWORDS
 from hotline.languages import pack
 from hotline.ports import Passage, SentenceScorer
 

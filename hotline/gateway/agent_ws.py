@@ -25,7 +25,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 from hotline.gateway.agent_auth import COOKIE, agent_tenant, read_token
 from hotline.gateway.guards import origin_allowed
 from hotline.gateway.hub import AgentConnection, HandoffError
-from hotline.services import Services
+from hotline.gateway.services import Services
 
 log = logging.getLogger(__name__)
 

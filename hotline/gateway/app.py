@@ -29,11 +29,11 @@ from hotline.gateway.customer_auth import (
 from hotline.gateway.guards import ClientLimits, bearer_matches, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.photo_reply import say_photo_reply
+from hotline.gateway.services import Services, build_services, follow_live_adapter
 from hotline.gateway.twilio_ws import twilio_endpoint
 from hotline.gateway.webrtc import WebRTCCalls
 from hotline.gateway.webrtc_routes import router as webrtc_router
 from hotline.languages import load_packs
-from hotline.services import Services, build_services, follow_live_adapter
 from hotline.settings import Settings
 from hotline.vision.images import ImageRejected, clean_image
 

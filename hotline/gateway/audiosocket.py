@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
-from hotline.services import Services
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes
 from hotline.tasks import cancel_and_wait
 

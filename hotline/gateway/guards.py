@@ -18,7 +18,7 @@ from starlette.requests import HTTPConnection
 from hotline.settings import SecuritySettings
 
 if TYPE_CHECKING:
-    from hotline.services import Services
+    from hotline.gateway.services import Services
     from hotline.speech.loader import SpeechModels
 
 CLOSE_POLICY = 1008

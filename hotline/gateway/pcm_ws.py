@@ -16,9 +16,9 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.guards import accept_voice_socket
+from hotline.gateway.services import Services
 from hotline.gateway.twilio_ws import CLOSE_BAD_DATA, CLOSE_POLICY, CLOSE_TOO_BIG, bridge_for_token
 from hotline.gateway.voice_call import VoiceCall
-from hotline.services import Services
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes
 
 log = logging.getLogger(__name__)

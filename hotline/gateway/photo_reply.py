@@ -12,7 +12,7 @@ import asyncio
 from typing import Any
 
 from hotline.dialogue.flow_phrases import listing, phrase
-from hotline.services import Services
+from hotline.gateway.services import Services
 
 
 def catalog_image_url(class_id: int) -> str:

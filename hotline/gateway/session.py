@@ -20,9 +20,9 @@ from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sen
 from hotline.dialogue.handoff import detect_intent
 from hotline.dialogue.message_reading import language_of
 from hotline.gateway.hub import Send
+from hotline.gateway.services import Services
 from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
 from hotline.redline.rules import InputCheck
-from hotline.services import Services
 from hotline.storage.conversations import StoredMessage
 
 log = logging.getLogger(__name__)

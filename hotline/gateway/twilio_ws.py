@@ -23,8 +23,8 @@ from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.failures import logged
 from hotline.gateway.guards import CLOSE_POLICY, accept_voice_socket
+from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
-from hotline.services import Services
 from hotline.speech.codecs import Int16Array, alaw_decode, alaw_encode, mulaw_decode, mulaw_encode
 
 log = logging.getLogger(__name__)

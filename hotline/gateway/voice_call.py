@@ -22,9 +22,9 @@ from typing import Any, Protocol
 import numpy as np
 
 from hotline.gateway.failures import logged
+from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession
 from hotline.ports import SentenceEvent, SpeechSynthesizer, TokenEvent, TurnDone
-from hotline.services import Services
 from hotline.speech.codecs import Int16Array, StreamResampler, resample
 from hotline.speech.loader import SpeechModels
 from hotline.speech.spoken import spoken_form

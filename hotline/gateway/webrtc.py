@@ -31,9 +31,9 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from hotline.gateway.failures import logged
 from hotline.gateway.guards import ClientLimits
+from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
 from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
-from hotline.services import Services
 from hotline.settings import WebRTCSettings
 from hotline.speech.codecs import StreamResampler
 from hotline.speech.vad import UtteranceEnded

@@ -43,7 +43,7 @@ class GenerateRequest(BaseModel):
 def create_inference_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from hotline.services import apply_live_adapter, follow_live_adapter, load_generator, open_database
+        from hotline.gateway.services import apply_live_adapter, follow_live_adapter, load_generator, open_database
         from hotline.storage.adapters import AdapterRegistry
 
         app.state.generator = await asyncio.to_thread(load_generator, settings)

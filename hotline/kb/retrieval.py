@@ -17,82 +17,13 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from hotline.kb import pgvector
+from hotline.kb.stopwords import STOPWORDS
 from hotline.ports import Embedder, Passage
 from hotline.storage.schema import KBChunk, KBDocument
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "could",
-        "do",
-        "does",
-        "for",
-        "from",
-        "how",
-        "i",
-        "if",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "am",
-        "been",
-        "being",
-        "have",
-        "has",
-        "had",
-        "did",
-        "not",
-        "no",
-        "please",
-        "hi",
-        "hello",
-        "thanks",
-        "thank",
-        "want",
-    ]
-)
 
 
 def query_terms(query: str) -> list[str]:

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from hotline.ports import CleanImage
 from hotline.storage.schema import Photo
-from hotline.vision.images import CleanImage
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hotline.kb.store_api import order_facts
 from hotline.ports import OrderFacts
 from hotline.store import actions
 from hotline.store.actions import WRITE_ACTIONS, same_request
+from hotline.store.json_store import order_facts
 from hotline.store.policy import PolicyViolation
 from hotline.store.schema import StoreAction, StoreOrder, StoreProduct, StoreUser
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from dataclasses import dataclass
+
+from hotline.ports import CleanImage
 
 FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 
@@ -15,17 +16,6 @@ class ImageRejected(ValueError):
     def __init__(self, status: int, code: str, detail: str) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail = status, code, detail
-
-
-@dataclass(frozen=True)
-class CleanImage:
-    data: bytes  # re-encoded, metadata-free
-    format: str  # JPEG | PNG | WEBP
-    mime: str
-    extension: str
-    width: int
-    height: int
-    sha256: str
 
 
 def clean_image(data: bytes, max_bytes: int, max_pixels: int) -> CleanImage:

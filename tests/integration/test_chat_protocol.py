@@ -16,8 +16,8 @@ from websockets.sync.client import ClientConnection, connect
 from hotline.chat_client import chat_url, customer_token
 from hotline.gateway.app import create_app
 from hotline.gateway.customer_auth import issue_customer_token
+from hotline.gateway.services import Services, build_services
 from hotline.kb.ingest import ingest_file
-from hotline.services import Services, build_services
 from tests.conftest import LiveServer, make_settings
 from tests.fakes import ScriptedGenerator
 

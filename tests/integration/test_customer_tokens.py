@@ -20,7 +20,7 @@ from websockets.sync.client import connect
 from hotline.chat_client import chat_url, customer_token
 from hotline.gateway.agent_auth import issue_token
 from hotline.gateway.customer_auth import AUDIENCE, issue_customer_token, read_customer_token
-from hotline.services import Services
+from hotline.gateway.services import Services
 from hotline.storage.handoffs import AgentRecord
 from tests.conftest import LiveServer, scripted_server
 

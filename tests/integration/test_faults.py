@@ -99,7 +99,7 @@ def test_a_locked_database_makes_requests_wait_not_fail(tmp_path: Path) -> None:
 @pytest.mark.models  # the other models (embeddings, intents, anger) load for real beside the broken one
 def test_a_model_that_fails_to_load_leaves_a_working_gateway(tmp_path: Path) -> None:
     from hotline.gateway.app import create_app
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
     from tests.conftest import LiveServer, make_settings
 
     broken = tmp_path / "no-such-model"

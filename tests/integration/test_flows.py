@@ -13,7 +13,7 @@ from websockets.sync.client import connect
 from hotline.dialogue.flows import FlowManager, FlowState, result_sentence
 from hotline.dialogue.handoff import detect_language
 from hotline.gateway.app import create_app
-from hotline.services import Services, build_services
+from hotline.gateway.services import Services, build_services
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.store.service import StoreService
 from tests.conftest import LiveServer, make_settings

@@ -11,7 +11,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from hotline.services import Services
+from hotline.gateway.services import Services
 from tests.conftest import LiveServer, scripted_server
 
 

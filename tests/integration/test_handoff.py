@@ -17,7 +17,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from hotline.gateway.agent_auth import hash_password
 from hotline.gateway.app import create_app
-from hotline.services import Services, build_services
+from hotline.gateway.services import Services, build_services
 from hotline.settings import DEV_SECRET
 from hotline.storage.schema import EscalationDecision, RedLineHit
 from tests.conftest import LiveServer, make_settings

@@ -12,7 +12,7 @@ from websockets.sync.client import connect
 
 from hotline.dialogue.remote_llm import RemoteGenerator
 from hotline.gateway.app import create_app
-from hotline.services import build_services
+from hotline.gateway.services import build_services
 from tests.conftest import LiveServer, make_settings
 from tests.integration.gateway_process import GatewayProcess, free_port
 

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from websockets.sync.client import connect
 
-from hotline.services import Services
+from hotline.gateway.services import Services
 from tests.conftest import LiveServer, scripted_server
 
 

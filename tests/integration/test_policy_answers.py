@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 
 @pytest.fixture(scope="module")
 def services(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Any]:
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
 
     # The model phrases nothing here (no language is its own): the answers are the help centre's sentences.
     settings = make_settings(tmp_path_factory.mktemp("policy"), voice={"enabled": False}, llm={"languages": []})

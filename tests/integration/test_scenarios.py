@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from hotline.evaluation.scenarios import load_scenarios, run_scenarios
-from hotline.services import build_services
+from hotline.gateway.services import build_services
 from hotline.settings import REPO_ROOT
 from tests.conftest import make_settings
 from tests.fakes import ScriptedGenerator

@@ -200,7 +200,7 @@ def test_store_cli_and_admin_route(shared_data: Path, tmp_path: Path) -> None:
 
     from hotline.gateway.agent_auth import hash_password
     from hotline.gateway.app import create_app
-    from hotline.services import build_services
+    from hotline.gateway.services import build_services
     from tests.conftest import LiveServer, make_settings
     from tests.integration.test_cli_and_profiles import run_cli
 

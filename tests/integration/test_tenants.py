@@ -17,7 +17,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from hotline.chat_client import chat_url
 from hotline.gateway.agent_auth import hash_password
-from hotline.services import Services
+from hotline.gateway.services import Services
 from tests.conftest import LiveServer, scripted_server
 from tests.integration.agents import agent_cookie, agent_socket
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hotline.services import open_database
+from hotline.gateway.services import open_database
 from hotline.storage.conversations import ConversationStore
 from hotline.training.dataset import (
     CleanConfig,

@@ -29,7 +29,6 @@ from hotline.gateway.metrics import GatewayMetrics
 from hotline.kb.ingest import demo_documents, ingest_documents
 from hotline.kb.retrieval import HybridRetriever
 from hotline.kb.sentence_scorer import EmbeddingSentenceScorer
-from hotline.kb.store_api import JsonStore
 from hotline.model_paths import resolve_llm
 from hotline.ports import Embedder, StoreAPI, TextGenerator
 from hotline.redline.rules import DEFAULT_RULES, RedLine
@@ -39,6 +38,7 @@ from hotline.storage.conversations import ConversationStore
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.storage.handoffs import HandoffStore
 from hotline.storage.photos import PhotoStore
+from hotline.store.json_store import JsonStore
 from hotline.store.service import FILES, StoreService
 
 if TYPE_CHECKING:
