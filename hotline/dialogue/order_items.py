@@ -310,5 +310,5 @@ def _new_part(item: dict[str, Any], text: str) -> str | None:
     at = min((i for w in _words_of(item) if (i := lowered.find(w)) >= 0), default=-1)
     if at < 0:
         return None
-    found = _NEW_PART.search(text, at)
-    return text[found.end() :] if found else None
+    ends = [m.end() for pattern in (_NEW_PART, _WISH) if (m := pattern.search(text, at)) is not None]
+    return text[min(ends) :] if ends else None
