@@ -88,7 +88,8 @@ class ChatSettings(BaseModel):
     source_first: bool = True
     # With nothing said yet, stop waiting for the model's first checked sentence after this long (seconds).
     model_first_sentence_s: float | None = 4.0
-    human_hint: str | None = None  # how to reach a human, said in the disclosure (None: the language pack's)
+    # How to reach a human, said in the disclosure: a string (English) or one per language; None: the packs'.
+    human_hint: str | dict[str, str] | None = None
 
 
 class RedLineSettings(BaseModel):
@@ -129,7 +130,7 @@ class VoiceSettings(BaseModel):
     # Per-bridge tokens (name -> token); the Twilio bridge passes it as a <Parameter name="token">.
     bridge_tokens: dict[str, str] = {"dev": DEV_BRIDGE_TOKEN}
     bridge_tenants: dict[str, str] = {}  # bridge name -> tenant of its calls (default: auth.tenant)
-    human_hint: str | None = None  # how to reach a human by voice (None: the language pack's)
+    human_hint: str | dict[str, str] | None = None  # by voice: a string (English) or per language; None: packs'.
     # Asterisk AudioSocket (TCP); off unless a port is set. The protocol has no credentials: peers by address.
     audiosocket_port: int | None = None
     audiosocket_host: str = "127.0.0.1"

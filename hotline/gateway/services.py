@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
-from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
 from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
@@ -105,12 +104,8 @@ def load_generator(settings: Settings, canary: str = "") -> TextGenerator:
 def load_speech_models(settings: Settings, redline: RedLine) -> SpeechModels:
     from hotline.speech.loader import load_speech
 
-    greetings = {}
-    for language in {"en", *settings.voice.languages}:
-        configured = settings.voice.human_hint if language == "en" else None
-        hint = configured or phrase(language, "human_hint_voice")
-        template = redline.disclosure_templates.get(language) or redline.disclosure_template
-        greetings[language] = template.format(company=settings.chat.company_name, human_hint=hint)
+    company, hint = settings.chat.company_name, settings.voice.human_hint
+    greetings = {lang: redline.disclosure(lang, company, "voice", hint) for lang in {"en", *settings.voice.languages}}
     return load_speech(settings, greetings)
 
 

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
-from hotline.dialogue.flow_phrases import phrase, policy_reason
+from hotline.dialogue.flow_phrases import policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
 from hotline.dialogue.handoff import detect_intent
 from hotline.dialogue.message_reading import language_of
@@ -78,10 +78,7 @@ class ConversationSession:
     def disclosure(self) -> str:
         """That this is an AI and how to reach a human, in the conversation's language."""
         chat = self.services.settings.chat
-        redline = self.services.redline
-        template = redline.disclosure_templates.get(self.flow.lang) or redline.disclosure_template
-        hint = chat.human_hint or phrase(self.flow.lang, "human_hint_chat")
-        return str(template).format(company=chat.company_name, human_hint=hint)
+        return self.services.redline.disclosure(self.flow.lang, chat.company_name, "chat", chat.human_hint)
 
     async def _photo_text(self) -> str:
         """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""

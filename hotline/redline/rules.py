@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from hotline.languages import table
+from hotline.languages import pack, table
 from hotline.redline.pii import PIIMatch, mask_pii
 
 log = logging.getLogger(__name__)
@@ -176,6 +176,18 @@ class RedLine:
             self.money_disclaimers = _texts("money_disclaimer", data)
             self.money_disclaimer = self.money_disclaimers.get("en", "")
         log.info("red-line rules loaded", extra={"path": str(self.path), "version": self.version})
+
+    def disclosure(self, lang: str, company: str, channel: str, configured_hint: str | dict[str, str] | None) -> str:
+        """That this is an AI and how to reach a human, in ``lang``: the tenant's rules file or the language pack
+        words it; ``channel`` ("chat" | "voice") picks how to reach a human ("type" or "say"). A configured hint
+        is used in the language it is written in (a string is English; a dict gives it per language)."""
+        if isinstance(configured_hint, dict):
+            hint = configured_hint.get(lang)
+        else:
+            hint = configured_hint if lang == "en" else None
+        hint = hint or pack(lang).phrases.get(f"human_hint_{channel}", "")
+        template = self.disclosure_templates.get(lang) or self.disclosure_template
+        return template.format(company=company, human_hint=hint)
 
     def _reload_if_changed(self) -> None:
         try:

@@ -105,3 +105,16 @@ def test_every_pack_says_numbers_and_symbols(code: str) -> None:
     assert len(speech["digits"]) == 10
     assert {"@", ".", "-", "_", "+"} <= set(speech["symbols"])
     assert speech["dollar"] and speech["cent"]
+
+
+def test_the_disclosure_is_one_rule_for_chat_and_voice_in_every_language() -> None:
+    from hotline.redline.rules import RedLine
+
+    redline = RedLine()
+    for lang in ("en", "ru", "zh"):
+        chat = redline.disclosure(lang, "Acme", "chat", None)
+        voice = redline.disclosure(lang, "Acme", "voice", None)
+        assert "Acme" in chat and "Acme" in voice and chat != voice
+    assert "press 0" in redline.disclosure("en", "Acme", "voice", "press 0")
+    assert "press 0" not in redline.disclosure("zh", "Acme", "voice", "press 0")  # an English hint stays English
+    assert "按0" in redline.disclosure("zh", "Acme", "voice", {"zh": "按0", "en": "press 0"})
