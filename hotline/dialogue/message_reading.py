@@ -156,6 +156,7 @@ def is_request(text: str, raw_text: str) -> bool:
     return acting and not asks and not QUESTION.search(text.strip())
 
 
+@functools.lru_cache(maxsize=512)  # the session reads it, then the flows: one detection per message
 def language_of(text: str, current: str) -> str:
     """The customer's language after this message (hotline.dialogue.language), where an address is no sign:
     "967 Sunset Drive, Fort Worth, TX" in a Russian chat is still Russian."""
