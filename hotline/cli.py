@@ -228,16 +228,25 @@ def bench_redline(
 def train_understanding_cmd(
     out: Annotated[Path | None, typer.Option(help="Where to write the head (default: the packaged one)")] = None,
     seed: Annotated[int, typer.Option(help="Seed for phrasings and the held-out split")] = 7,
+    embedding: Annotated[
+        bool, typer.Option(help="Also use the configured embedder's sentence embedding (a head per embedder)")
+    ] = False,
 ) -> None:
     """Train the understanding head (act + action) on examples built from the company's tasks and catalogue."""
-    from hotline.dialogue.understanding.head import DEFAULT_HEAD
+    from hotline.dialogue.understanding.head import understanding_head_path
     from hotline.dialogue.understanding.training import train_understanding
 
     settings = _settings()
     if not (settings.demo_kb_dir / "tau_retail_tasks_train.json").exists():
         console.print(f"[red]error:[/] no τ-bench tasks under {settings.demo_kb_dir}")
         raise typer.Exit(2)
-    train_understanding(settings.demo_kb_dir, out or DEFAULT_HEAD, seed, progress=console.print)
+    embedder = None
+    if embedding:
+        from hotline.kb.embeddings import load_embedder
+
+        embedder = load_embedder(settings.embeddings.model, settings.embeddings.batch_size)
+    path = out or understanding_head_path(None if embedder is None else embedder.name)
+    train_understanding(settings.demo_kb_dir, path, seed, progress=console.print, embedder=embedder)
 
 
 @train_app.command("escalation")
@@ -351,6 +360,9 @@ def eval_simulate(
     ),
     seed: Annotated[int, typer.Option(help="Phrasing seed")] = 1,
     out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/simulate.json"),
+    embedding: Annotated[
+        bool, typer.Option(help="The understanding head with the embedder's features (as the gateway), if trained")
+    ] = True,
 ) -> None:
     """Task-driven simulated customers (τ-bench train goals) against the flows: resolution, unexpected writes,
     wrong plans, loops, per language and action, vs the keyword baseline."""
@@ -370,7 +382,15 @@ def eval_simulate(
         console.print(f"[red]error:[/] no τ-bench tasks under {settings.demo_kb_dir}")
         raise typer.Exit(2)
     table = run_simulation(
-        settings.demo_kb_dir, chosen, split, variants.split(","), bots.split(","), seed, out, console
+        settings.demo_kb_dir,
+        chosen,
+        split,
+        variants.split(","),
+        bots.split(","),
+        seed,
+        out,
+        console,
+        settings.embeddings.model if embedding else None,
     )
     console.print(table)
 

@@ -126,6 +126,7 @@ class FlowManager:
 
     def _handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         state.lang = language_of(text, state.lang)
+        message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own
         raw_text = split_condition(raw_text)[0]
         if state.flow is None and state.pending is None:  # "cancel #W1 … Also, return the lamp": one at a time
@@ -160,7 +161,7 @@ class FlowManager:
         if state.flow is None:
             self._identify(raw_text, state)  # remembered for a later request: "one user per conversation"
             damaged = bool(DAMAGED.search(text)) and bool(state.photo_products)  # "this arrived broken" + photo
-            read = self.understanding.predict(text) if self.understanding is not None else None
+            read = self.understanding.predict(message) if self.understanding is not None else None
             request = is_request(text, raw_text)
             if read is not None and read.act_p >= 0.8 and not damaged:  # the trained head overrules the keywords
                 specific = bool(order_ids(raw_text) or parse_address(raw_text))

@@ -21,7 +21,7 @@ from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
-from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
+from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead, understanding_head_path
 from hotline.gateway.guards import ClientLimits, RedisClientLimits
 from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
@@ -257,8 +257,12 @@ def build_services(settings: Settings) -> Services:
     if embedder is not None and intent_head_path(embedder.name).exists():
         intents = IntentClassifier(embedder, intent_head_path(embedder.name))
     understanding: UnderstandingHead | None = None
-    try:
-        understanding = UnderstandingHead.load(DEFAULT_HEAD)
+    try:  # the head trained with this embedder's features when there is one, else the n-gram head
+        own = understanding_head_path(embedder.name) if embedder is not None else None
+        if own is not None and own.exists():
+            understanding = UnderstandingHead.load(own, embedder)
+        else:
+            understanding = UnderstandingHead.load(DEFAULT_HEAD)
     except (OSError, KeyError, ValueError) as error:  # the flows fall back to their keyword rules
         log.exception("understanding head failed to load")
         errors["understanding"] = f"{type(error).__name__}: {error}: run `hotline train understanding`"

@@ -11,12 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from hotline.dialogue.understanding.examples import generate
-from hotline.dialogue.understanding.head import DEFAULT_HEAD, fit
+from hotline.dialogue.understanding.head import DEFAULT_HEAD, features, fit
 
 
 def train_understanding(
-    kb_dir: Path, out: Path = DEFAULT_HEAD, seed: int = 7, progress: Callable[[str], None] = print
+    kb_dir: Path,
+    out: Path = DEFAULT_HEAD,
+    seed: int = 7,
+    progress: Callable[[str], None] = print,
+    embedder: Any = None,
 ) -> dict[str, Any]:
+    """Fit the head on the tasks' examples (with ``embedder``: n-grams + the message's embedding)."""
     started = time.perf_counter()
     tasks = json.loads((kb_dir / "tau_retail_tasks_train.json").read_text())
     users = json.loads((kb_dir / "retail_data_users.json").read_text())
@@ -28,8 +33,16 @@ def train_understanding(
     train = [e for e in examples if e[3] not in held]
     test = [e for e in examples if e[3] in held]
     progress(f"{len(examples)} examples from {len(tasks)} tasks: {len(train)} train, {len(test)} held out")
-    head = fit([e[0] for e in train], {"act": [e[1] for e in train], "action": [e[2] for e in train]})
+    texts = [e[0] for e in train]
+
+    def embedded(done: int, total: int) -> None:
+        if done == total or done % 2048 < 64:
+            progress(f"embedded {done}/{total} examples")
+
+    x = features(texts, embedder, progress=embedded)
+    head = fit(texts, {"act": [e[1] for e in train], "action": [e[2] for e in train]}, embedder=embedder, x=x)
     report: dict[str, Any] = {"examples": len(examples), "train": len(train), "heldout": len(test)}
+    report["features"] = "char n-grams" + ("" if embedder is None else f" + {embedder.name} embedding")
     for field_index, name in ((1, "act"), (2, "action")):
         per_lang: dict[str, list[bool]] = {}
         for text, *labels, _task in test:

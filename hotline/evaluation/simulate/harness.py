@@ -11,6 +11,7 @@ texts repeated word for word in a row (loops), transfers, turns.
 
 from __future__ import annotations
 
+import logging
 import random
 import statistics
 import time
@@ -27,6 +28,8 @@ from hotline.store.service import same_request
 
 KB_ANSWER = "[knowledge-base answer]"
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class BotTurn:
@@ -38,6 +41,9 @@ class BotTurn:
 
 class Bot(Protocol):
     def __call__(self, text: str) -> BotTurn: ...
+
+
+BOT_ERROR = "Sorry, something went wrong on my side."
 
 
 class FlowBot:
@@ -54,7 +60,12 @@ class FlowBot:
         check = self.redline.check_input(text)
         if check.wants_human:
             return BotTurn("[transferred to a human]", transferred=True)
-        reply = self.manager.handle(check.masked_text, text, self.state)
+        try:
+            reply = self.manager.handle(check.masked_text, text, self.state)
+        except Exception:  # a bot that crashes (the frozen baseline can): the customer sees an error, as in the gateway
+            log.warning("the bot failed on a turn", exc_info=True)
+            self.latencies_ms.append((time.perf_counter() - started) * 1000)
+            return BotTurn(BOT_ERROR)
         turn = self._turn(reply)
         self.latencies_ms.append((time.perf_counter() - started) * 1000)
         return turn

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
+from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead, understanding_head_path
 from hotline.evaluation.simulate.harness import (
     FlowBot,
     SimResult,
@@ -57,6 +57,19 @@ def plan(
     return runs
 
 
+def load_head(embedder_setting: str | None) -> UnderstandingHead | None:
+    """The head the gateway would use: with this embedder's features when one is given and its head is trained,
+    else the n-gram head."""
+    if embedder_setting:
+        from hotline.kb.embeddings import load_embedder
+
+        embedder = load_embedder(embedder_setting)
+        path = understanding_head_path(embedder.name)
+        if path.exists():
+            return UnderstandingHead.load(path, embedder)
+    return UnderstandingHead.load(DEFAULT_HEAD) if DEFAULT_HEAD.exists() else None
+
+
 def run_simulation(
     kb_dir: Path,
     langs: dict[str, int],
@@ -66,12 +79,13 @@ def run_simulation(
     seed: int,
     out: Path,
     console: Console,
+    embedder_setting: str | None = None,
 ) -> Table:
     tasks = json.loads((kb_dir / TASKS_FILE).read_text())
     base = MemoryStore.from_dir(kb_dir)
     redline = RedLine()
     runs = plan(len(tasks), langs, split, variants, seed)
-    head = UnderstandingHead.load(DEFAULT_HEAD) if DEFAULT_HEAD.exists() else None
+    head = load_head(embedder_setting)
     makers = bots(redline, head)
     report: dict[str, Any] = {"split": split, "seed": seed, "langs": langs, "variants": variants}
     results: dict[str, list[SimResult]] = {}
