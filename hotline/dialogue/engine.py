@@ -185,7 +185,8 @@ class DialogueEngine:
             passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k + 2, wanted)
         public = citable(passages, lang)[: self.config.top_k]
         article = answering_article(public, lang)
-        named, earlier = self._lookup_orders(lookup_text or text, history, verified_user)
+        # the store is a database: read off the event loop
+        named, earlier = await asyncio.to_thread(self._lookup_orders, lookup_text or text, history, verified_user)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
         fit = await self._article_fit(text, article, lang) if not stated else None

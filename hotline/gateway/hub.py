@@ -174,10 +174,11 @@ class Hub:
 
     # ---- customer side ----
 
-    def status_of(self, conversation_id: str) -> str:
+    async def status_of(self, conversation_id: str) -> str:
+        """Who holds the conversation: "agent", "queued" or "bot" (the database read runs off the event loop)."""
         if conversation_id in self._assigned:
             return "agent"
-        return self._conversations.status(conversation_id) or "bot"
+        return await asyncio.to_thread(self._conversations.status, conversation_id) or "bot"
 
     async def escalate(self, conversation_id: str, reason: str) -> int:
         messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
