@@ -3,27 +3,16 @@ without the customer saying it again; one request with several parts stays one."
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState
-from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead
+from hotline.dialogue.understanding.head import UnderstandingHead
 from hotline.evaluation.simulate.phrasebook import PRODUCTS
 from hotline.store.memory import MemoryStore
 
 pytestmark = pytest.mark.shared_data
-
-
-@pytest.fixture(scope="module")
-def base(shared_data: Path) -> MemoryStore:
-    return MemoryStore.from_dir(shared_data / "kb")
-
-
-@pytest.fixture(scope="module")
-def head() -> UnderstandingHead:
-    return UnderstandingHead.load(DEFAULT_HEAD)
 
 
 def customers(base: MemoryStore, limit: int = 5) -> list[tuple[dict[str, Any], str, dict[str, Any]]]:
