@@ -84,7 +84,11 @@
     $("title").textContent = `Conversation ${id.slice(0, 8)}`;
     $("reason").textContent = `Escalated: ${conv.packet.reason}`;
     const transcript = $("transcript");
-    transcript.replaceChildren(...conv.transcript.map((m) => line(m.role, m.text)));
+    transcript.replaceChildren(...conv.transcript.map((m) => {
+      const row = line(m.role, m.text);
+      if (m.photo) row.appendChild(photoFigure(m.photo));
+      return row;
+    }));
     transcript.scrollTop = transcript.scrollHeight;
     const p = conv.packet;
     const dl = $("packet");
@@ -98,20 +102,22 @@
     field(dl, "Knowledge used", (p.kb_sources || []).map((s) => s.heading).join("; "));
     field(dl, "Already provided", [...(p.provided.order_ids || []), ...(p.provided.masked_details || [])].join(", "));
     field(dl, "Photos", (p.photos || []).length ? "" : "none");
-    for (const photo of p.photos || []) {
-      const figure = document.createElement("figure");
-      const img = document.createElement("img");
-      img.src = photo.url;
-      img.alt = `customer photo ${photo.photo_id}`;
-      img.className = "packet-photo";
-      const caption = document.createElement("figcaption");
-      const matches = (photo.matches || []).map((m) => `${m.name} ${(m.score * 100).toFixed(0)}%`).join(", ");
-      const read = (photo.ocr || []).length ? `Text read: ${photo.ocr.join(" · ")}` : "no text found";
-      caption.textContent = matches ? `${read} — looks like: ${matches}${photo.confident ? "" : " (unsure)"}` : read;
-      figure.append(img, caption);
-      dl.append(figure);
-    }
+    for (const photo of p.photos || []) dl.append(photoFigure(photo));
     renderMine();
+  }
+
+  function photoFigure(photo) {  // a customer's photo with what the matcher and OCR found
+    const figure = document.createElement("figure");
+    const img = document.createElement("img");
+    img.src = photo.url;
+    img.alt = `customer photo ${photo.photo_id}`;
+    img.className = "packet-photo";
+    const caption = document.createElement("figcaption");
+    const matches = (photo.matches || []).map((m) => `${m.name} ${(m.score * 100).toFixed(0)}%`).join(", ");
+    const read = (photo.ocr || []).length ? `Text read: ${photo.ocr.join(" · ")}` : "no text found";
+    caption.textContent = matches ? `${read} — looks like: ${matches}${photo.confident ? "" : " (unsure)"}` : read;
+    figure.append(img, caption);
+    return figure;
   }
 
   function handle(event) {
@@ -125,9 +131,12 @@
       case "customer_message": {
         const conv = conversations.get(event.conversation_id);
         if (!conv) break;
-        conv.transcript.push({ role: "customer", text: event.text });
+        const text = event.photo ? `📷 photo ${event.photo.photo_id}` : event.text;
+        conv.transcript.push({ role: "customer", text, photo: event.photo });
         if (event.conversation_id === current) {
-          $("transcript").appendChild(line("customer", event.text));
+          const row = line("customer", text);
+          if (event.photo) row.appendChild(photoFigure(event.photo));
+          $("transcript").appendChild(row);
         }
         break;
       }
