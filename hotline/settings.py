@@ -111,6 +111,7 @@ class VoiceSettings(BaseModel):
     stt_model: str = "packaged:whisper-base"  # or a CTranslate2 Whisper folder
     stt_threads: int = 2
     stt_workers: int = 1  # concurrent transcriptions (each uses stt_threads)
+    keypad_pause_s: float = 3.0  # keyed digits (DTMF) become a turn at "#" or after this long without a key
     # Served languages (detection is restricted to these): every language pack by default.
     languages: list[str] = Field(default_factory=lambda: list(languages()))
     tts_voice: str = "packaged:joe-us-medium"  # Piper .onnx (with .onnx.json beside it)

@@ -14,6 +14,12 @@ _EMAIL = re.compile(
 )
 
 
+def keyed_text(entry: str) -> str:
+    """Digits keyed on a phone's keypad as the turn's text: seven digits are an order number, keyed without its
+    letter (a keypad has none); anything else (a zip, a card's last four) stays as keyed."""
+    return f"#W{entry}" if re.fullmatch(r"\d{7}", entry) else entry
+
+
 def order_ids(text: str) -> list[str]:
     """Order ids as written (#W1234567) and as said digit by digit ("w five four four …")."""
     written = [f"#{match.upper()}" for match in _ORDER_ID.findall(text)]

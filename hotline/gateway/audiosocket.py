@@ -114,8 +114,9 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
                 await call.push(pcm16_from_bytes(payload))
             elif kind == KIND_HANGUP:
                 break
-            elif kind == KIND_DTMF:
-                log.info("dtmf", extra={"digit": payload[:1].decode(errors="replace")})
+            elif kind == KIND_DTMF:  # a keypad key: digits become a turn
+                if call is not None and payload:
+                    await call.key(payload[:1].decode(errors="replace"))
             elif kind == KIND_ERROR:
                 log.warning("audiosocket error from the bridge", extra={"code": payload.hex()})
                 break

@@ -3,7 +3,8 @@
 Connect with ``?token=BRIDGE_TOKEN&rate=16000`` (8000, 16000 or 48000). Binary frames in: the caller's audio.
 Binary frames out: the bot's audio at the same rate. Text frames out: ``disclosure``, ``transcript``, ``reply``,
 ``barge_in``, ``clear`` (drop queued audio now), ``mark``, ``agent_message``, ``handoff``, ``error``.
-Text frames in: ``{"type": "stop"}`` ends the call, ``{"type": "ping"}`` → ``pong``.
+Text frames in: ``{"type": "stop"}`` ends the call, ``{"type": "ping"}`` → ``pong``, ``{"type": "dtmf", "digit":
+"5"}`` a keypad key (digits become a turn at "#" or after a pause; its ``transcript`` has ``"keyed": true``).
 """
 
 from __future__ import annotations
@@ -104,8 +105,11 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
                 break
             if kind == "ping":
                 await out.event({"type": "pong"})
+            elif kind == "dtmf" and isinstance(control.get("digit"), str) and control["digit"]:
+                await call.key(control["digit"][:1])
             else:
-                await out.event({"type": "error", "code": "bad_control", "detail": 'expected {"type": "stop"|"ping"}'})
+                detail = 'expected {"type": "stop"|"ping"|"dtmf"}'
+                await out.event({"type": "error", "code": "bad_control", "detail": detail})
     except WebSocketDisconnect:
         pass
     finally:

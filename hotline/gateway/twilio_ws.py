@@ -176,8 +176,10 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
                     pass  # played position; our playback clock already accounts for it
                 elif kind == "stop":
                     break
-                elif kind == "dtmf":
-                    log.info("dtmf", extra={"digit": (message.get("dtmf") or {}).get("digit")})
+                elif kind == "dtmf":  # a keypad key: digits become a turn ("5442520#")
+                    digit = (message.get("dtmf") or {}).get("digit")
+                    if call is not None and isinstance(digit, str) and digit:
+                        await call.key(digit[:1])
                 else:  # bridges add events over time: ignore, don't hang up
                     counts["unknown"] += 1
                     log.info("unknown telephony event ignored", extra={"event": kind[:40]})

@@ -21,11 +21,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from hotline.dialogue.references import keyed_text
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession
 from hotline.ports import SentenceEvent, SpeechSynthesizer, TokenEvent, TurnDone
 from hotline.speech.codecs import Int16Array, StreamResampler, resample
+from hotline.speech.keypad import Keypad
 from hotline.speech.loader import SpeechModels
 from hotline.speech.spoken import spoken_form
 from hotline.speech.vad import SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
@@ -77,6 +79,13 @@ class AudioOut(Protocol):
     async def event(self, payload: dict[str, Any]) -> None: ...
 
 
+@dataclass(frozen=True)
+class Keyed:
+    """Digits the caller keyed in (DTMF), as one turn."""
+
+    entry: str
+
+
 @dataclass
 class VoiceTurnMetrics:
     """Milliseconds from the caller's end of speech (the VAD's last voiced window)."""
@@ -113,7 +122,9 @@ class VoiceCall:
         self.barged = False
         self.stream_ms = 0.0  # caller audio received, in ms: the call's clock for end-of-speech times
         self._stream_origin: float | None = None
-        self._utterances: asyncio.Queue[UtteranceEnded | None] = asyncio.Queue()
+        self._utterances: asyncio.Queue[UtteranceEnded | Keyed | None] = asyncio.Queue()
+        self.keypad = Keypad(services.settings.voice.keypad_pause_s)
+        self._keypad_wait: asyncio.Task[None] | None = None
         self._worker: asyncio.Task[None] | None = None
         self._marks = 0
         self.turns: list[VoiceTurnMetrics] = []
@@ -173,6 +184,10 @@ class VoiceCall:
         if self.segmenter.in_speech:
             for event in self.segmenter.flush():
                 self._utterances.put_nowait(event)
+        if self._keypad_wait is not None:
+            self._keypad_wait.cancel()
+        if (entry := self.keypad.due(float("inf"))) is not None:  # keyed, then hung up: still heard
+            self._utterances.put_nowait(Keyed(entry))
         self._utterances.put_nowait(None)
         if self._worker is not None:
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
@@ -208,6 +223,24 @@ class VoiceCall:
                     )
                     continue
                 self._utterances.put_nowait(event)
+
+    async def key(self, key: str) -> None:
+        """A keypad key (DTMF) from the bridge: the first key stops the bot talking; the digits become one turn
+        at "#" or after a pause."""
+        if not self.keypad.digits and self.bot_busy():
+            await self.barge_in()
+        if self._keypad_wait is not None:
+            self._keypad_wait.cancel()
+        entry = self.keypad.press(key, time.monotonic())
+        if entry is not None:
+            self._utterances.put_nowait(Keyed(entry))
+        elif self.keypad.digits:
+            self._keypad_wait = asyncio.create_task(self._keypad_pause())
+
+    async def _keypad_pause(self) -> None:
+        await asyncio.sleep(self.keypad.pause_s)
+        if (entry := self.keypad.due(time.monotonic())) is not None:
+            self._utterances.put_nowait(Keyed(entry))
 
     def bot_busy(self) -> bool:
         turn_running = self.turn_task is not None and not self.turn_task.done()
@@ -250,7 +283,11 @@ class VoiceCall:
             except Exception:
                 log.exception("voice turn failed", extra={"conversation_id": self.session.conversation_id})
 
-    async def _handle(self, utterance: UtteranceEnded) -> None:
+    async def _handle(self, utterance: UtteranceEnded | Keyed) -> None:
+        if isinstance(utterance, Keyed):  # typed on the keypad: no speech to transcribe
+            metrics = VoiceTurnMetrics(language=self.language or "")
+            await self._received(keyed_text(utterance.entry), time.monotonic(), metrics, keyed=True)
+            return
         speech = self.speech
         end_of_speech = self._clock_at(utterance.ended_at_ms)
         transcript = await asyncio.to_thread(speech.stt.transcribe, utterance.audio, speech.stt_options, self.language)
@@ -275,16 +312,22 @@ class VoiceCall:
                 "language",
                 {"language": self.language, "p": transcript.language_probability},
             )
-        received = await self.session.receive(transcript.text)
+        await self._received(transcript.text, end_of_speech, metrics)
+
+    async def _received(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics, keyed: bool = False) -> None:
+        """A turn's text (heard or keyed) joins the conversation; the bot answers unless a human holds the call."""
+        received = await self.session.receive(text)
         await self.out.event(
             {
                 "type": "transcript",
                 "text": received.masked_text,
                 "message_id": received.stored.id,
-                "language": transcript.language,
+                "language": metrics.language,
+                "keyed": keyed,
             }
         )
-        self.services.metrics.voice_stage.labels(stage="transcript").observe(metrics.transcript_ms / 1000)
+        if metrics.transcript_ms is not None:  # heard, not keyed
+            self.services.metrics.voice_stage.labels(stage="transcript").observe(metrics.transcript_ms / 1000)
         self.turns.append(metrics)
         if received.handled_by_human:
             return

@@ -167,3 +167,21 @@ async def test_a_bridge_that_names_the_callers_language_gets_the_greeting_in_it(
         await caller.until(lambda: len(caller.audio) > 50)
         russian = real_services.speech.greeting(RATE, "ru")
         assert len(russian) != len(real_services.speech.greeting(RATE, "en"))  # its own audio, not the English one
+
+
+async def test_keyed_digits_become_a_turn(real_server: Any, real_services: Any) -> None:
+    """A caller keys in an order number on the keypad (DTMF: "5442520#"): one turn, read as the company's order
+    id (a keypad has no letter W), answered like a said one; keys pressed while the bot talks stop it."""
+    import websockets
+
+    async with websockets.connect(f"{real_server.ws_url}/ws/pcm?token={DEV_BRIDGE_TOKEN}&rate={RATE}") as ws:
+        caller = PCMCaller(ws)
+        await caller.until(lambda: caller.event("disclosure"))
+        for key in "5442520#":
+            await ws.send(json.dumps({"type": "dtmf", "digit": key}))
+        keyed = await caller.until(lambda: caller.event("transcript"))
+        assert keyed["keyed"] is True and keyed["text"] == "#W5442520", keyed
+        await caller.until(lambda: caller.event("reply"), within_s=60)
+        assert not any(e.get("type") == "error" for e in caller.events), caller.events
+        await ws.send(json.dumps({"type": "stop"}))
+        caller.reader.cancel()
