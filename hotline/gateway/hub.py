@@ -348,6 +348,7 @@ class Hub:
                     "summary": h.packet.get("summary", ""),
                     "intent": h.packet.get("intent"),
                     "since": h.created_at.isoformat(),
+                    "language": self._lang(h.conversation_id),
                 }
             )
         return by_tenant

@@ -40,6 +40,8 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
     accept = agent.locator("#queue li button.accept").first
     accept.wait_for(timeout=TIMEOUT)
     assert "customer asked for a human" in agent.locator("#queue").inner_text()
+    assert re.match(r"waiting (<1|\d+) min · EN", agent.locator("#queue li .meta").first.inner_text())
+    assert re.match(r"\(\d+\) Agent console", agent.title())  # the tab counts waiting customers
     accept.click()
     agent.locator("#conversation").wait_for(state="visible")
     packet = agent.locator("#packet").inner_text()
@@ -48,6 +50,7 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
     assert re.search(r"Orders looked up\s+#W2611340: processed", packet)
     transcript = agent.locator("#transcript").inner_text()
     assert "[card]" in transcript and "4111" not in transcript
+    assert agent.locator("#transcript li time").count() >= 2  # each line has its time
     customer.locator("li.msg.system[data-status='agent_joined']").wait_for(timeout=TIMEOUT)
 
     agent.fill("#reply-text", "Hi, I'm Ann. I can see order #W2611340 is processed.")
@@ -75,3 +78,25 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
             for row in connection.execute(text(f"SELECT * FROM {table}"))
         ]
     assert not any("4111 1111" in row or "4111111111111111" in row for row in rows)
+
+
+def test_the_console_fits_a_phone(browser: Any, real_server: LiveServer, real_services: Any) -> None:
+    """At 390 px: the login form alone (the console's skeleton stays hidden), then the console in one column with
+    no sideways scrolling and touch-sized buttons; errors are shown in the page, not in alert() boxes."""
+    real_services.handoffs.add_agent("bo", "Bo", hash_password("correct horse battery"), "demo")
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.on("dialog", lambda dialog: pytest.fail(f"alert() shown: {dialog.message}"))
+    page.goto(f"{real_server.http_url}/console")
+    page.locator("#login-form").wait_for(state="visible")
+    assert not page.locator("#console").is_visible() and not page.locator(".side").is_visible()
+    page.fill("#username", "bo")
+    page.fill("#password", "correct horse battery")
+    page.click("#login-form button[type=submit]")
+    page.locator("#console").wait_for(state="visible")
+    page.wait_for_function("document.getElementById('link').textContent === 'online'", timeout=TIMEOUT)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for control in ("hand-back", "close", "voice", "reply-text"):  # touch-sized, for when they show
+        assert page.evaluate(f"getComputedStyle(document.getElementById('{control}')).minHeight") == "44px", control
+    page.evaluate("window.hotlineConsole.error('That conversation is no longer yours.')")
+    assert page.locator("#console-error").inner_text() == "That conversation is no longer yours."
+    page.screenshot(path=str(real_services.settings.data_dir / "console-390.png"))

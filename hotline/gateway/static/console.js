@@ -33,7 +33,48 @@
 
   function send(event) { socket.send(JSON.stringify(event)); }
 
+  let errorTimer = null;
+  function showError(message) {  // in the page, not a blocking alert()
+    const banner = $("console-error");
+    banner.textContent = message;
+    banner.hidden = false;
+    clearTimeout(errorTimer);
+    errorTimer = setTimeout(() => { banner.hidden = true; }, 8000);
+  }
+
+  // Alerts: the tab's title counts waiting customers and unread messages; a desktop notification when the
+  // console is in the background (if the agent allowed notifications).
+  let waiting = 0;
+  let unread = 0;
+  function updateTitle() {
+    const count = waiting + unread;
+    document.title = count ? `(${count}) Agent console` : "Agent console";
+  }
+  function alertAgent(text) {
+    if (!document.hidden) return;
+    if ("Notification" in window && Notification.permission === "granted") new Notification("Hotline", { body: text });
+  }
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) { unread = 0; updateTitle(); } });
+  document.addEventListener("click", () => {
+    if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
+  }, { once: true });
+
+  function waited(since) {
+    const minutes = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 60000));
+    return minutes < 1 ? "waiting <1 min" : `waiting ${minutes} min`;
+  }
+
+  function append(row) {  // a new transcript line, scrolled into view
+    const list = $("transcript");
+    list.appendChild(row);
+    list.scrollTop = list.scrollHeight;
+  }
+
   function renderQueue(items) {
+    const known = new Set([...$("queue").children].map((li) => li.dataset.handoffId));
+    if (items.some((item) => !known.has(String(item.handoff_id)))) alertAgent("A customer is waiting.");
+    waiting = items.length;
+    updateTitle();
     $("queue-count").textContent = items.length;
     const list = $("queue");
     list.replaceChildren();
@@ -42,10 +83,12 @@
       li.dataset.handoffId = item.handoff_id;
       const why = document.createElement("div"); why.className = "why"; why.textContent = item.reason;
       const sum = document.createElement("div"); sum.className = "sum"; sum.textContent = item.summary;
+      const meta = document.createElement("div"); meta.className = "meta";
+      meta.textContent = [waited(item.since), (item.language || "").toUpperCase()].filter(Boolean).join(" · ");
       const accept = document.createElement("button");
       accept.type = "button"; accept.textContent = "Accept"; accept.className = "accept";
       accept.addEventListener("click", () => send({ type: "accept", handoff_id: item.handoff_id }));
-      li.append(why, sum, accept);
+      li.append(why, meta, sum, accept);
       list.appendChild(li);
     }
   }
@@ -63,10 +106,15 @@
     }
   }
 
-  function line(role, text) {
+  function line(role, text, at) {
     const li = document.createElement("li");
     li.className = role;
     const who = document.createElement("span"); who.className = "who"; who.textContent = role;
+    const when = document.createElement("time");
+    const moment = at ? new Date(at) : new Date();
+    when.dateTime = moment.toISOString();
+    when.textContent = moment.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    who.appendChild(when);
     li.append(who, document.createTextNode(text));
     return li;
   }
@@ -78,6 +126,7 @@
   }
 
   function show(id) {
+    unread = 0; updateTitle();
     current = id;
     const conv = conversations.get(id);
     $("empty").hidden = true; $("conversation").hidden = false;
@@ -85,10 +134,11 @@
     $("reason").textContent = `Escalated: ${conv.packet.reason}`;
     const transcript = $("transcript");
     transcript.replaceChildren(...conv.transcript.map((m) => {
-      const row = line(m.role, m.text);
+      const row = line(m.role, m.text, m.at);
       if (m.photo) row.appendChild(photoFigure(m.photo));
       return row;
     }));
+    transcript.scrollTop = transcript.scrollHeight;
     transcript.scrollTop = transcript.scrollHeight;
     const p = conv.packet;
     const dl = $("packet");
@@ -132,19 +182,22 @@
         const conv = conversations.get(event.conversation_id);
         if (!conv) break;
         const text = event.photo ? `📷 photo ${event.photo.photo_id}` : event.text;
-        conv.transcript.push({ role: "customer", text, photo: event.photo });
+        const at = new Date().toISOString();
+        conv.transcript.push({ role: "customer", text, photo: event.photo, at });
         if (event.conversation_id === current) {
-          const row = line("customer", text);
+          const row = line("customer", text, at);
           if (event.photo) row.appendChild(photoFigure(event.photo));
-          $("transcript").appendChild(row);
+          append(row);
         }
+        if (document.hidden || event.conversation_id !== current) { unread += 1; updateTitle(); }
+        alertAgent(`Customer: ${text}`);
         break;
       }
       case "agent_voice_transcript": {
         const conv = conversations.get(event.conversation_id);
         if (!conv) break;
         conv.transcript.push({ role: "agent", text: event.text });
-        if (event.conversation_id === current) $("transcript").appendChild(line("agent", `🎙 ${event.text}`));
+        if (event.conversation_id === current) append(line("agent", `🎙 ${event.text}`));
         break;
       }
       case "ended":
@@ -155,7 +208,7 @@
         }
         renderMine();
         break;
-      case "error": alert(event.detail); break;
+      case "error": showError(event.detail); break;
       default: break;
     }
   }
@@ -176,13 +229,13 @@
     const text = $("reply-text").value.trim();
     if (!text || !current) return;
     send({ type: "message", conversation_id: current, text });
-    conversations.get(current).transcript.push({ role: "agent", text });
-    $("transcript").appendChild(line("agent", text));
+    conversations.get(current).transcript.push({ role: "agent", text, at: new Date().toISOString() });
+    append(line("agent", text));
     $("reply-text").value = "";
   });
   $("hand-back").addEventListener("click", () => current && send({ type: "hand_back", conversation_id: current }));
   $("close").addEventListener("click", () => current && send({ type: "close", conversation_id: current }));
 
-  window.hotlineConsole = { current: () => current };
+  window.hotlineConsole = { current: () => current, error: showError };
   start();
 })();

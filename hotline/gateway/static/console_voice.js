@@ -40,7 +40,7 @@
       button.dataset.state = "active";
     } catch (error) {
       reset();
-      alert(error.message || "Could not join the call.");
+      window.hotlineConsole.error(error.message || "Could not join the call.");
     } finally {
       button.disabled = false;
     }
