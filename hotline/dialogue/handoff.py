@@ -9,6 +9,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from hotline.dialogue.flow_phrases import phrase
+from hotline.dialogue.flow_wording import result_sentence
 from hotline.dialogue.language import conversation_language, follow
 from hotline.dialogue.references import order_ids
 from hotline.dialogue.sentences import split_sentences
@@ -57,6 +59,69 @@ def summarise(customer_texts: Sequence[str], max_items: int = 4) -> str:
     return "Customer said: " + " / ".join(dict.fromkeys(picked))
 
 
+def intent_words(label: str | None) -> str:
+    """An intent label as words for the agent: "bitext:contact_human_agent" → "contact human agent"."""
+    if not label or label in ("other", "out_of_scope"):
+        return "not recognised"
+    return label.split(":")[-1].replace("_", " ")
+
+
+def sentiment(anger: Sequence[float]) -> dict[str, Any] | None:
+    """The customer's mood as a word, from the last turns' anger, and which way it is going."""
+    if not anger:
+        return None
+    last = anger[-1]
+    word = "angry" if last >= 0.6 else "annoyed" if last >= 0.3 else "calm"
+    if len(anger) < 2 or abs(anger[-1] - anger[0]) < 0.15:
+        trend = "steady"
+    else:
+        trend = "rising" if anger[-1] > anger[0] else "easing"
+    return {"word": word, "trend": trend}
+
+
+def state_summary(state: dict[str, Any]) -> str:
+    """Who the customer is, what was done, what waits for their yes, what failed: one line each."""
+    parts = []
+    if customer := state.get("customer"):
+        parts.append(f"Identified: {customer['name']} (zip {customer['zip']}).")
+    if state.get("wants"):
+        parts.append(f"Wants: {state['wants']}.")
+    parts += [f"Done: {d['text']}." for d in state.get("done", [])]
+    if state.get("pending"):
+        parts.append(f"Waiting for their yes: {state['pending']}")
+    parts += [f"Failed: {d['text']}." for d in state.get("failed", [])]
+    return " ".join(parts)
+
+
+def conversation_state(store: Any, conversation_id: str, flow: Any) -> dict[str, Any]:
+    """What the flows know about this conversation, for the agent: the verified customer, the store actions done
+    and failed in it (with their amounts, as the customer was told), the plan waiting for a yes, the request."""
+    state: dict[str, Any] = {}
+    user = store.user_details(flow.user_id) if flow.user_id else None
+    if user is not None:
+        name = user.get("name", {})
+        state["customer"] = {
+            "user_id": flow.user_id,
+            "name": f"{name.get('first_name', '')} {name.get('last_name', '')}".strip(),
+            "zip": user.get("address", {}).get("zip", ""),
+            "email": user.get("email", ""),
+        }
+    done, failed = [], []
+    for action in getattr(store, "actions", lambda _c: [])(conversation_id):
+        about = action.arguments.get("order_id") or "the account"
+        if action.error is None:
+            said = result_sentence(action.name, True, action.result or {}, "", "en")
+            done.append({"action": action.name, "order_id": about, "text": f"{about}: {said}"})
+        else:
+            failed.append({"action": action.name, "order_id": about, "text": f"{about}: {action.error}"})
+    state["done"], state["failed"] = done, failed
+    if flow.pending is not None:
+        state["pending"] = flow.pending.summary
+    if flow.flow is not None:
+        state["wants"] = phrase("en", f"flow_{flow.flow}")
+    return state
+
+
 def transcript_entries(messages: Sequence[Any]) -> list[dict[str, Any]]:
     return [{"seq": m.seq, "role": m.role, "text": m.text, "at": m.created_at.isoformat()} for m in messages]
 
@@ -66,7 +131,11 @@ def build_packet(
     reason: str,
     messages: Sequence[Any],
     redline_hits: Sequence[Any],
+    state: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """``state``: what the conversation's flows know (the verified customer, actions done and failed, a plan
+    waiting for the customer's yes), from the session; its summary leads the packet's."""
+    state = state or {}
     customer = [m for m in messages if m.role == "customer"]
     customer_texts = [m.text for m in customer]
     kb_sources: dict[str, str] = {}
@@ -79,13 +148,21 @@ def build_packet(
                 orders[source["order_id"]] = source.get("status", "")
     all_text = " ".join(customer_texts)
     last_intent = next((m.intent for m in reversed(customer) if m.intent), None)
+    intent = last_intent or detect_intent(all_text)
+    anger = [round(m.anger, 3) for m in customer if m.anger is not None]
     return {
         "conversation_id": conversation_id,
         "reason": reason,
-        "summary": summarise(customer_texts),
-        "intent": last_intent or detect_intent(all_text),
+        "summary": " ".join(p for p in (state_summary(state), summarise(customer_texts)) if p),
+        "customer": state.get("customer"),
+        "done": state.get("done", []),
+        "pending": state.get("pending"),
+        "failed": state.get("failed", []),
+        "intent": intent,
+        "intent_words": intent_words(intent),
         "language": conversation_language(customer_texts),
-        "anger_trend": [round(m.anger, 3) for m in customer if m.anger is not None],
+        "anger_trend": anger,
+        "sentiment": sentiment(anger),
         "redline_hits": [
             {"rule_id": h.rule_id, "severity": h.severity, "direction": h.direction, "excerpt": h.excerpt}
             for h in redline_hits
@@ -93,6 +170,7 @@ def build_packet(
         "kb_sources": [{"source_id": k, "heading": v} for k, v in kb_sources.items()],
         "orders": [{"order_id": k, "status": v} for k, v in orders.items()],
         "provided": {
+            "identity": [state["customer"]["name"], state["customer"]["zip"]] if state.get("customer") else [],
             "order_ids": order_ids(all_text),
             "masked_details": sorted(
                 set(re.findall(r"\[(email|phone|card|cn_resident_id|ru_inn|ru_snils)\]", all_text))

@@ -180,10 +180,12 @@ class Hub:
             return "agent"
         return await asyncio.to_thread(self._conversations.status, conversation_id) or "bot"
 
-    async def escalate(self, conversation_id: str, reason: str) -> int:
+    async def escalate(self, conversation_id: str, reason: str, state: dict[str, Any] | None = None) -> int:
+        """Queue the conversation for a human with its packet (``state``: what the flows know, see
+        ``dialogue.handoff.conversation_state``)."""
         messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
         hits = await asyncio.to_thread(self._conversations.redline_hits, conversation_id)
-        packet = build_packet(conversation_id, reason, messages, hits)
+        packet = build_packet(conversation_id, reason, messages, hits, state)
         if self._photos is not None:
             photos = await asyncio.to_thread(self._photos.for_conversation, conversation_id)
             packet["photos"] = [

@@ -17,7 +17,7 @@ from typing import Any
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
 from hotline.dialogue.flow_phrases import policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
-from hotline.dialogue.handoff import detect_intent
+from hotline.dialogue.handoff import conversation_state, detect_intent
 from hotline.dialogue.message_reading import language_of
 from hotline.gateway.hub import Send
 from hotline.gateway.services import Services
@@ -79,6 +79,10 @@ class ConversationSession:
         """That this is an AI and how to reach a human, in the conversation's language."""
         chat = self.services.settings.chat
         return self.services.redline.disclosure(self.flow.lang, chat.company_name, "chat", chat.human_hint)
+
+    async def _packet_state(self) -> dict[str, Any]:
+        """What the flows know, for the agent's packet (read off the event loop)."""
+        return await asyncio.to_thread(conversation_state, self.services.store, self.conversation_id, self.flow)
 
     async def _photo_text(self) -> str:
         """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""
@@ -165,7 +169,7 @@ class ConversationSession:
         )
         escalate = await self._record_decision(received.stored.id, signal)
         if escalate is not None:
-            await services.hub.escalate(self.conversation_id, escalate.reason)
+            await services.hub.escalate(self.conversation_id, escalate.reason, await self._packet_state())
             return
 
         known = self.flow.user_id
@@ -208,7 +212,7 @@ class ConversationSession:
             if post.retrieval_miss or post.model_failed:
                 escalate = await self._record_decision(done.extra.get("message_id"), post)
                 if escalate is not None:
-                    await services.hub.escalate(self.conversation_id, escalate.reason)
+                    await services.hub.escalate(self.conversation_id, escalate.reason, await self._packet_state())
 
     async def _flow_turn(self, reply: FlowReply) -> AsyncIterator[DialogueEvent]:
         """A flow step: ask, or run the action the customer just confirmed and report its real result."""

@@ -223,3 +223,36 @@ def test_a_second_console_tab_keeps_the_conversation(live: tuple[LiveServer, Ser
             first.close()  # the old tab closes: the customer stays with the agent
             say(customer, "still there?")
             assert next_of(second, "customer_message")["text"] == "still there?"
+
+
+@pytest.mark.shared_data
+def test_the_packet_says_who_what_was_done_and_what_waits(live: tuple[LiveServer, Services], shared_data: Path) -> None:
+    """An agent reads the state, not a paste of messages: the verified customer, the cancellation just done with
+    its refund, the plan still waiting for the customer's yes, the intent in words and the mood as a word."""
+    server, services = live
+    services.store.import_dir(shared_data / "kb")  # the demo company's store (this server skips the demo data)
+    user = services.store.user_details("yusuf_rossi_9620")
+    assert user is not None
+    pending = [o for o in user["orders"] if (services.store.order_details(o) or {}).get("status") == "pending"]
+    with connect(server.chat_url()) as customer:
+        next_of(customer, "disclosure")
+        say(customer, f"I'm Yusuf Rossi, zip 19122. Cancel {pending[0]}, I no longer need it.")
+        next_of(customer, "confirm")
+        next_of(customer, "done")
+        say(customer, "yes")
+        next_of(customer, "done")
+        say(customer, f"Also cancel {pending[1]}, it was a mistake.")
+        next_of(customer, "confirm")
+        say(customer, "Actually I want to talk to a human")
+        next_of(customer, "handoff")
+        with agent_socket(server) as agent:
+            queue = next_of(agent, "queue")["items"]
+            agent.send(json.dumps({"type": "accept", "handoff_id": queue[0]["handoff_id"]}))
+            packet = next_of(agent, "conversation")["packet"]
+    assert packet["customer"]["name"] == "Yusuf Rossi" and packet["customer"]["zip"] == "19122"
+    assert packet["provided"]["identity"] == ["Yusuf Rossi", "19122"]
+    assert [d["order_id"] for d in packet["done"]] == [pending[0]] and "$" in packet["done"][0]["text"]
+    assert pending[1] in packet["pending"]
+    assert packet["summary"].startswith("Identified: Yusuf Rossi (zip 19122).")
+    assert f"Done: {pending[0]}" in packet["summary"] and "Waiting for their yes" in packet["summary"]
+    assert packet["intent_words"] and "_" not in packet["intent_words"]
