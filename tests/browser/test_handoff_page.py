@@ -37,10 +37,11 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
     agent.fill("#username", "ann")
     agent.fill("#password", "correct horse battery")
     agent.click("#login-form button[type=submit]")
-    accept = agent.locator("#queue li button.accept").first
+    card = agent.locator("#queue li", has_text="James Li")  # this customer's (another test may have left one)
+    accept = card.locator("button.accept")
     accept.wait_for(timeout=TIMEOUT)
-    assert "customer asked for a human" in agent.locator("#queue").inner_text()
-    assert re.match(r"waiting (<1|\d+) min · EN", agent.locator("#queue li .meta").first.inner_text())
+    assert "customer asked for a human" in card.inner_text()
+    assert re.match(r"waiting (<1|\d+) min · EN", card.locator(".meta").inner_text())
     assert re.match(r"\(\d+\) Agent console", agent.title())  # the tab counts waiting customers
     accept.click()
     agent.locator("#conversation").wait_for(state="visible")
