@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from hotline.store import actions
-from hotline.store.actions import WRITE_ACTIONS
+from hotline.store.actions import WRITE_ACTIONS, same_request
 from hotline.store.policy import PolicyViolation
-from hotline.store.service import FILES, ActionOutcome, same_request
+from hotline.store.service import FILES, ActionOutcome
 
 
 @dataclass

@@ -16,8 +16,7 @@ from typing import Any
 
 from hotline.evaluation.simulate.goals import Goal, ItemRef, Profile
 from hotline.evaluation.simulate.phrasebook import Voice
-from hotline.store.actions import REQUEST_KINDS
-from hotline.store.service import same_request
+from hotline.store.actions import REQUEST_KINDS, same_request
 
 # What the bot asks about, as the customer reads it (any of the three languages).
 _ASKS = [

@@ -23,8 +23,8 @@ from typing import Any, Protocol
 from hotline.evaluation.simulate.customer import Customer
 from hotline.evaluation.simulate.goals import goals_of
 from hotline.redline.rules import RedLine
+from hotline.store.actions import same_request
 from hotline.store.memory import MemoryStore
-from hotline.store.service import same_request
 
 KB_ANSWER = "[knowledge-base answer]"
 
