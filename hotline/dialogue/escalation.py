@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-HEAD_DIR = Path(__file__).resolve().parent / "heads"
+from hotline.dialogue.head_files import head_file
 
 _DID_NOT_HELP = re.compile(
     r"(didn'?t help|did not help|not helpful|doesn'?t help|useless|that'?s not what i asked|you'?re not listening|"
@@ -120,5 +120,4 @@ class AngerClassifier:
 
 
 def head_path_for(embedder_name: str) -> Path:
-    safe = re.sub(r"[^\w.-]+", "_", embedder_name)
-    return HEAD_DIR / f"anger-{safe}.npz"
+    return head_file("anger", embedder_name)

@@ -301,12 +301,13 @@ class FlowManager:
         text = text[said.end() :] if said else text
         raw_said = NO.match(raw_text)
         raw_text = raw_text[raw_said.end() :] if raw_said else raw_text
-        if not self._names_something(text, raw_text, state, refused):
+        named = self._correction_names(text, raw_text, state, refused)
+        if not named:
             return None
         for replacing in (True, False):  # the corrected part in place of the old one, else added to it
             trial = copy.deepcopy(state)
             if replacing:
-                self._forget_corrected(text, raw_text, trial, refused)
+                _forget_corrected(trial, refused, named)
             self._collect(text, raw_text, trial)
             reply = self._next_step(trial)
             planned = reply.pending
@@ -316,49 +317,49 @@ class FlowManager:
                 return reply
         return None
 
-    def _names_something(self, text: str, raw_text: str, state: FlowState, refused: PendingAction) -> bool:
-        """Whether a "no …" carries a correction: an order, address, reason or payment, or an item or option of
-        the order the plan was about."""
-        if order_ids(raw_text) or parse_address(raw_text) or REASON_NOT_NEEDED.search(text):
-            return True
-        if REASON_MISTAKE.search(text) or _names_payment(text):
-            return True
+    def _correction_names(self, text: str, raw_text: str, state: FlowState, refused: PendingAction) -> set[str]:
+        """What a "no …" names of the plan: "items" (of the order the plan was about), "payment", "options" (a
+        variant of its items), "other" (an order, address or reason). Empty: a plain no."""
+        named = set()
+        if (
+            order_ids(raw_text)
+            or parse_address(raw_text)
+            or REASON_NOT_NEEDED.search(text)
+            or REASON_MISTAKE.search(text)
+        ):
+            named.add("other")
         user = self.store.user_details(state.user_id or "") or {}
-        if payment_method_in(raw_text, user.get("payment_methods", {})) is not None:
-            return True
+        if (
+            ORIGINAL_METHOD.search(text)
+            or any(p.search(text) for p in PAY_WITH.values())
+            or payment_method_in(raw_text, user.get("payment_methods", {})) is not None
+        ):
+            named.add("payment")
         order = self.store.order_details(str(refused.kwargs.get("order_id", "")))
-        if order is None:
-            return False
-        if match_items(text, order):
-            return True
-        for item in order["items"]:
-            product = self.store.product_details(item["product_id"]) or {"variants": {}}
-            if resolve_variant(item, product, text, in_stock_only=False) is not None:
-                return True
-        return False
-
-    def _forget_corrected(self, text: str, raw_text: str, state: FlowState, refused: PendingAction) -> None:
-        """Drop what the correction replaces: the items when it names items, the new options when it names
-        options (the planned items stay), the payment when it names one."""
-        order = self.store.order_details(str(refused.kwargs.get("order_id", ""))) or {"items": []}
-        names_items = bool(match_items(text, order))
-        if names_items:
-            for key in ("item_ids", "items_text", "ambiguous_text"):
-                state.slots.pop(key, None)
-        if state.flow == "change":
-            if not names_items and "item_ids" in refused.kwargs:
-                state.slots["item_ids"] = list(refused.kwargs["item_ids"])
-            state.slots["change_text"] = ""
-        user = self.store.user_details(state.user_id or "") or {}
-        if _names_payment(text) or payment_method_in(raw_text, user.get("payment_methods", {})) is not None:
-            for key in ("pay_with", "pay_with_id", "payment_text", "refund_to"):
-                state.slots.pop(key, None)
+        if order is not None and match_items(text, order):
+            named.add("items")
+        elif order is not None:
+            for item in order["items"]:
+                product = self.store.product_details(item["product_id"]) or {"variants": {}}
+                if resolve_variant(item, product, text, in_stock_only=False) is not None:
+                    named.add("options")
+                    break
+        return named
 
 
-def _names_payment(text: str) -> bool:
-    return bool(
-        GIFT_CARD.search(text) or ORIGINAL_METHOD.search(text) or any(p.search(text) for p in PAY_WITH.values())
-    )
+def _forget_corrected(state: FlowState, refused: PendingAction, named: set[str]) -> None:
+    """Drop what the correction replaces: the items when it names items, the new options of a change (the
+    planned items stay unless it names others), the payment when it names one."""
+    if "items" in named:
+        for key in ("item_ids", "items_text", "ambiguous_text"):
+            state.slots.pop(key, None)
+    if state.flow == "change":
+        if "items" not in named and "item_ids" in refused.kwargs:
+            state.slots["item_ids"] = list(refused.kwargs["item_ids"])
+        state.slots["change_text"] = ""
+    if "payment" in named:
+        for key in ("pay_with", "pay_with_id", "payment_text", "refund_to"):
+            state.slots.pop(key, None)
 
 
 def keyword_kind(text: str, raw_text: str) -> str | None:

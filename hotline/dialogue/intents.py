@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-HEAD_DIR = Path(__file__).resolve().parent / "heads"
+from hotline.dialogue.head_files import head_file
+
 OUT_OF_SCOPE = "out_of_scope"
 
 
 def intent_head_path(embedder_name: str) -> Path:
-    safe = re.sub(r"[^\w.-]+", "_", embedder_name)
-    return HEAD_DIR / f"intents-{safe}.npz"
+    return head_file("intents", embedder_name)
 
 
 class IntentClassifier:

@@ -115,7 +115,7 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
             elif kind == KIND_HANGUP:
                 break
             elif kind == KIND_DTMF:  # a keypad key: digits become a turn
-                if call is not None and payload:
+                if call is not None:
                     await call.key(payload[:1].decode(errors="replace"))
             elif kind == KIND_ERROR:
                 log.warning("audiosocket error from the bridge", extra={"code": payload.hex()})

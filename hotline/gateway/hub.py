@@ -39,6 +39,19 @@ class HandoffError(ValueError):
     pass
 
 
+def photo_entry(conversation_id: str, photo_id: int, analysis: dict[str, Any]) -> dict[str, Any]:
+    """A customer's photo as an agent sees it (in the packet, or live): where to fetch it, what OCR read, what the
+    catalog matcher thought it shows."""
+    return {
+        "photo_id": photo_id,
+        "url": f"/api/conversations/{conversation_id}/photos/{photo_id}",
+        "ocr": analysis.get("ocr", []),
+        "order_ids": analysis.get("order_ids", []),
+        "matches": analysis.get("matches", [])[:3],
+        "confident": analysis.get("confident"),
+    }
+
+
 class Hub:
     def __init__(
         self,
@@ -174,11 +187,12 @@ class Hub:
 
     # ---- customer side ----
 
-    async def status_of(self, conversation_id: str) -> str:
-        """Who holds the conversation: "agent", "queued" or "bot" (the database read runs off the event loop)."""
+    async def held_by_human(self, conversation_id: str) -> bool:
+        """An agent holds the conversation, or the customer waits for one: the bot says nothing (the database read
+        runs off the event loop)."""
         if conversation_id in self._assigned:
-            return "agent"
-        return await asyncio.to_thread(self._conversations.status, conversation_id) or "bot"
+            return True
+        return await asyncio.to_thread(self._conversations.status, conversation_id) in ("agent", "queued")
 
     async def escalate(self, conversation_id: str, reason: str, state: dict[str, Any] | None = None) -> int:
         """Queue the conversation for a human with its packet (``state``: what the flows know, see
@@ -188,17 +202,7 @@ class Hub:
         packet = build_packet(conversation_id, reason, messages, hits, state)
         if self._photos is not None:
             photos = await asyncio.to_thread(self._photos.for_conversation, conversation_id)
-            packet["photos"] = [
-                {
-                    "photo_id": p.id,
-                    "url": f"/api/conversations/{conversation_id}/photos/{p.id}",
-                    "ocr": (p.analysis or {}).get("ocr", []),
-                    "order_ids": (p.analysis or {}).get("order_ids", []),
-                    "matches": (p.analysis or {}).get("matches", [])[:3],
-                    "confident": (p.analysis or {}).get("confident"),
-                }
-                for p in photos
-            ]
+            packet["photos"] = [photo_entry(conversation_id, p.id, p.analysis or {}) for p in photos]
         handoff_id = await asyncio.to_thread(self._handoffs.create, conversation_id, reason, packet)
         self._languages.setdefault(conversation_id, packet["language"])
         log.info(

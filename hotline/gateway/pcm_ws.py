@@ -106,7 +106,7 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
             if kind == "ping":
                 await out.event({"type": "pong"})
             elif kind == "dtmf" and isinstance(control.get("digit"), str) and control["digit"]:
-                await call.key(control["digit"][:1])
+                await call.key(control["digit"])  # a malformed one gets the error below
             else:
                 detail = 'expected {"type": "stop"|"ping"|"dtmf"}'
                 await out.event({"type": "error", "code": "bad_control", "detail": detail})

@@ -12,6 +12,7 @@ import asyncio
 from typing import Any
 
 from hotline.dialogue.flow_phrases import listing, phrase
+from hotline.gateway.hub import photo_entry
 from hotline.gateway.services import Services
 
 
@@ -46,13 +47,8 @@ def photo_reply(
 async def say_photo_reply(services: Services, conversation_id: str, photo_id: int, analysis: dict[str, Any]) -> None:
     """The bot's words about a new photo, unless a human holds the conversation: then the bot says nothing and
     the photo goes to the agent, live, with what the matcher and OCR found."""
-    if await services.hub.status_of(conversation_id) in ("agent", "queued"):
-        photo = {
-            "photo_id": photo_id,
-            "url": f"/api/conversations/{conversation_id}/photos/{photo_id}",
-            "matches": analysis.get("matches", [])[:3],
-            "ocr": analysis.get("ocr", []),
-        }
+    if await services.hub.held_by_human(conversation_id):
+        photo = photo_entry(conversation_id, photo_id, analysis)
         await services.hub.customer_said(conversation_id, {"role": "customer", "text": "", "photo": photo})
         return
     reply = photo_reply(services, photo_id, analysis, services.hub.language(conversation_id))

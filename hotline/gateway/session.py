@@ -123,7 +123,7 @@ class ConversationSession:
             )
         self.flow.lang = language_of(check.masked_text, self.flow.lang)
         await services.hub.set_language(self.conversation_id, self.flow.lang)
-        human = await services.hub.status_of(self.conversation_id) in ("agent", "queued")
+        human = await services.hub.held_by_human(self.conversation_id)
         if human:
             await services.hub.customer_said(
                 self.conversation_id, {"message_id": stored.id, "role": "customer", "text": check.masked_text}
@@ -152,7 +152,7 @@ class ConversationSession:
     async def answer(self, received: Received) -> AsyncIterator[DialogueEvent]:
         """One bot turn: the escalation decision first, then the reply, then the post-reply decision."""
         services = self.services
-        if await services.hub.status_of(self.conversation_id) in ("agent", "queued"):
+        if await services.hub.held_by_human(self.conversation_id):
             return
         anger = 0.0
         if services.anger is not None:

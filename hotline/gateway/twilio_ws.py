@@ -178,8 +178,8 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
                     break
                 elif kind == "dtmf":  # a keypad key: digits become a turn ("5442520#")
                     digit = (message.get("dtmf") or {}).get("digit")
-                    if call is not None and isinstance(digit, str) and digit:
-                        await call.key(digit[:1])
+                    if call is not None and isinstance(digit, str):
+                        await call.key(digit)
                 else:  # bridges add events over time: ignore, don't hang up
                     counts["unknown"] += 1
                     log.info("unknown telephony event ignored", extra={"event": kind[:40]})

@@ -27,7 +27,7 @@ from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession
 from hotline.ports import SentenceEvent, SpeechSynthesizer, TokenEvent, TurnDone
 from hotline.speech.codecs import Int16Array, StreamResampler, resample
-from hotline.speech.keypad import Keypad
+from hotline.speech.keypad import KEYS, Keypad
 from hotline.speech.loader import SpeechModels
 from hotline.speech.spoken import spoken_form
 from hotline.speech.vad import SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
@@ -226,7 +226,10 @@ class VoiceCall:
 
     async def key(self, key: str) -> None:
         """A keypad key (DTMF) from the bridge: the first key stops the bot talking; the digits become one turn
-        at "#" or after a pause."""
+        at "#" or after a pause. Anything a bridge sends that is not a key is ignored."""
+        key = key[:1]
+        if key not in KEYS:
+            return
         if not self.keypad.digits and self.bot_busy():
             await self.barge_in()
         if self._keypad_wait is not None:
@@ -286,7 +289,7 @@ class VoiceCall:
     async def _handle(self, utterance: UtteranceEnded | Keyed) -> None:
         if isinstance(utterance, Keyed):  # typed on the keypad: no speech to transcribe
             metrics = VoiceTurnMetrics(language=self.language or "")
-            await self._received(keyed_text(utterance.entry), time.monotonic(), metrics, keyed=True)
+            await self._received(keyed_text(utterance.entry), time.monotonic(), metrics)
             return
         speech = self.speech
         end_of_speech = self._clock_at(utterance.ended_at_ms)
@@ -314,7 +317,7 @@ class VoiceCall:
             )
         await self._received(transcript.text, end_of_speech, metrics)
 
-    async def _received(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics, keyed: bool = False) -> None:
+    async def _received(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
         """A turn's text (heard or keyed) joins the conversation; the bot answers unless a human holds the call."""
         received = await self.session.receive(text)
         await self.out.event(
@@ -323,7 +326,7 @@ class VoiceCall:
                 "text": received.masked_text,
                 "message_id": received.stored.id,
                 "language": metrics.language,
-                "keyed": keyed,
+                "keyed": metrics.transcript_ms is None,  # keyed on the keypad, not heard
             }
         )
         if metrics.transcript_ms is not None:  # heard, not keyed

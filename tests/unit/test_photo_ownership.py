@@ -17,8 +17,8 @@ class FakeHub:
         self.to_agent: list[dict[str, Any]] = []
         self.to_customer: list[dict[str, Any]] = []
 
-    async def status_of(self, conversation_id: str) -> str:
-        return self.status
+    async def held_by_human(self, conversation_id: str) -> bool:
+        return self.status in ("agent", "queued")
 
     async def customer_said(self, conversation_id: str, message: dict[str, Any]) -> None:
         self.to_agent.append(message)

@@ -15,24 +15,22 @@ embedder to load; the n-gram head (``understanding.npz``) works everywhere.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from hotline.dialogue.head_files import head_file
+
 N_FEATURES = 1 << 16
-DEFAULT_HEAD = Path(__file__).resolve().parent.parent / "heads" / "understanding.npz"
+DEFAULT_HEAD = head_file("understanding")
 EMBEDDING_WEIGHT = 1.0  # the embedding's scale next to the l2-normalised n-gram vector
 
 
 def understanding_head_path(embedder_name: str | None) -> Path:
     """Where the head trained with this embedder's features is kept (None: the n-gram head)."""
-    if embedder_name is None:
-        return DEFAULT_HEAD
-    safe = re.sub(r"[^\w.-]+", "_", embedder_name)
-    return DEFAULT_HEAD.with_name(f"understanding-{safe}.npz")
+    return head_file("understanding", embedder_name)
 
 
 def _vectorizer():  # type: ignore[no-untyped-def]
@@ -84,12 +82,10 @@ class UnderstandingHead:
         }
         path.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
 
-    def _probabilities(self, text: str, name: str) -> tuple[str, float]:
+    def _probabilities(self, x: Any, vector: np.ndarray | None, name: str) -> tuple[str, float]:
         labels, w, b = self.heads[name]
-        x = self._vec.transform([text])
         logits = np.asarray(x @ w[:, :N_FEATURES].T).ravel() + b
-        if self.embedder is not None:
-            vector = np.asarray(self.embedder.embed_queries([text]), dtype=np.float32)[0] * EMBEDDING_WEIGHT
+        if vector is not None:
             logits += w[:, N_FEATURES:] @ vector
         p = np.exp(logits - logits.max())
         p /= p.sum()
@@ -97,8 +93,12 @@ class UnderstandingHead:
         return labels[best], float(p[best])
 
     def predict(self, text: str) -> Prediction:
-        act, act_p = self._probabilities(text, "act")
-        action, action_p = self._probabilities(text, "action")
+        x = self._vec.transform([text])  # the message's features, once for both heads
+        vector = None
+        if self.embedder is not None:
+            vector = np.asarray(self.embedder.embed_queries([text]), dtype=np.float32)[0] * EMBEDDING_WEIGHT
+        act, act_p = self._probabilities(x, vector, "act")
+        action, action_p = self._probabilities(x, vector, "action")
         return Prediction(act, act_p, action, action_p)
 
 
