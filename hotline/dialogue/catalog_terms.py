@@ -58,3 +58,44 @@ def annotate(text: str) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{4,}")
+
+
+def annotate_for_items(text: str, names: list[str]) -> str:
+    """``text`` with "[English name]" after a word that can only mean one of these products (an order's items),
+    when no listed alias matched it: a Chinese word sharing two characters in a row with one product's names
+    ("吸尘机" — 吸尘器), a Russian word sharing its first five letters with one product's stems ("пылесосик",
+    "бутылочку" — бутылк…). Grounded in the order, so a near miss cannot pick a product the customer lacks."""
+    if not re.search(r"[\u0400-\u04ff\u4e00-\u9fff]", text):
+        return text
+    missing = [n for n in dict.fromkeys(names) if f"[{n}]" not in text and n in PRODUCT_NAMES]
+    marks: list[tuple[int, str]] = []
+    for match in [*_HAN_RUN.finditer(text), *_CYRILLIC_WORD.finditer(text.lower())]:
+        word = match.group(0).lower()
+        fitting = [(n, end) for n in missing if (end := _near(word, PRODUCT_NAMES[n])) is not None]
+        if len(fitting) == 1 and not text[match.start() + fitting[0][1] :].lstrip().startswith("["):
+            marks.append((match.start() + fitting[0][1], fitting[0][0]))
+    for end, name in sorted(marks, reverse=True):
+        text = f"{text[:end]} [{name}] {text[end:]}"
+    return text
+
+
+_ZH_NOT_A_NAME = set("换改要的和与把退、，。用走成是了吗")
+
+
+def _near(word: str, names: dict[str, list[str]]) -> int | None:
+    """Where in ``word`` the product's name ends when ``word`` comes near one of its names, else None."""
+    if _CYRILLIC.match(word):
+        stems = [s for alias in names.get("ru", []) for s in alias.lower().split()]
+        return len(word) if any(len(s) >= 5 and word[:5] == s[:5] for s in stems) else None
+    for alias in names.get("zh", []):
+        for i in range(len(alias) - 1):
+            if (at := word.find(alias[i : i + 2])) >= 0:
+                end = at + 2
+                if end < len(word) and word[end] not in _ZH_NOT_A_NAME:  # "吸尘机": the noun's last character
+                    end += 1
+                return end
+    return None

@@ -33,17 +33,17 @@ from hotline.dialogue.message_reading import (
     NO,
     ORIGINAL_METHOD,
     PAY_WITH,
-    PAYMENT_CHANGE,
     REASON_MISTAKE,
     REASON_NOT_NEEDED,
     RETURN,
     SAME_AS,
     USER_ADDRESS,
-    YES,
+    confirmation_answer,
     has_word,
     is_request,
     keyword_flow,
     language_of,
+    payment_change,
 )
 from hotline.dialogue.order_finding import order_choices, order_from_description, order_from_photos
 from hotline.dialogue.order_items import match_items, resolve_variant
@@ -131,12 +131,16 @@ class FlowManager:
         raw_text = split_condition(raw_text)[0]
         if state.flow is None and state.pending is None:  # "cancel #W1 … Also, return the lamp": one at a time
             self._identify(raw_text, state)  # who they are, wherever in the message they said it
-            text, raw_text, rest, raw_rest = split_requests(text, raw_text, keyword_kind)
+            text, raw_text, rest, raw_rest = split_requests(text, raw_text, self._kind_of_part)
             if rest:
                 state.later = (rest, raw_rest)
         text, raw_text = annotate(text), annotate(raw_text)
         if state.pending is not None:
-            if YES.search(text):
+            answer = confirmation_answer(text)
+            if answer is None and self.understanding is not None and len(message) <= 80:
+                read = self.understanding.predict(message)  # "Perfect, confirm it", "没错，办吧"
+                answer = read.act if read.act in ("yes", "no") and read.act_p >= 0.7 else None
+            if answer == "yes":
                 action, state.pending = state.pending, None
                 queued = state.slots.get("queue", [])
                 state.flow, state.slots = (
@@ -148,7 +152,7 @@ class FlowManager:
                     following = self._next_step(state)
                     return FlowReply(following.text, execute=action, pending=following.pending)
                 return FlowReply("", execute=action)
-            if NO.search(text):
+            if answer == "no":
                 refused, state.pending = state.pending, None
                 if (corrected := self._corrected(text, raw_text, state, refused)) is not None:
                     return corrected
@@ -181,6 +185,10 @@ class FlowManager:
                 state.flow = "return"  # what the policy lets the bot offer for a damaged delivered item
             elif (kind := keyword_kind(text, raw_text)) is not None:
                 state.flow = kind
+            elif read is not None and read.action in _HEAD_FLOWS and read.action_p >= 0.4 and order_ids(raw_text):
+                state.flow = (
+                    read.action
+                )  # a request about a named order in words no keyword knows: the plan is confirmed
             else:
                 return None
         if fallback is not None:
@@ -190,6 +198,16 @@ class FlowManager:
             tried = bool(emails(raw_text) or NAME_ZIP.search(raw_text))  # given, but no account has it
             return FlowReply(phrase(state.lang, "identify_not_found" if tried else "identify"))
         return self._next_step(state)
+
+    def _kind_of_part(self, text: str, raw_text: str) -> str | None:
+        """The request one part of a message asks for: by its words, else — for a part about an order of its
+        own ("Oh, and I'd want #W2 called off") — by the trained head."""
+        if (kind := keyword_kind(text, raw_text)) is not None or self.understanding is None:
+            return kind
+        if not order_ids(raw_text):
+            return None
+        read = self.understanding.predict(text)
+        return read.action if read.act == "request" and read.action_p >= 0.6 and read.action in _HEAD_FLOWS else None
 
     def _identify(self, raw_text: str, state: FlowState) -> None:
         if state.user_id is not None:
@@ -231,10 +249,10 @@ class FlowManager:
             state.slots["address"] = address
         if state.flow == "payment":
             state.slots["payment_text"] = f"{state.slots.get('payment_text', '')} {raw_text}"
-        if REASON_NOT_NEEDED.search(text):
-            state.slots["reason"] = "no longer needed"
-        elif REASON_MISTAKE.search(text):
+        if REASON_MISTAKE.search(text):  # the specific reason wins: "不要了，下错单了" was a mistake
             state.slots["reason"] = "ordered by mistake"
+        elif REASON_NOT_NEEDED.search(text):
+            state.slots["reason"] = "no longer needed"
         if state.flow == "change":
             state.slots["change_text"] = f"{state.slots.get('change_text', '')} {text}"
             for source, pattern in PAY_WITH.items():  # the first kind named ("подарочную карту" is a gift card)
@@ -366,7 +384,7 @@ def keyword_kind(text: str, raw_text: str) -> str | None:
     """The request a message asks for by its words (the keyword routing; the trained head comes first)."""
     if ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
         return "user_address" if USER_ADDRESS.search(text) else "address"
-    if PAYMENT_CHANGE.search(text) and not CANCEL.search(text):
+    if payment_change(text) and not CANCEL.search(text):
         return "payment"
     if CANCEL.search(text):
         return "cancel"

@@ -13,6 +13,7 @@ from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
 from hotline.dialogue.language import follow
 from hotline.dialogue.references import emails, order_ids
 from hotline.languages import load_packs
+from hotline.store.catalog_names import PRODUCT_NAMES
 
 
 def _answer_words(kind: str) -> re.Pattern[str]:
@@ -34,12 +35,29 @@ def _answer_words(kind: str) -> re.Pattern[str]:
 
 YES = _answer_words("yes")
 NO = _answer_words("no")
+# what people say before their answer: "Hmm, no — that's not it", "Ну, да", "嗯，对"
+_FILLER = re.compile(
+    r"^\W*(?:(?:h+m+|u+m+|u+h+|well|oh|ah|so|sorry|ну|э+|извините|простите|嗯+|呃|哦|啊|抱歉|不好意思)\b\W*)+", re.I
+)
+
+
+def confirmation_answer(text: str) -> str | None:
+    """ "yes" or "no" when the message starts with one (after fillers), else None: the words decide where they
+    are plain; an unclear answer is left to the trained head, then to the customer asked again."""
+    said = _FILLER.sub("", text)
+    if NO.search(said) and not YES.search(said):
+        return "no"
+    if YES.search(said):
+        return "yes"
+    return None
+
+
 NAME_ZIP = re.compile(
     r"(?:my name is|i am|i'm|this is|name:?|меня зовут|я|我叫|我的名字是|我是)\s*([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)\b.*?"
     r"(?<!\d)(\d{5})(?!\d)",
     re.I | re.S,
 )
-CANCEL = re.compile(r"\bcancel|\bотмен|取消|不要了", re.I)
+CANCEL = re.compile(r"\bcancel|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|取消|不要了|撤销|撤单", re.I)
 RETURN = re.compile(
     r"\b(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|сдать обратно|"
     r"退货|退回|退掉|退了|要退|想退|都退|全退|退到",
@@ -51,9 +69,18 @@ CHANGE = re.compile(
     re.I,
 )
 PAY_WITH = PAYMENT_SOURCES
-ADDRESS_CHANGE = re.compile(r"\baddress\b|адрес|地址|寄到|送到", re.I)
+# a shipping address; "my e-mail address: …", "адрес почты", "邮箱地址" are not one
+ADDRESS_CHANGE = re.compile(
+    r"(?<!mail )(?<!mail-)\baddress\b|(?<!электронный )(?<!mail )(?<!mail-)адрес(?!\w* (электронной )?почты)|"
+    r"(?<!邮箱)(?<!邮件)地址|寄到|送到",
+    re.I,
+)
+# the address on the account, not an order's: "my default address"; "the account email is …" is no such thing
 USER_ADDRESS = re.compile(
-    r"\b(default|account|profile|on file|home)\b|основн\w* адрес|в профиле|默认地址|账户地址", re.I
+    r"\b(default|profile|on file)\b|\b(account|home)('s)? address|address (on|in|of|for) (my |the )?(account|profile)|"
+    r"основн\w* адрес|в профиле|адрес (в|на|моего|моей) (профил|аккаунт|учётн|учетн)|адрес аккаунта|"
+    r"默认地址|账户地址|账号地址|个人资料",
+    re.I,
 )
 # "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.
 PAYMENT_CHANGE = re.compile(
@@ -63,6 +90,39 @@ PAYMENT_CHANGE = re.compile(
     r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)",
     re.I,
 )
+# "move the charge over to my gift card", "I'd rather pay with PayPal", "钱换成礼品卡扣", "переведите оплату на карту":
+# a payment method as the new one, in a message that speaks of no price difference or refund (those are item
+# changes and returns paying or refunded that way)
+_PAYMENT_TARGET = re.compile(
+    r"(\b(to|onto|with|using|via|by)|\bна|\bчерез|换成|改成|改用|换|用)\s*"
+    r"(?:my |the |your |мою |мой |свою |账户里的|我的)?(?:store |visa |mastercard )?"
+    r"(?:" + "|".join(p.pattern for p in PAYMENT_SOURCES.values()) + ")",
+    re.I,
+)
+_SETTLEMENT = re.compile(
+    r"differen|price gap|\bgap\b|settle|refund|money back|разниц|доплат|возврат|верн|деньги|差价|退|补", re.I
+)
+
+
+# a catalogue product named (in English, or marked so by catalog_terms): "the bookshelf", "kettles", "[Yoga Mat]"
+_PRODUCT = re.compile(
+    r"\b("
+    + "|".join(
+        sorted({re.escape(w) for name in PRODUCT_NAMES for w in (name, name.split()[-1]) if w not in ("Set", "Kit")})
+    )
+    + r")(e?s)?\b",
+    re.I,
+)
+
+
+def payment_change(text: str) -> bool:
+    """Whether the message asks to pay for an order another way — not how a difference or a refund is settled,
+    and not an item changed "paying with PayPal" (a product is named then)."""
+    if PAYMENT_CHANGE.search(text):
+        return True
+    return bool(_PAYMENT_TARGET.search(text)) and not _SETTLEMENT.search(text) and not _PRODUCT.search(text)
+
+
 QUESTION = re.compile(
     r"[?？]\s*$|^\W*(how|what|when|why|is|are|do|does|can i|may i|am i)\b|"
     r"можно ли|\bли\b|^\W*(как|когда|почему)\b|吗|呢|怎么|如何|能不能",
@@ -75,17 +135,22 @@ WH_QUESTION = re.compile(
     r"怎么|如何|为什么|什么|几天|多少|多长|多久|哪|是否",
     re.I,
 )
+# The two reasons the policy knows. Not wanting or needing it, in any words ("I've decided I don't want it", "no
+# use for it", "не пригодится", "用不着了"), is "no longer needed"; anything said about a mistake wins over it.
 REASON_NOT_NEEDED = re.compile(
-    r"no longer need|don'?t need|do not need|not needed|changed my mind|won'?t need|no use for|"
+    r"no longer (need|want)|(don'?t|do not|doesn'?t|won'?t|will not) (really |actually )?(need|want)|"
+    r"not (needed|wanted|necessary|interested)|changed my mind|(no|any) (use|need) for|\bno use\b|"
+    r"have (a |any )?use for|(not|never) (going to|gonna) use|decided (against|not)|"
     r"(found|got|bought) (it|one|them)? ?(cheaper|elsewhere|somewhere else)|cheaper elsewhere|already (have|got) one|"
-    r"\bбольше не нуж|\bне нужен|\bне нужна|\bне нужно|\bуже не нуж|\bпередумал|в другом месте|нашл?[её]?л? дешевле|"
-    r"不再需要|不需要|用不上|不用了|不要了|别处买|别的地方买|改主意",
+    r"\bбольше не нуж|\bне нуж|\bуже не нуж|\bне хочу|\bпередумал|\bне понадоб|\bне пригод|\bни к чему|"
+    r"в другом месте|нашл?[её]?л? дешевле|"
+    r"不再需要|不需要|用不上|用不着|用不到|不用了|不要了|不想要|没用了|别处买|别的地方买|改主意",
     re.I,
 )
 REASON_MISTAKE = re.compile(
-    r"mistake|by accident|accidentally|wrong order|ordered (it )?twice|wrong (button|thing|item|size|one)|"
+    r"mistake|by accident|accidental|in error|wrong order|ordered (it )?twice|wrong (button|thing|item|size|one)|"
     r"misclick|clicked|didn'?t mean to|"
-    r"ошибк|ошибочно|случайно|не ту кнопку|не то заказал|买错|下错|错了|不小心|误|点错|选错|多买",
+    r"ошиб|случайно|нечаянно|не ту кнопку|не то заказал|买错|下错|错了|不小心|误|点错|选错|多买",
     re.I,
 )
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
@@ -129,7 +194,7 @@ def keyword_flow(text: str) -> bool:
     """Whether an action word of the keyword rules is in the message (they decide then; the head fills in)."""
     return bool(
         ADDRESS_CHANGE.search(text)
-        or PAYMENT_CHANGE.search(text)
+        or payment_change(text)
         or CANCEL.search(text)
         or RETURN.search(text)
         or CHANGE.search(text)

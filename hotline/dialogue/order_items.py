@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from hotline.dialogue.catalog_terms import annotate_for_items
+
 _ALL_ITEMS = re.compile(
     r"\b(all|everything|the whole order|entire order|all (the )?items|все|всё|весь заказ)\b|所有|全部", re.I
 )
@@ -19,7 +21,8 @@ _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешев�
 
 # "everything except the tablet", "all of it apart from the lamp", "всё, кроме планшета", "除了平板都退"
 _EXCEPT = re.compile(
-    r"\b(except(?: for)?|apart from|other than|but not|besides|excluding|not the)\b|кроме|за исключением|除了|不包括",
+    r"\b(except(?: for)?|apart from|other than|but not|besides|excluding|not the)\b|"
+    r"\b(?:all|everything|every item)\b[^,.;:]{0,24}?\bbut\b|кроме|за исключением|除了|不包括",
     re.I,
 )
 _EXCEPT_END = re.compile(r"[.;!?。；！？]|\b(refund|to my|via|using)\b|以外|之外|都|全部|, ", re.I)
@@ -27,8 +30,10 @@ _EXCEPT_END = re.compile(r"[.;!?。；！？]|\b(refund|to my|via|using)\b|以�
 
 # "don't do anything about the lamp yet", "leave the lamp alone", "а лампу пока не трогайте", "台灯先别动"
 _HEDGE = re.compile(
-    r"\b(don'?t|do not) (do anything|touch|change|return|cancel)|\bleave (the|my)\b|\bkeep (the|my)\b|"
-    r"не трогайте|не трогать|оставьте|не надо|先别动|先不动|暂时不用|不用处理|保留|别动",
+    r"\b(don'?t|do not) (do anything|touch|change|return|cancel)|\bleave (the|my|it|that)\b|\bkeep (the|my|it)\b|"
+    r"\b(stays?|remains?) (as it is|as is|put|unchanged)|\bhold off\b|\bnot (the|that) \w+ (yet|for now)|"
+    r"не трогайте|не трогать|оставьте|оставлю|оставляю|не надо|ничего (пока )?не делайте|пусть останется|"
+    r"先别动|先不动|暂时不用|不用处理|先不用管|不用管|保留|别动|留着",
     re.I,
 )
 _CLAUSE = re.compile(r"[.;,()（）。；，!?]|\bbut\b", re.I)
@@ -61,6 +66,7 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
     "everything except X" is the order's items without X, and an item the customer excluded or hedged
     about ("don't do anything about the lamp yet") is never chosen."""
     items = order["items"]
+    text = annotate_for_items(text, [i["name"] for i in items])  # "吸尘机", "пылесосик": this order's vacuum
     kept_text, excluded, everything_but = _exclusions(text, items)
     if excluded:
         named = [i for i in _named(kept_text, items) if i not in excluded]
@@ -200,17 +206,19 @@ def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] |
     one its description fits ("the black chair to leather, the red chair to mesh"). The whole text when no
     part names this item."""
     items = items or [item]
+    text = annotate_for_items(text, [i["name"] for i in items])
     # "1.5L" is not a clause end; "и", "а также", "和", "、", "，" join wishes in Russian and Chinese
     clauses = re.split(r"[,;，；、。]|\.(?!\d)|\band\b|\balso\b|\bи\b|\bа также\b|和|以及|还有", text, flags=re.I)
     segments: list[tuple[list[dict[str, Any]], list[str]]] = []
     waiting: list[str] = []  # parts naming no item: the previous item's ("…and the blue dial"), or the next's
     for clause in clauses:  # the clause keeps its case: "S" is a size, "s" is not
         lowered = clause.lower()
-        named = [i for i in items if (words := _words_of(i)) and any(w in lowered for w in words)]
+        named = _items_named(lowered, items)
         if not named:
             waiting.append(clause)
             continue
-        if segments and not _NEW_PART.search(" ".join(segments[-1][1])):
+        describes_next = any(_option_score(i, " ".join(waiting).lower()) for i in named)  # "black、high的牙刷"
+        if segments and waiting and not describes_next and not _NEW_PART.search(" ".join(segments[-1][1])):
             segments[-1][1].extend(waiting)  # the previous item is still being described
             waiting = []
         segments.append((named, [*waiting, clause]))  # "黑色、silicone、LCD的智能手表": options before the name
@@ -233,8 +241,29 @@ def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] |
     return " ".join(about) if about else text
 
 
+def _items_named(lowered: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items a part of the message names. A word shared with an item named in full is that item's: in "the
+    black electric toothbrush" the electric kettle is not named."""
+    said = {i["item_id"]: [w for w in _words_of(i) if w in lowered] for i in items}
+    in_full = {
+        w
+        for i in items
+        if said[i["item_id"]] and len(said[i["item_id"]]) == len(_words_of(i))
+        for w in said[i["item_id"]]
+    }
+    return [
+        i
+        for i in items
+        if said[i["item_id"]]
+        and (len(said[i["item_id"]]) == len(_words_of(i)) or not set(said[i["item_id"]]) <= in_full)
+    ]
+
+
 _SAME_VARIANT = re.compile(
-    r"\b(the same one|an identical one|identical|same one)\b|такой же|точно такой|同款|一模一样", re.I
+    r"\b(identical|(the |exact |very )?same (one|model|item|product|variant|version|kind|thing))\b|"
+    r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант)|"
+    r"同款|一模一样|一样的|同一款|同样的|相同的",
+    re.I,
 )
 
 

@@ -78,7 +78,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         if difference > 0:
             settled = phrase(state.lang, "you_pay", amount=money(difference))
         else:
-            settled = phrase(state.lang, "you_get_back", amount=money(-difference))
+            settled = phrase(state.lang, "you_get_back", amount=money(abs(difference)))  # never "$-0.00"
         return phrase(
             state.lang, "items_summary", what=what, changes=described, money=settled, method=method.replace("_", " ")
         )

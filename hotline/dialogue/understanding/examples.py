@@ -217,7 +217,7 @@ def generate(
                 "last": user["name"]["last_name"],
                 "zip": a["zip"],
             }
-            for action in {x["name"] for x in task["actions"]}:
+            for action in sorted({x["name"] for x in task["actions"]}):  # the same data whatever the hash seed
                 kind = REQUEST_KINDS.get(action)
                 if kind is None:
                     continue

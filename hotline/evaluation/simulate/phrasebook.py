@@ -3,13 +3,18 @@
 Written apart from the bot's own phrase tables and catalogue names (hotline/store/catalog_names.py) on
 purpose: the customer's Russian and Chinese product names are this file's, partly other words than the
 bot's. Templates are grouped in two halves (``family`` 0 and 1): tuning runs use family 0, held-out runs
-family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw.
+family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2
+and 3 (their own files) were written later, each before the bot met it, for held-out numbers once the earlier
+ones had been read.
 """
 
 from __future__ import annotations
 
 import random
 from typing import Any
+
+from hotline.evaluation.simulate.phrasebook_family2 import FAMILY2, FAMILY2_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family3 import FAMILY3, FAMILY3_PRODUCTS
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -401,6 +406,9 @@ _COLOURS_ZH = {
 }
 
 
+_LATER_FAMILIES = {2: (FAMILY2, FAMILY2_PRODUCTS), 3: (FAMILY3, FAMILY3_PRODUCTS)}
+
+
 class Voice:
     """One customer's way of speaking: language, template family and a seeded random source."""
 
@@ -408,13 +416,20 @@ class Voice:
         self.lang, self.family, self.rng = lang, family, rng
 
     def say(self, template: str, **values: Any) -> str:
-        options = T[self.lang][template][self.family]
+        later = _LATER_FAMILIES.get(self.family)
+        options = later[0][self.lang][template] if later else T[self.lang][template][self.family]
         return self.rng.choice(options).format(**values)
 
     def product(self, name: str) -> str:
+        later = _LATER_FAMILIES.get(self.family)
         if self.lang == "en":
+            words = name.lower().split()
+            if self.family == 3 and len(words) > 1 and self.rng.random() < 0.3:
+                return words[-1]  # "the toothbrush"
             return name.lower()
         ru, zh = PRODUCTS.get(name, ([name], [name]))
+        if later and name in later[1] and self.rng.random() < 0.5:
+            ru, zh = later[1][name]
         return self.rng.choice(ru if self.lang == "ru" else zh)
 
     def value(self, value: str) -> str:

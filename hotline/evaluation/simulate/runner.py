@@ -45,13 +45,20 @@ def plan(
     n_tasks: int, langs: dict[str, int], split: str, variants: list[str], seed: int
 ) -> list[tuple[int, str, int, int, bool]]:
     """(task, lang, template family, seed, patient) for each conversation. Tuning runs use family 0 and the
-    tuning tasks; held-out runs family 1, other seeds and the held-out tasks."""
+    tuning tasks; held-out runs family 1, other seeds and the held-out tasks; "family2" and "family3" run the
+    held-out tasks in those later families' phrasings (family 3 is the one no change was tuned on)."""
     tune, held = task_split(n_tasks)
-    chosen = {"tune": tune, "heldout": held, "all": list(range(n_tasks))}[split]
+    chosen = {"tune": tune, "heldout": held, "family2": held, "family3": held, "all": list(range(n_tasks))}[split]
     runs = []
     for lang, limit in langs.items():
         for index in chosen[: limit or None]:
-            family = 1 if split == "heldout" or (split == "all" and index in held) else 0
+            family = (
+                int(split[-1])
+                if split.startswith("family")
+                else 1
+                if split == "heldout" or (split == "all" and index in held)
+                else 0
+            )
             for variant in variants:
                 runs.append((index, lang, family, seed * 100_003 + index * 7 + len(lang), variant == "patient"))
     return runs

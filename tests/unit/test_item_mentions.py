@@ -1,0 +1,51 @@
+"""Which of an order's items a message names: names shared in part ("electric"), products called by words the
+catalogue does not list (matched against this order's items only), and "the same one" in three languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hotline.dialogue.catalog_terms import annotate, annotate_for_items
+from hotline.dialogue.order_items import _SAME_VARIANT, clauses_about, match_items
+
+
+def item(item_id: str, name: str, **options: str) -> dict[str, Any]:
+    return {"item_id": item_id, "name": name, "product_id": name, "options": options}
+
+
+KETTLE = item("1", "Electric Kettle", capacity="1.5L", color="white")
+BRUSH = item("2", "Electric Toothbrush", color="black", speed="high")
+VACUUM = item("3", "Vacuum Cleaner", type="upright")
+BOTTLE = item("4", "Water Bottle", capacity="500ml")
+ORDER = {"order_id": "#W1", "items": [KETTLE, BRUSH, VACUUM, BOTTLE]}
+
+
+def test_a_word_shared_with_an_item_named_in_full_is_that_items() -> None:
+    text = "the electric kettle for the 1L one, the black high electric toothbrush for the white one"
+    assert "black" not in clauses_about(KETTLE, text, ORDER["items"])
+    assert "black" in clauses_about(BRUSH, text, ORDER["items"])
+
+
+def test_options_before_the_next_items_name_are_the_next_items() -> None:
+    text = annotate("电热水壶换1L的、black、high的电动牙刷换白色的")
+    assert "black" not in clauses_about(KETTLE, text, ORDER["items"])
+
+
+def test_unlisted_words_for_this_orders_items() -> None:
+    assert match_items(annotate("吸尘机换robotic的"), ORDER) == ["3"]
+    assert match_items(annotate("пылесосик поменять на canister"), ORDER) == ["3"]
+    assert match_items(annotate("бутылочку для воды верните"), ORDER) == ["4"]
+
+
+def test_a_near_word_that_fits_two_items_names_neither() -> None:
+    two_kettles = [KETTLE, item("5", "Tea Kettle", material="glass")]
+    assert "[" not in annotate_for_items("水壶", [i["name"] for i in two_kettles])
+
+
+def test_no_guess_for_a_product_the_order_does_not_hold() -> None:
+    assert annotate_for_items("吸尘机", ["Water Bottle"]) == "吸尘机"
+
+
+def test_the_same_one_in_other_words() -> None:
+    for text in ("just the same model", "the exact same one", "ту же модель", "такую же", "换同一款的", "一样的"):
+        assert _SAME_VARIANT.search(text), text

@@ -1,0 +1,124 @@
+"""The word rules of message_reading, on ordinary phrasings in en/ru/zh: a confirmation's yes/no after fillers,
+the two cancellation reasons in any words, a payment change vs an item change paying some way, a shipping
+address vs an e-mail address, and an account address vs an order's."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotline.dialogue.flows import keyword_kind
+from hotline.dialogue.message_reading import (
+    ADDRESS_CHANGE,
+    REASON_MISTAKE,
+    REASON_NOT_NEEDED,
+    USER_ADDRESS,
+    confirmation_answer,
+    payment_change,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perfect, go ahead.",
+        "That's right, please proceed.",
+        "yep, sounds good",
+        "Hmm, yes please.",
+        "Верно, оформляйте.",
+        "Ну, давайте.",
+        "Всё так.",
+        "没错，办吧。",
+        "嗯，对的。",
+        "没问题",
+    ],
+)
+def test_yes_in_many_words(text: str) -> None:
+    assert confirmation_answer(text) == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hmm, no — that's not it.",
+        "Sorry, no: the other order.",
+        "nah, wrong order",
+        "That's not what I asked for.",
+        "Извините, нет — ошибся при заказе.",
+        "Не совсем.",
+        "抱歉，不是这个。",
+        "不对，不是这样",
+    ],
+)
+def test_no_in_many_words(text: str) -> None:
+    assert confirmation_answer(text) == "no"
+
+
+@pytest.mark.parametrize("text", ["What is the refund time?", "Can you tell me more?", "请问多久到账"])
+def test_neither_yes_nor_no(text: str) -> None:
+    assert confirmation_answer(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've decided I don't want it",
+        "I don't have a use for it anymore",
+        "turns out I won't need it",
+        "not interested any more",
+        "Я решил, что он мне не нужен",
+        "он мне не пригодится",
+        "现在用不着了",
+        "我不想要了",
+    ],
+)
+def test_no_longer_needed_in_other_words(text: str) -> None:
+    assert REASON_NOT_NEEDED.search(text) and not REASON_MISTAKE.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the order was placed in error", "ошибся при заказе", "заказал нечаянно", "是误操作下的单", "不要了，下错了"],
+)
+def test_a_mistake_in_other_words(text: str) -> None:
+    assert REASON_MISTAKE.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you move the charge for #W1234567 over to my gift card?",
+        "For #W1234567 I'd rather pay with PayPal.",
+        "订单#W1234567的钱能换成礼品卡扣吗？",
+        "Переведите оплату заказа #W1234567 на карту visa.",
+    ],
+)
+def test_a_payment_change_without_the_word_payment(text: str) -> None:
+    assert payment_change(text)
+    assert keyword_kind(text, text) == "payment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For #W1234567 I'd like the bookshelf swapped for a taller one, paying with paypal",
+        "Exchange the lamp in #W1234567 for the blue one, paypal for the difference",
+        "Return the kettle from #W1234567, refund to my gift card",
+        "订单#W1234567的台灯换成蓝色的，差价用礼品卡",
+    ],
+)
+def test_an_item_change_or_return_paying_some_way_is_no_payment_change(text: str) -> None:
+    assert not payment_change(text)
+
+
+def test_an_email_address_is_no_shipping_address() -> None:
+    assert not ADDRESS_CHANGE.search("My e-mail address: a.b@example.com. Cancel #W1234567.")
+    assert not ADDRESS_CHANGE.search("Мой адрес электронной почты a.b@example.com")
+    assert not ADDRESS_CHANGE.search("我的邮箱地址是a.b@example.com")
+    assert ADDRESS_CHANGE.search("Please ship it to another address")
+    assert ADDRESS_CHANGE.search("Поменяйте адрес доставки")
+
+
+def test_account_address_words() -> None:
+    assert USER_ADDRESS.search("Please update my default address")
+    assert USER_ADDRESS.search("change the address on my account")
+    assert not USER_ADDRESS.search("The address for #W1234567 should be 1 Main St. The account email is a@b.com.")
