@@ -74,9 +74,11 @@ def annotate_for_items(text: str, names: list[str]) -> str:
     missing = [n for n in dict.fromkeys(names) if f"[{n}]" not in text and n in PRODUCT_NAMES]
     marks: list[tuple[int, str]] = []
     for match in [*_HAN_RUN.finditer(text), *_CYRILLIC_WORD.finditer(text.lower())]:
+        if text[match.end() :].lstrip().startswith("["):
+            continue  # a listed name ends this word ("蓝牙音箱 [Bluetooth Speaker]"): it is that product
         word = match.group(0).lower()
         fitting = [(n, end) for n in missing if (end := _near(word, PRODUCT_NAMES[n])) is not None]
-        if len(fitting) == 1 and not text[match.start() + fitting[0][1] :].lstrip().startswith("["):
+        if len(fitting) == 1:
             marks.append((match.start() + fitting[0][1], fitting[0][0]))
     for end, name in sorted(marks, reverse=True):
         text = f"{text[:end]} [{name}] {text[end:]}"

@@ -49,3 +49,9 @@ def test_no_guess_for_a_product_the_order_does_not_hold() -> None:
 def test_the_same_one_in_other_words() -> None:
     for text in ("just the same model", "the exact same one", "ту же модель", "такую же", "换同一款的", "一样的"):
         assert _SAME_VARIANT.search(text), text
+
+
+def test_a_listed_name_is_not_read_again_as_a_near_one() -> None:
+    # "蓝牙音箱" is a Bluetooth Speaker; its "蓝牙" must not make it the Wireless Earbuds ("蓝牙耳机") too
+    text = annotate("订单里蓝牙音箱改成blue款")
+    assert annotate_for_items(text, ["Bluetooth Speaker", "Wireless Earbuds"]).count("[") == 1
