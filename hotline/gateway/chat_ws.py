@@ -154,6 +154,8 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
                 "token": token,  # resumes this conversation, uploads photos into it, starts a call on it
             }
         )
+        if requested is not None:  # a page reloaded or reopened: what was said so far, as stored (masked)
+            await send({"type": "history", "messages": await _history(services, session.conversation_id)})
         while True:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
@@ -212,3 +214,12 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
         services.metrics.active_sessions.labels(channel="chat").dec()
         await session.close()
         log.info("chat closed", extra={"conversation_id": session.conversation_id})
+
+
+async def _history(services: Services, conversation_id: str) -> list[dict[str, Any]]:
+    stored = await asyncio.to_thread(services.conversations.messages, conversation_id)
+    return [
+        {"role": m.role, "text": m.text, "message_id": m.id, "at": m.created_at.isoformat()}
+        for m in stored
+        if m.role in ("customer", "bot", "agent", "system") and m.text
+    ]

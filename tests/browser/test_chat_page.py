@@ -46,3 +46,29 @@ def test_chat_page_round_trip(browser: Any, real_server: LiveServer, real_servic
 
         time.sleep(0.1)
     assert ratings == [-1]
+
+
+def test_a_reloaded_page_shows_the_conversation_so_far(browser: Any, real_server: LiveServer) -> None:
+    """A customer who reloads the page (or its tab is restored) sees what was said, once, and goes on in the same
+    conversation; a card number they typed stays masked."""
+    page = browser.new_context().new_page()
+    page.goto(f"{real_server.http_url}/")
+    page.wait_for_function("document.getElementById('disclosure').textContent.includes('AI assistant')")
+    page.fill("#text", "I'm James Li, zip 10083. What is the status of order #W2611340? Card 4111 1111 1111 1111")
+    page.click("#send")
+    page.locator("li.msg.bot[data-pending='false']").first.wait_for(timeout=120_000)
+    conversation = page.evaluate("sessionStorage.getItem('hotline.conversation')")
+    page.reload()
+    page.wait_for_function("document.getElementById('disclosure').textContent.includes('AI assistant')")
+    page.locator("li.msg.customer").first.wait_for(timeout=10_000)
+    assert page.evaluate("sessionStorage.getItem('hotline.conversation')") == conversation
+    assert page.locator("li.msg.customer").count() == 1 and page.locator("li.msg.bot").count() == 1
+    assert "#W2611340" in page.locator("li.msg.customer").inner_text()
+    assert "4111" not in page.locator("#log").inner_text()  # stored masked, shown masked
+    assert "Order #W2611340 is processed." in page.locator("li.msg.bot").inner_text()
+    page.fill("#text", "thanks!")
+    page.click("#send")
+    page.wait_for_function(
+        "document.querySelectorAll(\"li.msg.bot[data-pending='false']\").length >= 2", timeout=120_000
+    )
+    page.context.close()

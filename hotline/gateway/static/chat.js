@@ -141,6 +141,15 @@
         document.getElementById("call").disabled = false;
         statusEl.textContent = S.t("connected");
         break;
+      case "history":  // the page was reloaded: the conversation so far (not again after a reconnect)
+        if (!log.querySelector("li.msg")) {
+          for (const m of event.messages) {
+            const li = bubble(m.role, m.text);
+            li.dataset.pending = "false";
+            if (m.role === "bot" && m.message_id) li.dataset.messageId = m.message_id;
+          }
+        }
+        break;
       case "sources":
         current = bubble("bot", "");
         current.dataset.pending = "true";
