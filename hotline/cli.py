@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from hotline.cli_escalation import bench_escalation, train_escalation_calibrate
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
 from hotline.cli_vision import bench_vision, train_vision
 from hotline.logging_setup import configure_logging
@@ -36,6 +37,8 @@ train_app.command("lora")(train_lora)
 train_app.command("eval")(train_eval)
 train_app.command("vision")(train_vision)
 bench_app.command("vision")(bench_vision)
+train_app.command("escalation-calibrate")(train_escalation_calibrate)
+bench_app.command("escalation")(bench_escalation)
 console = Console(stderr=True, soft_wrap=True)  # messages are not cut at the terminal width
 
 
@@ -353,7 +356,9 @@ def eval_simulate(
     langs: Annotated[str, typer.Option(help="Languages and task counts, e.g. en:500,ru:100,zh:100 (0 = all)")] = (
         "en:0,ru:100,zh:100"
     ),
-    split: Annotated[str, typer.Option(help="tune | heldout | all (held-out tasks use other phrasings)")] = "all",
+    split: Annotated[
+        str, typer.Option(help="tune | heldout | family2 | family3 | all (held-out tasks use other phrasings)")
+    ] = "all",
     variants: Annotated[str, typer.Option(help="patient,impatient")] = "patient,impatient",
     bots: Annotated[str, typer.Option(help="hotline,keyword (the keyword baseline: the old regex flows)")] = (
         "hotline,keyword"
@@ -375,8 +380,8 @@ def eval_simulate(
     except (IndexError, ValueError):
         console.print("[red]error:[/] --langs wants entries like en:500,ru:100")
         raise typer.Exit(2) from None
-    if split not in ("tune", "heldout", "all") or not set(chosen) <= {"en", "ru", "zh"}:
-        console.print("[red]error:[/] --split is tune, heldout or all; languages are en, ru and zh")
+    if split not in ("tune", "heldout", "family2", "family3", "all") or not set(chosen) <= {"en", "ru", "zh"}:
+        console.print("[red]error:[/] --split is tune, heldout, family2, family3 or all; languages are en, ru and zh")
         raise typer.Exit(2)
     if not (settings.demo_kb_dir / "tau_retail_tasks_train.json").exists():
         console.print(f"[red]error:[/] no τ-bench tasks under {settings.demo_kb_dir}")

@@ -1,12 +1,16 @@
 """When to hand the customer to a human: an anger score per turn plus rule signals, decided by a pure function.
 
 ``decide(state, signal)`` never does I/O: the session feeds it what the turn produced and stores the
-decision with its reason. Anger uses hysteresis: one very angry turn escalates at once; two angry turns in
-a row do; a calm turn resets the count only when it falls below the lower threshold.
+decision with its reason and the customer's words that carried it. Anger uses hysteresis: one very angry turn
+escalates at once; two angry turns in a row do (a turn the red-line flags as abuse is an angry turn); a calm turn
+resets the count only when it falls below the lower threshold. The thresholds are the customer's language's
+(calibrated per language for a stated share of neutral customers transferred). Two turns flagged as attempts to
+manipulate the bot hand the conversation to a person too.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,13 +35,26 @@ class EscalationPolicy:
     angry_turns_to_escalate: int = 2
     misses_to_escalate: int = 2
     severity_to_escalate: int = 3  # red-line severity: high
+    attacks_to_escalate: int = 2  # turns flagged as attempts to manipulate the bot
+    # (language, threshold, very high, reset below): calibrated per language (hotline train escalation-calibrate)
+    by_language: tuple[tuple[str, float, float, float], ...] = ()
+
+    def for_language(self, lang: str) -> EscalationPolicy:
+        for code, threshold, very_high, reset in self.by_language:
+            if code == lang:
+                return replace(
+                    self, anger_threshold=threshold, anger_very_high=very_high, anger_reset_below=reset, by_language=()
+                )
+        return self
 
 
 @dataclass(frozen=True)
 class EscalationState:
     angry_turns: int = 0
     misses: int = 0
+    attacks: int = 0
     escalated: bool = False
+    streak_words: tuple[str, ...] = ()  # what the customer said in the current run of angry turns
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,10 @@ class TurnSignal:
     said_not_helpful: bool = False
     retrieval_miss: bool = False
     model_failed: bool = False
+    lang: str = ""  # the thresholds of this language apply
+    abuse: bool = False  # the red-line flagged abuse (profanity) at the bot or the company: an angry turn
+    attack: bool = False  # the red-line flagged an attempt to manipulate the bot (prompt injection)
+    evidence: str = ""  # the customer's words that carried the signal (masked), for the agent
 
 
 @dataclass(frozen=True)
@@ -80,22 +101,38 @@ def decide(
     if signal.model_failed:
         return replace(state, escalated=True), Escalate("the model failed to answer")
 
+    policy = policy.for_language(signal.lang)
+    said = f": “{signal.evidence}”" if signal.evidence else ""
+    attacks = state.attacks + (1 if signal.attack else 0)
+    if attacks >= policy.attacks_to_escalate:
+        return replace(state, attacks=attacks, escalated=True), Escalate(
+            f"kept trying to manipulate the bot ({attacks} turns){said}"
+        )
     angry = state.angry_turns
+    scale = f"{signal.anger:.2f} against {policy.anger_threshold:.2f}{f' for {signal.lang}' if signal.lang else ''}"
     if signal.anger >= policy.anger_very_high:
-        return replace(state, angry_turns=angry + 1, escalated=True), Escalate(f"very angry ({signal.anger:.2f})")
-    if signal.anger >= policy.anger_threshold:
+        return replace(state, angry_turns=angry + 1, attacks=attacks, escalated=True), Escalate(
+            f"very angry ({signal.anger:.2f}){said}"
+        )
+    words = state.streak_words
+    if signal.anger >= policy.anger_threshold or signal.abuse:
         angry += 1
+        words = (*words, signal.evidence) if signal.evidence else words
     elif signal.anger < policy.anger_reset_below:
-        angry = 0
+        angry, words = 0, ()
     if angry >= policy.angry_turns_to_escalate:
-        return replace(state, angry_turns=angry, escalated=True), Escalate(f"angry for {angry} turns")
+        why = "abusive" if signal.abuse else "angry"
+        quoted = f": {' / '.join(f'“{w}”' for w in words)}" if words else ""
+        return replace(state, angry_turns=angry, attacks=attacks, escalated=True, streak_words=words), Escalate(
+            f"{why} for {angry} turns in a row ({scale}){quoted}"
+        )
 
     misses = state.misses + 1 if (signal.retrieval_miss or signal.said_not_helpful) else 0
     if misses >= policy.misses_to_escalate:
-        return replace(state, angry_turns=angry, misses=misses, escalated=True), Escalate(
-            f"{misses} turns without a useful answer"
+        return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), Escalate(
+            f"{misses} turns without a useful answer{said}"
         )
-    return replace(state, angry_turns=angry, misses=misses), Continue()
+    return replace(state, angry_turns=angry, misses=misses, attacks=attacks, streak_words=words), Continue()
 
 
 class AngerClassifier:
@@ -115,9 +152,25 @@ class AngerClassifier:
             )
 
     def score(self, text: str) -> float:
-        vector = np.asarray(self.embedder.embed_queries([text]), dtype=np.float32)[0]
-        return float(1.0 / (1.0 + np.exp(-(vector @ self.coef + self.intercept))))
+        return float(self.score_many([text])[0])
+
+    def score_many(self, texts: list[str]) -> np.ndarray:
+        vectors = np.asarray(self.embedder.embed_queries(texts), dtype=np.float32)
+        return np.asarray(1.0 / (1.0 + np.exp(-(vectors @ self.coef + self.intercept))))
 
 
 def head_path_for(embedder_name: str) -> Path:
     return head_file("anger", embedder_name)
+
+
+def calibrated_thresholds(path: Path) -> tuple[tuple[str, float, float, float], ...]:
+    """The per-language thresholds of a calibration file for ``EscalationPolicy.by_language`` (none if absent)."""
+    if not path.exists():
+        return ()
+    chosen = json.loads(path.read_text())["by_language"]
+    return tuple((lang, t["threshold"], t["very_high"], t["reset_below"]) for lang, t in sorted(chosen.items()))
+
+
+def calibration_path_for(embedder_name: str) -> Path:
+    """Per-language thresholds for the anger head (``hotline train escalation-calibrate``), next to the head."""
+    return head_path_for(embedder_name).with_suffix(".calibration.json")

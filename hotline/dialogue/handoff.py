@@ -122,8 +122,25 @@ def conversation_state(store: Any, conversation_id: str, flow: Any) -> dict[str,
     return state
 
 
-def transcript_entries(messages: Sequence[Any]) -> list[dict[str, Any]]:
-    return [{"seq": m.seq, "role": m.role, "text": m.text, "at": m.created_at.isoformat()} for m in messages]
+def transcript_entries(messages: Sequence[Any], triggers: Sequence[int] = ()) -> list[dict[str, Any]]:
+    """The transcript for the agent; ``trigger`` marks the turns (by seq) that led to the transfer."""
+    return [
+        {"seq": m.seq, "role": m.role, "text": m.text, "at": m.created_at.isoformat()}
+        | ({"trigger": True} if m.seq in triggers else {})
+        for m in messages
+    ]
+
+
+def triggering_turns(customer: Sequence[Any], redline_hits: Sequence[Any], threshold: float | None) -> list[int]:
+    """The seqs of the customer's turns behind a transfer: the last one (the decision was made on it), those the
+    red-line flagged, and those at or above the anger threshold of the customer's language."""
+    flagged = {getattr(h, "message_id", None) for h in redline_hits if getattr(h, "direction", "input") == "input"}
+    found = {m.seq for m in customer if getattr(m, "id", None) in flagged}
+    if threshold is not None:
+        found |= {m.seq for m in customer if m.anger is not None and m.anger >= threshold}
+    if customer:
+        found.add(customer[-1].seq)
+    return sorted(found)
 
 
 def build_packet(
@@ -177,5 +194,6 @@ def build_packet(
             ),
         },
         "photos": [],
-        "transcript": transcript_entries(messages),
+        "trigger_turns": (triggers := triggering_turns(customer, redline_hits, state.get("anger_threshold"))),
+        "transcript": transcript_entries(messages, triggers),
     }

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes
@@ -103,7 +104,12 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
         call_id = str(uuid.UUID(bytes=payload))
         out = PacedOut(writer)
         details = {"bridge": f"audiosocket:{host}", "call_sid": call_id, "transport": "audiosocket"}
-        call = await VoiceCall.open(services, services.speech, out, details)
+        try:
+            call = await VoiceCall.open(services, services.speech, out, details)
+        except LinesBusy as busy:  # told so: the paced message plays out, then we hang up
+            await asyncio.sleep(busy.seconds)
+            writer.write(frame(KIND_HANGUP, b""))
+            return
         await call.start(RATE)
         while True:
             kind, payload = await read_frame(reader)

@@ -260,7 +260,7 @@ class Hub:
         # The packet as persisted, plus the transcript up to now (the customer may have written meanwhile).
         messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
         packet = dict(handoff.packet)
-        packet["transcript"] = transcript_entries(messages)
+        packet["transcript"] = transcript_entries(messages, packet.get("trigger_turns", []))
         await self.broadcast_queue()
         return {
             "type": "conversation",

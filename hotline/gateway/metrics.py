@@ -46,6 +46,10 @@ class GatewayMetrics:
         self.protocol_errors = Counter(
             "hotline_protocol_errors", "Rejected client events by code", ["code"], registry=self.registry
         )
+        self.calls_refused = Counter(
+            "hotline_calls_refused", "Calls told that all lines are busy (admission control)", registry=self.registry
+        )
+        self.call_limit = Gauge("hotline_call_limit", "Live calls this gateway admits at once", registry=self.registry)
         self.active_sessions = Gauge(
             "hotline_active_sessions", "Open conversations by channel", ["channel"], registry=self.registry
         )

@@ -9,6 +9,7 @@ Text frames in: ``{"type": "stop"}`` ends the call, ``{"type": "ping"}`` → ``p
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -16,9 +17,15 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
-from hotline.gateway.guards import accept_voice_socket
+from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.guards import CLOSE_TRY_AGAIN, accept_voice_socket
 from hotline.gateway.services import Services
-from hotline.gateway.twilio_ws import CLOSE_BAD_DATA, CLOSE_POLICY, CLOSE_TOO_BIG, bridge_for_token
+from hotline.gateway.twilio_ws import (
+    CLOSE_BAD_DATA,
+    CLOSE_POLICY,
+    CLOSE_TOO_BIG,
+    bridge_for_token,
+)
 from hotline.gateway.voice_call import VoiceCall
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes
 
@@ -78,7 +85,12 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
     details: dict[str, object] = {"bridge": bridge, "transport": "pcm", "rate": rate}
     if websocket.query_params.get("lang"):  # ?lang=ru: the caller's language, for the greeting
         details["lang"] = websocket.query_params["lang"][:8]
-    call = await VoiceCall.open(services, speech, out, details)
+    try:
+        call = await VoiceCall.open(services, speech, out, details)
+    except LinesBusy as busy:  # told so; the bridge plays it, then the line closes ("try again later")
+        await asyncio.sleep(busy.seconds)
+        await websocket.close(code=CLOSE_TRY_AGAIN, reason="all lines busy")
+        return
     close: tuple[int, str] | None = None
     try:
         await call.start(rate)

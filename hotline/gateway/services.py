@@ -18,10 +18,17 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
-from hotline.dialogue.escalation import AngerClassifier, EscalationPolicy, head_path_for
+from hotline.dialogue.escalation import (
+    AngerClassifier,
+    EscalationPolicy,
+    calibrated_thresholds,
+    calibration_path_for,
+    head_path_for,
+)
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
 from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead, understanding_head_path
+from hotline.gateway.call_admission import CallAdmission, default_limit
 from hotline.gateway.guards import ClientLimits, RedisClientLimits
 from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
@@ -73,6 +80,7 @@ class Services:
     understanding: UnderstandingHead | None = None  # the trained act/action head the flows read messages with
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
     load_errors: dict[str, str] = field(default_factory=dict)
+    calls: CallAdmission = field(default_factory=lambda: CallAdmission(default_limit()))  # live calls at once
 
     def close(self) -> None:
         self.db.dispose()
@@ -251,6 +259,8 @@ def build_services(settings: Settings) -> Services:
             anger = AngerClassifier(embedder, head)
             threshold = settings.escalation.anger_threshold or anger.threshold
             policy = replace(policy, anger_threshold=threshold, anger_reset_below=min(0.35, threshold - 0.1))
+            if settings.escalation.anger_threshold is None:  # a threshold set by hand applies to every language
+                policy = replace(policy, by_language=calibrated_thresholds(calibration_path_for(embedder.name)))
         else:
             errors["anger"] = f"no anger head for {embedder.name}: run `hotline train escalation`"
     intents: IntentClassifier | None = None
@@ -319,6 +329,7 @@ def build_services(settings: Settings) -> Services:
         escalation_policy=policy,
         speech=speech,
         load_errors=errors,
+        calls=CallAdmission(settings.voice.max_calls or default_limit()),
     )
 
 

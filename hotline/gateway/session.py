@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
-from hotline.dialogue.flow_phrases import policy_reason
+from hotline.dialogue.flow_phrases import phrase, policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
 from hotline.dialogue.handoff import conversation_state, detect_intent
 from hotline.dialogue.message_reading import language_of
@@ -52,6 +52,7 @@ class ConversationSession:
         self.conversation_id = conversation_id
         self.channel = channel
         self.escalation = EscalationState()
+        self._acknowledged = False  # the calm acknowledgement is said once per conversation
         self.flow = FlowState()
         self._photos_seen: set[int] = set()
         self._photo_choices: list[str] = []
@@ -75,6 +76,18 @@ class ConversationSession:
         await self.services.hub.register_customer(self.conversation_id, send)
         self._send = send
 
+    def _calm_acknowledgement(self) -> str:
+        """Acknowledge, apologise once, offer the human plainly (never argue): the first angry turn's reply."""
+        hint = phrase(self.flow.lang, "human_hint_chat" if self.channel == "chat" else "human_hint_voice")
+        return phrase(self.flow.lang, "calm_acknowledge", hint=hint)
+
+    async def _say(self, text: str) -> AsyncIterator[DialogueEvent]:
+        """A fixed bot message (red-lined, stored, spoken on a call like any reply)."""
+        async for event in self.services.dialogue.respond_fixed(text, {}, lang=self.flow.lang):
+            if isinstance(event, TurnDone):
+                event.extra["message_id"] = await self._store_reply(event, None, [])
+            yield event
+
     def disclosure(self) -> str:
         """That this is an AI and how to reach a human, in the conversation's language."""
         chat = self.services.settings.chat
@@ -82,7 +95,9 @@ class ConversationSession:
 
     async def _packet_state(self) -> dict[str, Any]:
         """What the flows know, for the agent's packet (read off the event loop)."""
-        return await asyncio.to_thread(conversation_state, self.services.store, self.conversation_id, self.flow)
+        state = await asyncio.to_thread(conversation_state, self.services.store, self.conversation_id, self.flow)
+        policy = self.services.escalation_policy.for_language(self.flow.lang)
+        return {**state, "anger_threshold": policy.anger_threshold}  # which turns were angry, for the agent
 
     async def _photo_text(self) -> str:
         """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""
@@ -160,17 +175,27 @@ class ConversationSession:
             await asyncio.to_thread(services.conversations.set_message_fields, received.stored.id, anger=anger)
         triggers = [h for h in received.check.hits if h.action != "flag"]
         top = max(triggers, key=lambda h: h.severity_rank, default=None)
+        flagged = {h.rule_id: h.excerpt for h in received.check.hits if h.action == "flag"}
         signal = TurnSignal(
             anger=anger,
             wants_human=received.check.wants_human,
             redline_severity=received.check.max_severity,
             redline_rule=top.rule_id if top else "",
             said_not_helpful=said_not_helpful(received.masked_text),
+            lang=self.flow.lang,
+            abuse="profanity" in flagged,
+            attack="prompt_injection" in flagged,
+            evidence=_evidence(received.masked_text),
         )
+        angry_before = self.escalation.angry_turns
         escalate = await self._record_decision(received.stored.id, signal)
         if escalate is not None:
             await services.hub.escalate(self.conversation_id, escalate.reason, await self._packet_state())
             return
+        if self.escalation.angry_turns > angry_before and not self._acknowledged:  # de-escalate first, once
+            self._acknowledged = True
+            async for event in self._say(self._calm_acknowledgement()):
+                yield event
 
         known = self.flow.user_id
         flows = FlowManager(services.store, services.understanding)
@@ -307,3 +332,9 @@ class ConversationSession:
         if send is not None:
             await self.services.hub.unregister_customer(self.conversation_id, send)
         await asyncio.to_thread(self.services.conversations.add_event, self.conversation_id, "disconnected", None)
+
+
+def _evidence(text: str, limit: int = 140) -> str:
+    """The customer's words as the agent will read them in the reason (masked, one line, shortened)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

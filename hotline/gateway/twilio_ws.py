@@ -21,8 +21,9 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
+from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.failures import logged
-from hotline.gateway.guards import CLOSE_POLICY, accept_voice_socket
+from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, accept_voice_socket
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
 from hotline.speech.codecs import Int16Array, alaw_decode, alaw_encode, mulaw_decode, mulaw_encode
@@ -161,7 +162,12 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
                     details = {"bridge": bridge, "call_sid": start.get("callSid"), "stream_sid": stream_sid}
                     if params.get("lang"):  # <Parameter name="lang" value="ru">: the number's language
                         details["lang"] = str(params["lang"])[:8]
-                    call = await VoiceCall.open(services, speech, out, details)
+                    try:
+                        call = await VoiceCall.open(services, speech, out, details)
+                    except LinesBusy as busy:  # told so: the message plays, then the stream ends
+                        await asyncio.sleep(busy.seconds)
+                        close = (CLOSE_TRY_AGAIN, "all lines busy")
+                        break
                     log.info("call started", extra={"conversation_id": call.session.conversation_id, "bridge": bridge})
                     await call.start(8_000)
                 elif kind == "media":

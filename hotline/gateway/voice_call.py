@@ -21,7 +21,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
+from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession
@@ -63,6 +65,20 @@ def speakable_pieces(text: str, max_chars: int = 160) -> list[str]:
 
 def _synthesize(voice: SpeechSynthesizer, text: str, rate: int) -> list[Int16Array]:
     return [resample(chunk, voice.sample_rate, rate) for chunk in voice.synthesize(text)]
+
+
+async def _lines_busy(speech: SpeechModels, out: AudioOut, lang: str) -> float:
+    """Tell a caller who cannot be taken now that all lines are busy, in their language when the bridge says it;
+    the seconds of audio queued."""
+    text = phrase(lang, "lines_busy")  # English where the language has no pack
+    await out.event({"type": "busy", "text": text, "lang": lang})
+    seconds = 0.0
+    for chunk in await asyncio.to_thread(_synthesize, speech.voices.for_language(lang), text, out.sample_rate):
+        if len(chunk):
+            seconds += len(chunk) / out.sample_rate
+            await out.play(np.asarray(chunk, dtype=np.int16))
+    await out.mark("busy")
+    return seconds
 
 
 class AudioOut(Protocol):
@@ -153,8 +169,21 @@ class VoiceCall:
         A bridge's calls belong to the tenant the settings give that bridge (``voice.bridge_tenants``)."""
         if tenant is None and "bridge" in details:
             tenant = services.settings.voice.bridge_tenants.get(str(details["bridge"]))
-        session = await ConversationSession.open(services, channel, conversation_id, tenant)
+        services.metrics.call_limit.set(services.calls.limit)
+        if not services.calls.admit():
+            services.metrics.calls_refused.inc()
+            log.warning("all lines busy: call refused", extra={"limit": services.calls.limit, **details})
+            if channel == "webrtc":  # a browser is told by its refused offer, before any audio flows
+                raise LinesBusy(phrase(str(details.get("lang") or "en"), "lines_busy"))
+            seconds = await _lines_busy(speech, out, str(details.get("lang") or "en"))
+            raise LinesBusy(f"all {services.calls.limit} lines are busy", seconds)
+        try:
+            session = await ConversationSession.open(services, channel, conversation_id, tenant)
+        except BaseException:
+            services.calls.release()
+            raise
         if session is None:
+            services.calls.release()
             raise LookupError(f"no conversation {conversation_id!r}")
         await asyncio.to_thread(services.conversations.add_event, session.conversation_id, "call", details)
         services.metrics.active_sessions.labels(channel=channel).inc()
@@ -181,6 +210,7 @@ class VoiceCall:
         if self._counted:
             self._counted = False
             self.services.metrics.active_sessions.labels(channel=self.session.channel).dec()
+            self.services.calls.release()
         if self.segmenter.in_speech:
             for event in self.segmenter.flush():
                 self._utterances.put_nowait(event)

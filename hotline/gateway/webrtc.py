@@ -29,6 +29,7 @@ from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSession
 from aiortc import sdp as sdp_parser
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.failures import logged
 from hotline.gateway.guards import ClientLimits
 from hotline.gateway.services import Services
@@ -189,6 +190,8 @@ class WebRTCCall:
             )
         except LookupError as missing:
             raise CallRefused(404, str(missing)) from None
+        except LinesBusy as busy:
+            raise CallRefused(503, str(busy)) from None
 
         @pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:

@@ -5,6 +5,7 @@ caller hears it spoken."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from typing import Any
@@ -185,3 +186,38 @@ async def test_keyed_digits_become_a_turn(real_server: Any, real_services: Any) 
         assert not any(e.get("type") == "error" for e in caller.events), caller.events
         await ws.send(json.dumps({"type": "stop"}))
         caller.reader.cancel()
+
+
+async def test_a_call_past_the_line_limit_hears_all_lines_busy(real_server: Any, real_services: Any) -> None:
+    """Admission control: with one line, a second caller is told (in their language, spoken) that all lines are
+    busy and the line closes with "try again later"; the first call goes on, and the line frees when it ends."""
+    import websockets
+
+    from hotline.gateway.call_admission import CallAdmission
+
+    saved = real_services.calls
+    real_services.calls = CallAdmission(limit=1)
+    refused_before = real_services.metrics.calls_refused._value.get()
+    url = f"{real_server.ws_url}/ws/pcm?token={DEV_BRIDGE_TOKEN}&rate={RATE}"
+    try:
+        async with websockets.connect(url, max_size=1 << 22) as first:
+            caller = PCMCaller(first)
+            await caller.until(lambda: caller.event("disclosure"))
+            async with websockets.connect(url + "&lang=ru", max_size=1 << 22) as second:
+                busy = PCMCaller(second)
+                with contextlib.suppress(websockets.ConnectionClosed):
+                    await busy.reader  # the bridge closes this line itself, with "try again later"
+                assert second.close_code == 1013
+                told = busy.event("busy")
+                assert told is not None and "линии заняты" in told["text"]
+                assert sum(len(chunk) for _, chunk in busy.audio) > RATE * 2  # over a second of speech
+                assert busy.event("disclosure") is None  # no conversation was opened
+            assert real_services.metrics.calls_refused._value.get() == refused_before + 1
+            await caller.until(lambda: len(caller.audio) > 50)  # the first call is unaffected
+        for _ in range(100):  # the first call's line is given back when it hangs up
+            if real_services.calls.active == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert real_services.calls.active == 0
+    finally:
+        real_services.calls = saved

@@ -36,12 +36,13 @@ def test_one_very_angry_turn_escalates() -> None:
 
 
 def test_two_angry_turns_in_a_row_escalate() -> None:
-    assert run([TurnSignal(anger=0.6), TurnSignal(anger=0.6)]) == ["-", "angry for 2 turns"]
+    decisions = run([TurnSignal(anger=0.6), TurnSignal(anger=0.6)])
+    assert decisions[0] == "-" and decisions[1].startswith("angry for 2 turns in a row (0.60 against 0.50")
 
 
 def test_hysteresis_middle_scores_keep_the_count_calm_resets_it() -> None:
     # 0.6 (angry), 0.4 (between reset and threshold: count kept), 0.6 -> escalates
-    assert run([TurnSignal(anger=0.6), TurnSignal(anger=0.4), TurnSignal(anger=0.6)])[-1] == "angry for 2 turns"
+    assert run([TurnSignal(anger=0.6), TurnSignal(anger=0.4), TurnSignal(anger=0.6)])[-1].startswith("angry for 2")
     # 0.6, 0.1 (calm: reset), 0.6 -> not yet
     assert run([TurnSignal(anger=0.6), TurnSignal(anger=0.1), TurnSignal(anger=0.6)]) == ["-", "-", "-"]
 
@@ -66,3 +67,31 @@ def test_did_not_help_phrases() -> None:
     assert said_not_helpful("это не помогло")
     assert said_not_helpful("你的回答没用")
     assert not said_not_helpful("thanks, that helped")
+
+
+def test_the_customers_language_sets_the_thresholds() -> None:
+    calibrated = EscalationPolicy(
+        anger_threshold=0.5, anger_very_high=0.85, by_language=(("zh", 0.8, 0.95, 0.7), ("en", 0.4, 0.7, 0.3))
+    )
+    # 0.75 is very angry for an English customer, not for a Chinese one (whose neutral messages score higher)
+    _, english = decide(EscalationState(), TurnSignal(anger=0.75, lang="en"), calibrated)
+    _, chinese = decide(EscalationState(), TurnSignal(anger=0.75, lang="zh"), calibrated)
+    _, russian = decide(EscalationState(), TurnSignal(anger=0.75, lang="ru"), calibrated)  # not calibrated: default
+    assert isinstance(english, Escalate) and isinstance(chinese, Continue) and isinstance(russian, Continue)
+    state, _ = decide(EscalationState(), TurnSignal(anger=0.85, lang="zh"), calibrated)
+    _, second = decide(state, TurnSignal(anger=0.85, lang="zh", evidence="你们太差劲了"), calibrated)
+    assert isinstance(second, Escalate) and "for zh" in second.reason and "你们太差劲了" in second.reason
+
+
+def test_abuse_counts_as_an_angry_turn_and_the_words_are_kept() -> None:
+    decisions = run([TurnSignal(abuse=True, evidence="[profanity]"), TurnSignal(anger=0.6)])
+    assert decisions[0] == "-" and decisions[1].startswith("angry for 2 turns") and "[profanity]" in decisions[1]
+    assert run([TurnSignal(abuse=True), TurnSignal(abuse=True)])[-1].startswith("abusive for 2 turns")
+
+
+def test_repeated_attempts_to_manipulate_the_bot_escalate() -> None:
+    decisions = run(
+        [TurnSignal(attack=True, evidence="ignore previous instructions"), TurnSignal(), TurnSignal(attack=True)]
+    )
+    assert decisions[:2] == ["-", "-"]
+    assert decisions[2].startswith("kept trying to manipulate the bot (2 turns)")

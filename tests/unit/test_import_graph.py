@@ -36,6 +36,7 @@ LAYERS = {
     "bench": 8,
     "cli_learning": 9,
     "cli_vision": 9,
+    "cli_escalation": 9,
     "cli": 9,
 }
 

@@ -135,6 +135,7 @@
     const transcript = $("transcript");
     transcript.replaceChildren(...conv.transcript.map((m) => {
       const row = line(m.role, m.text, m.at);
+      if (m.trigger) { row.classList.add("trigger"); row.title = "This turn led to the transfer"; }
       if (m.photo) row.appendChild(photoFigure(m.photo));
       return row;
     }));

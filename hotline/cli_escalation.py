@@ -1,0 +1,134 @@
+"""The escalation commands: ``hotline train escalation-calibrate`` and ``hotline bench escalation``."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hotline.cli_learning import _settings
+
+console = Console(stderr=True, soft_wrap=True)
+
+
+def _scorer() -> tuple[Any, Path, Any]:
+    """The gateway's anger head with its embedder, and where its calibration lives."""
+    import numpy as np
+
+    from hotline.dialogue.escalation import AngerClassifier, calibration_path_for, head_path_for
+    from hotline.gateway.services import load_embedder
+
+    settings = _settings()
+    embedder = load_embedder(settings)
+    head = head_path_for(embedder.name)
+    if not head.exists():
+        console.print(f"[red]error:[/] no anger head for {embedder.name}: run `hotline train escalation`")
+        raise typer.Exit(2)
+    anger = AngerClassifier(embedder, head)
+
+    def score(texts: list[str]) -> Any:
+        return np.concatenate([anger.score_many(texts[i : i + 256]) for i in range(0, len(texts), 256)])
+
+    return score, calibration_path_for(embedder.name), settings
+
+
+def _sets(settings: Any, limit: int) -> Any:
+    from hotline.training.escalation_data import customer_messages, load_sets
+
+    emotion_dir = settings.shared_data_dir / "emotion"
+    if not (emotion_dir / "dev.tsv").exists():
+        console.print(f"[red]error:[/] GoEmotions not found in {emotion_dir}")
+        raise typer.Exit(2)
+    return load_sets(emotion_dir, customer_messages(settings.demo_kb_dir), limit)
+
+
+def train_escalation_calibrate(
+    limit: Annotated[int, typer.Option(help="Texts per kind, language and half")] = 800,
+    plot: Annotated[Path, typer.Option(help="Reliability plot (PNG)")] = Path(
+        "bench-results/escalation-reliability.png"
+    ),
+) -> None:
+    """Choose the anger head's thresholds per language (≤ 2 % of neutral customers transferred) on validation
+    data; report the test half and a reliability plot. The gateway reads the result next to the head."""
+    from hotline.training.escalation_calibration import calibrate
+
+    score, out, settings = _scorer()
+    with console.status("calibrating…") as status:
+        report = calibrate(score, _sets(settings, limit), out, plot, lambda m: status.update(m))
+    console.print(f"wrote {out} and {plot} in {report['seconds']} s")
+    console.print(_table(report, "hotline train escalation-calibrate (test half)"))
+
+
+def bench_escalation(
+    limit: Annotated[int, typer.Option(help="Texts per kind and language")] = 800,
+    out: Annotated[Path, typer.Option(help="JSON results")] = Path("bench-results/escalation.json"),
+) -> None:
+    """Neutral customers transferred, anger/abuse caught, complaints' tone flagged — per language, with the one
+    global setting and with the calibrated per-language one — and the scoring time per message."""
+    from hotline.training.escalation_calibration import GLOBAL, measure, score_sets
+    from hotline.training.escalation_data import LANGS
+
+    score, calibration, settings = _scorer()
+    if not calibration.exists():
+        console.print(f"[red]error:[/] {calibration} is missing: run `hotline train escalation-calibrate`")
+        raise typer.Exit(2)
+    chosen = json.loads(calibration.read_text())["by_language"]
+    sets = _sets(settings, limit)["test"]
+    with console.status("scoring…") as status:
+        test = score_sets(score, sets, lambda m: status.update(m))
+    timings = []
+    for text in [t for labelled in sets.values() for t in labelled.texts.get("customer", [])][:200]:
+        started = time.perf_counter()
+        score([text])
+        timings.append((time.perf_counter() - started) * 1000)
+    report: dict[str, Any] = {
+        "test_global_setting": measure(test, {lang: GLOBAL for lang in LANGS}),
+        "test_per_language": measure(test, chosen),
+        "score_ms": {
+            "p50": round(statistics.median(timings), 2),
+            "p95": round(statistics.quantiles(timings, n=20)[18], 2),
+        },
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    console.print(
+        f"wrote {out}; scoring one message: p50 {report['score_ms']['p50']} ms, p95 {report['score_ms']['p95']} ms"
+    )
+    console.print(_table(report, "hotline bench escalation"))
+
+
+def _table(report: dict[str, Any], title: str) -> Table:
+    table = Table(title=title)
+    for column in (
+        "setting",
+        "lang",
+        "neutral transferred",
+        "customers transferred",
+        "angry turns flagged",
+        "angry transferred",
+        "dissatisfied flagged",
+    ):
+        table.add_column(column)
+    for name, key in (("one global", "test_global_setting"), ("per language", "test_per_language")):
+        for lang, row in report[key].items():
+            table.add_row(
+                name,
+                lang,
+                *(
+                    f"{row[k]:.1%}" if k in row else "—"
+                    for k in (
+                        "neutral_transferred",
+                        "customer_transferred",
+                        "angry_turn_recall",
+                        "angry_transferred",
+                        "dissatisfied_flagged",
+                    )
+                ),
+            )
+    return table

@@ -1,0 +1,40 @@
+"""Admission control for phone and web calls: past the number of calls this machine can carry with replies in
+time, a new call hears a polite "all lines are busy" and ends, instead of every call on the box slowing down.
+
+The limit is ``voice.max_calls`` or, unset, 1.5 calls per CPU core: on the 2-core reference machine three
+simultaneous calls kept first-answer audio at p95 2.0–2.2 s and a fourth pushed it past that (issue #22's
+`hotline bench voice` runs), so three is the most that keeps the promise there.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+class LinesBusy(Exception):
+    """A call arrived while every line was taken. The caller is being told: the bridge keeps the line open for
+    ``seconds`` (the message's length) before it hangs up."""
+
+    def __init__(self, message: str, seconds: float = 0.0) -> None:
+        super().__init__(message)
+        self.seconds = min(seconds, 15.0)
+
+
+def default_limit(cores: int | None = None) -> int:
+    return max(1, int(1.5 * (cores or os.cpu_count() or 1)))
+
+
+@dataclass
+class CallAdmission:
+    limit: int
+    active: int = 0
+
+    def admit(self) -> bool:
+        if self.active >= self.limit:
+            return False
+        self.active += 1
+        return True
+
+    def release(self) -> None:
+        self.active = max(0, self.active - 1)

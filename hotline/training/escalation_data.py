@@ -1,0 +1,109 @@
+"""The public sets the escalation signals are calibrated and measured on, per language, in two halves.
+
+Each language gets a calibration half (thresholds are chosen on it) and a test half (``hotline bench
+escalation`` reports on it); no text is in both. Labels:
+- en: GoEmotions dev (calibration) and test (test). ru: ru-goemotions (GoEmotions machine-translated to Russian),
+  split by the comment id. "angry" = anger or disgust; "dissatisfied" = annoyance, disappointment or
+  disapproval (a complaint's tone, not anger); "neutral" = the neutral label alone.
+- zh: COLD dev (Chinese offensive language), split by row: "angry" = offensive (abuse), "neutral" = not.
+- every language: customer messages as a contact centre gets them (the understanding model's generated requests,
+  questions and answers for the demo company), all "neutral"; a customer asking for a store action is the
+  message that must not be transferred.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ANGRY = {2, 11}  # anger, disgust (GoEmotions labels.txt order)
+DISSATISFIED = {3, 9, 10}  # annoyance, disappointment, disapproval
+NEUTRAL = {27}
+LANGS = ("en", "ru", "zh")
+
+
+@dataclass
+class LabelledSet:
+    """Texts by kind: "angry", "dissatisfied", "neutral" (public comments) and "customer" (customer messages)."""
+
+    texts: dict[str, list[str]] = field(default_factory=lambda: {"angry": [], "dissatisfied": [], "neutral": []})
+
+    def add(self, kind: str, text: str) -> None:
+        self.texts.setdefault(kind, []).append(text)
+
+
+def _kind(labels: set[int]) -> str | None:
+    if labels & ANGRY:
+        return "angry"
+    if labels & DISSATISFIED:
+        return "dissatisfied"
+    if labels == NEUTRAL:
+        return "neutral"
+    return None  # joy, sadness, fear…: neither the signal nor the neutral customer the target speaks of
+
+
+def _half(key: str) -> str:
+    return "calibration" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def load_sets(
+    emotion_dir: Path, customer_messages: dict[str, list[str]], limit: int = 1500
+) -> dict[str, dict[str, LabelledSet]]:
+    """half -> language -> texts by kind; at most ``limit`` texts of a kind per language and half."""
+    sets = {half: {lang: LabelledSet() for lang in LANGS} for half in ("calibration", "test")}
+    for name, half in (("dev.tsv", "calibration"), ("test.tsv", "test")):
+        path = emotion_dir / name
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                    if len(row) >= 2 and (kind := _kind({int(x) for x in row[1].split(",") if x.strip().isdigit()})):
+                        sets[half]["en"].add(kind, row[0])
+    ru = emotion_dir / "ru_goemotions_validation.csv"
+    if ru.exists():
+        with ru.open(encoding="utf-8") as handle:
+            for record in csv.DictReader(handle):
+                labels = {int(x) for x in record["labels"].strip("[]").split() if x.isdigit()}
+                if kind := _kind(labels):
+                    sets[_half(record["id"])]["ru"].add(kind, record["ru_text"])
+    cold = emotion_dir / "cold" / "dev.csv"
+    if cold.exists():
+        with cold.open(encoding="utf-8-sig") as handle:
+            for index, record in enumerate(csv.DictReader(handle)):
+                half = "calibration" if index % 2 == 0 else "test"
+                sets[half]["zh"].add("angry" if record["label"] == "1" else "neutral", record["TEXT"])
+    for lang, messages in customer_messages.items():
+        for text in messages:
+            sets[_half(text)][lang].add("customer", text)
+    rng = random.Random(11)
+    for by_lang in sets.values():
+        for labelled in by_lang.values():
+            for kind, texts in labelled.texts.items():
+                if len(texts) > limit:
+                    labelled.texts[kind] = rng.sample(texts, limit)
+    return sets
+
+
+def customer_messages(kb_dir: Path, per_language: int = 600) -> dict[str, list[str]]:
+    """Generated customer messages for the demo company, per language (requests, questions, yes/no, details)."""
+    import json
+
+    from hotline.dialogue.understanding.examples import generate
+
+    tasks = json.loads((kb_dir / "tau_retail_tasks_train.json").read_text())
+    users = json.loads((kb_dir / "retail_data_users.json").read_text())
+    orders = json.loads((kb_dir / "retail_data_orders.json").read_text())
+    found: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    for text, _act, _action, _index in generate(tasks, users, orders, seed=5):
+        lang = (
+            "zh"
+            if any("\u4e00" <= c <= "\u9fff" for c in text)
+            else "ru"
+            if any("а" <= c.lower() <= "я" for c in text)
+            else "en"
+        )
+        if len(found[lang]) < per_language and text not in found[lang]:
+            found[lang].append(text)
+    return found
