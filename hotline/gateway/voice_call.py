@@ -13,11 +13,10 @@ import asyncio
 import contextlib
 import contextvars
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -27,8 +26,9 @@ from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession
-from hotline.ports import SentenceEvent, SpeechSynthesizer, TokenEvent, TurnDone
-from hotline.speech.codecs import Int16Array, StreamResampler, resample
+from hotline.gateway.voice_out import AudioOut, lines_busy, speakable_pieces, synthesize
+from hotline.ports import SentenceEvent, TokenEvent, TurnDone
+from hotline.speech.codecs import Int16Array, StreamResampler
 from hotline.speech.keypad import KEYS, Keypad
 from hotline.speech.loader import SpeechModels
 from hotline.speech.spoken import spoken_form
@@ -41,58 +41,6 @@ IN_RATE = 16_000  # the pipeline's input rate (Silero and Whisper)
 # True inside a turn and the tasks it starts (context variables are inherited by child tasks): a hub event raised
 # by the turn itself (the handoff notice) must not cancel that turn — awaiting its own cancellation deadlocks.
 _IN_TURN: contextvars.ContextVar[bool] = contextvars.ContextVar("hotline_in_voice_turn", default=False)
-
-
-_PIECE_END = re.compile(r"(?<=[.!?;])\s+")  # punctuation then a space: "$13.50" stays whole
-
-
-def speakable_pieces(text: str, max_chars: int = 160) -> list[str]:
-    """Lines and sentences, each short enough to synthesise quickly; list markers dropped."""
-    pieces: list[str] = []
-    for line in text.splitlines():
-        line = line.strip().lstrip("-*• ").strip()
-        for part in _PIECE_END.split(line):
-            piece = part.strip()
-            while len(piece) > max_chars:  # a run-on without punctuation: cut at a space
-                cut = piece.rfind(" ", 0, max_chars)
-                cut = cut if cut > 0 else max_chars
-                pieces.append(piece[:cut])
-                piece = piece[cut:].strip()
-            if any(c.isalnum() for c in piece):
-                pieces.append(piece)
-    return pieces
-
-
-def _synthesize(voice: SpeechSynthesizer, text: str, rate: int) -> list[Int16Array]:
-    return [resample(chunk, voice.sample_rate, rate) for chunk in voice.synthesize(text)]
-
-
-async def _lines_busy(speech: SpeechModels, out: AudioOut, lang: str) -> float:
-    """Tell a caller who cannot be taken now that all lines are busy, in their language when the bridge says it;
-    the seconds of audio queued."""
-    text = phrase(lang, "lines_busy")  # English where the language has no pack
-    await out.event({"type": "busy", "text": text, "lang": lang})
-    seconds = 0.0
-    for chunk in await asyncio.to_thread(_synthesize, speech.voices.for_language(lang), text, out.sample_rate):
-        if len(chunk):
-            seconds += len(chunk) / out.sample_rate
-            await out.play(np.asarray(chunk, dtype=np.int16))
-    await out.mark("busy")
-    return seconds
-
-
-class AudioOut(Protocol):
-    """What a transport offers the call: audio to the caller at its own rate, and control."""
-
-    sample_rate: int
-
-    async def play(self, pcm: Int16Array) -> None: ...
-
-    async def clear(self) -> None: ...
-
-    async def mark(self, name: str) -> None: ...
-
-    async def event(self, payload: dict[str, Any]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -175,7 +123,7 @@ class VoiceCall:
             log.warning("all lines busy: call refused", extra={"limit": services.calls.limit, **details})
             if channel == "webrtc":  # a browser is told by its refused offer, before any audio flows
                 raise LinesBusy(phrase(str(details.get("lang") or "en"), "lines_busy"))
-            seconds = await _lines_busy(speech, out, str(details.get("lang") or "en"))
+            seconds = await lines_busy(speech, out, str(details.get("lang") or "en"))
             raise LinesBusy(f"all {services.calls.limit} lines are busy", seconds)
         try:
             session = await ConversationSession.open(services, channel, conversation_id, tenant)
@@ -449,7 +397,7 @@ class VoiceCall:
         rate = self.out.sample_rate
         sent = False
         for piece in speakable_pieces(spoken_form(text, self.language)):
-            chunks = await asyncio.to_thread(_synthesize, voice, piece, rate)
+            chunks = await asyncio.to_thread(synthesize, voice, piece, rate)
             for chunk in chunks:
                 if len(chunk):
                     if not sent and on_first_audio is not None:

@@ -1,0 +1,66 @@
+"""What the caller hears: the transport port (AudioOut) and the audio helpers a call uses to speak — text cut
+into pieces quick to synthesise, synthesis at the line's rate, and the "all lines are busy" message."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any, Protocol
+
+import numpy as np
+
+from hotline.dialogue.flow_phrases import phrase
+from hotline.ports import SpeechSynthesizer
+from hotline.speech.codecs import Int16Array, resample
+from hotline.speech.loader import SpeechModels
+
+_PIECE_END = re.compile(r"(?<=[.!?;])\s+")  # punctuation then a space: "$13.50" stays whole
+
+
+def speakable_pieces(text: str, max_chars: int = 160) -> list[str]:
+    """Lines and sentences, each short enough to synthesise quickly; list markers dropped."""
+    pieces: list[str] = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("-*• ").strip()
+        for part in _PIECE_END.split(line):
+            piece = part.strip()
+            while len(piece) > max_chars:  # a run-on without punctuation: cut at a space
+                cut = piece.rfind(" ", 0, max_chars)
+                cut = cut if cut > 0 else max_chars
+                pieces.append(piece[:cut])
+                piece = piece[cut:].strip()
+            if any(c.isalnum() for c in piece):
+                pieces.append(piece)
+    return pieces
+
+
+def synthesize(voice: SpeechSynthesizer, text: str, rate: int) -> list[Int16Array]:
+    return [resample(chunk, voice.sample_rate, rate) for chunk in voice.synthesize(text)]
+
+
+async def lines_busy(speech: SpeechModels, out: AudioOut, lang: str) -> float:
+    """Tell a caller who cannot be taken now that all lines are busy, in their language when the bridge says it;
+    the seconds of audio queued."""
+    text = phrase(lang, "lines_busy")  # English where the language has no pack
+    await out.event({"type": "busy", "text": text, "lang": lang})
+    seconds = 0.0
+    for chunk in await asyncio.to_thread(synthesize, speech.voices.for_language(lang), text, out.sample_rate):
+        if len(chunk):
+            seconds += len(chunk) / out.sample_rate
+            await out.play(np.asarray(chunk, dtype=np.int16))
+    await out.mark("busy")
+    return seconds
+
+
+class AudioOut(Protocol):
+    """What a transport offers the call: audio to the caller at its own rate, and control."""
+
+    sample_rate: int
+
+    async def play(self, pcm: Int16Array) -> None: ...
+
+    async def clear(self) -> None: ...
+
+    async def mark(self, name: str) -> None: ...
+
+    async def event(self, payload: dict[str, Any]) -> None: ...
