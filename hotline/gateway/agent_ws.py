@@ -3,8 +3,8 @@
 Agent -> server
   {"type": "accept", "handoff_id"}
   {"type": "message", "conversation_id", "text"}
-  {"type": "hand_back", "conversation_id"}       the bot resumes with the whole history
-  {"type": "close", "conversation_id"}
+  {"type": "hand_back", "conversation_id", "outcome"?, "note"?}   the bot resumes with the whole history
+  {"type": "close", "conversation_id", "outcome"?, "note"?}       outcome: resolved | follow_up | not_resolved
 Server -> agent
   {"type": "hello", "agent"}, {"type": "queue", "items": [...]},
   {"type": "conversation", "handoff_id", "conversation_id", "packet"}   after accept: the handoff packet
@@ -70,10 +70,10 @@ async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
                         raise HandoffError("the message is empty or too long")
                     await send(await hub.agent_said(agent.agent_id, str(event["conversation_id"]), text))
                 elif kind == "hand_back":
-                    await hub.hand_back(agent.agent_id, str(event["conversation_id"]))
+                    await hub.hand_back(agent.agent_id, str(event["conversation_id"]), wrap_up(event))
                     await send({"type": "ended", "conversation_id": event["conversation_id"], "status": "returned"})
                 elif kind == "close":
-                    await hub.close(agent.agent_id, str(event["conversation_id"]))
+                    await hub.close(agent.agent_id, str(event["conversation_id"]), wrap_up(event))
                     await send({"type": "ended", "conversation_id": event["conversation_id"], "status": "closed"})
                 else:
                     raise HandoffError(f"unknown event type {kind!r}")
@@ -84,3 +84,21 @@ async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
     finally:
         await hub.unregister_agent(agent.agent_id, agent)
         log.info("agent disconnected", extra={"agent": agent.username})
+
+
+OUTCOMES = ("resolved", "follow_up", "not_resolved")
+
+
+def wrap_up(event: dict[str, Any]) -> dict[str, str]:
+    """The agent's wrap-up of a hand-back or close: an outcome and a short note (both optional)."""
+    found: dict[str, str] = {}
+    if (outcome := event.get("outcome")) is not None:
+        if outcome not in OUTCOMES:
+            raise HandoffError(f"outcome must be one of {', '.join(OUTCOMES)}")
+        found["outcome"] = str(outcome)
+    note = str(event.get("note") or "").strip()
+    if len(note) > 1000:
+        raise HandoffError("the wrap-up note is over 1000 characters")
+    if note:
+        found["note"] = note
+    return found

@@ -303,8 +303,8 @@ class Hub:
             )
         return {"type": "agent_message_ack", "conversation_id": conversation_id, "message_id": stored.id}
 
-    async def hand_back(self, agent_id: int, conversation_id: str) -> None:
-        await self._end(agent_id, conversation_id, "returned")
+    async def hand_back(self, agent_id: int, conversation_id: str, wrap_up: dict[str, str] | None = None) -> None:
+        await self._end(agent_id, conversation_id, "returned", wrap_up)
         await self._to_customer(
             conversation_id,
             {
@@ -314,21 +314,24 @@ class Hub:
             },
         )
 
-    async def close(self, agent_id: int, conversation_id: str) -> None:
-        await self._end(agent_id, conversation_id, "closed")
+    async def close(self, agent_id: int, conversation_id: str, wrap_up: dict[str, str] | None = None) -> None:
+        await self._end(agent_id, conversation_id, "closed", wrap_up)
         await self._to_customer(
             conversation_id,
             {"type": "handoff", "status": "closed", "text": notice("closed", self._lang(conversation_id))},
         )
 
-    async def _end(self, agent_id: int, conversation_id: str, status: str) -> None:
+    async def _end(
+        self, agent_id: int, conversation_id: str, status: str, wrap_up: dict[str, str] | None = None
+    ) -> None:
+        """Release the conversation; the agent's wrap-up (outcome and note) is stored with the event."""
         self._owned(agent_id, conversation_id)
         handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
         if handoff is not None:
             await asyncio.to_thread(self._handoffs.set_status, handoff.id, status)
         self._agents[agent_id].conversations.discard(conversation_id)
         await self._assign(conversation_id, None)
-        await self._conversations_event(conversation_id, f"handoff_{status}", {"agent_id": agent_id})
+        await self._conversations_event(conversation_id, f"handoff_{status}", {"agent_id": agent_id, **(wrap_up or {})})
 
     # ---- queue and timeouts ----
 

@@ -154,6 +154,7 @@ def test_agent_joins_a_web_call_by_voice_from_the_console(
                 )
 
                 page.click("#hand-back")
+                page.click("#wrap-up-confirm")  # the wrap-up's defaults: resolved, no note
                 left = loop.run(caller.until(lambda: caller.event("agent_voice", status="left"), within_s=30))
                 assert left["reason"] == "handoff_returned_to_bot"
                 page.wait_for_function("document.getElementById('voice').dataset.state === 'idle'", timeout=30_000)

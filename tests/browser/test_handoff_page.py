@@ -62,7 +62,12 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
     agent.wait_for_function("document.getElementById('transcript').textContent.includes('tracking number?')")
     agent.screenshot(path=str(real_services.settings.data_dir / "console.png"))
 
-    agent.click("#hand-back")
+    agent.click("#hand-back")  # a wrap-up first: outcome and a note, kept with the conversation
+    agent.locator("#wrap-up").wait_for(state="visible")
+    agent.screenshot(path=str(real_services.settings.data_dir / "console-wrap-up.png"))
+    agent.check("input[name=outcome][value=follow_up]")
+    agent.fill("#wrap-up-note", "Tracking number given; call back if not delivered by Friday.")
+    agent.click("#wrap-up-confirm")
     customer.locator("li.msg.system[data-status='returned_to_bot']").wait_for(timeout=TIMEOUT)
     bot_before = customer.locator("li.msg.bot[data-pending='false']").count()
     send(customer, "What is the tracking number of my order #W2611340?")
@@ -79,6 +84,11 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
             for row in connection.execute(text(f"SELECT * FROM {table}"))
         ]
     assert not any("4111 1111" in row or "4111111111111111" in row for row in rows)
+    with real_services.db.connect() as connection:
+        wrap_ups = [
+            row[0] for row in connection.execute(text("SELECT payload FROM events WHERE kind = 'handoff_returned'"))
+        ]
+    assert any("follow_up" in str(p) and "call back if not delivered" in str(p) for p in wrap_ups), wrap_ups
 
 
 def test_the_console_fits_a_phone(browser: Any, real_server: LiveServer, real_services: Any) -> None:

@@ -240,8 +240,25 @@
     append(line("agent", text));
     $("reply-text").value = "";
   });
-  $("hand-back").addEventListener("click", () => current && send({ type: "hand_back", conversation_id: current }));
-  $("close").addEventListener("click", () => current && send({ type: "close", conversation_id: current }));
+  // Hand back or close: a short wrap-up first (outcome, optional note), stored with the conversation.
+  let ending = null;
+  function wrapUp(type) {
+    if (!current) return;
+    ending = { type, conversation_id: current };
+    $("wrap-up-title").textContent = type === "hand_back" ? "Hand back to the bot" : "Close the conversation";
+    $("wrap-up-confirm").textContent = type === "hand_back" ? "Hand back" : "Close";
+    $("wrap-up-note").value = "";
+    $("wrap-up").showModal();
+  }
+  $("hand-back").addEventListener("click", () => wrapUp("hand_back"));
+  $("close").addEventListener("click", () => wrapUp("close"));
+  $("wrap-up-cancel").addEventListener("click", () => { ending = null; $("wrap-up").close(); });
+  $("wrap-up-form").addEventListener("submit", () => {
+    if (!ending) return;
+    const outcome = document.querySelector("input[name=outcome]:checked").value;
+    send({ ...ending, outcome, note: $("wrap-up-note").value.trim() });
+    ending = null;
+  });
 
   window.hotlineConsole = { current: () => current, error: showError };
   start();
