@@ -304,3 +304,29 @@ def test_a_customer_who_keeps_attacking_the_bot_goes_to_a_person(live: tuple[Liv
         with agent_socket(server) as agent:
             reason = next_of(agent, "queue")["items"][0]["reason"]
     assert reason.startswith("kept trying to manipulate the bot (2 turns)")
+
+
+def test_the_wrap_up_is_checked_and_kept(live: tuple[LiveServer, Services]) -> None:
+    server, services = live
+    with connect(server.chat_url()) as customer:
+        conversation = next_of(customer, "disclosure")["conversation_id"]
+        say(customer, "I want to talk to a human")
+        next_of(customer, "handoff")
+        with agent_socket(server) as agent:
+            handoff_id = next_of(agent, "queue")["items"][0]["handoff_id"]
+            agent.send(json.dumps({"type": "accept", "handoff_id": handoff_id}))
+            next_of(agent, "conversation")
+            agent.send(json.dumps({"type": "close", "conversation_id": conversation, "outcome": "great"}))
+            assert "outcome must be one of" in next_of(agent, "error")["detail"]  # refused: nothing ended
+            note = "Refund promised by phone; check the bank in 5 days."
+            agent.send(
+                json.dumps({"type": "close", "conversation_id": conversation, "outcome": "follow_up", "note": note})
+            )
+            assert next_of(agent, "ended")["status"] == "closed"
+    with services.sessions() as session:
+        payloads = session.execute(
+            text("SELECT kind, payload FROM events WHERE conversation_id = :c AND kind LIKE 'handoff_%'"),
+            {"c": conversation},
+        ).all()
+    closed = [json.loads(p) if isinstance(p, str) else p for kind, p in payloads if kind == "handoff_closed"]
+    assert len(closed) == 1 and closed[0]["outcome"] == "follow_up" and closed[0]["note"] == note
