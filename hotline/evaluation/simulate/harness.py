@@ -222,11 +222,13 @@ def task_split(n_tasks: int, heldout_share: float = 0.3, seed: int = 17) -> tupl
 
 def as_json(results: list[SimResult], per_language: int = 25) -> list[dict[str, Any]]:
     """Transcripts of failed conversations and of those offered a wrong plan, up to ``per_language`` of each
-    language: what to read."""
+    language, and every conversation with a write nobody asked for (never cut off): what to read."""
     shown: list[dict[str, Any]] = []
     for lang in sorted({r.lang for r in results}):
         failed = [r for r in results if (not r.resolved or r.wrong_plans) and r.lang == lang]
-        shown += [{k: v for k, v in asdict(r).items() if k != "labelled"} for r in failed[:per_language]]
+        unsafe = [r for r in failed if r.unexpected_writes]
+        chosen = unsafe + [r for r in failed if not r.unexpected_writes][: max(0, per_language - len(unsafe))]
+        shown += [{k: v for k, v in asdict(r).items() if k != "labelled"} for r in chosen]
     return shown
 
 
