@@ -33,6 +33,7 @@ from hotline.dialogue.message_reading import (
     NO,
     ORIGINAL_METHOD,
     PAY_WITH,
+    PRICE_DIFFERENCE,
     REASON_MISTAKE,
     REASON_NOT_NEEDED,
     RETURN,
@@ -388,7 +389,7 @@ def keyword_kind(text: str, raw_text: str) -> str | None:
         return "payment"
     if CANCEL.search(text):
         return "cancel"
-    if RETURN.search(text):
+    if RETURN.search(text) and not PRICE_DIFFERENCE.search(text):  # "возврат разницы" settles an exchange
         return "return"
     if CHANGE.search(text) and not re.search(r"\baddress", text, re.I):  # address: not an item change
         return "change"  # an exchange (delivered) or an item change (pending): decided by status

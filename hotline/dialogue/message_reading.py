@@ -99,6 +99,8 @@ _PAYMENT_TARGET = re.compile(
     r"(?:" + "|".join(p.pattern for p in PAYMENT_SOURCES.values()) + ")",
     re.I,
 )
+# the price difference of an exchange or item change: "возврат разницы" is no return of items
+PRICE_DIFFERENCE = re.compile(r"differen|price gap|разниц|доплат|差价|补差", re.I)
 _SETTLEMENT = re.compile(
     r"differen|price gap|\bgap\b|settle|refund|money back|разниц|доплат|возврат|верн|деньги|差价|退|补", re.I
 )
@@ -183,9 +185,11 @@ PENDING_WORDS = re.compile(
     r"\bpending\b|not (yet )?shipped|hasn'?t shipped|ещё не отправлен|еще не отправлен|未发货|还没发货|待处理", re.I
 )
 DELIVERED_WORDS = re.compile(r"\bdelivered\b|\breceived\b|\bgot\b|arrived|доставлен|получил|收到|已送达", re.I)
-# "the same address as my order #W…", "wherever #W… is going", "тот же адрес, что у заказа", "和订单…的地址一样"
+# "the same address as my order #W…", "wherever #W… is going", "the address #W… is going to", "тот же адрес, что у
+# заказа", "和订单…的地址一样"
 SAME_AS = re.compile(
-    r"\bsame (address|place)\b|\bwherever\b|тот же адрес|туда же|一样|那个地址|同一个地址",
+    r"\bsame (address|place)\b|\bwherever\b|\bis (going|being sent|being shipped|shipping|headed)\b|"
+    r"\baddress (of|for) (my |the )?(order )?#?W\d|тот же адрес|туда же|по адресу заказа|一样|那个地址|同一个地址",
     re.I,
 )
 

@@ -13,7 +13,9 @@ from typing import Any
 from hotline.dialogue.catalog_terms import annotate_for_items
 
 _ALL_ITEMS = re.compile(
-    r"\b(all|everything|the whole order|entire order|all (the )?items|все|всё|весь заказ)\b|所有|全部", re.I
+    r"\b(all|everything|the whole (order|thing|lot)|entire (order|thing)|all (the )?items|every (item|thing|one)|"
+    r"each (item|one)|the lot|все|всё|весь заказ|целиком)\b|所有|全部|整单|整个",
+    re.I,
 )
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
 _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
@@ -36,7 +38,7 @@ _HEDGE = re.compile(
     r"先别动|先不动|暂时不用|不用处理|先不用管|不用管|保留|别动|留着",
     re.I,
 )
-_CLAUSE = re.compile(r"[.;,()（）。；，!?]|\bbut\b", re.I)
+_CLAUSE = re.compile(r"[.;,()（）。；，!?—–]|\s-\s|\bbut\b", re.I)  # "the lamp and the mat — the chair stays"
 
 
 def _exclusions(text: str, items: list[dict[str, Any]]) -> tuple[str, set[str], bool]:

@@ -79,3 +79,17 @@ def test_masked_and_raw_texts_are_cut_alike_or_not_at_all() -> None:
     masked = "I'm [email]. Cancel #W1234567. Also, return the lamp from #W7654321."
     _first, raw_first, rest, raw_rest = split_requests(masked, raw, keyword_kind)
     assert rest == raw_rest and "return" in rest and "a.b@example.com" in raw_first
+
+
+@pytest.mark.parametrize(
+    ("text", "fallback"),
+    [
+        ("Поменяйте часы на чёрные. Если не выйдет, тогда отмените заказ.", "cancel"),
+        ("Поменяйте часы. Не получится — тогда возврат.", "return"),
+        ("换成黑色的。没货的话，这单取消吧。", "cancel"),
+        ("换成黑色的，不行就退了吧。", "return"),
+    ],
+)
+def test_conditions_in_other_words(text: str, fallback: str) -> None:
+    rest, found = split_condition(text)
+    assert found == fallback and ("отмен" not in rest and "取消" not in rest)

@@ -55,3 +55,10 @@ def test_a_listed_name_is_not_read_again_as_a_near_one() -> None:
     # "蓝牙音箱" is a Bluetooth Speaker; its "蓝牙" must not make it the Wireless Earbuds ("蓝牙耳机") too
     text = annotate("订单里蓝牙音箱改成blue款")
     assert annotate_for_items(text, ["Bluetooth Speaker", "Wireless Earbuds"]).count("[") == 1
+
+
+def test_everything_in_other_words_and_a_hedge_after_a_dash() -> None:
+    for text in ("every item in it", "the whole thing", "весь заказ целиком", "整单"):
+        assert match_items(text, ORDER) == ["1", "2", "3", "4"], text
+    hedged = match_items("the electric kettle and the vacuum cleaner — the water bottle stays as it is for now", ORDER)
+    assert hedged == ["1", "3"]

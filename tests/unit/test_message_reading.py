@@ -11,6 +11,7 @@ from hotline.dialogue.message_reading import (
     ADDRESS_CHANGE,
     REASON_MISTAKE,
     REASON_NOT_NEEDED,
+    SAME_AS,
     USER_ADDRESS,
     confirmation_answer,
     payment_change,
@@ -122,3 +123,27 @@ def test_account_address_words() -> None:
     assert USER_ADDRESS.search("Please update my default address")
     assert USER_ADDRESS.search("change the address on my account")
     assert not USER_ADDRESS.search("The address for #W1234567 should be 1 Main St. The account email is a@b.com.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Обмен: полку на 5 ft. Доплата или возврат разницы — подарочная карта.",
+        "Swap the lamp for the blue one; refund the difference to PayPal.",
+        "台灯换蓝色的，差价退到礼品卡",
+    ],
+)
+def test_the_refund_of_a_price_difference_is_no_return(text: str) -> None:
+    assert keyword_kind(text, text) != "return"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please update where #W1234567 is delivered: the address #W7654321 is going to.",
+        "Ship #W1234567 to the same place as #W7654321",
+        "Use the address of order #W7654321 for #W1234567",
+    ],
+)
+def test_another_orders_address(text: str) -> None:
+    assert SAME_AS.search(text)
