@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from hotline.cli_escalation import bench_escalation, train_escalation_calibrate
+from hotline.cli_escalation import bench_escalation, train_escalation_calibrate, train_escalation_dissatisfied
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
 from hotline.cli_vision import bench_vision, train_vision
 from hotline.logging_setup import configure_logging
@@ -38,6 +38,7 @@ train_app.command("eval")(train_eval)
 train_app.command("vision")(train_vision)
 bench_app.command("vision")(bench_vision)
 train_app.command("escalation-calibrate")(train_escalation_calibrate)
+train_app.command("escalation-dissatisfied")(train_escalation_dissatisfied)
 bench_app.command("escalation")(bench_escalation)
 console = Console(stderr=True, soft_wrap=True)  # messages are not cut at the terminal width
 

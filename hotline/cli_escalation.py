@@ -18,10 +18,11 @@ console = Console(stderr=True, soft_wrap=True)
 
 
 def _scorer() -> tuple[Any, Path, Any]:
-    """The gateway's anger head with its embedder, and where its calibration lives."""
+    """The gateway's signal heads (anger, and dissatisfaction when trained) over one embedding pass, and where
+    the calibration lives."""
     import numpy as np
 
-    from hotline.dialogue.escalation import AngerClassifier, calibration_path_for, head_path_for
+    from hotline.dialogue.escalation import SignalHead, calibration_path_for, dissatisfied_path_for, head_path_for
     from hotline.gateway.services import load_embedder
 
     settings = _settings()
@@ -30,12 +31,44 @@ def _scorer() -> tuple[Any, Path, Any]:
     if not head.exists():
         console.print(f"[red]error:[/] no anger head for {embedder.name}: run `hotline train escalation`")
         raise typer.Exit(2)
-    anger = AngerClassifier(embedder, head)
+    heads = {"anger": SignalHead(embedder, head)}
+    if dissatisfied_path_for(embedder.name).exists():
+        heads["dissatisfied"] = SignalHead(embedder, dissatisfied_path_for(embedder.name))
 
-    def score(texts: list[str]) -> Any:
-        return np.concatenate([anger.score_many(texts[i : i + 256]) for i in range(0, len(texts), 256)])
+    def score(texts: list[str]) -> dict[str, Any]:
+        vectors = np.concatenate(
+            [
+                np.asarray(embedder.embed_queries(texts[i : i + 256]), dtype=np.float32)
+                for i in range(0, len(texts), 256)
+            ]
+        )
+        return {name: h.score_vectors(vectors) for name, h in heads.items()}
 
     return score, calibration_path_for(embedder.name), settings
+
+
+def train_escalation_dissatisfied(
+    per_class: Annotated[int, typer.Option(help="GoEmotions texts per class (unhappy, content)")] = 2000,
+) -> None:
+    """Train the dissatisfaction head (GoEmotions' annoyance, disappointment, disapproval, anger vs neutral and
+    content texts, plus the company's customer messages); then run `hotline train escalation-calibrate`."""
+    from hotline.dialogue.escalation import dissatisfied_path_for
+    from hotline.gateway.services import load_embedder
+    from hotline.training.escalation_data import customer_messages
+    from hotline.training.escalation_dissatisfied import train_dissatisfied_head
+
+    settings = _settings()
+    emotion_dir = settings.shared_data_dir / "emotion"
+    if not (emotion_dir / "train.tsv").exists():
+        console.print(f"[red]error:[/] GoEmotions not found in {emotion_dir}")
+        raise typer.Exit(2)
+    embedder = load_embedder(settings)
+    messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # other texts than the calibration's (seed 5)
+    with console.status("training…") as status:
+        report = train_dissatisfied_head(
+            embedder, emotion_dir, messages, dissatisfied_path_for(embedder.name), status.update, per_class
+        )
+    console.print_json(data=report)
 
 
 def _sets(settings: Any, limit: int) -> Any:
@@ -63,6 +96,7 @@ def train_escalation_calibrate(
         report = calibrate(score, _sets(settings, limit), out, plot, lambda m: status.update(m))
     console.print(f"wrote {out} and {plot} in {report['seconds']} s")
     console.print(_table(report, "hotline train escalation-calibrate (test half)"))
+    console.print(_dissatisfied_table(report))
 
 
 def bench_escalation(
@@ -71,7 +105,7 @@ def bench_escalation(
 ) -> None:
     """Neutral customers transferred, anger/abuse caught, complaints' tone flagged — per language, with the one
     global setting and with the calibrated per-language one — and the scoring time per message."""
-    from hotline.training.escalation_calibration import GLOBAL, measure, score_sets
+    from hotline.training.escalation_calibration import GLOBAL, measure, measure_dissatisfied, score_sets
     from hotline.training.escalation_data import LANGS
 
     score, calibration, settings = _scorer()
@@ -87,20 +121,39 @@ def bench_escalation(
         started = time.perf_counter()
         score([text])
         timings.append((time.perf_counter() - started) * 1000)
+    calibrated = json.loads(calibration.read_text())
     report: dict[str, Any] = {
-        "test_global_setting": measure(test, {lang: GLOBAL for lang in LANGS}),
-        "test_per_language": measure(test, chosen),
+        "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}),
+        "test_per_language": measure(test["anger"], chosen),
         "score_ms": {
             "p50": round(statistics.median(timings), 2),
             "p95": round(statistics.quantiles(timings, n=20)[18], 2),
         },
     }
+    if "dissatisfied" in test and "dissatisfied_by_language" in calibrated:
+        report["dissatisfied_test"] = measure_dissatisfied(test["dissatisfied"], calibrated["dissatisfied_by_language"])
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2))
     console.print(
         f"wrote {out}; scoring one message: p50 {report['score_ms']['p50']} ms, p95 {report['score_ms']['p95']} ms"
     )
     console.print(_table(report, "hotline bench escalation"))
+    console.print(_dissatisfied_table(report))
+
+
+def _dissatisfied_table(report: dict[str, Any]) -> Table:
+    table = Table(title="dissatisfaction head (test half; threshold: ≤ 5 % of neutral messages flagged)")
+    for column in ("lang", "dissatisfied flagged", "angry flagged", "neutral flagged", "customers flagged"):
+        table.add_column(column)
+    for lang, row in report.get("dissatisfied_test", {}).items():
+        table.add_row(
+            lang,
+            *(
+                f"{row[k]:.1%}" if k in row else "—"
+                for k in ("dissatisfied_flagged", "angry_flagged", "neutral_flagged", "customer_flagged")
+            ),
+        )
+    return table
 
 
 def _table(report: dict[str, Any], title: str) -> Table:

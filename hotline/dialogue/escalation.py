@@ -5,7 +5,8 @@ decision with its reason and the customer's words that carried it. Anger uses hy
 escalates at once; two angry turns in a row do (a turn the red-line flags as abuse is an angry turn); a calm turn
 resets the count only when it falls below the lower threshold. The thresholds are the customer's language's
 (calibrated per language for a stated share of neutral customers transferred). Two turns flagged as attempts to
-manipulate the bot hand the conversation to a person too.
+manipulate the bot hand the conversation to a person too, and so does an unhappy customer (the dissatisfaction
+head) whom the bot is not helping (a retrieval miss or "that didn't help" this turn or the one before).
 """
 
 from __future__ import annotations
@@ -36,16 +37,20 @@ class EscalationPolicy:
     misses_to_escalate: int = 2
     severity_to_escalate: int = 3  # red-line severity: high
     attacks_to_escalate: int = 2  # turns flagged as attempts to manipulate the bot
+    dissatisfied_threshold: float = 0.5  # an unhappy turn (the dissatisfaction head), when the bot is not helping
     # (language, threshold, very high, reset below): calibrated per language (hotline train escalation-calibrate)
     by_language: tuple[tuple[str, float, float, float], ...] = ()
+    dissatisfied_by_language: tuple[tuple[str, float], ...] = ()
 
     def for_language(self, lang: str) -> EscalationPolicy:
+        policy = self
+        for code, threshold in self.dissatisfied_by_language:
+            if code == lang:
+                policy = replace(policy, dissatisfied_threshold=threshold)
         for code, threshold, very_high, reset in self.by_language:
             if code == lang:
-                return replace(
-                    self, anger_threshold=threshold, anger_very_high=very_high, anger_reset_below=reset, by_language=()
-                )
-        return self
+                policy = replace(policy, anger_threshold=threshold, anger_very_high=very_high, anger_reset_below=reset)
+        return replace(policy, by_language=(), dissatisfied_by_language=()) if policy is not self else self
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class TurnSignal:
     abuse: bool = False  # the red-line flagged abuse (profanity) at the bot or the company: an angry turn
     attack: bool = False  # the red-line flagged an attempt to manipulate the bot (prompt injection)
     evidence: str = ""  # the customer's words that carried the signal (masked), for the agent
+    dissatisfied: float = 0.0  # the dissatisfaction head's score (0 when it is not trained)
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,10 @@ def decide(
         )
 
     misses = state.misses + 1 if (signal.retrieval_miss or signal.said_not_helpful) else 0
+    if signal.dissatisfied >= policy.dissatisfied_threshold and max(misses, state.misses) >= 1:
+        return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), Escalate(
+            f"unhappy and not helped ({signal.dissatisfied:.2f} against {policy.dissatisfied_threshold:.2f}){said}"
+        )
     if misses >= policy.misses_to_escalate:
         return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), Escalate(
             f"{misses} turns without a useful answer{said}"
@@ -135,8 +145,9 @@ def decide(
     return replace(state, angry_turns=angry, misses=misses, attacks=attacks, streak_words=words), Continue()
 
 
-class AngerClassifier:
-    """Logistic regression over sentence embeddings; the head is trained by ``hotline train escalation``."""
+class SignalHead:
+    """A logistic-regression signal over sentence embeddings: anger (``hotline train escalation``) or
+    dissatisfaction (``hotline train escalation-dissatisfied``)."""
 
     def __init__(self, embedder: Any, head_path: Path) -> None:
         head = np.load(head_path, allow_pickle=False)
@@ -147,7 +158,7 @@ class AngerClassifier:
         self.embedder_name = str(head["embedder"])
         if self.embedder_name != embedder.name:
             raise ValueError(
-                f"anger head {head_path.name} was trained on {self.embedder_name}, "
+                f"signal head {head_path.name} was trained on {self.embedder_name}, "
                 f"not {embedder.name}: run `hotline train escalation`"
             )
 
@@ -155,7 +166,10 @@ class AngerClassifier:
         return float(self.score_many([text])[0])
 
     def score_many(self, texts: list[str]) -> np.ndarray:
-        vectors = np.asarray(self.embedder.embed_queries(texts), dtype=np.float32)
+        return self.score_vectors(np.asarray(self.embedder.embed_queries(texts), dtype=np.float32))
+
+    def score_vectors(self, vectors: np.ndarray) -> np.ndarray:
+        """Scores of already embedded texts (one embedding pass can feed several heads)."""
         return np.asarray(1.0 / (1.0 + np.exp(-(vectors @ self.coef + self.intercept))))
 
 
@@ -169,6 +183,18 @@ def calibrated_thresholds(path: Path) -> tuple[tuple[str, float, float, float], 
         return ()
     chosen = json.loads(path.read_text())["by_language"]
     return tuple((lang, t["threshold"], t["very_high"], t["reset_below"]) for lang, t in sorted(chosen.items()))
+
+
+def calibrated_dissatisfaction(path: Path) -> tuple[tuple[str, float], ...]:
+    """The per-language dissatisfaction thresholds of a calibration file (none if absent or not calibrated)."""
+    if not path.exists():
+        return ()
+    chosen = json.loads(path.read_text()).get("dissatisfied_by_language", {})
+    return tuple(sorted((lang, float(t)) for lang, t in chosen.items()))
+
+
+def dissatisfied_path_for(embedder_name: str) -> Path:
+    return head_file("dissatisfied", embedder_name)
 
 
 def calibration_path_for(embedder_name: str) -> Path:

@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import (
-    AngerClassifier,
     EscalationPolicy,
+    SignalHead,
+    calibrated_dissatisfaction,
     calibrated_thresholds,
     calibration_path_for,
+    dissatisfied_path_for,
     head_path_for,
 )
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
@@ -68,7 +70,7 @@ class Services:
     handoffs: HandoffStore
     hub: Hub
     adapters: AdapterRegistry
-    anger: AngerClassifier | None
+    anger: SignalHead | None
     intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
     photos: PhotoStore | None = None
@@ -78,6 +80,7 @@ class Services:
     limits: ClientLimits | None = None
     speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
     understanding: UnderstandingHead | None = None  # the trained act/action head the flows read messages with
+    dissatisfied: SignalHead | None = None  # the unhappy-customer signal, when trained
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
     load_errors: dict[str, str] = field(default_factory=dict)
     calls: CallAdmission = field(default_factory=lambda: CallAdmission(default_limit()))  # live calls at once
@@ -251,18 +254,23 @@ def build_services(settings: Settings) -> Services:
         output_gate=redline,
         scorer=EmbeddingSentenceScorer(embedder) if embedder is not None else None,
     )
-    anger: AngerClassifier | None = None
+    anger: SignalHead | None = None
     policy = EscalationPolicy(anger_very_high=settings.escalation.anger_very_high)
     if embedder is not None:
         head = head_path_for(embedder.name)
         if head.exists():
-            anger = AngerClassifier(embedder, head)
+            anger = SignalHead(embedder, head)
             threshold = settings.escalation.anger_threshold or anger.threshold
             policy = replace(policy, anger_threshold=threshold, anger_reset_below=min(0.35, threshold - 0.1))
             if settings.escalation.anger_threshold is None:  # a threshold set by hand applies to every language
                 policy = replace(policy, by_language=calibrated_thresholds(calibration_path_for(embedder.name)))
         else:
             errors["anger"] = f"no anger head for {embedder.name}: run `hotline train escalation`"
+    dissatisfied: SignalHead | None = None
+    if embedder is not None and dissatisfied_path_for(embedder.name).exists():
+        dissatisfied = SignalHead(embedder, dissatisfied_path_for(embedder.name))
+        calibrated = calibrated_dissatisfaction(calibration_path_for(embedder.name))
+        policy = replace(policy, dissatisfied_by_language=calibrated)
     intents: IntentClassifier | None = None
     if embedder is not None and intent_head_path(embedder.name).exists():
         intents = IntentClassifier(embedder, intent_head_path(embedder.name))
@@ -325,6 +333,7 @@ def build_services(settings: Settings) -> Services:
         catalog=catalog,
         intents=intents,
         anger=anger,
+        dissatisfied=dissatisfied,
         understanding=understanding,
         escalation_policy=policy,
         speech=speech,

@@ -169,10 +169,12 @@ class ConversationSession:
         services = self.services
         if await services.hub.held_by_human(self.conversation_id):
             return
-        anger = 0.0
+        anger = unhappy = 0.0
         if services.anger is not None:
             anger = await asyncio.to_thread(services.anger.score, received.masked_text)
             await asyncio.to_thread(services.conversations.set_message_fields, received.stored.id, anger=anger)
+        if services.dissatisfied is not None:
+            unhappy = await asyncio.to_thread(services.dissatisfied.score, received.masked_text)
         triggers = [h for h in received.check.hits if h.action != "flag"]
         top = max(triggers, key=lambda h: h.severity_rank, default=None)
         flagged = {h.rule_id: h.excerpt for h in received.check.hits if h.action == "flag"}
@@ -186,6 +188,7 @@ class ConversationSession:
             abuse="profanity" in flagged,
             attack="prompt_injection" in flagged,
             evidence=_evidence(received.masked_text),
+            dissatisfied=unhappy,
         )
         angry_before = self.escalation.angry_turns
         escalate = await self._record_decision(received.stored.id, signal)

@@ -25,14 +25,17 @@ Scores = dict[str, dict[str, np.ndarray]]  # lang -> kind -> scores
 GLOBAL = {"threshold": 0.375, "very_high": 0.85, "reset_below": 0.275}  # the single setting before calibration
 
 
-def score_sets(score: Callable[[list[str]], np.ndarray], sets: dict[str, LabelledSet], progress: Any) -> Scores:
-    out: Scores = {}
+def score_sets(
+    score: Callable[[list[str]], dict[str, np.ndarray]], sets: dict[str, LabelledSet], progress: Any
+) -> dict[str, Scores]:
+    """head -> lang -> kind -> scores; ``score`` embeds the texts once and applies every head."""
+    out: dict[str, Scores] = {}
     for lang, labelled in sets.items():
-        out[lang] = {}
         for kind, texts in labelled.texts.items():
             if texts:
                 progress(f"scoring {len(texts)} {lang} {kind} texts")
-                out[lang][kind] = score(texts)
+                for head, scores in score(texts).items():
+                    out.setdefault(head, {}).setdefault(lang, {})[kind] = scores
     return out
 
 
@@ -161,8 +164,29 @@ def reliability_png(curves: dict[str, list[tuple[float, float, int]]], path: Pat
     image.save(path)
 
 
+def choose_dissatisfied(calibration: Scores, flagged: float = 0.05) -> dict[str, float]:
+    """Per language, the dissatisfaction score that at most ``flagged`` of neutral and customer messages reach."""
+    chosen = {}
+    for lang in LANGS:
+        neutral = _neutral(calibration.get(lang, {}))
+        chosen[lang] = round(float(np.quantile(neutral, 1 - flagged)), 3) if len(neutral) >= 50 else 0.5
+    return chosen
+
+
+def measure_dissatisfied(test: Scores, thresholds: dict[str, float]) -> dict[str, dict[str, Any]]:
+    report: dict[str, dict[str, Any]] = {}
+    for lang in LANGS:
+        scores, threshold = test.get(lang, {}), thresholds[lang]
+        row: dict[str, Any] = {"threshold": threshold}
+        for kind in ("dissatisfied", "angry", "neutral", "customer"):
+            if kind in scores and len(scores[kind]):
+                row[f"{kind}_flagged"] = round(float((scores[kind] >= threshold).mean()), 4)
+        report[lang] = row
+    return report
+
+
 def calibrate(
-    score: Callable[[list[str]], np.ndarray],
+    score: Callable[[list[str]], dict[str, np.ndarray]],
     sets: dict[str, dict[str, LabelledSet]],
     out: Path,
     plot: Path,
@@ -171,17 +195,21 @@ def calibrate(
     """Thresholds chosen on the calibration half, measured on the test half; written to ``out`` (JSON)."""
     started = time.perf_counter()
     calibration = score_sets(score, sets["calibration"], progress)
-    chosen = choose_thresholds(calibration)
     test = score_sets(score, sets["test"], progress)
-    curves = reliability(test)
+    chosen = choose_thresholds(calibration["anger"])
+    curves = reliability(test["anger"])
     report: dict[str, Any] = {
         "operating_point": "≤ 2 % of neutral two-turn conversations transferred (chosen at ≤ 1 % on calibration)",
         "by_language": chosen,
-        "test_global_setting": measure(test, {lang: GLOBAL for lang in LANGS}),
-        "test_per_language": measure(test, chosen),
+        "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}),
+        "test_per_language": measure(test["anger"], chosen),
         "reliability_test": curves,
-        "seconds": round(time.perf_counter() - started, 1),
     }
+    if "dissatisfied" in calibration:
+        unhappy = choose_dissatisfied(calibration["dissatisfied"])
+        report["dissatisfied_by_language"] = unhappy
+        report["dissatisfied_test"] = measure_dissatisfied(test["dissatisfied"], unhappy)
+    report["seconds"] = round(time.perf_counter() - started, 1)
     reliability_png(curves, plot)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     return report

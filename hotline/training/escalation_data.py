@@ -86,7 +86,7 @@ def load_sets(
     return sets
 
 
-def customer_messages(kb_dir: Path, per_language: int = 600) -> dict[str, list[str]]:
+def customer_messages(kb_dir: Path, per_language: int = 600, seed: int = 5) -> dict[str, list[str]]:
     """Generated customer messages for the demo company, per language (requests, questions, yes/no, details)."""
     import json
 
@@ -96,7 +96,7 @@ def customer_messages(kb_dir: Path, per_language: int = 600) -> dict[str, list[s
     users = json.loads((kb_dir / "retail_data_users.json").read_text())
     orders = json.loads((kb_dir / "retail_data_orders.json").read_text())
     found: dict[str, list[str]] = {lang: [] for lang in LANGS}
-    for text, _act, _action, _index in generate(tasks, users, orders, seed=5):
+    for text, _act, _action, _index in generate(tasks, users, orders, seed=seed):
         lang = (
             "zh"
             if any("\u4e00" <= c <= "\u9fff" for c in text)

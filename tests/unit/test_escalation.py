@@ -95,3 +95,14 @@ def test_repeated_attempts_to_manipulate_the_bot_escalate() -> None:
     )
     assert decisions[:2] == ["-", "-"]
     assert decisions[2].startswith("kept trying to manipulate the bot (2 turns)")
+
+
+def test_an_unhappy_customer_the_bot_is_not_helping_goes_to_a_person() -> None:
+    policy = EscalationPolicy(dissatisfied_by_language=(("en", 0.6),))
+    state, calm = decide(EscalationState(), TurnSignal(dissatisfied=0.8, lang="en"), policy)
+    assert isinstance(calm, Continue)  # unhappy, but nothing failed yet
+    state, _ = decide(state, TurnSignal(retrieval_miss=True, lang="en"), policy)  # the answer missed
+    state, decision = decide(state, TurnSignal(dissatisfied=0.8, lang="en", evidence="still no refund"), policy)
+    assert isinstance(decision, Escalate) and decision.reason.startswith("unhappy and not helped (0.80 against 0.60)")
+    _, content = decide(EscalationState(misses=1), TurnSignal(dissatisfied=0.4, lang="en"), policy)
+    assert isinstance(content, Continue)  # below the language's threshold

@@ -1,0 +1,83 @@
+"""``hotline train escalation-dissatisfied``: a head for the unhappy customer who is not angry.
+
+A complaint's tone — annoyance, disappointment, disapproval (and anger, which is dissatisfaction too) — against
+neutral and content messages, from GoEmotions' train split, plus the demo company's generated customer messages
+in en/ru/zh as content: a customer asking for something is not unhappy. Logistic regression on the configured
+sentence embeddings (multilingual: Russian and Chinese are reached through the shared embedding space, and
+measured, not assumed, by ``hotline bench escalation``). The signal does not transfer by itself: the decision
+hands over an unhappy customer the bot is not helping.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hotline.training.escalation_data import ANGRY, DISSATISFIED, NEUTRAL
+
+CONTENT = {0, 1, 4, 5, 7, 13, 15, 17, 18, 20, 23}  # admiration … relief: people who are not complaining
+
+
+def _goemotions(path: Path, per_class: int, seed: int) -> tuple[list[str], list[int]]:
+    unhappy, content = [], []
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 2:
+                continue
+            labels = {int(x) for x in row[1].split(",") if x.strip().isdigit()}
+            if labels & (DISSATISFIED | ANGRY):
+                unhappy.append(row[0])
+            elif labels == NEUTRAL or labels <= CONTENT:
+                content.append(row[0])
+    rng = random.Random(seed)
+    unhappy = rng.sample(unhappy, min(per_class, len(unhappy)))
+    content = rng.sample(content, min(per_class, len(content)))
+    return unhappy + content, [1] * len(unhappy) + [0] * len(content)
+
+
+def train_dissatisfied_head(
+    embedder: Any,
+    emotion_dir: Path,
+    customer_messages: dict[str, list[str]],
+    out: Path,
+    progress: Callable[[str], None],
+    per_class: int = 2000,
+    seed: int = 3,
+) -> dict[str, Any]:
+    from sklearn.linear_model import LogisticRegression
+
+    started = time.perf_counter()
+    texts, labels = _goemotions(emotion_dir / "train.tsv", per_class, seed)
+    for messages in customer_messages.values():
+        texts += messages
+        labels += [0] * len(messages)
+    progress(f"embedding {len(texts)} training texts")
+    vectors = np.concatenate(
+        [np.asarray(embedder.embed_queries(texts[i : i + 256]), dtype=np.float32) for i in range(0, len(texts), 256)]
+    )
+    progress("fitting logistic regression")
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+    model.fit(vectors, np.array(labels))
+    report = {
+        "embedder": embedder.name,
+        "train_examples": len(labels),
+        "unhappy": int(sum(labels)),
+        "training_accuracy": round(float(model.score(vectors, np.array(labels))), 4),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(
+        out,
+        coef=model.coef_[0].astype(np.float32),
+        intercept=np.float32(model.intercept_[0]),
+        embedder=np.str_(embedder.name),
+    )
+    out.with_suffix(".json").write_text(json.dumps(report, indent=2))
+    return report
