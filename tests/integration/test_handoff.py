@@ -330,3 +330,25 @@ def test_the_wrap_up_is_checked_and_kept(live: tuple[LiveServer, Services]) -> N
         ).all()
     closed = [json.loads(p) if isinstance(p, str) else p for kind, p in payloads if kind == "handoff_closed"]
     assert len(closed) == 1 and closed[0]["outcome"] == "follow_up" and closed[0]["note"] == note
+
+
+class WordUnhappiness:
+    """A dissatisfaction scorer double (the real head is measured by ``hotline bench escalation``)."""
+
+    def score(self, text: str) -> float:
+        return 0.9 if "still" in text.lower() else 0.1
+
+
+def test_an_unhappy_customer_the_bot_does_not_help_is_transferred(live: tuple[LiveServer, Services]) -> None:
+    server, services = live
+    services.dissatisfied = WordUnhappiness()  # type: ignore[assignment]
+    services.escalation_policy = EscalationPolicy(dissatisfied_by_language=(("en", 0.6),))
+    with connect(server.chat_url()) as customer:
+        next_of(customer, "disclosure")
+        say(customer, "Hello, where can I see my invoices?")
+        next_of(customer, "done")
+        say(customer, "That didn't help. I still can't find them anywhere.")
+        assert next_of(customer, "handoff")["status"] == "waiting"
+        with agent_socket(server) as agent:
+            reason = next_of(agent, "queue")["items"][0]["reason"]
+    assert reason.startswith("unhappy and not helped (0.90 against 0.60)") and "still can't find" in reason
