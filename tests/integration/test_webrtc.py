@@ -226,6 +226,7 @@ async def test_hundred_connect_disconnect_cycles_leak_nothing(real_server: Any, 
     after = _server_state(real_server)
     print(f"100 WebRTC cycles in {elapsed:.1f} s; before {before}, after {after}")
     assert after["open_pcs"] == 0
+    assert wait_for(lambda: real_services.calls.active == 0, 10), real_services.calls  # every line given back
     assert after["tasks"] <= before["tasks"] + 2, (before, after)
     assert after["fds"] <= before["fds"] + 8, (before, after)
 
