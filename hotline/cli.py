@@ -9,7 +9,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from hotline.cli_escalation import bench_escalation, train_escalation_calibrate, train_escalation_dissatisfied
+from hotline.cli_escalation import (
+    bench_escalation,
+    emotion_dir_or_exit,
+    train_escalation_calibrate,
+    train_escalation_dissatisfied,
+)
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
 from hotline.cli_vision import bench_vision, train_vision
 from hotline.logging_setup import configure_logging
@@ -264,10 +269,7 @@ def train_escalation(
     from hotline.training.escalation import train_escalation_head
 
     settings = _settings()
-    emotion_dir = settings.shared_data_dir / "emotion"
-    if not (emotion_dir / "train.tsv").exists():
-        console.print(f"[red]error:[/] GoEmotions not found in {emotion_dir}")
-        raise typer.Exit(2)
+    emotion_dir = emotion_dir_or_exit(settings, "train.tsv")
     embedder = load_embedder(settings)
     target = out or head_path_for(embedder.name)
     with console.status("training…") as status:

@@ -58,10 +58,7 @@ def train_escalation_dissatisfied(
     from hotline.training.escalation_dissatisfied import train_dissatisfied_head
 
     settings = _settings()
-    emotion_dir = settings.shared_data_dir / "emotion"
-    if not (emotion_dir / "train.tsv").exists():
-        console.print(f"[red]error:[/] GoEmotions not found in {emotion_dir}")
-        raise typer.Exit(2)
+    emotion_dir = emotion_dir_or_exit(settings, "train.tsv")
     embedder = load_embedder(settings)
     messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # other texts than the calibration's (seed 5)
     with console.status("training…") as status:
@@ -71,13 +68,19 @@ def train_escalation_dissatisfied(
     console.print_json(data=report)
 
 
+def emotion_dir_or_exit(settings: Any, split: str) -> Path:
+    """The shared emotion data, or a clear error and exit 2 when its GoEmotions ``split`` is missing."""
+    emotion_dir = Path(settings.shared_data_dir) / "emotion"
+    if not (emotion_dir / split).exists():
+        console.print(f"[red]error:[/] GoEmotions not found in {emotion_dir}")
+        raise typer.Exit(2)
+    return emotion_dir
+
+
 def _sets(settings: Any, limit: int) -> Any:
     from hotline.training.escalation_data import customer_messages, load_sets
 
-    emotion_dir = settings.shared_data_dir / "emotion"
-    if not (emotion_dir / "dev.tsv").exists():
-        console.print(f"[red]error:[/] GoEmotions not found in {emotion_dir}")
-        raise typer.Exit(2)
+    emotion_dir = emotion_dir_or_exit(settings, "dev.tsv")
     return load_sets(emotion_dir, customer_messages(settings.demo_kb_dir), limit)
 
 

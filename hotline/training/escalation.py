@@ -18,19 +18,17 @@ from typing import Any
 
 import numpy as np
 
+from hotline.training.escalation_data import goemotions_rows
+
 log = logging.getLogger(__name__)
 ESCALATE_LABELS = {2, 3, 11}  # anger, annoyance, disgust (labels.txt order)
 
 
 def load_goemotions(path: Path, limit: int | None = None) -> tuple[list[str], np.ndarray]:
     texts, labels = [], []
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) < 2:
-                continue
-            ids = {int(x) for x in row[1].split(",") if x.strip().isdigit()}
-            texts.append(row[0])
-            labels.append(1 if ids & ESCALATE_LABELS else 0)
+    for text, ids in goemotions_rows(path):
+        texts.append(text)
+        labels.append(1 if ids & ESCALATE_LABELS else 0)
     y = np.array(labels, dtype=np.int8)
     return (texts[:limit], y[:limit]) if limit else (texts, y)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,14 @@ class LabelledSet:
 
     def add(self, kind: str, text: str) -> None:
         self.texts.setdefault(kind, []).append(text)
+
+
+def goemotions_rows(path: Path) -> Iterator[tuple[str, set[int]]]:
+    """(text, label ids) of a GoEmotions TSV split (labels.txt order)."""
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) >= 2:
+                yield row[0], {int(x) for x in row[1].split(",") if x.strip().isdigit()}
 
 
 def _kind(labels: set[int]) -> str | None:
@@ -57,10 +66,9 @@ def load_sets(
     for name, half in (("dev.tsv", "calibration"), ("test.tsv", "test")):
         path = emotion_dir / name
         if path.exists():
-            with path.open(encoding="utf-8") as handle:
-                for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                    if len(row) >= 2 and (kind := _kind({int(x) for x in row[1].split(",") if x.strip().isdigit()})):
-                        sets[half]["en"].add(kind, row[0])
+            for text, labels in goemotions_rows(path):
+                if kind := _kind(labels):
+                    sets[half]["en"].add(kind, text)
     ru = emotion_dir / "ru_goemotions_validation.csv"
     if ru.exists():
         with ru.open(encoding="utf-8") as handle:

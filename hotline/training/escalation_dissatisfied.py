@@ -10,7 +10,6 @@ hands over an unhappy customer the bot is not helping.
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 import time
@@ -20,22 +19,18 @@ from typing import Any
 
 import numpy as np
 
-from hotline.training.escalation_data import ANGRY, DISSATISFIED, NEUTRAL
+from hotline.training.escalation_data import ANGRY, DISSATISFIED, NEUTRAL, goemotions_rows
 
 CONTENT = {0, 1, 4, 5, 7, 13, 15, 17, 18, 20, 23}  # admiration … relief: people who are not complaining
 
 
 def _goemotions(path: Path, per_class: int, seed: int) -> tuple[list[str], list[int]]:
     unhappy, content = [], []
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) < 2:
-                continue
-            labels = {int(x) for x in row[1].split(",") if x.strip().isdigit()}
-            if labels & (DISSATISFIED | ANGRY):
-                unhappy.append(row[0])
-            elif labels == NEUTRAL or labels <= CONTENT:
-                content.append(row[0])
+    for text, labels in goemotions_rows(path):
+        if labels & (DISSATISFIED | ANGRY):
+            unhappy.append(text)
+        elif labels == NEUTRAL or labels <= CONTENT:
+            content.append(text)
     rng = random.Random(seed)
     unhappy = rng.sample(unhappy, min(per_class, len(unhappy)))
     content = rng.sample(content, min(per_class, len(content)))
