@@ -360,7 +360,8 @@ def eval_simulate(
         "en:0,ru:100,zh:100"
     ),
     split: Annotated[
-        str, typer.Option(help="tune | heldout | family2 | family3 | all (held-out tasks use other phrasings)")
+        str,
+        typer.Option(help="tune | heldout | family2 | family3 | family4 | all (held-out tasks use other phrasings)"),
     ] = "all",
     variants: Annotated[str, typer.Option(help="patient,impatient")] = "patient,impatient",
     bots: Annotated[str, typer.Option(help="hotline,keyword (the keyword baseline: the old regex flows)")] = (
@@ -383,8 +384,9 @@ def eval_simulate(
     except (IndexError, ValueError):
         console.print("[red]error:[/] --langs wants entries like en:500,ru:100")
         raise typer.Exit(2) from None
-    if split not in ("tune", "heldout", "family2", "family3", "all") or not set(chosen) <= {"en", "ru", "zh"}:
-        console.print("[red]error:[/] --split is tune, heldout, family2, family3 or all; languages are en, ru and zh")
+    splits = ("tune", "heldout", "family2", "family3", "family4", "all")
+    if split not in splits or not set(chosen) <= {"en", "ru", "zh"}:
+        console.print(f"[red]error:[/] --split is one of {', '.join(splits)}; languages are en, ru and zh")
         raise typer.Exit(2)
     if not (settings.demo_kb_dir / "tau_retail_tasks_train.json").exists():
         console.print(f"[red]error:[/] no τ-bench tasks under {settings.demo_kb_dir}")

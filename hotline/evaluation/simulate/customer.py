@@ -67,6 +67,7 @@ class Customer:
     wrong_plans: int = 0
     confirmations: int = 0
     label: tuple[str, str] | None = None  # (act, action) of the last message: scores the understanding head
+    plan_fields: list[tuple[str, bool]] = field(default_factory=list)  # each offered plan, field by field
 
     @classmethod
     def create(cls, profile: Profile, lang: str, family: int, seed: int, patient: bool) -> Customer:
@@ -217,6 +218,7 @@ class Customer:
 
     def on_confirm(self, action: dict[str, Any]) -> str:
         self.confirmations += 1
+        self.plan_fields += self.judge_fields(action)
         self.label = ("yes", "none")
         if any(same_request(g.name, g.kwargs, action["name"], action["kwargs"]) for g in self.remaining):
             self.stuck_turns = 0
@@ -228,6 +230,23 @@ class Customer:
             self.gave_up = True
         what = self.correction(action) if self.voice.rng.random() < 0.6 else None
         return self.voice.say("correction", what=what) if what else self.voice.say("no")
+
+    def judge_fields(self, action: dict[str, Any]) -> list[tuple[str, bool]]:
+        """The plan read field by field against what the customer wants: the action itself, then each argument
+        of the goal it was meant for (the wanted goal of that action whose order matches, else the first one)."""
+        same_kind = [g for g in self.remaining if g.name == action["name"]]
+        if not same_kind:
+            return [("action", False)]
+        planned = action["kwargs"]
+        goal = next((g for g in same_kind if g.kwargs.get("order_id") == planned.get("order_id")), same_kind[0])
+        checks = [("action", True)]
+        for key, wanted in goal.kwargs.items():
+            name = "address" if key in _ADDRESS_KEYS else key
+            checks.append((name, key in planned and _normal(planned[key]) == _normal(wanted)))
+        merged: dict[str, bool] = {}
+        for name, ok in checks:  # the address's six parts are one field
+            merged[name] = merged.get(name, True) and ok
+        return list(merged.items())
 
     def correction(self, action: dict[str, Any]) -> str | None:
         """ "No, I meant <the part the plan got wrong>": the goal this plan was meant for (same action, else the
@@ -304,6 +323,9 @@ class Customer:
         if slot == "option":
             return self.changes(goal) if goal.items else self.request(goal)
         return self.request(goal)
+
+
+_ADDRESS_KEYS = {"address1", "address2", "city", "state", "country", "zip"}
 
 
 def _normal(value: Any) -> Any:

@@ -102,6 +102,7 @@ class SimResult:
     turns: int
     transcript: list[tuple[str, str]] = field(default_factory=list)
     labelled: list[tuple[str, str, str]] = field(default_factory=list)  # (message, act, action) the customer meant
+    plan_fields: list[tuple[str, bool]] = field(default_factory=list)  # each offered plan's fields: right or not
 
 
 def run_one(
@@ -172,6 +173,7 @@ def run_one(
         turns,
         transcript,
         labelled,
+        customer.plan_fields,
     )
     return result, getattr(bot, "latencies_ms", [])
 
@@ -191,6 +193,7 @@ def summarise(results: list[SimResult], latencies: list[float]) -> dict[str, Any
             "transfers": sum(r.transferred for r in rs),
             "gave_up": sum(r.gave_up for r in rs),
             "turns_per_conversation": round(statistics.fmean([r.turns for r in rs]), 2) if rs else 0,
+            "plan_fields": plan_fields(rs),
         }
 
     by_lang: dict[str, list[SimResult]] = defaultdict(list)
@@ -212,6 +215,18 @@ def summarise(results: list[SimResult], latencies: list[float]) -> dict[str, Any
     }
 
 
+def plan_fields(results: list[SimResult]) -> dict[str, dict[str, float | int]]:
+    """Per field of the plans offered for confirmation (the action, order, items, new items, reason, payment,
+    address): how often the bot had it right, and how many plans carried it. What the understanding and the
+    store-grounded state got right, field by field, on the customers' own phrasings."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in results:
+        for name, ok in r.plan_fields:
+            counts[name][0] += ok
+            counts[name][1] += 1
+    return {k: {"accuracy": round(right / n, 3), "plans": n} for k, (right, n) in sorted(counts.items())}
+
+
 def task_split(n_tasks: int, heldout_share: float = 0.3, seed: int = 17) -> tuple[list[int], list[int]]:
     """A fixed split of the task indices: tuning tasks and held-out tasks (never looked at while tuning)."""
     indices = list(range(n_tasks))
@@ -228,7 +243,7 @@ def as_json(results: list[SimResult], per_language: int = 25) -> list[dict[str, 
         failed = [r for r in results if (not r.resolved or r.wrong_plans) and r.lang == lang]
         unsafe = [r for r in failed if r.unexpected_writes]
         chosen = unsafe + [r for r in failed if not r.unexpected_writes][: max(0, per_language - len(unsafe))]
-        shown += [{k: v for k, v in asdict(r).items() if k != "labelled"} for r in chosen]
+        shown += [{k: v for k, v in asdict(r).items() if k not in ("labelled", "plan_fields")} for r in chosen]
     return shown
 
 

@@ -3,9 +3,9 @@
 Written apart from the bot's own phrase tables and catalogue names (hotline/store/catalog_names.py) on
 purpose: the customer's Russian and Chinese product names are this file's, partly other words than the
 bot's. Templates are grouped in two halves (``family`` 0 and 1): tuning runs use family 0, held-out runs
-family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2
-and 3 (their own files) were written later, each before the bot met it, for held-out numbers once the earlier
-ones had been read.
+family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2,
+3 and 4 (their own files) were written later, each before the bot met it, for held-out numbers once the
+earlier ones had been read.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from hotline.evaluation.simulate.phrasebook_family2 import FAMILY2, FAMILY2_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family3 import FAMILY3, FAMILY3_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family4 import FAMILY4, FAMILY4_PRODUCTS
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -406,7 +407,11 @@ _COLOURS_ZH = {
 }
 
 
-_LATER_FAMILIES = {2: (FAMILY2, FAMILY2_PRODUCTS), 3: (FAMILY3, FAMILY3_PRODUCTS)}
+_LATER_FAMILIES = {
+    2: (FAMILY2, FAMILY2_PRODUCTS),
+    3: (FAMILY3, FAMILY3_PRODUCTS),
+    4: (FAMILY4, FAMILY4_PRODUCTS),
+}
 
 
 class Voice:
@@ -424,8 +429,10 @@ class Voice:
         later = _LATER_FAMILIES.get(self.family)
         if self.lang == "en":
             words = name.lower().split()
-            if self.family == 3 and len(words) > 1 and self.rng.random() < 0.3:
+            if self.family in (3, 4) and len(words) > 1 and self.rng.random() < 0.3 - 0.1 * (self.family == 4):
                 return words[-1]  # "the toothbrush"
+            if self.family == 4 and self.rng.random() < 0.3:
+                return name  # as the catalogue writes it: "Electric Toothbrush"
             return name.lower()
         ru, zh = PRODUCTS.get(name, ([name], [name]))
         if later and name in later[1] and self.rng.random() < 0.5:

@@ -46,9 +46,16 @@ def plan(
 ) -> list[tuple[int, str, int, int, bool]]:
     """(task, lang, template family, seed, patient) for each conversation. Tuning runs use family 0 and the
     tuning tasks; held-out runs family 1, other seeds and the held-out tasks; "family2" and "family3" run the
-    held-out tasks in those later families' phrasings (family 3 is the one no change was tuned on)."""
+    held-out tasks in those later families' phrasings (family 4 is the one no change was tuned on)."""
     tune, held = task_split(n_tasks)
-    chosen = {"tune": tune, "heldout": held, "family2": held, "family3": held, "all": list(range(n_tasks))}[split]
+    chosen = {
+        "tune": tune,
+        "heldout": held,
+        "family2": held,
+        "family3": held,
+        "family4": held,
+        "all": list(range(n_tasks)),
+    }[split]
     runs = []
     for lang, limit in langs.items():
         for index in chosen[: limit or None]:
@@ -117,6 +124,8 @@ def run_simulation(
     if "understanding_head" in report.get("hotline", {}):
         accuracy = report["hotline"]["understanding_head"]
         console.print(f"understanding head on the customers' own messages: {json.dumps(accuracy, ensure_ascii=False)}")
+    for name in which:
+        console.print(fields_table(name, report[name]))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     console.print(f"wrote {out}")
@@ -141,4 +150,21 @@ def run_simulation(
                 str(b["transfers"]),
                 str(b["turns_per_conversation"]),
             )
+    return table
+
+
+def fields_table(bot: str, summary: dict[str, Any]) -> Table:
+    """The plans offered for confirmation, field by field: share right (plans carrying that field)."""
+    slices = {"all": summary["all"], **summary["by_language"]}
+    names = sorted({f for b in slices.values() for f in b["plan_fields"]})
+    table = Table(title=f"{bot}: plan fields right (plans)")
+    table.add_column("field")
+    for label in slices:
+        table.add_column(label, justify="right")
+    for f in names:
+        cells = []
+        for b in slices.values():
+            got = b["plan_fields"].get(f)
+            cells.append(f"{got['accuracy']:.1%} ({got['plans']})" if got else "–")
+        table.add_row(f, *cells)
     return table
