@@ -24,6 +24,8 @@ _IF_NOT = re.compile(
     r"|(?:没货|缺货|换不了|办不了|不行)(?:的话|就))" + _END,
     re.I,
 )
+# Where a clause ends without punctuation: a space next to Chinese text, or an e-mail address starting
+_CLAUSE_STOP = re.compile(r"(?<=[\u4e00-\u9fff])\s|\s(?=[\u4e00-\u9fff])|\s[\w.+-]+@")
 _REFUND = re.compile(r"\brefund|верн\w* деньги|возврат|退款|退钱", re.I)
 
 
@@ -32,9 +34,12 @@ def split_condition(text: str) -> tuple[str, str | None]:
     was and None when it has no such clause."""
     for match in _IF_NOT.finditer(text):
         clause = match.group(0)
+        stop = _CLAUSE_STOP.search(text, match.start() + 2)  # "…就退货吧 我的邮箱是…": the clause ends there
+        if stop is not None and stop.start() < match.end():
+            clause = text[match.start() : stop.start()]
         fallback = (
             "cancel" if CANCEL.search(clause) else "return" if RETURN.search(clause) or _REFUND.search(clause) else None
         )
         if fallback is not None:
-            return f"{text[: match.start()]}{text[match.end() :]}".strip(), fallback
+            return f"{text[: match.start()]} {text[match.start() + len(clause) :]}".strip(), fallback
     return text, None

@@ -45,6 +45,7 @@ from hotline.dialogue.message_reading import (
     keyword_flow,
     language_of,
     payment_change,
+    referenced_orders,
 )
 from hotline.dialogue.order_finding import order_choices, order_from_description, order_from_photos
 from hotline.dialogue.order_items import match_items, resolve_variant
@@ -130,6 +131,8 @@ class FlowManager:
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own
         raw_text = split_condition(raw_text)[0]
+        if fallback is not None:  # the head reads the request, not the "if not, return it" after it
+            message = text
         if state.flow is None and state.pending is None:  # "cancel #W1 … Also, return the lamp": one at a time
             self._identify(raw_text, state)  # who they are, wherever in the message they said it
             text, raw_text, rest, raw_rest = split_requests(text, raw_text, self._kind_of_part)
@@ -239,7 +242,10 @@ class FlowManager:
         self._identify(raw_text, state)
         named = order_ids(raw_text or text)  # raw: also order ids read from a photo
         before = state.slots.get("order_id")
-        if named and SAME_AS.search(text):  # "#W1 to the same address as #W2" is about #W1, or the one we had
+        subjects = [o for o in named if o not in referenced_orders(raw_text or text)]
+        if subjects and len(subjects) < len(named):  # "#W1 to the address of #W2": #W1
+            state.slots["order_id"] = subjects[-1]
+        elif named and SAME_AS.search(text):  # "#W1 to the same address as #W2" is about #W1, or the one we had
             state.slots.setdefault("order_id", named[0])
         elif named:  # the last one named: "not #W1, #W2"
             state.slots["order_id"] = named[-1]
@@ -391,6 +397,6 @@ def keyword_kind(text: str, raw_text: str) -> str | None:
         return "cancel"
     if RETURN.search(text) and not PRICE_DIFFERENCE.search(text):  # "возврат разницы" settles an exchange
         return "return"
-    if CHANGE.search(text) and not re.search(r"\baddress", text, re.I):  # address: not an item change
+    if CHANGE.search(text) and not ADDRESS_CHANGE.search(text):  # an address: not an item change
         return "change"  # an exchange (delivered) or an item change (pending): decided by status
     return None

@@ -64,7 +64,7 @@ RETURN = re.compile(
     re.I,
 )
 CHANGE = re.compile(
-    r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*|modif\w*)|"
+    r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*|modif\w*|in place of)|"
     r"обмен\w*|замен\w*|помен\w*|измен\w*|换|改",
     re.I,
 )
@@ -194,6 +194,20 @@ SAME_AS = re.compile(
 )
 
 
+# "the same address as order #W2", "туда же, куда заказ #W2", "和订单#W2一样": #W2 is where to, not what to change
+_REFERENCE = re.compile(
+    r"\b(same (address|place) as|wherever|to the address (of|for))\b[^.;]{0,32}|"
+    r"тот же адрес[^.;]{0,32}|туда же[^.;]{0,32}|(на|по) адрес\w* (у )?заказа[^.;]{0,16}|как у заказа[^.;]{0,16}|"
+    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(的|那个)地址",
+    re.I,
+)
+
+
+def referenced_orders(raw_text: str) -> set[str]:
+    """Orders named only as a reference for another's change ("ship #W1 to the same address as #W2")."""
+    return {o for m in _REFERENCE.finditer(raw_text) for o in order_ids(m.group(0))}
+
+
 def keyword_flow(text: str) -> bool:
     """Whether an action word of the keyword rules is in the message (they decide then; the head fills in)."""
     return bool(
@@ -219,7 +233,7 @@ def is_request(text: str, raw_text: str) -> bool:
     asks = bool(WH_QUESTION.search(text)) and not specific
     if REQUEST.search(text) and not asks:
         return True
-    acting = keyword_flow(text)
+    acting = keyword_flow(text) or bool(order_ids(raw_text) and parse_address(raw_text))  # "ship #W1 to <address>"
     if acting and specific:
         return True
     return acting and not asks and not QUESTION.search(text.strip())

@@ -24,7 +24,7 @@ _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешев�
 # "everything except the tablet", "all of it apart from the lamp", "всё, кроме планшета", "除了平板都退"
 _EXCEPT = re.compile(
     r"\b(except(?: for)?|apart from|other than|but not|besides|excluding|not the)\b|"
-    r"\b(?:all|everything|every item)\b[^,.;:]{0,24}?\bbut\b|кроме|за исключением|除了|不包括",
+    r"\b(?:all|everything|every item)\b[^,.;:]{0,24}?\bbut\b|кроме|за исключением|\bно не\b|除了|不包括",
     re.I,
 )
 _EXCEPT_END = re.compile(r"[.;!?。；！？]|\b(refund|to my|via|using)\b|以外|之外|都|全部|, ", re.I)
@@ -35,7 +35,7 @@ _HEDGE = re.compile(
     r"\b(don'?t|do not) (do anything|touch|change|return|cancel)|\bleave (the|my|it|that)\b|\bkeep (the|my|it)\b|"
     r"\b(stays?|remains?) (as it is|as is|put|unchanged)|\bhold off\b|\bnot (the|that) \w+ (yet|for now)|"
     r"не трогайте|не трогать|оставьте|оставлю|оставляю|не надо|ничего (пока )?не делайте|пусть останется|"
-    r"先别动|先不动|暂时不用|不用处理|先不用管|不用管|保留|别动|留着",
+    r"先别动|先不动|暂时不用|不用处理|先不用管|不用管|保留|别动|留着|(先|暂时)?(不要|不用|别)(动|碰|管|处理)",
     re.I,
 )
 _CLAUSE = re.compile(r"[.;,()（）。；，!?—–]|\s-\s|\bbut\b", re.I)  # "the lamp and the mat — the chair stays"
@@ -121,24 +121,54 @@ def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
 
 def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
     lowered = text.lower()
-    chosen = []
-    for item in items:
-        words = [w for w in re.findall(r"[a-z]+", item["name"].lower()) if len(w) > 2]
+    chosen: list[tuple[dict[str, Any], int, str]] = []  # (item, options named, group)
+    for item, words in _mentioned(lowered, items):
         options = [str(v).lower() for v in item["options"].values()]
-        if item["item_id"] in text or (words and _name_said(words, lowered)):
-            mentions = [m.start() for m in re.finditer(re.escape(words[0]), lowered)] or [0]
-            score = max(sum(1 for o in options if _in(o, _described(lowered, words, at))) for at in mentions)
-            chosen.append((item, score))
+        mentions = [m.start() for m in re.finditer(re.escape(words[0]), lowered)] or [0]
+        score = max(sum(1 for o in options if _in(o, _described(lowered, words, at))) for at in mentions)
+        in_full = len(words) == len(_words_of(item))
+        chosen.append((item, score, item["name"] if in_full else f"~{_head(item)}"))
+    for item in items:
+        if item["item_id"] in text and all(item is not c for c, _, _ in chosen):
+            chosen.append((item, len(item["options"]), item["name"]))
     if not chosen:
         return []
-    # Several items of the same product: keep those whose options the customer named best.
+    # Several items of the same product, or of products called by the same word ("the kettle" with a Tea Kettle
+    # and an Electric Kettle in the order): keep those whose options the customer named best.
     best: dict[str, int] = {}
-    for item, score in chosen:
-        best[item["name"]] = max(best.get(item["name"], 0), score)
-    kept = [item["item_id"] for item, score in chosen if score == best[item["name"]]]
+    for _item, score, group in chosen:
+        best[group] = max(best.get(group, 0), score)
+    kept = [(item, group) for item, score, group in chosen if score == best[group]]
+    kept_ids = [
+        item["item_id"]
+        for item, group in kept
+        if not group.startswith("~") or len({k["name"] for k, g in kept if g == group}) == 1
+    ]  # two products still tied on the one word said: neither (the flow asks which)
     if not _BOTH.search(text):  # the same item twice in the order ("the water bottle"): one of them
-        kept = list(dict.fromkeys(kept))
-    return sorted(kept)
+        kept_ids = list(dict.fromkeys(kept_ids))
+    return sorted(kept_ids)
+
+
+def _head(item: dict[str, Any]) -> str:
+    """The word that names the thing itself: the last of its name ("kettle" in Tea Kettle)."""
+    words = _words_of(item)
+    return words[-1] if words else item["name"].lower()
+
+
+def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
+    """The items the text names, each with the words of its name it says. The whole name ("tea kettle"), or just
+    the thing itself ("the kettle", "the boots" for Hiking Boots) as people say it once it is clear which — not
+    when that word belongs to another item named in full ("the electric kettle" names no Tea Kettle)."""
+    full = [(item, words) for item in items if (words := _words_of(item)) and _name_said(words, lowered)]
+    taken = {w for _, words in full for w in words}
+    found = list(full)
+    for item in items:
+        head = _head(item)
+        if any(item is f for f, _ in full) or head in taken or len(head) < 3:
+            continue
+        if re.search(rf"\b{re.escape(head.rstrip('s'))}(s|es)?\b(?!\s+(up|it|to|the|my|a|an|me|off)\b)", lowered):
+            found.append((item, [head]))
+    return found
 
 
 def _name_said(words: list[str], lowered: str) -> bool:
@@ -220,7 +250,7 @@ def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] |
             waiting.append(clause)
             continue
         describes_next = any(_option_score(i, " ".join(waiting).lower()) for i in named)  # "black、high的牙刷"
-        if segments and waiting and not describes_next and not _NEW_PART.search(" ".join(segments[-1][1])):
+        if segments and waiting and not describes_next and not _has_new_part(segments[-1]):
             segments[-1][1].extend(waiting)  # the previous item is still being described
             waiting = []
         segments.append((named, [*waiting, clause]))  # "黑色、silicone、LCD的智能手表": options before the name
@@ -243,10 +273,19 @@ def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] |
     return " ".join(about) if about else text
 
 
+def _has_new_part(segment: tuple[list[dict[str, Any]], list[str]]) -> bool:
+    """Whether a part already says what its item becomes ("the lamp to white"): a "to" after the item's name, not
+    in "I'd like to change the watch"."""
+    named, parts = segment
+    lowered = " ".join(parts).lower()
+    starts = [m.start() for i in named for w in _words_of(i) if (m := re.search(rf"(?<![a-z]){re.escape(w)}", lowered))]
+    return _NEW_PART.search(lowered, min(starts, default=0)) is not None
+
+
 def _items_named(lowered: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The items a part of the message names. A word shared with an item named in full is that item's: in "the
     black electric toothbrush" the electric kettle is not named."""
-    said = {i["item_id"]: [w for w in _words_of(i) if w in lowered] for i in items}
+    said = {i["item_id"]: [w for w in _words_of(i) if _says_word(w, lowered)] for i in items}
     in_full = {
         w
         for i in items
@@ -259,6 +298,11 @@ def _items_named(lowered: str, items: list[dict[str, Any]]) -> list[dict[str, An
         if said[i["item_id"]]
         and (len(said[i["item_id"]]) == len(_words_of(i)) or not set(said[i["item_id"]]) <= in_full)
     ]
+
+
+def _says_word(word: str, lowered: str) -> bool:
+    """A word of a product's name as a word of the text ("tea" is not in "instead"), also in the plural."""
+    return re.search(rf"(?<![a-z]){re.escape(word.rstrip('s'))}(s|es)?(?![a-z])", lowered) is not None
 
 
 _SAME_VARIANT = re.compile(
@@ -278,7 +322,8 @@ def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool
         negated = re.search(rf"\b(no|not|without|non)[\s-]+{k}|{k}\W+no\b|без\s*{k}|不带\s*{k}|无\s*{k}", lowered)
         if value_text == "no":
             return negated is not None
-        return negated is None and re.search(rf"\bwith\s+{k}|{k}\W+yes\b|\bс\s+{k}|带\s*{k}", lowered) is not None
+        named = rf"\b(with|including)\s+{k}|{k}\W+yes\b|\bс\s+{k}|带\s*{k}"
+        return negated is None and re.search(named, lowered) is not None
     if len(value_text) <= 2 and value_text.isalpha():
         return re.search(rf"(?<![A-Za-z0-9.'’]){re.escape(value_text.upper())}(?![A-Za-z0-9])", text) is not None
     return re.search(rf"(?<![A-Za-z0-9.]){re.escape(value_text)}(?![A-Za-z0-9])", lowered) is not None
@@ -301,23 +346,45 @@ def resolve_variant(
         if _SAME_VARIANT.search(lowered) and same is not None and (same["available"] or not in_stock_only):
             return dict(same)
         return None
-    candidates = [
-        v
-        for v in product["variants"].values()
-        if (v["available"] or not in_stock_only)
-        and v["item_id"] != item["item_id"]
-        and all(v["options"].get(k) == val for k, val in wanted.items())
-    ]
-    if not candidates:
-        return None
-
     cheapest = bool(_CHEAPEST.search(lowered))  # "wired or not, whichever is cheaper"
 
-    def closeness(variant: dict[str, Any]) -> tuple[int, float]:
-        same = sum(1 for k, v in item["options"].items() if k not in wanted and variant["options"].get(k) == v)
+    def closeness(variant: dict[str, Any], wish: dict[str, str]) -> tuple[int, float]:
+        same = sum(1 for k, v in item["options"].items() if k not in wish and variant["options"].get(k) == v)
         return (0 if cheapest else same), -variant["price"]
 
-    return max(candidates, key=closeness)
+    best: list[tuple[tuple[int, float], dict[str, Any]]] = []
+    for wish in _readings(wanted):  # "black" sunglasses: the frame's colour, or the lenses'
+        candidates = [
+            v
+            for v in product["variants"].values()
+            if (v["available"] or not in_stock_only)
+            and v["item_id"] != item["item_id"]
+            and all(v["options"].get(k) == val for k, val in wish.items())
+        ]
+        if candidates:
+            chosen = max(candidates, key=lambda v, w=wish: closeness(v, w))  # type: ignore[misc]
+            best.append((closeness(chosen, wish), chosen))
+        if best and len(wish) == len(wanted):  # every value where it was named: no other reading needed
+            break
+    if not best:
+        return None
+    best.sort(key=lambda b: b[0], reverse=True)
+    if len(best) > 1 and best[0][0][0] == best[1][0][0] and best[0][1] is not best[1][1]:
+        return None  # two readings fit as well: the flow asks
+    return best[0][1]
+
+
+def _readings(wanted: dict[str, str]) -> list[dict[str, str]]:
+    """The wish as said, then — when one value names several options ("black": frame colour and lens colour)
+    — each reading where that value is one option's."""
+    by_value: dict[str, list[str]] = {}
+    for key, value in wanted.items():
+        by_value.setdefault(str(value).lower(), []).append(key)
+    shared = [keys for keys in by_value.values() if len(keys) > 1]
+    readings = [dict(wanted)]
+    for keys in shared:
+        readings = [{k: v for k, v in r.items() if k not in keys or k == keep} for r in readings for keep in keys]
+    return [dict(wanted), *readings] if shared else [dict(wanted)]
 
 
 def _wanted(item: dict[str, Any], product: dict[str, Any], text: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from hotline.dialogue.message_reading import referenced_orders
 from hotline.dialogue.references import order_ids
 
 # Sentence ends (followed by a space in alphabetic scripts: "1.5L" and e-mails are not ends) and the words that
@@ -42,10 +43,12 @@ def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str |
         kind = kind_of(part, raw_part)
         if kind is None:
             continue
-        orders = set(order_ids(raw_part))
+        orders = set(order_ids(raw_part)) - referenced_orders(raw_part)
         if first is None:
             first = (kind, orders)
             continue
+        if kind == "payment" and not orders and first[0] in ("return", "change"):
+            continue  # "Money to my card ending 1639": where the return's refund goes, no request of its own
         if kind != first[0] or (orders and first[1] and not orders & first[1]):
             cut, raw_cut = bounds[index], raw_bounds[index]
             return text[:cut], raw_text[:raw_cut], text[cut:].strip(), raw_text[raw_cut:].strip()

@@ -8,7 +8,7 @@ from typing import Any
 from hotline.dialogue.addresses import describe_address, relative_address
 from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, Store
-from hotline.dialogue.message_reading import SAME_AS
+from hotline.dialogue.message_reading import SAME_AS, referenced_orders
 from hotline.dialogue.plans.common import ask
 from hotline.dialogue.references import order_ids
 from hotline.store.actions import Action
@@ -30,9 +30,11 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
 def _address_of_other_order(store: Store, text: str, order: dict[str, Any], state: FlowState) -> dict[str, str] | None:
     """ "the same address as my order #W2166301", "туда же, куда заказ #W…": that order's address (only one of
     the customer's own orders)."""
-    others = [o for o in order_ids(text) if o != order["order_id"]]
-    if len(others) != 1 or not SAME_AS.search(text):
-        return None
+    others = [o for o in referenced_orders(text) if o != order["order_id"]]
+    if len(others) != 1:
+        others = [o for o in order_ids(text) if o != order["order_id"]]
+        if len(others) != 1 or not SAME_AS.search(text):
+            return None
     other = store.order_details(others[0])
     if other is None or other["user_id"] != state.user_id:
         return None

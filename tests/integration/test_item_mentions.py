@@ -1,0 +1,178 @@
+"""How customers name items once it is clear which: by the thing itself ("the kettle" for a Tea Kettle), with
+exclusions in Russian and Chinese ("но не …", "…先不要动"), with a colour that fits two options ("black"
+sunglasses), and with another order named only as where to ship ("the same address as #W2"). Cases are built
+from the demo store, over many orders each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hotline.dialogue.catalog_terms import annotate
+from hotline.dialogue.conditions import split_condition
+from hotline.dialogue.flows import FlowManager, FlowReply, FlowState
+from hotline.dialogue.message_reading import referenced_orders
+from hotline.dialogue.order_items import match_items, resolve_variant
+from hotline.dialogue.understanding.head import UnderstandingHead
+from hotline.evaluation.simulate.phrasebook import PRODUCTS
+from hotline.store.memory import MemoryStore
+
+pytestmark = pytest.mark.shared_data
+
+
+def _head(name: str) -> str:
+    return name.lower().split()[-1]
+
+
+def orders_with_distinct_heads(base: MemoryStore, status: str, min_items: int) -> list[dict[str, Any]]:
+    """Orders of several items, each called by a last word no other item of the order shares."""
+    found = []
+    for order in base.orders.values():
+        heads = [_head(i["name"]) for i in order["items"]]
+        if order["status"] == status and len(heads) >= min_items and len(set(heads)) == len(heads):
+            found.append(order)
+    return found
+
+
+def talk(base: MemoryStore, head: UnderstandingHead, *messages: str) -> FlowReply | None:
+    flows, state = FlowManager(base.fresh(), head), FlowState()
+    reply = None
+    for message in messages:
+        reply = flows.handle(message, message, state)
+    return reply
+
+
+def who(base: MemoryStore, order: dict[str, Any]) -> str:
+    user = base.users[order["user_id"]]
+    return f"{user['name']['first_name']} {user['name']['last_name']}, {user['address']['zip']}."
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "return the {a} from {o}",
+        "I'd like to send the {a} back, order {o}",
+        "the {a} in {o} has to go back",
+        "{o}: return the {a} please",
+    ],
+)
+def test_an_item_called_by_the_thing_itself(base: MemoryStore, form: str) -> None:
+    orders = [o for o in orders_with_distinct_heads(base, "delivered", 2) if " " in o["items"][0]["name"]][:12]
+    assert len(orders) >= 10
+    for order in orders:
+        item = order["items"][0]
+        text = form.format(a=_head(item["name"]), o=order["order_id"])
+        assert match_items(text, order) == [item["item_id"]], (text, [i["name"] for i in order["items"]])
+
+
+def test_a_word_two_products_of_the_order_share_picks_neither_unless_options_tell() -> None:
+    order = {
+        "items": [
+            {"item_id": "1", "name": "Tea Kettle", "options": {"material": "glass", "capacity": "1 liter"}},
+            {"item_id": "2", "name": "Electric Kettle", "options": {"color": "white", "capacity": "1.5L"}},
+            {"item_id": "3", "name": "Desk Lamp", "options": {"color": "black"}},
+        ]
+    }
+    assert match_items("return the kettle", order) == []  # which one? the flow asks
+    assert match_items("return the white kettle", order) == ["2"]
+    assert match_items("return the electric kettle and the lamp", order) == ["2", "3"]
+    assert match_items("return the lamp, I'd like it instead of the tea set", order) == ["3"]  # "tea" in "instead"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "Хочу вернуть всё, но не {x_ru}, заказ {o}",
+        "верните всё из {o}, но не {x_ru}",
+        "{o}的所有商品都退，但{x_zh}先不要动",
+        "{o}全部退货，{x_zh}不要动",
+        "return everything from {o} but not the {x}",
+    ],
+)
+def test_exclusions_in_russian_and_chinese(base: MemoryStore, form: str) -> None:
+    orders = [o for o in orders_with_distinct_heads(base, "delivered", 3) if o["items"][1]["name"] in PRODUCTS][:10]
+    for order in orders:
+        excluded = order["items"][1]
+        ru, zh = PRODUCTS[excluded["name"]]
+        text = form.format(o=order["order_id"], x=excluded["name"].lower(), x_ru=ru[0], x_zh=zh[0])
+        wanted = sorted(i["item_id"] for i in order["items"] if i["item_id"] != excluded["item_id"])
+        assert match_items(annotate(text), order) == wanted, text  # annotated as the flows do
+
+
+def test_a_value_that_fits_two_options_takes_the_reading_closest_to_the_item(base: MemoryStore) -> None:
+    """ "the brown sunglasses, black instead": frame and lens colour are both brown; a black frame with the same
+    brown lenses is the smaller change, and it is in stock."""
+    order = base.orders["#W2912646"]
+    glasses = next(i for i in order["items"] if i["name"] == "Sunglasses")
+    product = base.products[glasses["product_id"]]
+    new = resolve_variant(glasses, product, "the brown sunglasses, I'd like black instead")
+    assert new is not None and new["options"]["frame color"] == "black"
+    assert new["options"]["lens color"] == glasses["options"]["lens color"]
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("ship #W1234567 to the same address as my order #W7654321", {"#W7654321"}),
+        ("Измените на тот же адрес, что у заказа #W7654321.", {"#W7654321"}),
+        ("订单#W1234567寄到订单#W7654321的地址吧", {"#W7654321"}),
+        ("和订单#W7654321同一个地址", {"#W7654321"}),
+        ("change the address of #W1234567 to 12 Main St", set()),
+        ("измените адрес заказа #W1234567 на Main St 12", set()),
+        ("把订单#W1234567的地址改成12 Main St", set()),
+        ("cancel #W1234567 and #W7654321", set()),
+        ("取消订单#W1234567和#W7654321", set()),
+    ],
+)
+def test_an_order_named_only_as_where_to_ship(text: str, refs: set[str]) -> None:
+    assert referenced_orders(text) == refs
+
+
+def test_the_same_address_as_another_order_is_one_request(base: MemoryStore, head: UnderstandingHead) -> None:
+    """The other order is where to ship, not a second address change; in every language."""
+    users = [u for u in base.users.values() if sum(base.orders[o]["status"] == "pending" for o in u["orders"]) >= 1]
+    checked = 0
+    for user in users[:40]:
+        pending = [o for o in user["orders"] if base.orders[o]["status"] == "pending"]
+        other = next(
+            (
+                o
+                for o in user["orders"]
+                if o != pending[0] and base.orders[o]["address"] != base.orders[pending[0]]["address"]
+            ),
+            None,
+        )
+        if other is None:
+            continue
+        order = base.orders[pending[0]]
+        for form in (
+            "please ship order {a} to the same address as order {b}",
+            "Заказ {a} идёт на старый адрес. Измените, пожалуйста, на тот же адрес, что у заказа {b}.",
+            "订单{a}寄到订单{b}的地址吧",
+        ):
+            reply = talk(base, head, f"{who(base, order)} {form.format(a=order['order_id'], b=other)}")
+            assert reply is not None and reply.pending is not None, form
+            assert reply.pending.kwargs["order_id"] == order["order_id"], form
+            assert reply.pending.kwargs["address1"] == base.orders[other]["address"]["address1"], form
+        checked += 1
+    assert checked >= 5
+
+
+def test_a_condition_ends_where_chinese_text_or_an_e_mail_starts() -> None:
+    text, fallback = split_condition("能不能换一下头盔？差价走礼品卡不行就退货吧 我注册用的是lei.h@example.com。")
+    assert fallback == "return" and "lei.h@example.com" in text and "退货" not in text
+    text, fallback = split_condition("change the lamp to black, and if you can't, cancel the order a.b@x.com")
+    assert fallback == "cancel" and "a.b@x.com" in text
+
+
+def test_a_refund_method_after_a_return_is_not_a_second_request(base: MemoryStore, head: UnderstandingHead) -> None:
+    orders = orders_with_distinct_heads(base, "delivered", 1)[:8]
+    for order in orders:
+        item = order["items"][0]
+        text = f"{who(base, order)} I got order {order['order_id']} and want to send the {item['name'].lower()} back. "
+        reply = talk(base, head, text + "Money to my gift card, please.")
+        assert reply is not None and reply.pending is not None, text
+        assert reply.pending.name == "return_delivered_order_items", text
+        assert reply.pending.kwargs["item_ids"] == [item["item_id"]]
