@@ -60,6 +60,7 @@ def annotate(text: str) -> str:
     return "".join(out)
 
 
+_NOT_A_PRODUCT = re.compile(r"электронн\w*\s+(почт|адрес|ящик)|电子邮")  # e-mail words that share a product's stem
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{4,}")
 
@@ -76,6 +77,8 @@ def annotate_for_items(text: str, names: list[str]) -> str:
     for match in [*_HAN_RUN.finditer(text), *_CYRILLIC_WORD.finditer(text.lower())]:
         if text[match.end() :].lstrip().startswith("["):
             continue  # a listed name ends this word ("蓝牙音箱 [Bluetooth Speaker]"): it is that product
+        if _NOT_A_PRODUCT.match(text.lower(), match.start()):
+            continue  # "электронная почта" is an e-mail, not an e-reader
         word = match.group(0).lower()
         fitting = [(n, end) for n in missing if (end := _near(word, PRODUCT_NAMES[n])) is not None]
         if len(fitting) == 1:

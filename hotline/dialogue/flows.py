@@ -242,13 +242,13 @@ class FlowManager:
         self._identify(raw_text, state)
         named = order_ids(raw_text or text)  # raw: also order ids read from a photo
         before = state.slots.get("order_id")
-        subjects = [o for o in named if o not in referenced_orders(raw_text or text)]
+        subjects = [o for o in named if o not in referenced_orders(raw_text or text)]  # not "as #W2"'s #W2
         if subjects and len(subjects) < len(named):  # "#W1 to the address of #W2": #W1
             state.slots["order_id"] = subjects[-1]
-        elif named and SAME_AS.search(text):  # "#W1 to the same address as #W2" is about #W1, or the one we had
-            state.slots.setdefault("order_id", named[0])
-        elif named:  # the last one named: "not #W1, #W2"
-            state.slots["order_id"] = named[-1]
+        elif subjects and SAME_AS.search(text):  # "#W1 to the same address as #W2" is about #W1, or the one we had
+            state.slots.setdefault("order_id", subjects[0])
+        elif subjects:  # the last one named: "not #W1, #W2"
+            state.slots["order_id"] = subjects[-1]
         if before is not None and state.slots.get("order_id") != before:  # another order: its own items
             for key in ("item_ids", "items_text", "ambiguous_text"):
                 state.slots.pop(key, None)

@@ -197,8 +197,9 @@ SAME_AS = re.compile(
 # "the same address as order #W2", "туда же, куда заказ #W2", "和订单#W2一样": #W2 is where to, not what to change
 _REFERENCE = re.compile(
     r"\b(same (address|place) as|wherever|to the address (of|for))\b[^.;]{0,32}|"
-    r"тот же адрес[^.;]{0,32}|туда же[^.;]{0,32}|(на|по) адрес\w* (у )?заказа[^.;]{0,16}|как у заказа[^.;]{0,16}|"
-    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(的|那个)地址",
+    r"(тот|тому|том) же адрес\w*[^.;]{0,32}|туда же[^.;]{0,32}|(на|по) адрес\w* (у )?заказа[^.;]{0,16}|"
+    r"(как|что) и? ?у заказа[^.;]{0,16}|"
+    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一|一个地)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(的|那个)地址",
     re.I,
 )
 
@@ -246,5 +247,5 @@ def language_of(text: str, current: str) -> str:
     address = parse_address(text)
     if address is not None:
         text = text.replace(address["address1"], " ").replace(address["city"], " ")
-        text = re.sub(r"\b(suite|apt|unit|[A-Z]{2})\b", " ", text)
+        text = re.sub(r"\b((?i:suite|apt|unit|apartment|floor)|[A-Z]{2})\b", " ", text)
     return follow(text, current)

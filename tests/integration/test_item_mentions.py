@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from hotline.dialogue.catalog_terms import annotate
+from hotline.dialogue.catalog_terms import annotate, annotate_for_items
 from hotline.dialogue.conditions import split_condition
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState
-from hotline.dialogue.message_reading import referenced_orders
+from hotline.dialogue.message_reading import language_of, referenced_orders
 from hotline.dialogue.order_items import match_items, resolve_variant
 from hotline.dialogue.understanding.head import UnderstandingHead
 from hotline.evaluation.simulate.phrasebook import PRODUCTS
@@ -176,3 +176,25 @@ def test_a_refund_method_after_a_return_is_not_a_second_request(base: MemoryStor
         assert reply is not None and reply.pending is not None, text
         assert reply.pending.name == "return_delivered_order_items", text
         assert reply.pending.kwargs["item_ids"] == [item["item_id"]]
+
+
+def test_an_e_mail_said_in_russian_is_no_e_reader(base: MemoryStore) -> None:
+    orders = [o for o in base.orders.values() if any(i["name"] == "E-Reader" for i in o["items"])][:10]
+    assert orders
+    for order in orders:
+        names = [i["name"] for i in order["items"]]
+        for said in ("Электронная почта: a.b@example.com", "мой электронный адрес a.b@example.com"):
+            assert match_items(annotate_for_items(annotate(said), names), order) == [], said
+
+
+def test_an_address_alone_keeps_the_conversation_language() -> None:
+    for lang in ("ru", "zh"):
+        assert language_of("137 Willow Lane, Suite 127, Charlotte, NC 28249", lang) == lang
+        assert language_of("441 Hillcrest Drive, Apt 2, Austin, TX 78762", lang) == lang
+
+
+@pytest.mark.parametrize(
+    "text", ["по тому же адресу, что и заказ #W7654321", "跟订单#W7654321一个地址", "туда же, куда заказ #W7654321"]
+)
+def test_the_other_order_as_an_answer_is_where_to_ship(text: str) -> None:
+    assert referenced_orders(text) == {"#W7654321"}
