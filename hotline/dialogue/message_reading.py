@@ -170,7 +170,8 @@ DAMAGED = re.compile(
 GIFT_CARD = PAYMENT_SOURCES["gift_card"]
 # the refund to the way the order was paid: "the original payment method", "тем же способом", "原路退回"
 ORIGINAL_METHOD = re.compile(
-    r"\boriginal (payment|method|card|way)|\bthe way I paid|\bsame (payment )?method|исходн\w* способ|"
+    r"\boriginal (payment|method|card|way)|\b(way|how|what) I (originally )?paid\b|\bpaid (it |for it )?with\b|"
+    r"\bsame (payment )?method|исходн\w* способ|"
     r"тем же способом|тот же способ|原支付|原来(付款|支付)|原路",
     re.I,
 )

@@ -160,15 +160,22 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
     the thing itself ("the kettle", "the boots" for Hiking Boots) as people say it once it is clear which — not
     when that word belongs to another item named in full ("the electric kettle" names no Tea Kettle)."""
     full = [(item, words) for item in items if (words := _words_of(item)) and _name_said(words, lowered)]
-    taken = {w for _, words in full for w in words}
+    uses: dict[str, int] = {}  # how often a word is said as part of a name said in full
+    for name in {" ".join(words) for _, words in full}:
+        for w in name.split():
+            uses[w] = uses.get(w, 0) + len(re.findall(_name_pattern(name.split()), lowered))
     found = list(full)
     for item in items:
         head = _head(item)
-        if any(item is f for f, _ in full) or head in taken or len(head) < 3:
+        if any(item is f for f, _ in full) or len(head) < 3:
             continue
-        if re.search(rf"\b{re.escape(head.rstrip('s'))}(s|es)?\b(?!\s+(up|it|to|the|my|a|an|me|off)\b)", lowered):
+        said = re.findall(rf"\b{re.escape(head.rstrip('s'))}(?:s|es)?\b(?!\s+{_NOT_AFTER_A_NOUN})", lowered)
+        if len(said) > uses.get(head, 0):  # "the luggage set … and the set for 30-50 lbs": the second is another
             found.append((item, [head]))
     return found
+
+
+_NOT_AFTER_A_NOUN = r"(?:up|it|to|the|my|a|an|me|off)\b"  # "set up", "set it to": a verb, not "the set"
 
 
 def _name_said(words: list[str], lowered: str) -> bool:
@@ -178,8 +185,11 @@ def _name_said(words: list[str], lowered: str) -> bool:
         return False
     if len(words) == 1:
         return True
-    pattern = r"\W+(?:\w+\W+)?".join(re.escape(w.rstrip("s")) + r"\w*" for w in words)
-    return re.search(pattern, lowered) is not None
+    return re.search(_name_pattern(words), lowered) is not None
+
+
+def _name_pattern(words: list[str]) -> str:
+    return r"\W+(?:\w+\W+)?".join(re.escape(w.rstrip("s")) + r"\w*" for w in words)
 
 
 def options_of(item: dict[str, Any]) -> str:

@@ -102,7 +102,8 @@ def test_corrected_items_replace_the_planned_ones(
     for order in orders(base, "delivered", 3)[:5]:
         a, b = order["items"][0], order["items"][1]
         talk = Talk(base, head)
-        first = talk.say(f"{who(base, order, lang)} Return {a['name']} from order {order['order_id']}.")
+        said = f"Return {a['name']} from order {order['order_id']}, to the original payment method."
+        first = talk.say(f"{who(base, order, lang)} {said}")
         assert first is not None and first.pending is not None and first.pending.kwargs["item_ids"] == [a["item_id"]]
         reply = talk.say(fix.format(b=name_in(lang, b)))
         assert reply is not None and reply.pending is not None, reply
@@ -121,7 +122,7 @@ def test_a_corrected_refund_method_keeps_the_items(base: MemoryStore, head: Unde
             continue
         item = order["items"][0]
         talk = Talk(base, head)
-        first = talk.say(f"{who(base, order)} Return the {item['name']} from {order['order_id']}.")
+        first = talk.say(f"{who(base, order)} Return the {item['name']} from {order['order_id']}, original method.")
         assert first is not None and first.pending is not None
         reply = talk.say(fix)
         assert reply is not None and reply.pending is not None, reply

@@ -198,3 +198,38 @@ def test_an_address_alone_keeps_the_conversation_language() -> None:
 )
 def test_the_other_order_as_an_answer_is_where_to_ship(text: str) -> None:
     assert referenced_orders(text) == {"#W7654321"}
+
+
+def test_a_second_item_called_by_a_word_of_the_first_ones_name(base: MemoryStore) -> None:
+    """ "the luggage set to softshell and the set to 30-50 lbs": the second "set" is the dumbbells."""
+    order = base.orders["#W6026015"]
+    ids = {i["name"]: i["item_id"] for i in order["items"]}
+    text = "exchange the luggage set, I'd like softshell instead and the set for a 30-50 lbs iron fixed one"
+    assert match_items(text, order) == sorted([ids["Luggage Set"], ids["Dumbbell Set"]])
+    assert match_items("exchange the luggage set for a softshell one", order) == [ids["Luggage Set"]]
+
+
+def test_the_refund_goes_where_the_customer_says_and_is_asked_when_there_is_a_choice(
+    base: MemoryStore, head: UnderstandingHead
+) -> None:
+    checked = 0
+    for order in orders_with_distinct_heads(base, "delivered", 1):
+        methods = base.users[order["user_id"]]["payment_methods"]
+        original = order["payment_history"][0]["payment_method_id"]
+        gift = next((m for m in methods if "gift_card" in m), None)
+        if gift is None or gift == original:
+            continue
+        item = order["items"][0]["name"].lower()
+        ask = f"{who(base, order)} Return the {item} from {order['order_id']}."
+        reply = talk(base, head, ask)
+        assert reply is not None and reply.pending is None and "gift card" in reply.text, reply
+        for answer, method in (("the original payment method", original), ("to my gift card", gift)):
+            reply = talk(base, head, ask, answer)
+            assert reply is not None and reply.pending is not None, answer
+            assert reply.pending.kwargs["payment_method_id"] == method, answer
+        reply = talk(base, head, f"{ask} Refund to the original payment method.")
+        assert reply is not None and reply.pending is not None
+        checked += 1
+        if checked == 6:
+            break
+    assert checked == 6

@@ -29,16 +29,20 @@ def customers(base: MemoryStore, limit: int = 5) -> list[tuple[dict[str, Any], s
 
 
 FORMS = [
-    "I'm {f} {l}, zip {z}. Cancel {p}, I no longer need it. Also, return the {item} from {d}.",
+    "I'm {f} {l}, zip {z}. Cancel {p}, I no longer need it. Also, return the {item} from {d}, refund to the "
+    "original payment method.",
     "Hi, {f} {l}, {z}. Please cancel order {p} because I don't need it anymore; and also I want to return the {item} "
-    "in {d}.",
-    "{f} {l} here, zip {z}. Two things: cancel {p} (ordered by mistake). Then return the {item} from order {d}.",
-    "Return the {item} from {d}, please. One more thing: cancel {p}, I no longer need it. I'm {f} {l}, zip {z}.",
+    "in {d} (refund to the original payment method).",
+    "{f} {l} here, zip {z}. Two things: cancel {p} (ordered by mistake). Then return the {item} from order {d}, "
+    "original payment method.",
+    "Return the {item} from {d} to the original payment method, please. One more thing: cancel {p}, I no longer "
+    "need it. I'm {f} {l}, zip {z}.",
     "Меня зовут {f} {l}, индекс {z}. Отмените заказ {p}, он мне больше не нужен. Также верните {item_ru} из заказа "
-    "{d}.",
-    "Я {f} {l}, индекс {z}. Хочу вернуть {item_ru} из заказа {d}. И ещё отмените {p}, заказал по ошибке.",
-    "我是{f} {l}，邮编{z}。请取消订单{p}，不需要了。另外，{d}里的{item_zh}我要退货。",
-    "我是{f} {l}，邮编{z}。{d}里的{item_zh}想退掉。还有，订单{p}取消吧，下错单了。",
+    "{d}, деньги на исходный способ оплаты.",
+    "Я {f} {l}, индекс {z}. Хочу вернуть {item_ru} из заказа {d}, на исходный способ оплаты. И ещё отмените {p}, "
+    "заказал по ошибке.",
+    "我是{f} {l}，邮编{z}。请取消订单{p}，不需要了。另外，{d}里的{item_zh}我要退货，原路退回。",
+    "我是{f} {l}，邮编{z}。{d}里的{item_zh}想退掉，退到原支付方式。还有，订单{p}取消吧，下错单了。",
 ]
 
 

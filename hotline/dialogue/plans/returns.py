@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from hotline.dialogue.addresses import payment_method_in
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, Store
 from hotline.dialogue.flow_wording import money
+from hotline.dialogue.message_reading import ORIGINAL_METHOD
 from hotline.dialogue.order_items import match_items, options_of
 from hotline.dialogue.plans.common import ask, ask_which_item, in_order
 from hotline.store.actions import Action
@@ -22,9 +24,15 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if (which := ask_which_item(state, order, item_ids)) is not None:
         return which
     original = order["payment_history"][0]["payment_method_id"]
-    method = original
-    if state.slots.get("refund_to") == "gift_card":
-        method = next((m for m in user.get("payment_methods", {}) if "gift_card" in m), original)
+    methods = user.get("payment_methods", {})
+    gift_card = next((m for m in methods if "gift_card" in m), None)
+    said = state.slots.get("flow_text", "")
+    to = state.slots.get("refund_to") or (
+        "original" if ORIGINAL_METHOD.search(said) or payment_method_in(said, methods) == original else None
+    )
+    if to is None and gift_card not in (None, original):  # the policy's two ways: the customer chooses
+        return FlowReply(phrase(state.lang, "refund_where", order_id=order["order_id"]))
+    method = gift_card if to == "gift_card" and gift_card is not None else original
     names = [next(i["name"] for i in order["items"] if i["item_id"] == x) for x in item_ids]
 
     def summary(result: dict[str, Any]) -> str:
