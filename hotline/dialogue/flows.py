@@ -87,9 +87,9 @@ class FlowManager:
         if state.later is not None and state.flow is None and state.pending is None:
             reply = self._then_later(reply, state)
         said = reply.text
-        if reply.pending is not None or reply.execute is not None or progress_mark(state) != before:
+        if reply.pending is not None or reply.execute is not None:
             state.stalled = 0
-        elif said == state.last_reply:  # about to ask the same thing again, nothing learned since
+        elif said == state.last_reply:  # about to ask the same thing again: the answer did not answer it
             state.stalled += 1
             if state.stalled >= 2:
                 state.stalled = 0
@@ -98,6 +98,8 @@ class FlowManager:
                 )
             else:
                 reply.text = f"{phrase(state.lang, 'not_caught')} {reply.text}"
+        elif progress_mark(state) != before:
+            state.stalled = 0
         state.last_reply = said
         return reply
 
