@@ -132,6 +132,10 @@ class VoiceSettings(BaseModel):
     # Per-bridge tokens (name -> token); the Twilio bridge passes it as a <Parameter name="token">.
     bridge_tokens: dict[str, str] = {"dev": DEV_BRIDGE_TOKEN}
     bridge_tenants: dict[str, str] = {}  # bridge name -> tenant of its calls (default: auth.tenant)
+    # The language a call is greeted in when its bridge or page does not say: per bridge (a Russian line), else
+    # the default. What the caller then speaks is detected either way.
+    bridge_languages: dict[str, str] = {}
+    default_language: str = "en"
     human_hint: str | dict[str, str] | None = None  # by voice: a string (English) or per language; None: packs'.
     # Asterisk AudioSocket (TCP); off unless a port is set. The protocol has no credentials: peers by address.
     audiosocket_port: int | None = None

@@ -26,7 +26,7 @@ from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession
-from hotline.gateway.voice_out import AudioOut, lines_busy, speakable_pieces, synthesize
+from hotline.gateway.voice_out import AudioOut, greeting_language, lines_busy, speakable_pieces, synthesize
 from hotline.ports import SentenceEvent, TokenEvent, TurnDone
 from hotline.speech.codecs import Int16Array, StreamResampler
 from hotline.speech.keypad import KEYS, Keypad
@@ -117,13 +117,14 @@ class VoiceCall:
         A bridge's calls belong to the tenant the settings give that bridge (``voice.bridge_tenants``)."""
         if tenant is None and "bridge" in details:
             tenant = services.settings.voice.bridge_tenants.get(str(details["bridge"]))
+        language = greeting_language(services.settings.voice, details)
         services.metrics.call_limit.set(services.calls.limit)
         if not services.calls.admit():
             services.metrics.calls_refused.inc()
             log.warning("all lines busy: call refused", extra={"limit": services.calls.limit, **details})
             if channel == "webrtc":  # a browser is told by its refused offer, before any audio flows
-                raise LinesBusy(phrase(str(details.get("lang") or "en"), "lines_busy"))
-            seconds = await lines_busy(speech, out, str(details.get("lang") or "en"))
+                raise LinesBusy(phrase(language, "lines_busy"))
+            seconds = await lines_busy(speech, out, language)
             raise LinesBusy(f"all {services.calls.limit} lines are busy", seconds)
         try:
             session = await ConversationSession.open(services, channel, conversation_id, tenant)
@@ -137,9 +138,7 @@ class VoiceCall:
         services.metrics.active_sessions.labels(channel=channel).inc()
         call = cls(services, speech, session, out)
         call._counted = True
-        hint = str(details.get("lang") or "")
-        if hint in services.settings.voice.languages:
-            call.greeting_language = hint
+        call.greeting_language = language
         return call
 
     async def start(self, in_rate: int) -> None:

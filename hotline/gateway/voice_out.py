@@ -64,3 +64,16 @@ class AudioOut(Protocol):
     async def mark(self, name: str) -> None: ...
 
     async def event(self, payload: dict[str, Any]) -> None: ...
+
+
+def greeting_language(voice: Any, details: dict[str, Any]) -> str:
+    """The language a call is greeted in: the one its bridge or page says the caller uses, else the bridge's
+    configured language (``voice.bridge_languages``), else ``voice.default_language`` — each only if served."""
+    for wanted in (
+        details.get("lang"),
+        voice.bridge_languages.get(str(details.get("bridge", ""))),
+        voice.default_language,
+    ):
+        if wanted and str(wanted) in voice.languages:
+            return str(wanted)
+    return "en" if "en" in voice.languages else voice.languages[0]
