@@ -194,6 +194,15 @@ class Hub:
             return True
         return await asyncio.to_thread(self._conversations.status, conversation_id) in ("agent", "queued")
 
+    async def resume_notice(self, conversation_id: str) -> dict[str, Any] | None:
+        """For a customer page reopened while a human is awaited: the waiting notice again (the status line and
+        the notice are not in the stored messages). None when no one is awaited."""
+        handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
+        if handoff is None or handoff.status != "waiting":
+            return None
+        text = notice("handoff_waiting", self._lang(conversation_id))
+        return {"type": "handoff", "status": "waiting", "handoff_id": handoff.id, "text": text}
+
     async def escalate(self, conversation_id: str, reason: str, state: dict[str, Any] | None = None) -> int:
         """Queue the conversation for a human with its packet (``state``: what the flows know, see
         ``dialogue.handoff.conversation_state``)."""

@@ -111,3 +111,47 @@ def test_the_console_fits_a_phone(browser: Any, real_server: LiveServer, real_se
     page.evaluate("window.hotlineConsole.error('That conversation is no longer yours.')")
     assert page.locator("#console-error").inner_text() == "That conversation is no longer yours."
     page.screenshot(path=str(real_services.settings.data_dir / "console-390.png"))
+
+
+def test_the_wrap_up_and_a_reloaded_customer_page_fit_a_phone(
+    browser: Any, real_server: LiveServer, real_services: Any
+) -> None:
+    """At 390 px on both sides: the agent's wrap-up dialog fits the screen with touch-sized choices and its
+    Confirm button in view; a customer who reloads while waiting for the human sees the conversation and the
+    waiting notice again, without sideways scrolling."""
+    real_services.handoffs.add_agent("cy", "Cy", hash_password("correct horse battery"), "demo")
+    phone = {"width": 390, "height": 844}
+    customer = browser.new_context(viewport=phone).new_page()
+    customer.goto(f"{real_server.http_url}/")
+    customer.wait_for_function("document.getElementById('disclosure').textContent.includes('AI assistant')")
+    send(customer, "Hi, I'm Omar Anderson. I want to talk to a human agent please.")
+    customer.locator("li.msg.system[data-status='waiting']").wait_for(timeout=TIMEOUT)
+    customer.reload()
+    customer.locator("li.msg.customer").first.wait_for(timeout=TIMEOUT)
+    assert "Omar Anderson" in customer.locator("li.msg.customer").first.inner_text()
+    customer.locator("li.msg.system[data-status='waiting']").wait_for(timeout=TIMEOUT)  # still told they wait
+    assert customer.locator("#status").inner_text() == "waiting for an agent"
+    assert customer.evaluate("document.documentElement.scrollWidth") <= 390
+    customer.screenshot(path=str(real_services.settings.data_dir / "customer-waiting-reloaded-390.png"))
+
+    agent = browser.new_context(viewport=phone).new_page()
+    agent.goto(f"{real_server.http_url}/console")
+    agent.fill("#username", "cy")
+    agent.fill("#password", "correct horse battery")
+    agent.click("#login-form button[type=submit]")
+    accept = agent.locator("#queue li", has_text="Omar Anderson").locator("button.accept")
+    accept.wait_for(timeout=TIMEOUT)
+    accept.click()
+    agent.locator("#conversation").wait_for(state="visible")
+    agent.click("#hand-back")
+    dialog = agent.locator("#wrap-up")
+    dialog.wait_for(state="visible")
+    box = dialog.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    confirm = agent.locator("#wrap-up-confirm").bounding_box()
+    assert confirm is not None and confirm["y"] + confirm["height"] <= 844 and confirm["height"] >= 44, confirm
+    for label in agent.locator("#wrap-up fieldset label").all():
+        assert (label.bounding_box() or {"height": 0})["height"] >= 44
+    agent.screenshot(path=str(real_services.settings.data_dir / "console-wrap-up-390.png"))
+    agent.click("#wrap-up-confirm")
+    customer.locator("li.msg.system[data-status='returned_to_bot']").wait_for(timeout=TIMEOUT)
