@@ -182,8 +182,8 @@
       case "handoff": {
         const li = bubble("system", event.text);
         li.dataset.status = event.status;
-        statusEl.textContent = event.status === "agent_joined" ? `with ${event.agent}` :
-          event.status === "waiting" ? "waiting for an agent" : "connected";
+        statusEl.textContent = event.status === "agent_joined" ? S.t("withAgent", event.agent) :
+          event.status === "waiting" ? S.t("waitingForAgent") : S.t("connected");
         break;
       }
       case "agent_message": {
