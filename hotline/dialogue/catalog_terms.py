@@ -77,6 +77,10 @@ def annotate_for_items(text: str, names: list[str]) -> str:
     for match in [*_HAN_RUN.finditer(text), *_CYRILLIC_WORD.finditer(text.lower())]:
         if text[match.end() :].lstrip().startswith("["):
             continue  # a listed name ends this word ("蓝牙音箱 [Bluetooth Speaker]"): it is that product
+        if text[: match.start()].rstrip().endswith("]") and not _CYRILLIC.match(match.group(0)):
+            continue  # "行李箱 [Luggage Set] 套装": the name goes on ("set"), no second product
+        if _CYRILLIC.match(match.group(0)) and re.match(r"\s+[\u0400-\u04ff]+\s*\[", text[match.end() :]):
+            continue  # "набор чемоданов [Luggage Set]": the word heads the next one's product, no other product
         if _NOT_A_PRODUCT.match(text.lower(), match.start()):
             continue  # "электронная почта" is an e-mail, not an e-reader
         word = match.group(0).lower()

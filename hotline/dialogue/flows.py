@@ -65,6 +65,8 @@ class Understanding(Protocol):
 
 
 _HEAD_FLOWS = frozenset(REQUEST_KINDS.values())  # the head's actions that name a flow
+# An order reference and nothing else: "Order number #W1.", "номер заказа #W1", "订单号#W1"
+_ORDER_WORDS = re.compile(r"#?W\d{7}|\b(?:my|the|order|number|no|it'?s|is)\b|номер|заказ\w*|это|订单号?|单号|是", re.I)
 
 
 class FlowManager:
@@ -210,8 +212,8 @@ class FlowManager:
         own ("Oh, and I'd want #W2 called off") — by the trained head."""
         if (kind := keyword_kind(text, raw_text)) is not None or self.understanding is None:
             return kind
-        if not order_ids(raw_text):
-            return None
+        if not order_ids(raw_text) or not _ORDER_WORDS.sub("", raw_text).strip(" .,:;!?。，：；！？-—"):
+            return None  # no order, or nothing but one ("Order number #W1."): no request of its own
         read = self.understanding.predict(text)
         return read.action if read.act == "request" and read.action_p >= 0.6 and read.action in _HEAD_FLOWS else None
 

@@ -85,7 +85,8 @@ USER_ADDRESS = re.compile(
 # "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.
 PAYMENT_CHANGE = re.compile(
     r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b|\bpay for\b[^.]*\bwith\b|charged to|"
-    r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|"
+    r"\bcharge (it |the order )?(to |on )?(my |the )?(paypal|gift card|\w+ card|card)\b|"
+    r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"
     r"(改|换)[^\s，。,.；;]{0,12}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|"
     r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)",
     re.I,

@@ -33,7 +33,8 @@ _EXCEPT_END = re.compile(r"[.;!?。；！？]|\b(refund|to my|via|using)\b|以�
 # "don't do anything about the lamp yet", "leave the lamp alone", "а лампу пока не трогайте", "台灯先别动"
 _HEDGE = re.compile(
     r"\b(don'?t|do not) (do anything|touch|change|return|cancel)|\bleave (the|my|it|that)\b|\bkeep (the|my|it)\b|"
-    r"\b(stays?|remains?) (as it is|as is|put|unchanged)|\bhold off\b|\bnot (the|that) \w+ (yet|for now)|"
+    r"\b(stays?|remains?)\b(?! (in|at|on|with)\b)|\bcan stay\b|\bhold off\b|\bnot (the|that) \w+ (yet|for now)|"
+    r"\bkeep (that|this|them|those)\b|"
     r"не трогайте|не трогать|оставьте|оставлю|оставляю|не надо|ничего (пока )?не делайте|пусть останется|"
     r"先别动|先不动|暂时不用|不用处理|先不用管|不用管|保留|别动|留着|(先|暂时)?(不要|不用|别)(动|碰|管|处理)",
     re.I,
@@ -317,7 +318,7 @@ def _says_word(word: str, lowered: str) -> bool:
 
 _SAME_VARIANT = re.compile(
     r"\b(identical|(the |exact |very )?same (one|model|item|product|variant|version|kind|thing))\b|"
-    r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант)|"
+    r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант)|идентичн\w*|"
     r"同款|一模一样|一样的|同一款|同样的|相同的",
     re.I,
 )

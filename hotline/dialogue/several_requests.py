@@ -18,7 +18,8 @@ from hotline.dialogue.references import order_ids
 # start another request: "also", "and then", "ещё", "также", "还有", "另外".
 _BOUNDARY = re.compile(
     r"[.!?;]\s+|[。！？；]|\b(?:and also|also|and then|another thing|one more thing)\b|"
-    r"\b(?:и ещё|ещё|также|кроме того)\b|还有|另外|再就是",
+    r"\b(?:и ещё|ещё|также|кроме того)\b|还有|另外|再就是|"
+    r"\bnext\s*[:,]|(?<!\w)(?:дальше|далее)\s*[:,]|下一个[:：]|接下来",
     re.I,
 )
 

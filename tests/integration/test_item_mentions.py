@@ -233,3 +233,50 @@ def test_the_refund_goes_where_the_customer_says_and_is_asked_when_there_is_a_ch
         if checked == 6:
             break
     assert checked == 6
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "return the {a} from {o}; the {b} stays",
+        "return the {a} ({o}), not the {b} — keep that",
+        "{o}: the {a} goes back, the {b} can stay",
+    ],
+)
+def test_an_item_that_stays_is_not_returned(base: MemoryStore, form: str) -> None:
+    for order in orders_with_distinct_heads(base, "delivered", 2)[:8]:
+        a, b = order["items"][0], order["items"][1]
+        text = form.format(a=a["name"].lower(), b=b["name"].lower(), o=order["order_id"])
+        assert match_items(text, order) == [a["item_id"]], text
+
+
+def test_a_word_before_an_annotated_product_is_part_of_its_name() -> None:
+    """ "набор чемоданов" is a luggage set and "行李箱套装" one product, not a makeup kit ("набор косметики")."""
+    names = ["Luggage Set", "Makeup Kit"]
+    for said in ("замените набор чемоданов (4-piece) на 3-piece", "4-piece的行李箱套装换成3-piece"):
+        marked = annotate_for_items(annotate(said), names)
+        assert "[Luggage Set]" in marked and "[Makeup Kit]" not in marked, marked
+
+
+@pytest.mark.parametrize(
+    ("said", "same"),
+    [("замените пылесос на идентичный", True), ("swap it for an identical one", True), ("на синий", False)],
+)
+def test_an_identical_one_is_the_same_variant(base: MemoryStore, said: str, same: bool) -> None:
+    order = next(o for o in base.orders.values() if any(i["name"] == "Vacuum Cleaner" for i in o["items"]))
+    item = next(i for i in order["items"] if i["name"] == "Vacuum Cleaner")
+    product = base.products[item["product_id"]]
+    if not product["variants"][item["item_id"]]["available"]:
+        pytest.skip("this vacuum cleaner is out of stock")
+    new = resolve_variant(item, product, said)
+    assert (new is not None and new["item_id"] == item["item_id"]) == same
+
+
+def test_a_bare_order_reference_after_a_request_is_part_of_it(base: MemoryStore, head: UnderstandingHead) -> None:
+    for order in orders_with_distinct_heads(base, "delivered", 2)[:6]:
+        item = order["items"][0]
+        text = f"{who(base, order)} the {item['name'].lower()} — I want it returned. Order number {order['order_id']}. "
+        reply = talk(base, head, text + "Refund: original method.")
+        assert reply is not None and reply.pending is not None, text
+        assert reply.pending.kwargs["order_id"] == order["order_id"]
+        assert reply.pending.kwargs["item_ids"] == [item["item_id"]]

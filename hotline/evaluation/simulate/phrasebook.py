@@ -5,7 +5,7 @@ purpose: the customer's Russian and Chinese product names are this file's, partl
 bot's. Templates are grouped in two halves (``family`` 0 and 1): tuning runs use family 0, held-out runs
 family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2,
 3 and 4 (their own files) were written later, each before the bot met it, for held-out numbers once the
-earlier ones had been read.
+earlier ones had been read; family 5 is a tuning set written while family 4 is the held-out.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from hotline.evaluation.simulate.phrasebook_family2 import FAMILY2, FAMILY2_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family3 import FAMILY3, FAMILY3_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family4 import FAMILY4, FAMILY4_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family5 import FAMILY5, FAMILY5_PRODUCTS
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -411,6 +412,7 @@ _LATER_FAMILIES = {
     2: (FAMILY2, FAMILY2_PRODUCTS),
     3: (FAMILY3, FAMILY3_PRODUCTS),
     4: (FAMILY4, FAMILY4_PRODUCTS),
+    5: (FAMILY5, FAMILY5_PRODUCTS),  # a tuning set written after family 4 (the held-out) was run
 }
 
 

@@ -54,6 +54,7 @@ def plan(
         "family2": held,
         "family3": held,
         "family4": held,
+        "family5": held,
         "all": list(range(n_tasks)),
     }[split]
     runs = []
