@@ -246,7 +246,8 @@ class FlowManager:
         self._identify(raw_text, state)
         named = order_ids(raw_text or text)  # raw: also order ids read from a photo
         before = state.slots.get("order_id")
-        subjects = [o for o in named if o not in referenced_orders(raw_text or text)]  # not "as #W2"'s #W2
+        references = referenced_orders(raw_text or text)  # "as #W2": #W2 is where to ship, not the subject
+        subjects = [o for o in named if o not in references]
         if subjects and len(subjects) < len(named):  # "#W1 to the address of #W2": #W1
             state.slots["order_id"] = subjects[-1]
         elif subjects and SAME_AS.search(text):  # "#W1 to the same address as #W2" is about #W1, or the one we had

@@ -12,6 +12,7 @@ from hotline.dialogue.message_reading import SAME_AS, referenced_orders
 from hotline.dialogue.plans.common import ask
 from hotline.dialogue.references import order_ids
 from hotline.store.actions import Action
+from hotline.store.policy import ADDRESS_FIELDS
 
 
 def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
@@ -30,12 +31,11 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
 def _address_of_other_order(store: Store, text: str, order: dict[str, Any], state: FlowState) -> dict[str, str] | None:
     """ "the same address as my order #W2166301", "туда же, куда заказ #W…": that order's address (only one of
     the customer's own orders)."""
-    others = [o for o in referenced_orders(text) if o != order["order_id"]]
+    this = {order["order_id"]}
+    others = sorted(referenced_orders(text) - this or (set(order_ids(text)) - this if SAME_AS.search(text) else set()))
     if len(others) != 1:
-        others = [o for o in order_ids(text) if o != order["order_id"]]
-        if len(others) != 1 or not SAME_AS.search(text):
-            return None
+        return None
     other = store.order_details(others[0])
     if other is None or other["user_id"] != state.user_id:
         return None
-    return {k: str(other["address"].get(k, "")) for k in ("address1", "address2", "city", "state", "country", "zip")}
+    return {k: str(other["address"].get(k, "")) for k in ADDRESS_FIELDS}

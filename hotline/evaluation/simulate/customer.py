@@ -17,6 +17,7 @@ from typing import Any
 from hotline.evaluation.simulate.goals import Goal, ItemRef, Profile
 from hotline.evaluation.simulate.phrasebook import Voice
 from hotline.store.actions import REQUEST_KINDS, same_request
+from hotline.store.policy import ADDRESS_FIELDS
 
 # What the bot asks about, as the customer reads it (any of the three languages).
 _ASKS = [
@@ -241,7 +242,7 @@ class Customer:
         goal = next((g for g in same_kind if g.kwargs.get("order_id") == planned.get("order_id")), same_kind[0])
         checks = [("action", True)]
         for key, wanted in goal.kwargs.items():
-            name = "address" if key in _ADDRESS_KEYS else key
+            name = "address" if key in ADDRESS_FIELDS else key
             checks.append((name, key in planned and _normal(planned[key]) == _normal(wanted)))
         merged: dict[str, bool] = {}
         for name, ok in checks:  # the address's six parts are one field
@@ -323,9 +324,6 @@ class Customer:
         if slot == "option":
             return self.changes(goal) if goal.items else self.request(goal)
         return self.request(goal)
-
-
-_ADDRESS_KEYS = {"address1", "address2", "city", "state", "country", "zip"}
 
 
 def _normal(value: Any) -> Any:

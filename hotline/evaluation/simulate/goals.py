@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hotline.store.memory import MemoryStore
+from hotline.store.policy import ADDRESS_FIELDS
 
 _NAME_ZIP = re.compile(r"Your name is (\w[\w'-]*) ([\w'-]+) and your zip code is (\d{5})")
 _EMAIL = re.compile(r"your email is ([\w.+-]+@[\w.-]+\w)")
@@ -101,7 +102,7 @@ def goals_of(task: dict[str, Any], store: MemoryStore) -> Profile:
             goal.payment = user["payment_methods"].get(kwargs["payment_method_id"])
             goal.payment_is_original = order["payment_history"][0]["payment_method_id"] == kwargs["payment_method_id"]
         if action["name"] == "modify_pending_order_address":
-            goal.address = {k: kwargs[k] for k in ("address1", "address2", "city", "state", "country", "zip")}
+            goal.address = {k: kwargs[k] for k in ADDRESS_FIELDS}
             goal.old_address = dict(order["address"])
             hint = re.search(
                 rf"{re.escape(order['order_id'])}, change address to \{{[^}}]*\}} \(same as (#W\d+)\)",
