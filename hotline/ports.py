@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 Role = Literal["customer", "bot", "agent", "system"]
 
@@ -156,6 +156,13 @@ class StoreAPI(Protocol):
 class Retriever(Protocol):
     def search(self, query: str, k: int, lang: str | None = None) -> list[Passage]:
         """The ``k`` best passages; with ``lang``, those in that language first when they match about as well."""
+        ...
+
+
+@runtime_checkable
+class KnowledgeCoverage(Protocol):
+    def unknown_names(self, question: str) -> list[str]:
+        """Names in the question ("Paris", "Wildberries") that the knowledge base never mentions."""
         ...
 
 

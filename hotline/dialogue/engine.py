@@ -35,6 +35,7 @@ from hotline.dialogue.smalltalk import smalltalk_reply
 from hotline.ports import (
     ChatTurn,
     DialogueEvent,
+    KnowledgeCoverage,
     OrderFacts,
     Passage,
     RedLineEvent,
@@ -191,6 +192,14 @@ class DialogueEngine:
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
         fit = await self._article_fit(text, article, lang) if not stated else None
         unknown = fit is not None and fit < self.config.answerable_similarity[lang]
+        # "a store in Paris?", "на Wildberries?": a name the knowledge never mentions — whatever the nearest
+        # passage says, it is not about that
+        coverage = self._retriever if isinstance(self._retriever, KnowledgeCoverage) else None
+        own = self.config.company.lower().split()  # the company's own name need not be in its articles
+        lacking: list[str] = [n for n in coverage.unknown_names(text) if n.lower() not in own] if coverage else []
+        if not unknown and not stated and lacking:
+            log.info("question names what the knowledge lacks", extra={"names": lacking})
+            unknown = True
         if unknown:
             # The nearest article answers another question: the knowledge does not have this one. Say so (and
             # offer a human) rather than quote a neighbour or let the model improvise.

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from hotline.kb import pgvector
+from hotline.kb.coverage import KnowledgeVocabulary
 from hotline.kb.stopwords import STOPWORDS
 from hotline.ports import Embedder, Passage
 from hotline.storage.schema import KBChunk, KBDocument
@@ -60,6 +61,7 @@ class HybridRetriever:
         self._ids = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, 1), dtype=np.float32)
         self._rows: dict[int, _ChunkRow] = {}
+        self._vocabulary = KnowledgeVocabulary([])
         # PostgreSQL with pgvector: vectors are searched in the database, not held by every worker.
         self._pgvector = pgvector.available(engine)
         self.refresh()
@@ -85,12 +87,13 @@ class HybridRetriever:
             row.id: _ChunkRow(row.source_id, row.title, row.heading, row.text, row.lang, row.visibility or "public")
             for row in rows
         }
+        vocabulary = KnowledgeVocabulary(f"{row.title} {row.heading} {row.text}" for row in rows)
         name = self._embedder.name if self._embedder else None
         vectors = [(row.id, row.embedding) for row in rows if row.embedding and row.embedding_model == name]
         if self._pgvector:
             filled = pgvector.backfill(self._engine)
             with self._lock:
-                self._rows = chunk_rows
+                self._rows, self._vocabulary = chunk_rows, vocabulary
             log.info("kb index loaded", extra={"chunks": len(chunk_rows), "pgvector": len(vectors), "filled": filled})
             return
         if vectors:
@@ -99,12 +102,16 @@ class HybridRetriever:
         else:
             ids, matrix = np.zeros(0, dtype=np.int64), np.zeros((0, 1), dtype=np.float32)
         with self._lock:
-            self._rows, self._ids, self._matrix = chunk_rows, ids, matrix
+            self._rows, self._ids, self._matrix, self._vocabulary = chunk_rows, ids, matrix, vocabulary
         log.info("kb index loaded", extra={"chunks": len(chunk_rows), "vectors": len(ids)})
 
     @property
     def size(self) -> int:
         return len(self._rows)
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Names in the question that no passage of the knowledge base mentions (see kb/coverage.py)."""
+        return self._vocabulary.unknown_names(question)
 
     def keyword_ranking(self, query: str, limit: int) -> list[int]:
         terms = query_terms(query)

@@ -314,3 +314,27 @@ def test_a_question_about_time_gets_the_sentence_that_states_one() -> None:
     assert detail_sentence(other, article, FlatScorer(), "ru") == [
         "Деньги за возврат товара можно получить на исходный способ оплаты."
     ]
+
+
+class CoveringRetriever(FixedRetriever):
+    """A retriever that also knows which names its knowledge mentions (as the hybrid retriever does)."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        super().__init__(passages)
+        from hotline.kb.coverage import KnowledgeVocabulary
+
+        self.vocabulary = KnowledgeVocabulary(f"{p.heading} {p.text}" for p in passages)
+
+    def unknown_names(self, question: str) -> list[str]:
+        return self.vocabulary.unknown_names(question)
+
+
+def test_a_name_the_knowledge_never_mentions_gets_no_information_even_when_an_article_fits() -> None:
+    """ "Do you sell on Wildberries?" fits "What do you sell?" by its words; the name says it is another question."""
+    sells = Passage("help/ru/sell#0", "Что вы продаёте?", "Что вы продаёте?", "Мы продаём 50 видов товаров.", lang="ru")
+    config = EngineConfig(company="Acme", source_first=True)
+    engine = DialogueEngine(config, CountingGenerator("x"), CoveringRetriever([sells]), DictStore({}))
+    done = run(engine, "Вы продаёте на Wildberries?", verified_user=None)[-1]
+    assert isinstance(done, TurnDone) and done.extra["no_answer"] and "50 видов" not in done.reply
+    done = run(engine, "Что вы продаёте?", verified_user=None)[-1]
+    assert isinstance(done, TurnDone) and not done.extra["no_answer"] and "50 видов" in done.reply
