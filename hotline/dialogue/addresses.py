@@ -20,7 +20,9 @@ _METHOD_ID = re.compile(r"\b(paypal|credit_card|gift_card)_\d+\b", re.I)
 PAYMENT_SOURCES = {
     "paypal": re.compile(r"pay ?pal|пейпал|贝宝", re.I),
     "gift_card": re.compile(r"gift ?card|store credit|website credit|подарочн|礼品卡|购物卡", re.I),
-    "credit_card": re.compile(r"credit card|my card\b|visa|mastercard|кредитн|карт[уаойе]\b|信用卡|银行卡", re.I),
+    "credit_card": re.compile(
+        r"credit card|my card\b|visa|mastercard|кредитн|карт[уаойе]\b|карточк|信用卡|银行卡", re.I
+    ),
 }
 _LAST_FOUR = re.compile(r"\b(?:ending|ends?) (?:in|with) (\d{4})\b", re.I)
 

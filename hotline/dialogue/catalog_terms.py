@@ -14,6 +14,7 @@ from functools import lru_cache
 from hotline.store.catalog_names import OPTION_VALUES, PRODUCT_NAMES
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_EMAIL_AFTER = re.compile(r"\w*\s*[:：—–-]?\s*([\w.+-]+@|\[email\])")  # the rest of the word, then an e-mail address
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +48,8 @@ def annotate(text: str) -> str:
     for pattern, english in _entries():
         for match in pattern.finditer(lowered):
             at, end = match.span()
-            if any(taken[at:end]):
-                continue
+            if any(taken[at:end]) or _EMAIL_AFTER.match(lowered, end):
+                continue  # "электронка juan@…": a word naming the e-mail address after it is no product
             for i in range(at, end):
                 taken[i] = True
             marks.append((end, english))
@@ -81,8 +82,8 @@ def annotate_for_items(text: str, names: list[str]) -> str:
             continue  # "行李箱 [Luggage Set] 套装": the name goes on ("set"), no second product
         if _CYRILLIC.match(match.group(0)) and re.match(r"\s+[\u0400-\u04ff]+\s*\[", text[match.end() :]):
             continue  # "набор чемоданов [Luggage Set]": the word heads the next one's product, no other product
-        if _NOT_A_PRODUCT.match(text.lower(), match.start()):
-            continue  # "электронная почта" is an e-mail, not an e-reader
+        if _NOT_A_PRODUCT.match(text.lower(), match.start()) or _EMAIL_AFTER.match(text, match.end()):
+            continue  # "электронная почта", "электронка juan@…" name an e-mail, not an e-reader
         word = match.group(0).lower()
         fitting = [(n, end) for n in missing if (end := _near(word, PRODUCT_NAMES[n])) is not None]
         if len(fitting) == 1:

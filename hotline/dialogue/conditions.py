@@ -21,7 +21,7 @@ _IF_NOT = re.compile(
     r"недоступ|законч)"
     r"|\bиначе\b|\bне (?:получится|выйдет|удастся)\b"
     r"|(?:如果|要是|万一|假如)[^。；！？.;!?]*?(?:没货|缺货|没有|不了|不行|无法|不能|做不到)|否则|不然"
-    r"|(?:没货|缺货|换不了|办不了|不行)(?:的话|就))" + _END,
+    r"|(?:没货|缺货|换不了|办不了|不行|做不到)(?:的话)?[，,]?(?:那|我|那我)?(?:就|的话))" + _END,
     re.I,
 )
 # Where a clause ends without punctuation: a space next to Chinese text, or an e-mail address starting

@@ -133,12 +133,13 @@ class FlowManager:
     def _handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         state.lang = language_of(text, state.lang)
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
+        whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own
         raw_text = split_condition(raw_text)[0]
         if fallback is not None:  # the head reads the request, not the "if not, return it" after it
             message = text
         if state.flow is None and state.pending is None:  # "cancel #W1 … Also, return the lamp": one at a time
-            self._identify(raw_text, state)  # who they are, wherever in the message they said it
+            self._identify(whole, state)  # who they are, wherever in the message they said it
             text, raw_text, rest, raw_rest = split_requests(text, raw_text, self._kind_of_part)
             if rest:
                 state.later = (rest, raw_rest)

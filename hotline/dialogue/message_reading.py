@@ -59,7 +59,8 @@ NAME_ZIP = re.compile(
 )
 CANCEL = re.compile(r"\bcancel|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|取消|不要了|撤销|撤单", re.I)
 RETURN = re.compile(
-    r"\b(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|сдать обратно|"
+    r"\b(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|\bсда(ть|м|ю)\b|"
+    r"(отправить|отослать|отдать|отправлю|отошлю) (\w+ )?(обратно|назад)|"
     r"退货|退回|退掉|退了|要退|想退|都退|全退|退到",
     re.I,
 )
@@ -88,7 +89,7 @@ PAYMENT_CHANGE = re.compile(
     r"\bcharge (it |the order )?(to |on )?(my |the )?(paypal|gift card|\w+ card|card)\b|"
     r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"
     r"(改|换)[^\s，。,.；;]{0,12}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|"
-    r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)",
+    r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)|(?<!差价)(改|换)(成|用)[^\s，。,.；;]{1,24}付(款|钱)?(?=$|[\s，。,.；;吧])",
     re.I,
 )
 # "move the charge over to my gift card", "I'd rather pay with PayPal", "钱换成礼品卡扣", "переведите оплату на карту":
@@ -146,6 +147,7 @@ REASON_NOT_NEEDED = re.compile(
     r"have (a |any )?use for|(not|never) (going to|gonna) use|decided (against|not)|"
     r"(found|got|bought) (it|one|them)? ?(cheaper|elsewhere|somewhere else)|cheaper elsewhere|already (have|got) one|"
     r"\bбольше не нуж|\bне нуж|\bуже не нуж|\bне хочу|\bпередумал|\bне понадоб|\bне пригод|\bни к чему|"
+    r"\b(уже|больше|теперь) не надо\b|\bмне (это |он |она |оно |они )?(уже )?не надо\b|"
     r"в другом месте|нашл?[её]?л? дешевле|"
     r"不再需要|不需要|用不上|用不着|用不到|不用了|不要了|不想要|没用了|别处买|别的地方买|改主意",
     re.I,

@@ -17,6 +17,8 @@ _ALL_ITEMS = re.compile(
     r"each (item|one)|the lot|все|всё|весь заказ|целиком)\b|所有|全部|整单|整个",
     re.I,
 )
+# once an item is held back: "the rest", "the others", "остальное", "其他都退"
+_THE_REST = re.compile(r"\b(the rest|the others?|all others|остальн\w*|прочее)\b|其他|其余|剩下", re.I)
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
 _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
 
@@ -24,10 +26,13 @@ _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешев�
 # "everything except the tablet", "all of it apart from the lamp", "всё, кроме планшета", "除了平板都退"
 _EXCEPT = re.compile(
     r"\b(except(?: for)?|apart from|other than|but not|besides|excluding|not the)\b|"
-    r"\b(?:all|everything|every item)\b[^,.;:]{0,24}?\bbut\b|кроме|за исключением|\bно не\b|除了|不包括",
+    r"\b(?:all|everything|every item)\b[^,.;:]{0,24}?\bbut\b|кроме|за исключением|\bно не\b|\bтолько не\b|除了|不包括",
     re.I,
 )
 _EXCEPT_END = re.compile(r"[.;!?。；！？]|\b(refund|to my|via|using)\b|以外|之外|都|全部|, ", re.I)
+# "头戴式耳机以外的全部", "耳机之外都退": the excluded item comes before the word, back to the clause's start
+_EXCEPT_AFTER = re.compile(r"(以外|之外)(的)?")
+_CLAUSE_START = re.compile(r".*[，,。；;：:！？!?]", re.S)
 
 
 # "don't do anything about the lamp yet", "leave the lamp alone", "а лампу пока не трогайте", "台灯先别动"
@@ -35,8 +40,9 @@ _HEDGE = re.compile(
     r"\b(don'?t|do not) (do anything|touch|change|return|cancel)|\bleave (the|my|it|that)\b|\bkeep (the|my|it)\b|"
     r"\b(stays?|remains?)\b(?! (in|at|on|with)\b)|\bcan stay\b|\bhold off\b|\bnot (the|that) \w+ (yet|for now)|"
     r"\bkeep (that|this|them|those)\b|"
-    r"не трогайте|не трогать|оставьте|оставлю|оставляю|не надо|ничего (пока )?не делайте|пусть останется|"
-    r"先别动|先不动|暂时不用|不用处理|先不用管|不用管|保留|别动|留着|(先|暂时)?(不要|不用|别)(动|碰|管|处理)",
+    r"не трогайте|не трогать|оставьте|оставлю|оставляю|не надо|ничего (пока )?не делайте|"
+    r"\b(as is|as it is)\b|как есть|остаётся|остается|пусть останется|"
+    r"先别动|先不动|暂时不用|不用处理|先不用管|不用管|保留|别动|留着|保持原样|(先|暂时)?(不要|不用|别)(动|碰|管|处理)",
     re.I,
 )
 _CLAUSE = re.compile(r"[.;,()（）。；，!?—–]|\s-\s|\bbut\b", re.I)  # "the lamp and the mat — the chair stays"
@@ -55,13 +61,24 @@ def _exclusions(text: str, items: list[dict[str, Any]]) -> tuple[str, set[str], 
             excluded |= found
             everything_but = True
             text = text[: cut.start()] + " " + rest[len(excluded_text) :]
-    kept = []
-    for clause in _CLAUSE.split(text):
+    elif (cut := _EXCEPT_AFTER.search(text)) is not None:
+        head = text[: cut.start()]
+        start = m.end() if (m := _CLAUSE_START.match(head)) else 0
+        if found := set(_named(head[start:], items)):
+            excluded |= found
+            everything_but = True
+            text = text[:start] + " " + text[cut.end() :]
+    kept, start = [], 0
+    for stop in [*_CLAUSE.finditer(text), None]:
+        clause = text[start : stop.start() if stop else len(text)]
         if clause and _HEDGE.search(clause) and (found := set(_named(clause, items))):
             excluded |= found
-        elif clause:
-            kept.append(clause)
-    return " ".join(kept), excluded, everything_but
+        else:
+            kept.append(clause)  # with its punctuation: where one item's mention ends matters downstream
+        if stop is not None:
+            kept.append(stop.group(0))
+            start = stop.end()
+    return "".join(kept), excluded, everything_but
 
 
 def match_items(text: str, order: dict[str, Any]) -> list[str]:
@@ -75,7 +92,7 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
         named = [i for i in _named(kept_text, items) if i not in excluded]
         if named and not _ALL_ITEMS.search(kept_text):
             return sorted(named)
-        if everything_but or _ALL_ITEMS.search(kept_text):
+        if everything_but or _ALL_ITEMS.search(kept_text) or _THE_REST.search(kept_text):
             return sorted(item["item_id"] for item in items if item["item_id"] not in excluded)
         return []
     if _ALL_ITEMS.search(text):
@@ -170,13 +187,22 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
         head = _head(item)
         if any(item is f for f, _ in full) or len(head) < 3:
             continue
-        said = re.findall(rf"\b{re.escape(head.rstrip('s'))}(?:s|es)?\b(?!\s+{_NOT_AFTER_A_NOUN})", lowered)
+        said = [
+            m
+            for m in re.finditer(rf"\b{re.escape(head.rstrip('s'))}(?:s|es)?\b", lowered)
+            if not (_A_VERB_AFTER.match(lowered, m.end()) and _A_VERB_BEFORE.search(lowered, 0, m.start()))
+        ]
         if len(said) > uses.get(head, 0):  # "the luggage set … and the set for 30-50 lbs": the second is another
             found.append((item, [head]))
     return found
 
 
-_NOT_AFTER_A_NOUN = r"(?:up|it|to|the|my|a|an|me|off)\b"  # "set up", "set it to": a verb, not "the set"
+# "can you set it up", "I'll set it to": a verb, not "the set" — a word that may be a verb, said as one (after a
+# subject or "to", "please", "can"), followed by what a verb takes; "the induction kettle to a glass one" is a noun
+_A_VERB_AFTER = re.compile(r"\s+(?:up|it|to|the|my|a|an|me|off)\b")
+_A_VERB_BEFORE = re.compile(
+    r"(?:^|\b(?:i|you|we|they|to|please|pls|can|could|will|would|just|then|also|not|'ll|n't)\s+)$"
+)
 
 
 def _name_said(words: list[str], lowered: str) -> bool:
@@ -330,10 +356,14 @@ def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool
     named by its key: "without water resistance", "no water resistance" / "with water resistance"."""
     if value_text in ("yes", "no") and key:
         k = re.escape(key)
-        negated = re.search(rf"\b(no|not|without|non)[\s-]+{k}|{k}\W+no\b|без\s*{k}|不带\s*{k}|无\s*{k}", lowered)
+        negated = re.search(
+            rf"\b(no|not|without|non|minus)[\s-]+(the |any |a )?{k}|{k}\W+no\b|без\s*{k}|не\s+с\s+{k}|"
+            rf"(不带|没有|不要|去掉|不含|无)\s*{k}",
+            lowered,
+        )
         if value_text == "no":
             return negated is not None
-        named = rf"\b(with|including)\s+{k}|{k}\W+yes\b|\bс\s+{k}|带\s*{k}"
+        named = rf"\b(with|including|has|have|having)\s+(the |a )?{k}|{k}\W+yes\b|\bс\s+{k}|есть\s+{k}|(带|有|含)\s*{k}"
         return negated is None and re.search(named, lowered) is not None
     if len(value_text) <= 2 and value_text.isalpha():
         return re.search(rf"(?<![A-Za-z0-9.'’]){re.escape(value_text.upper())}(?![A-Za-z0-9])", text) is not None

@@ -5,7 +5,8 @@ purpose: the customer's Russian and Chinese product names are this file's, partl
 bot's. Templates are grouped in two halves (``family`` 0 and 1): tuning runs use family 0, held-out runs
 family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2,
 3 and 4 (their own files) were written later, each before the bot met it, for held-out numbers once the
-earlier ones had been read; family 5 is a tuning set written while family 4 is the held-out.
+earlier ones had been read; family 5 is a tuning set written while family 4 was the held-out; family 6 is the
+held-out from session 12 on (family 4 was read and tuned on then).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hotline.evaluation.simulate.phrasebook_family2 import FAMILY2, FAMILY2_PROD
 from hotline.evaluation.simulate.phrasebook_family3 import FAMILY3, FAMILY3_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family4 import FAMILY4, FAMILY4_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family5 import FAMILY5, FAMILY5_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family6 import FAMILY6, FAMILY6_PRODUCTS
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -412,10 +414,11 @@ _LATER_FAMILIES = {
     2: (FAMILY2, FAMILY2_PRODUCTS),
     3: (FAMILY3, FAMILY3_PRODUCTS),
     4: (FAMILY4, FAMILY4_PRODUCTS),
-    5: (FAMILY5, FAMILY5_PRODUCTS),  # a tuning set written after family 4 (the held-out) was run
+    5: (FAMILY5, FAMILY5_PRODUCTS),  # a tuning set written after family 4 (then the held-out) was run
+    6: (FAMILY6, FAMILY6_PRODUCTS),  # the held-out from session 12 on (family 4 became a tuning set)
 }
 
-_SHORTENED = {3: 0.3, 4: 0.2}  # how often an English customer of the family calls a product by its last word
+_SHORTENED = {3: 0.3, 4: 0.2, 6: 0.15}  # how often an English customer of the family calls a product by its last word
 
 
 class Voice:
