@@ -40,5 +40,9 @@ def test_cancel_with_yes_button(browser: Any, real_server: LiveServer, real_serv
         f"document.querySelectorAll(\"li.msg.bot[data-pending='false']\").length > {count}", timeout=TIMEOUT
     )
     assert "cancelled" in page.locator("li.msg.bot").last.inner_text()
+    # the answer stays visible next to the question: the chosen button marked, both disabled
+    chosen = confirm.locator("button.chosen")
+    assert chosen.count() == 1 and chosen.get_attribute("data-answer") == "yes"
+    assert chosen.get_attribute("aria-pressed") == "true" and confirm.locator("button:enabled").count() == 0
     page.screenshot(path=str(real_services.settings.data_dir / "cancel.png"))
     assert real_services.store.order_details(order["order_id"])["status"] == "cancelled"

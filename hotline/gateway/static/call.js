@@ -16,7 +16,7 @@
     callState.textContent = text;
     callState.hidden = !text;
     button.dataset.state = active ? "active" : "idle";
-    button.textContent = active ? window.HotlineStrings.t("hangUp") : window.HotlineStrings.t("call");
+    button.querySelector(".label").textContent = active ? window.HotlineStrings.t("hangUp") : window.HotlineStrings.t("call");
   }
 
   function onEvent(event) {

@@ -27,8 +27,9 @@
       button.dataset.answer = answer;
       button.addEventListener("click", () => {
         row.querySelectorAll("button").forEach((b) => { b.disabled = true; });
-        bubble("customer", text);
-        socket.send(JSON.stringify({ type: "message", text, client_id: crypto.randomUUID() }));
+        button.classList.add("chosen"); // the answer stays visible next to the question
+        button.setAttribute("aria-pressed", "true");
+        say(text);
       });
       row.appendChild(button);
     }
@@ -56,15 +57,36 @@
       button.addEventListener("click", () => {
         row.querySelectorAll("button").forEach((b) => { b.disabled = true; });
         button.classList.add("chosen");
-        bubble("customer", answer.text);
-        socket.send(JSON.stringify({ type: "message", text: answer.text, client_id: crypto.randomUUID() }));
+        say(answer.text);
       });
       row.appendChild(button);
     }
     li.appendChild(row);
   }
 
+  // The customer's message: drawn, sent, and — while the bot answers — a typing indicator until it does.
+  function say(text) {
+    bubble("customer", text);
+    socket.send(JSON.stringify({ type: "message", text, client_id: crypto.randomUUID() }));
+    if (!withHuman) showTyping();
+  }
+
+  let withHuman = false; // waiting for or talking with an agent: no typing indicator for the bot
+  let typing = null;
+  function showTyping() {
+    hideTyping();
+    typing = document.createElement("li");
+    typing.className = "typing";
+    typing.setAttribute("role", "status");
+    typing.setAttribute("aria-label", S.t("typing"));
+    for (let i = 0; i < 3; i++) typing.appendChild(document.createElement("span"));
+    log.appendChild(typing);
+    typing.scrollIntoView({ block: "end" });
+  }
+  function hideTyping() { if (typing) { typing.remove(); typing = null; } }
+
   function bubble(role, text) {
+    if (role !== "customer") hideTyping();
     const li = document.createElement("li");
     li.className = `msg ${role}`;
     const body = document.createElement("div");
@@ -137,7 +159,8 @@
         sessionStorage.setItem("hotline.conversation", conversationId);
         saveToken(event.token);
         disclosure.textContent = event.text;
-        input.disabled = false; send.disabled = false; document.getElementById("photo").disabled = false; input.focus();
+        input.disabled = false; send.disabled = false; input.focus();
+        document.getElementById("photo").disabled = false; document.getElementById("photo-button").disabled = false;
         document.getElementById("call").disabled = false;
         statusEl.textContent = S.t("connected");
         break;
@@ -177,11 +200,13 @@
         pendingConfirm = event.action;
         break;
       case "cancelled":
+        hideTyping();
         if (current) { current.dataset.pending = "false"; current = null; }
         break;
       case "handoff": {
         const li = bubble("system", event.text);
         li.dataset.status = event.status;
+        withHuman = event.status === "waiting" || event.status === "agent_joined";
         statusEl.textContent = event.status === "agent_joined" ? S.t("withAgent", event.agent) :
           event.status === "waiting" ? S.t("waitingForAgent") : S.t("connected");
         break;
@@ -201,6 +226,7 @@
         addChoices(bubble("bot", event.text), event);
         break;
       case "error":
+        hideTyping();
         showError(event.detail);
         break;
       default:
@@ -284,6 +310,7 @@
     }
   }
 
+  document.getElementById("photo-button").addEventListener("click", () => photoInput.click());
   photoInput.addEventListener("change", () => {
     for (const file of photoInput.files) uploadPhoto(file);
     photoInput.value = "";
@@ -298,8 +325,7 @@
     e.preventDefault();
     const text = input.value.trim();
     if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
-    bubble("customer", text);
-    socket.send(JSON.stringify({ type: "message", text, client_id: crypto.randomUUID() }));
+    say(text);
     input.value = "";
   });
 

@@ -25,9 +25,8 @@ window.HotlineStrings = (() => {
     set("#text", (el) => { el.placeholder = s.placeholder; });
     set("label[for=text]", (el) => { el.textContent = s.message; });
     set("#send", (el) => { el.textContent = s.send; });
-    set(".photo-button", (el) => { el.title = s.photo; });
-    set(".photo-button .visually-hidden", (el) => { el.textContent = s.photo; });
-    set("#call[data-state=idle]", (el) => { el.textContent = s.call; });
+    set(".photo-button", (el) => { el.title = s.photo; el.setAttribute("aria-label", s.photo); });
+    set("#call[data-state=idle] .label", (el) => { el.textContent = s.call; });
   }
 
   return {
