@@ -83,8 +83,17 @@ def test_call_from_the_chat_page(real_server: LiveServer, real_services: Any, tm
             )
             stats = page.evaluate("window.hotlineCall.stats()")
             assert stats["bytesSent"] > 10_000, stats
+            # the call's line: live, with a running timer and a mute switch that silences the microphone
+            assert page.locator("#call-bar").is_visible()
+            assert page.locator("#call-timer").inner_text() != "0:00"
+            page.click("#mute")
+            assert page.evaluate("window.hotlineCall.micEnabled") is False
+            assert page.get_attribute("#mute", "aria-pressed") == "true" and page.inner_text("#mute") == "Unmute"
+            page.click("#mute")
+            assert page.evaluate("window.hotlineCall.micEnabled") is True
             page.click("#call")  # hang up
             page.wait_for_function("document.getElementById('call').dataset.state === 'idle'")
+            assert page.locator("#call-bar").is_hidden() and page.inner_text("#call-timer") == "0:00"
             context.close()
         finally:
             browser.close()

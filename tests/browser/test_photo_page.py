@@ -33,3 +33,37 @@ def test_photo_from_the_chat_page(browser: Any, real_server: LiveServer, real_se
     reply.wait_for(timeout=120_000)
     assert "#W2611340" in reply.inner_text()
     context.close()
+
+
+def test_a_failed_upload_says_why_in_the_bubble_and_sends_again(
+    browser: Any, real_server: LiveServer, real_services: Any, tmp_path: Path
+) -> None:
+    """The upload fails once (the server is busy): the photo stays, the reason stays in its bubble (not a banner that
+    vanishes), and "Send again" sends the same photo, which then arrives."""
+    photo = tmp_path / "label.jpg"
+    photo.write_bytes(label("Order #W2611340"))
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    failures = []
+
+    def busy_once(route: Any) -> None:
+        if not failures:
+            failures.append(route.request.url)
+            route.fulfill(status=503, content_type="application/json", body='{"detail": "Photos are busy, sorry."}')
+        else:
+            route.continue_()
+
+    page.route("**/photos", busy_once)
+    page.goto(f"{real_server.http_url}/")
+    page.wait_for_function("!document.getElementById('photo').disabled")
+    page.set_input_files("#photo", str(photo))
+    failed = page.locator("li.msg.photo.failed .error-note")
+    failed.wait_for(timeout=30_000)
+    assert "Photos are busy" in failed.inner_text() and page.locator("li.msg.photo img").count() == 1
+    page.wait_for_timeout(7_000)  # longer than the banner lasts: the reason is still there
+    assert failed.is_visible()
+    page.screenshot(path=str(real_services.settings.data_dir / "photo-failed-390.png"))
+    page.click("li.msg.photo .retry")
+    page.locator("li.msg.photo[data-photo-id]").wait_for(timeout=60_000)
+    assert page.locator("li.msg.photo.failed").count() == 0 and page.locator("li.msg.photo").count() == 1
+    assert "#W2611340" in page.locator("li.msg.photo .photo-note").inner_text()
+    page.context.close()

@@ -12,9 +12,35 @@
 
   function chat() { return window.hotlineChat; }
 
+  const bar = document.getElementById("call-bar");
+  const timer = document.getElementById("call-timer");
+  const mute = document.getElementById("mute");
+  let muted = false;
+  let startedAt = null;
+  let ticking = null;
+
+  // The call's line: what is happening, for how long, and the microphone's mute switch.
+  function tick() {
+    const seconds = startedAt ? Math.floor((Date.now() - startedAt) / 1000) : 0;
+    timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  }
+
+  function setMuted(value) {
+    muted = value;
+    if (mic) mic.getAudioTracks().forEach((track) => { track.enabled = !muted; });
+    mute.setAttribute("aria-pressed", String(muted));
+    mute.textContent = window.HotlineStrings.t(muted ? "unmute" : "mute");
+  }
+  mute.addEventListener("click", () => setMuted(!muted));
+
   function setState(text, active) {
     callState.textContent = text;
-    callState.hidden = !text;
+    bar.hidden = !text;
+    if (active && startedAt === null && text === window.HotlineStrings.t("onCall")) {
+      startedAt = Date.now();
+      ticking = setInterval(tick, 1000);
+    }
+    if (!active) { clearInterval(ticking); ticking = null; startedAt = null; tick(); setMuted(false); }
     button.dataset.state = active ? "active" : "idle";
     button.querySelector(".label").textContent = active ? window.HotlineStrings.t("hangUp") : window.HotlineStrings.t("call");
   }
@@ -115,7 +141,8 @@
     return result;
   }
 
-  window.hotlineCall = { stats, get active() { return pc !== null; } };
+  window.hotlineCall = { stats, get active() { return pc !== null; }, get muted() { return muted; },
+    get micEnabled() { return mic ? mic.getAudioTracks().every((t) => t.enabled) : null; } };
   button.addEventListener("click", () => (pc ? hangUp(true) : start()));
   window.addEventListener("pagehide", () => hangUp(true));
 })();

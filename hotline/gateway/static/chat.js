@@ -282,21 +282,51 @@
   // Photos: the button (the phone camera on mobiles) or a file dropped on the page join the conversation.
   const photoInput = document.getElementById("photo");
 
-  async function uploadPhoto(file) {
+  // A photo: its bubble shows the upload's progress; a failed upload keeps the photo, says why in the bubble (the
+  // note stays) and offers to send it again.
+  function uploadPhoto(file, li = null) {
     if (!conversationId) { showError(S.t("notConnected")); return; }
-    const li = bubble("customer", "");
-    li.classList.add("photo");
-    const img = document.createElement("img");
-    img.alt = "your photo";
-    img.src = URL.createObjectURL(file);
-    li.querySelector(".body").appendChild(img);
+    if (!li) {
+      li = bubble("customer", "");
+      li.classList.add("photo");
+      const img = document.createElement("img");
+      img.alt = S.t("yourPhoto");
+      img.src = URL.createObjectURL(file);
+      li.querySelector(".body").appendChild(img);
+    }
+    li.classList.remove("failed");
+    li.querySelectorAll(".photo-note, .upload").forEach((el) => el.remove());
+    const bar = document.createElement("progress");
+    bar.className = "upload"; bar.max = 100; bar.value = 0;
+    bar.setAttribute("aria-label", S.t("uploading"));
+    li.appendChild(bar);
     const form = new FormData();
     form.append("file", file, file.name || "photo.jpg");
-    try {
-      const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}/photos`,
-        { method: "POST", body: form, headers: { authorization: `Bearer ${token}` } });
-      const result = await response.json();
-      if (!response.ok) { li.classList.add("failed"); showError(result.detail || S.t("photoFailed")); return; }
+    const request = new XMLHttpRequest();
+    request.open("POST", `/api/conversations/${encodeURIComponent(conversationId)}/photos`);
+    request.setRequestHeader("authorization", `Bearer ${token}`);
+    request.upload.addEventListener("progress", (e) => { if (e.lengthComputable) bar.value = (100 * e.loaded) / e.total; });
+    const failed = (reason) => {
+      bar.remove();
+      li.classList.add("failed");
+      const note = document.createElement("div");
+      note.className = "photo-note error-note";
+      note.setAttribute("role", "alert");
+      note.textContent = reason;
+      const retry = document.createElement("button");
+      retry.type = "button"; retry.className = "retry"; retry.textContent = S.t("retry");
+      retry.addEventListener("click", () => uploadPhoto(file, li));
+      note.appendChild(retry);
+      li.appendChild(note);
+    };
+    request.addEventListener("load", () => {
+      let result = {};
+      try { result = JSON.parse(request.responseText); } catch (error) { result = {}; }
+      if (request.status < 200 || request.status >= 300) {
+        failed(typeof result.detail === "string" ? result.detail : S.t("photoFailed"));
+        return;
+      }
+      bar.remove();
       li.dataset.photoId = result.photo_id;
       if ((result.order_ids || []).length) {
         const note = document.createElement("div");
@@ -304,10 +334,9 @@
         note.textContent = S.t("readFromPhoto", result.order_ids.join(", "));
         li.appendChild(note);
       }
-    } catch (error) {
-      li.classList.add("failed");
-      showError(S.t("photoOffline"));
-    }
+    });
+    request.addEventListener("error", () => failed(S.t("photoOffline")));
+    request.send(form);
   }
 
   document.getElementById("photo-button").addEventListener("click", () => photoInput.click());

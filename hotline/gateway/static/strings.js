@@ -27,6 +27,8 @@ window.HotlineStrings = (() => {
     set("#send", (el) => { el.textContent = s.send; });
     set(".photo-button", (el) => { el.title = s.photo; el.setAttribute("aria-label", s.photo); });
     set("#call[data-state=idle] .label", (el) => { el.textContent = s.call; });
+    set("#mute[aria-pressed=false]", (el) => { el.textContent = s.mute; });
+    set("#call-timer", (el) => { el.setAttribute("aria-label", s.callTime); });
   }
 
   return {
