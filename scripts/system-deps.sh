@@ -6,6 +6,17 @@
 # Needs root (as on CI); without it the tests that need these skip and say why.
 set -uo pipefail
 # `--voices`: only what the gateway itself needs to speak Russian and Chinese (scripts/serve.sh).
+# Also axe-core (npm registry, pinned) for the accessibility tests, into .data/npm; no root needed.
+AXE_VERSION=4.14.1
+if [ "${1:-}" != "--voices" ] && [ ! -f .data/npm/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null; then
+    echo "==> installing axe-core $AXE_VERSION (npm) into .data/npm"
+    npm install --prefix .data/npm "axe-core@$AXE_VERSION" --no-audit --no-fund --silent \
+      || echo "warning: npm install axe-core failed (the accessibility tests will skip)" >&2
+  else
+    echo "warning: npm not found; the accessibility tests will skip" >&2
+  fi
+fi
 need=()
 if [ "${1:-}" != "--voices" ]; then
   command -v chromium >/dev/null || need+=(chromium)
