@@ -17,6 +17,7 @@ from typing import Any
 from hotline.dialogue.handoff import build_packet, notice, transcript_entries
 from hotline.gateway.bus import HubBus, LocalBus
 from hotline.gateway.failures import logged
+from hotline.gateway.queue_position import expected_minutes, position_event, positions
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 
@@ -376,6 +377,20 @@ class Hub:
             items = (await self.queue_items()).get(agent.tenant, [])
             await agent.send({"type": "queue", "items": items})
 
+    async def _tell_positions(self, by_tenant: dict[str, list[dict[str, Any]]]) -> None:
+        """Each waiting customer whose page this worker holds: their place in the queue and the expected wait."""
+        places = {cid: place for items in by_tenant.values() for cid, place in positions(items).items()}
+        here = [cid for cid in places if self._customers.get(cid)]
+        if not here:
+            return
+        waits = await asyncio.to_thread(self._handoffs.recent_waits)
+        for conversation_id in here:
+            place, waiting = places[conversation_id]
+            event = position_event(place, waiting, expected_minutes(waits, place))
+            for send in list(self._customers.get(conversation_id, [])):
+                with logged("send queue position", self._failures, conversation_id=conversation_id):
+                    await send(event)
+
     async def broadcast_queue(self) -> None:
         """Every agent, on every worker, gets their tenant's queue again (read from the database)."""
         await self._bus.publish({"kind": "queue"})
@@ -457,6 +472,7 @@ class Hub:
             for agent in list(self._agents.values()):
                 with logged("send queue to agent", self._failures, agent_id=agent.agent_id):
                     await agent.send({"type": "queue", "items": by_tenant.get(agent.tenant, [])})
+            await self._tell_positions(by_tenant)
         elif kind == "assigned":
             if event["agent_id"] is None:
                 self._assigned.pop(event["conversation_id"], None)

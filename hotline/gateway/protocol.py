@@ -23,6 +23,9 @@ Server -> client
                                                              for a human or a risk outranked it)
   {"type": "handoff", "status", "text", ...}                 waiting | agent_joined | returned_to_bot |
                                                              timeout (with "ticket") | closed
+  {"type": "queue_position", "position", "waiting", "expected_minutes"}  while waiting for a human: the place in
+                                                             the queue (from 1), how many wait, and about how many
+                                                             minutes (null until there is enough history)
   {"type": "agent_message", "text", "agent", "message_id"}   a human agent wrote
   {"type": "pong"}
   {"type": "error", "code", "detail"}                        the socket stays open and usable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -67,6 +68,21 @@ class HandoffStore:
         with self._sessions() as session:
             return list(session.scalars(select(Handoff).where(Handoff.status == "waiting").order_by(Handoff.id)).all())
 
+    def recent_waits(self, limit: int = 20) -> list[float]:
+        """Seconds the last ``limit`` accepted customers waited for an agent."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Handoff.created_at, Handoff.accepted_at)
+                .where(Handoff.accepted_at.is_not(None))
+                .order_by(Handoff.id.desc())
+                .limit(limit)
+            ).all()
+        return [
+            max(0.0, (_aware(accepted) - _aware(created)).total_seconds())
+            for created, accepted in rows
+            if accepted is not None
+        ]
+
     def latest_for(self, conversation_id: str) -> Handoff | None:
         with self._sessions() as session:
             return session.scalar(
@@ -111,3 +127,8 @@ class HandoffStore:
             return list(
                 session.scalars(select(CallbackTicket).where(CallbackTicket.conversation_id == conversation_id)).all()
             )
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive times (stored as UTC); PostgreSQL aware ones."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

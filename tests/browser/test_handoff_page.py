@@ -31,6 +31,9 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
     notice = customer.locator("li.msg.system[data-status='waiting']")
     notice.wait_for(timeout=TIMEOUT)
     assert "human agent" in notice.inner_text()
+    # the status line says where they stand (another test's customer may wait too)
+    customer.wait_for_function("document.getElementById('status').dataset.position !== undefined", timeout=30_000)
+    assert "in the queue" in customer.locator("#status").inner_text()
 
     agent = browser.new_context().new_page()
     agent.goto(f"{real_server.http_url}/console")

@@ -352,3 +352,22 @@ def test_an_unhappy_customer_the_bot_does_not_help_is_transferred(live: tuple[Li
         with agent_socket(server) as agent:
             reason = next_of(agent, "queue")["items"][0]["reason"]
     assert reason.startswith("unhappy and not helped (0.90 against 0.60)") and "still can't find" in reason
+
+
+def test_waiting_customers_hear_their_place_in_the_queue(live: tuple[LiveServer, Services]) -> None:
+    server, _ = live
+    with connect(server.chat_url()) as first, connect(server.chat_url()) as second:
+        next_of(first, "disclosure")
+        next_of(second, "disclosure")
+        say(first, "I want to talk to a human")
+        assert next_of(first, "queue_position")["position"] == 1
+        say(second, "human please")
+        place = next_of(second, "queue_position")
+        assert place["position"] == 2 and place["waiting"] == 2
+        assert place["expected_minutes"] is None  # no history of waits yet: no promise
+        with agent_socket(server) as agent:
+            queue = next_of(agent, "queue")["items"]
+            agent.send(json.dumps({"type": "accept", "handoff_id": queue[0]["handoff_id"]}))
+            assert next_of(first, "handoff")["status"] == "agent_joined"
+            moved = next_of(second, "queue_position")
+            assert moved["position"] == 1 and moved["waiting"] == 1

@@ -207,10 +207,18 @@
         const li = bubble("system", event.text);
         li.dataset.status = event.status;
         withHuman = event.status === "waiting" || event.status === "agent_joined";
+        delete statusEl.dataset.position;
         statusEl.textContent = event.status === "agent_joined" ? S.t("withAgent", event.agent) :
           event.status === "waiting" ? S.t("waitingForAgent") : S.t("connected");
         break;
       }
+      case "queue_position": // while waiting for a human: the place in the queue and the expected wait
+        if (withHuman) {
+          const wait = event.expected_minutes ? ` · ${S.t("queueWait", event.expected_minutes)}` : "";
+          statusEl.textContent = `${S.t("waitingForAgent")} · ${S.t("queuePosition", event.position)}${wait}`;
+          statusEl.dataset.position = String(event.position);
+        }
+        break;
       case "agent_message": {
         const li = bubble("agent", event.text);
         const who = document.createElement("div");
