@@ -158,6 +158,7 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
             await send({"type": "history", "messages": await _history(services, session.conversation_id)})
             if (waiting := await services.hub.resume_notice(session.conversation_id)) is not None:
                 await send(waiting)
+                await services.hub.broadcast_queue()  # and their place in the queue, on this new page
         while True:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":

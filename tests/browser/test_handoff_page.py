@@ -133,7 +133,9 @@ def test_the_wrap_up_and_a_reloaded_customer_page_fit_a_phone(
     customer.locator("li.msg.customer").first.wait_for(timeout=TIMEOUT)
     assert "Omar Anderson" in customer.locator("li.msg.customer").first.inner_text()
     customer.locator("li.msg.system[data-status='waiting']").wait_for(timeout=TIMEOUT)  # still told they wait
-    assert customer.locator("#status").inner_text() == "waiting for an agent"
+    customer.wait_for_function("document.getElementById('status').dataset.position !== undefined", timeout=30_000)
+    status = customer.locator("#status").inner_text()  # with their place in the queue, told again on the new page
+    assert status.startswith("waiting for an agent") and "in the queue" in status
     assert customer.evaluate("document.documentElement.scrollWidth") <= 390
     customer.screenshot(path=str(real_services.settings.data_dir / "customer-waiting-reloaded-390.png"))
 
