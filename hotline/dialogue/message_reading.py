@@ -65,7 +65,7 @@ RETURN = re.compile(
     re.I,
 )
 CHANGE = re.compile(
-    r"\b(exchang\w*|swap\w*|switch\w*|chang\w* (it|the|my)|replac\w*|modif\w*|in place of)|"
+    r"\b(exchang\w*|swap\w*|switch\w*|(chang|updat)\w* (it|the|my)|replac\w*|modif\w*|in place of)|"
     r"обмен\w*|замен\w*|помен\w*|измен\w*|换|改",
     re.I,
 )
@@ -88,7 +88,7 @@ PAYMENT_CHANGE = re.compile(
     r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b|\bpay for\b[^.]*\bwith\b|charged to|"
     r"\bcharge (it |the order )?(to |on )?(my |the )?(paypal|gift card|\w+ card|card)\b|"
     r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"
-    r"(改|换)[^\s，。,.；;]{0,12}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|"
+    r"(改|换)[^\s，。,.；;]{0,12}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|(?<!差价)的(付款|支付)(改|换)|"
     r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)|(?<!差价)(改|换)(成|用)[^\s，。,.；;]{1,24}付(款|钱)?(?=$|[\s，。,.；;吧])",
     re.I,
 )

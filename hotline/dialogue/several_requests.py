@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from hotline.dialogue.addresses import parse_address
 from hotline.dialogue.message_reading import referenced_orders
 from hotline.dialogue.references import order_ids
 
@@ -50,6 +51,8 @@ def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str |
             continue
         if kind == "payment" and not orders and first[0] in ("return", "change"):
             continue  # "Money to my card ending 1639": where the return's refund goes, no request of its own
+        if first[0] == "address" and not orders and parse_address(raw_part):
+            continue  # "… goes to my old address. Change it to 544 Sunset Drive, …": the new address, same request
         if kind != first[0] or (orders and first[1] and not orders & first[1]):
             cut, raw_cut = bounds[index], raw_bounds[index]
             return text[:cut], raw_text[:raw_cut], text[cut:].strip(), raw_text[raw_cut:].strip()

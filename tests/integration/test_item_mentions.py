@@ -362,6 +362,8 @@ def test_who_they_are_after_a_condition_is_still_heard(base: MemoryStore, head: 
         ("за #W1 хочу платить через карточку на 1234", "payment"),
         ("#W1我想换成PayPal付", "payment"),
         ("#W1的水杯换成黑色，差价用PayPal", "change"),
+        ("订单号#W1的付款改成尾号1234的卡", "payment"),
+        ("can you update my order #W1 before it ships: the notebook for an A4 one", "change"),
     ],
 )
 def test_words_for_a_return_and_a_payment(said: str, kind: str) -> None:
@@ -377,3 +379,20 @@ def test_words_for_a_return_and_a_payment(said: str, kind: str) -> None:
 def test_a_chinese_condition_with_its_subject(said: str, fallback: str) -> None:
     text, found = split_condition(said)
     assert found == fallback and text.startswith("换成黑色的")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "{who} Order {o} is going to my old address. Change it to 544 Sunset Drive, Suite 337, Jacksonville, FL 32205.",
+        "{who} заказ {o} едет на старый адрес. Измените, пожалуйста, на 544 Sunset Drive, Suite 337, Jacksonville, "
+        "FL 32205.",
+    ],
+)
+def test_the_new_address_after_the_request_is_part_of_it(base: MemoryStore, head: UnderstandingHead, said: str) -> None:
+    order = next(o for o in base.orders.values() if o["status"] == "pending")
+    text = said.format(who=who(base, order), o=order["order_id"])
+    reply = talk(base, head, text)
+    assert reply is not None and reply.pending is not None, text
+    assert reply.pending.name == "modify_pending_order_address"
+    assert reply.pending.kwargs["address1"] == "544 Sunset Drive" and reply.pending.kwargs["zip"] == "32205"
