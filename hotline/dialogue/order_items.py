@@ -131,7 +131,7 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
         said = [
             m
             for m in re.finditer(rf"\b{re.escape(head.rstrip('s'))}(?:s|es)?\b", lowered)
-            if not (_A_VERB_AFTER.match(lowered, m.end()) and _A_VERB_BEFORE.search(lowered, 0, m.start()))
+            if not (_A_VERB_AFTER.match(lowered, m.end()) and _said_as_a_verb(lowered, m.start(), m.end()))
         ]
         if len(said) > uses.get(head, 0):  # "the luggage set … and the set for 30-50 lbs": the second is another
             found.append((item, [head]))
@@ -141,9 +141,14 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
 # "can you set it up", "I'll set it to": a verb, not "the set" — a word that may be a verb, said as one (after a
 # subject or "to", "please", "can"), followed by what a verb takes; "the induction kettle to a glass one" is a noun
 _A_VERB_AFTER = re.compile(r"\s+(?:up|it|to|the|my|a|an|me|off)\b")
-_A_VERB_BEFORE = re.compile(
-    r"(?:^|\b(?:i|you|we|they|to|please|pls|can|could|will|would|just|then|also|not|'ll|n't)\s+)$"
-)
+_A_VERB_BEFORE = re.compile(r"\b(?:i|you|we|they|to|please|pls|can|could|will|would|just|then|also|not|'ll|n't)\s+$")
+_A_VERB_AT_START = re.compile(r"\s+(?:up|it|me|off)\b")  # "set it up …"; "kettle to the glass one" is a noun
+
+
+def _said_as_a_verb(lowered: str, start: int, end: int) -> bool:
+    if not lowered[:start].strip():  # the message's first word: a verb only with what only a verb takes
+        return _A_VERB_AT_START.match(lowered, end) is not None
+    return _A_VERB_BEFORE.search(lowered, 0, start) is not None
 
 
 def _name_said(words: list[str], lowered: str) -> bool:

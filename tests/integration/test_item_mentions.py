@@ -396,3 +396,11 @@ def test_the_new_address_after_the_request_is_part_of_it(base: MemoryStore, head
     assert reply is not None and reply.pending is not None, text
     assert reply.pending.name == "modify_pending_order_address"
     assert reply.pending.kwargs["address1"] == "544 Sunset Drive" and reply.pending.kwargs["zip"] == "32205"
+
+
+def test_a_head_word_opening_the_message_before_to_is_the_item(base: MemoryStore) -> None:
+    """ "kettle to the glass one" (a fragment, as typed in a chat) names the kettle; "set it up" is a verb."""
+    for order in orders_with_distinct_heads(base, "pending", 2)[:8]:
+        item = order["items"][0]
+        text = f"{_head(item['name'])} to a different one please"
+        assert match_items(text, order) == [item["item_id"]], text

@@ -82,6 +82,8 @@
     for (let i = 0; i < 3; i++) typing.appendChild(document.createElement("span"));
     log.appendChild(typing);
     typing.scrollIntoView({ block: "end" });
+    const shown = typing;
+    setTimeout(() => { if (typing === shown) hideTyping(); }, 20000); // no reply coming (a human may hold it)
   }
   function hideTyping() { if (typing) { typing.remove(); typing = null; } }
 
