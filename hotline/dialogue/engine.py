@@ -194,12 +194,11 @@ class DialogueEngine:
         unknown = fit is not None and fit < self.config.answerable_similarity[lang]
         # "a store in Paris?", "на Wildberries?": a name the knowledge never mentions — whatever the nearest
         # passage says, it is not about that
-        coverage = self._retriever if isinstance(self._retriever, KnowledgeCoverage) else None
-        own = self.config.company.lower().split()  # the company's own name need not be in its articles
-        lacking: list[str] = [n for n in coverage.unknown_names(text) if n.lower() not in own] if coverage else []
-        if not unknown and not stated and lacking:
-            log.info("question names what the knowledge lacks", extra={"names": lacking})
-            unknown = True
+        if not unknown and not stated and isinstance(self._retriever, KnowledgeCoverage):
+            own = self.config.company.lower().split()  # the company's own name need not be in its articles
+            if lacking := [n for n in self._retriever.unknown_names(text) if n.lower() not in own]:
+                log.info("question names what the knowledge lacks", extra={"names": lacking})
+                unknown = True
         if unknown:
             # The nearest article answers another question: the knowledge does not have this one. Say so (and
             # offer a human) rather than quote a neighbour or let the model improvise.

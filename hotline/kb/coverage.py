@@ -19,7 +19,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ]+|[\u0400-\u04ff]+|[\u4e00-\u9fff]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s*|[\"«“(]\s*)$")
 _NON_LATIN = re.compile(r"[\u0400-\u04ff\u4e00-\u9fff]")
 _PREFIX = 5
-_ALWAYS_CAPITALISED = frozenset({"i", "i'm", "i'd", "ok", "hi", "dear", "mr", "mrs", "ms"})
+_ALWAYS_CAPITALISED = frozenset({"dear", "mrs"})  # of three letters or more (shorter words are not looked up)
 # the customer's own name is no subject of the question: "I'm Olivia Ito, how long…", "меня зовут Анна"
 _INTRODUCED = re.compile(
     r"(?:\b(?:i'?m|i am|my name is|name'?s|this is|call me|меня зовут|зовут|это|я)\s+(?:[^\W\d_]+\s+){0,2})$", re.I
@@ -43,17 +43,21 @@ class KnowledgeVocabulary:
         found = []
         for match in _WORD.finditer(question):
             word = match.group(0)
-            latin = word[0] < "\u0400"
-            if latin and foreign:
-                name = len(word) >= 3  # "Wildberries" in a Russian question, "Amazon" in a Chinese one
-            else:
-                name = (
-                    word[0].isupper()
-                    and not word.isupper()  # "DHL", "USB": an abbreviation, often a product's option
-                    and _SENTENCE_START.search(question[: match.start()]) is None
-                    and word.lower() not in _ALWAYS_CAPITALISED
-                    and _INTRODUCED.search(question[: match.start()]) is None
-                )
-            if name and len(word) >= 3 and word.lower()[:_PREFIX] not in self._prefixes:
+            if len(word) >= 3 and word.lower()[:_PREFIX] not in self._prefixes and _is_name(question, match, foreign):
                 found.append(word)
         return list(dict.fromkeys(found))
+
+
+def _is_name(question: str, match: re.Match[str], foreign: bool) -> bool:
+    """A word in Latin letters in a Russian or Chinese question ("Wildberries", "Amazon"), or a capitalised word
+    inside a sentence that is not the customer introducing themselves."""
+    word, before = match.group(0), question[: match.start()]
+    if foreign and word[0] < "\u0400":
+        return True
+    return (
+        word[0].isupper()
+        and not word.isupper()  # "DHL", "USB": an abbreviation, often a product's option
+        and word.lower() not in _ALWAYS_CAPITALISED
+        and _SENTENCE_START.search(before) is None
+        and _INTRODUCED.search(before) is None
+    )
