@@ -240,8 +240,12 @@ def train_understanding_cmd(
     embedding: Annotated[
         bool, typer.Option(help="Also use the configured embedder's sentence embedding (a head per embedder)")
     ] = False,
+    clause_out: Annotated[
+        Path | None, typer.Option(help="Where to write the clause-role head (default: the packaged one)")
+    ] = None,
 ) -> None:
-    """Train the understanding head (act + action) on examples built from the company's tasks and catalogue."""
+    """Train the understanding heads on examples built from the company's tasks and catalogue: the act and action
+    of a message, then the role of each clause (what is acted on, left out, held back)."""
     from hotline.dialogue.understanding.head import understanding_head_path
     from hotline.dialogue.understanding.training import train_understanding
 
@@ -256,6 +260,10 @@ def train_understanding_cmd(
         embedder = load_embedder(settings.embeddings.model, settings.embeddings.batch_size)
     path = out or understanding_head_path(None if embedder is None else embedder.name)
     train_understanding(settings.demo_kb_dir, path, seed, progress=console.print, embedder=embedder)
+    from hotline.dialogue.understanding.clause_roles import DEFAULT_CLAUSE_HEAD
+    from hotline.dialogue.understanding.clause_training import train_clause_roles
+
+    train_clause_roles(settings.demo_kb_dir, clause_out or DEFAULT_CLAUSE_HEAD, seed, progress=console.print)
 
 
 @train_app.command("escalation")
@@ -402,6 +410,25 @@ def eval_simulate(
         console,
         settings.embeddings.model if embedding else None,
     )
+    console.print(table)
+
+
+@eval_app.command("scope")
+def eval_scope(
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/scope.json"),
+) -> None:
+    """Which items a message means ("everything except", hedges, lists, one change) in every phrasing family's
+    words, per language; family 6 held out."""
+    from rich.table import Table
+
+    from hotline.evaluation.scope_probe import run_scope_probe
+
+    report = run_scope_probe(_settings().demo_kb_dir, out)
+    table = Table(title=f"items meant ({out})")
+    for header in ("split/lang/kind", "n", "right %"):
+        table.add_column(header)
+    for key, cell in report["cells"].items():
+        table.add_row(key, str(cell["n"]), f"{cell['right_pct']:.1f}")
     console.print(table)
 
 

@@ -156,9 +156,10 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
         )
         if requested is not None:  # a page reloaded or reopened: what was said so far, as stored (masked)
             await send({"type": "history", "messages": await _history(services, session.conversation_id)})
-            if (waiting := await services.hub.resume_notice(session.conversation_id)) is not None:
-                await send(waiting)
-                await services.hub.broadcast_queue()  # and their place in the queue, on this new page
+            if (human := await services.hub.resume_notice(session.conversation_id)) is not None:
+                await send(human)  # waiting for an agent, or with one
+                if human["status"] == "waiting":
+                    await services.hub.broadcast_queue()  # and their place in the queue, on this new page
         while True:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":

@@ -196,13 +196,28 @@ class Hub:
         return await asyncio.to_thread(self._conversations.status, conversation_id) in ("agent", "queued")
 
     async def resume_notice(self, conversation_id: str) -> dict[str, Any] | None:
-        """For a customer page reopened while a human is awaited: the waiting notice again (the status line and
-        the notice are not in the stored messages). None when no one is awaited."""
+        """For a customer page reopened while a human is awaited or holds the conversation: that notice again (the
+        status line and the notices are not in the stored messages). None when the bot has the conversation."""
         handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
-        if handoff is None or handoff.status != "waiting":
+        if handoff is None:
             return None
-        text = notice("handoff_waiting", self._lang(conversation_id))
-        return {"type": "handoff", "status": "waiting", "handoff_id": handoff.id, "text": text}
+        if handoff.status == "waiting":
+            text = notice("handoff_waiting", self._lang(conversation_id))
+            return {"type": "handoff", "status": "waiting", "handoff_id": handoff.id, "text": text}
+        if handoff.status == "accepted" and handoff.agent_id is not None:
+            held = self._agents.get(handoff.agent_id)
+            name = (
+                held.display_name
+                if held is not None
+                else await asyncio.to_thread(self._handoffs.agent_display_name, handoff.agent_id)
+            )
+            return self._agent_joined(conversation_id, name)
+        return None
+
+    def _agent_joined(self, conversation_id: str, name: str) -> dict[str, Any]:
+        """What the customer is told when an agent takes the conversation (and again on a reopened page)."""
+        text = notice("agent_joined", self._lang(conversation_id), agent=name)
+        return {"type": "handoff", "status": "agent_joined", "agent": name, "text": text}
 
     async def escalate(self, conversation_id: str, reason: str, state: dict[str, Any] | None = None) -> int:
         """Queue the conversation for a human with its packet (``state``: what the flows know, see
@@ -258,15 +273,7 @@ class Hub:
         await self._assign(handoff.conversation_id, agent_id)
         conversation_id = handoff.conversation_id
         await self._conversations_event(conversation_id, "agent_joined", {"agent": agent.username})
-        await self._to_customer(
-            conversation_id,
-            {
-                "type": "handoff",
-                "status": "agent_joined",
-                "agent": agent.display_name,
-                "text": notice("agent_joined", self._lang(conversation_id), agent=agent.display_name),
-            },
-        )
+        await self._to_customer(conversation_id, self._agent_joined(conversation_id, agent.display_name))
         # The packet as persisted, plus the transcript up to now (the customer may have written meanwhile).
         messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
         packet = dict(handoff.packet)

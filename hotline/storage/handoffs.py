@@ -42,6 +42,11 @@ class HandoffStore:
             session.flush()
             return agent.id
 
+    def agent_display_name(self, agent_id: int) -> str:
+        with self._sessions() as session:
+            agent = session.get(Agent, agent_id)
+            return agent.display_name if agent is not None else ""
+
     def agent(self, username: str) -> AgentRecord | None:
         with self._sessions() as session:
             row = session.scalar(select(Agent).where(Agent.username == username))

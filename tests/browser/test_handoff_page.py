@@ -46,6 +46,10 @@ def test_angry_customer_goes_to_an_agent_and_back(browser: Any, real_server: Liv
     assert "customer asked for a human" in card.inner_text()
     assert re.match(r"waiting (<1|\d+) min · EN", card.locator(".meta").inner_text())
     assert re.match(r"\(\d+\) Agent console", agent.title())  # the tab counts waiting customers
+    assert agent.evaluate("Number(document.body.dataset.chimes || 0)") >= 1  # and a chime said so
+    agent.click("#sound")  # the agent turns the chime off (and on again)
+    assert agent.get_attribute("#sound", "aria-pressed") == "false" and agent.inner_text("#sound") == "Sound off"
+    agent.click("#sound")
     accept.click()
     agent.locator("#conversation").wait_for(state="visible")
     packet = agent.locator("#packet").inner_text()
@@ -148,6 +152,10 @@ def test_the_wrap_up_and_a_reloaded_customer_page_fit_a_phone(
     accept.wait_for(timeout=TIMEOUT)
     accept.click()
     agent.locator("#conversation").wait_for(state="visible")
+    customer.locator("li.msg.system[data-status='agent_joined']").wait_for(timeout=TIMEOUT)
+    customer.reload()  # reloaded while the agent holds the conversation: told so again, not "connected"
+    customer.locator("li.msg.system[data-status='agent_joined']").wait_for(timeout=TIMEOUT)
+    customer.wait_for_function("document.getElementById('status').textContent.includes('Cy')", timeout=30_000)
     agent.click("#hand-back")
     dialog = agent.locator("#wrap-up")
     dialog.wait_for(state="visible")

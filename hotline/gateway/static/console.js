@@ -57,7 +57,37 @@
   document.addEventListener("visibilitychange", () => { if (!document.hidden) { unread = 0; updateTitle(); } });
   document.addEventListener("click", () => {
     if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
+    if (!audio && "AudioContext" in window) audio = new AudioContext();  // browsers let sound start after a click
   }, { once: true });
+
+  // A short chime (synthesised: no file to load) when a customer starts waiting, or writes in a conversation the
+  // agent is not looking at; the agent can turn it off, remembered in this browser. body[data-chimes] counts them.
+  let audio = null;
+  let soundOn = localStorage.getItem("hotline.sound") !== "off";
+  function showSound() {
+    const button = $("sound");
+    button.textContent = soundOn ? "Sound on" : "Sound off";
+    button.setAttribute("aria-pressed", String(soundOn));
+  }
+  $("sound").addEventListener("click", () => {
+    soundOn = !soundOn;
+    localStorage.setItem("hotline.sound", soundOn ? "on" : "off");
+    showSound();
+  });
+  showSound();
+  function chime() {
+    if (!soundOn) return;
+    document.body.dataset.chimes = String(Number(document.body.dataset.chimes || 0) + 1);
+    if (!audio) return;
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.setValueAtTime(0.12, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.35);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.35);
+  }
 
   function waited(since) {
     const minutes = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 60000));
@@ -72,7 +102,10 @@
 
   function renderQueue(items) {
     const known = new Set([...$("queue").children].map((li) => li.dataset.handoffId));
-    if (items.some((item) => !known.has(String(item.handoff_id)))) alertAgent("A customer is waiting.");
+    if (items.some((item) => !known.has(String(item.handoff_id)))) {
+      alertAgent("A customer is waiting.");
+      chime();
+    }
     waiting = items.length;
     updateTitle();
     $("queue-count").textContent = items.length;
@@ -196,7 +229,7 @@
           if (event.photo) row.appendChild(photoFigure(event.photo));
           append(row);
         }
-        if (document.hidden || event.conversation_id !== current) { unread += 1; updateTitle(); }
+        if (document.hidden || event.conversation_id !== current) { unread += 1; updateTitle(); chime(); }
         alertAgent(`Customer: ${text}`);
         break;
       }
