@@ -16,6 +16,7 @@ from hotline.cli_escalation import (
     train_escalation_dissatisfied,
 )
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
+from hotline.cli_speech import bench_spoken, bench_turn, bench_voice
 from hotline.cli_vision import bench_vision, train_vision
 from hotline.logging_setup import configure_logging
 from hotline.settings import Settings
@@ -45,6 +46,9 @@ bench_app.command("vision")(bench_vision)
 train_app.command("escalation-calibrate")(train_escalation_calibrate)
 train_app.command("escalation-dissatisfied")(train_escalation_dissatisfied)
 bench_app.command("escalation")(bench_escalation)
+bench_app.command("voice")(bench_voice)
+bench_app.command("spoken")(bench_spoken)
+bench_app.command("turn")(bench_turn)
 console = Console(stderr=True, soft_wrap=True)  # messages are not cut at the terminal width
 
 
@@ -160,61 +164,6 @@ def bench_chat(
         logging.getLogger(name).setLevel(logging.WARNING)
     report = run_chat_bench(settings, url=url, limit=n or None, out=out, console=console)
     console.print(report)
-
-
-@bench_app.command("voice")
-def bench_voice(
-    n: Annotated[int, typer.Option(help="Number of utterances for the one-call-at-a-time pass (default: all)")] = 0,
-    max_concurrency: Annotated[int, typer.Option(help="Try up to this many simultaneous calls")] = 4,
-    target_ms: Annotated[float, typer.Option(help="Voice-to-voice p95 target for the concurrency search")] = 2000,
-    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/voice.json"),
-    webrtc: Annotated[bool, typer.Option(help="Also place the calls over WebRTC (aiortc caller)")] = True,
-) -> None:
-    """Phone calls over the Twilio protocol and WebRTC: voice-to-voice latency by stage, STT RTF, TTS, CPU per
-    call, concurrency."""
-    from hotline.bench.voice import run_voice_bench
-
-    settings = _settings()
-    for name in ("hotline", "uvicorn.error", "uvicorn.access", "faster_whisper"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    console.print(run_voice_bench(settings, n or None, max_concurrency, target_ms, out, console, webrtc))
-
-
-@bench_app.command("spoken")
-def bench_spoken(
-    per_kind: Annotated[int, typer.Option(help="Sentences per language and kind (id, amount, e-mail, phone)")] = 8,
-    seed: Annotated[int, typer.Option(help="Draws the values")] = 7,
-    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/spoken.json"),
-) -> None:
-    """Ids, amounts, e-mails and phone numbers said by each language's voice (as written, and in the spoken form)
-    and heard back by Whisper: the share a caller would get right, per language and kind."""
-    from rich.table import Table
-
-    from hotline.bench.spoken import run_spoken_bench
-
-    for name in ("hotline", "faster_whisper"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    report = run_spoken_bench(_settings(), seed, per_kind, out, console)
-    table = Table(title=f"heard back by Whisper (seed {seed}; held-out = every fourth draw)")
-    for column in ("language/kind", "n", "as written", "spoken form", "held-out n", "written", "spoken"):
-        table.add_column(column, justify="left" if column == "language/kind" else "right")
-    summary = report["summary"]
-    for key, row in summary.items():
-        if not key.endswith("/all") or key.count("/") != 2:
-            continue
-        base = key.rsplit("/", 1)[0]
-        held = summary.get(f"{base}/held_out", {"n": 0, "written": 0.0, "spoken": 0.0})
-        table.add_row(
-            base,
-            str(row["n"]),
-            f"{row['written']:.0%}",
-            f"{row['spoken']:.0%}",
-            str(held["n"]),
-            f"{held['written']:.0%}",
-            f"{held['spoken']:.0%}",
-        )
-    console.print(table)
-    console.print(f"report in {out}")
 
 
 @bench_app.command("redline")

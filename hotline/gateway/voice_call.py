@@ -32,7 +32,8 @@ from hotline.speech.codecs import Int16Array, StreamResampler
 from hotline.speech.keypad import KEYS, Keypad
 from hotline.speech.loader import SpeechModels
 from hotline.speech.spoken import spoken_form
-from hotline.speech.vad import SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
+from hotline.speech.turn_end import TurnHold
+from hotline.speech.vad import PauseHeard, SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
 from hotline.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,13 @@ class Keyed:
     """Digits the caller keyed in (DTMF), as one turn."""
 
     entry: str
+
+
+@dataclass(frozen=True)
+class HoldOver:
+    """The wait for the rest of a held turn has passed (or the call ends: ``now``): answer what was heard."""
+
+    now: bool = False
 
 
 @dataclass
@@ -86,9 +94,14 @@ class VoiceCall:
         self.barged = False
         self.stream_ms = 0.0  # caller audio received, in ms: the call's clock for end-of-speech times
         self._stream_origin: float | None = None
-        self._utterances: asyncio.Queue[UtteranceEnded | Keyed | None] = asyncio.Queue()
+        self._utterances: asyncio.Queue[UtteranceEnded | Keyed | HoldOver | None] = asyncio.Queue()
+        # Words that stop where a caller does not ("my order number is five four four") wait for the rest.
+        self.hold = TurnHold(services.settings.voice.turn_hold_s)
+        self._held: tuple[float, VoiceTurnMetrics] | None = None  # the held turn's end of speech and metrics
+        self._hold_wait: asyncio.Task[None] | None = None
         self.keypad = Keypad(services.settings.voice.keypad_pause_s)
         self._keypad_wait: asyncio.Task[None] | None = None
+        self._turn_check: asyncio.Task[None] | None = None  # the turn model hearing the latest pause
         self._worker: asyncio.Task[None] | None = None
         self._marks = 0
         self.turns: list[VoiceTurnMetrics] = []
@@ -163,8 +176,12 @@ class VoiceCall:
                 self._utterances.put_nowait(event)
         if self._keypad_wait is not None:
             self._keypad_wait.cancel()
+        for task in (self._turn_check, self._hold_wait):
+            if task is not None:
+                task.cancel()
         if (entry := self.keypad.due(float("inf"))) is not None:  # keyed, then hung up: still heard
             self._utterances.put_nowait(Keyed(entry))
+        self._utterances.put_nowait(HoldOver(now=True))  # said, then hung up mid-number: still heard
         self._utterances.put_nowait(None)
         if self._worker is not None:
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
@@ -190,16 +207,43 @@ class VoiceCall:
             elif isinstance(event, SpeechContinues):
                 if not self.barged and event.speech_ms >= self.services.settings.voice.barge_in_ms and self.bot_busy():
                     await self.barge_in()
+            elif isinstance(event, PauseHeard):
+                if self.speech.turn_model is not None:
+                    self._turn_check = asyncio.create_task(self._hear_pause(event))
             elif isinstance(event, UtteranceEnded):
-                short = event.speech_ms < self.services.settings.voice.barge_in_ms
-                if self.started_while_busy and short and not self.barged:
-                    self.services.metrics.voice_events.labels(kind="backchannel").inc()
-                    log.info(
-                        "backchannel ignored",
-                        extra={"conversation_id": self.session.conversation_id, "speech_ms": event.speech_ms},
-                    )
-                    continue
-                self._utterances.put_nowait(event)
+                self._ended(event)
+
+    def _ended(self, event: UtteranceEnded) -> None:
+        short = event.speech_ms < self.services.settings.voice.barge_in_ms
+        if self.started_while_busy and short and not self.barged:
+            self.services.metrics.voice_events.labels(kind="backchannel").inc()
+            log.info(
+                "backchannel ignored",
+                extra={"conversation_id": self.session.conversation_id, "speech_ms": event.speech_ms},
+            )
+            return
+        self._utterances.put_nowait(event)
+
+    async def _hear_pause(self, pause: PauseHeard) -> None:
+        """The turn model hears the pause (off the event loop): a caller who sounds finished is answered now;
+        one who does not is left to the end-of-turn silence."""
+        model = self.speech.turn_model
+        assert model is not None
+        started = time.perf_counter()
+        finished = await asyncio.to_thread(model, pause.audio)
+        ended = self.segmenter.end_turn(pause.pause) if finished >= self.speech.turn_threshold else []
+        self.services.metrics.voice_events.labels(kind="turn_ended_early" if ended else "turn_waited").inc()
+        log.debug(
+            "turn model",
+            extra={
+                "conversation_id": self.session.conversation_id,
+                "finished": round(finished, 3),
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "ended": bool(ended),
+            },
+        )
+        for event in ended:
+            self._ended(event)
 
     async def key(self, key: str) -> None:
         """A keypad key (DTMF) from the bridge: the first key stops the bot talking; the digits become one turn
@@ -263,10 +307,17 @@ class VoiceCall:
             except Exception:
                 log.exception("voice turn failed", extra={"conversation_id": self.session.conversation_id})
 
-    async def _handle(self, utterance: UtteranceEnded | Keyed) -> None:
+    async def _handle(self, utterance: UtteranceEnded | Keyed | HoldOver) -> None:
+        if isinstance(utterance, HoldOver):
+            text = self.hold.release() if utterance.now else self.hold.due(time.monotonic())
+            if text is not None and self._held is not None:
+                await self._received(text, *self._held)
+            return
         if isinstance(utterance, Keyed):  # typed on the keypad: no speech to transcribe
             metrics = VoiceTurnMetrics(language=self.language or "")
-            await self._received(keyed_text(utterance.entry), time.monotonic(), metrics)
+            held = self.hold.release()  # "my order number is" and then keyed in: one turn
+            text = keyed_text(utterance.entry) if held is None else f"{held} {keyed_text(utterance.entry)}"
+            await self._received(text, time.monotonic(), metrics)
             return
         speech = self.speech
         end_of_speech = self._clock_at(utterance.ended_at_ms)
@@ -292,7 +343,26 @@ class VoiceCall:
                 "language",
                 {"language": self.language, "p": transcript.language_probability},
             )
-        await self._received(transcript.text, end_of_speech, metrics)
+        text = self.hold.offer(transcript.text, self.language, end_of_speech)
+        if text is None:
+            self._held = (end_of_speech, metrics)
+            if self._hold_wait is not None:
+                self._hold_wait.cancel()
+            self._hold_wait = asyncio.create_task(self._wait_for_the_rest())
+            self.services.metrics.voice_events.labels(kind="turn_held").inc()
+            log.info("turn held for the rest", extra={"conversation_id": self.session.conversation_id})
+            return
+        await self._received(text, end_of_speech, metrics)
+
+    async def _wait_for_the_rest(self) -> None:
+        """Held words are answered once the caller stayed silent for the hold's wait (not while they talk: what
+        they are saying joins the held words when it ends)."""
+        while True:
+            await asyncio.sleep(max(0.0, self.hold.until - time.monotonic()))
+            if not self.segmenter.in_speech:
+                break
+            self.hold.until = time.monotonic() + 0.2  # talking: look again (a cough that makes no turn ends)
+        self._utterances.put_nowait(HoldOver())
 
     async def _received(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
         """A turn's text (heard or keyed) joins the conversation; the bot answers unless a human holds the call."""

@@ -14,10 +14,11 @@ from hotline.ports import SpeechSynthesizer
 from hotline.speech.codecs import Int16Array, resample
 from hotline.speech.stt import STTOptions, WhisperTranscriber
 from hotline.speech.tts import EspeakSynthesizer, PiperSynthesizer, VoiceBook
+from hotline.speech.turn_end import SmartTurn, TurnCompletion, smart_turn_path
 from hotline.speech.vad import SegmenterConfig, SileroVAD, SpeechProbability, UtteranceSegmenter, silero_model_path
 
 if TYPE_CHECKING:
-    from hotline.settings import Settings
+    from hotline.settings import Settings, VoiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class SpeechModels:
     segmenter: SegmenterConfig
     greeting_texts: dict[str, str]  # the AI-disclosure greeting by language ("en" always there)
     hold_texts: dict[str, str] = field(default_factory=lambda: {"en": "One moment, please."})  # by language
+    turn_model: TurnCompletion | None = None  # semantic end of turn (shared by every call); None: silence only
+    turn_threshold: float = 0.5  # the turn ends at a pause when the model's "finished" probability reaches this
     _greetings: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
     _holds: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
 
@@ -78,6 +81,33 @@ def _hold_texts(configured: str | None, languages: list[str]) -> dict[str, str]:
     return texts
 
 
+def segmenter_config(voice_settings: VoiceSettings, with_turn_model: bool) -> SegmenterConfig:
+    """A turn ends after ``end_silence_ms``; with a turn model, the model is asked after ``turn_pause_ms`` and
+    may end it then."""
+    return SegmenterConfig(
+        threshold=voice_settings.vad_threshold,
+        end_silence_ms=voice_settings.end_silence_ms,
+        pause_ms=voice_settings.turn_pause_ms if with_turn_model else None,
+        min_speech_ms=voice_settings.min_speech_ms,
+        max_utterance_s=voice_settings.max_utterance_s,
+    )
+
+
+def load_turn_model(setting: str | None) -> TurnCompletion | None:
+    """The configured turn model, or None (turns end on silence alone) when unset or missing — said in the log."""
+    if not setting:
+        return None
+    from hotline.model_paths import ModelUnavailable
+
+    try:
+        model = SmartTurn(smart_turn_path(setting))
+    except (ModelUnavailable, FileNotFoundError) as error:
+        log.warning("no turn model (%s): turns end on silence alone", error)
+        return None
+    model(np.zeros(16_000, dtype=np.float32))  # the first run allocates: pay it now, not on a caller's pause
+    return model
+
+
 def load_speech(settings: Settings, greeting_texts: dict[str, str]) -> SpeechModels:
     from hotline.model_paths import resolve_piper_voice, resolve_whisper
 
@@ -93,18 +123,16 @@ def load_speech(settings: Settings, greeting_texts: dict[str, str]) -> SpeechMod
         except FileNotFoundError as error:
             log.warning("no voice for %s: %s; the default voice speaks it", language, error)
     silero_model_path()  # fail at start-up, not on the first call, if the VAD model is missing
+    turn_model = load_turn_model(voice_settings.turn_model)
     models = SpeechModels(
         stt=stt,
         stt_options=STTOptions(languages=tuple(voice_settings.languages)),
         voices=VoiceBook(default, by_language),
-        segmenter=SegmenterConfig(
-            threshold=voice_settings.vad_threshold,
-            end_silence_ms=voice_settings.end_silence_ms,
-            min_speech_ms=voice_settings.min_speech_ms,
-            max_utterance_s=voice_settings.max_utterance_s,
-        ),
+        segmenter=segmenter_config(voice_settings, turn_model is not None),
         greeting_texts=greeting_texts,
         hold_texts=_hold_texts(voice_settings.hold_phrase, voice_settings.languages),
+        turn_model=turn_model,
+        turn_threshold=voice_settings.turn_threshold,
     )
     models.greeting(default.sample_rate)
     for rate in (8_000, 16_000):  # pre-synthesised: said exactly when the line would otherwise be silent

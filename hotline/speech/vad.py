@@ -1,8 +1,11 @@
 """Voice activity: Silero VAD (ONNX, run with onnxruntime and NumPy) and the utterance segmenter on top.
 
 The segmenter turns a stream of 16 kHz PCM into events: speech started, speech going on (for barge-in),
-utterance ended (after ``end_silence_ms`` of silence). It is pure logic over per-window probabilities, so
-its unit tests drive it with any ``SpeechProbability``; the real one is ``SileroVAD``.
+utterance ended (after ``end_silence_ms`` of silence). With a turn model (``pause_ms`` set), a shorter pause
+is reported first (``PauseHeard``, with the turn's audio so far): whoever holds the model asks it and, if the
+caller sounds finished, ends the turn there (``end_turn``); otherwise ``end_silence_ms`` is the cap. It is
+pure logic over per-window probabilities, so its unit tests drive it with any ``SpeechProbability``; the real
+one is ``SileroVAD``.
 """
 
 from __future__ import annotations
@@ -76,9 +79,22 @@ class UtteranceEnded:
 
 
 @dataclass(frozen=True)
+class PauseHeard:
+    """The caller paused ``pause_ms``: is the turn over? ``pause`` names this pause for ``end_turn``."""
+
+    audio: FloatArray  # the turn so far, with the pause
+    pause: int
+    at_ms: float  # stream time of the last voiced window
+
+
+SegmentEvent = SpeechStarted | SpeechContinues | PauseHeard | UtteranceEnded
+
+
+@dataclass(frozen=True)
 class SegmenterConfig:
     threshold: float = 0.5
-    end_silence_ms: float = 400.0  # end of turn after this much silence
+    end_silence_ms: float = 400.0  # end of turn after this much silence (with a turn model: at the latest)
+    pause_ms: float | None = None  # with a turn model: ask it after this much silence
     min_speech_ms: float = 200.0  # shorter blips (clicks, a cough) are dropped
     pad_ms: float = 200.0  # audio kept before the speech onset and after its end
     max_utterance_s: float = 25.0  # a caller who never pauses is cut into turns of this length
@@ -105,12 +121,13 @@ class UtteranceSegmenter:
     def _ms(windows: int) -> float:
         return windows * WINDOW * 1000.0 / SAMPLE_RATE
 
-    def push(self, pcm16k: Int16Array) -> list[SpeechStarted | SpeechContinues | UtteranceEnded]:
+    def push(self, pcm16k: Int16Array) -> list[SegmentEvent]:
         self._pending = np.concatenate([self._pending, to_float(pcm16k)])
-        events: list[SpeechStarted | SpeechContinues | UtteranceEnded] = []
+        events: list[SegmentEvent] = []
         config = self.config
         pre_windows = max(1, round(config.pad_ms / self._ms(1)))
         end_windows = max(1, round(config.end_silence_ms / self._ms(1)))
+        pause_windows = None if config.pause_ms is None else max(1, round(config.pause_ms / self._ms(1)))
         max_windows = round(config.max_utterance_s * 1000 / self._ms(1))
         while len(self._pending) >= WINDOW:
             window, self._pending = self._pending[:WINDOW], self._pending[WINDOW:]
@@ -133,9 +150,20 @@ class UtteranceSegmenter:
                 events.append(SpeechContinues(self._ms(self._speech_windows)))
             else:
                 self._silence_windows += 1
+                if pause_windows is not None and self._silence_windows == pause_windows < end_windows:
+                    audio = np.concatenate(self._windows).astype(np.float32)
+                    events.append(PauseHeard(audio, self._last_voice_window, self._ms(self._last_voice_window)))
             if self._silence_windows >= end_windows or len(self._windows) >= max_windows:
                 events.extend(self._finish(pre_windows))
         return events
+
+    def end_turn(self, pause: int) -> list[UtteranceEnded]:
+        """The turn model says the caller finished at ``pause``: the turn ends now, unless the caller has spoken
+        again since (or the turn already ended)."""
+        if not self._in_speech or self._last_voice_window != pause or self._silence_windows == 0:
+            return []
+        pad_windows = max(1, round(self.config.pad_ms / self._ms(1)))
+        return self._finish(pad_windows)
 
     def _finish(self, pad_windows: int) -> list[UtteranceEnded]:
         speech_ms = self._ms(self._speech_windows)

@@ -221,3 +221,28 @@ async def test_a_call_past_the_line_limit_hears_all_lines_busy(real_server: Any,
         assert real_services.calls.active == 0
     finally:
         real_services.calls = saved
+
+
+async def test_a_number_read_out_after_a_pause_is_one_turn(real_server: Any, real_services: Any) -> None:
+    """'My order number is' … (a pause longer than the end-of-turn silence) … the digits: the first words stop
+    where a caller does not stop, so they wait for the rest, and the bot answers the whole turn once."""
+    import websockets
+
+    voice = real_services.speech.voices.default
+    url = f"{real_server.ws_url}/ws/pcm?token={DEV_BRIDGE_TOKEN}&rate={RATE}"
+    async with websockets.connect(url, max_size=1 << 22) as ws:
+        caller = PCMCaller(ws)
+        disclosure = await caller.until(lambda: caller.event("disclosure"))
+        await caller.until(lambda: len(caller.audio) > 50)
+        await caller.play(np.zeros(RATE * 8, dtype=np.int16), pace=4.0)  # the greeting plays out
+        await caller.play(synthesize_all(voice, "My order number is", RATE), pace=1.0)
+        await caller.play(np.zeros(int(RATE * 0.8), dtype=np.int16), pace=1.0)  # thinking, longer than 400 ms
+        await caller.play(synthesize_all(voice, "five four four two five two zero.", RATE), pace=1.0)
+        await caller.until(lambda: caller.event("reply"), 60)
+        transcripts = [e["text"] for e in caller.events if e.get("type") == "transcript"]
+        await ws.send(json.dumps({"type": "stop"}))
+    assert len(transcripts) == 1, transcripts
+    heard = transcripts[0].lower()
+    assert "order number" in heard and sum(c.isdigit() for c in heard) >= 5, heard
+    held = real_services.conversations.messages(disclosure["conversation_id"])
+    assert [m.role for m in held].count("customer") == 1

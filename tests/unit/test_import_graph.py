@@ -37,6 +37,7 @@ LAYERS = {
     "cli_learning": 9,
     "cli_vision": 9,
     "cli_escalation": 9,
+    "cli_speech": 9,
     "cli": 9,
 }
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from hotline.speech.vad import (
     WINDOW,
+    PauseHeard,
     SegmenterConfig,
     SpeechContinues,
     SpeechStarted,
@@ -72,3 +73,53 @@ def test_a_caller_who_never_pauses_is_cut_at_the_maximum() -> None:
     config = SegmenterConfig(end_silence_ms=320, min_speech_ms=96, max_utterance_s=1.0)
     ended = [e for e in run("S" * 100, config) if isinstance(e, UtteranceEnded)]
     assert len(ended) >= 3
+
+
+TURN_CONFIG = SegmenterConfig(end_silence_ms=960, pause_ms=192, min_speech_ms=96)
+
+
+def run_with_turn_model(pattern: str, finished: float) -> list[object]:
+    """The segmenter with a turn model that answers ``finished`` at every pause, decided at once."""
+    segmenter = UtteranceSegmenter(ScriptedVAD(), TURN_CONFIG)
+    events: list[object] = []
+    data = audio(pattern)
+    for start in range(0, len(data), 160):
+        for event in segmenter.push(data[start : start + 160]):
+            events.append(event)
+            if isinstance(event, PauseHeard) and finished >= 0.5:
+                events += segmenter.end_turn(event.pause)
+    return events + segmenter.flush()
+
+
+def test_a_pause_is_reported_once_with_the_turn_so_far() -> None:
+    events = run("S" * 10 + "." * 40, TURN_CONFIG)
+    pauses = [e for e in events if isinstance(e, PauseHeard)]
+    assert len(pauses) == 1
+    assert len(pauses[0].audio) >= 10 * WINDOW + 6 * WINDOW  # the speech and the pause heard so far
+    # nobody ended it early: the turn still ends, at the longest silence
+    assert len([e for e in events if isinstance(e, UtteranceEnded)]) == 1
+
+
+def test_a_finished_caller_is_answered_at_the_short_pause() -> None:
+    events = run_with_turn_model("S" * 10 + "." * 40, finished=0.9)
+    ended = [i for i, e in enumerate(events) if isinstance(e, UtteranceEnded)]
+    pause = next(i for i, e in enumerate(events) if isinstance(e, PauseHeard))
+    assert ended == [pause + 1]
+    assert isinstance(events[-1], UtteranceEnded)  # and nothing more after it: no second turn from the silence
+
+
+def test_an_unfinished_caller_keeps_the_turn_across_a_pause_longer_than_the_fixed_silence() -> None:
+    # "five four four ... two five two": a 0.6 s pause inside the turn, the model says "not finished"
+    events = run_with_turn_model("S" * 10 + "." * 19 + "S" * 10 + "." * 40, finished=0.1)
+    assert len([e for e in events if isinstance(e, PauseHeard)]) == 2
+    ended = [e for e in events if isinstance(e, UtteranceEnded)]
+    assert len(ended) == 1 and abs(ended[0].speech_ms - 20 * 32) < 1
+
+
+def test_end_turn_for_a_pause_the_caller_has_spoken_after_does_nothing() -> None:
+    segmenter = UtteranceSegmenter(ScriptedVAD(), TURN_CONFIG)
+    heard = [e for e in segmenter.push(audio("S" * 10 + "." * 7)) if isinstance(e, PauseHeard)]
+    assert heard
+    segmenter.push(audio("SS"))  # the caller went on while the model was deciding
+    assert segmenter.end_turn(heard[0].pause) == []
+    assert segmenter.in_speech

@@ -1,0 +1,313 @@
+"""``hotline bench turn``: when does a caller's turn end — fixed silence against the semantic turn model.
+
+Utterances: the real speech clips in ../shared/data/speech (en, ru, zh) and phone phrases of the demo store
+(order numbers, zip codes, e-mail, item lists; en by Piper, ru/zh by espeak-ng where installed). Whisper's word
+timestamps give the word boundaries; each variant inserts one pause (0.3, 0.5, 0.8 or 1.2 s of faint line noise) at
+a boundary drawn by the seed. A variant is **cut** when the segmenter ends a turn before the caller's last
+word. On the utterances as spoken (with 2 s of line noise after them) the **wait** is the time from the last
+voiced window to the turn's end (with the model: the pause it waits for, plus its own run time, measured).
+Each setting runs the same variants through the real Silero VAD and segmenter, one window at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hotline.speech.codecs import FloatArray
+from hotline.speech.turn_end import TurnCompletion, sounds_unfinished
+from hotline.speech.vad import (
+    WINDOW,
+    PauseHeard,
+    SegmenterConfig,
+    SileroVAD,
+    SpeechStarted,
+    UtteranceEnded,
+    UtteranceSegmenter,
+)
+
+RATE = 16_000
+PAUSES_S = (0.3, 0.5, 0.8, 1.2)
+NOISE_DBFS = -60.0
+# Phone phrases: what callers read out with pauses. {digits} etc. are drawn by the seed, spoken as words.
+PHRASES = {
+    "en": (
+        "My order number is {digits}.",
+        "The zip code is {zip} and my name is Sofia Rossi.",
+        "I want to return the desk lamp and the water bottle from my last order.",
+        "Can you send it to 12 Oak Street, apartment 4, instead?",
+        "My email is sofia dot rossi at example dot com.",
+        "Cancel the order, please.",
+        "Yes, that's right.",
+        "How long does a refund take?",
+    ),
+    "ru": (
+        "Номер моего заказа {digits}.",
+        "Я хочу вернуть настольную лампу и бутылку для воды.",
+        "Да, всё верно.",
+        "Сколько идёт возврат денег?",
+    ),
+    "zh": (
+        "我的订单号是{digits}。",
+        "我想退台灯和水瓶。",
+        "对，没错。",
+        "退款要多久？",
+    ),
+}
+
+
+@dataclass
+class Spoken:
+    id: str
+    language: str
+    source: str  # "clip" (real speech) or "tts"
+    audio: FloatArray
+    last_word_end_s: float
+    boundaries: list[float] = field(default_factory=list)  # seconds between words where a pause can go
+
+
+@dataclass
+class Setting:
+    name: str
+    config: SegmenterConfig
+    model: TurnCompletion | None = None  # asked at each pause (``config.pause_ms``); may end the turn there
+    threshold: float = 0.5
+    hold_s: float = 0.0  # words that sound unfinished wait this long after the speech for the rest
+
+
+@dataclass
+class Piece:
+    """One turn as the segmenter ended it: when (stream ms), the last voiced window (ms), its audio."""
+
+    ended_ms: float
+    voiced_ms: float
+    audio: FloatArray
+
+
+@dataclass
+class StreamResult:
+    pieces: list[Piece]
+    starts_ms: list[float]  # where each stretch of speech began
+    model_ms: list[float]
+
+
+def _noise(n: int, rng: np.random.Generator) -> FloatArray:
+    return (rng.standard_normal(n) * 10 ** (NOISE_DBFS / 20)).astype(np.float32)
+
+
+def run_stream(audio: FloatArray, setting: Setting, vad: SileroVAD) -> StreamResult:
+    """The audio through VAD and segmenter window by window; at each reported pause the model decides, and its
+    run time is counted into the moment the turn ends."""
+    vad.reset()
+    segmenter = UtteranceSegmenter(vad, setting.config)
+    result = StreamResult([], [], [])
+    for start in range(0, len(audio) - WINDOW + 1, WINDOW):
+        now_ms = (start + WINDOW) * 1000 / RATE
+        window = np.clip(audio[start : start + WINDOW] * 32768, -32768, 32767).astype(np.int16)
+        for event in segmenter.push(window):
+            if isinstance(event, SpeechStarted):
+                result.starts_ms.append(event.at_ms)
+            elif isinstance(event, UtteranceEnded):
+                result.pieces.append(Piece(now_ms, event.ended_at_ms, event.audio))
+            elif isinstance(event, PauseHeard) and setting.model is not None:
+                began = time.perf_counter()
+                finished = setting.model(event.audio)
+                spent = (time.perf_counter() - began) * 1000
+                result.model_ms.append(spent)
+                if finished >= setting.threshold:
+                    ended = segmenter.end_turn(event.pause)
+                    result.pieces.extend(Piece(now_ms + spent, e.ended_at_ms, e.audio) for e in ended)
+    result.pieces.extend(Piece(len(audio) * 1000 / RATE, e.ended_at_ms, e.audio) for e in segmenter.flush())
+    return result
+
+
+Transcribe = Callable[[FloatArray, str], str]
+
+
+def answered(
+    result: StreamResult, setting: Setting, language: str, stt: Transcribe | None
+) -> list[tuple[float, float, float]]:
+    """When the bot would take each turn: (answered at, last voiced window, transcription ms). A piece is
+    transcribed when it ends (as the gateway does); with a hold, words that sound unfinished wait for the next
+    piece — joined if its speech starts within ``hold_s`` of theirs ending, else answered when the wait ends."""
+    turns: list[tuple[float, float, float]] = []
+    held = ""
+    for index, piece in enumerate(result.pieces):
+        began = time.perf_counter()
+        text = stt(piece.audio, language) if stt is not None else "."
+        stt_ms = (time.perf_counter() - began) * 1000
+        ready_ms = piece.ended_ms + stt_ms
+        joined = f"{held} {text}".strip()
+        if setting.hold_s > 0 and sounds_unfinished(joined, language):
+            until = piece.voiced_ms + setting.hold_s * 1000
+            if any(piece.voiced_ms < start < until for start in result.starts_ms) and index + 1 < len(result.pieces):
+                held = joined
+                continue
+            turns.append((max(until, ready_ms), piece.voiced_ms, stt_ms))
+        else:
+            turns.append((ready_ms, piece.voiced_ms, stt_ms))
+        held = ""
+    return turns
+
+
+def _words(stt: Any, audio: FloatArray, language: str) -> list[tuple[float, float]]:
+    segments, _ = stt.model.transcribe(audio, language=language, word_timestamps=True, beam_size=1)
+    return [(w.start, w.end) for s in segments for w in (s.words or [])]
+
+
+def _spoken(item_id: str, language: str, source: str, audio: FloatArray, stt: Any) -> Spoken | None:
+    words = _words(stt, audio, language)
+    if not words:
+        return None
+    boundaries = [(a_end + b_start) / 2 for (_, a_end), (b_start, _) in itertools.pairwise(words)]
+    boundaries = [b for b in boundaries if 0.3 < b < words[-1][1] - 0.2]
+    return Spoken(item_id, language, source, audio, words[-1][1], boundaries)
+
+
+def load_spoken(shared_dir: Path, speech: Any, seed: int, progress: Callable[[str], None]) -> list[Spoken]:
+    import soundfile as sf
+
+    from hotline.languages import pack
+    from hotline.speech.codecs import resample, to_float
+    from hotline.speech.loader import synthesize_all
+
+    found: list[Spoken] = []
+    tsv = shared_dir / "speech" / "transcripts.tsv"
+    if tsv.exists():
+        with tsv.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                audio, rate = sf.read(shared_dir / "speech" / row["file"], dtype="int16")
+                if audio.ndim > 1:
+                    audio = audio.mean(axis=1).astype(np.int16)
+                mono = to_float(resample(audio, rate, RATE))
+                if (item := _spoken(f"clip:{row['file']}", row["lang"], "clip", mono, speech.stt)) is not None:
+                    found.append(item)
+    rng = random.Random(seed)
+    for language, phrases in PHRASES.items():
+        if language != "en" and language not in speech.voices.by_language:
+            progress(f"no {language} voice: its phone phrases are skipped")
+            continue
+        voice = speech.voices.for_language(language)
+        for index, template in enumerate(phrases):
+            names = pack(language).speech["digits"]
+            digits = " ".join(names[int(d)] for d in str(rng.randrange(1_000_000, 9_999_999)))
+            zip_code = " ".join(names[int(d)] for d in str(rng.randrange(10_000, 99_999)))
+            text = template.format(digits=digits, zip=zip_code)
+            audio = to_float(synthesize_all(voice, text, RATE))
+            if (item := _spoken(f"tts:{language}:{index}", language, "tts", audio, speech.stt)) is not None:
+                found.append(item)
+    progress(f"{len(found)} utterances, {sum(len(s.boundaries) for s in found)} word boundaries")
+    return found
+
+
+def variants(spoken: list[Spoken], seed: int, per_utterance: int) -> list[tuple[Spoken, float, float]]:
+    """(utterance, where the pause goes in s, how long) — up to ``per_utterance`` boundaries each, every length."""
+    rng = random.Random(seed)
+    chosen: list[tuple[Spoken, float, float]] = []
+    for item in spoken:
+        places = rng.sample(item.boundaries, min(per_utterance, len(item.boundaries)))
+        chosen.extend((item, place, pause) for place in sorted(places) for pause in PAUSES_S)
+    return chosen
+
+
+def with_pause(item: Spoken, at_s: float, pause_s: float, rng: np.random.Generator) -> tuple[FloatArray, float]:
+    cut = round(at_s * RATE)
+    audio = np.concatenate(
+        [item.audio[:cut], _noise(round(pause_s * RATE), rng), item.audio[cut:], _noise(2 * RATE, rng)]
+    )
+    return audio, item.last_word_end_s + pause_s
+
+
+def measure(
+    settings: list[Setting],
+    spoken: list[Spoken],
+    seed: int,
+    per_utterance: int,
+    progress: Callable[[str], None],
+    stt: Transcribe | None = None,
+) -> dict[str, Any]:
+    vad = SileroVAD()
+    chosen = variants(spoken, seed, per_utterance)
+    report: dict[str, Any] = {"utterances": len(spoken), "variants": len(chosen), "settings": {}}
+    for setting in settings:
+        rng = np.random.default_rng(seed)
+        rows: list[dict[str, Any]] = []
+        listen = stt if setting.hold_s > 0 else None  # without a hold the words change nothing: not timed
+        for item in spoken:  # as spoken: how long a finished caller waits for the bot to take the turn
+            audio = np.concatenate([item.audio, _noise(2 * RATE, rng)])
+            result = run_stream(audio, setting, vad)
+            turns = answered(result, setting, item.language, listen)
+            last_ms = item.last_word_end_s * 1000 - 150
+            finals = [turn for turn in turns if turn[1] >= last_ms]
+            row = _row(item, "as_spoken", 0.0, len(turns) > len(finals), result.model_ms)
+            if finals:
+                at_ms, voiced_ms, stt_ms = finals[0]
+                row["wait_ms"] = at_ms - voiced_ms - stt_ms  # the turn-taking wait, transcription aside
+            rows.append(row)
+        for item, at_s, pause_s in chosen:
+            audio, last_end_s = with_pause(item, at_s, pause_s, rng)
+            result = run_stream(audio, setting, vad)
+            turns = answered(result, setting, item.language, listen)
+            cut = any(turn[1] < last_end_s * 1000 - 150 for turn in turns)
+            rows.append(_row(item, "paused", pause_s, cut, result.model_ms))
+        report["settings"][setting.name] = {"config": asdict(setting.config), "summary": summarise(rows), "rows": rows}
+        progress(f"{setting.name}: {report['settings'][setting.name]['summary']}")
+    return report
+
+
+def _row(item: Spoken, kind: str, pause_s: float, cut: bool, model_ms: list[float]) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "lang": item.language,
+        "source": item.source,
+        "kind": kind,
+        "pause_s": pause_s,
+        "cut": cut,
+        "wait_ms": None,
+        "model_ms": model_ms,
+    }
+
+
+def _pct(rows: list[dict[str, Any]]) -> float | None:
+    return round(100 * sum(r["cut"] for r in rows) / len(rows), 1) if rows else None
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    paused = [r for r in rows if r["kind"] == "paused"]
+    spoken = [r for r in rows if r["kind"] == "as_spoken"]
+    waits = [r["wait_ms"] for r in spoken if r["wait_ms"] is not None]
+    model = sorted(ms for r in rows for ms in r["model_ms"])
+    summary: dict[str, Any] = {
+        "paused_cut_pct": _pct(paused),
+        "as_spoken_cut_pct": _pct(spoken),
+        "wait_mean_ms": round(statistics.fmean(waits), 1) if waits else None,
+        "wait_p95_ms": round(model_pct(sorted(waits), 0.95), 1) if waits else None,
+        "model_p50_ms": round(model_pct(model, 0.5), 1) if model else None,
+        "model_p95_ms": round(model_pct(model, 0.95), 1) if model else None,
+    }
+    for pause in PAUSES_S:
+        summary[f"cut_at_{pause}s_pct"] = _pct([r for r in paused if r["pause_s"] == pause])
+    for key in ("clip", "tts"):
+        summary[f"{key}_cut_pct"] = _pct([r for r in paused if r["source"] == key])
+    for language in ("en", "ru", "zh"):
+        summary[f"{language}_cut_pct"] = _pct([r for r in paused if r["lang"] == language])
+    return summary
+
+
+def model_pct(ordered: list[float], q: float) -> float:
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def write(report: dict[str, Any], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -1,0 +1,120 @@
+"""The speech benchmarks: ``hotline bench voice`` (calls), ``bench spoken`` (values heard back) and ``bench turn``
+(when a caller's turn ends)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hotline.cli_learning import _settings
+
+console = Console(stderr=True, soft_wrap=True)
+
+
+def bench_voice(
+    n: Annotated[int, typer.Option(help="Number of utterances for the one-call-at-a-time pass (default: all)")] = 0,
+    max_concurrency: Annotated[int, typer.Option(help="Try up to this many simultaneous calls")] = 4,
+    target_ms: Annotated[float, typer.Option(help="Voice-to-voice p95 target for the concurrency search")] = 2000,
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/voice.json"),
+    webrtc: Annotated[bool, typer.Option(help="Also place the calls over WebRTC (aiortc caller)")] = True,
+) -> None:
+    """Phone calls over the Twilio protocol and WebRTC: voice-to-voice latency by stage, STT RTF, TTS, CPU per
+    call, concurrency."""
+    from hotline.bench.voice import run_voice_bench
+
+    settings = _settings()
+    for name in ("hotline", "uvicorn.error", "uvicorn.access", "faster_whisper"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    console.print(run_voice_bench(settings, n or None, max_concurrency, target_ms, out, console, webrtc))
+
+
+def bench_spoken(
+    per_kind: Annotated[int, typer.Option(help="Sentences per language and kind (id, amount, e-mail, phone)")] = 8,
+    seed: Annotated[int, typer.Option(help="Draws the values")] = 7,
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/spoken.json"),
+) -> None:
+    """Ids, amounts, e-mails and phone numbers said by each language's voice (as written, and in the spoken form)
+    and heard back by Whisper: the share a caller would get right, per language and kind."""
+    from hotline.bench.spoken import run_spoken_bench
+
+    for name in ("hotline", "faster_whisper"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    report = run_spoken_bench(_settings(), seed, per_kind, out, console)
+    table = Table(title=f"heard back by Whisper (seed {seed}; held-out = every fourth draw)")
+    for column in ("language/kind", "n", "as written", "spoken form", "held-out n", "written", "spoken"):
+        table.add_column(column, justify="left" if column == "language/kind" else "right")
+    summary = report["summary"]
+    for key, row in summary.items():
+        if not key.endswith("/all") or key.count("/") != 2:
+            continue
+        base = key.rsplit("/", 1)[0]
+        held = summary.get(f"{base}/held_out", {"n": 0, "written": 0.0, "spoken": 0.0})
+        table.add_row(
+            base,
+            str(row["n"]),
+            f"{row['written']:.0%}",
+            f"{row['spoken']:.0%}",
+            str(held["n"]),
+            f"{held['written']:.0%}",
+            f"{held['spoken']:.0%}",
+        )
+    console.print(table)
+    console.print(f"report in {out}")
+
+
+def bench_turn(
+    seed: Annotated[int, typer.Option(help="Draws where the pauses go and the numbers read out")] = 1,
+    per_utterance: Annotated[int, typer.Option(help="Word boundaries per utterance that get a pause")] = 6,
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/turn.json"),
+    acoustic: Annotated[bool, typer.Option(help="Also try the acoustic turn model (Smart Turn v3)")] = True,
+) -> None:
+    """End of turn: pauses inserted between words (0.3–1.2 s) in real clips and phone phrases; how often the bot
+    would take the turn before the caller's last word, and how long a finished caller waits — fixed silence, the
+    hold for words that sound unfinished, and the acoustic turn model."""
+    from dataclasses import replace
+
+    from hotline.bench.turn import PAUSES_S, Setting, load_spoken, measure, write
+    from hotline.speech.loader import load_speech, load_turn_model, segmenter_config
+
+    settings = _settings()
+    for name in ("hotline", "faster_whisper"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    speech = load_speech(settings, {"en": "Hello."})
+    spoken = load_spoken(settings.shared_data_dir, speech, seed, console.print)
+    voice = settings.voice
+    fixed = segmenter_config(voice, with_turn_model=False)
+    candidates = [Setting(f"silence {fixed.end_silence_ms:.0f} ms", fixed)]
+    candidates.append(Setting("silence 1200 ms", replace(fixed, end_silence_ms=1200.0)))
+    hold = voice.turn_hold_s or 1.6
+    candidates.append(Setting(f"silence {fixed.end_silence_ms:.0f} ms + hold {hold} s", fixed, hold_s=hold))
+    model = load_turn_model(voice.turn_model or "packaged:smart-turn-v3") if acoustic else None
+    if model is not None:
+        semantic = segmenter_config(voice, with_turn_model=True)
+        name = f"turn model at {semantic.pause_ms:.0f} ms (≥{voice.turn_threshold})"
+        candidates.append(Setting(name, semantic, model, voice.turn_threshold))
+        candidates.append(Setting(f"{name} + hold {hold} s", semantic, model, voice.turn_threshold, hold))
+
+    def heard(audio: Any, language: str) -> str:
+        return speech.stt.transcribe(audio, speech.stt_options, language).text
+
+    report = measure(candidates, spoken, seed, per_utterance, console.print, heard)
+    write(report, out)
+    table = Table(title=f"end of turn ({report['utterances']} utterances, {report['variants']} paused variants)")
+    columns = {"cut %": "paused_cut_pct", **{f"{p} s": f"cut_at_{p}s_pct" for p in PAUSES_S}}
+    columns |= {"real clips": "clip_cut_pct", "tts": "tts_cut_pct", "en": "en_cut_pct", "ru": "ru_cut_pct"}
+    columns |= {"zh": "zh_cut_pct", "as spoken cut %": "as_spoken_cut_pct", "wait mean ms": "wait_mean_ms"}
+    columns |= {"wait p95 ms": "wait_p95_ms", "model p95 ms": "model_p95_ms"}
+    table.add_column("setting")
+    for column in columns:
+        table.add_column(column, justify="right")
+    keys = list(columns.values())
+    for name, result in report["settings"].items():
+        summary = result["summary"]
+        table.add_row(name, *("—" if summary[k] is None else str(summary[k]) for k in keys))
+    console.print(table, width=220)
+    console.print(f"report in {out}")

@@ -1,0 +1,203 @@
+"""Semantic end of turn: has the caller finished, judged on the sound of the turn so far.
+
+A fixed silence is too eager for a caller reading out digits ("five four four … two five two") and too slow for
+a short "yes". The turn model hears the last 8 s of the turn (intonation, a trailing "and …", a half-read
+number) and says how likely the caller is done; the segmenter asks it after a short pause and, if the answer is
+"not yet", waits up to its longer cap. The model is Smart Turn v3 (Whisper-tiny encoder + classifier, int8 ONNX,
+~8.7 MB, BSD-2), shipped inside the ``pipecat-ai`` wheel, which setup installs without its dependencies: only
+the weights are read from it, none of its code is imported. One session serves every call (onnxruntime's run is
+thread-safe); callers run it off the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from hotline.speech.codecs import FloatArray
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000
+_WINDOW_S = 8  # the model hears the turn's last 8 s (shorter turns are padded with silence before them)
+_N_FFT = 400
+_HOP = 160
+_N_MELS = 80
+PACKAGED_SMART_TURN = "packaged:smart-turn-v3"
+
+
+class TurnCompletion(Protocol):
+    """Probability that the speaker has finished their turn, from the turn's 16 kHz audio (float32)."""
+
+    def __call__(self, audio: FloatArray) -> float: ...
+
+
+def smart_turn_path(setting: str) -> Path:
+    """``packaged:smart-turn-v3`` (the weights in the installed pipecat-ai wheel) or a path to an ONNX file."""
+    if setting == PACKAGED_SMART_TURN:
+        from hotline.model_paths import package_dir
+
+        data = package_dir("pipecat", "pipecat-ai") / "audio" / "turn" / "smart_turn" / "data"
+        return data / "smart-turn-v3.2-cpu.onnx"
+    return Path(setting)
+
+
+@cache
+def _mel_filters() -> np.ndarray:
+    """Whisper's 80 mel filters (Slaney scale and norm, 0–8 kHz), shape (80, 201)."""
+
+    def hz_to_mel(freq: np.ndarray) -> np.ndarray:
+        mels = 3.0 * freq / 200.0
+        log_region = freq >= 1000.0
+        mels[log_region] = 15.0 + np.log(freq[log_region] / 1000.0) * (27.0 / np.log(6.4))
+        return mels
+
+    def mel_to_hz(mels: np.ndarray) -> np.ndarray:
+        freq = 200.0 * mels / 3.0
+        log_region = mels >= 15.0
+        freq[log_region] = 1000.0 * np.exp((np.log(6.4) / 27.0) * (mels[log_region] - 15.0))
+        return freq
+
+    fft_freqs = np.linspace(0, SAMPLE_RATE / 2, 1 + _N_FFT // 2)
+    top = hz_to_mel(np.array([SAMPLE_RATE / 2.0]))[0]
+    mel_points = mel_to_hz(np.linspace(0.0, top, _N_MELS + 2))
+    widths = np.diff(mel_points)
+    slopes = mel_points[:, None] - fft_freqs[None, :]
+    lower = -slopes[:-2] / widths[:-1, None]
+    upper = slopes[2:] / widths[1:, None]
+    filters = np.maximum(0.0, np.minimum(lower, upper))
+    filters *= (2.0 / (mel_points[2 : _N_MELS + 2] - mel_points[:_N_MELS]))[:, None]
+    return filters
+
+
+def log_mel(audio: FloatArray) -> np.ndarray:
+    """Whisper-style log-mel features of exactly 8 s of audio, normalised to zero mean and unit variance first:
+    shape (80, 800), float32 (what the model was trained on)."""
+    x = audio.astype(np.float64)
+    x = (x - x.mean()) / np.sqrt(x.var() + 1e-7)
+    padded = np.pad(x, (_N_FFT // 2, _N_FFT // 2), mode="reflect")
+    frames = np.lib.stride_tricks.sliding_window_view(padded, _N_FFT)[::_HOP]
+    window = np.hanning(_N_FFT + 1)[:-1]  # periodic Hann
+    power = np.abs(np.fft.rfft(frames * window, axis=-1)) ** 2
+    spec = np.log10(np.maximum(1e-10, _mel_filters() @ power.T))[:, :-1]
+    spec = np.maximum(spec, spec.max() - 8.0)
+    return ((spec + 4.0) / 4.0).astype(np.float32)
+
+
+def last_window(audio: FloatArray) -> FloatArray:
+    """The turn's last 8 s; a shorter turn gets silence before it."""
+    size = _WINDOW_S * SAMPLE_RATE
+    if len(audio) >= size:
+        return audio[-size:]
+    return np.pad(audio, (size - len(audio), 0))
+
+
+class SmartTurn:
+    """Smart Turn v3 on onnxruntime, one thread per run: ~15–40 ms a decision on this class of CPU."""
+
+    def __init__(self, model_path: Path, threads: int = 1) -> None:
+        import onnxruntime
+
+        if not model_path.is_file():
+            raise FileNotFoundError(f"turn model not found: {model_path}")
+        options = onnxruntime.SessionOptions()
+        options.inter_op_num_threads = 1
+        options.intra_op_num_threads = threads
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self._session = onnxruntime.InferenceSession(
+            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self.name = model_path.name
+
+    def __call__(self, audio: FloatArray) -> float:
+        features = log_mel(last_window(audio))[None, :, :]
+        (probability,) = self._session.run(None, {"input_features": features})
+        return float(np.asarray(probability).reshape(-1)[0])
+
+
+_TRAILING_MARKS = (",", "-", "–", "—", ":", "…", "...", "，", "、", "：")
+
+
+def _tokens(text: str, script: str) -> list[str]:
+    import re
+
+    if script == "han":  # no spaces: digits and characters one by one, Latin words whole
+        return re.findall(r"[a-z']+|\d|[^\W\d_]", text.lower())
+    return re.findall(r"[\w']+", text.lower())
+
+
+def sounds_unfinished(text: str, language: str) -> bool:
+    """Whether the words heard so far stop where a caller does not stop: on a word that needs a next one ("and",
+    "my", "的": the language pack's ``speech.unfinished``), on a comma-like mark, or part-way through a number
+    read out (fewer digits than a zip code, or than an order number after an order word)."""
+    from hotline.languages import pack
+
+    words = text.strip()
+    if not words:
+        return False
+    if words.endswith(_TRAILING_MARKS):
+        return True
+    language_pack = pack(language)
+    speech = language_pack.speech
+    tokens = _tokens(words, language_pack.script)
+    unfinished = {str(word).lower() for word in speech.get("unfinished", [])}
+    if tokens and tokens[-1] in unfinished:
+        return True
+    if language_pack.script == "han" and any(words.rstrip("。.！!？?").endswith(w) for w in unfinished if len(w) > 1):
+        return True
+    return _number_unfinished(tokens, words, speech)
+
+
+def _number_unfinished(tokens: list[str], words: str, speech: dict[str, Any]) -> bool:
+    """Part-way through a number read out: fewer digits than a zip code (than an order number after an order
+    word)."""
+    digit_words = {str(word).lower() for word in speech.get("digits", [])}
+    digits = 0
+    for token in reversed(tokens):
+        if token.isdigit() or token in digit_words:
+            digits += len(token) if token.isdigit() else 1
+        else:
+            break
+    if digits == 0:
+        return False
+    order_words = [str(word).lower() for word in speech.get("order_words", [])]
+    wanted = int(speech.get("number_digits", 5))
+    if any(word in words.lower() for word in order_words):
+        wanted = max(wanted, int(speech.get("order_digits", wanted)))
+    return digits < wanted
+
+
+@dataclass
+class TurnHold:
+    """A turn whose words stop where a caller does not stop ("my order number is five four four") is held, not
+    answered, for up to ``wait_s`` after the speech ended; what the caller says next joins it. Pure logic with an
+    injected clock: the call asks ``due(now)`` once the wait has passed."""
+
+    wait_s: float = 1.6
+    text: str = ""
+    until: float = 0.0  # when held words are answered anyway
+
+    def offer(self, text: str, language: str, ended_at: float) -> str | None:
+        """The turn's words to answer now (joined to any held ones), or None: held until ``until``."""
+        joined = f"{self.text} {text}".strip() if self.text else text
+        if self.wait_s > 0 and sounds_unfinished(joined, language):
+            self.text, self.until = joined, ended_at + self.wait_s
+            return None
+        self.text = ""
+        return joined
+
+    def due(self, now: float) -> str | None:
+        """The held words once their wait has passed (None: nothing held, or still waiting)."""
+        if self.text and now >= self.until:
+            return self.release()
+        return None
+
+    def release(self) -> str | None:
+        """The held words now, whatever the time (the call ends, or the caller's next sound had no words)."""
+        text, self.text = self.text, ""
+        return text or None

@@ -1,0 +1,79 @@
+"""End of turn: the words heard at a pause (does the caller stop there?) and the turn model's features."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hotline.speech.turn_end import TurnHold, last_window, log_mel, sounds_unfinished
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("My order number is", "en"),
+        ("My order number is 5, 4, 4.", "en"),  # part-way through an order number
+        ("I'd like to return the lamp and", "en"),
+        ("The zip code is 9 4 1", "en"),
+        ("One,", "en"),
+        ("1.", "en"),  # a lone digit is the start of a number read out
+        ("Пришлите это на мой", "ru"),
+        ("Номер заказа 5 4 4", "ru"),
+        ("Я хочу вернуть лампу и", "ru"),
+        ("我的订单号是", "zh"),
+        ("我的订单号是五四四", "zh"),
+        ("我想退台灯和", "zh"),
+    ],
+)
+def test_a_caller_does_not_stop_here(text: str, language: str) -> None:
+    assert sounds_unfinished(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("My order number is 5442520.", "en"),
+        ("The zip code is 94107", "en"),
+        ("Cancel the order, please.", "en"),
+        ("Yes, that's right.", "en"),
+        ("How long does a refund take?", "en"),
+        ("Да, всё верно.", "ru"),
+        ("Сколько идёт возврат денег?", "ru"),
+        ("我想退台灯和水瓶。", "zh"),
+        ("对，没错。", "zh"),
+        ("", "en"),
+    ],
+)
+def test_a_finished_turn_is_not_held(text: str, language: str) -> None:
+    assert not sounds_unfinished(text, language)
+
+
+def test_the_model_hears_the_last_eight_seconds_as_whisper_features() -> None:
+    short = np.ones(16_000, dtype=np.float32)
+    window = last_window(short)
+    assert len(window) == 8 * 16_000 and window[0] == 0 and window[-1] == 1  # silence before a short turn
+    long = np.arange(10 * 16_000, dtype=np.float32)
+    assert last_window(long)[0] == 2 * 16_000  # a long turn keeps its end
+    features = log_mel(np.random.default_rng(0).standard_normal(8 * 16_000).astype(np.float32) * 0.1)
+    assert features.shape == (80, 800) and features.dtype == np.float32
+    assert -1.5 < features.min() and features.max() <= 1.5  # Whisper's scaled log-mel range
+
+
+def test_held_words_join_what_the_caller_says_next() -> None:
+    hold = TurnHold(wait_s=1.6)
+    assert hold.offer("My order number is 5 4 4", "en", ended_at=10.0) is None  # read out in groups
+    assert hold.due(11.0) is None  # still within the wait
+    assert hold.offer("2 5 2 0.", "en", ended_at=12.0) == "My order number is 5 4 4 2 5 2 0."
+    assert hold.due(99.0) is None  # nothing left
+
+
+def test_held_words_are_answered_when_the_caller_stays_silent() -> None:
+    hold = TurnHold(wait_s=1.6)
+    assert hold.offer("I want to return the lamp and", "en", ended_at=10.0) is None
+    assert hold.due(11.5) is None
+    assert hold.due(11.6) == "I want to return the lamp and"
+    assert hold.offer("Yes.", "en", ended_at=20.0) == "Yes."  # a finished turn is answered at once
+
+
+def test_no_wait_means_no_hold() -> None:
+    assert TurnHold(wait_s=0).offer("My order number is", "en", ended_at=1.0) == "My order number is"
