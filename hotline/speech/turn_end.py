@@ -1,12 +1,17 @@
-"""Semantic end of turn: has the caller finished, judged on the sound of the turn so far.
+"""End of turn: has the caller finished?
 
-A fixed silence is too eager for a caller reading out digits ("five four four … two five two") and too slow for
-a short "yes". The turn model hears the last 8 s of the turn (intonation, a trailing "and …", a half-read
-number) and says how likely the caller is done; the segmenter asks it after a short pause and, if the answer is
-"not yet", waits up to its longer cap. The model is Smart Turn v3 (Whisper-tiny encoder + classifier, int8 ONNX,
-~8.7 MB, BSD-2), shipped inside the ``pipecat-ai`` wheel, which setup installs without its dependencies: only
-the weights are read from it, none of its code is imported. One session serves every call (onnxruntime's run is
-thread-safe); callers run it off the event loop.
+A fixed silence is too eager for a caller reading out digits ("five four four … two five two") and slow for a
+short "yes". Two helpers, measured by ``hotline bench turn``:
+
+- ``TurnHold`` (on by default): words that stop where a caller does not stop (``sounds_unfinished``: the language
+  pack's words such as "and", "my", "的", a trailing comma, a number shorter than a zip code or an order id) are
+  held for the rest, which joins them. It reads the transcript the turn needs anyway: no extra CPU.
+- ``SmartTurn`` (off by default: on read speech and TTS it cut more mid-sentence pauses than it saved time): an
+  acoustic model that hears the last 8 s of the turn and says how likely the caller is done; the segmenter asks it
+  after a short pause and ends the turn early when it says so. Smart Turn v3 (Whisper-tiny encoder + classifier,
+  int8 ONNX, ~8.7 MB, BSD-2) ships inside the ``pipecat-ai`` wheel, which setup installs without its
+  dependencies: only the weights are read from it, none of its code is imported. One session serves every call
+  (onnxruntime's run is thread-safe); callers run it off the event loop.
 """
 
 from __future__ import annotations
@@ -98,7 +103,7 @@ def last_window(audio: FloatArray) -> FloatArray:
 
 
 class SmartTurn:
-    """Smart Turn v3 on onnxruntime, one thread per run: ~15–40 ms a decision on this class of CPU."""
+    """Smart Turn v3 on onnxruntime, one thread per run: ~60 ms a decision on this 2-core machine."""
 
     def __init__(self, model_path: Path, threads: int = 1) -> None:
         import onnxruntime
