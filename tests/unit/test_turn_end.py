@@ -56,7 +56,7 @@ def test_the_model_hears_the_last_eight_seconds_as_whisper_features() -> None:
     assert last_window(long)[0] == 2 * 16_000  # a long turn keeps its end
     features = log_mel(np.random.default_rng(0).standard_normal(8 * 16_000).astype(np.float32) * 0.1)
     assert features.shape == (80, 800) and features.dtype == np.float32
-    assert -1.5 < features.min() and features.max() <= 1.5  # Whisper's scaled log-mel range
+    assert features.min() > -1.5 and features.max() <= 1.5  # Whisper's scaled log-mel range
 
 
 def test_held_words_join_what_the_caller_says_next() -> None:
