@@ -309,7 +309,7 @@ class VoiceCall:
 
     async def _handle(self, utterance: UtteranceEnded | Keyed | HoldOver) -> None:
         if isinstance(utterance, HoldOver):
-            text = self.hold.release() if utterance.now else self.hold.due(time.monotonic())
+            text = self.hold.release() if utterance.now else self.hold.due(self.stream_ms / 1000)
             if text is not None and self._held is not None:
                 await self._received(text, *self._held)
             return
@@ -343,7 +343,8 @@ class VoiceCall:
                 "language",
                 {"language": self.language, "p": transcript.language_probability},
             )
-        text = self.hold.offer(transcript.text, self.language, end_of_speech)
+        # The hold runs on the caller's audio clock (what they said, and the silence after it), not the server's.
+        text = self.hold.offer(transcript.text, self.language, utterance.ended_at_ms / 1000)
         if text is None:
             self._held = (end_of_speech, metrics)
             if self._hold_wait is not None:
@@ -355,14 +356,19 @@ class VoiceCall:
         await self._received(text, end_of_speech, metrics)
 
     async def _wait_for_the_rest(self) -> None:
-        """Held words are answered once the caller stayed silent for the hold's wait (not while they talk: what
-        they are saying joins the held words when it ends)."""
+        """Held words are answered once the caller's line carried ``turn_hold_s`` of silence after them (not while
+        they talk: what they are saying joins the held words when it ends); if the bridge stops sending audio
+        for 2 s, they are answered then."""
+        heard_ms, heard_at = self.stream_ms, time.monotonic()
         while True:
-            await asyncio.sleep(max(0.0, self.hold.until - time.monotonic()))
-            if not self.segmenter.in_speech:
+            await asyncio.sleep(0.1)
+            if self.stream_ms != heard_ms:
+                heard_ms, heard_at = self.stream_ms, time.monotonic()
+            past = self.stream_ms / 1000 >= self.hold.until and not self.segmenter.in_speech
+            stalled = time.monotonic() - heard_at > 2.0
+            if past or stalled:
                 break
-            self.hold.until = time.monotonic() + 0.2  # talking: look again (a cough that makes no turn ends)
-        self._utterances.put_nowait(HoldOver())
+        self._utterances.put_nowait(HoldOver(now=stalled))
 
     async def _received(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
         """A turn's text (heard or keyed) joins the conversation; the bot answers unless a human holds the call."""

@@ -62,8 +62,12 @@ async def test_real_clips_are_transcribed_and_answered_by_voice(real_server: Any
     words = sum(len(r["transcript"].split()) for r in english)
     pooled = sum(wer * len(r["transcript"].split()) for (_, wer, _), r in zip(results, english, strict=True)) / words
     assert pooled <= 0.15, results
-    # The bot answered each turn and its audio came back as mu-law media events.
-    assert len(bot_texts(real_services, conversation)) >= len(english)
+    # The bot answered each turn — unless the conversation went to a person (a customer who sounds unhappy and is
+    # not helped is handed over: "rather cold-hearted and rather selfish" after two answers the help centre does
+    # not have) — and its audio came back as mu-law media events.
+    replies = len(bot_texts(real_services, conversation))
+    handed_over = real_services.handoffs.latest_for(conversation) is not None
+    assert replies >= len(english) or (handed_over and replies >= 1), (replies, handed_over)
     assert caller.received.media and all(0 < len(b) <= 160 for _, b in caller.received.media)
 
     for lang in ("ru", "zh"):
