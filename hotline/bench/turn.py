@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from hotline.bench.stats import percentile
 from hotline.speech.codecs import FloatArray
 from hotline.speech.turn_end import TurnCompletion, sounds_unfinished
 from hotline.speech.vad import (
@@ -286,14 +287,14 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     paused = [r for r in rows if r["kind"] == "paused"]
     spoken = [r for r in rows if r["kind"] == "as_spoken"]
     waits = [r["wait_ms"] for r in spoken if r["wait_ms"] is not None]
-    model = sorted(ms for r in rows for ms in r["model_ms"])
+    model = [ms for r in rows for ms in r["model_ms"]]
     summary: dict[str, Any] = {
         "paused_cut_pct": _pct(paused),
         "as_spoken_cut_pct": _pct(spoken),
         "wait_mean_ms": round(statistics.fmean(waits), 1) if waits else None,
-        "wait_p95_ms": round(model_pct(sorted(waits), 0.95), 1) if waits else None,
-        "model_p50_ms": round(model_pct(model, 0.5), 1) if model else None,
-        "model_p95_ms": round(model_pct(model, 0.95), 1) if model else None,
+        "wait_p95_ms": _rounded(percentile(waits, 0.95)),
+        "model_p50_ms": _rounded(percentile(model, 0.5)),
+        "model_p95_ms": _rounded(percentile(model, 0.95)),
     }
     for pause in PAUSES_S:
         summary[f"cut_at_{pause}s_pct"] = _pct([r for r in paused if r["pause_s"] == pause])
@@ -304,8 +305,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
-def model_pct(ordered: list[float], q: float) -> float:
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def write(report: dict[str, Any], out: Path) -> None:

@@ -25,6 +25,7 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from hotline.bench.stats import percentile
 from hotline.bench.twilio_caller import TwilioCaller
 from hotline.settings import Settings
 from hotline.tasks import cancel_and_wait
@@ -61,13 +62,6 @@ class CallResult:
     heard: str
     reply: str
     transport: str = "twilio"
-
-
-def _percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def load_utterances(settings: Settings, services: Any) -> list[Utterance]:
@@ -219,7 +213,7 @@ def summarise(
 
     def stat(key: str) -> dict[str, float | None]:
         values = [getattr(r, key) for r in chosen if getattr(r, key) is not None]
-        return {"p50": _percentile(values, 0.5), "p95": _percentile(values, 0.95)}
+        return {"p50": percentile(values, 0.5), "p95": percentile(values, 0.95)}
 
     rtf = [r.stt_rtf for r in chosen if r.stt_rtf is not None]
     return {
@@ -344,7 +338,7 @@ def run_voice_bench(
         "by_concurrency": levels,
         "max_concurrent_calls_under_target": best,
         "target_p95_ms": target_ms,
-        "tts_first_audio_ms": {"p50": _percentile(tts, 0.5), "max": max(tts)},
+        "tts_first_audio_ms": {"p50": percentile(tts, 0.5), "max": max(tts)},
         "stt_model": settings.voice.stt_model,
         "tts_voice": settings.voice.tts_voice,
         "end_silence_ms": settings.voice.end_silence_ms,

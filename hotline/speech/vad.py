@@ -84,7 +84,6 @@ class PauseHeard:
 
     audio: FloatArray  # the turn so far, with the pause
     pause: int
-    at_ms: float  # stream time of the last voiced window
 
 
 SegmentEvent = SpeechStarted | SpeechContinues | PauseHeard | UtteranceEnded
@@ -121,13 +120,17 @@ class UtteranceSegmenter:
     def _ms(windows: int) -> float:
         return windows * WINDOW * 1000.0 / SAMPLE_RATE
 
+    def _windows_in(self, ms: float) -> int:
+        """How many windows make ``ms`` (at least one)."""
+        return max(1, round(ms / self._ms(1)))
+
     def push(self, pcm16k: Int16Array) -> list[SegmentEvent]:
         self._pending = np.concatenate([self._pending, to_float(pcm16k)])
         events: list[SegmentEvent] = []
         config = self.config
-        pre_windows = max(1, round(config.pad_ms / self._ms(1)))
-        end_windows = max(1, round(config.end_silence_ms / self._ms(1)))
-        pause_windows = None if config.pause_ms is None else max(1, round(config.pause_ms / self._ms(1)))
+        pre_windows = self._windows_in(config.pad_ms)
+        end_windows = self._windows_in(config.end_silence_ms)
+        pause_windows = None if config.pause_ms is None else self._windows_in(config.pause_ms)
         max_windows = round(config.max_utterance_s * 1000 / self._ms(1))
         while len(self._pending) >= WINDOW:
             window, self._pending = self._pending[:WINDOW], self._pending[WINDOW:]
@@ -152,7 +155,7 @@ class UtteranceSegmenter:
                 self._silence_windows += 1
                 if pause_windows is not None and self._silence_windows == pause_windows < end_windows:
                     audio = np.concatenate(self._windows).astype(np.float32)
-                    events.append(PauseHeard(audio, self._last_voice_window, self._ms(self._last_voice_window)))
+                    events.append(PauseHeard(audio, self._last_voice_window))
             if self._silence_windows >= end_windows or len(self._windows) >= max_windows:
                 events.extend(self._finish(pre_windows))
         return events
@@ -162,8 +165,7 @@ class UtteranceSegmenter:
         again since (or the turn already ended)."""
         if not self._in_speech or self._last_voice_window != pause or self._silence_windows == 0:
             return []
-        pad_windows = max(1, round(self.config.pad_ms / self._ms(1)))
-        return self._finish(pad_windows)
+        return self._finish(self._windows_in(self.config.pad_ms))
 
     def _finish(self, pad_windows: int) -> list[UtteranceEnded]:
         speech_ms = self._ms(self._speech_windows)
