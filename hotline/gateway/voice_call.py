@@ -1,5 +1,6 @@
 """One phone call, whatever the bridge: audio in → VAD → Whisper → the conversation session → sentences →
-TTS → audio out, with barge-in. Transports (twilio_ws, pcm_ws; WebRTC later) only convert frames.
+TTS → audio out, with barge-in. Transports (twilio_ws, pcm_ws, audiosocket, webrtc) only convert frames; when
+a turn ends besides the silence (keyed digits, held words, the turn model) is ``voice_turn_end.TurnEnd``'s.
 
 Timeline of a turn: the caller stops speaking (``end_of_speech``), the utterance is transcribed, stored and
 checked like a chat message (red-line, escalation, flows), the reply streams sentence by sentence; a speaker
@@ -27,12 +28,12 @@ from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession
 from hotline.gateway.voice_out import AudioOut, greeting_language, lines_busy, speakable_pieces, synthesize
+from hotline.gateway.voice_turn_end import HoldOver, Keyed, TurnEnd, TurnItem
 from hotline.ports import SentenceEvent, TokenEvent, TurnDone
 from hotline.speech.codecs import Int16Array, StreamResampler
-from hotline.speech.keypad import KEYS, Keypad
+from hotline.speech.keypad import KEYS
 from hotline.speech.loader import SpeechModels
 from hotline.speech.spoken import spoken_form
-from hotline.speech.turn_end import TurnHold
 from hotline.speech.vad import PauseHeard, SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
 from hotline.tasks import cancel_and_wait
 
@@ -42,20 +43,6 @@ IN_RATE = 16_000  # the pipeline's input rate (Silero and Whisper)
 # True inside a turn and the tasks it starts (context variables are inherited by child tasks): a hub event raised
 # by the turn itself (the handoff notice) must not cancel that turn — awaiting its own cancellation deadlocks.
 _IN_TURN: contextvars.ContextVar[bool] = contextvars.ContextVar("hotline_in_voice_turn", default=False)
-
-
-@dataclass(frozen=True)
-class Keyed:
-    """Digits the caller keyed in (DTMF), as one turn."""
-
-    entry: str
-
-
-@dataclass(frozen=True)
-class HoldOver:
-    """The wait for the rest of a held turn has passed (or the call ends: ``now``): answer what was heard."""
-
-    now: bool = False
 
 
 @dataclass
@@ -94,14 +81,21 @@ class VoiceCall:
         self.barged = False
         self.stream_ms = 0.0  # caller audio received, in ms: the call's clock for end-of-speech times
         self._stream_origin: float | None = None
-        self._utterances: asyncio.Queue[UtteranceEnded | Keyed | HoldOver | None] = asyncio.Queue()
-        # Words that stop where a caller does not ("my order number is five four four") wait for the rest.
-        self.hold = TurnHold(services.settings.voice.turn_hold_s)
+        self._utterances: asyncio.Queue[TurnItem | None] = asyncio.Queue()
+        # Keyed digits, words that stop where a caller does not ("my order number is five four four"), the turn
+        # model hearing a pause: when the turn ends besides the silence.
+        self.turn_end = TurnEnd(
+            speech,
+            self.segmenter,
+            lambda: self.stream_ms,
+            self._utterances.put_nowait,
+            self._ended,
+            services.metrics.voice_events,
+            session.conversation_id,
+            services.settings.voice.turn_hold_s,
+            services.settings.voice.keypad_pause_s,
+        )
         self._held: tuple[float, VoiceTurnMetrics] | None = None  # the held turn's end of speech and metrics
-        self._hold_wait: asyncio.Task[None] | None = None
-        self.keypad = Keypad(services.settings.voice.keypad_pause_s)
-        self._keypad_wait: asyncio.Task[None] | None = None
-        self._turn_check: asyncio.Task[None] | None = None  # the turn model hearing the latest pause
         self._worker: asyncio.Task[None] | None = None
         self._marks = 0
         self.turns: list[VoiceTurnMetrics] = []
@@ -174,14 +168,7 @@ class VoiceCall:
         if self.segmenter.in_speech:
             for event in self.segmenter.flush():
                 self._utterances.put_nowait(event)
-        if self._keypad_wait is not None:
-            self._keypad_wait.cancel()
-        for task in (self._turn_check, self._hold_wait):
-            if task is not None:
-                task.cancel()
-        if (entry := self.keypad.due(float("inf"))) is not None:  # keyed, then hung up: still heard
-            self._utterances.put_nowait(Keyed(entry))
-        self._utterances.put_nowait(HoldOver(now=True))  # said, then hung up mid-number: still heard
+        self.turn_end.close()  # keyed, or said, then hung up mid-number: still heard
         self._utterances.put_nowait(None)
         if self._worker is not None:
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
@@ -208,8 +195,7 @@ class VoiceCall:
                 if not self.barged and event.speech_ms >= self.services.settings.voice.barge_in_ms and self.bot_busy():
                     await self.barge_in()
             elif isinstance(event, PauseHeard):
-                if self.speech.turn_model is not None:
-                    self._turn_check = asyncio.create_task(self._hear_pause(event))
+                self.turn_end.pause(event)
             elif isinstance(event, UtteranceEnded):
                 self._ended(event)
 
@@ -224,47 +210,15 @@ class VoiceCall:
             return
         self._utterances.put_nowait(event)
 
-    async def _hear_pause(self, pause: PauseHeard) -> None:
-        """The turn model hears the pause (off the event loop): a caller who sounds finished is answered now;
-        one who does not is left to the end-of-turn silence."""
-        model = self.speech.turn_model
-        assert model is not None
-        started = time.perf_counter()
-        finished = await asyncio.to_thread(model, pause.audio)
-        ended = self.segmenter.end_turn(pause.pause) if finished >= self.speech.turn_threshold else []
-        self.services.metrics.voice_events.labels(kind="turn_ended_early" if ended else "turn_waited").inc()
-        log.debug(
-            "turn model",
-            extra={
-                "conversation_id": self.session.conversation_id,
-                "finished": round(finished, 3),
-                "ms": round((time.perf_counter() - started) * 1000, 1),
-                "ended": bool(ended),
-            },
-        )
-        for event in ended:
-            self._ended(event)
-
     async def key(self, key: str) -> None:
         """A keypad key (DTMF) from the bridge: the first key stops the bot talking; the digits become one turn
         at "#" or after a pause. Anything a bridge sends that is not a key is ignored."""
         key = key[:1]
         if key not in KEYS:
             return
-        if not self.keypad.digits and self.bot_busy():
+        if not self.turn_end.keypad.digits and self.bot_busy():
             await self.barge_in()
-        if self._keypad_wait is not None:
-            self._keypad_wait.cancel()
-        entry = self.keypad.press(key, time.monotonic())
-        if entry is not None:
-            self._utterances.put_nowait(Keyed(entry))
-        elif self.keypad.digits:
-            self._keypad_wait = asyncio.create_task(self._keypad_pause())
-
-    async def _keypad_pause(self) -> None:
-        await asyncio.sleep(self.keypad.pause_s)
-        if (entry := self.keypad.due(time.monotonic())) is not None:
-            self._utterances.put_nowait(Keyed(entry))
+        self.turn_end.key(key)
 
     def bot_busy(self) -> bool:
         turn_running = self.turn_task is not None and not self.turn_task.done()
@@ -307,17 +261,15 @@ class VoiceCall:
             except Exception:
                 log.exception("voice turn failed", extra={"conversation_id": self.session.conversation_id})
 
-    async def _handle(self, utterance: UtteranceEnded | Keyed | HoldOver) -> None:
+    async def _handle(self, utterance: TurnItem) -> None:
         if isinstance(utterance, HoldOver):
-            text = self.hold.release() if utterance.now else self.hold.due(self.stream_ms / 1000)
+            text = self.turn_end.due(utterance)
             if text is not None and self._held is not None:
                 await self._received(text, *self._held)
             return
         if isinstance(utterance, Keyed):  # typed on the keypad: no speech to transcribe
             metrics = VoiceTurnMetrics(language=self.language or "")
-            held = self.hold.release()  # "my order number is" and then keyed in: one turn
-            text = keyed_text(utterance.entry) if held is None else f"{held} {keyed_text(utterance.entry)}"
-            await self._received(text, time.monotonic(), metrics)
+            await self._received(self.turn_end.with_held(keyed_text(utterance.entry)), time.monotonic(), metrics)
             return
         speech = self.speech
         end_of_speech = self._clock_at(utterance.ended_at_ms)
@@ -343,32 +295,11 @@ class VoiceCall:
                 "language",
                 {"language": self.language, "p": transcript.language_probability},
             )
-        # The hold runs on the caller's audio clock (what they said, and the silence after it), not the server's.
-        text = self.hold.offer(transcript.text, self.language, utterance.ended_at_ms / 1000)
-        if text is None:
+        text = self.turn_end.offer(transcript.text, self.language, utterance.ended_at_ms)
+        if text is None:  # sounds unfinished: waits for the rest
             self._held = (end_of_speech, metrics)
-            if self._hold_wait is not None:
-                self._hold_wait.cancel()
-            self._hold_wait = asyncio.create_task(self._wait_for_the_rest())
-            self.services.metrics.voice_events.labels(kind="turn_held").inc()
-            log.info("turn held for the rest", extra={"conversation_id": self.session.conversation_id})
             return
         await self._received(text, end_of_speech, metrics)
-
-    async def _wait_for_the_rest(self) -> None:
-        """Held words are answered once the caller's line carried ``turn_hold_s`` of silence after them (not while
-        they talk: what they are saying joins the held words when it ends); if the bridge stops sending audio
-        for 2 s, they are answered then."""
-        heard_ms, heard_at = self.stream_ms, time.monotonic()
-        while True:
-            await asyncio.sleep(0.1)
-            if self.stream_ms != heard_ms:
-                heard_ms, heard_at = self.stream_ms, time.monotonic()
-            past = self.stream_ms / 1000 >= self.hold.until and not self.segmenter.in_speech
-            stalled = time.monotonic() - heard_at > 2.0
-            if past or stalled:
-                break
-        self._utterances.put_nowait(HoldOver(now=stalled))
 
     async def _received(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
         """A turn's text (heard or keyed) joins the conversation; the bot answers unless a human holds the call."""

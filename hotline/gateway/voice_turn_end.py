@@ -1,0 +1,166 @@
+"""When a caller's turn ends, beyond the silence the segmenter waits for: digits keyed on the phone (DTMF) gathered
+into one turn, words that sound unfinished ("my order number is five four four") held until the rest comes, and
+the turn model hearing a short pause (a caller who sounds finished is answered without the full silence).
+
+``TurnEnd`` owns the waits (keypad pause, hold, turn-model check) and puts what is due on the call's turn queue;
+the call (``voice_call.VoiceCall``) answers it. Hold waits run on the caller's audio clock (``stream_ms``: what
+they said and the silence after it), not the server's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from prometheus_client import Counter
+
+from hotline.speech.keypad import Keypad
+from hotline.speech.loader import SpeechModels
+from hotline.speech.turn_end import TurnHold
+from hotline.speech.vad import PauseHeard, UtteranceEnded, UtteranceSegmenter
+
+log = logging.getLogger(__name__)
+
+# Answer held words anyway when the bridge has sent no audio for this long (a stalled or ended stream).
+STALLED_S = 2.0
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """Digits the caller keyed in (DTMF), as one turn."""
+
+    entry: str
+
+
+@dataclass(frozen=True)
+class HoldOver:
+    """The wait for the rest of a held turn has passed (or the call ends: ``now``): answer what was heard."""
+
+    now: bool = False
+
+
+TurnItem = UtteranceEnded | Keyed | HoldOver
+
+
+class TurnEnd:
+    def __init__(
+        self,
+        speech: SpeechModels,
+        segmenter: UtteranceSegmenter,
+        stream_ms: Callable[[], float],
+        enqueue: Callable[[TurnItem], None],
+        ended: Callable[[UtteranceEnded], None],
+        events: Counter,  # voice events by kind (held, ended early, waited)
+        conversation_id: str,
+        hold_s: float,
+        keypad_pause_s: float,
+    ) -> None:
+        self.speech = speech
+        self.segmenter = segmenter
+        self._stream_ms = stream_ms
+        self._enqueue = enqueue
+        self._ended = ended  # an utterance the turn model ended early goes through the call's backchannel check
+        self._events = events
+        self._conversation_id = conversation_id
+        self.hold = TurnHold(hold_s)
+        self.keypad = Keypad(keypad_pause_s)
+        self._keypad_wait: asyncio.Task[None] | None = None
+        self._hold_wait: asyncio.Task[None] | None = None
+        self._turn_check: asyncio.Task[None] | None = None
+
+    # ---- keypad ----
+
+    def key(self, key: str) -> None:
+        """One key: the digits become a turn at "#" or after the keypad pause."""
+        if self._keypad_wait is not None:
+            self._keypad_wait.cancel()
+        entry = self.keypad.press(key, time.monotonic())
+        if entry is not None:
+            self._enqueue(Keyed(entry))
+        elif self.keypad.digits:
+            self._keypad_wait = asyncio.create_task(self._keypad_pause())
+
+    async def _keypad_pause(self) -> None:
+        await asyncio.sleep(self.keypad.pause_s)
+        if (entry := self.keypad.due(time.monotonic())) is not None:
+            self._enqueue(Keyed(entry))
+
+    # ---- the turn model ----
+
+    def pause(self, pause: PauseHeard) -> None:
+        """A short pause in the caller's speech: the turn model (when there is one) decides if they finished."""
+        if self.speech.turn_model is not None:
+            self._turn_check = asyncio.create_task(self._hear_pause(pause))
+
+    async def _hear_pause(self, pause: PauseHeard) -> None:
+        """The turn model hears the pause (off the event loop): a caller who sounds finished is answered now;
+        one who does not is left to the end-of-turn silence."""
+        model = self.speech.turn_model
+        assert model is not None
+        started = time.perf_counter()
+        finished = await asyncio.to_thread(model, pause.audio)
+        ended = self.segmenter.end_turn(pause.pause) if finished >= self.speech.turn_threshold else []
+        self._events.labels(kind="turn_ended_early" if ended else "turn_waited").inc()
+        log.debug(
+            "turn model",
+            extra={
+                "conversation_id": self._conversation_id,
+                "finished": round(finished, 3),
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "ended": bool(ended),
+            },
+        )
+        for event in ended:
+            self._ended(event)
+
+    # ---- words that sound unfinished ----
+
+    def offer(self, text: str, lang: str, ended_at_ms: float) -> str | None:
+        """The transcript of an utterance that ended at ``ended_at_ms`` (stream time): the text to answer now
+        (with any held words before it), or None when it sounds unfinished and waits for the rest."""
+        text_now = self.hold.offer(text, lang, ended_at_ms / 1000)
+        if text_now is None:
+            if self._hold_wait is not None:
+                self._hold_wait.cancel()
+            self._hold_wait = asyncio.create_task(self._wait_for_the_rest())
+            self._events.labels(kind="turn_held").inc()
+            log.info("turn held for the rest", extra={"conversation_id": self._conversation_id})
+        return text_now
+
+    async def _wait_for_the_rest(self) -> None:
+        """Held words are answered once the caller's line carried the hold's silence after them (not while they
+        talk: what they are saying joins the held words when it ends); if the bridge stops sending audio for
+        ``STALLED_S``, they are answered then."""
+        heard_ms, heard_at = self._stream_ms(), time.monotonic()
+        while True:
+            await asyncio.sleep(0.1)
+            if self._stream_ms() != heard_ms:
+                heard_ms, heard_at = self._stream_ms(), time.monotonic()
+            past = self._stream_ms() / 1000 >= self.hold.until and not self.segmenter.in_speech
+            stalled = time.monotonic() - heard_at > STALLED_S
+            if past or stalled:
+                break
+        self._enqueue(HoldOver(now=stalled))
+
+    def due(self, item: HoldOver) -> str | None:
+        """The held words when their wait is over (all of them when the call ends)."""
+        return self.hold.release() if item.now else self.hold.due(self._stream_ms() / 1000)
+
+    def with_held(self, text: str) -> str:
+        """Keyed digits after held words ("my order number is" and then keyed in) are one turn."""
+        held = self.hold.release()
+        return text if held is None else f"{held} {text}"
+
+    # ---- the end of the call ----
+
+    def close(self) -> None:
+        """The caller hung up: the waits stop; digits keyed and words held until now are still heard."""
+        for task in (self._keypad_wait, self._turn_check, self._hold_wait):
+            if task is not None:
+                task.cancel()
+        if (entry := self.keypad.due(float("inf"))) is not None:
+            self._enqueue(Keyed(entry))
+        self._enqueue(HoldOver(now=True))
