@@ -401,6 +401,8 @@ def eval_policy(
     columns = (
         "questions",
         "fact_stated_pct",
+        "fact_first_pct",
+        "wrong_opener_pct",
         "in_language_pct",
         "false_no_answer_pct",
         "lacking_said_pct",
@@ -410,6 +412,8 @@ def eval_policy(
         "lang/split",
         "n",
         "fact %",
+        "fact 1st %",
+        "wrong yes/no %",
         "in lang %",
         "false no-info %",
         "lacking said %",

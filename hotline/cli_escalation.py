@@ -54,7 +54,7 @@ def train_escalation_dissatisfied(
     content texts, plus the company's customer messages); then run `hotline train escalation-calibrate`."""
     from hotline.dialogue.escalation import dissatisfied_path_for
     from hotline.gateway.services import load_embedder
-    from hotline.training.escalation_data import customer_messages
+    from hotline.training.escalation_data import BITEXT, bitext_parts, customer_messages
     from hotline.training.escalation_dissatisfied import train_dissatisfied_head
 
     settings = _settings()
@@ -63,7 +63,13 @@ def train_escalation_dissatisfied(
     messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # other texts than the calibration's (seed 5)
     with console.status("training…") as status:
         report = train_dissatisfied_head(
-            embedder, emotion_dir, messages, dissatisfied_path_for(embedder.name), status.update, per_class
+            embedder,
+            emotion_dir,
+            messages,
+            dissatisfied_path_for(embedder.name),
+            status.update,
+            per_class,
+            bitext=bitext_parts(Path(settings.shared_data_dir) / "dialogue" / BITEXT)["train"],
         )
     console.print_json(data=report)
 
@@ -78,10 +84,11 @@ def emotion_dir_or_exit(settings: Any, split: str) -> Path:
 
 
 def _sets(settings: Any, limit: int) -> Any:
-    from hotline.training.escalation_data import customer_messages, load_sets
+    from hotline.training.escalation_data import BITEXT, customer_messages, load_sets
 
     emotion_dir = emotion_dir_or_exit(settings, "dev.tsv")
-    return load_sets(emotion_dir, customer_messages(settings.demo_kb_dir), limit)
+    bitext = Path(settings.shared_data_dir) / "dialogue" / BITEXT
+    return load_sets(emotion_dir, customer_messages(settings.demo_kb_dir), limit, bitext)
 
 
 def train_escalation_calibrate(
@@ -89,14 +96,18 @@ def train_escalation_calibrate(
     plot: Annotated[Path, typer.Option(help="Reliability plot (PNG)")] = Path(
         "bench-results/escalation-reliability.png"
     ),
+    keep_anger: Annotated[
+        bool, typer.Option(help="Keep the shipped anger thresholds; choose the dissatisfaction ones only")
+    ] = False,
 ) -> None:
     """Choose the anger head's thresholds per language (≤ 2 % of neutral customers transferred) on validation
     data; report the test half and a reliability plot. The gateway reads the result next to the head."""
     from hotline.training.escalation_calibration import calibrate
 
     score, out, settings = _scorer()
+    anger = json.loads(out.read_text())["by_language"] if keep_anger and out.exists() else None
     with console.status("calibrating…") as status:
-        report = calibrate(score, _sets(settings, limit), out, plot, lambda m: status.update(m))
+        report = calibrate(score, _sets(settings, limit), out, plot, lambda m: status.update(m), anger)
     console.print(f"wrote {out} and {plot} in {report['seconds']} s")
     console.print(_table(report, "hotline train escalation-calibrate (test half)"))
     console.print(_dissatisfied_table(report))
@@ -145,17 +156,16 @@ def bench_escalation(
 
 
 def _dissatisfied_table(report: dict[str, Any]) -> Table:
-    table = Table(title="dissatisfaction head (test half; threshold: ≤ 5 % of neutral messages flagged)")
-    for column in ("lang", "dissatisfied flagged", "angry flagged", "neutral flagged", "customers flagged"):
+    table = Table(
+        title="dissatisfaction head (test half; threshold: ≤ 2 % of real customers' requests flagged where the "
+        "language has them (en), else ≤ 5 % of neutral messages)"
+    )
+    kinds = ("dissatisfied", "angry", "neutral", "customer", "complaint", "request")
+    names = ("dissatisfied", "angry", "neutral", "customers", "complaints (Bitext)", "requests (Bitext)")
+    for column in ("lang", *(f"{name} flagged" for name in names)):
         table.add_column(column)
     for lang, row in report.get("dissatisfied_test", {}).items():
-        table.add_row(
-            lang,
-            *(
-                f"{row[k]:.1%}" if k in row else "—"
-                for k in ("dissatisfied_flagged", "angry_flagged", "neutral_flagged", "customer_flagged")
-            ),
-        )
+        table.add_row(lang, *(f"{row[k]:.1%}" if k in row else "—" for k in (f"{kind}_flagged" for kind in kinds)))
     return table
 
 

@@ -20,12 +20,12 @@ from typing import Any, Protocol
 from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.grounding import (
     answering_article,
+    article_answer,
     check_sentence,
     citable,
     covers,
-    detail_sentence,
+    drop_opener,
     extractive_answer,
-    lead_answer,
 )
 from hotline.dialogue.handoff import detect_language
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
@@ -95,6 +95,17 @@ class OutputGate(Protocol):
     """The output red-line: every bot sentence passes here before it is sent or spoken."""
 
     def check_output(self, sentence: str) -> OutputCheck: ...
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What the knowledge base says about a message (``DialogueEngine._knowledge``)."""
+
+    passages: list[Passage]  # found (internal ones too: they inform, never quoted)
+    public: list[Passage]  # what the customer may be told
+    article: Passage | None  # the article in the customer's language that answers
+    unknown: bool  # the knowledge lacks the answer
+    fit: float | None  # how well the article's title matches the question (None: not checked)
 
 
 class DialogueEngine:
@@ -180,29 +191,12 @@ class DialogueEngine:
             yield TurnDone(reply=fixed, metrics=metrics, model="", extra={"smalltalk": True})
             return
 
-        passages: list[Passage] = []
-        if self._retriever is not None:
-            wanted = lang if self.config.prefer_language else None
-            passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k + 2, wanted)
-        public = citable(passages, lang)[: self.config.top_k]
-        article = answering_article(public, lang)
         # the store is a database: read off the event loop
         named, earlier = await asyncio.to_thread(self._lookup_orders, lookup_text or text, history, verified_user)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
-        fit = await self._article_fit(text, article, lang) if not stated else None
-        unknown = fit is not None and fit < self.config.answerable_similarity[lang]
-        # "a store in Paris?", "на Wildberries?": a name the knowledge never mentions — whatever the nearest
-        # passage says, it is not about that
-        if not unknown and not stated and isinstance(self._retriever, KnowledgeCoverage):
-            own = self.config.company.lower().split()  # the company's own name need not be in its articles
-            if lacking := [n for n in self._retriever.unknown_names(text) if n.lower() not in own]:
-                log.info("question names what the knowledge lacks", extra={"names": lacking})
-                unknown = True
-        if unknown:
-            # The nearest article answers another question: the knowledge does not have this one. Say so (and
-            # offer a human) rather than quote a neighbour or let the model improvise.
-            passages, public, article = [], [], None
+        known = await self._knowledge(text, lang, check_fit=not stated)
+        passages, public, article, unknown, fit = known.passages, known.public, known.article, known.unknown, known.fit
         metrics.retrieval_ms = (time.perf_counter() - started) * 1000
         yield SourcesEvent(tuple(passages), tuple(orders))
         if not named and order_ids(lookup_text or text) and verified_user is None:  # say what is needed instead
@@ -213,15 +207,14 @@ class DialogueEngine:
             for event in say(split_sentences(order.describe())):
                 yield event
         if self.config.source_first and not stated:
-            # Lead with the answer: the best article's own answer sentence (or the best source sentence), correct
-            # by construction and out within milliseconds; then the detail that matches the question best.
-            lead = lead_answer(text, public, article)
-            for event in say(lead):  # the answer goes out before the detail is chosen
+            # Lead with the answer: the article's sentence that answers this question (or the best source
+            # sentence), correct by construction and out within milliseconds; then the detail.
+            if article is not None:
+                answer = await asyncio.to_thread(article_answer, text, article, self._scorer, lang)
+            else:
+                answer = extractive_answer(text, public, max_sentences=1)
+            for event in say(answer):
                 yield event
-            if lead and article is not None:
-                detail = await asyncio.to_thread(detail_sentence, text, article, self._scorer, lang)
-                for event in say(detail):
-                    yield event
 
         evidence = "\n".join([*(p.heading + ": " + p.text for p in public), *(o.describe() for o in orders)])
         generator = self.generator
@@ -248,7 +241,7 @@ class DialogueEngine:
             checks = (evidence, text, [o.status for o in orders])
             try:
                 async for event in self._generate(
-                    generator, prompt.system, prompt.turns, checks, reply, started, metrics, money
+                    generator, prompt.system, prompt.turns, checks, reply, started, metrics, money, lang
                 ):
                     if isinstance(event, SentenceEvent):
                         reply.append(event.text)
@@ -321,6 +314,43 @@ class DialogueEngine:
         metrics = TurnMetrics(total_ms=(time.perf_counter() - started) * 1000)
         yield TurnDone(reply=gap.join(said), metrics=metrics, model="flow", extra=dict(extra or {}))
 
+    async def _knowledge(self, text: str, lang: str, check_fit: bool = True) -> Knowledge:
+        """What the knowledge says about ``text``: the passages found, those a customer may be told, the article
+        that answers (its first sentence answers its title), and whether the knowledge lacks the answer."""
+        passages: list[Passage] = []
+        if self._retriever is not None:
+            wanted = lang if self.config.prefer_language else None
+            passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k + 2, wanted)
+        public = citable(passages, lang)[: self.config.top_k]
+        article = answering_article(public, lang)
+        fit = await self._article_fit(text, article, lang) if check_fit else None
+        unknown = fit is not None and fit < self.config.answerable_similarity[lang]
+        # "a store in Paris?", "на Wildberries?": a name the knowledge never mentions — whatever the nearest
+        # passage says, it is not about that
+        if not unknown and check_fit and isinstance(self._retriever, KnowledgeCoverage):
+            own = self.config.company.lower().split()  # the company's own name need not be in its articles
+            if lacking := [n for n in self._retriever.unknown_names(text) if n.lower() not in own]:
+                log.info("question names what the knowledge lacks", extra={"names": lacking})
+                unknown = True
+        if unknown:
+            # The nearest article answers another question: the knowledge does not have this one. Say so (and
+            # offer a human) rather than quote a neighbour or let the model improvise.
+            return Knowledge([], [], None, True, fit)
+        return Knowledge(passages, public, article, False, fit)
+
+    async def policy_answer(self, text: str, lang: str) -> str:
+        """The help centre's answer to a question that also asks for an action ("can I exchange my jacket for
+        another colour?"), said before the flow's next step: the article's sentence that answers it, gated like
+        every sentence; "" when no article in the customer's language answers it."""
+        known = await self._knowledge(text, lang)
+        if known.article is None:
+            return ""
+        answer = await asyncio.to_thread(article_answer, text, known.article, self._scorer, lang)
+        if not answer:
+            return ""
+        checked, _ = self._gate(answer[0], [])
+        return checked
+
     async def _article_fit(self, question: str, article: Passage | None, lang: str) -> float | None:
         """How well the best article's question (its title) matches the customer's: embedding similarity, where a
         floor is calibrated for this language and embedder (else None: not checked)."""
@@ -353,8 +383,11 @@ class DialogueEngine:
         started: float,
         metrics: TurnMetrics,
         money: list[bool],
+        lang: str | None = None,
     ) -> AsyncIterator[DialogueEvent]:
-        """Run the blocking token stream in a thread; release each sentence's tokens once it is accepted."""
+        """Run the blocking token stream in a thread; release each sentence's tokens once it is accepted. A yes or
+        no the model opens a sentence with is dropped: the sources answer the question, and the "Yes, …" it copies
+        from an article answers that article's title, not this customer."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[object] = asyncio.Queue()
         stop = threading.Event()
@@ -407,7 +440,7 @@ class DialogueEngine:
                 for sentence in sentences:
                     found = raw.find(sentence, cursor)
                     end = len(raw) if found < 0 else found + len(sentence)
-                    cleaned = _ROLE_LABEL.sub("", sentence)
+                    cleaned = drop_opener(_ROLE_LABEL.sub("", sentence), lang)
                     verdict = check_sentence(cleaned, *evidence)
                     if not verdict.grounded:
                         log.info("sentence withheld", extra={"sentence": cleaned, "reason": verdict.reason})

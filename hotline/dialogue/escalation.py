@@ -6,7 +6,8 @@ escalates at once; two angry turns in a row do (a turn the red-line flags as abu
 resets the count only when it falls below the lower threshold. The thresholds are the customer's language's
 (calibrated per language for a stated share of neutral customers transferred). Two turns flagged as attempts to
 manipulate the bot hand the conversation to a person too, and so does an unhappy customer (the dissatisfaction
-head) whom the bot is not helping (a retrieval miss or "that didn't help" this turn or the one before).
+head) whom the bot is not helping (a retrieval miss or "that didn't help" this turn or the one before). A customer
+saying the same thing again, or the bot giving the same reply again, is a turn without a useful answer too.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class TurnSignal:
     attack: bool = False  # the red-line flagged an attempt to manipulate the bot (prompt injection)
     evidence: str = ""  # the customer's words that carried the signal (masked), for the agent
     dissatisfied: float = 0.0  # the dissatisfaction head's score (0 when it is not trained)
+    repeated: str = ""  # "customer": said the same thing again; "bot": gave the same reply again (repetition.py)
+    after_reply: bool = False  # about the bot's reply (did it help?), not a customer's turn: the mood is untouched
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def decide(
     if signal.anger >= policy.anger_threshold or signal.abuse:
         angry += 1
         words = (*words, signal.evidence) if signal.evidence else words
-    elif signal.anger < policy.anger_reset_below:
+    elif signal.anger < policy.anger_reset_below and not signal.after_reply:
         angry, words = 0, ()
     if angry >= policy.angry_turns_to_escalate:
         why = "abusive" if signal.abuse else "angry"
@@ -133,14 +136,16 @@ def decide(
             f"{why} for {angry} turns in a row ({scale}){quoted}"
         )
 
-    misses = state.misses + 1 if (signal.retrieval_miss or signal.said_not_helpful) else 0
+    missed = signal.retrieval_miss or signal.said_not_helpful or bool(signal.repeated)
+    misses = state.misses + 1 if missed else 0
     if signal.dissatisfied >= policy.dissatisfied_threshold and max(misses, state.misses) >= 1:
         return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), Escalate(
             f"unhappy and not helped ({signal.dissatisfied:.2f} against {policy.dissatisfied_threshold:.2f}){said}"
         )
     if misses >= policy.misses_to_escalate:
+        again = {"customer": " (the customer said the same again)", "bot": " (the bot gave the same reply again)"}
         return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), Escalate(
-            f"{misses} turns without a useful answer{said}"
+            f"{misses} turns without a useful answer{again.get(signal.repeated, '')}{said}"
         )
     return replace(state, angry_turns=angry, misses=misses, attacks=attacks, streak_words=words), Continue()
 

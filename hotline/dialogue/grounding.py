@@ -8,6 +8,7 @@ nothing survives the reply is built from the best-matching source sentences them
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -252,12 +253,6 @@ def _statements(passage: Passage) -> list[str]:
     return [s for s in split_sentences(passage.text) if not s.rstrip().endswith(("?", "？"))]
 
 
-def lead_answer(question: str, passages: Sequence[Passage], article: Passage | None) -> list[str]:
-    """The answer first: the article's first sentence, else the best-matching source sentence."""
-    lead = _statements(article)[:1] if article is not None else []
-    return lead or extractive_answer(question, passages, max_sentences=1)
-
-
 def _mentions(text: str, words: Sequence[str]) -> bool:
     """Any of ``words`` in ``text``: at a word start in spaced scripts ("дн" in "дней"), anywhere in Chinese."""
     lowered = text.lower()
@@ -268,26 +263,71 @@ def _mentions(text: str, words: Sequence[str]) -> bool:
 
 # How much a sentence stating a time counts for a question asking one, on the embedding-similarity scale.
 TIME_ANSWER_BONUS = 0.03
+# How much better than an article's first sentence (its answer to its own title) another sentence must match the
+# question to be said first, on the same scale. Chosen on the tuning half of evaluation/policy_questions.yaml.
+LEAD_MARGIN = 0.01
 
 
-def detail_sentence(
+@functools.cache
+def _opener_pattern(lang: str | None) -> re.Pattern[str] | None:
+    words = pack(lang)
+    openers = sorted((*words.yes_opener, *words.no_opener), key=len, reverse=True)
+    if not openers:
+        return None
+    return re.compile(r"^\s*(?:" + "|".join(map(re.escape, openers)) + r")\s*[,，.。!！—–-]+\s*", re.IGNORECASE)
+
+
+def opener(sentence: str, lang: str | None) -> str | None:
+    """ "yes" or "no" when the sentence opens with its language's yes or no ("Yes, …", "可以，…"), else None."""
+    pattern = _opener_pattern(lang)
+    found = pattern.match(sentence) if pattern is not None else None
+    if found is None:
+        return None
+    word = found.group(0).strip(" ,，.。!！—–-").lower()
+    return "no" if word in {w.lower() for w in pack(lang).no_opener} else "yes"
+
+
+def drop_opener(sentence: str, lang: str | None) -> str:
+    """The sentence without its yes/no opener: an article's "Yes, …" answers the article's own title, and a
+    customer's question is seldom exactly that ("Can I swap a shirt for shoes?" — the exchanges article's "Yes"
+    would be a wrong answer); the rest of the sentence states the fact either way."""
+    pattern = _opener_pattern(lang)
+    rest = pattern.sub("", sentence, count=1) if pattern is not None else sentence
+    return rest[:1].upper() + rest[1:]  # "" when the sentence was only a yes or a no
+
+
+def asks_permission(text: str, lang: str | None) -> bool:
+    """Whether the message asks if the customer may do something ("can I exchange …?", "можно ли …", "…可以吗"):
+    a question about the policy, even when it also asks for the action."""
+    return _mentions(text, pack(lang).permission_question)
+
+
+def article_answer(
     question: str, article: Passage, scorer: SentenceScorer | None = None, lang: str | None = None
 ) -> list[str]:
-    """Then the detail: the article's other sentence that best answers the question (by embedding similarity,
-    else by shared words); a question about time ("when", "how long") prefers a sentence that states one."""
+    """The answer first, then the detail, both the article's own sentences. Its first sentence answers its title;
+    another sentence that matches the question clearly better (by embedding similarity; a question about time —
+    "when", "how long" — prefers a sentence that states one) is said first instead ("What reasons can I give?" →
+    the sentence with the reasons), and the first sentence follows as the detail. Without a scorer: the first
+    sentence, then the other one sharing the most words with the question. A yes/no opener is never kept."""
     sentences = _statements(article)
-    if len(sentences) < 2:
+    if not sentences:
         return []
     lead, rest = sentences[0], sentences[1:]
+    if not rest:
+        return [drop_opener(lead, lang)]
+    if scorer is None:
+        wanted = _terms(question) - _terms(lead)
+        scored = sorted(((len(wanted & _terms(s)), -i, s) for i, s in enumerate(rest)), reverse=True)
+        detail = [s for overlap, _, s in scored[:1] if overlap >= (3 if _CJK.search(s) else 1)]
+        return [drop_opener(lead, lang), *detail]
     words = pack(lang)
-    asks_time = _mentions(question, words.time_question)
-    if scorer is not None:
-        scores = scorer.similarities(question, rest)
-        if asks_time:
-            scores = [
-                s + TIME_ANSWER_BONUS * _mentions(r, words.time_answer) for s, r in zip(scores, rest, strict=True)
-            ]
-        return [rest[max(range(len(rest)), key=lambda i: scores[i])]]
-    wanted = _terms(question) - _terms(lead)
-    scored = sorted(((len(wanted & _terms(s)), -i, s) for i, s in enumerate(rest)), reverse=True)
-    return [s for overlap, _, s in scored[:1] if overlap >= (3 if _CJK.search(s) else 1)]
+    scores = scorer.similarities(question, sentences)
+    if _mentions(question, words.time_question):
+        scores = [
+            s + TIME_ANSWER_BONUS * _mentions(x, words.time_answer) for s, x in zip(scores, sentences, strict=True)
+        ]
+    best = max(range(1, len(sentences)), key=lambda i: scores[i])
+    if scores[best] > scores[0] + LEAD_MARGIN:
+        return [drop_opener(sentences[best], lang), drop_opener(lead, lang)]
+    return [drop_opener(lead, lang), sentences[best]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # End of sentence: terminal punctuation (Latin or CJK), optional closing quotes/brackets, then whitespace.
 # CJK full stops end a sentence without a following space.
@@ -41,3 +42,8 @@ class SentenceChunker:
 def split_sentences(text: str) -> list[str]:
     chunker = SentenceChunker()
     return chunker.push(text + " ") + chunker.flush()
+
+
+def join_sentences(sentences: Sequence[str], lang: str | None) -> str:
+    """Sentences as one reply: with a space between them, none in Chinese; empty ones dropped."""
+    return ("" if lang == "zh" else " ").join(s for s in sentences if s)

@@ -21,7 +21,9 @@ from typing import Any
 import yaml
 
 from hotline.dialogue.flows import FlowManager, FlowState
+from hotline.dialogue.grounding import asks_permission, opener
 from hotline.dialogue.language import message_language
+from hotline.dialogue.sentences import join_sentences, split_sentences
 from hotline.ports import TokenEvent, TurnDone
 
 QUESTIONS = Path(__file__).with_name("policy_questions.yaml")
@@ -33,6 +35,7 @@ class PolicyQuestion:
     question: str
     fact: str  # a fact name, or "none": the knowledge lacks it
     held_out: bool
+    answer: str | None = None  # "yes" / "no" for a yes/no question; None for an open one
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,9 @@ class PolicyResult:
     no_answer: bool
     handoff: bool
     first_token_ms: float | None
-    acted: bool = False  # taken for a request to act: a store flow answered instead of the policy
+    acted: bool = False  # taken for a request to act: a store flow answered without the policy's answer
+    fact_first: bool | None = None  # the fact is in the reply's first sentence (answerable questions)
+    wrong_opener: bool | None = None  # opens with a yes/no that is wrong, or with any on an open question
 
     @property
     def correct(self) -> bool:
@@ -58,13 +63,34 @@ def load_questions(path: Path = QUESTIONS) -> tuple[list[PolicyQuestion], dict[s
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     facts = {str(name): {str(k): str(v) for k, v in by_lang.items()} for name, by_lang in data["facts"].items()}
     questions = [
-        PolicyQuestion(str(q["lang"]), str(q["q"]), str(q["fact"]), bool(q.get("held_out", False)))
+        PolicyQuestion(
+            str(q["lang"]), str(q["q"]), str(q["fact"]), bool(q.get("held_out", False)), _yes_no(q.get("answer"))
+        )
         for q in data["questions"]
     ]
     unknown = sorted({q.fact for q in questions} - set(facts) - {"none"})
     if unknown:
         raise ValueError(f"{path}: questions name facts with no patterns: {unknown}")
     return questions, facts
+
+
+def _yes_no(value: Any) -> str | None:
+    """YAML reads a bare yes / no as a boolean."""
+    if value is None:
+        return None
+    answer = {True: "yes", False: "no"}.get(value, str(value).lower()) if isinstance(value, bool) else str(value)
+    if answer not in ("yes", "no"):
+        raise ValueError(f"a question's answer is yes or no, not {value!r}")
+    return answer
+
+
+def _opening(question: PolicyQuestion, reply: str, pattern: str | None) -> tuple[bool | None, bool | None]:
+    """Does the reply's first sentence state the fact, and does it open with a wrong yes or no?"""
+    if question.fact == "none" or not reply:
+        return None, None
+    first = (split_sentences(reply) or [reply])[0]
+    said = opener(first, question.lang)
+    return _states(pattern, first), said is not None and said != question.answer
 
 
 def _in_language(reply: str, lang: str) -> bool:
@@ -86,7 +112,9 @@ def _result(
     handoff: bool = False,
     first_token_ms: float | None = None,
     acted: bool = False,
+    pattern: str | None = None,
 ) -> PolicyResult:
+    fact_first, wrong_opener = _opening(question, reply, pattern) if not handoff else (None, None)
     return PolicyResult(
         question.lang,
         question.question,
@@ -99,6 +127,8 @@ def _result(
         handoff,
         first_token_ms,
         acted,
+        fact_first,
+        wrong_opener,
     )
 
 
@@ -110,7 +140,12 @@ async def ask(services: Any, question: PolicyQuestion, pattern: str | None) -> P
     flows = FlowManager(services.store, services.understanding)
     flow_reply = flows.handle(check.masked_text, question.question, FlowState())
     if flow_reply is not None:
-        return _result(question, flow_reply.text, _states(pattern, flow_reply.text), acted=True)
+        # As the session does: a question that also asks for the action gets the help centre's answer first.
+        lead = ""
+        if flow_reply.execute is None and asks_permission(check.masked_text, question.lang):
+            lead = await services.dialogue.policy_answer(check.masked_text, question.lang)
+        text = join_sentences([lead, flow_reply.text], question.lang)
+        return _result(question, text, _states(pattern, text), acted=not lead, pattern=pattern)
     started = time.perf_counter()
     first: float | None = None
     done: TurnDone | None = None
@@ -122,7 +157,7 @@ async def ask(services: Any, question: PolicyQuestion, pattern: str | None) -> P
     assert done is not None
     no_answer = bool(done.extra.get("no_answer"))
     stated = no_answer if question.fact == "none" else _states(pattern, done.reply)
-    return _result(question, done.reply, stated, no_answer=no_answer, first_token_ms=first)
+    return _result(question, done.reply, stated, no_answer=no_answer, first_token_ms=first, pattern=pattern)
 
 
 def _share(results: Sequence[PolicyResult], test: Callable[[PolicyResult], bool]) -> float | None:
@@ -141,6 +176,12 @@ def summarise(results: Sequence[PolicyResult]) -> dict[str, Any]:
                 "questions": len(rows),
                 "fact_stated_pct": _share(answerable, lambda r: r.correct),
                 "in_language_pct": _share(rows, lambda r: r.in_language),
+                "fact_first_pct": _share(
+                    [r for r in answerable if r.fact_first is not None], lambda r: bool(r.fact_first)
+                ),
+                "wrong_opener_pct": _share(
+                    [r for r in answerable if r.wrong_opener is not None], lambda r: bool(r.wrong_opener)
+                ),
                 "false_no_answer_pct": _share(answerable, lambda r: r.no_answer),
                 "lacking_said_pct": _share(unanswerable, lambda r: r.no_answer),
                 "taken_for_request_pct": _share(rows, lambda r: r.acted),

@@ -17,8 +17,11 @@ from typing import Any
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
 from hotline.dialogue.flow_phrases import phrase, policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
+from hotline.dialogue.grounding import asks_permission
 from hotline.dialogue.handoff import conversation_state, detect_intent
 from hotline.dialogue.message_reading import language_of
+from hotline.dialogue.repetition import Repetition
+from hotline.dialogue.sentences import join_sentences
 from hotline.gateway.hub import Send
 from hotline.gateway.services import Services
 from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
@@ -53,6 +56,7 @@ class ConversationSession:
         self.channel = channel
         self.escalation = EscalationState()
         self._acknowledged = False  # the calm acknowledgement is said once per conversation
+        self.repetition = Repetition()  # the customer or the bot saying the same thing again
         self.flow = FlowState()
         self._photos_seen: set[int] = set()
         self._photo_choices: list[str] = []
@@ -189,6 +193,7 @@ class ConversationSession:
             attack="prompt_injection" in flagged,
             evidence=_evidence(received.masked_text),
             dissatisfied=unhappy,
+            repeated="customer" if self.repetition.customer_said(received.masked_text) is not None else "",
         )
         angry_before = self.escalation.angry_turns
         escalate = await self._record_decision(received.stored.id, signal)
@@ -201,6 +206,7 @@ class ConversationSession:
                 yield event
 
         known = self.flow.user_id
+        done_flow: TurnDone | None = None
         flows = FlowManager(services.store, services.understanding)
         flow_reply = await asyncio.to_thread(flows.handle, received.masked_text, received.raw_text, self.flow)
         if self.flow.user_id is not None and self.flow.user_id != known:  # for erasure on request, and agents
@@ -208,8 +214,17 @@ class ConversationSession:
                 services.conversations.add_event, self.conversation_id, "identified", {"user_id": self.flow.user_id}
             )
         if flow_reply is not None:
-            async for event in self._flow_turn(flow_reply):
+            # "Can I exchange my jacket for another colour?" asks the policy and for the action: the help centre's
+            # answer first, then the flow's next step
+            lead = ""
+            if flow_reply.execute is None and asks_permission(received.masked_text, self.flow.lang):
+                lead = await services.dialogue.policy_answer(received.masked_text, self.flow.lang)
+            async for event in self._flow_turn(flow_reply, lead):
+                if isinstance(event, TurnDone):
+                    done_flow = event
                 yield event
+            if done_flow is not None:
+                await self._after_reply(done_flow)
             return
 
         store = services.conversations
@@ -235,16 +250,23 @@ class ConversationSession:
                 done = event
                 event.extra["message_id"] = await self._store_reply(event, sources, hits)
             yield event
-        if done is not None:  # after the reply went out: did it help?
-            post = TurnSignal(anger=0.0, retrieval_miss=bool(done.extra.get("no_answer")), model_failed=done.failed)
-            if post.retrieval_miss or post.model_failed:
-                escalate = await self._record_decision(done.extra.get("message_id"), post)
-                if escalate is not None:
-                    await services.hub.escalate(self.conversation_id, escalate.reason, await self._packet_state())
+        if done is not None:
+            await self._after_reply(done, retrieval_miss=bool(done.extra.get("no_answer")))
 
-    async def _flow_turn(self, reply: FlowReply) -> AsyncIterator[DialogueEvent]:
-        """A flow step: ask, or run the action the customer just confirmed and report its real result."""
-        text, extra = reply.text, dict[str, Any]()
+    async def _after_reply(self, done: TurnDone, retrieval_miss: bool = False) -> None:
+        """After the reply went out: did it help? A retrieval miss, a failed model, or the same reply as the last
+        one (the bot is stuck) is a turn without a useful answer."""
+        again = "bot" if self.repetition.bot_said(done.reply) else ""
+        post = TurnSignal(retrieval_miss=retrieval_miss, model_failed=done.failed, repeated=again, after_reply=True)
+        if post.retrieval_miss or post.model_failed or post.repeated:
+            escalate = await self._record_decision(done.extra.get("message_id"), post)
+            if escalate is not None:
+                await self.services.hub.escalate(self.conversation_id, escalate.reason, await self._packet_state())
+
+    async def _flow_turn(self, reply: FlowReply, lead: str = "") -> AsyncIterator[DialogueEvent]:
+        """A flow step: ask, or run the action the customer just confirmed and report its real result; ``lead``
+        (the policy's answer to the customer's question) is said first."""
+        text, extra = join_sentences([lead, reply.text], self.flow.lang), dict[str, Any]()
         if reply.execute is not None:
             action = reply.execute
             outcome = await asyncio.to_thread(

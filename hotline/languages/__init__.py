@@ -37,6 +37,9 @@ class LanguagePack:
     no_words: tuple[str, ...]
     time_question: tuple[str, ...] = ()  # "when", "how long": the question asks for a time
     time_answer: tuple[str, ...] = ()  # "immediately", "days": a sentence that states one (word starts)
+    yes_opener: tuple[str, ...] = ()  # "Yes, …": how an answer opens with a yes
+    no_opener: tuple[str, ...] = ()  # "No, …"
+    permission_question: tuple[str, ...] = ()  # "can I …?": asks whether the customer may do something
     phrases: dict[str, str] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
@@ -64,6 +67,9 @@ def _read(path: Path) -> LanguagePack:
             no_words=tuple(str(w) for w in words.get("no", ())),
             time_question=tuple(str(w) for w in words.get("time_question", ())),
             time_answer=tuple(str(w) for w in words.get("time_answer", ())),
+            yes_opener=tuple(str(w) for w in words.get("yes_opener", ())),
+            no_opener=tuple(str(w) for w in words.get("no_opener", ())),
+            permission_question=tuple(str(w) for w in words.get("permission_question", ())),
             phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
             notices={str(k): str(v) for k, v in (data.get("notices") or {}).items()},
             statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},

@@ -164,12 +164,23 @@ def reliability_png(curves: dict[str, list[tuple[float, float, int]]], path: Pat
     image.save(path)
 
 
-def choose_dissatisfied(calibration: Scores, flagged: float = 0.05) -> dict[str, float]:
-    """Per language, the dissatisfaction score that at most ``flagged`` of neutral and customer messages reach."""
+def choose_dissatisfied(
+    calibration: Scores, flagged: float = 0.05, customers_flagged: float = 0.02, min_customers: int = 50
+) -> dict[str, float]:
+    """Per language, the dissatisfaction score that at most ``customers_flagged`` of real customers' requests
+    reach where the language has such a set (en: Bitext) — the population the gateway serves — else the score
+    at most ``flagged`` of neutral comments and generated customer messages reach."""
     chosen = {}
     for lang in LANGS:
-        neutral = _neutral(calibration.get(lang, {}))
-        chosen[lang] = round(float(np.quantile(neutral, 1 - flagged)), 3) if len(neutral) >= 50 else 0.5
+        scores = calibration.get(lang, {})
+        requests = scores.get("request", np.zeros(0))
+        neutral = _neutral(scores)
+        if len(requests) >= min_customers:
+            chosen[lang] = round(float(np.quantile(requests, 1 - customers_flagged)), 3)
+        elif len(neutral) >= min_customers:
+            chosen[lang] = round(float(np.quantile(neutral, 1 - flagged)), 3)
+        else:
+            chosen[lang] = 0.5
     return chosen
 
 
@@ -178,7 +189,7 @@ def measure_dissatisfied(test: Scores, thresholds: dict[str, float]) -> dict[str
     for lang in LANGS:
         scores, threshold = test.get(lang, {}), thresholds[lang]
         row: dict[str, Any] = {"threshold": threshold}
-        for kind in ("dissatisfied", "angry", "neutral", "customer"):
+        for kind in ("dissatisfied", "angry", "neutral", "customer", "complaint", "request"):
             if kind in scores and len(scores[kind]):
                 row[f"{kind}_flagged"] = round(float((scores[kind] >= threshold).mean()), 4)
         report[lang] = row
@@ -191,12 +202,15 @@ def calibrate(
     out: Path,
     plot: Path,
     progress: Any,
+    anger: dict[str, dict[str, float]] | None = None,
 ) -> dict[str, Any]:
-    """Thresholds chosen on the calibration half, measured on the test half; written to ``out`` (JSON)."""
+    """Thresholds chosen on the calibration half, measured on the test half; written to ``out`` (JSON). With
+    ``anger``, those anger thresholds are kept (measured again, not chosen again) and only the dissatisfaction
+    thresholds are chosen."""
     started = time.perf_counter()
     calibration = score_sets(score, sets["calibration"], progress)
     test = score_sets(score, sets["test"], progress)
-    chosen = choose_thresholds(calibration["anger"])
+    chosen = anger if anger is not None else choose_thresholds(calibration["anger"])
     curves = reliability(test["anger"])
     report: dict[str, Any] = {
         "operating_point": "≤ 2 % of neutral two-turn conversations transferred (chosen at ≤ 1 % on calibration)",

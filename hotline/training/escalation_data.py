@@ -9,6 +9,11 @@ escalation`` reports on it); no text is in both. Labels:
 - every language: customer messages as a contact centre gets them (the understanding model's generated requests,
   questions and answers for the demo company), all "neutral"; a customer asking for a store action is the
   message that must not be transferred.
+- en, complaints to a company: the Bitext customer-support set's ``complaint`` intent ("I'm terribly unhappy with
+  ur service, lodge a claim") as "complaint", and its other 26 intents (orders, refunds, accounts — real
+  customers' requests, not templates of ours) as "request". Bitext is cut in three parts by a hash of the text:
+  one trains the dissatisfaction head (``bitext_parts``), one calibrates, one tests. No Russian or Chinese
+  complaint set is in the shared data: those languages are measured on the tone sets only.
 """
 
 from __future__ import annotations
@@ -58,11 +63,38 @@ def _half(key: str) -> str:
     return "calibration" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "test"
 
 
+BITEXT = "bitext_cs_llm_v2023-08-18.csv"
+
+
+def bitext_parts(path: Path) -> dict[str, dict[str, list[str]]]:
+    """part ("train" half, "calibration" and "test" quarters, by a hash of the text) -> "complaint" / "request"
+    -> Bitext customer utterances (empty when the file is absent)."""
+    parts: dict[str, dict[str, list[str]]] = {
+        p: {"complaint": [], "request": []} for p in ("train", "calibration", "test")
+    }
+    if not path.exists():
+        return parts
+    with path.open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            text = record["instruction"].strip()
+            bucket = hashlib.sha1(text.encode()).digest()[1] % 4
+            part = "train" if bucket < 2 else "calibration" if bucket == 2 else "test"
+            kind = "complaint" if record["intent"] == "complaint" else "request"
+            if text not in parts[part][kind]:
+                parts[part][kind].append(text)
+    return parts
+
+
 def load_sets(
-    emotion_dir: Path, customer_messages: dict[str, list[str]], limit: int = 1500
+    emotion_dir: Path, customer_messages: dict[str, list[str]], limit: int = 1500, bitext: Path | None = None
 ) -> dict[str, dict[str, LabelledSet]]:
     """half -> language -> texts by kind; at most ``limit`` texts of a kind per language and half."""
     sets = {half: {lang: LabelledSet() for lang in LANGS} for half in ("calibration", "test")}
+    if bitext is not None:
+        for half, kinds in bitext_parts(bitext).items():
+            for label, texts in kinds.items():
+                for text in texts if half != "train" else ():
+                    sets[half]["en"].add(label, text)
     for name, half in (("dev.tsv", "calibration"), ("test.tsv", "test")):
         path = emotion_dir / name
         if path.exists():
@@ -85,12 +117,11 @@ def load_sets(
     for lang, messages in customer_messages.items():
         for text in messages:
             sets[_half(text)][lang].add("customer", text)
-    rng = random.Random(11)
-    for by_lang in sets.values():
-        for labelled in by_lang.values():
+    for half, by_lang in sets.items():
+        for lang, labelled in by_lang.items():
             for kind, texts in labelled.texts.items():
-                if len(texts) > limit:
-                    labelled.texts[kind] = rng.sample(texts, limit)
+                if len(texts) > limit:  # each set drawn on its own: adding a set does not change the others
+                    labelled.texts[kind] = random.Random(f"{half}/{lang}/{kind}").sample(texts, limit)
     return sets
 
 

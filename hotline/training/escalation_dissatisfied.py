@@ -2,8 +2,10 @@
 
 A complaint's tone — annoyance, disappointment, disapproval (and anger, which is dissatisfaction too) — against
 neutral and content messages, from GoEmotions' train split, plus the demo company's generated customer messages
-in en/ru/zh as content: a customer asking for something is not unhappy. Logistic regression on the configured
-sentence embeddings (multilingual: Russian and Chinese are reached through the shared embedding space, and
+in en/ru/zh as content: a customer asking for something is not unhappy. Where the shared data has Bitext, its
+training part adds complaints to the company as unhappy and its other customers' requests as content (the
+calibration and test parts are never trained on; ``escalation_data.bitext_parts``). Logistic regression on the
+configured sentence embeddings (multilingual: Russian and Chinese are reached through the shared embedding space, and
 measured, not assumed, by ``hotline bench escalation``). The signal does not transfer by itself: the decision
 hands over an unhappy customer the bot is not helping.
 """
@@ -45,6 +47,8 @@ def train_dissatisfied_head(
     progress: Callable[[str], None],
     per_class: int = 2000,
     seed: int = 3,
+    bitext: dict[str, list[str]] | None = None,  # "complaint" / "request": Bitext's training part
+    requests: int = 600,
 ) -> dict[str, Any]:
     from sklearn.linear_model import LogisticRegression
 
@@ -53,6 +57,11 @@ def train_dissatisfied_head(
     for messages in customer_messages.values():
         texts += messages
         labels += [0] * len(messages)
+    bitext = bitext or {}
+    complaints, pool = list(bitext.get("complaint", [])), bitext.get("request", [])
+    asked = random.Random(seed).sample(pool, min(requests, len(pool)))
+    texts += complaints + asked
+    labels += [1] * len(complaints) + [0] * len(asked)
     progress(f"embedding {len(texts)} training texts")
     vectors = np.concatenate(
         [np.asarray(embedder.embed_queries(texts[i : i + 256]), dtype=np.float32) for i in range(0, len(texts), 256)]
@@ -64,6 +73,8 @@ def train_dissatisfied_head(
         "embedder": embedder.name,
         "train_examples": len(labels),
         "unhappy": int(sum(labels)),
+        "bitext_complaints": len(complaints),
+        "bitext_requests": len(asked),
         "training_accuracy": round(float(model.score(vectors, np.array(labels))), 4),
         "seconds": round(time.perf_counter() - started, 1),
     }

@@ -138,6 +138,16 @@ def test_cancel_over_the_chat_protocol_writes_only_after_yes(live: tuple[LiveSer
     assert user["email"] not in " ".join(stored)  # the e-mail was used for the lookup, stored masked
 
 
+def test_a_question_that_also_asks_for_the_action_gets_the_policy_first(live: tuple[LiveServer, Services]) -> None:
+    server, _ = live
+    with connect(server.chat_url()) as ws:
+        json.loads(ws.recv(timeout=10))
+        done = turn(ws, "Can I return my order? I want to send it back.")[-1]
+    # the help centre's answer, then the flow's next step (who is asking)
+    assert done["text"].startswith("You can return items from an order once it has been delivered"), done
+    assert "e-mail" in done["text"] and done["text"].index("e-mail") > done["text"].index("delivered")
+
+
 def test_policy_questions_are_not_action_requests(store: StoreService) -> None:
     flows = FlowManager(store)
     for question in (

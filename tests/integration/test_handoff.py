@@ -371,3 +371,19 @@ def test_waiting_customers_hear_their_place_in_the_queue(live: tuple[LiveServer,
             assert next_of(first, "handoff")["status"] == "agent_joined"
             moved = next_of(second, "queue_position")
             assert moved["position"] == 1 and moved["waiting"] == 1
+
+
+def test_a_customer_who_says_the_same_again_and_gets_the_same_reply_is_transferred(
+    live: tuple[LiveServer, Services],
+) -> None:
+    server, _ = live
+    with connect(server.chat_url()) as customer:
+        next_of(customer, "disclosure")
+        say(customer, "What colours does the gaming mouse come in?")
+        first = next_of(customer, "done")["text"]
+        say(customer, "what colours does the gaming mouse come in??")  # asked again: the bot did not help
+        assert next_of(customer, "done")["text"] == first  # the same reply again: stuck
+        assert next_of(customer, "handoff")["status"] == "waiting"
+        with agent_socket(server) as agent:
+            reason = next_of(agent, "queue")["items"][0]["reason"]
+    assert reason.startswith("2 turns without a useful answer (the bot gave the same reply again)"), reason

@@ -30,15 +30,19 @@ def services(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Ite
 def test_policy_questions_answered_in_each_language(services: Any, tmp_path: Path) -> None:
     questions, _ = load_questions()
     assert {lang: sum(q.lang == lang for q in questions if q.fact != "none") for lang in ("en", "ru", "zh")} == {
-        "en": 21,
-        "ru": 21,
-        "zh": 21,
+        "en": 29,
+        "ru": 29,
+        "zh": 29,
     }
     report = run_policy_eval(services, tmp_path / "policy.json")
     for lang in ("en", "ru", "zh"):
-        row = report["summary"][f"{lang}/all"]
-        assert row["fact_stated_pct"] >= 85, (lang, row)
-        assert row["in_language_pct"] == 100 and row["false_no_answer_pct"] == 0, (lang, row)
+        tune, held_out = report["summary"][f"{lang}/tune"], report["summary"][f"{lang}/heldout"]
+        assert tune["fact_stated_pct"] >= 85 and tune["false_no_answer_pct"] == 0, (lang, tune)
+        # the held-out questions include harder ones written later (session 15): a floor against regressions,
+        # not the target (the eval's report says where each language stands)
+        assert held_out["fact_stated_pct"] >= 55, (lang, held_out)
+        for row in (tune, held_out):
+            assert row["in_language_pct"] == 100 and row["wrong_opener_pct"] == 0, (lang, row)
 
 
 def test_retrieval_prefers_the_customers_language_and_falls_back(services: Any) -> None:

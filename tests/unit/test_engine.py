@@ -2,6 +2,8 @@
 
 import asyncio
 
+import pytest
+
 from hotline.dialogue.engine import APOLOGY, DialogueEngine, EngineConfig
 from hotline.ports import ChatTurn, OrderFacts, Passage, SentenceEvent, SourcesEvent, TokenEvent, TurnDone
 from tests.fakes import DictStore, ScriptedGenerator
@@ -94,6 +96,13 @@ def test_source_first_leads_with_the_quote_and_drops_model_repeats() -> None:
     first_sentence = next(i for i, e in enumerate(events) if isinstance(e, SentenceEvent))
     first_model_token = next(i for i, e in enumerate(events) if isinstance(e, TokenEvent) and e.text == " I")
     assert first_sentence < first_model_token
+
+
+def test_a_yes_the_model_opens_with_is_dropped() -> None:
+    generator = ScriptedGenerator("Yes, refunds take 5 to 7 business days. Yes.")
+    said = sentences(run(make_engine(generator), "Is a refund instant?"))
+    assert said[0] == "Refunds take 5 to 7 business days."  # the sources say when; the model's "Yes" is no answer
+    assert not any(s.startswith("Yes") for s in said)
 
 
 def test_nothing_grounded_falls_back_to_the_source_sentence() -> None:
@@ -297,8 +306,8 @@ class FlatScorer:
         return [0.90 if ("сразу" in s or "立即" in s or "immediately" in s) else 0.91 for s in sentences]
 
 
-def test_a_question_about_time_gets_the_sentence_that_states_one() -> None:
-    from hotline.dialogue.grounding import detail_sentence
+def test_a_question_about_time_gets_the_sentence_that_states_one_first() -> None:
+    from hotline.dialogue.grounding import article_answer
 
     article = Passage(
         "help/ru/gift-cards#0",
@@ -309,11 +318,85 @@ def test_a_question_about_time_gets_the_sentence_that_states_one() -> None:
         lang="ru",
     )
     asked = "Если я платил подарочной картой, когда вернутся деньги?"
-    assert detail_sentence(asked, article, FlatScorer(), "ru") == ["Возврат на подарочную карту приходит сразу."]
-    other = "Куда придут деньги за возврат?"  # not about time: the most similar sentence
-    assert detail_sentence(other, article, FlatScorer(), "ru") == [
-        "Деньги за возврат товара можно получить на исходный способ оплаты."
+    assert article_answer(asked, article, FlatScorer(), "ru") == [
+        "Возврат на подарочную карту приходит сразу.",  # answers "when": said first
+        "Подарочной картой можно оплатить заказ.",
     ]
+    other = "Куда придут деньги за возврат?"  # not about time, and no sentence much closer than the first
+    assert article_answer(other, article, FlatScorer(), "ru") == [
+        "Подарочной картой можно оплатить заказ.",
+        "Деньги за возврат товара можно получить на исходный способ оплаты.",
+    ]
+
+
+class WordScorer:
+    """Similarity grows with the words a sentence shares with the question (a stand-in for embeddings)."""
+
+    def similarities(self, query: str, sentences: list[str]) -> list[float]:
+        words = set(query.lower().strip("?").split())
+        return [0.8 + 0.02 * len(words & set(s.lower().strip(".").split())) for s in sentences]
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "text", "expected"),
+    [
+        (
+            "en",
+            "Can I swap a shirt for a pair of shoes?",
+            "Yes, a delivered item can be exchanged for another size. An item cannot be swapped for a "
+            "different kind of product, such as a shirt for a pair of shoes.",
+            [
+                "An item cannot be swapped for a different kind of product, such as a shirt for a pair of shoes.",
+                "A delivered item can be exchanged for another size.",  # the title's "Yes" is not this answer
+            ],
+        ),
+        (
+            "ru",
+            "Что можно изменить в заказе?",
+            "Да, пока заказ ожидает обработки, можно изменить адрес. Обработанный заказ изменить нельзя.",
+            ["Пока заказ ожидает обработки, можно изменить адрес.", "Обработанный заказ изменить нельзя."],
+        ),
+        (
+            "zh",
+            "可以把衬衫换成鞋子吗",
+            "可以，已送达的商品可以换成其他尺码。不能换成其他种类的商品。",
+            ["已送达的商品可以换成其他尺码。", "不能换成其他种类的商品。"],
+        ),
+        (
+            "en",
+            "Can I return it?",
+            "No returns are possible before delivery. Returns are free.",  # "No" as a word, not an opener
+            ["No returns are possible before delivery.", "Returns are free."],
+        ),
+    ],
+)
+def test_an_answer_never_opens_with_the_articles_own_yes_or_no(
+    lang: str, question: str, text: str, expected: list[str]
+) -> None:
+    from hotline.dialogue.grounding import article_answer, opener
+
+    article = Passage(f"help/{lang}/a#0", "Title?", "Title?", text, lang=lang)
+    assert article_answer(question, article, WordScorer(), lang) == expected
+    assert all(opener(sentence, lang) is None for sentence in expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        ("en", "Yes, you can.", "yes"),
+        ("en", "No - only pending orders.", "no"),
+        ("en", "No returns are possible.", None),
+        ("ru", "Нет, нельзя.", "no"),
+        ("ru", "Да, можно.", "yes"),
+        ("zh", "不能，只能换同款。", "no"),
+        ("zh", "可以，随时可以。", "yes"),
+        ("zh", "可以换成其他尺码。", None),
+    ],
+)
+def test_a_yes_or_no_opener_is_read_in_each_language(lang: str, sentence: str, expected: str | None) -> None:
+    from hotline.dialogue.grounding import opener
+
+    assert opener(sentence, lang) == expected
 
 
 class CoveringRetriever(FixedRetriever):
@@ -338,3 +421,42 @@ def test_a_name_the_knowledge_never_mentions_gets_no_information_even_when_an_ar
     assert isinstance(done, TurnDone) and done.extra["no_answer"] and "50 видов" not in done.reply
     done = run(engine, "Что вы продаёте?", verified_user=None)[-1]
     assert isinstance(done, TurnDone) and not done.extra["no_answer"] and "50 видов" in done.reply
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "asks"),
+    [
+        ("en", "can i exchange my jacket for a different colour", True),
+        ("en", "Can you cancel my order?", False),  # asks the bot to act
+        ("ru", "Можно ли поменять куртку на другой цвет?", True),
+        ("ru", "Отмените заказ", False),
+        ("zh", "夹克可以换个颜色吗", True),
+        ("zh", "取消订单", False),
+    ],
+)
+def test_a_question_whether_the_customer_may_do_something(lang: str, text: str, asks: bool) -> None:
+    from hotline.dialogue.grounding import asks_permission
+
+    assert asks_permission(text, lang) is asks
+
+
+def test_the_policy_answer_said_before_a_flows_next_step() -> None:
+    exchanges = Passage(
+        "help/en/exchanges#0",
+        "Can I exchange an item?",
+        "Can I exchange an item?",
+        "Yes, a delivered item can be exchanged for another colour of the same product. "
+        "An item cannot be exchanged for a different kind of product.",
+        lang="en",
+    )
+    engine = DialogueEngine(
+        EngineConfig(company="Acme", source_first=True),
+        None,
+        FixedRetriever([exchanges]),
+        DictStore({}),
+        scorer=WordScorer(),
+    )
+    said = asyncio.run(engine.policy_answer("Can I exchange my jacket for another colour?", "en"))
+    assert said == "A delivered item can be exchanged for another colour of the same product."
+    nothing = DialogueEngine(EngineConfig(company="Acme"), None, FixedRetriever([]), DictStore({}))
+    assert asyncio.run(nothing.policy_answer("Can I exchange my jacket?", "en")) == ""

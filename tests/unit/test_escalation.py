@@ -1,5 +1,7 @@
 """decide(state, signal): the escalation rules as a pure function."""
 
+import pytest
+
 from hotline.dialogue.escalation import (
     Continue,
     Escalate,
@@ -9,6 +11,7 @@ from hotline.dialogue.escalation import (
     decide,
     said_not_helpful,
 )
+from hotline.dialogue.repetition import Repetition
 
 POLICY = EscalationPolicy(anger_threshold=0.5, anger_very_high=0.85, anger_reset_below=0.35)
 
@@ -106,3 +109,44 @@ def test_an_unhappy_customer_the_bot_is_not_helping_goes_to_a_person() -> None:
     assert isinstance(decision, Escalate) and decision.reason.startswith("unhappy and not helped (0.80 against 0.60)")
     _, content = decide(EscalationState(misses=1), TurnSignal(dissatisfied=0.4, lang="en"), policy)
     assert isinstance(content, Continue)  # below the language's threshold
+
+
+def test_saying_the_same_again_is_a_turn_without_a_useful_answer() -> None:
+    customer_again = TurnSignal(repeated="customer", evidence="where is my refund for the lamp")
+    assert run([TurnSignal(retrieval_miss=True, after_reply=True), customer_again])[-1] == (
+        "2 turns without a useful answer (the customer said the same again): “where is my refund for the lamp”"
+    )
+    bot_again = TurnSignal(repeated="bot", after_reply=True)
+    assert run([customer_again, bot_again])[-1].endswith("(the bot gave the same reply again)")
+    assert run([customer_again, TurnSignal(), bot_again]) == ["-", "-", "-"]  # not in a row
+
+
+def test_a_signal_about_the_reply_leaves_the_mood_alone() -> None:
+    angry = TurnSignal(anger=0.6, evidence="this is ridiculous")
+    after = TurnSignal(repeated="bot", after_reply=True)
+    assert run([angry, after, angry])[-1].startswith("angry for 2 turns in a row")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "now", "same"),
+    [
+        ("Where is my refund for the lamp?", "where is my refund for the lamp??", True),
+        ("I want to cancel my order please", "please, I want to cancel my order", True),
+        ("Мне нужно отменить заказ W1234567", "мне нужно отменить заказ W1234567!", True),
+        ("我的退款什么时候到账？", "我的退款到底什么时候到账", True),
+        ("yes", "yes", False),  # short answers are given again when asked again
+        ("#W1234567", "#W1234567", False),
+        ("Where is my refund for the lamp?", "Can I exchange the lamp for another colour?", False),
+    ],
+)
+def test_a_repeat_is_the_same_message_in_any_script(earlier: str, now: str, same: bool) -> None:
+    repetition = Repetition()
+    repetition.customer_said(earlier)
+    assert (repetition.customer_said(now) is not None) is same
+
+
+def test_the_bot_repeating_its_last_reply() -> None:
+    repetition = Repetition()
+    assert not repetition.bot_said("Which order is it about? Your orders are #W1 and #W2.")
+    assert repetition.bot_said("Which order is it about? Your orders are #W1 and #W2.")
+    assert not repetition.bot_said("Your order #W1 is cancelled; the refund goes to your card.")

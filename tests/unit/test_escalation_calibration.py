@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from hotline.training.escalation_calibration import GLOBAL, choose_thresholds, measure, reliability
+from hotline.training.escalation_calibration import (
+    GLOBAL,
+    choose_dissatisfied,
+    choose_thresholds,
+    measure,
+    reliability,
+)
 
 
 def synthetic(neutral_mean: float, seed: int) -> dict[str, np.ndarray]:
@@ -26,6 +32,16 @@ def test_a_language_whose_neutral_texts_score_high_gets_higher_thresholds() -> N
     for lang in ("en", "ru", "zh"):
         assert calibrated[lang]["customer_transferred"] <= 0.02
         assert calibrated[lang]["angry_transferred"] > 0.5
+
+
+def test_the_dissatisfaction_threshold_follows_real_customers_where_a_language_has_them() -> None:
+    rng = np.random.default_rng(8)
+    neutral = np.clip(rng.normal(0.6, 0.15, 1000), 0, 1)  # public comments: often unhappy-sounding
+    requests = np.clip(rng.normal(0.2, 0.08, 1000), 0, 1)  # real customers asking for something
+    chosen = choose_dissatisfied({"en": {"neutral": neutral, "request": requests}, "ru": {"neutral": neutral}})
+    assert abs(float((requests >= chosen["en"]).mean()) - 0.02) < 0.005  # ≤ 2 % of customers' requests
+    assert abs(float((neutral >= chosen["ru"]).mean()) - 0.05) < 0.005  # no customers' set: ≤ 5 % of neutral ones
+    assert chosen["zh"] == 0.5  # no data at all
 
 
 def test_too_little_neutral_data_keeps_the_global_setting() -> None:

@@ -20,6 +20,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide
+from hotline.dialogue.repetition import Repetition
 from hotline.evaluation.simulate.customer import Customer
 from hotline.evaluation.simulate.goals import goals_of
 from hotline.redline.rules import RedLine
@@ -103,6 +105,27 @@ class SimResult:
     transcript: list[tuple[str, str]] = field(default_factory=list)
     labelled: list[tuple[str, str, str]] = field(default_factory=list)  # (message, act, action) the customer meant
     plan_fields: list[tuple[str, bool]] = field(default_factory=list)  # each offered plan's fields: right or not
+    repeat_handover: int | None = None  # the turn at which the gateway would hand over for repetition (or None)
+
+
+def repeat_handover(transcript: list[tuple[str, str]]) -> int | None:
+    """The turn at which the gateway's repetition rule (the customer saying the same again, the bot giving the
+    same reply again: two turns without a useful answer in a row) would hand the conversation to a person — the
+    flows here do not escalate, so this is replayed on the transcript."""
+    repetition, state, turn = Repetition(), EscalationState(), 0
+    for role, text in transcript:
+        if role == "customer":
+            turn += 1
+            again = "customer" if repetition.customer_said(text) is not None else ""
+            state, decision = decide(state, TurnSignal(repeated=again))
+        else:
+            again = "bot" if repetition.bot_said(text) else ""
+            if not again:
+                continue
+            state, decision = decide(state, TurnSignal(repeated=again, after_reply=True))
+        if isinstance(decision, Escalate):
+            return turn
+    return None
 
 
 def run_one(
@@ -174,6 +197,7 @@ def run_one(
         transcript,
         labelled,
         customer.plan_fields,
+        repeat_handover(transcript),
     )
     return result, getattr(bot, "latencies_ms", [])
 
@@ -194,6 +218,12 @@ def summarise(results: list[SimResult], latencies: list[float]) -> dict[str, Any
             "gave_up": sum(r.gave_up for r in rs),
             "turns_per_conversation": round(statistics.fmean([r.turns for r in rs]), 2) if rs else 0,
             "plan_fields": plan_fields(rs),
+            # handed over by the repetition rule: unresolved conversations (a person instead of a loop), and
+            # resolved ones stopped before their last turn (a customer the bot was about to help)
+            "repeat_handovers_unresolved": sum(r.repeat_handover is not None and not r.resolved for r in rs),
+            "repeat_handovers_resolved": sum(
+                r.repeat_handover is not None and r.resolved and r.repeat_handover < r.turns for r in rs
+            ),
         }
 
     by_lang: dict[str, list[SimResult]] = defaultdict(list)
@@ -237,12 +267,14 @@ def task_split(n_tasks: int, heldout_share: float = 0.3, seed: int = 17) -> tupl
 
 def as_json(results: list[SimResult], per_language: int = 25) -> list[dict[str, Any]]:
     """Transcripts of failed conversations and of those offered a wrong plan, up to ``per_language`` of each
-    language, and every conversation with a write nobody asked for (never cut off): what to read."""
+    language, and every conversation with a write nobody asked for or that the repetition rule would have handed
+    over (never cut off): what to read."""
     shown: list[dict[str, Any]] = []
     for lang in sorted({r.lang for r in results}):
         failed = [r for r in results if (not r.resolved or r.wrong_plans) and r.lang == lang]
         unsafe = [r for r in failed if r.unexpected_writes]
         chosen = unsafe + [r for r in failed if not r.unexpected_writes][: max(0, per_language - len(unsafe))]
+        chosen += [r for r in results if r.lang == lang and r.repeat_handover is not None and r not in chosen]
         shown += [{k: v for k, v in asdict(r).items() if k not in ("labelled", "plan_fields")} for r in chosen]
     return shown
 
