@@ -315,12 +315,12 @@ def article_answer(
         return []
     lead, rest = sentences[0], sentences[1:]
     if not rest:
-        return [drop_opener(lead, lang)]
+        return [s for s in (drop_opener(lead, lang),) if s]
     if scorer is None:
         wanted = _terms(question) - _terms(lead)
         scored = sorted(((len(wanted & _terms(s)), -i, s) for i, s in enumerate(rest)), reverse=True)
         detail = [s for overlap, _, s in scored[:1] if overlap >= (3 if _CJK.search(s) else 1)]
-        return [drop_opener(lead, lang), *detail]
+        return [s for s in (drop_opener(lead, lang), *detail) if s]
     words = pack(lang)
     scores = scorer.similarities(question, sentences)
     if _mentions(question, words.time_question):
@@ -329,5 +329,7 @@ def article_answer(
         ]
     best = max(range(1, len(sentences)), key=lambda i: scores[i])
     if scores[best] > scores[0] + LEAD_MARGIN:
-        return [drop_opener(sentences[best], lang), drop_opener(lead, lang)]
-    return [drop_opener(lead, lang), sentences[best]]
+        ordered = [drop_opener(sentences[best], lang), drop_opener(lead, lang)]
+    else:
+        ordered = [drop_opener(lead, lang), sentences[best]]
+    return [s for s in ordered if s]  # a first sentence that was only "Yes." says nothing

@@ -368,6 +368,7 @@ class WordScorer:
             "No returns are possible before delivery. Returns are free.",  # "No" as a word, not an opener
             ["No returns are possible before delivery.", "Returns are free."],
         ),
+        ("en", "Can I return it?", "Yes. Returns are free within 30 days.", ["Returns are free within 30 days."]),
     ],
 )
 def test_an_answer_never_opens_with_the_articles_own_yes_or_no(
