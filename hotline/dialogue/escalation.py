@@ -13,20 +13,15 @@ saying the same thing again, or the bot giving the same reply again, is a turn w
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from hotline.dialogue.grounding import mentions
 from hotline.dialogue.head_files import head_file
-
-_DID_NOT_HELP = re.compile(
-    r"(didn'?t help|did not help|not helpful|doesn'?t help|useless|that'?s not what i asked|you'?re not listening|"
-    r"still (not|doesn'?t) work|не помогл|бесполезн|没用|没有帮助|答非所问)",
-    re.IGNORECASE,
-)
+from hotline.languages import load_packs
 
 
 @dataclass(frozen=True)
@@ -95,7 +90,8 @@ Decision = Continue | Escalate
 
 
 def said_not_helpful(text: str) -> bool:
-    return bool(_DID_NOT_HELP.search(text))
+    """"That didn't help", "бесполезно", "答非所问": in any served language (the packs' ``not_helped`` words)."""
+    return any(mentions(text, language.not_helped) for language in load_packs().values())
 
 
 def decide(

@@ -253,7 +253,7 @@ def _statements(passage: Passage) -> list[str]:
     return [s for s in split_sentences(passage.text) if not s.rstrip().endswith(("?", "？"))]
 
 
-def _mentions(text: str, words: Sequence[str]) -> bool:
+def mentions(text: str, words: Sequence[str]) -> bool:
     """Any of ``words`` in ``text``: at a word start in spaced scripts ("дн" in "дней"), anywhere in Chinese."""
     lowered = text.lower()
     return any(
@@ -299,7 +299,7 @@ def drop_opener(sentence: str, lang: str | None) -> str:
 def asks_permission(text: str, lang: str | None) -> bool:
     """Whether the message asks if the customer may do something ("can I exchange …?", "можно ли …", "…可以吗"):
     a question about the policy, even when it also asks for the action."""
-    return _mentions(text, pack(lang).permission_question)
+    return mentions(text, pack(lang).permission_question)
 
 
 def article_answer(
@@ -323,9 +323,9 @@ def article_answer(
         return [s for s in (drop_opener(lead, lang), *detail) if s]
     words = pack(lang)
     scores = scorer.similarities(question, sentences)
-    if _mentions(question, words.time_question):
+    if mentions(question, words.time_question):
         scores = [
-            s + TIME_ANSWER_BONUS * _mentions(x, words.time_answer) for s, x in zip(scores, sentences, strict=True)
+            s + TIME_ANSWER_BONUS * mentions(x, words.time_answer) for s, x in zip(scores, sentences, strict=True)
         ]
     best = max(range(1, len(sentences)), key=lambda i: scores[i])
     if scores[best] > scores[0] + LEAD_MARGIN:

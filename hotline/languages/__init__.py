@@ -40,6 +40,7 @@ class LanguagePack:
     yes_opener: tuple[str, ...] = ()  # "Yes, …": how an answer opens with a yes
     no_opener: tuple[str, ...] = ()  # "No, …"
     permission_question: tuple[str, ...] = ()  # "can I …?": asks whether the customer may do something
+    not_helped: tuple[str, ...] = ()  # "that didn't help": the bot's answer was no use
     phrases: dict[str, str] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
@@ -70,6 +71,7 @@ def _read(path: Path) -> LanguagePack:
             yes_opener=tuple(str(w) for w in words.get("yes_opener", ())),
             no_opener=tuple(str(w) for w in words.get("no_opener", ())),
             permission_question=tuple(str(w) for w in words.get("permission_question", ())),
+            not_helped=tuple(str(w) for w in words.get("not_helped", ())),
             phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
             notices={str(k): str(v) for k, v in (data.get("notices") or {}).items()},
             statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},

@@ -70,6 +70,15 @@ def test_did_not_help_phrases() -> None:
     assert said_not_helpful("это не помогло")
     assert said_not_helpful("你的回答没用")
     assert not said_not_helpful("thanks, that helped")
+    for said in (
+        "You're not listening",
+        "it still doesn't work",
+        "useless bot",
+        "бесполезно",
+        "答非所问",
+        "That's not what I asked",
+    ):
+        assert said_not_helpful(said), said
 
 
 def test_the_customers_language_sets_the_thresholds() -> None:
