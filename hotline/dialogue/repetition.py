@@ -2,7 +2,8 @@
 the same reply twice (it is stuck). Either is a turn without a useful answer for the escalation decision.
 
 Language-agnostic: messages are compared by their character trigrams — bigrams for Chinese, whose characters carry
-more each — with spaces and punctuation dropped, so unspaced Chinese works as Russian and English do. Short
+more each — with spaces and punctuation dropped, so unspaced Chinese works as Russian and English do; messages
+with different numbers (another order id, another quantity) are different messages. Short
 messages — "yes", an order id, a zip code — are not counted: a customer gives those again when asked again, which
 is not the bot failing them.
 """
@@ -20,6 +21,7 @@ MIN_CHARACTERS = 12
 SAME = 0.6
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_NUMBER = re.compile(r"\d+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -43,6 +45,10 @@ def similarity(a: str, b: str) -> float:
 
 
 def same_message(a: str, b: str) -> bool:
+    """Long enough, mostly the same characters, and the same numbers: "cancel order #W1234567" and "cancel order
+    #W7654321" are two requests, not one said twice."""
+    if _NUMBER.findall(a) != _NUMBER.findall(b):
+        return False
     return min(_length(_normal(a)), _length(_normal(b))) >= MIN_CHARACTERS and similarity(a, b) >= SAME
 
 

@@ -146,6 +146,8 @@ def test_a_signal_about_the_reply_leaves_the_mood_alone() -> None:
         ("yes", "yes", False),  # short answers are given again when asked again
         ("#W1234567", "#W1234567", False),
         ("Where is my refund for the lamp?", "Can I exchange the lamp for another colour?", False),
+        ("Cancel order #W1234567 please", "cancel order #W7654321 please", False),  # another order
+        ("chat 3 message 1", "chat 3 message 2", False),
     ],
 )
 def test_a_repeat_is_the_same_message_in_any_script(earlier: str, now: str, same: bool) -> None:
