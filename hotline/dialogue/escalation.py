@@ -90,7 +90,7 @@ Decision = Continue | Escalate
 
 
 def said_not_helpful(text: str) -> bool:
-    """"That didn't help", "бесполезно", "答非所问": in any served language (the packs' ``not_helped`` words)."""
+    """ "That didn't help", "бесполезно", "答非所问": in any served language (the packs' ``not_helped`` words)."""
     return any(mentions(text, language.not_helped) for language in load_packs().values())
 
 

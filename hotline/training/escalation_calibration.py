@@ -165,22 +165,21 @@ def reliability_png(curves: dict[str, list[tuple[float, float, int]]], path: Pat
 
 
 def choose_dissatisfied(
-    calibration: Scores, flagged: float = 0.05, customers_flagged: float = 0.02, min_customers: int = 50
+    calibration: Scores, flagged: float = 0.05, customers_flagged: float = 0.02, min_texts: int = 50
 ) -> dict[str, float]:
-    """Per language, the dissatisfaction score that at most ``customers_flagged`` of real customers' requests
-    reach where the language has such a set (en: Bitext) — the population the gateway serves — else the score
-    at most ``flagged`` of neutral comments and generated customer messages reach."""
+    """Per language, the dissatisfaction score that at most ``flagged`` of neutral comments and generated customer
+    messages reach and, where the language has real customers' requests (en: Bitext), at most
+    ``customers_flagged`` of those: the stricter of the two. (Requests alone chose 0.45 for English: 85 % of
+    complaints but half of the neutral statements flagged, and a caller quoting a speech after a "no information"
+    answer was handed over as unhappy.)"""
     chosen = {}
     for lang in LANGS:
         scores = calibration.get(lang, {})
-        requests = scores.get("request", np.zeros(0))
-        neutral = _neutral(scores)
-        if len(requests) >= min_customers:
-            chosen[lang] = round(float(np.quantile(requests, 1 - customers_flagged)), 3)
-        elif len(neutral) >= min_customers:
-            chosen[lang] = round(float(np.quantile(neutral, 1 - flagged)), 3)
-        else:
-            chosen[lang] = 0.5
+        requests, neutral = scores.get("request", np.zeros(0)), _neutral(scores)
+        floors = [float(np.quantile(neutral, 1 - flagged))] if len(neutral) >= min_texts else []
+        if len(requests) >= min_texts:
+            floors.append(float(np.quantile(requests, 1 - customers_flagged)))
+        chosen[lang] = round(max(floors), 3) if floors else 0.5
     return chosen
 
 
