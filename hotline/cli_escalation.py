@@ -157,8 +157,8 @@ def bench_escalation(
 
 def _dissatisfied_table(report: dict[str, Any]) -> Table:
     table = Table(
-        title="dissatisfaction head (test half; threshold: ≤ 2 % of real customers' requests flagged where the "
-        "language has them (en), else ≤ 5 % of neutral messages)"
+        title="dissatisfaction head (test half; threshold: ≤ 5 % of neutral messages flagged and, where the "
+        "language has real customers' requests (en), ≤ 2 % of those)"
     )
     kinds = ("dissatisfied", "angry", "neutral", "customer", "complaint", "request")
     names = ("dissatisfied", "angry", "neutral", "customers", "complaints (Bitext)", "requests (Bitext)")
