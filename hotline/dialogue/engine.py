@@ -21,6 +21,7 @@ from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.grounding import (
     answering_article,
     article_answer,
+    asks_permission,
     check_sentence,
     citable,
     covers,
@@ -341,7 +342,10 @@ class DialogueEngine:
     async def policy_answer(self, text: str, lang: str) -> str:
         """The help centre's answer to a question that also asks for an action ("can I exchange my jacket for
         another colour?"), said before the flow's next step: the article's sentence that answers it, gated like
-        every sentence; "" when no article in the customer's language answers it."""
+        every sentence; "" when the message does not ask whether the customer may do something, or no article in
+        the customer's language answers it."""
+        if not asks_permission(text, lang):
+            return ""
         known = await self._knowledge(text, lang)
         if known.article is None:
             return ""

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from hotline.dialogue.flows import FlowManager, FlowState
-from hotline.dialogue.grounding import asks_permission, opener
+from hotline.dialogue.grounding import opener
 from hotline.dialogue.language import message_language
 from hotline.dialogue.sentences import join_sentences, split_sentences
 from hotline.ports import TokenEvent, TurnDone
@@ -142,7 +142,7 @@ async def ask(services: Any, question: PolicyQuestion, pattern: str | None) -> P
     if flow_reply is not None:
         # As the session does: a question that also asks for the action gets the help centre's answer first.
         lead = ""
-        if flow_reply.execute is None and asks_permission(check.masked_text, question.lang):
+        if flow_reply.execute is None:
             lead = await services.dialogue.policy_answer(check.masked_text, question.lang)
         text = join_sentences([lead, flow_reply.text], question.lang)
         return _result(question, text, _states(pattern, text), acted=not lead, pattern=pattern)

@@ -17,7 +17,6 @@ from typing import Any
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
 from hotline.dialogue.flow_phrases import phrase, policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
-from hotline.dialogue.grounding import asks_permission
 from hotline.dialogue.handoff import conversation_state, detect_intent
 from hotline.dialogue.message_reading import language_of
 from hotline.dialogue.repetition import Repetition
@@ -217,7 +216,7 @@ class ConversationSession:
             # "Can I exchange my jacket for another colour?" asks the policy and for the action: the help centre's
             # answer first, then the flow's next step
             lead = ""
-            if flow_reply.execute is None and asks_permission(received.masked_text, self.flow.lang):
+            if flow_reply.execute is None:
                 lead = await services.dialogue.policy_answer(received.masked_text, self.flow.lang)
             async for event in self._flow_turn(flow_reply, lead):
                 if isinstance(event, TurnDone):

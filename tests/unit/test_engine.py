@@ -459,5 +459,6 @@ def test_the_policy_answer_said_before_a_flows_next_step() -> None:
     )
     said = asyncio.run(engine.policy_answer("Can I exchange my jacket for another colour?", "en"))
     assert said == "A delivered item can be exchanged for another colour of the same product."
+    assert asyncio.run(engine.policy_answer("Exchange my jacket for another colour.", "en")) == ""  # a request only
     nothing = DialogueEngine(EngineConfig(company="Acme"), None, FixedRetriever([]), DictStore({}))
     assert asyncio.run(nothing.policy_answer("Can I exchange my jacket?", "en")) == ""
