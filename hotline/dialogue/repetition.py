@@ -44,12 +44,12 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
-def same_message(a: str, b: str) -> bool:
-    """Long enough, mostly the same characters, and the same numbers: "cancel order #W1234567" and "cancel order
-    #W7654321" are two requests, not one said twice."""
+def same_message(a: str, b: str, at_least: float = SAME) -> bool:
+    """Long enough, mostly the same characters (overlap ``at_least``), and the same numbers: "cancel order
+    #W1234567" and "cancel order #W7654321" are two requests, not one said twice."""
     if _NUMBER.findall(a) != _NUMBER.findall(b):
         return False
-    return min(_length(_normal(a)), _length(_normal(b))) >= MIN_CHARACTERS and similarity(a, b) >= SAME
+    return min(_length(_normal(a)), _length(_normal(b))) >= MIN_CHARACTERS and similarity(a, b) >= at_least
 
 
 @dataclass
@@ -70,6 +70,6 @@ class Repetition:
 
     def bot_said(self, reply: str) -> bool:
         """Whether the bot just gave the same reply as its last one, then remember it."""
-        repeated = bool(self.bot) and same_message(reply, self.bot) and similarity(reply, self.bot) >= 0.9
+        repeated = bool(self.bot) and same_message(reply, self.bot, at_least=0.9)
         self.bot = reply
         return repeated

@@ -78,7 +78,7 @@ def _yes_no(value: Any) -> str | None:
     """YAML reads a bare yes / no as a boolean."""
     if value is None:
         return None
-    answer = {True: "yes", False: "no"}.get(value, str(value).lower()) if isinstance(value, bool) else str(value)
+    answer = ("yes" if value else "no") if isinstance(value, bool) else str(value)
     if answer not in ("yes", "no"):
         raise ValueError(f"a question's answer is yes or no, not {value!r}")
     return answer
