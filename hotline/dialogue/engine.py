@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from hotline.dialogue.flow_phrases import phrase
+from hotline.dialogue.flow_phrases import order_description, phrase
 from hotline.dialogue.grounding import (
     answering_article,
     article_answer,
@@ -205,7 +205,7 @@ class DialogueEngine:
                 yield event
 
         for order in stated:
-            for event in say(split_sentences(order.describe())):
+            for event in say(split_sentences(order_description(lang, order))):
                 yield event
         if self.config.source_first and not stated:
             # Lead with the answer: the article's sentence that answers this question (or the best source

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hotline.dialogue.sentences import join_sentences
 from hotline.languages import languages, pack, table
+from hotline.ports import OrderFacts
 
 # Derived from the language packs (hotline/languages/packs/<code>.yaml): key -> language -> template.
 LANGUAGES = languages()
@@ -43,6 +45,20 @@ def policy_reason(lang: str, code: str, values: dict[str, Any], english: str) ->
 
 def status_word(lang: str, status: str) -> str:
     return STATUSES.get(status, {}).get(lang, status)
+
+
+def order_description(lang: str, order: OrderFacts) -> str:
+    """What the store says about one order, in ``lang``: status in the customer's words, items as the store names
+    them (the ids and names a human reading the transcript looks up), the tracking numbers."""
+    status = status_word(lang, order.status)
+    if order.items:
+        text = phrase(
+            lang, "order_facts", order_id=order.order_id, status=status, items=listing(lang, list(order.items))
+        )
+    else:
+        text = phrase(lang, "order_no_items", order_id=order.order_id, status=status)
+    tracking = phrase(lang, "order_tracking", ids=listing(lang, list(order.tracking_ids))) if order.tracking_ids else ""
+    return join_sentences([text, tracking], lang)
 
 
 def listing(lang: str, parts: list[str]) -> str:

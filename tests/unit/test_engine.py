@@ -462,3 +462,18 @@ def test_the_policy_answer_said_before_a_flows_next_step() -> None:
     assert asyncio.run(engine.policy_answer("Exchange my jacket for another colour.", "en")) == ""  # a request only
     nothing = DialogueEngine(EngineConfig(company="Acme"), None, FixedRetriever([]), DictStore({}))
     assert asyncio.run(nothing.policy_answer("Can I exchange my jacket?", "en")) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what's the status of #W1234567?", "Order #W1234567 is pending. It contains: Lamp (red)."),
+        ("какой статус у заказа #W1234567?", "Заказ #W1234567 — ещё не отправлен. В нём: Lamp (red)."),
+        ("订单#W1234567是什么状态？", "订单#W1234567待处理，包含：Lamp (red)。"),
+    ],
+)
+def test_order_facts_are_told_in_the_customers_language(text: str, expected: str) -> None:
+    """The store's facts (id, item names) stay as the store has them; the sentence and the status are the
+    customer's language — a Russian customer is not told 'Order … is pending' in English."""
+    said = sentences(run(make_engine(ScriptedGenerator("")), text))
+    assert ("" if expected.startswith("订单") else " ").join(said[:2]).startswith(expected)
