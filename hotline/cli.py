@@ -17,6 +17,7 @@ from hotline.cli_escalation import (
 )
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
 from hotline.cli_speech import bench_spoken, bench_turn, bench_voice
+from hotline.cli_store import store_app
 from hotline.cli_vision import bench_vision, train_vision
 from hotline.logging_setup import configure_logging
 from hotline.settings import Settings
@@ -27,7 +28,6 @@ models_app = typer.Typer(help="Model weights", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks (write JSON + a table)", no_args_is_help=True)
 train_app = typer.Typer(help="Train the project's own models", no_args_is_help=True)
 agents_app = typer.Typer(help="Human agents", no_args_is_help=True)
-store_app = typer.Typer(help="The company's store (users, products, orders)", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluations", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(store_app, name="store")
@@ -428,36 +428,6 @@ def eval_policy(
         table.add_row(key, *("-" if v is None else str(v) for v in cells))
     console.print(table)
     services.close()
-
-
-@store_app.command("import")
-def store_import(
-    source: Annotated[Path | None, typer.Argument(help="Folder with retail_data_{users,products,orders}.json")] = None,
-) -> None:
-    """Load the store into the database (replacing its contents); the JSON files are only read."""
-    from hotline.gateway.services import open_database
-    from hotline.store.service import StoreService
-
-    settings = _settings()
-    folder = source or settings.demo_kb_dir
-    _, sessions = open_database(settings)
-    try:
-        counts = StoreService(sessions).import_dir(folder)
-    except (FileNotFoundError, KeyError, ValueError) as error:
-        console.print(f"[red]error:[/] cannot import {folder}: {error}")
-        raise typer.Exit(2) from None
-    console.print(f"imported {counts['users']} users, {counts['products']} products, {counts['orders']} orders")
-
-
-@store_app.command("export")
-def store_export(target: Path) -> None:
-    """Write the store's current state as JSON in the same shape as the import files."""
-    from hotline.gateway.services import open_database
-    from hotline.store.service import StoreService
-
-    _, sessions = open_database(_settings())
-    StoreService(sessions).export_dir(target)
-    console.print(f"wrote {target}")
 
 
 def main() -> None:

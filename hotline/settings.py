@@ -198,6 +198,19 @@ class VisionSettings(BaseModel):
     checkpoint: str = ""  # empty with model "catalog": the shipped checkpoint
 
 
+class StoreSettings(BaseModel):
+    # Departments added to the imported store (JSON: products and orders); the demo's grocery department sells
+    # what the photo catalogue recognises (`hotline store grocery` rebuilds it).
+    departments: list[Path] = [REPO_ROOT / "demo" / "grocery_department.json"]
+
+
+class Brand(BaseModel):
+    """How a tenant's customer pages and embeddable widget look: its name and its colour (#rrggbb)."""
+
+    name: str = Field(default="", max_length=80)  # empty: chat.company_name
+    colour: str = Field(default="#2563eb", pattern=r"^#[0-9a-fA-F]{6}$")
+
+
 class SecuritySettings(BaseModel):
     # Origins (scheme://host:port) allowed to open WebSockets besides the gateway's own; "*" allows any.
     allowed_origins: list[str] = []
@@ -244,6 +257,9 @@ class Settings(BaseSettings):
     vision: VisionSettings = VisionSettings()
     security: SecuritySettings = SecuritySettings()
     photos: PhotoSettings = PhotoSettings()
+    store: StoreSettings = StoreSettings()
+    # Tenants' looks: {"demo": {"name": "...", "colour": "#..."}}; a tenant not listed gets the default Brand.
+    brands: dict[str, Brand] = {}
 
     @property
     def resolved_database_url(self) -> str:

@@ -47,7 +47,12 @@ from hotline.dialogue.message_reading import (
     payment_change,
     referenced_orders,
 )
-from hotline.dialogue.order_finding import order_choices, order_from_description, order_from_photos
+from hotline.dialogue.order_finding import (
+    items_from_photos,
+    order_choices,
+    order_from_description,
+    order_from_photos,
+)
 from hotline.dialogue.order_items import match_items, resolve_variant
 from hotline.dialogue.plans import PLANNERS
 from hotline.dialogue.plans.common import about
@@ -309,6 +314,7 @@ class FlowManager:
         if order is None or order["user_id"] != state.user_id:
             state.slots.pop("order_id", None)
             return FlowReply(phrase(state.lang, "order_not_found", order_id=order_id))
+        items_from_photos(state, order)
         action = action_for(kind, order["status"])
         if action is None:  # "only a pending order can be cancelled": said, and the request dropped
             refusal = next(a.wrong_status_phrase for a in ACTIONS.values() if a.kind == kind)

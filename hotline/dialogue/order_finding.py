@@ -65,11 +65,18 @@ def order_from_photos(store: Store, state: FlowState, user: dict[str, Any]) -> s
     ]
     if len(fitting) != 1:
         return None
-    order, items = fitting[0]
-    if state.flow in ("return", "change") and "item_ids" not in state.slots:
+    return str(fitting[0][0]["order_id"])
+
+
+def items_from_photos(state: FlowState, order: dict[str, Any]) -> None:
+    """A return or exchange whose items are not named yet takes the items of ``order`` the customer's photos show,
+    however the order was found (shown, described, or the only one it can be)."""
+    if not state.photo_products or state.flow not in ("return", "change") or "item_ids" in state.slots:
+        return
+    shown = " ".join(state.photo_products)
+    if items := match_items(shown, order):
         state.slots["item_ids"] = items
         state.slots["items_text"] = shown
-    return str(order["order_id"])
 
 
 def order_choices(store: Store, state: FlowState, user: dict[str, Any]) -> str:

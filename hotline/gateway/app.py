@@ -19,13 +19,14 @@ from pydantic import BaseModel, Field
 from hotline.gateway.agent_auth import COOKIE, agent_tenant, authenticate, issue_token, require_agent
 from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.audiosocket import start_audiosocket_server
+from hotline.gateway.branding import page_tenant
 from hotline.gateway.chat_ws import chat_endpoint
 from hotline.gateway.customer_auth import (
     customer_claims,
     issue_customer_token,
     require_conversation_access,
-    tenant_for_host,
 )
+from hotline.gateway.customer_pages import router as customer_pages_router
 from hotline.gateway.guards import ClientLimits, bearer_matches, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.photo_reply import say_photo_reply
@@ -94,11 +95,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
             raise HTTPException(status_code=403, detail="this store belongs to another tenant")
 
     app.include_router(webrtc_router)
+    app.include_router(customer_pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-
-    @app.get("/", include_in_schema=False)
-    async def chat_page() -> FileResponse:
-        return FileResponse(STATIC_DIR / "chat.html")
 
     @app.get("/ui-strings.js", include_in_schema=False)
     async def ui_strings() -> Response:
@@ -208,7 +206,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         if current is None and not await limits.may_issue_session(ClientLimits.client_of(request)):
             raise HTTPException(status_code=429, detail="too many new chats from this address: wait a moment")
         conversation_id = current.get("conv") if current else None
-        tenant = current.get("tenant") if current else tenant_for_host(request, auth)
+        tenant = current.get("tenant") if current else page_tenant(request, state.settings)
         token = issue_customer_token(auth, conversation_id, current["sub"] if current else None, tenant)
         return JSONResponse(
             {

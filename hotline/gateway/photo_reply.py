@@ -31,8 +31,7 @@ def photo_reply(
     catalog = services.catalog
     if analysis.get("confident"):
         best = matches[0]
-        kind = catalog[best["class_id"]].kind if catalog is not None else ""
-        what = f"{best['name']} ({kind})" if kind and kind.lower() not in best["name"].lower() else best["name"]
+        what = catalog[best["class_id"]].store_name if catalog is not None else best["name"]
         text = phrase(lang, "photo_identified", what=what)
         return text, {"type": "photo_identified", "photo_id": photo_id, "product": best, "text": text}
     options = [

@@ -175,6 +175,19 @@ async def follow_live_adapter(generator: Any, adapters: AdapterRegistry, llm: LL
             log.exception("adapter watch failed; keeping the current adapter")
 
 
+def import_store(sessions: sessionmaker[Session], kb_dir: Path, departments: list[Path]) -> dict[str, int]:
+    """The store from ``kb_dir``'s JSON files, then each department file (missing ones are logged and skipped)."""
+    store = StoreService(sessions)
+    counts = store.import_dir(kb_dir)
+    for path in departments:
+        if not path.exists():
+            log.warning("store department not found", extra={"path": str(path)})
+            continue
+        added = store.add_department(json.loads(path.read_text(encoding="utf-8")))
+        counts = {**counts, **{kind: counts[kind] + n for kind, n in added.items()}}
+    return counts
+
+
 def build_services(settings: Settings) -> Services:
     settings = settings.with_profile_defaults()
     if settings.environment == "production" and settings.auth.secret_key == DEV_SECRET:
@@ -227,7 +240,7 @@ def build_services(settings: Settings) -> Services:
     retriever = HybridRetriever(db, embedder, settings.kb.rrf_k)
     store_service = StoreService(sessions)
     if store_service.is_empty() and settings.kb.ingest_demo and (settings.demo_kb_dir / FILES["orders"]).exists():
-        store_service.import_dir(settings.demo_kb_dir)  # first start with the demo company
+        import_store(sessions, settings.demo_kb_dir, settings.store.departments)  # first start: the demo company
     store: StoreAPI = store_service if not store_service.is_empty() else JsonStore.from_dir(settings.demo_kb_dir)
     count_tokens = getattr(generator, "count_tokens", approximate_tokens)
     dialogue = DialogueEngine(

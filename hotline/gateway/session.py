@@ -21,6 +21,7 @@ from hotline.dialogue.handoff import conversation_state, detect_intent
 from hotline.dialogue.message_reading import language_of
 from hotline.dialogue.repetition import Repetition
 from hotline.dialogue.sentences import join_sentences
+from hotline.gateway.branding import brand_for
 from hotline.gateway.hub import Send
 from hotline.gateway.services import Services
 from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
@@ -39,26 +40,30 @@ class Received:
     raw_text: str  # in memory only, for this turn's store lookups (an e-mail); never persisted or logged
     check: InputCheck
     handled_by_human: bool
+    photo_pick: str = ""  # the product the customer picked from a photo's choices ("It's the Pink Lady.")
 
 
-def _shown(match: dict[str, Any], catalog: Any) -> str:
-    """A photo match as the flows read it: the product's name and kind ("Granny Smith (Apple)")."""
+def _shown(match: dict[str, Any], catalog: Any) -> tuple[str, str]:
+    """A photo match: the name a customer picks it by ("Pink Lady") and the product as the store sells it and
+    the flows look for it in orders ("Pink Lady Apple")."""
     class_id = int(match["class_id"])
-    kind = catalog[class_id].kind if catalog is not None and 0 <= class_id < len(catalog) else ""
-    return f"{match['name']} ({kind})" if kind else str(match["name"])
+    if catalog is not None and 0 <= class_id < len(catalog):
+        return str(match["name"]), catalog[class_id].store_name
+    return str(match["name"]), str(match["name"])
 
 
 class ConversationSession:
-    def __init__(self, services: Services, conversation_id: str, channel: str) -> None:
+    def __init__(self, services: Services, conversation_id: str, channel: str, tenant: str | None = None) -> None:
         self.services = services
         self.conversation_id = conversation_id
         self.channel = channel
+        self.tenant = tenant or services.settings.auth.tenant
         self.escalation = EscalationState()
         self._acknowledged = False  # the calm acknowledgement is said once per conversation
         self.repetition = Repetition()  # the customer or the bot saying the same thing again
         self.flow = FlowState()
         self._photos_seen: set[int] = set()
-        self._photo_choices: list[str] = []
+        self._photo_choices: list[tuple[str, str]] = []
 
     @classmethod
     async def open(
@@ -71,9 +76,11 @@ class ConversationSession:
             tenant = tenant or services.settings.auth.tenant
             conversation_id = await asyncio.to_thread(store.start, channel, None, tenant)
             await asyncio.to_thread(store.add_event, conversation_id, "started", {"channel": channel, "tenant": tenant})
-        elif not await asyncio.to_thread(store.exists, conversation_id):
-            return None
-        return cls(services, conversation_id, channel)
+        else:  # resumed: the conversation's own tenant (None: no such conversation)
+            tenant = await asyncio.to_thread(store.tenant_of, conversation_id)
+            if tenant is None:
+                return None
+        return cls(services, conversation_id, channel, tenant)
 
     async def attach(self, send: Send) -> None:
         await self.services.hub.register_customer(self.conversation_id, send)
@@ -93,8 +100,9 @@ class ConversationSession:
 
     def disclosure(self) -> str:
         """That this is an AI and how to reach a human, in the conversation's language."""
-        chat = self.services.settings.chat
-        return self.services.redline.disclosure(self.flow.lang, chat.company_name, "chat", chat.human_hint)
+        settings = self.services.settings
+        company = brand_for(settings, self.tenant).name  # the tenant's name: a widget's customer talks to *that* shop
+        return self.services.redline.disclosure(self.flow.lang, company, "chat", settings.chat.human_hint)
 
     async def _packet_state(self) -> dict[str, Any]:
         """What the flows know, for the agent's packet (read off the event loop)."""
@@ -115,7 +123,7 @@ class ConversationSession:
             found += photo.analysis.get("order_ids", [])
             matches = photo.analysis.get("matches") or []
             if matches and photo.analysis.get("confident"):
-                self.flow.photo_products.append(_shown(matches[0], self.services.catalog))
+                self.flow.photo_products.append(_shown(matches[0], self.services.catalog)[1])
             elif matches:  # asked with choices: the customer's answer names one of them
                 self._photo_choices = [_shown(m, self.services.catalog) for m in matches[:3]]
         return " ".join(found)
@@ -147,12 +155,12 @@ class ConversationSession:
                 self.conversation_id, {"message_id": stored.id, "role": "customer", "text": check.masked_text}
             )
         photo_text = await self._photo_text()
-        chosen = [c for c in self._photo_choices if c.split(" (")[0].lower() in text.lower()]
+        chosen = [product for name, product in self._photo_choices if name.lower() in text.lower()]
         if len(chosen) == 1:  # "It's the Granny Smith." after the bot offered choices for a photo
             self.flow.photo_products.append(chosen[0])
             self._photo_choices = []
         raw = f"{text} {photo_text}" if photo_text else text  # "this one arrived broken" + a label's order id
-        return Received(stored, check.masked_text, raw, check, human)
+        return Received(stored, check.masked_text, raw, check, human, chosen[0] if len(chosen) == 1 else "")
 
     async def _record_decision(self, message_id: int | None, signal: TurnSignal) -> Escalate | None:
         self.escalation, decision = decide(self.escalation, signal, self.services.escalation_policy)
@@ -219,6 +227,15 @@ class ConversationSession:
             if flow_reply.execute is None:
                 lead = await services.dialogue.policy_answer(received.masked_text, self.flow.lang)
             async for event in self._flow_turn(flow_reply, lead):
+                if isinstance(event, TurnDone):
+                    done_flow = event
+                yield event
+            if done_flow is not None:
+                await self._after_reply(done_flow)
+            return
+
+        if received.photo_pick:  # the customer named the product in their photo: about it, never a text search
+            async for event in self._say(phrase(self.flow.lang, "photo_chosen", what=received.photo_pick)):
                 if isinstance(event, TurnDone):
                     done_flow = event
                 yield event

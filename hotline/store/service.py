@@ -81,6 +81,27 @@ class StoreService:
         log.info("store imported", extra=counts)
         return counts
 
+    def add_department(self, department: dict[str, Any]) -> dict[str, int]:
+        """Add a department's products and orders (store/grocery.py builds the demo's) to the imported store;
+        each order joins its customer's order list. Ids already in the store are left as they are."""
+        added = {"products": 0, "orders": 0}
+        with self._sessions.begin() as session:
+            for product_id, product in department.get("products", {}).items():
+                if session.get(StoreProduct, product_id) is None:
+                    session.add(StoreProduct(product_id=product_id, name=product["name"], data=product))
+                    added["products"] += 1
+            for order_id, order in department.get("orders", {}).items():
+                user = session.get(StoreUser, order["user_id"])
+                if user is None or session.get(StoreOrder, order_id) is not None:
+                    continue
+                session.add(StoreOrder(order_id=order_id, user_id=order["user_id"], status=order["status"], data=order))
+                data = copy.deepcopy(user.data)
+                data["orders"] = [*data.get("orders", []), order_id]
+                user.data = data
+                added["orders"] += 1
+        log.info("store department added", extra=added)
+        return added
+
     def snapshot(self) -> dict[str, dict[str, Any]]:
         with self._sessions() as session:
             return {

@@ -22,6 +22,12 @@ class Product:
     department: str  # Fruit, Vegetables, Packages
 
     @property
+    def store_name(self) -> str:
+        """The product as the store sells it and an order line names it: "Pink Lady Apple", "Banana",
+        "Arla Standard Milk" (the kind added where the name lacks it)."""
+        return self.name if self.kind.lower() in self.name.lower() else f"{self.name} {self.kind}"
+
+    @property
     def prompt(self) -> str:
         """What the text tower reads for this product: its name, kind and the catalog description."""
         return f"{self.name} ({self.kind}). {self.description}"

@@ -54,3 +54,6 @@ def test_named_and_asked_from_the_chat_page(browser: Any, real_server: LiveServe
         f"document.querySelectorAll(\"li.msg.bot[data-pending='false']\").length > {bots}", timeout=120_000
     )
     assert buttons.first.is_disabled()
+    # the answer is about the product picked, never a text search ("Pink Lady" once found the pink Yoga Mat)
+    answer = page.locator("li.msg.bot[data-pending='false']").last.inner_text()
+    assert f"it's the {first.lower()}" in answer.lower(), answer

@@ -38,6 +38,7 @@ LAYERS = {
     "cli_vision": 9,
     "cli_escalation": 9,
     "cli_speech": 9,
+    "cli_store": 9,
     "cli": 9,
 }
 

@@ -8,12 +8,13 @@
   const disclosure = document.getElementById("disclosure");
   let socket = null;
   let current = null; // the bot bubble being filled
-  let conversationId = sessionStorage.getItem("hotline.conversation") || null;
-  let token = sessionStorage.getItem("hotline.token") || null;
+  const S = window.HotlineStrings;
+  const store = window.HotlineStore;
+  let conversationId = store.getItem("hotline.conversation") || null;
+  let token = store.getItem("hotline.token") || null;
   let renewTimer = null;
   let retries = 0;
   let pendingConfirm = null; // the store action the next reply asks the customer to confirm
-  const S = window.HotlineStrings;
   S.apply();
 
   function addConfirm(li, action) {
@@ -158,7 +159,7 @@
     switch (event.type) {
       case "disclosure":
         conversationId = event.conversation_id;
-        sessionStorage.setItem("hotline.conversation", conversationId);
+        store.setItem("hotline.conversation", conversationId);
         saveToken(event.token);
         disclosure.textContent = event.text;
         input.disabled = false; send.disabled = false; input.focus();
@@ -246,12 +247,14 @@
 
   // The session token (signed, short-lived) opens the socket; the one bound to our conversation resumes it.
   // It is renewed while the page is open; a refused or expired one starts a new conversation.
+  // A new chat belongs to the page's tenant (the server drew the page in its name; the widget names it).
+  const sessionsUrl = `/api/chat/sessions?${new URLSearchParams({ tenant: document.documentElement.dataset.tenant || "" })}`;
   async function renewToken() {
     const headers = token ? { authorization: `Bearer ${token}` } : {};
-    let response = await fetch("/api/chat/sessions", { method: "POST", headers });
+    let response = await fetch(sessionsUrl, { method: "POST", headers });
     if (response.status === 401 || response.status === 403) {
       forgetConversation();
-      response = await fetch("/api/chat/sessions", { method: "POST" });
+      response = await fetch(sessionsUrl, { method: "POST" });
     }
     const result = await response.json();
     if (!response.ok) throw new Error(result.detail || S.t("chatNotOpened"));
@@ -260,10 +263,10 @@
     renewTimer = setTimeout(() => renewToken().catch(() => {}), (result.expires_in * 1000) / 2);
   }
 
-  function saveToken(value) { token = value; sessionStorage.setItem("hotline.token", value); }
+  function saveToken(value) { token = value; store.setItem("hotline.token", value); }
 
   function forgetConversation() {
-    sessionStorage.removeItem("hotline.conversation"); sessionStorage.removeItem("hotline.token");
+    store.removeItem("hotline.conversation"); store.removeItem("hotline.token");
     conversationId = null; token = null;
   }
 
