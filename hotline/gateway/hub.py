@@ -40,10 +40,13 @@ class HandoffError(ValueError):
     pass
 
 
-def photo_entry(conversation_id: str, photo_id: int, analysis: dict[str, Any]) -> dict[str, Any]:
+def photo_entry(
+    conversation_id: str, photo_id: int, analysis: dict[str, Any], chosen: str | None = None
+) -> dict[str, Any]:
     """A customer's photo as an agent sees it (in the packet, or live): where to fetch it, what OCR read, what the
-    catalog matcher thought it shows."""
+    catalog matcher thought it shows, and the product the customer picked when the bot asked."""
     return {
+        "chosen": chosen,
         "photo_id": photo_id,
         "url": f"/api/conversations/{conversation_id}/photos/{photo_id}",
         "ocr": analysis.get("ocr", []),
@@ -227,7 +230,10 @@ class Hub:
         packet = build_packet(conversation_id, reason, messages, hits, state)
         if self._photos is not None:
             photos = await asyncio.to_thread(self._photos.for_conversation, conversation_id)
-            packet["photos"] = [photo_entry(conversation_id, p.id, p.analysis or {}) for p in photos]
+            picks = (state or {}).get("photo_picks", {})
+            packet["photos"] = [
+                photo_entry(conversation_id, p.id, p.analysis or {}, picks.get(str(p.id))) for p in photos
+            ]
         handoff_id = await asyncio.to_thread(self._handoffs.create, conversation_id, reason, packet)
         self._languages.setdefault(conversation_id, packet["language"])
         log.info(

@@ -64,6 +64,8 @@ class ConversationSession:
         self.flow = FlowState()
         self._photos_seen: set[int] = set()
         self._photo_choices: list[tuple[str, str]] = []
+        self._choices_photo: int | None = None  # the photo those choices are for
+        self._photo_picks: dict[int, str] = {}  # photo id -> the product the customer picked for it
 
     @classmethod
     async def open(
@@ -108,7 +110,12 @@ class ConversationSession:
         """What the flows know, for the agent's packet (read off the event loop)."""
         state = await asyncio.to_thread(conversation_state, self.services.store, self.conversation_id, self.flow)
         policy = self.services.escalation_policy.for_language(self.flow.lang)
-        return {**state, "anger_threshold": policy.anger_threshold}  # which turns were angry, for the agent
+        # which turns were angry, for the agent; the products the customer picked for their photos
+        return {
+            **state,
+            "anger_threshold": policy.anger_threshold,
+            "photo_picks": {str(k): v for k, v in self._photo_picks.items()},
+        }
 
     async def _photo_text(self) -> str:
         """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""
@@ -126,6 +133,7 @@ class ConversationSession:
                 self.flow.photo_products.append(_shown(matches[0], self.services.catalog)[1])
             elif matches:  # asked with choices: the customer's answer names one of them
                 self._photo_choices = [_shown(m, self.services.catalog) for m in matches[:3]]
+                self._choices_photo = photo.id
         return " ".join(found)
 
     async def receive(self, text: str) -> Received:
@@ -159,6 +167,14 @@ class ConversationSession:
         if len(chosen) == 1:  # "It's the Granny Smith." after the bot offered choices for a photo
             self.flow.photo_products.append(chosen[0])
             self._photo_choices = []
+            if self._choices_photo is not None:  # the agent's packet shows it with the photo
+                self._photo_picks[self._choices_photo] = chosen[0]
+                await asyncio.to_thread(
+                    services.conversations.add_event,
+                    self.conversation_id,
+                    "photo_chosen",
+                    {"photo_id": self._choices_photo, "product": chosen[0]},
+                )
         raw = f"{text} {photo_text}" if photo_text else text  # "this one arrived broken" + a label's order id
         return Received(stored, check.masked_text, raw, check, human, chosen[0] if len(chosen) == 1 else "")
 

@@ -88,7 +88,8 @@ def test_a_photo_of_a_delivered_grocery_item_leads_to_its_return(real_server: Li
         hello = json.loads(ws.recv(timeout=10))
         body = _upload(real_server, hello["conversation_id"], hello["token"], matched[0].path)
         event = _events_until(ws, "photo_identified", "photo_choices")[-1]
-        if event["type"] == "photo_choices":  # the page's button sends the pack's "It's the {name}."
+        picked = event["type"] == "photo_choices"
+        if picked:  # the page's button sends the pack's "It's the {name}."
             reply, _ = _say(ws, f"It's the {body['matches'][0]['name']}.")
             assert product.store_name in reply and "Yoga" not in reply
         reply, confirm = _say(ws, "It arrived damaged, I'd like my money back")
@@ -105,4 +106,10 @@ def test_a_photo_of_a_delivered_grocery_item_leads_to_its_return(real_server: Li
         assert action["kwargs"]["item_ids"] == [item["item_id"]]
         assert item["name"] in reply and f"{item['price']:.2f}" in reply
         _say(ws, "yes")
-    assert store.order_details(order["order_id"])["status"] == "return requested"
+        assert store.order_details(order["order_id"])["status"] == "return requested"
+        ws.send(json.dumps({"type": "message", "text": "I want to talk to a human"}))
+        while json.loads(ws.recv(timeout=60)).get("status") != "waiting":
+            pass
+    packet = real_services.handoffs.latest_for(hello["conversation_id"]).packet
+    assert packet["photos"][0]["chosen"] == (product.store_name if picked else None)  # what the customer picked
+    assert any("return" in done["text"].lower() for done in packet["done"]), packet["done"]

@@ -19,6 +19,7 @@ from hotline.evaluation.simulate.phrasebook_family3 import FAMILY3, FAMILY3_PROD
 from hotline.evaluation.simulate.phrasebook_family4 import FAMILY4, FAMILY4_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family5 import FAMILY5, FAMILY5_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family6 import FAMILY6, FAMILY6_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family7 import FAMILY7, FAMILY7_PRODUCTS
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -415,10 +416,16 @@ _LATER_FAMILIES = {
     3: (FAMILY3, FAMILY3_PRODUCTS),
     4: (FAMILY4, FAMILY4_PRODUCTS),
     5: (FAMILY5, FAMILY5_PRODUCTS),  # a tuning set written after family 4 (then the held-out) was run
-    6: (FAMILY6, FAMILY6_PRODUCTS),  # the held-out from session 12 on (family 4 became a tuning set)
+    6: (FAMILY6, FAMILY6_PRODUCTS),  # the held-out from session 12 to 15 (family 4 became a tuning set)
+    7: (FAMILY7, FAMILY7_PRODUCTS),  # the held-out from session 16 on (family 6 became a tuning set)
 }
 
-_SHORTENED = {3: 0.3, 4: 0.2, 6: 0.15}  # how often an English customer of the family calls a product by its last word
+_SHORTENED = {
+    3: 0.3,
+    4: 0.2,
+    6: 0.15,
+    7: 0.2,
+}  # how often an English customer of the family calls a product by its last word
 
 
 class Voice:

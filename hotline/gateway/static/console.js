@@ -206,6 +206,7 @@
     const matches = (photo.matches || []).map((m) => `${m.name} ${(m.score * 100).toFixed(0)}%`).join(", ");
     const read = (photo.ocr || []).length ? `Text read: ${photo.ocr.join(" · ")}` : "no text found";
     caption.textContent = matches ? `${read} — looks like: ${matches}${photo.confident ? "" : " (unsure)"}` : read;
+    if (photo.chosen) caption.textContent += ` — the customer picked: ${photo.chosen}`;
     figure.append(img, caption);
     return figure;
   }
