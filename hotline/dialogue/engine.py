@@ -341,19 +341,17 @@ class DialogueEngine:
 
     async def policy_answer(self, text: str, lang: str) -> str:
         """The help centre's answer to a question that also asks for an action ("can I exchange my jacket for
-        another colour?"), said before the flow's next step: the article's sentence that answers it, gated like
-        every sentence; "" when the message does not ask whether the customer may do something, or no article in
-        the customer's language answers it."""
+        another colour?"), said before the flow's next step: the article's sentence that answers it (the caller
+        says it through respond_fixed, whose output gate checks it and records the audit like every sentence);
+        "" when the message does not ask whether the customer may do something, or no article in the customer's
+        language answers it."""
         if not asks_permission(text, lang):
             return ""
         known = await self._knowledge(text, lang)
         if known.article is None:
             return ""
         answer = await asyncio.to_thread(article_answer, text, known.article, self._scorer, lang)
-        if not answer:
-            return ""
-        checked, _ = self._gate(answer[0], [])
-        return checked
+        return answer[0] if answer else ""
 
     async def _article_fit(self, question: str, article: Passage | None, lang: str) -> float | None:
         """How well the best article's question (its title) matches the customer's: embedding similarity, where a

@@ -144,7 +144,9 @@ async def ask(services: Any, question: PolicyQuestion, pattern: str | None) -> P
         lead = ""
         if flow_reply.execute is None:
             lead = await services.dialogue.policy_answer(check.masked_text, question.lang)
-        text = join_sentences([lead, flow_reply.text], question.lang)
+        joined = join_sentences([lead, flow_reply.text], question.lang)
+        said = [e async for e in services.dialogue.respond_fixed(joined, {}, question.lang) if isinstance(e, TurnDone)]
+        text = said[-1].reply  # through the output gate, as the customer would read it
         return _result(question, text, _states(pattern, text), acted=not lead, pattern=pattern)
     started = time.perf_counter()
     first: float | None = None

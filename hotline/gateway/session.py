@@ -93,11 +93,15 @@ class ConversationSession:
         hint = phrase(self.flow.lang, "human_hint_chat" if self.channel == "chat" else "human_hint_voice")
         return phrase(self.flow.lang, "calm_acknowledge", hint=hint)
 
-    async def _say(self, text: str) -> AsyncIterator[DialogueEvent]:
-        """A fixed bot message (red-lined, stored, spoken on a call like any reply)."""
-        async for event in self.services.dialogue.respond_fixed(text, {}, lang=self.flow.lang):
-            if isinstance(event, TurnDone):
-                event.extra["message_id"] = await self._store_reply(event, None, [])
+    async def _say(self, text: str, extra: dict[str, Any] | None = None) -> AsyncIterator[DialogueEvent]:
+        """A reply written by code (red-lined sentence by sentence, stored with its red-line hits for the audit,
+        spoken on a call like any reply)."""
+        hits: list[dict[str, Any]] = []
+        async for event in self.services.dialogue.respond_fixed(text, extra or {}, lang=self.flow.lang):
+            if isinstance(event, RedLineEvent):
+                hits.extend(event.hits)
+            elif isinstance(event, TurnDone):
+                event.extra["message_id"] = await self._store_reply(event, None, hits)
             yield event
 
     def disclosure(self) -> str:
@@ -330,9 +334,7 @@ class ConversationSession:
                 "no_progress",
                 {"reason": reply.offer_human},
             )
-        async for event in self.services.dialogue.respond_fixed(text, extra, lang=self.flow.lang):
-            if isinstance(event, TurnDone):
-                event.extra["message_id"] = await self._store_reply(event, None, [])
+        async for event in self._say(text, extra):
             yield event
 
     async def _store_reply(self, event: TurnDone, sources: SourcesEvent | None, hits: list[dict[str, Any]]) -> int:
