@@ -206,7 +206,8 @@ def test_store_cli_and_admin_route(shared_data: Path, tmp_path: Path) -> None:
 
     imported = run_cli(["store", "import", str(shared_data / "kb")], tmp_path)
     assert imported.returncode == 0, imported.stderr
-    assert "imported 500 users, 50 products, 1000 orders" in imported.stderr
+    # τ-bench's 50 products and 1000 orders, and the demo's grocery department (81 products, 60 orders)
+    assert "imported 500 users, 131 products, 1060 orders" in imported.stderr
     assert run_cli(["store", "import", str(tmp_path / "nowhere")], tmp_path).returncode == 2
     exported = run_cli(["store", "export", str(tmp_path / "out")], tmp_path)
     assert exported.returncode == 0 and (tmp_path / "out" / "retail_data_orders.json").exists()
