@@ -176,6 +176,11 @@ class FlowManager:
                 return None  # a question in the middle: answered normally, the confirmation stays open
             state.pending = None  # a change of mind: plan again below
 
+        if state.flow is not None and state.pending is None and (switched := _switched_request(text, raw_text, state)):
+            # "Would it be possible to cancel it?" while the bot asked about an item change it had read: the
+            # customer's own words name another request, which replaces the one read before (same order)
+            order_id = state.slots.get("order_id")
+            state.flow, state.slots = switched, ({"order_id": order_id} if order_id else {})
         if state.flow is None:
             self._identify(raw_text, state)  # remembered for a later request: "one user per conversation"
             damaged = bool(DAMAGED.search(text)) and bool(state.photo_products)  # "this arrived broken" + photo
@@ -399,11 +404,26 @@ def _forget_corrected(state: FlowState, refused: PendingAction, named: set[str])
             state.slots.pop(key, None)
 
 
+def _switched_request(text: str, raw_text: str, state: FlowState) -> str | None:
+    """The request a message in the middle of another one names instead: a cancellation or a return only, said in
+    words (an item change's words — "изменились", "换" — turn up in answers too often to switch on), and not about
+    another order than this request's."""
+    kind = keyword_kind(text, raw_text)
+    if kind not in ("cancel", "return") or kind == state.flow:
+        return None
+    named = order_ids(raw_text)
+    if named and state.slots.get("order_id") not in (None, *named):
+        return None
+    return kind
+
+
 def keyword_kind(text: str, raw_text: str) -> str | None:
     """The request a message asks for by its words (the keyword routing; the trained head comes first)."""
     if ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
         return "user_address" if USER_ADDRESS.search(text) else "address"
-    if payment_change(text) and not CANCEL.search(text):
+    # "have the money go to my gift card" after "send them back", "差价用PayPal" in an exchange: where the money of
+    # a return or a price difference goes, not a new payment method for the order
+    if payment_change(text) and not (CANCEL.search(text) or RETURN.search(text) or PRICE_DIFFERENCE.search(text)):
         return "payment"
     if CANCEL.search(text):
         return "cancel"

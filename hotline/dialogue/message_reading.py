@@ -37,7 +37,9 @@ YES = _answer_words("yes")
 NO = _answer_words("no")
 # what people say before their answer: "Hmm, no — that's not it", "Ну, да", "嗯，对"
 _FILLER = re.compile(
-    r"^\W*(?:(?:h+m+|u+m+|u+h+|well|oh|ah|so|sorry|ну|э+|извините|простите|嗯+|呃|哦|啊|抱歉|不好意思)\b\W*)+", re.I
+    r"^\W*(?:(?:h+m+|u+m+|u+h+|well|oh|ah|so|(?:i'?m |i am )?sorry|but|ну|э+|извините|простите|но|к сожалению|"
+    r"嗯+|呃|哦|啊|抱歉|不好意思)\b\W*)+",
+    re.I,
 )
 
 
@@ -64,9 +66,10 @@ RETURN = re.compile(
     r"退货|退回|退掉|退了|要退|想退|都退|全退|退到",
     re.I,
 )
+# An item change; not "I changed my mind", "планы изменились", "передумала", "改主意了" (a reason, often to cancel).
 CHANGE = re.compile(
-    r"\b(exchang\w*|swap\w*|switch\w*|(chang|updat)\w* (it|the|my)|replac\w*|modif\w*|in place of)|"
-    r"обмен\w*|замен\w*|помен\w*|измен\w*|换|改",
+    r"\b(exchang\w*|swap\w*|switch\w*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|in place of)|"
+    r"обмен\w*|замен\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)",
     re.I,
 )
 PAY_WITH = PAYMENT_SOURCES

@@ -289,8 +289,10 @@ def _says_word(word: str, lowered: str) -> bool:
 
 
 _SAME_VARIANT = re.compile(
-    r"\b(identical|(the |exact |very )?same (one|model|item|product|variant|version|kind|thing))\b|"
-    r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант)|идентичн\w*|"
+    r"\b(identical|(the |exact |very )?same (one|model|item|product|variant|version|kind|thing)|exactly the same|"
+    r"(the )?same as (before|it was|the old one|what i have))\b|"
+    r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант|самый)|тот же,? что|"
+    r"как (и )?раньше|идентичн\w*|"
     r"同款|一模一样|一样的|同一款|同样的|相同的",
     re.I,
 )

@@ -40,14 +40,19 @@ def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str |
     bounds = [0, *points, len(text)]
     raw_bounds = [0, *raw_points, len(raw_text)]
     first: tuple[str, set[str]] | None = None
+    said: set[str] = set()  # orders named in parts without a request ("Before order #W1 (I think) goes out, …")
     for index in range(len(bounds) - 1):
         part, raw_part = text[bounds[index] : bounds[index + 1]], raw_text[raw_bounds[index] : raw_bounds[index + 1]]
         kind = kind_of(part, raw_part)
-        if kind is None:
-            continue
         orders = set(order_ids(raw_part)) - referenced_orders(raw_part)
+        if kind is None:  # the order belongs to the request it is said with: the one before, or the next
+            if first is None:
+                said |= orders
+            elif not first[1]:
+                first = (first[0], orders)
+            continue
         if first is None:
-            first = (kind, orders)
+            first = (kind, orders | said)
             continue
         if kind == "payment" and not orders and first[0] in ("return", "change"):
             continue  # "Money to my card ending 1639": where the return's refund goes, no request of its own

@@ -262,3 +262,68 @@ def test_a_condition_without_a_fallback_stays_in_the_request(
     talk = Talk(base, head)
     reply = talk.say(f"{who(base, order)} {text.format(order=order['order_id'])}")
     assert reply is not None and reply.pending is not None and reply.pending.name == "cancel_pending_order"
+
+
+@pytest.mark.parametrize(
+    ("lang", "fix"),
+    [
+        ("en", "Sorry, I meant {b}."),
+        ("en", "I'm sorry, but that's not right: {b}."),
+        ("ru", "Извините, я имела в виду {b}."),
+        ("zh", "不好意思，我是说{b}。"),
+    ],
+)
+def test_a_correction_without_a_plain_no_replans(
+    base: MemoryStore, head: UnderstandingHead, lang: str, fix: str
+) -> None:
+    """ "Sorry, I meant …" is a no to the plan and its correction in one, like "No, I meant …"."""
+    for order in orders(base, "delivered", 3)[:3]:
+        a, b = order["items"][0], order["items"][1]
+        talk = Talk(base, head)
+        first = talk.say(
+            f"{who(base, order, lang)} Return {a['name']} from order {order['order_id']}, original method."
+        )
+        assert first is not None and first.pending is not None
+        reply = talk.say(fix.format(b=name_in(lang, b)))
+        assert reply is not None and reply.pending is not None, (fix, reply)
+        assert reply.pending.kwargs["item_ids"] == [b["item_id"]], (fix, reply.text)
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "Would it be possible to cancel it instead? I no longer need it.",
+        "Не могли бы вы его просто отменить? Он мне больше не нужен.",
+        "麻烦直接取消吧，我不需要了。",
+    ],
+)
+def test_a_request_named_in_the_customers_own_words_replaces_the_one_read_before(
+    base: MemoryStore, head: UnderstandingHead, again: str
+) -> None:
+    """The bot asked about an item change; the customer says it is a cancellation: the same order, cancelled —
+    not the same question again until a human is offered."""
+    order = orders(base, "pending", 2)[0]
+    talk = Talk(base, head)
+    first = talk.say(f"{who(base, order)} I'd like to change something in order {order['order_id']}.")
+    assert first is not None and talk.state.flow == "change", first
+    reply = talk.say(again)
+    assert reply is not None and reply.pending is not None, reply
+    assert reply.pending.name == "cancel_pending_order" and reply.pending.kwargs["order_id"] == order["order_id"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Could I send the {item} back from {order} and have the money go to my gift card?",
+        "Хочу отправить обратно {item} из заказа {order}, деньги — на подарочную карту.",
+    ],
+)
+def test_where_a_returns_money_goes_is_not_a_payment_change(
+    base: MemoryStore, head: UnderstandingHead, said: str
+) -> None:
+    order = orders(base, "delivered")[0]
+    item = order["items"][0]
+    talk = Talk(base, head)
+    lang = "ru" if said.startswith("Хочу") else "en"
+    reply = talk.say(f"{who(base, order)} " + said.format(item=name_in(lang, item), order=order["order_id"]))
+    assert talk.state.flow == "return", reply

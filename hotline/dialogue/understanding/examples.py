@@ -26,6 +26,11 @@ REQUESTS: dict[str, dict[str, list[str]]] = {
             "I don't want {order} anymore, cancel it",
             "can you cancel my {item} order",
             "cancel all my pending orders",
+            "would it be possible to cancel {order}? {reason}",
+            "{reason}, so please call off {order}",
+            "I'd rather not go ahead with {order}",
+            "I changed my mind about {order}, please cancel it",
+            "stop {order} before it ships",
         ],
         "ru": [
             "отмените {order}",
@@ -33,6 +38,10 @@ REQUESTS: dict[str, dict[str, list[str]]] = {
             "отмена заказа {order}, {reason}",
             "хочу отказаться от заказа {order}",
             "заказ с {item} отмените пожалуйста",
+            "не могли бы вы отменить заказ {order}? {reason}",
+            "{reason}, так что заказ {order} мне больше не нужен",
+            "я передумал, отмените {order}",
+            "заказ {order} больше не актуален",
         ],
         "zh": [
             "取消{order}",
@@ -40,6 +49,9 @@ REQUESTS: dict[str, dict[str, list[str]]] = {
             "订单{order}不要了",
             "{item}那个订单我不想要了，取消吧",
             "撤销订单{order}",
+            "请问能否取消订单{order}？{reason}",
+            "{reason}，所以{order}就不要了",
+            "我改主意了，{order}帮我撤掉",
         ],
     },
     "return": {
@@ -50,9 +62,26 @@ REQUESTS: dict[str, dict[str, list[str]]] = {
             "I'd like a refund for the {item} I received",
             "take back the {item} please",
             "return everything in {order}",
+            "could I send the {item} back and get a refund to {payment}?",
+            "the {item} didn't work out, I'd like to return it",
+            "I'm hoping to send back the {item} from {order}, the money can go to {payment}",
         ],
-        "ru": ["верните деньги за {item}", "хочу сдать {item}", "оформите возврат {item}", "возврат по заказу {order}"],
-        "zh": ["{item}我要退货", "把{item}退了", "申请退货，订单{order}", "{item}想退掉，退款", "收到的{item}要退回去"],
+        "ru": [
+            "верните деньги за {item}",
+            "хочу сдать {item}",
+            "оформите возврат {item}",
+            "возврат по заказу {order}",
+            "можно вернуть {item} и получить деньги на {payment}?",
+            "{item} мне не подошёл, хочу отправить обратно",
+        ],
+        "zh": [
+            "{item}我要退货",
+            "把{item}退了",
+            "申请退货，订单{order}",
+            "{item}想退掉，退款",
+            "收到的{item}要退回去",
+            "{item}不太合适，请问能退吗？钱退到{payment}",
+        ],
     },
     "change": {
         "en": [
@@ -61,6 +90,8 @@ REQUESTS: dict[str, dict[str, list[str]]] = {
             "I'd like the {item} in {value} instead",
             "change the {item} to the {value} version",
             "replace my {item} with the {value} model",
+            "could you switch the {item} to {value} before it ships? any difference on {payment}",
+            "is there any way to swap the {item} in {order} for the {value} one?",
         ],
         "ru": [
             "поменяйте {item} на {value}",
@@ -68,12 +99,14 @@ REQUESTS: dict[str, dict[str, list[str]]] = {
             "замените {item} в заказе {order}",
             "можно {item} в другом цвете, {value}",
             "измените {item} на вариант {value}",
+            "не могли бы вы заменить {item} на {value}? разницу через {payment}",
         ],
         "zh": [
             "{item}换成{value}的",
             "我想换货，{item}",
             "把订单{order}里的{item}改成{value}",
             "{item}能换个{value}的吗，订单{order}",
+            "麻烦把{item}换成{value}的，差价用{payment}",
         ],
     },
     "address": {
@@ -169,10 +202,10 @@ SHORT: dict[str, dict[str, list[str]]] = {
         "zh": ["邮箱{email}", "{first} {last}，邮编{zip}", "订单{order}", "{item}", "{payment}"],
     },
 }
-_REASONS = {
-    "en": ["I don't need it", "ordered by mistake"],
-    "ru": ["не нужен", "по ошибке"],
-    "zh": ["不需要了", "买错了"],
+_REASONS = {  # as customers give them, including words that belong to other requests ("my plans changed")
+    "en": ["I don't need it", "ordered by mistake", "my plans changed", "I changed my mind", "it's no longer needed"],
+    "ru": ["не нужен", "по ошибке", "планы изменились", "я передумала", "он больше не нужен"],
+    "zh": ["不需要了", "买错了", "计划有变", "改主意了", "用不上了"],
 }
 _PAYMENTS = {
     "en": ["paypal", "my gift card", "the card ending 4242"],
