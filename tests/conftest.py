@@ -94,6 +94,20 @@ class LiveServer:
         self.thread.join(timeout=30)
 
 
+def upload_photo(server: LiveServer, conversation: str, token: str, photo: Path) -> dict[str, Any]:
+    """A customer's photo into their conversation, as the chat page uploads it (201 expected)."""
+    import httpx
+
+    uploaded = httpx.post(
+        f"{server.http_url}/api/conversations/{conversation}/photos",
+        files={"file": (photo.name, photo.read_bytes(), "image/jpeg")},
+        headers={"authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    return dict(uploaded.json())
+
+
 @contextmanager
 def scripted_server(data_dir: Path, reply: str = "Happy to help.", **overrides: Any) -> Iterator[tuple[Any, Any]]:
     """A real gateway on loopback without model weights: the demo KB off, the model a scripted double."""

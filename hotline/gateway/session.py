@@ -240,22 +240,18 @@ class ConversationSession:
             await asyncio.to_thread(
                 services.conversations.add_event, self.conversation_id, "identified", {"user_id": self.flow.user_id}
             )
+        fixed: AsyncIterator[DialogueEvent] | None = None  # a reply written by code, not retrieved
         if flow_reply is not None:
             # "Can I exchange my jacket for another colour?" asks the policy and for the action: the help centre's
             # answer first, then the flow's next step
             lead = ""
             if flow_reply.execute is None:
                 lead = await services.dialogue.policy_answer(received.masked_text, self.flow.lang)
-            async for event in self._flow_turn(flow_reply, lead):
-                if isinstance(event, TurnDone):
-                    done_flow = event
-                yield event
-            if done_flow is not None:
-                await self._after_reply(done_flow)
-            return
-
-        if received.photo_pick:  # the customer named the product in their photo: about it, never a text search
-            async for event in self._say(phrase(self.flow.lang, "photo_chosen", what=received.photo_pick)):
+            fixed = self._flow_turn(flow_reply, lead)
+        elif received.photo_pick:  # the customer named the product in their photo: about it, never a text search
+            fixed = self._say(phrase(self.flow.lang, "photo_chosen", what=received.photo_pick))
+        if fixed is not None:
+            async for event in fixed:
                 if isinstance(event, TurnDone):
                     done_flow = event
                 yield event

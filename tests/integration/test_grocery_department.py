@@ -9,14 +9,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from websockets.sync.client import connect
 
 from hotline.settings import REPO_ROOT
 from hotline.store.grocery import build_department, task_users
 from hotline.vision.catalog import ProductCatalog
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, upload_photo
 
 pytestmark = [pytest.mark.shared_data]
 SHIPPED = REPO_ROOT / "demo" / "grocery_department.json"
@@ -53,17 +52,6 @@ def _say(ws: Any, text: str) -> tuple[str, dict[str, Any] | None]:
     return events[-1]["text"], confirm
 
 
-def _upload(server: LiveServer, conversation: str, token: str, photo: Path) -> dict[str, Any]:
-    uploaded = httpx.post(
-        f"{server.http_url}/api/conversations/{conversation}/photos",
-        files={"file": (photo.name, photo.read_bytes(), "image/jpeg")},
-        headers={"authorization": f"Bearer {token}"},
-        timeout=60,
-    )
-    assert uploaded.status_code == 201, uploaded.text
-    return dict(uploaded.json())
-
-
 @pytest.mark.models
 def test_a_photo_of_a_delivered_grocery_item_leads_to_its_return(real_server: LiveServer, real_services: Any) -> None:
     store, catalog = real_services.store, real_services.catalog
@@ -86,7 +74,7 @@ def test_a_photo_of_a_delivered_grocery_item_leads_to_its_return(real_server: Li
 
     with connect(real_server.chat_url()) as ws:
         hello = json.loads(ws.recv(timeout=10))
-        body = _upload(real_server, hello["conversation_id"], hello["token"], matched[0].path)
+        body = upload_photo(real_server, hello["conversation_id"], hello["token"], matched[0].path)
         event = _events_until(ws, "photo_identified", "photo_choices")[-1]
         picked = event["type"] == "photo_choices"
         if picked:  # the page's button sends the pack's "It's the {name}."

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, upload_photo
 
 pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 
@@ -21,17 +21,11 @@ def _photo_turn(server: LiveServer, photo: Path) -> tuple[str, dict[str, Any], d
     with connect(server.chat_url()) as ws:
         hello = json.loads(ws.recv(timeout=10))
         conversation, token = str(hello["conversation_id"]), str(hello["token"])
-        uploaded = httpx.post(
-            f"{server.http_url}/api/conversations/{conversation}/photos",
-            files={"file": (photo.name, photo.read_bytes(), "image/jpeg")},
-            headers={"authorization": f"Bearer {token}"},
-            timeout=60,
-        )
-        assert uploaded.status_code == 201, uploaded.text
+        body = upload_photo(server, conversation, token, photo)
         while True:
             event = json.loads(ws.recv(timeout=30))
             if event["type"] in ("photo_identified", "photo_choices"):
-                return conversation, uploaded.json(), event, token
+                return conversation, body, event, token
 
 
 def test_val_photos_are_named_or_asked_about(real_server: LiveServer, real_services: Any) -> None:
