@@ -57,5 +57,9 @@ def test_page_disclosure_and_answer_in_the_customers_language(
         assert title in listed and ".md" not in listed and "Agent policy" not in listed
         confirm_labels = page.evaluate("[window.HotlineStrings.t('yes'), window.HotlineStrings.t('helpful')]")
         assert confirm_labels[0] in ("Да", "是")
+        # the longer words ("Отправить") never push the page sideways: the composer's field gives way
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        send = page.locator("#send").bounding_box()
+        assert send is not None and send["x"] + send["width"] <= width
         page.screenshot(path=str(real_services.settings.data_dir / f"chat-{lang}-{width}.png"), full_page=True)
         context.close()

@@ -30,7 +30,6 @@ REQUESTS: dict[str, dict[str, list[str]]] = {
             "{reason}, so please call off {order}",
             "I'd rather not go ahead with {order}",
             "I changed my mind about {order}, please cancel it",
-            "stop {order} before it ships",
         ],
         "ru": [
             "отмените {order}",
