@@ -327,3 +327,21 @@ def test_where_a_returns_money_goes_is_not_a_payment_change(
     lang = "ru" if said.startswith("Хочу") else "en"
     reply = talk.say(f"{who(base, order)} " + said.format(item=name_in(lang, item), order=order["order_id"]))
     assert talk.state.flow == "return", reply
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd like to send back what I got in order {order}, refund to the original payment method.",
+        "Здравствуйте, заказ {order} мне не подошёл, хочу вернуть, деньги на исходный способ оплаты.",
+        "订单{order}不合适，想退货，原路退回。",
+    ],
+)
+def test_a_return_from_a_one_item_order_plans_that_item(base: MemoryStore, head: UnderstandingHead, said: str) -> None:
+    """Nothing to choose: the plan names the order's only item for the customer's yes instead of asking."""
+    for order in [o for o in orders(base, "delivered") if len(o["items"]) == 1][:3]:
+        talk = Talk(base, head)
+        reply = talk.say(f"{who(base, order)} " + said.format(order=order["order_id"]))
+        assert reply is not None and reply.pending is not None, reply
+        assert reply.pending.name == "return_delivered_order_items"
+        assert reply.pending.kwargs["item_ids"] == [order["items"][0]["item_id"]]

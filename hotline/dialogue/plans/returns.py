@@ -16,6 +16,8 @@ from hotline.store.actions import Action
 
 def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
     item_ids = in_order(state.slots.get("item_ids"), order) or match_items(state.slots.get("last_text", ""), order)
+    if not item_ids and len(order["items"]) == 1:  # one item: that is what comes back (the confirmation names it)
+        item_ids = [order["items"][0]["item_id"]]
     if item_ids:
         state.slots["item_ids"] = item_ids
     if not item_ids:
