@@ -22,12 +22,13 @@ def store_import(
     """Load the store into the database (replacing its contents), with the departments in
     HOTLINE_STORE__DEPARTMENTS (the demo's grocery department); the JSON files are only read."""
     from hotline.gateway.services import import_store, open_database
+    from hotline.store.service import StoreService
 
     settings = _settings()
     folder = source or settings.demo_kb_dir
     _, sessions = open_database(settings)
     try:
-        counts = import_store(sessions, folder, settings.store.departments)
+        counts = import_store(StoreService(sessions), folder, settings.store.departments)
     except (FileNotFoundError, KeyError, ValueError) as error:
         console.print(f"[red]error:[/] cannot import {folder}: {error}")
         raise typer.Exit(2) from None
@@ -62,7 +63,7 @@ def store_grocery(
         console.print("[red]error:[/] no --out and no department in HOTLINE_STORE__DEPARTMENTS")
         raise typer.Exit(2)
     try:
-        catalog = ProductCatalog(settings.vision.catalog_dir or settings.shared_data_dir / "images")
+        catalog = ProductCatalog(settings.catalog_dir)
     except CatalogMissing as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from None

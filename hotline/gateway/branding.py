@@ -76,12 +76,6 @@ def frame_ancestors(settings: Settings) -> str:
     return f"frame-ancestors {sources}"
 
 
-def origin_may_embed(origin: str | None, settings: Settings) -> bool:
-    """A site may show the widget when the allow-list names its Origin (or is "*")."""
-    allowed = settings.security.allowed_origins
-    return bool(origin) and (origin in allowed or "*" in allowed)
-
-
 def chat_page(template: str, brand: PageBrand, embedded: bool = False) -> str:
     """The chat page in the tenant's name and colour (values escaped; the page's scripts read them back).
     ``embedded``: inside the widget's panel, whose bar already shows the name (the heading stays for readers)."""

@@ -16,7 +16,8 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
-from hotline.gateway.branding import brand_for, chat_page, frame_ancestors, origin_may_embed, page_tenant
+from hotline.gateway.branding import brand_for, chat_page, frame_ancestors, page_tenant
+from hotline.gateway.guards import origin_listed
 from hotline.languages import load_packs
 
 log = logging.getLogger(__name__)
@@ -55,22 +56,22 @@ async def widget_config(request: Request, lang: str = "en") -> JSONResponse:
     origin = request.headers.get("origin")
     # The site may read the answer either way: a refused one learns why instead of a bare CORS error.
     headers = {"Access-Control-Allow-Origin": origin or "*", "Vary": "Origin", "Cache-Control": "no-cache"}
-    if not origin_may_embed(origin, settings):
+    if not origin_listed(origin, settings.security):  # a site may show the widget
         log.warning("widget refused: origin not on the allow-list", extra={"origin": origin})
         detail = f"the site {origin or '(no Origin)'} may not embed the chat: add it to security.allowed_origins"
         return JSONResponse({"detail": detail}, 403, headers=headers)
     brand = brand_for(settings, page_tenant(request, settings))
     packs = load_packs()
-    ui = (packs.get(lang) or packs["en"]).ui
-    chat_url = f"{request.base_url}?tenant={brand.tenant}&lang={lang if lang in packs else 'en'}&embedded=1"
+    lang = lang if lang in packs else "en"
+    ui = packs[lang].ui
     body = {
         "tenant": brand.tenant,
         "name": brand.name,
         "colour": brand.colour,
         "on_colour": brand.on_colour,
-        "chat_url": chat_url,
-        "open": ui.get("widgetOpen", "Chat with us"),
-        "close": ui.get("widgetClose", "Close the chat"),
-        "frame_title": ui.get("title", "Customer support"),
+        "chat_url": f"{request.base_url}?tenant={brand.tenant}&lang={lang}&embedded=1",
+        "open": ui["widgetOpen"],
+        "close": ui["widgetClose"],
+        "frame_title": ui["title"],
     }
     return JSONResponse(body, headers=headers)

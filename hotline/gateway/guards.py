@@ -36,13 +36,18 @@ def bearer_matches(connection: HTTPConnection, expected: str) -> bool:
     return hmac.compare_digest((bearer(connection) or "").encode(), expected.encode())
 
 
+def origin_listed(origin: str | None, settings: SecuritySettings) -> bool:
+    """The allow-list names this Origin (or is "*")."""
+    return bool(origin) and (origin in settings.allowed_origins or "*" in settings.allowed_origins)
+
+
 def origin_allowed(websocket: HTTPConnection, settings: SecuritySettings) -> bool:
     """Browsers always send Origin; bridges and scripts usually don't (and can't be stopped by it anyway).
     A present Origin must be the gateway's own host or on the allow-list."""
     origin = websocket.headers.get("origin")
     if not origin:
         return True
-    if origin in settings.allowed_origins or "*" in settings.allowed_origins:
+    if origin_listed(origin, settings):
         return True
     host = websocket.headers.get("host", "")
     return urlsplit(origin).netloc == host

@@ -175,9 +175,8 @@ async def follow_live_adapter(generator: Any, adapters: AdapterRegistry, llm: LL
             log.exception("adapter watch failed; keeping the current adapter")
 
 
-def import_store(sessions: sessionmaker[Session], kb_dir: Path, departments: list[Path]) -> dict[str, int]:
+def import_store(store: StoreService, kb_dir: Path, departments: list[Path]) -> dict[str, int]:
     """The store from ``kb_dir``'s JSON files, then each department file (missing ones are logged and skipped)."""
-    store = StoreService(sessions)
     counts = store.import_dir(kb_dir)
     for path in departments:
         if not path.exists():
@@ -240,7 +239,7 @@ def build_services(settings: Settings) -> Services:
     retriever = HybridRetriever(db, embedder, settings.kb.rrf_k)
     store_service = StoreService(sessions)
     if store_service.is_empty() and settings.kb.ingest_demo and (settings.demo_kb_dir / FILES["orders"]).exists():
-        import_store(sessions, settings.demo_kb_dir, settings.store.departments)  # first start: the demo company
+        import_store(store_service, settings.demo_kb_dir, settings.store.departments)  # first start: the demo company
     store: StoreAPI = store_service if not store_service.is_empty() else JsonStore.from_dir(settings.demo_kb_dir)
     count_tokens = getattr(generator, "count_tokens", approximate_tokens)
     dialogue = DialogueEngine(

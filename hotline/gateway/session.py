@@ -168,19 +168,20 @@ class ConversationSession:
             )
         photo_text = await self._photo_text()
         chosen = [product for name, product in self._photo_choices if name.lower() in text.lower()]
-        if len(chosen) == 1:  # "It's the Granny Smith." after the bot offered choices for a photo
-            self.flow.photo_products.append(chosen[0])
+        pick = chosen[0] if len(chosen) == 1 else ""  # "It's the Granny Smith." after the bot offered choices
+        if pick:
+            self.flow.photo_products.append(pick)
             self._photo_choices = []
             if self._choices_photo is not None:  # the agent's packet shows it with the photo
-                self._photo_picks[self._choices_photo] = chosen[0]
+                self._photo_picks[self._choices_photo] = pick
                 await asyncio.to_thread(
                     services.conversations.add_event,
                     self.conversation_id,
                     "photo_chosen",
-                    {"photo_id": self._choices_photo, "product": chosen[0]},
+                    {"photo_id": self._choices_photo, "product": pick},
                 )
         raw = f"{text} {photo_text}" if photo_text else text  # "this one arrived broken" + a label's order id
-        return Received(stored, check.masked_text, raw, check, human, chosen[0] if len(chosen) == 1 else "")
+        return Received(stored, check.masked_text, raw, check, human, pick)
 
     async def _record_decision(self, message_id: int | None, signal: TurnSignal) -> Escalate | None:
         self.escalation, decision = decide(self.escalation, signal, self.services.escalation_policy)
