@@ -76,13 +76,18 @@ class TwilioCaller:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        with contextlib.suppress(Exception):
+        from websockets.exceptions import ConnectionClosed
+
+        # The gateway may have ended the call first (its maximum length, a protocol error): then there is no
+        # one to tell, and the socket is already closed.
+        with contextlib.suppress(ConnectionClosed):
             await self.send({"event": "stop", "streamSid": self.stream_sid, "stop": {"callSid": self.call_sid}})
-        with contextlib.suppress(Exception):
-            await self._ws.close()
+        await self._ws.close()
         if self._reader is not None:
-            with contextlib.suppress(Exception):
+            try:
                 await asyncio.wait_for(self._reader, timeout=5)
+            except TimeoutError:
+                self._reader.cancel()
 
     async def send(self, event: dict[str, Any]) -> None:
         self.sequence += 1

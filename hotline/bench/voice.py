@@ -308,7 +308,7 @@ def run_voice_bench(
     try:
         asyncio.run(sequential())
         if webrtc:
-            from hotline.gateway.webrtc import restrict_host_addresses
+            from hotline.gateway.webrtc_setup import restrict_host_addresses
 
             restrict_host_addresses(["127.0.0.1"])  # caller and gateway share this machine
             asyncio.run(sequential_webrtc())

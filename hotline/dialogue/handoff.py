@@ -197,3 +197,19 @@ def build_packet(
         "trigger_turns": (triggers := triggering_turns(customer, redline_hits, state.get("anger_threshold"))),
         "transcript": transcript_entries(messages, triggers),
     }
+
+
+def photo_entry(
+    conversation_id: str, photo_id: int, analysis: dict[str, Any], chosen: str | None = None
+) -> dict[str, Any]:
+    """A customer's photo as an agent sees it (in the packet, or live): where to fetch it, what OCR read, what the
+    catalog matcher thought it shows, and the product the customer picked when the bot asked."""
+    return {
+        "chosen": chosen,
+        "photo_id": photo_id,
+        "url": f"/api/conversations/{conversation_id}/photos/{photo_id}",
+        "ocr": analysis.get("ocr", []),
+        "order_ids": analysis.get("order_ids", []),
+        "matches": analysis.get("matches", [])[:3],
+        "confident": analysis.get("confident"),
+    }

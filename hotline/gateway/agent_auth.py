@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import HTTPException, Request
 
+from hotline.gateway.dependencies import services_of
 from hotline.settings import AuthSettings
 from hotline.storage.handoffs import AgentRecord, HandoffStore
 
@@ -61,7 +62,7 @@ def agent_tenant(claims: dict[str, Any], services: Any) -> str:
 
 def require_agent(request: Request) -> dict[str, Any]:
     """The logged-in agent's claims, or HTTP 401."""
-    claims = read_token(request.cookies.get(COOKIE), request.app.state.services.settings.auth)
+    claims = read_token(request.cookies.get(COOKIE), services_of(request).settings.auth)
     if claims is None:
         raise HTTPException(status_code=401, detail="not logged in")
     return claims

@@ -27,6 +27,7 @@ from hotline.gateway.customer_auth import (
     require_conversation_access,
 )
 from hotline.gateway.customer_pages import router as customer_pages_router
+from hotline.gateway.dependencies import ServicesDep, services_of
 from hotline.gateway.guards import ClientLimits, bearer_matches, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.photo_reply import say_photo_reply
@@ -54,43 +55,35 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = services is None
-        app.state.services = services or await asyncio.to_thread(build_services, settings)
-        await app.state.services.hub.start()
-        log.info(
-            "gateway ready",
-            extra={
-                "kb_chunks": app.state.services.retriever.size,
-                "load_errors": app.state.services.load_errors,
-            },
-        )
-        app.state.loop = asyncio.get_running_loop()  # for servers started beside the app (AudioSocket, tests)
-        watcher = asyncio.create_task(
-            follow_live_adapter(
-                app.state.services.dialogue.generator, app.state.services.adapters, app.state.services.settings.llm
-            )
-        )
-        audiosocket = await start_audiosocket_server(app.state.services)
-        app.state.webrtc = WebRTCCalls(app.state.services) if settings.webrtc.enabled else None
+        ready = services if services is not None else await asyncio.to_thread(build_services, settings)
+        await ready.hub.start()
+        log.info("gateway ready", extra={"kb_chunks": ready.retriever.size, "load_errors": ready.load_errors})
+        watcher = asyncio.create_task(follow_live_adapter(ready.dialogue.generator, ready.adapters, ready.settings.llm))
+        audiosocket = await start_audiosocket_server(ready)
+        calls = WebRTCCalls(ready) if settings.webrtc.enabled else None
+        # What the dependencies hand to routes and sockets (gateway/dependencies.py), and the loop servers started
+        # beside the app use (AudioSocket, tests).
+        app.state.services, app.state.webrtc, app.state.loop = ready, calls, asyncio.get_running_loop()
         try:
             yield
         finally:
-            if app.state.webrtc is not None:
-                await app.state.webrtc.shutdown()  # each call is stored and its peer connection closed
+            if calls is not None:
+                await calls.shutdown()  # each call is stored and its peer connection closed
             watcher.cancel()
             if audiosocket is not None:
                 audiosocket.close()
-            await app.state.services.hub.shutdown()
-            if app.state.services.limits is not None:
-                await app.state.services.limits.close()
+            await ready.hub.shutdown()
+            if ready.limits is not None:
+                await ready.limits.close()
             if owned:
-                app.state.services.close()
+                ready.close()
 
     app = FastAPI(title="Hotline gateway", version="0.1.0", lifespan=lifespan)
 
     def require_store_agent(request: Request) -> None:
         """The store is the default tenant's (the demo company's): its agents only."""
         claims = require_agent(request)
-        services: Services = request.app.state.services
+        services = services_of(request)
         if agent_tenant(claims, services) != services.settings.auth.tenant:
             raise HTTPException(status_code=403, detail="this store belongs to another tenant")
 
@@ -106,8 +99,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         return Response(body, media_type="text/javascript; charset=utf-8", headers={"Cache-Control": "max-age=300"})
 
     @app.get("/healthz")
-    async def health(request: Request) -> JSONResponse:
-        state: Services = request.app.state.services
+    async def health(state: ServicesDep) -> JSONResponse:
         generator = state.dialogue.generator
         return JSONResponse(
             {
@@ -122,8 +114,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         )
 
     @app.get("/metrics", include_in_schema=False)
-    async def metrics(request: Request) -> Response:
-        state: Services = request.app.state.services
+    async def metrics(request: Request, state: ServicesDep) -> Response:
         token = state.settings.security.metrics_token
         guarded = bool(token) or state.settings.environment == "production"  # open only in development
         if guarded and not (token and bearer_matches(request, token)):
@@ -131,17 +122,17 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         return Response(state.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.websocket("/ws/chat")
-    async def chat(websocket: WebSocket) -> None:
-        await chat_endpoint(websocket, websocket.app.state.services)
+    async def chat(websocket: WebSocket, services: ServicesDep) -> None:
+        await chat_endpoint(websocket, services)
 
     @app.websocket("/ws/twilio")
-    async def twilio(websocket: WebSocket) -> None:
+    async def twilio(websocket: WebSocket, services: ServicesDep) -> None:
         """Telephony bridges speaking the Twilio Media Streams protocol (mu-law/A-law 8 kHz)."""
-        await twilio_endpoint(websocket, websocket.app.state.services)
+        await twilio_endpoint(websocket, services)
 
     @app.websocket("/ws/pcm")
-    async def pcm(websocket: WebSocket) -> None:
-        await pcm_endpoint(websocket, websocket.app.state.services)
+    async def pcm(websocket: WebSocket, services: ServicesDep) -> None:
+        await pcm_endpoint(websocket, services)
 
     # ---- agent console ----
 
@@ -150,8 +141,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         return FileResponse(STATIC_DIR / "console.html")
 
     @app.post("/api/agents/login")
-    async def login(body: LoginRequest, request: Request) -> JSONResponse:
-        state: Services = request.app.state.services
+    async def login(body: LoginRequest, state: ServicesDep) -> JSONResponse:
         agent = await asyncio.to_thread(authenticate, state.handoffs, body.username, body.password)
         if agent is None:
             raise HTTPException(status_code=401, detail="wrong username or password")
@@ -177,27 +167,26 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         return JSONResponse({"agent": claims.get("name"), "username": claims["sub"]})
 
     @app.get("/api/admin/store/orders/{order_id}")
-    async def admin_order(order_id: str, request: Request) -> JSONResponse:
+    async def admin_order(order_id: str, request: Request, services: ServicesDep) -> JSONResponse:
         """One order in the store's JSON shape, for harnesses comparing states."""
         require_store_agent(request)
-        order = await asyncio.to_thread(request.app.state.services.store.order_details, order_id)
+        order = await asyncio.to_thread(services.store.order_details, order_id)
         if order is None:
             raise HTTPException(status_code=404, detail=f"no order {order_id}")
         return JSONResponse(order)
 
     @app.get("/api/admin/store/users/{user_id}")
-    async def admin_user(user_id: str, request: Request) -> JSONResponse:
+    async def admin_user(user_id: str, request: Request, services: ServicesDep) -> JSONResponse:
         require_store_agent(request)
-        user = await asyncio.to_thread(request.app.state.services.store.user_details, user_id)
+        user = await asyncio.to_thread(services.store.user_details, user_id)
         if user is None:
             raise HTTPException(status_code=404, detail=f"no user {user_id}")
         return JSONResponse(user)
 
     @app.post("/api/chat/sessions", status_code=201)
-    async def chat_session(request: Request) -> JSONResponse:
+    async def chat_session(request: Request, state: ServicesDep) -> JSONResponse:
         """A web customer's session token for /ws/chat (?token=). Sent again with a token bound to a conversation
         (Authorization: Bearer), it renews that token: an open chat keeps its conversation."""
-        state: Services = request.app.state.services
         if not origin_allowed(request, state.settings.security):
             raise HTTPException(status_code=403, detail="this origin may not open chats")
         auth = state.settings.auth
@@ -218,10 +207,11 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         )
 
     @app.post("/api/conversations/{conversation_id}/photos", status_code=201)
-    async def upload_photo(conversation_id: str, request: Request, file: UploadFile) -> JSONResponse:
+    async def upload_photo(
+        conversation_id: str, request: Request, file: UploadFile, state: ServicesDep
+    ) -> JSONResponse:
         """A customer's photo joins their conversation: limits checked, EXIF applied and stripped, stored.
         The customer's session token for this conversation (Authorization: Bearer), or an agent's cookie."""
-        state: Services = request.app.state.services
         await require_conversation_access(request, conversation_id)
         if not await asyncio.to_thread(state.conversations.exists, conversation_id):
             raise HTTPException(status_code=404, detail=f"no conversation {conversation_id}")
@@ -248,20 +238,24 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         )
 
     @app.get("/api/catalog/products/{class_id}/image", include_in_schema=False)
-    async def catalog_image(class_id: Annotated[int, PathParam(ge=0, le=MAX_ROW_ID)], request: Request) -> FileResponse:
+    async def catalog_image(
+        class_id: Annotated[int, PathParam(ge=0, le=MAX_ROW_ID)], services: ServicesDep
+    ) -> FileResponse:
         """A product's iconic image (the choices offered when a photo is not recognised for sure)."""
-        catalog = request.app.state.services.catalog
+        catalog = services.catalog
         if catalog is None or not 0 <= class_id < len(catalog):
             raise HTTPException(status_code=404, detail="no such product")
         return FileResponse(catalog[class_id].iconic_image, media_type="image/jpeg")
 
     @app.get("/api/conversations/{conversation_id}/photos/{photo_id}")
     async def get_photo(
-        conversation_id: str, photo_id: Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)], request: Request
+        conversation_id: str,
+        photo_id: Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)],
+        request: Request,
+        state: ServicesDep,
     ) -> FileResponse:
         """For the agent console (agents of the conversation's tenant only)."""
         claims = require_agent(request)
-        state: Services = request.app.state.services
         assert state.photos is not None
         photo = await asyncio.to_thread(state.photos.get, photo_id)
         tenant = await asyncio.to_thread(state.conversations.tenant_of, conversation_id)
@@ -270,8 +264,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         return FileResponse(photo.path, media_type=photo.mime)
 
     @app.websocket("/ws/agent")
-    async def agent(websocket: WebSocket) -> None:
-        await agent_endpoint(websocket, websocket.app.state.services)
+    async def agent(websocket: WebSocket, services: ServicesDep) -> None:
+        await agent_endpoint(websocket, services)
 
     return app
 
@@ -289,7 +283,7 @@ async def analyse_photo(services: Services, data: bytes) -> dict[str, Any]:
     analysis: dict[str, Any] = {}
     if read is not None:
         analysis |= {"ocr": list(read.lines), "order_ids": read.order_ids, "ocr_ms": round(read.elapsed_ms)}
-    if found is not None:
+    if found is not None and services.matcher is not None:
         result = services.matcher.rank(found, read.text if read is not None else "")
         analysis |= result.as_dict()
     return analysis

@@ -17,6 +17,7 @@ import logging
 import struct
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import numpy as np
@@ -85,6 +86,19 @@ class PacedOut:
         await cancel_and_wait(self.sender)
 
 
+def hang_up_after(writer: asyncio.StreamWriter) -> Callable[[str], Awaitable[None]]:
+    """How an AudioSocket call is ended from our side (its maximum length): the hang-up frame, then the
+    connection closes, which ends the reading loop as the bridge's own hang-up would."""
+
+    async def hang_up(reason: str) -> None:
+        with contextlib.suppress(ConnectionError, OSError):
+            writer.write(frame(KIND_HANGUP))
+            await writer.drain()
+        writer.close()
+
+    return hang_up
+
+
 async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     voice = services.settings.voice
     peer = writer.get_extra_info("peername")
@@ -96,6 +110,7 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
         return
     call: VoiceCall | None = None
     out: PacedOut | None = None
+    reason = "hangup"
     try:
         kind, payload = await asyncio.wait_for(read_frame(reader), timeout=10)
         if kind != KIND_UUID or len(payload) != 16:
@@ -110,7 +125,7 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
             await asyncio.sleep(busy.seconds)
             writer.write(frame(KIND_HANGUP, b""))
             return
-        await call.start(RATE)
+        await call.start(RATE, hang_up_after(writer))
         while True:
             kind, payload = await read_frame(reader)
             if kind == KIND_AUDIO:
@@ -125,12 +140,13 @@ async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, w
                     await call.key(payload[:1].decode(errors="replace"))
             elif kind == KIND_ERROR:
                 log.warning("audiosocket error from the bridge", extra={"code": payload.hex()})
+                reason = "bridge_error"
                 break
     except (asyncio.IncompleteReadError, ConnectionError, TimeoutError):
         pass
     finally:
         if call is not None:
-            await call.stop()
+            await call.stop(reason)
         if out is not None:
             await out.close()
         with contextlib.suppress(ConnectionError, OSError):  # the bridge may have hung up first

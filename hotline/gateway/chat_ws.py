@@ -188,11 +188,7 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
                 await send({"type": "ack", "client_id": event.client_id, "message_id": stored.id, "seq": stored.seq})
                 if received.handled_by_human:
                     continue
-                if (received.check.wants_human or received.check.max_severity >= 3) and (
-                    answering.is_set() or not turns.empty()
-                ):
-                    # Risk or a request for a human outranks the reply in progress: stop it (its customer
-                    # messages are stored; the agent sees them in the packet) and decide on this one now.
+                if received.outranks_reply and (answering.is_set() or not turns.empty()):
                     await cancel_and_wait(worker)
                     answering.clear()
                     while not turns.empty():

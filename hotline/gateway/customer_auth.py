@@ -18,6 +18,7 @@ from fastapi import HTTPException
 from starlette.requests import HTTPConnection
 
 from hotline.gateway.agent_auth import COOKIE, agent_tenant, read_token
+from hotline.gateway.dependencies import services_of
 from hotline.gateway.guards import bearer
 from hotline.settings import AuthSettings
 
@@ -71,7 +72,7 @@ def tenant_for_host(connection: HTTPConnection, auth: AuthSettings) -> str:
 async def require_conversation_access(connection: HTTPConnection, conversation_id: str) -> str:
     """Who may act on this conversation over HTTP: its customer (a token bound to it) or a logged-in agent.
     Returns "customer" or "agent"; anything else is HTTP 401 (no valid token) or 403 (another conversation)."""
-    services = connection.app.state.services
+    services = services_of(connection)
     auth: AuthSettings = services.settings.auth
     if (agent := read_token(connection.cookies.get(COOKIE), auth)) is not None:
         tenant = await asyncio.to_thread(services.conversations.tenant_of, conversation_id)

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from hotline.gateway.branding import brand_for, chat_page, frame_ancestors, page_tenant
+from hotline.gateway.dependencies import services_of
 from hotline.gateway.guards import origin_listed
 from hotline.languages import load_packs
 
@@ -32,7 +33,7 @@ def _chat_template() -> str:
 
 @router.get("/", include_in_schema=False)
 async def customer_chat_page(request: Request) -> HTMLResponse:
-    settings = request.app.state.services.settings
+    settings = services_of(request).settings
     brand = brand_for(settings, page_tenant(request, settings))
     return HTMLResponse(
         chat_page(_chat_template(), brand, embedded=request.query_params.get("embedded") == "1"),
@@ -52,7 +53,7 @@ async def widget_script() -> FileResponse:
 @router.get("/api/widget/config")
 async def widget_config(request: Request, lang: str = "en") -> JSONResponse:
     """The launcher's looks and words for ``?tenant=`` (default: by host), for the site in the Origin header."""
-    settings = request.app.state.services.settings
+    settings = services_of(request).settings
     origin = request.headers.get("origin")
     # The site may read the answer either way: a refused one learns why instead of a bare CORS error.
     headers = {"Access-Control-Allow-Origin": origin or "*", "Vary": "Origin", "Cache-Control": "no-cache"}

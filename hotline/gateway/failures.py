@@ -12,12 +12,14 @@ from typing import Any, Protocol
 log = logging.getLogger("hotline.delivery")
 
 
-class _Counter(Protocol):
+class FailureCounter(Protocol):
+    """A counter by what failed (``metrics.delivery_failures``)."""
+
     def labels(self, **labels: str) -> Any: ...
 
 
 @contextlib.contextmanager
-def logged(what: str, counter: _Counter | None = None, **context: Any) -> Iterator[None]:
+def logged(what: str, counter: FailureCounter | None = None, **context: Any) -> Iterator[None]:
     """``with logged("send to agent", metrics.delivery_failures, agent_id=…): await …``: an exception inside is
     logged as a warning with ``context`` and counted under ``what``, then swallowed. Cancellation passes."""
     try:

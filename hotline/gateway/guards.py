@@ -5,14 +5,16 @@ several run (``RedisClientLimits``)."""
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from fastapi import WebSocket
+from fastapi import WebSocket, WebSocketDisconnect
 from starlette.requests import HTTPConnection
 
 from hotline.settings import SecuritySettings
@@ -64,6 +66,17 @@ async def accept_voice_socket(websocket: WebSocket, services: Services) -> Speec
         await websocket.close(code=CLOSE_TRY_AGAIN, reason="voice is not available on this gateway")
         return None
     return services.speech
+
+
+def hang_up_socket(websocket: WebSocket) -> Callable[[str], Awaitable[None]]:
+    """How a telephony WebSocket's call is ended from our side (its maximum length): closed with the policy code
+    and the reason; the transport's receive loop then ends as for any hang-up."""
+
+    async def hang_up(reason: str) -> None:
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the peer may have closed it first
+            await websocket.close(code=CLOSE_POLICY, reason=reason)
+
+    return hang_up
 
 
 @dataclass

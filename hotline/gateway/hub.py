@@ -1,29 +1,32 @@
 """The contact-center hub: which customer is waiting, which agent has whom, and the messages between them.
 
-One hub per gateway process (multi-worker sharing through Redis arrives with the scale-out issue). It is
-transport-neutral: customers and agents register a ``send`` coroutine; chat, voice and WebRTC alike.
-Every state change is written to the database before anyone is told about it.
+One hub per gateway process; several workers share its events through the bus (``bus.py``: Redis when
+``HOTLINE_REDIS_URL`` is set). It is transport-neutral: customers and agents register a ``send`` coroutine —
+chat, voice and WebRTC alike — and the hub only enqueues: each channel's ``Outbox`` runs the transport's code
+in its own task, never inside the publisher's call. Every state change is written to the database before
+anyone is told about it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from hotline.dialogue.handoff import build_packet, notice, transcript_entries
+from hotline.dialogue.handoff import build_packet, notice, photo_entry, transcript_entries
 from hotline.gateway.bus import HubBus, LocalBus
-from hotline.gateway.failures import logged
-from hotline.gateway.queue_position import expected_minutes, position_event, positions
+from hotline.gateway.failures import FailureCounter
+from hotline.gateway.outbox import Outbox, Send
+from hotline.gateway.queue_position import WaitingQueue
+from hotline.gateway.worker_requests import WorkerRequests
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
+from hotline.storage.photos import PhotoStore
+from hotline.tasks import Timers
 
 log = logging.getLogger(__name__)
-
-Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 @dataclass
@@ -34,26 +37,15 @@ class AgentConnection:
     send: Send
     conversations: set[str] = field(default_factory=set)
     tenant: str = "demo"  # an agent sees and takes only their tenant's conversations
+    outbox: Outbox | None = None  # the hub's events for this console, in order (set when registered)
+
+    def deliver(self, event: dict[str, Any]) -> None:
+        if self.outbox is not None:
+            self.outbox.put(event)
 
 
 class HandoffError(ValueError):
     pass
-
-
-def photo_entry(
-    conversation_id: str, photo_id: int, analysis: dict[str, Any], chosen: str | None = None
-) -> dict[str, Any]:
-    """A customer's photo as an agent sees it (in the packet, or live): where to fetch it, what OCR read, what the
-    catalog matcher thought it shows, and the product the customer picked when the bot asked."""
-    return {
-        "chosen": chosen,
-        "photo_id": photo_id,
-        "url": f"/api/conversations/{conversation_id}/photos/{photo_id}",
-        "ocr": analysis.get("ocr", []),
-        "order_ids": analysis.get("order_ids", []),
-        "matches": analysis.get("matches", [])[:3],
-        "confident": analysis.get("confident"),
-    }
 
 
 class Hub:
@@ -62,9 +54,9 @@ class Hub:
         conversations: ConversationStore,
         handoffs: HandoffStore,
         timeout_s: float,
-        photos: Any = None,
+        photos: PhotoStore | None = None,
         bus: HubBus | None = None,
-        failures: Any = None,
+        failures: FailureCounter | None = None,
     ) -> None:
         # Every delivery goes through the bus: applied at once on one worker, shared by Redis across several.
         self._bus: HubBus = bus if bus is not None else LocalBus(self._apply)
@@ -74,31 +66,31 @@ class Hub:
         self._timeout_s = timeout_s
         self._failures = failures  # a counter of delivery failures by what failed (/metrics), or None
         # A conversation can have several customer channels at once (the chat page and its WebRTC call).
-        self._customers: dict[str, list[Send]] = {}
+        self._customers: dict[str, dict[Send, Outbox]] = {}
         self._languages: dict[str, str] = {}
         self._agents: dict[int, AgentConnection] = {}
         self._assigned: dict[str, int] = {}  # conversation -> agent id
-        self._tenants: dict[str, str] = {}  # conversation -> tenant (never changes: cached)
+        self._queue = WaitingQueue(conversations, handoffs, self.language)
         # Requests one worker asks another to serve (an agent joining a browser call held elsewhere).
-        self._services: dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]] = {}
-        self._waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
-        self._serving: set[asyncio.Task[None]] = set()
-        self._timers: dict[int, asyncio.Task[None]] = {}
+        self._requests = WorkerRequests(self._bus)
+        self._timers = Timers()  # each waiting handoff's timeout
         self._lock = asyncio.Lock()
 
     # ---- registration ----
 
     async def register_customer(self, conversation_id: str, send: Send) -> None:
-        self._customers.setdefault(conversation_id, []).append(send)
+        outbox = Outbox(send, "send to customer", self._failures, conversation_id=conversation_id)
+        self._customers.setdefault(conversation_id, {})[send] = outbox
         await self._bus.hold(conversation_id, True)
 
     async def unregister_customer(self, conversation_id: str, send: Send) -> None:
-        sends = self._customers.get(conversation_id, [])
-        if send in sends:
-            sends.remove(send)
-        if not sends:
+        channels = self._customers.get(conversation_id, {})
+        outbox = channels.pop(send, None)
+        if not channels:
             self._customers.pop(conversation_id, None)
             await self._bus.hold(conversation_id, False)
+        if outbox is not None:
+            await outbox.close()
 
     @property
     def worker_id(self) -> str:
@@ -106,40 +98,13 @@ class Hub:
 
     def serve(self, op: str, handler: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]) -> None:
         """What this worker answers when another asks it ``op`` (the reply is a dict with a ``status``)."""
-        self._services[op] = handler
+        self._requests.serve(op, handler)
 
     async def ask_worker(
         self, worker: str, op: str, payload: dict[str, Any], timeout_s: float = 20.0
     ) -> dict[str, Any]:
         """Ask ``worker`` to serve ``op`` (over the bus) and wait for its reply."""
-        request_id = uuid.uuid4().hex
-        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self._waiting[request_id] = future
-        try:
-            await self._bus.publish(
-                {
-                    "kind": "request",
-                    "to": worker,
-                    "from": self.worker_id,
-                    "id": request_id,
-                    "op": op,
-                    "payload": payload,
-                }
-            )
-            return await asyncio.wait_for(future, timeout_s)
-        except TimeoutError:
-            return {"status": 504, "detail": f"worker {worker} did not answer"}
-        finally:
-            self._waiting.pop(request_id, None)
-
-    async def _answer(self, event: dict[str, Any]) -> None:
-        handler = self._services.get(event["op"])
-        try:
-            result = await handler(event["payload"]) if handler else {"status": 501, "detail": "not served here"}
-        except Exception as error:
-            log.exception("request from another worker failed", extra={"op": event["op"]})
-            result = {"status": 500, "detail": f"{type(error).__name__}: {error}"}
-        await self._bus.publish({"kind": "reply", "to": event["from"], "id": event["id"], "result": result})
+        return await self._requests.ask(worker, op, payload, timeout_s)
 
     async def worker_of(self, conversation_id: str) -> str | None:
         """The worker holding this customer's sockets, as the bus knows it (None: nobody connected)."""
@@ -160,31 +125,31 @@ class Hub:
         previous = self._agents.get(agent.agent_id)
         if previous is not None:  # the same agent in a second tab: it takes over their conversations
             agent.conversations |= previous.conversations
+        agent.outbox = Outbox(agent.send, "send to agent", self._failures, agent_id=agent.agent_id)
         self._agents[agent.agent_id] = agent
-        await agent.send({"type": "hello", "agent": agent.display_name})
-        await self._send_queue(agent)
+        agent.deliver({"type": "hello", "agent": agent.display_name})
+        agent.deliver({"type": "queue", "items": (await self.queue_items()).get(agent.tenant, [])})
 
     async def unregister_agent(self, agent_id: int, connection: AgentConnection | None = None) -> None:
         """An agent who drops leaves their customers in the queue again: nothing is lost. A closed older tab
         of an agent who is still connected elsewhere changes nothing."""
         if connection is not None and self._agents.get(agent_id) is not connection:
+            if connection.outbox is not None:
+                await connection.outbox.close()
             return
         agent = self._agents.pop(agent_id, None)
         if agent is None:
             return
+        if agent.outbox is not None:
+            await agent.outbox.close()
         for conversation_id in list(agent.conversations):
             await self._assign(conversation_id, None)
             handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
             if handoff is not None and handoff.status == "accepted":
                 await asyncio.to_thread(self._handoffs.set_status, handoff.id, "waiting")
                 await self._conversations_event(conversation_id, "agent_disconnected", {"agent": agent.username})
-                await self._to_customer(
-                    conversation_id,
-                    {
-                        "type": "handoff",
-                        "status": "waiting",
-                        "text": notice("agent_left", self._lang(conversation_id)),
-                    },
+                await self.notify_customer(
+                    conversation_id, self._handoff_event(conversation_id, "waiting", "agent_left")
                 )
                 self._start_timer(handoff.id, conversation_id)
         await self.broadcast_queue()
@@ -205,8 +170,7 @@ class Hub:
         if handoff is None:
             return None
         if handoff.status == "waiting":
-            text = notice("handoff_waiting", self._lang(conversation_id))
-            return {"type": "handoff", "status": "waiting", "handoff_id": handoff.id, "text": text}
+            return self._handoff_event(conversation_id, "waiting", "handoff_waiting", handoff_id=handoff.id)
         if handoff.status == "accepted" and handoff.agent_id is not None:
             held = self._agents.get(handoff.agent_id)
             name = (
@@ -219,8 +183,13 @@ class Hub:
 
     def _agent_joined(self, conversation_id: str, name: str) -> dict[str, Any]:
         """What the customer is told when an agent takes the conversation (and again on a reopened page)."""
-        text = notice("agent_joined", self._lang(conversation_id), agent=name)
-        return {"type": "handoff", "status": "agent_joined", "agent": name, "text": text}
+        return self._handoff_event(conversation_id, "agent_joined", "agent_joined", agent=name)
+
+    def _handoff_event(self, conversation_id: str, status: str, notice_key: str, **fields: Any) -> dict[str, Any]:
+        """A ``handoff`` event for the customer: its status, ``fields`` (the handoff id, the agent's name, the
+        callback ticket) and the notice in the customer's language, which may name them."""
+        text = notice(notice_key, self.language(conversation_id), **fields)
+        return {"type": "handoff", "status": status, **fields, "text": text}
 
     async def escalate(self, conversation_id: str, reason: str, state: dict[str, Any] | None = None) -> int:
         """Queue the conversation for a human with its packet (``state``: what the flows know, see
@@ -240,15 +209,8 @@ class Hub:
             "handoff queued",
             extra={"conversation_id": conversation_id, "handoff_id": handoff_id, "reason": reason},
         )
-        await self._to_customer(
-            conversation_id,
-            {
-                "type": "handoff",
-                "status": "waiting",
-                "handoff_id": handoff_id,
-                "text": notice("handoff_waiting", self._lang(conversation_id)),
-            },
-        )
+        waiting = self._handoff_event(conversation_id, "waiting", "handoff_waiting", handoff_id=handoff_id)
+        await self.notify_customer(conversation_id, waiting)
         self._start_timer(handoff_id, conversation_id)
         await self.broadcast_queue()
         return handoff_id
@@ -272,14 +234,14 @@ class Hub:
             if await self.tenant_of(handoff.conversation_id) != agent.tenant:  # said like a missing one: no leak
                 raise HandoffError(f"handoff {handoff_id} is no longer waiting")
             await asyncio.to_thread(self._handoffs.set_status, handoff_id, "accepted", agent_id)
-            self._cancel_timer(handoff_id)
+            self._timers.cancel(handoff_id)
             self._assigned[handoff.conversation_id] = agent_id
             agent.conversations.add(handoff.conversation_id)
             self._languages.setdefault(handoff.conversation_id, handoff.packet.get("language", "en"))
         await self._assign(handoff.conversation_id, agent_id)
         conversation_id = handoff.conversation_id
         await self._conversations_event(conversation_id, "agent_joined", {"agent": agent.username})
-        await self._to_customer(conversation_id, self._agent_joined(conversation_id, agent.display_name))
+        await self.notify_customer(conversation_id, self._agent_joined(conversation_id, agent.display_name))
         # The packet as persisted, plus the transcript up to now (the customer may have written meanwhile).
         messages = await asyncio.to_thread(self._conversations.messages, conversation_id)
         packet = dict(handoff.packet)
@@ -304,7 +266,7 @@ class Hub:
         stored = await asyncio.to_thread(
             self._conversations.add_message, conversation_id, "agent", text, model=f"agent:{username}"
         )
-        await self._to_customer(
+        await self.notify_customer(
             conversation_id,
             {
                 "type": "agent_message",
@@ -328,21 +290,12 @@ class Hub:
 
     async def hand_back(self, agent_id: int, conversation_id: str, wrap_up: dict[str, str] | None = None) -> None:
         await self._end(agent_id, conversation_id, "returned", wrap_up)
-        await self._to_customer(
-            conversation_id,
-            {
-                "type": "handoff",
-                "status": "returned_to_bot",
-                "text": notice("returned_to_bot", self._lang(conversation_id)),
-            },
-        )
+        returned = self._handoff_event(conversation_id, "returned_to_bot", "returned_to_bot")
+        await self.notify_customer(conversation_id, returned)
 
     async def close(self, agent_id: int, conversation_id: str, wrap_up: dict[str, str] | None = None) -> None:
         await self._end(agent_id, conversation_id, "closed", wrap_up)
-        await self._to_customer(
-            conversation_id,
-            {"type": "handoff", "status": "closed", "text": notice("closed", self._lang(conversation_id))},
-        )
+        await self.notify_customer(conversation_id, self._handoff_event(conversation_id, "closed", "closed"))
 
     async def _end(
         self, agent_id: int, conversation_id: str, status: str, wrap_up: dict[str, str] | None = None
@@ -359,63 +312,24 @@ class Hub:
     # ---- queue and timeouts ----
 
     async def tenant_of(self, conversation_id: str) -> str | None:
-        if conversation_id not in self._tenants:
-            tenant = await asyncio.to_thread(self._conversations.tenant_of, conversation_id)
-            if tenant is None:
-                return None
-            self._tenants[conversation_id] = tenant
-        return self._tenants[conversation_id]
+        return await self._queue.tenant_of(conversation_id)
 
     async def queue_items(self) -> dict[str, list[dict[str, Any]]]:
         """The waiting handoffs, by tenant."""
-        waiting = await asyncio.to_thread(self._handoffs.waiting)
-        by_tenant: dict[str, list[dict[str, Any]]] = {}
-        for h in waiting:
-            tenant = await self.tenant_of(h.conversation_id) or ""
-            by_tenant.setdefault(tenant, []).append(
-                {
-                    "handoff_id": h.id,
-                    "conversation_id": h.conversation_id,
-                    "reason": h.reason,
-                    "summary": h.packet.get("summary", ""),
-                    "intent": h.packet.get("intent"),
-                    "since": h.created_at.isoformat(),
-                    "language": self._lang(h.conversation_id),
-                }
-            )
-        return by_tenant
-
-    async def _send_queue(self, agent: AgentConnection) -> None:
-        with logged("send queue to agent", self._failures, agent_id=agent.agent_id):
-            items = (await self.queue_items()).get(agent.tenant, [])
-            await agent.send({"type": "queue", "items": items})
+        return await self._queue.items()
 
     async def _tell_positions(self, by_tenant: dict[str, list[dict[str, Any]]]) -> None:
         """Each waiting customer whose page this worker holds: their place in the queue and the expected wait."""
-        places = {cid: place for items in by_tenant.values() for cid, place in positions(items).items()}
-        here = [cid for cid in places if self._customers.get(cid)]
-        if not here:
-            return
-        waits = await asyncio.to_thread(self._handoffs.recent_waits)
-        for conversation_id in here:
-            place, waiting = places[conversation_id]
-            event = position_event(place, waiting, expected_minutes(waits, place))
-            for send in list(self._customers.get(conversation_id, [])):
-                with logged("send queue position", self._failures, conversation_id=conversation_id):
-                    await send(event)
+        for conversation_id, event in (await self._queue.position_events(by_tenant, list(self._customers))).items():
+            for outbox in list(self._customers.get(conversation_id, {}).values()):
+                outbox.put(event)
 
     async def broadcast_queue(self) -> None:
         """Every agent, on every worker, gets their tenant's queue again (read from the database)."""
         await self._bus.publish({"kind": "queue"})
 
     def _start_timer(self, handoff_id: int, conversation_id: str) -> None:
-        self._cancel_timer(handoff_id)
-        self._timers[handoff_id] = asyncio.create_task(self._expire(handoff_id, conversation_id))
-
-    def _cancel_timer(self, handoff_id: int) -> None:
-        task = self._timers.pop(handoff_id, None)
-        if task is not None and task is not asyncio.current_task():
-            task.cancel()
+        self._timers.start(handoff_id, self._expire(handoff_id, conversation_id))
 
     async def _expire(self, handoff_id: int, conversation_id: str) -> None:
         await asyncio.sleep(self._timeout_s)
@@ -425,38 +339,27 @@ class Hub:
         await asyncio.to_thread(self._handoffs.set_status, handoff_id, "timed_out")
         ticket = await asyncio.to_thread(self._handoffs.add_callback_ticket, conversation_id, handoff_id)
         await self._conversations_event(conversation_id, "handoff_timed_out", {"ticket": ticket})
-        await self._to_customer(
-            conversation_id,
-            {
-                "type": "handoff",
-                "status": "timeout",
-                "ticket": ticket,
-                "text": notice("handoff_timeout", self._lang(conversation_id), ticket=ticket),
-            },
-        )
-        self._timers.pop(handoff_id, None)
+        timeout = self._handoff_event(conversation_id, "timeout", "handoff_timeout", ticket=ticket)
+        await self.notify_customer(conversation_id, timeout)
         await self.broadcast_queue()
 
     async def shutdown(self) -> None:
-        for task in self._timers.values():
-            task.cancel()
-        self._timers.clear()
+        self._timers.cancel_all()
         await self._bus.close()
+
+    async def delivered(self, conversation_id: str) -> None:
+        """Every event put so far for this customer's channels has reached their transports (tests, shutdown)."""
+        for outbox in list(self._customers.get(conversation_id, {}).values()):
+            await outbox.drained()
 
     # ---- helpers ----
 
-    def _lang(self, conversation_id: str) -> str:
-        return self._languages.get(conversation_id, "en")
-
     def language(self, conversation_id: str) -> str:
         """The customer's language as last detected (what notices and photo replies are worded in)."""
-        return self._lang(conversation_id)
+        return self._languages.get(conversation_id, "en")
 
     async def notify_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
-        """An event for every channel the customer has open (chat page, call)."""
-        await self._to_customer(conversation_id, event)
-
-    async def _to_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
+        """An event for every channel the customer has open (chat page, call), on whichever worker holds them."""
         await self._bus.publish({"kind": "customer", "conversation_id": conversation_id, "event": event})
 
     async def _to_agent(self, agent_id: int, event: dict[str, Any]) -> None:
@@ -468,23 +371,20 @@ class Hub:
         await self._bus.publish({"kind": "assigned", "conversation_id": conversation_id, "agent_id": agent_id})
 
     async def _apply(self, event: dict[str, Any]) -> None:
-        """One bus event, on this worker: deliver to the sockets it holds, or update what it knows."""
+        """One bus event, on this worker: enqueued for the channels it holds (their outboxes deliver), or what it
+        knows updated. Nothing here waits for a transport."""
         kind = event["kind"]
         if kind == "customer":
-            for send in list(self._customers.get(event["conversation_id"], [])):
-                # a closed socket: the event is in the database anyway, but it is logged and counted
-                with logged("send to customer", self._failures, conversation_id=event["conversation_id"]):
-                    await send(event["event"])
+            for outbox in list(self._customers.get(event["conversation_id"], {}).values()):
+                outbox.put(event["event"])
         elif kind == "agent":
             agent = self._agents.get(int(event["agent_id"]))
             if agent is not None:
-                with logged("send to agent", self._failures, agent_id=agent.agent_id):
-                    await agent.send(event["event"])
+                agent.deliver(event["event"])
         elif kind == "queue":
             by_tenant = await self.queue_items()
             for agent in list(self._agents.values()):
-                with logged("send queue to agent", self._failures, agent_id=agent.agent_id):
-                    await agent.send({"type": "queue", "items": by_tenant.get(agent.tenant, [])})
+                agent.deliver({"type": "queue", "items": by_tenant.get(agent.tenant, [])})
             await self._tell_positions(by_tenant)
         elif kind == "assigned":
             if event["agent_id"] is None:
@@ -493,14 +393,8 @@ class Hub:
                 self._assigned[event["conversation_id"]] = int(event["agent_id"])
         elif kind == "language":
             self._languages[event["conversation_id"]] = event["language"]
-        elif kind == "request" and event["to"] == self.worker_id:
-            task = asyncio.create_task(self._answer(event))  # not on the bus reader: it may take a while
-            self._serving.add(task)
-            task.add_done_callback(self._serving.discard)
-        elif kind == "reply" and event["to"] == self.worker_id:
-            waiting = self._waiting.get(event["id"])
-            if waiting is not None and not waiting.done():
-                waiting.set_result(event["result"])
+        elif kind in ("request", "reply"):
+            self._requests.apply(event)
 
     async def _conversations_event(self, conversation_id: str, kind: str, payload: dict[str, Any]) -> None:
         await asyncio.to_thread(self._conversations.add_event, conversation_id, kind, payload)

@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.call_admission import LinesBusy
-from hotline.gateway.guards import CLOSE_TRY_AGAIN, accept_voice_socket
+from hotline.gateway.guards import CLOSE_TRY_AGAIN, accept_voice_socket, hang_up_socket
 from hotline.gateway.services import Services
 from hotline.gateway.twilio_ws import (
     CLOSE_BAD_DATA,
@@ -93,7 +93,7 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
         return
     close: tuple[int, str] | None = None
     try:
-        await call.start(rate)
+        await call.start(rate, hang_up_socket(websocket))
         while True:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
@@ -125,7 +125,7 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
     except WebSocketDisconnect:
         pass
     finally:
-        await call.stop()
+        await call.stop("protocol" if close is not None else "hangup")
         if close is not None:
             with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the caller may have closed it first
                 await websocket.close(code=close[0], reason=close[1])

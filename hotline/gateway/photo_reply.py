@@ -9,15 +9,27 @@ joins the next turn's lookups.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hotline.dialogue.flow_phrases import listing, phrase
-from hotline.gateway.hub import photo_entry
+from hotline.dialogue.handoff import photo_entry
 from hotline.gateway.services import Services
+
+if TYPE_CHECKING:
+    from hotline.vision.catalog import ProductCatalog
 
 
 def catalog_image_url(class_id: int) -> str:
     return f"/api/catalog/products/{class_id}/image"
+
+
+def shown_as(match: dict[str, Any], catalog: ProductCatalog | None) -> tuple[str, str]:
+    """A photo match: the name a customer picks it by ("Pink Lady") and the product as the store sells it and
+    the flows look for it in orders ("Pink Lady Apple")."""
+    class_id = int(match["class_id"])
+    if catalog is not None and 0 <= class_id < len(catalog):
+        return str(match["name"]), catalog[class_id].store_name
+    return str(match["name"]), str(match["name"])
 
 
 def photo_reply(
@@ -31,8 +43,7 @@ def photo_reply(
     catalog = services.catalog
     if analysis.get("confident"):
         best = matches[0]
-        what = catalog[best["class_id"]].store_name if catalog is not None else best["name"]
-        text = phrase(lang, "photo_identified", what=what)
+        text = phrase(lang, "photo_identified", what=shown_as(best, catalog)[1])
         return text, {"type": "photo_identified", "photo_id": photo_id, "product": best, "text": text}
     options = [
         {"class_id": m["class_id"], "name": m["name"], "image_url": catalog_image_url(m["class_id"])}

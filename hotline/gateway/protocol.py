@@ -27,6 +27,9 @@ Server -> client
                                                              the queue (from 1), how many wait, and about how many
                                                              minutes (null until there is enough history)
   {"type": "agent_message", "text", "agent", "message_id"}   a human agent wrote
+  {"type": "history", "messages": [{"role", "text", "message_id", "at"}]}   a reopened page: what was said so far
+  {"type": "photo_identified", "photo_id", "product", "text"}  an uploaded photo shows this catalog product
+  {"type": "photo_choices", "photo_id", "options", "text"}    the photo could be one of these: the customer picks
   {"type": "pong"}
   {"type": "error", "code", "detail"}                        the socket stays open and usable
      codes: bad_json, unknown_type, invalid, too_large, not_found, rate_limited;
@@ -44,6 +47,43 @@ import json
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+# Every event type the gateway sends, and where: "chat" (/ws/chat), "call" (the raw PCM bridge's text frames and
+# a WebRTC call's data channel), "agent" (/ws/agent). The one list: a test checks that each event the gateway
+# builds is here and that each chat event is in this module's reference above.
+SERVER_EVENTS: dict[str, tuple[str, ...]] = {
+    "disclosure": ("chat", "call"),
+    "ack": ("chat",),
+    "history": ("chat",),
+    "sources": ("chat",),
+    "token": ("chat",),
+    "sentence": ("chat",),
+    "confirm": ("chat",),
+    "done": ("chat",),
+    "feedback_ack": ("chat",),
+    "cancelled": ("chat",),
+    "handoff": ("chat", "call"),
+    "queue_position": ("chat", "call"),
+    "agent_message": ("chat", "call"),
+    "photo_identified": ("chat",),
+    "photo_choices": ("chat",),
+    "pong": ("chat", "call"),
+    "error": ("chat", "call", "agent"),
+    "transcript": ("call",),
+    "reply": ("call",),
+    "barge_in": ("call",),
+    "clear": ("call",),
+    "mark": ("call",),
+    "busy": ("call",),
+    "agent_voice": ("call",),
+    "hello": ("agent",),
+    "queue": ("agent",),
+    "conversation": ("agent",),
+    "customer_message": ("agent",),
+    "agent_voice_transcript": ("agent",),
+    "agent_message_ack": ("agent",),
+    "ended": ("agent",),
+}
 
 
 class _ClientEvent(BaseModel):

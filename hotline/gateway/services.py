@@ -49,8 +49,11 @@ from hotline.storage.photos import PhotoStore
 from hotline.store.json_store import JsonStore
 from hotline.store.service import FILES, StoreService
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the vision and speech stacks load lazily (their imports are heavy)
     from hotline.speech.loader import SpeechModels
+    from hotline.vision.catalog import ProductCatalog
+    from hotline.vision.matcher import PhotoMatcher
+    from hotline.vision.ocr import PhotoTextReader
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +77,9 @@ class Services:
     intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
     photos: PhotoStore | None = None
-    ocr: Any = None  # hotline.vision.ocr.TextReader when loaded
-    matcher: Any = None  # hotline.vision.matcher.CatalogMatcher | OpenClipMatcher when loaded
-    catalog: Any = None  # hotline.vision.catalog.ProductCatalog when present
+    ocr: PhotoTextReader | None = None  # when loaded
+    matcher: PhotoMatcher | None = None  # our catalog model or open_clip, when loaded
+    catalog: ProductCatalog | None = None  # when present
     limits: ClientLimits | None = None
     speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
     understanding: UnderstandingHead | None = None  # the trained act/action head the flows read messages with
@@ -303,7 +306,7 @@ def build_services(settings: Settings) -> Services:
         except Exception as error:
             log.exception("speech models failed to load; telephony endpoints will refuse calls")
             errors["speech"] = f"{type(error).__name__}: {error}"
-    ocr: Any = None
+    ocr: PhotoTextReader | None = None
     if settings.load_models:
         try:
             from hotline.vision.ocr import TextReader

@@ -22,7 +22,8 @@ from hotline.dialogue.message_reading import language_of
 from hotline.dialogue.repetition import Repetition
 from hotline.dialogue.sentences import join_sentences
 from hotline.gateway.branding import brand_for
-from hotline.gateway.hub import Send
+from hotline.gateway.outbox import Send
+from hotline.gateway.photo_reply import shown_as
 from hotline.gateway.services import Services
 from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
 from hotline.redline.rules import InputCheck
@@ -42,14 +43,11 @@ class Received:
     handled_by_human: bool
     photo_pick: str = ""  # the product the customer picked from a photo's choices ("It's the Pink Lady.")
 
-
-def _shown(match: dict[str, Any], catalog: Any) -> tuple[str, str]:
-    """A photo match: the name a customer picks it by ("Pink Lady") and the product as the store sells it and
-    the flows look for it in orders ("Pink Lady Apple")."""
-    class_id = int(match["class_id"])
-    if catalog is not None and 0 <= class_id < len(catalog):
-        return str(match["name"]), catalog[class_id].store_name
-    return str(match["name"]), str(match["name"])
+    @property
+    def outranks_reply(self) -> bool:
+        """A request for a human, or a risk, stops the reply in progress: it is decided on now (the messages
+        before it are stored; the agent sees them in the packet). On a call every new turn does."""
+        return self.check.wants_human or self.check.max_severity >= 3
 
 
 class ConversationSession:
@@ -134,9 +132,9 @@ class ConversationSession:
             found += photo.analysis.get("order_ids", [])
             matches = photo.analysis.get("matches") or []
             if matches and photo.analysis.get("confident"):
-                self.flow.photo_products.append(_shown(matches[0], self.services.catalog)[1])
+                self.flow.photo_products.append(shown_as(matches[0], self.services.catalog)[1])
             elif matches:  # asked with choices: the customer's answer names one of them
-                self._photo_choices = [_shown(m, self.services.catalog) for m in matches[:3]]
+                self._photo_choices = [shown_as(m, self.services.catalog) for m in matches[:3]]
                 self._choices_photo = photo.id
         return " ".join(found)
 

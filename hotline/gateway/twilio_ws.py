@@ -16,14 +16,12 @@ import contextlib
 import hmac
 import json
 import logging
-import time
 from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.call_admission import LinesBusy
-from hotline.gateway.failures import logged
-from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, accept_voice_socket
+from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, accept_voice_socket, hang_up_socket
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
 from hotline.speech.codecs import Int16Array, alaw_decode, alaw_encode, mulaw_decode, mulaw_encode
@@ -110,7 +108,6 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
     last_sequence = 0
     bad_in_row = 0
     counts = {"frames": 0, "bad": 0, "unknown": 0, "gaps": 0, "out_of_order": 0}
-    started = time.monotonic()
     query_token = websocket.query_params.get("token")
     close: tuple[int, str] | None = None
     try:
@@ -169,7 +166,7 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
                         close = (CLOSE_TRY_AGAIN, "all lines busy")
                         break
                     log.info("call started", extra={"conversation_id": call.session.conversation_id, "bridge": bridge})
-                    await call.start(8_000)
+                    await call.start(8_000, hang_up_socket(websocket))
                 elif kind == "media":
                     if call is None:
                         close = (CLOSE_POLICY, "media before start")
@@ -198,20 +195,11 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
                 if bad_in_row >= voice.max_bad_frames:
                     close = (CLOSE_BAD_DATA, f"{bad_in_row} malformed frames in a row")
                     break
-            if time.monotonic() - started > voice.max_call_s:
-                close = (CLOSE_POLICY, "maximum call length reached")
-                break
     except WebSocketDisconnect:
         pass
     finally:
         if call is not None:
-            await call.stop()
-            failures = services.metrics.delivery_failures
-            with logged("store call_ended", failures, conversation_id=call.session.conversation_id):
-                await asyncio.to_thread(
-                    services.conversations.add_event, call.session.conversation_id, "call_ended", counts
-                )
-            log.info("call ended", extra={"conversation_id": call.session.conversation_id, **counts})
+            await call.stop("protocol" if close is not None else "hangup", counts)
         if close is not None:
             with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # Twilio may have closed it first
                 await websocket.close(code=close[0], reason=close[1])

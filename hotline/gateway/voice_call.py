@@ -1,6 +1,9 @@
 """One phone call, whatever the bridge: audio in → VAD → Whisper → the conversation session → sentences →
-TTS → audio out, with barge-in. Transports (twilio_ws, pcm_ws, audiosocket, webrtc) only convert frames; when
-a turn ends besides the silence (keyed digits, held words, the turn model) is ``voice_turn_end.TurnEnd``'s.
+TTS → audio out, with barge-in. Transports (twilio_ws, pcm_ws, audiosocket, webrtc) only convert frames and
+say how to hang up; the call's life is here, once for all of them: admission (``open``), the greeting, the
+maximum call length (``start``'s deadline hangs up through the transport), and the ``call_ended`` record with
+its reason and duration (``stop``). When a turn ends besides the silence (keyed digits, held words, the turn
+model) is ``voice_turn_end.TurnEnd``'s.
 
 Timeline of a turn: the caller stops speaking (``end_of_speech``), the utterance is transcribed, stored and
 checked like a chat message (red-line, escalation, flows), the reply streams sentence by sentence; a speaker
@@ -12,51 +15,33 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import contextvars
 import logging
-import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import numpy as np
 
-from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
-from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
-from hotline.gateway.session import ConversationSession
-from hotline.gateway.voice_out import AudioOut, greeting_language, lines_busy, speakable_pieces, synthesize
+from hotline.gateway.session import ConversationSession, Received
+from hotline.gateway.voice_out import AudioOut, greeting_language, speakable_pieces, synthesize, take_a_line
+from hotline.gateway.voice_turn import VoiceTurnMetrics, record_turn, speak_turn
 from hotline.gateway.voice_turn_end import HoldOver, Keyed, TurnEnd, TurnItem
-from hotline.ports import SentenceEvent, TokenEvent, TurnDone
 from hotline.speech.codecs import Int16Array, StreamResampler
 from hotline.speech.keypad import KEYS
 from hotline.speech.loader import SpeechModels
 from hotline.speech.spoken import spoken_form
 from hotline.speech.vad import PauseHeard, SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
-from hotline.tasks import cancel_and_wait
+from hotline.tasks import cancel_and_wait, loop_time
 
 log = logging.getLogger(__name__)
 
 IN_RATE = 16_000  # the pipeline's input rate (Silero and Whisper)
-# True inside a turn and the tasks it starts (context variables are inherited by child tasks): a hub event raised
-# by the turn itself (the handoff notice) must not cancel that turn — awaiting its own cancellation deadlocks.
-_IN_TURN: contextvars.ContextVar[bool] = contextvars.ContextVar("hotline_in_voice_turn", default=False)
-
-
-@dataclass
-class VoiceTurnMetrics:
-    """Milliseconds from the caller's end of speech (the VAD's last voiced window)."""
-
-    utterance_ms: float = 0.0
-    transcript_ms: float | None = None
-    first_token_ms: float | None = None
-    first_audio_ms: float | None = None  # the answer's first audio (not the holding phrase)
-    hold_ms: float | None = None  # when the holding phrase went out, if the answer was slow
-    stt_rtf: float | None = None
-    language: str = ""
-    cancelled: bool = False
+# Handoff statuses after which a human has the line: the bot's reply in progress stops for the notice.
+HUMAN_TAKES_OVER = ("agent_joined", "closed")
+REPLY_FINISH_S = 30.0  # the longest a notice waits for the reply in progress to be said
+HangUp = Callable[[str], Awaitable[None]]  # the transport ends the call; the argument says why, for the peer
 
 
 class VoiceCall:
@@ -105,6 +90,11 @@ class VoiceCall:
         # The language the bridge or page says the caller uses: the greeting is said in it. What the caller
         # then speaks is still detected (a hint is not a guarantee).
         self.greeting_language = "en"
+        self.opened_at = loop_time()
+        self.audio_out_s = 0.0
+        self.end_reason: str | None = None  # set by the call itself (its maximum length), else the transport's
+        self._deadline: asyncio.Task[None] | None = None
+        self._stopped = False
 
     # ---- lifecycle ----
 
@@ -125,14 +115,7 @@ class VoiceCall:
         if tenant is None and "bridge" in details:
             tenant = services.settings.voice.bridge_tenants.get(str(details["bridge"]))
         language = greeting_language(services.settings.voice, details)
-        services.metrics.call_limit.set(services.calls.limit)
-        if not services.calls.admit():
-            services.metrics.calls_refused.inc()
-            log.warning("all lines busy: call refused", extra={"limit": services.calls.limit, **details})
-            if channel == "webrtc":  # a browser is told by its refused offer, before any audio flows
-                raise LinesBusy(phrase(language, "lines_busy"))
-            seconds = await lines_busy(speech, out, language)
-            raise LinesBusy(f"all {services.calls.limit} lines are busy", seconds)
+        await take_a_line(services, speech, out, language, channel == "webrtc", details)
         try:
             session = await ConversationSession.open(services, channel, conversation_id, tenant)
         except BaseException:
@@ -148,19 +131,37 @@ class VoiceCall:
         call.greeting_language = language
         return call
 
-    async def start(self, in_rate: int) -> None:
+    async def start(self, in_rate: int, hang_up: HangUp | None = None) -> None:
+        """Caller audio arrives at ``in_rate``; ``hang_up`` is how the transport ends the call when it reaches
+        ``voice.max_call_s`` (the transport then calls ``stop`` as for any hang-up)."""
         self.resampler = StreamResampler(in_rate, IN_RATE)
         await self.session.attach(self._on_hub_event)
         self._worker = asyncio.create_task(self._handle_utterances())
+        if hang_up is not None:
+            self._deadline = asyncio.create_task(self._hang_up_at_limit(hang_up))
         language = self.greeting_language
         text = self.speech.greeting_text_for(language)
         await self.out.event(
             {"type": "disclosure", "conversation_id": self.session.conversation_id, "text": text, "lang": language}
         )
-        await self._play(await asyncio.to_thread(self.speech.greeting, self.out.sample_rate, language))
+        await self.play(await asyncio.to_thread(self.speech.greeting, self.out.sample_rate, language))
         await self.out.mark("greeting")
 
-    async def stop(self) -> None:
+    async def _hang_up_at_limit(self, hang_up: HangUp) -> None:
+        await asyncio.sleep(self.services.settings.voice.max_call_s)
+        self.end_reason = "max_call_length"
+        self.services.metrics.voice_events.labels(kind="max_call_length").inc()
+        log.info("maximum call length reached", extra={"conversation_id": self.session.conversation_id})
+        await hang_up("maximum call length reached")
+
+    async def stop(self, reason: str = "hangup", counts: dict[str, Any] | None = None) -> None:
+        """The call is over (the caller hung up, the bridge stopped, the line failed: ``reason``): the last turn's
+        storage finishes, and the ``call_ended`` record keeps why, how long, and the transport's ``counts``."""
+        if self._stopped:
+            return
+        self._stopped = True
+        if self._deadline is not None and self._deadline is not asyncio.current_task():
+            self._deadline.cancel()
         if self._counted:
             self._counted = False
             self.services.metrics.active_sessions.labels(channel=self.session.channel).dec()
@@ -176,13 +177,24 @@ class VoiceCall:
             self._worker.cancel()
         await self._cancel_turn()
         await self.session.close()
+        record = {
+            "reason": self.end_reason or reason,
+            "duration_s": round(loop_time() - self.opened_at, 1),
+            "audio_in_s": round(self.stream_ms / 1000, 1),
+            "audio_out_s": round(self.audio_out_s, 1),
+            **(counts or {}),
+        }
+        conversation_id = self.session.conversation_id
+        with logged("store call_ended", self.services.metrics.delivery_failures, conversation_id=conversation_id):
+            await asyncio.to_thread(self.services.conversations.add_event, conversation_id, "call_ended", record)
+        log.info("call ended", extra={"conversation_id": conversation_id, "channel": self.session.channel, **record})
 
     # ---- audio in ----
 
     async def push(self, pcm: Int16Array) -> None:
         """Caller audio at the transport's rate, any length."""
         assert self.resampler is not None, "start() first"
-        now = time.monotonic()
+        now = loop_time()
         if self._stream_origin is None:
             self._stream_origin = now
         samples = self.resampler.push(pcm)
@@ -222,12 +234,12 @@ class VoiceCall:
 
     def bot_busy(self) -> bool:
         turn_running = self.turn_task is not None and not self.turn_task.done()
-        return turn_running or time.monotonic() < self.speaking_until
+        return turn_running or loop_time() < self.speaking_until
 
     async def barge_in(self) -> None:
         self.barged = True
         turn_running = self.turn_task is not None and not self.turn_task.done()
-        unplayed_ms = max(0.0, self.speaking_until - time.monotonic()) * 1000
+        unplayed_ms = max(0.0, self.speaking_until - loop_time()) * 1000
         await self._cancel_turn()
         self.speaking_until = 0.0
         await self.out.clear()
@@ -269,7 +281,7 @@ class VoiceCall:
             return
         if isinstance(utterance, Keyed):  # typed on the keypad: no speech to transcribe
             metrics = VoiceTurnMetrics(language=self.language or "")
-            await self._received(self.turn_end.with_held(keyed_text(utterance.entry)), time.monotonic(), metrics)
+            await self._received(self.turn_end.with_held(keyed_text(utterance.entry)), loop_time(), metrics)
             return
         speech = self.speech
         end_of_speech = self._clock_at(utterance.ended_at_ms)
@@ -279,7 +291,7 @@ class VoiceCall:
             stt_rtf=round(transcript.real_time_factor, 3),
             language=transcript.language,
         )
-        metrics.transcript_ms = (time.monotonic() - end_of_speech) * 1000
+        metrics.transcript_ms = (loop_time() - end_of_speech) * 1000
         if not transcript.text:
             self.services.metrics.voice_events.labels(kind="no_text").inc()
             log.info(
@@ -323,73 +335,15 @@ class VoiceCall:
 
     def _clock_at(self, stream_ms: float) -> float:
         """The monotonic time at which the caller's audio reached ``stream_ms`` (frames arrive in real time)."""
-        origin = self._stream_origin or time.monotonic()
+        origin = loop_time() if self._stream_origin is None else self._stream_origin
         lag = self.stream_ms - stream_ms  # audio received after the speech ended
-        return max(origin, time.monotonic() - lag / 1000.0)
+        return max(origin, loop_time() - lag / 1000.0)
 
-    async def _turn(self, received: Any, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
-        _IN_TURN.set(True)  # this task's own context: the caller's is untouched
-        sentences: asyncio.Queue[str | None] = asyncio.Queue()
-
-        async def produce() -> None:
-            spoken = False
-            try:
-                async for event in self.session.answer(received):
-                    if isinstance(event, TokenEvent | SentenceEvent) and metrics.first_token_ms is None:
-                        metrics.first_token_ms = (time.monotonic() - end_of_speech) * 1000
-                    if isinstance(event, SentenceEvent):
-                        spoken = True
-                        sentences.put_nowait(event.text)
-                    elif isinstance(event, TurnDone):
-                        if not spoken and event.reply:
-                            sentences.put_nowait(event.reply)
-                        await self.out.event(
-                            {"type": "reply", "text": event.reply, "message_id": event.extra.get("message_id")}
-                        )
-            finally:
-                sentences.put_nowait(None)
-
-        async def hold() -> None:
-            """Silence on a phone line reads as a dropped call: if the answer is slow, say so."""
-            await asyncio.sleep(max(0.0, end_of_speech + self.hold_after_s - time.monotonic()))
-            if metrics.first_audio_ms is None and sentences.empty():
-                metrics.hold_ms = (time.monotonic() - end_of_speech) * 1000
-                await self._play(self.speech.hold_phrase(self.out.sample_rate, self.language))
-
-        def first_audio() -> None:
-            if metrics.first_audio_ms is None:
-                metrics.first_audio_ms = (time.monotonic() - end_of_speech) * 1000
-
-        async def speak() -> None:
-            while (text := await sentences.get()) is not None:
-                await self.say(text, first_audio)
-
-        holder = asyncio.create_task(hold())
+    async def _turn(self, received: Received, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
         try:
-            await asyncio.gather(produce(), speak())
-            await self.out.mark(f"turn-end-{len(self.turns)}")  # the bridge echoes it once the reply has played
-        except asyncio.CancelledError:
-            metrics.cancelled = True  # barge-in or a newer utterance: generation and synthesis stop here
-            raise
+            await speak_turn(self, self.session.answer(received), end_of_speech, metrics, len(self.turns))
         finally:
-            holder.cancel()
-            await self._record(metrics)
-
-    async def _record(self, metrics: VoiceTurnMetrics) -> None:
-        stage = self.services.metrics.voice_stage
-        if metrics.first_token_ms is not None:
-            stage.labels(stage="first_token").observe(metrics.first_token_ms / 1000)
-        if metrics.first_audio_ms is not None:
-            stage.labels(stage="first_audio").observe(metrics.first_audio_ms / 1000)
-        payload = {k: (round(v, 1) if isinstance(v, float) else v) for k, v in asdict(metrics).items()}
-        stored = asyncio.to_thread(
-            self.services.conversations.add_event, self.session.conversation_id, "voice_turn", payload
-        )
-        with logged(
-            "store voice turn", self.services.metrics.delivery_failures, conversation_id=self.session.conversation_id
-        ):
-            await asyncio.shield(stored)  # off the event loop; a second cancellation does not lose the row
-        log.info("voice turn", extra={"conversation_id": self.session.conversation_id, **payload})
+            await record_turn(self.services, self.session.conversation_id, metrics)
 
     # ---- audio out ----
 
@@ -408,25 +362,36 @@ class VoiceCall:
                 if len(chunk):
                     if not sent and on_first_audio is not None:
                         on_first_audio()
-                    await self._play(chunk)
+                    await self.play(chunk)
                     sent = True
         self._marks += 1
         await self.out.mark(f"sentence-{self._marks}")
         return sent
 
-    async def _play(self, pcm: Int16Array) -> None:
+    def hold_audio(self) -> Int16Array:
+        """The holding phrase ("one moment, please") in the caller's language, at the line's rate."""
+        return self.speech.hold_phrase(self.out.sample_rate, self.language)
+
+    async def play(self, pcm: Int16Array) -> None:
         if self.muted:
             return
-        now = time.monotonic()
+        now = loop_time()
         self.speaking_until = max(now, self.speaking_until) + len(pcm) / self.out.sample_rate
+        self.audio_out_s += len(pcm) / self.out.sample_rate
         await self.out.play(np.asarray(pcm, dtype=np.int16))
 
     async def _on_hub_event(self, event: dict[str, Any]) -> None:
-        """Hub events for the caller: a human agent's words and handoff notices are spoken."""
+        """Hub events for the caller (delivered by this call's outbox, never inside whoever raised them): a human
+        agent's words and handoff notices are spoken. An agent's words, or an agent taking or closing the
+        conversation, stop the bot's reply in progress; any other notice (waiting for an agent, no agent came,
+        handed back to the bot) is said once that reply has been said — the turn may itself have raised it."""
         await self.out.event(event)
         if event.get("spoken") or self.muted:  # the agent's own voice already reached the caller
             return
-        if event.get("type") in ("agent_message", "handoff") and event.get("text"):
-            if not _IN_TURN.get():  # a notice raised by the turn itself (or its helpers) must not cancel it
-                await self._cancel_turn()
-            await self.say(str(event["text"]))
+        if event.get("type") not in ("agent_message", "handoff") or not event.get("text"):
+            return
+        if event["type"] == "agent_message" or event.get("status") in HUMAN_TAKES_OVER:
+            await self._cancel_turn()
+        elif self.turn_task is not None and not self.turn_task.done():
+            await asyncio.wait({self.turn_task}, timeout=REPLY_FINISH_S)
+        await self.say(str(event["text"]))

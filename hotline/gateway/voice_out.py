@@ -4,15 +4,20 @@ into pieces quick to synthesise, synthesis at the line's rate, and the "all line
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from typing import Any, Protocol
 
 import numpy as np
 
 from hotline.dialogue.flow_phrases import phrase
+from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.services import Services
 from hotline.ports import SpeechSynthesizer
 from hotline.speech.codecs import Int16Array, resample
 from hotline.speech.loader import SpeechModels
+
+log = logging.getLogger(__name__)
 
 _PIECE_END = re.compile(r"(?<=[.!?;])\s+")  # punctuation then a space: "$13.50" stays whole
 
@@ -50,6 +55,22 @@ async def lines_busy(speech: SpeechModels, out: AudioOut, lang: str) -> float:
             await out.play(np.asarray(chunk, dtype=np.int16))
     await out.mark("busy")
     return seconds
+
+
+async def take_a_line(
+    services: Services, speech: SpeechModels, out: AudioOut, lang: str, browser: bool, details: dict[str, Any]
+) -> None:
+    """Admission: a line is taken for this call, or LinesBusy is raised once the caller has been told (a phone
+    caller hears it; a browser is told by its refused offer, before any audio flows)."""
+    services.metrics.call_limit.set(services.calls.limit)
+    if services.calls.admit():
+        return
+    services.metrics.calls_refused.inc()
+    log.warning("all lines busy: call refused", extra={"limit": services.calls.limit, **details})
+    if browser:
+        raise LinesBusy(phrase(lang, "lines_busy"))
+    seconds = await lines_busy(speech, out, lang)
+    raise LinesBusy(f"all {services.calls.limit} lines are busy", seconds)
 
 
 class AudioOut(Protocol):

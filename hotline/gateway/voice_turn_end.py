@@ -21,6 +21,7 @@ from hotline.speech.keypad import Keypad
 from hotline.speech.loader import SpeechModels
 from hotline.speech.turn_end import TurnHold
 from hotline.speech.vad import PauseHeard, UtteranceEnded, UtteranceSegmenter
+from hotline.tasks import loop_time
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class TurnEnd:
         """One key: the digits become a turn at "#" or after the keypad pause."""
         if self._keypad_wait is not None:
             self._keypad_wait.cancel()
-        entry = self.keypad.press(key, time.monotonic())
+        entry = self.keypad.press(key, loop_time())
         if entry is not None:
             self._enqueue(Keyed(entry))
         elif self.keypad.digits:
@@ -85,7 +86,7 @@ class TurnEnd:
 
     async def _keypad_pause(self) -> None:
         await asyncio.sleep(self.keypad.pause_s)
-        if (entry := self.keypad.due(time.monotonic())) is not None:
+        if (entry := self.keypad.due(loop_time())) is not None:
             self._enqueue(Keyed(entry))
 
     # ---- the turn model ----
@@ -134,13 +135,13 @@ class TurnEnd:
         """Held words are answered once the caller's line carried the hold's silence after them (not while they
         talk: what they are saying joins the held words when it ends); if the bridge stops sending audio for
         ``STALLED_S``, they are answered then."""
-        heard_ms, heard_at = self._stream_ms(), time.monotonic()
+        heard_ms, heard_at = self._stream_ms(), loop_time()
         while True:
             await asyncio.sleep(0.1)
             if self._stream_ms() != heard_ms:
-                heard_ms, heard_at = self._stream_ms(), time.monotonic()
+                heard_ms, heard_at = self._stream_ms(), loop_time()
             past = self._stream_ms() / 1000 >= self.hold.until and not self.segmenter.in_speech
-            stalled = time.monotonic() - heard_at > STALLED_S
+            stalled = loop_time() - heard_at > STALLED_S
             if past or stalled:
                 break
         self._enqueue(HoldOver(now=stalled))

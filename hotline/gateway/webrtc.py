@@ -21,12 +21,9 @@ import functools
 import json
 import logging
 import secrets
-import time
-from collections.abc import Coroutine
 from typing import Any
 
-from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
-from aiortc import sdp as sdp_parser
+from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from hotline.gateway.call_admission import LinesBusy
@@ -34,76 +31,14 @@ from hotline.gateway.failures import logged
 from hotline.gateway.guards import ClientLimits
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
+from hotline.gateway.webrtc_setup import CallRefused, ice_configuration, parse_offer, restrict_host_addresses
 from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
-from hotline.settings import WebRTCSettings
 from hotline.speech.codecs import StreamResampler
 from hotline.speech.vad import UtteranceEnded
-from hotline.tasks import cancel_and_wait
+from hotline.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 AGENT_JOIN, AGENT_LEAVE = "webrtc_agent_join", "webrtc_agent_leave"  # what another worker may ask
-
-MAX_SDP_CHARS = 64_000
-
-
-class CallRefused(Exception):
-    """An offer the gateway will not take; ``status`` is the HTTP status to answer with."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-
-
-def restrict_host_addresses(addresses: list[str]) -> None:
-    """aioice offers every interface but loopback and has no option for it: narrow its list when asked to."""
-    if not addresses:
-        return
-    import aioice.ice
-
-    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: list(addresses)
-
-
-def ice_configuration(settings: WebRTCSettings) -> RTCConfiguration:
-    return RTCConfiguration(
-        iceServers=[
-            RTCIceServer(urls=server.urls, username=server.username, credential=server.credential)
-            for server in settings.ice_servers
-        ]
-    )
-
-
-def parse_offer(sdp: object, kind: object) -> RTCSessionDescription:
-    if kind != "offer" or not isinstance(sdp, str) or not sdp.strip():
-        raise CallRefused(400, 'expected {"type": "offer", "sdp": "..."}')
-    if len(sdp) > MAX_SDP_CHARS:
-        raise CallRefused(413, f"the offer is over {MAX_SDP_CHARS} characters")
-    if "m=audio" not in sdp:
-        raise CallRefused(400, "the offer has no audio")
-    try:  # aiortc's parser asserts on malformed lines: read it here, where a bad offer is the caller's error
-        parsed = sdp_parser.SessionDescription.parse(sdp)
-    except Exception as bad:
-        raise CallRefused(400, f"the offer is not valid SDP ({type(bad).__name__})") from None
-    if not any(media.kind == "audio" for media in parsed.media):
-        raise CallRefused(400, "the offer has no audio")
-    return RTCSessionDescription(sdp=sdp, type="offer")
-
-
-class _Tasks:
-    """The tasks one call owns: all cancelled when it ends."""
-
-    def __init__(self) -> None:
-        self._tasks: set[asyncio.Task[Any]] = set()
-
-    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task = asyncio.create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
-
-    async def cancel(self) -> None:
-        current = asyncio.current_task()
-        await cancel_and_wait(*[t for t in self._tasks if t is not current])
 
 
 class RTCOut:
@@ -138,7 +73,7 @@ class AgentLeg:
         self.pc = pc
         self.track = OutboundAudioTrack()  # the caller's voice, to the agent
         self.resampler = StreamResampler(RATE, 16_000)
-        self.tasks = _Tasks()
+        self.tasks = TaskSet()
 
 
 class WebRTCCall:
@@ -153,11 +88,10 @@ class WebRTCCall:
         self.agent: AgentLeg | None = None
         self.channel: Any = None
         self._pending_events: list[str] = []
-        self.tasks = _Tasks()
+        self.tasks = TaskSet()
         self.started = asyncio.Event()
         self.ended = asyncio.Event()
         self._ending = False
-        self.opened_at = time.monotonic()
         self.frames_received = 0
 
     @property
@@ -220,7 +154,7 @@ class WebRTCCall:
             if state == "connected" and not self.started.is_set():
                 self.started.set()
                 assert self.voice is not None
-                await self.voice.start(RATE)
+                await self.voice.start(RATE, self._hang_up)
             elif state in ("failed", "closed"):
                 self.tasks.spawn(self.end(f"ice_{state}"))
 
@@ -362,6 +296,10 @@ class WebRTCCall:
 
     # ---- teardown ----
 
+    async def _hang_up(self, why: str) -> None:
+        """The call reached its maximum length (the VoiceCall's deadline): ended as any other end."""
+        await self.end("max_call_length")
+
     async def end(self, reason: str) -> None:
         if self._ending:
             await self.ended.wait()
@@ -371,18 +309,8 @@ class WebRTCCall:
             await self.tasks.cancel()
             await self.drop_agent("call_ended")
             if self.voice is not None:
-                await self.voice.stop()
-                await asyncio.to_thread(
-                    self.services.conversations.add_event,
-                    self.conversation_id,
-                    "call_ended",
-                    {
-                        "reason": reason,
-                        "duration_s": round(time.monotonic() - self.opened_at, 1),
-                        "frames_received": self.frames_received,
-                        "frames_sent": self.track.frames_sent,
-                    },
-                )
+                counts = {"frames_received": self.frames_received, "frames_sent": self.track.frames_sent}
+                await self.voice.stop(reason, counts)
             self.track.stop()
             await self.pc.close()
         finally:

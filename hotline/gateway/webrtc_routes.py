@@ -25,8 +25,10 @@ from hotline.gateway.customer_auth import (
     issue_customer_token,
     require_conversation_access,
 )
+from hotline.gateway.dependencies import services_of, webrtc_calls_of
 from hotline.gateway.guards import ClientLimits, origin_allowed
-from hotline.gateway.webrtc import AGENT_JOIN, AGENT_LEAVE, MAX_SDP_CHARS, CallRefused, WebRTCCalls, parse_offer
+from hotline.gateway.webrtc import AGENT_JOIN, AGENT_LEAVE, WebRTCCalls
+from hotline.gateway.webrtc_setup import MAX_SDP_CHARS, CallRefused, parse_offer
 
 router = APIRouter(prefix="/api/webrtc", tags=["webrtc"])
 
@@ -47,26 +49,26 @@ class Answer(BaseModel):
 
 
 def _calls(request: Request) -> WebRTCCalls:
-    calls: WebRTCCalls | None = getattr(request.app.state, "webrtc", None)
+    calls = webrtc_calls_of(request)
     if calls is None:
         raise HTTPException(status_code=503, detail="WebRTC is not available on this gateway")
     return calls
 
 
 def _check_origin(request: Request) -> None:
-    if not origin_allowed(request, request.app.state.services.settings.security):
+    if not origin_allowed(request, services_of(request).settings.security):
         raise HTTPException(status_code=403, detail="this origin may not place calls")
 
 
 @router.get("/config")
 async def config(request: Request) -> dict[str, Any]:
     """The ICE servers (TURN credentials included): for a customer with a session token or a logged-in agent."""
-    services = request.app.state.services
+    services = services_of(request)
     if customer_claims(request, services.settings.auth) is None:
         require_agent(request)
     settings = services.settings.webrtc
     return {
-        "enabled": settings.enabled and request.app.state.services.speech is not None,
+        "enabled": settings.enabled and services.speech is not None,
         "ice_servers": [server.model_dump(exclude_none=True) for server in settings.ice_servers],
     }
 
@@ -74,7 +76,7 @@ async def config(request: Request) -> dict[str, Any]:
 @router.post("/calls", status_code=201, response_model=Answer)
 async def place_call(offer: Offer, request: Request) -> JSONResponse:
     _check_origin(request)
-    auth = request.app.state.services.settings.auth
+    auth = services_of(request).settings.auth
     claims, conversation_id = customer_conversation(request, auth, offer.conversation_id)
     calls = _calls(request)
     try:
@@ -114,7 +116,7 @@ async def _on_the_calls_worker(request: Request, conversation_id: str, op: str, 
     """Serve an agent's request for a browser call here, or, with several workers, on the worker whose process
     holds the call's media (asked over the hub's bus)."""
     calls = _calls(request)
-    hub = request.app.state.services.hub
+    hub = services_of(request).hub
     payload = {"conversation_id": conversation_id, **payload}
     holder = None if calls.by_conversation(conversation_id) else await hub.worker_of(conversation_id)
     if holder is not None and holder != hub.worker_id:

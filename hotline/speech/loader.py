@@ -12,7 +12,7 @@ import numpy as np
 from hotline.languages import pack
 from hotline.ports import SpeechSynthesizer
 from hotline.speech.codecs import Int16Array, resample
-from hotline.speech.stt import STTOptions, WhisperTranscriber
+from hotline.speech.stt import SpeechToText, STTOptions, WhisperTranscriber
 from hotline.speech.tts import EspeakSynthesizer, PiperSynthesizer, VoiceBook
 from hotline.speech.turn_end import SmartTurn, TurnCompletion, smart_turn_path
 from hotline.speech.vad import SegmenterConfig, SileroVAD, SpeechProbability, UtteranceSegmenter, silero_model_path
@@ -30,7 +30,7 @@ def synthesize_all(synthesizer: SpeechSynthesizer, text: str, rate: int) -> Int1
 
 @dataclass
 class SpeechModels:
-    stt: WhisperTranscriber
+    stt: SpeechToText
     stt_options: STTOptions
     voices: VoiceBook
     segmenter: SegmenterConfig

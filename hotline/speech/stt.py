@@ -13,7 +13,7 @@ import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -54,6 +54,15 @@ class STTOptions:
     # ...for these languages only: measured on the clips, Russian and Chinese lose words in short windows
     # (a 0.7 s "Ребят" came out as "Реб"; a 1 s Chinese clip as a broken character).
     short_window_languages: tuple[str, ...] = ("en",)
+
+
+class SpeechToText(Protocol):
+    """The STT port: one utterance (16 kHz mono float) to text, in ``language`` or the one it detects.
+    ``WhisperTranscriber`` is the real one; tests use scripted fakes."""
+
+    name: str  # the model, as /health reports it
+
+    def transcribe(self, audio: FloatArray, options: STTOptions, language: str | None = None) -> Transcript: ...
 
 
 class WhisperTranscriber:

@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -89,6 +89,14 @@ def text_evidence(ocr_text: str, names: list[str], pack_text: PackTextProfile | 
     if pack_text is not None:
         scores = np.maximum(scores, pack_text.scores(ocr_text))
     return scores
+
+
+class PhotoMatcher(Protocol):
+    """The photo matcher port: a photo's features, then the catalog's products ranked for it (the text read on it
+    taken into account). ``CatalogMatcher`` (our catalog model) and ``OpenClipMatcher`` are the real ones."""
+
+    def features(self, image: bytes) -> PhotoFeatures: ...
+    def rank(self, features: PhotoFeatures, ocr_text: str = "", top: int = 5) -> MatchResult: ...
 
 
 class CatalogMatcher:

@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from hotline.dialogue.references import order_ids
 
@@ -29,6 +30,12 @@ class OCRResult:
         """Order ids read from the photo ("#W1234567"; the "#" is often lost on labels)."""
         found = order_ids(self.text) + order_ids(" ".join(f"#{w}" for w in self.text.split() if w[:1] in "Ww"))
         return sorted(set(found))
+
+
+class PhotoTextReader(Protocol):
+    """The OCR port: the text lines on a photo (a label, a receipt, an order confirmation)."""
+
+    def read(self, image: Path | bytes) -> OCRResult: ...
 
 
 class TextReader:

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from hotline.gateway.webrtc import restrict_host_addresses
+from hotline.gateway.webrtc_setup import restrict_host_addresses
 from hotline.speech.codecs import resample
 from hotline.speech.wer import word_error_rate
 from tests.browser.conftest import CHROMIUM, FLAGS

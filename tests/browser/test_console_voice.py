@@ -19,7 +19,7 @@ import pytest
 
 from hotline.bench.webrtc_caller import WebRTCCaller
 from hotline.gateway.agent_auth import hash_password
-from hotline.gateway.webrtc import restrict_host_addresses
+from hotline.gateway.webrtc_setup import restrict_host_addresses
 from hotline.speech.codecs import resample, to_float
 from hotline.speech.loader import synthesize_all
 from hotline.speech.wer import word_error_rate

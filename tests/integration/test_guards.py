@@ -13,6 +13,7 @@ from websockets.sync.client import connect
 
 from hotline.gateway.services import Services
 from tests.conftest import LiveServer, scripted_server
+from tests.integration.voice_helpers import wait_for
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_foreign_origin_is_refused_own_and_listed_are_not(live: tuple[LiveServer
 
 
 def test_sessions_per_client_are_capped(live: tuple[LiveServer, Services]) -> None:
-    server, _ = live
+    server, services = live
     sockets = [connect(server.chat_url()) for _ in range(3)]
     try:
         for ws in sockets:
@@ -54,7 +55,9 @@ def test_sessions_per_client_are_capped(live: tuple[LiveServer, Services]) -> No
     finally:
         for ws in sockets:
             ws.close()
-    with connect(server.chat_url()) as again:  # a closed one frees its place
+    # A closed one frees its place once the gateway has stored its end (the close handshake comes first).
+    assert services.limits is not None and wait_for(lambda: not services.limits.open, 10)  # type: ignore[union-attr]
+    with connect(server.chat_url()) as again:
         assert json.loads(again.recv(timeout=10))["type"] == "disclosure"
 
 

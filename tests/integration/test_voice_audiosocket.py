@@ -12,7 +12,7 @@ import pytest
 
 from hotline.gateway.audiosocket import KIND_AUDIO, KIND_HANGUP, KIND_UUID, frame, handle_audiosocket, read_frame
 from hotline.speech.codecs import resample
-from tests.integration.voice_helpers import customer_texts, load_clip
+from tests.integration.voice_helpers import customer_texts, load_clip, wait_for
 
 pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 
@@ -69,3 +69,41 @@ async def test_audiosocket_call(real_server: Any, real_services: Any) -> None:
     await asyncio.wait_for(reader_task, 30)
     writer.close()
     app_loop.call_soon_threadsafe(server.close)
+    events = real_services.conversations.events
+    ended = await asyncio.to_thread(wait_for, lambda: events(conversation, "call_ended"), 10)
+    assert ended[0][1]["reason"] == "hangup" and ended[0][1]["audio_in_s"] > 3, ended  # recorded on every bridge
+
+
+async def test_audiosocket_call_at_its_maximum_length_is_hung_up(real_server: Any, real_services: Any) -> None:
+    """Asterisk has no close code: at ``voice.max_call_s`` we send the hang-up frame and close the connection."""
+    app_loop = real_server.server.config.app.state.loop
+    started = asyncio.run_coroutine_threadsafe(
+        asyncio.start_server(lambda r, w: handle_audiosocket(real_services, r, w), "127.0.0.1", 0), app_loop
+    )
+    server = started.result(timeout=10)
+    voice = real_services.settings.voice
+    saved, voice.max_call_s = voice.max_call_s, 2.0
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.sockets[0].getsockname()[1])
+        call_id = uuid.uuid4()
+        writer.write(frame(KIND_UUID, call_id.bytes))
+
+        async def until_hung_up() -> None:
+            while (await read_frame(reader))[0] != KIND_HANGUP:
+                pass
+
+        hung_up = asyncio.create_task(until_hung_up())
+        while not hung_up.done():  # an open line: silence, as Asterisk sends it
+            writer.write(frame(KIND_AUDIO, bytes(320)))
+            await writer.drain()
+            await asyncio.sleep(0.02)
+        await asyncio.wait_for(hung_up, 1)
+        conversation = real_services.conversations.find_by_event("call", "call_sid", str(call_id))
+        ended = await asyncio.to_thread(
+            wait_for, lambda: real_services.conversations.events(conversation, "call_ended"), 10
+        )
+        assert ended[0][1]["reason"] == "max_call_length", ended
+        writer.close()
+    finally:
+        voice.max_call_s = saved
+        app_loop.call_soon_threadsafe(server.close)

@@ -19,6 +19,7 @@ from hotline.speech.codecs import to_float
 from hotline.speech.loader import synthesize_all
 from hotline.speech.wer import word_error_rate
 from tests.integration.agents import agent_cookie, agent_feed
+from tests.integration.voice_helpers import wait_for
 
 pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 RATE = 16_000
@@ -246,3 +247,28 @@ async def test_a_number_read_out_after_a_pause_is_one_turn(real_server: Any, rea
     assert "order number" in heard and sum(c.isdigit() for c in heard) >= 5, heard
     held = real_services.conversations.messages(disclosure["conversation_id"])
     assert [m.role for m in held].count("customer") == 1
+
+
+async def test_a_call_at_its_maximum_length_is_ended_and_recorded(real_server: Any, real_services: Any) -> None:
+    """The call's life is the VoiceCall's, whatever the bridge: at ``voice.max_call_s`` the line is closed with
+    the policy code and the reason, and ``call_ended`` says why and how long (raw PCM had neither before)."""
+    import websockets
+
+    voice = real_services.settings.voice
+    saved, voice.max_call_s = voice.max_call_s, 3.0
+    try:
+        async with websockets.connect(f"{real_server.ws_url}/ws/pcm?token={DEV_BRIDGE_TOKEN}&rate={RATE}") as ws:
+            caller = PCMCaller(ws)
+            disclosure = await caller.until(lambda: caller.event("disclosure"))
+            with contextlib.suppress(websockets.ConnectionClosed):
+                await asyncio.wait_for(caller.until(lambda: False, within_s=20), 20)
+            assert ws.close_code == 1008 and ws.close_reason == "maximum call length reached"
+        conversation = disclosure["conversation_id"]
+        ended = await asyncio.to_thread(
+            wait_for, lambda: real_services.conversations.events(conversation, "call_ended"), 10
+        )
+        record = ended[0][1]
+        assert record["reason"] == "max_call_length" and 2.5 <= record["duration_s"] <= 15, record
+        assert record["audio_out_s"] > 1 and record["audio_in_s"] > 1, record  # the greeting; the open line
+    finally:
+        voice.max_call_s = saved

@@ -20,7 +20,7 @@ from hotline.bench.webrtc_caller import WebRTCCaller
 from hotline.chat_client import customer_token
 from hotline.gateway.agent_auth import hash_password
 from hotline.gateway.customer_auth import issue_customer_token
-from hotline.gateway.webrtc import restrict_host_addresses
+from hotline.gateway.webrtc_setup import restrict_host_addresses
 from hotline.speech.codecs import resample, to_float
 from hotline.speech.loader import synthesize_all
 from hotline.speech.wer import word_error_rate

@@ -120,7 +120,7 @@ async def test_an_agent_on_worker_b_joins_a_browser_call_held_by_worker_a(
     import websockets
 
     from hotline.bench.webrtc_caller import WebRTCCaller
-    from hotline.gateway.webrtc import restrict_host_addresses
+    from hotline.gateway.webrtc_setup import restrict_host_addresses
     from tests.integration.agents import agent_feed
     from tests.integration.voice_helpers import load_clip
 

@@ -39,3 +39,26 @@ def test_bad_frames_get_a_clear_code(frame: str | bytes, code: str) -> None:
         parse(frame)
     assert caught.value.code == code
     assert caught.value.event()["type"] == "error" and caught.value.detail
+
+
+def test_every_event_the_gateway_sends_is_declared_and_chat_ones_documented() -> None:
+    """The typed protocol is the one reference: each ``{"type": …}`` the gateway builds is in SERVER_EVENTS, and
+    each chat event is in protocol.py's reference (the page's authors read it)."""
+    import ast
+    from pathlib import Path
+
+    import hotline.gateway
+    from hotline.gateway import protocol
+
+    sent: dict[str, str] = {}
+    for path in Path(hotline.gateway.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
+                    is_type = isinstance(key, ast.Constant) and key.value == "type"
+                    if is_type and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                        sent[value.value] = path.name
+    assert {t: f for t, f in sent.items() if t not in protocol.SERVER_EVENTS} == {}
+    reference = protocol.__doc__ or ""
+    chat = [t for t, channels in protocol.SERVER_EVENTS.items() if "chat" in channels]
+    assert [t for t in chat if f'"type": "{t}"' not in reference] == []
