@@ -1,7 +1,7 @@
 """Retention and erasure: delete conversations older than the retention period, or one customer's
 conversations on request, with everything hanging off them (messages, feedback, events, red-line hits,
-escalation decisions, handoffs, callback tickets). The store's action log is the company's business record:
-it is kept, unlinked from the erased conversation."""
+escalation decisions, handoffs, callback tickets, photos and call recordings on disk). The store's action log is
+the company's business record: it is kept, unlinked from the erased conversation."""
 
 from __future__ import annotations
 
@@ -41,6 +41,10 @@ def erase_conversations(sessions: sessionmaker[Session], conversation_ids: Seque
         return {}
     with sessions.begin() as session:
         files = [Path(p) for p in session.scalars(select(Photo.path).where(Photo.conversation_id.in_(ids))).all()]
+        recorded = select(Event.payload).where(Event.conversation_id.in_(ids), Event.kind == "recording")
+        recordings = [Path(str(payload["path"])) for payload in session.scalars(recorded).all() if payload]
+        counts["recordings"] = len(recordings)
+        files += recordings
         counts["photos"] = _rows(session, delete(Photo).where(Photo.conversation_id.in_(ids)))
         message_ids = select(Message.id).where(Message.conversation_id.in_(ids))
         counts["feedback"] = _rows(session, delete(Feedback).where(Feedback.message_id.in_(message_ids)))

@@ -134,6 +134,9 @@ class VoiceSettings(BaseModel):
     barge_in_ms: float = 500.0
     max_utterance_s: float = 25.0
     max_call_s: float = 3600.0
+    # Tenants whose calls are recorded (both sides, one stereo WAV per call; the caller is told first), kept and
+    # erased with the conversation. Off unless a tenant is listed.
+    record_tenants: list[str] = []
     max_calls: int | None = None  # live calls at once; unset: 1.5 per CPU core (gateway/call_admission.py)
     max_frame_bytes: int = 65_536
     max_bad_frames: int = 50  # a bridge sending this many malformed frames in a row is disconnected

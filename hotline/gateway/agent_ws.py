@@ -11,6 +11,7 @@ Server -> agent
   {"type": "customer_message", "conversation_id", "message_id", "text"}
   {"type": "agent_voice_transcript", "conversation_id", "message_id", "text"}   what was heard of the agent on a call
   {"type": "agent_message_ack", ...}, {"type": "ended", "conversation_id", "status"}, {"type": "error", ...}
+  {"type": "recording", "conversation_id", "name", "seconds", "url"}   a call of theirs ended and was recorded
 """
 
 from __future__ import annotations

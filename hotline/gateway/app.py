@@ -20,6 +20,7 @@ from hotline.gateway.agent_auth import COOKIE, agent_tenant, authenticate, issue
 from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.audiosocket import start_audiosocket_server
 from hotline.gateway.branding import page_tenant
+from hotline.gateway.call_records import recording_entry
 from hotline.gateway.chat_ws import chat_endpoint
 from hotline.gateway.customer_auth import (
     customer_claims,
@@ -263,11 +264,38 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
             raise HTTPException(status_code=404, detail="no such photo")
         return FileResponse(photo.path, media_type=photo.mime)
 
+    @app.get("/api/conversations/{conversation_id}/recordings")
+    async def list_recordings(conversation_id: str, request: Request, state: ServicesDep) -> JSONResponse:
+        """The conversation's call recordings (agents of its tenant): name, length, where to play it."""
+        await require_tenant_agent(request, state, conversation_id)
+        events = await asyncio.to_thread(state.conversations.events, conversation_id, "recording")
+        return JSONResponse([recording_entry(conversation_id, payload) for _, payload in events if payload])
+
+    @app.get("/api/conversations/{conversation_id}/recordings/{name}")
+    async def get_recording(conversation_id: str, name: str, request: Request, state: ServicesDep) -> FileResponse:
+        """One call's recording, a stereo WAV: the caller left, the bot and the agent's spoken words right."""
+        await require_tenant_agent(request, state, conversation_id)
+        events = await asyncio.to_thread(state.conversations.events, conversation_id, "recording")
+        paths = [Path(str(payload["path"])) for _, payload in events if payload]
+        found = [path for path in paths if path.name == name]  # only files the conversation's events name
+        if not found or not await asyncio.to_thread(found[0].is_file):
+            raise HTTPException(status_code=404, detail="no such recording")
+        return FileResponse(found[0], media_type="audio/wav")
+
     @app.websocket("/ws/agent")
     async def agent(websocket: WebSocket, services: ServicesDep) -> None:
         await agent_endpoint(websocket, services)
 
     return app
+
+
+async def require_tenant_agent(request: Request, services: Services, conversation_id: str) -> dict[str, Any]:
+    """A logged-in agent of the conversation's tenant (else 401; 404 for another tenant's: nothing leaks)."""
+    claims = require_agent(request)
+    tenant = await asyncio.to_thread(services.conversations.tenant_of, conversation_id)
+    if tenant is None or tenant != agent_tenant(claims, services):
+        raise HTTPException(status_code=404, detail="no such conversation")
+    return claims
 
 
 async def analyse_photo(services: Services, data: bytes) -> dict[str, Any]:

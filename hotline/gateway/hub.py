@@ -173,11 +173,8 @@ class Hub:
             return self._handoff_event(conversation_id, "waiting", "handoff_waiting", handoff_id=handoff.id)
         if handoff.status == "accepted" and handoff.agent_id is not None:
             held = self._agents.get(handoff.agent_id)
-            name = (
-                held.display_name
-                if held is not None
-                else await asyncio.to_thread(self._handoffs.agent_display_name, handoff.agent_id)
-            )
+            lookup = self._handoffs.agent_display_name
+            name = held.display_name if held else await asyncio.to_thread(lookup, handoff.agent_id)
             return self._agent_joined(conversation_id, name)
         return None
 
@@ -219,7 +216,8 @@ class Hub:
         """A stored customer message while a human has (or will have) the conversation."""
         agent_id = self._assigned.get(conversation_id)
         if agent_id is not None:  # their console may be on another worker
-            await self._to_agent(agent_id, {"type": "customer_message", "conversation_id": conversation_id, **message})
+            event = {"type": "customer_message", "conversation_id": conversation_id, **message}
+            await self.notify_agent(agent_id, event)
         else:
             await self.broadcast_queue()
 
@@ -277,7 +275,7 @@ class Hub:
             },
         )
         if spoken:  # the agent's console shows what was heard of them, like the caller's words
-            await self._to_agent(
+            await self.notify_agent(
                 agent_id,
                 {
                     "type": "agent_voice_transcript",
@@ -362,7 +360,8 @@ class Hub:
         """An event for every channel the customer has open (chat page, call), on whichever worker holds them."""
         await self._bus.publish({"kind": "customer", "conversation_id": conversation_id, "event": event})
 
-    async def _to_agent(self, agent_id: int, event: dict[str, Any]) -> None:
+    async def notify_agent(self, agent_id: int, event: dict[str, Any]) -> None:
+        """An event for an agent's console, on whichever worker holds it."""
         await self._bus.publish({"kind": "agent", "agent_id": agent_id, "event": event})
 
     async def _assign(self, conversation_id: str, agent_id: int | None) -> None:

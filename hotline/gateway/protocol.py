@@ -83,6 +83,7 @@ SERVER_EVENTS: dict[str, tuple[str, ...]] = {
     "agent_voice_transcript": ("agent",),
     "agent_message_ack": ("agent",),
     "ended": ("agent",),
+    "recording": ("agent",),
 }
 
 

@@ -1,13 +1,12 @@
 """One phone call, whatever the bridge: audio in → VAD → Whisper → the conversation session → sentences →
 TTS → audio out, with barge-in. Transports (twilio_ws, pcm_ws, audiosocket, webrtc) only convert frames and
-say how to hang up; the call's life is here, once for all of them: admission (``open``), the greeting, the
-maximum call length (``start``'s deadline hangs up through the transport), and the ``call_ended`` record with
-its reason and duration (``stop``). When a turn ends besides the silence (keyed digits, held words, the turn
-model) is ``voice_turn_end.TurnEnd``'s.
+say how to hang up; the call's life is here, once for all of them: admission (``open``), the greeting (and
+the recording notice where the tenant records calls), the maximum call length (``start``'s deadline hangs up
+through the transport), the ``call_ended`` record and the recording (``stop``; ``call_records.py``).
 
-Timeline of a turn: the caller stops speaking (``end_of_speech``), the utterance is transcribed, stored and
-checked like a chat message (red-line, escalation, flows), the reply streams sentence by sentence; a speaker
-task synthesises each sentence while the next is generated. Caller speech lasting ``barge_in_ms`` while the bot
+A turn ends at the caller's silence, or as ``voice_turn_end.TurnEnd`` decides (keyed digits, held words, the
+turn model); the utterance is transcribed, stored and checked like a chat message, and the bot's turn
+(``voice_turn.py``) speaks the reply sentence by sentence. Caller speech lasting ``barge_in_ms`` while the bot
 is busy cancels the turn and flushes the bridge's queued audio; shorter speech (a backchannel) is ignored.
 """
 
@@ -21,8 +20,9 @@ from typing import Any
 
 import numpy as np
 
+from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
-from hotline.gateway.failures import logged
+from hotline.gateway.call_records import CallRecorder, RecordingOut, recorder_for, store_call_end
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession, Received
 from hotline.gateway.voice_out import AudioOut, greeting_language, speakable_pieces, synthesize, take_a_line
@@ -95,6 +95,7 @@ class VoiceCall:
         self.end_reason: str | None = None  # set by the call itself (its maximum length), else the transport's
         self._deadline: asyncio.Task[None] | None = None
         self._stopped = False
+        self.recorder: CallRecorder | None = None  # both sides, when the tenant records its calls
 
     # ---- lifecycle ----
 
@@ -126,7 +127,10 @@ class VoiceCall:
             raise LookupError(f"no conversation {conversation_id!r}")
         await asyncio.to_thread(services.conversations.add_event, session.conversation_id, "call", details)
         services.metrics.active_sessions.labels(channel=channel).inc()
-        call = cls(services, speech, session, out)
+        calls = len(await asyncio.to_thread(services.conversations.events, session.conversation_id, "call"))
+        recorder = recorder_for(services.settings, session.tenant, session.conversation_id, calls)
+        call = cls(services, speech, session, RecordingOut(out, recorder) if recorder is not None else out)
+        call.recorder = recorder
         call._counted = True
         call.greeting_language = language
         return call
@@ -140,18 +144,20 @@ class VoiceCall:
         if hang_up is not None:
             self._deadline = asyncio.create_task(self._hang_up_at_limit(hang_up))
         language = self.greeting_language
-        text = self.speech.greeting_text_for(language)
+        recorded = phrase(language, "call_recorded") if self.recorder is not None else ""
+        text = " ".join(filter(None, [self.speech.greeting_text_for(language), recorded]))
         await self.out.event(
             {"type": "disclosure", "conversation_id": self.session.conversation_id, "text": text, "lang": language}
         )
         await self.play(await asyncio.to_thread(self.speech.greeting, self.out.sample_rate, language))
+        if recorded:  # the caller is told before anything they say is kept
+            await self.say(recorded)
         await self.out.mark("greeting")
 
     async def _hang_up_at_limit(self, hang_up: HangUp) -> None:
         await asyncio.sleep(self.services.settings.voice.max_call_s)
         self.end_reason = "max_call_length"
-        self.services.metrics.voice_events.labels(kind="max_call_length").inc()
-        log.info("maximum call length reached", extra={"conversation_id": self.session.conversation_id})
+        self._note("max_call_length", "maximum call length reached")
         await hang_up("maximum call length reached")
 
     async def stop(self, reason: str = "hangup", counts: dict[str, Any] | None = None) -> None:
@@ -179,15 +185,13 @@ class VoiceCall:
         await self.session.close()
         record = {
             "reason": self.end_reason or reason,
+            "channel": self.session.channel,
             "duration_s": round(loop_time() - self.opened_at, 1),
             "audio_in_s": round(self.stream_ms / 1000, 1),
             "audio_out_s": round(self.audio_out_s, 1),
             **(counts or {}),
         }
-        conversation_id = self.session.conversation_id
-        with logged("store call_ended", self.services.metrics.delivery_failures, conversation_id=conversation_id):
-            await asyncio.to_thread(self.services.conversations.add_event, conversation_id, "call_ended", record)
-        log.info("call ended", extra={"conversation_id": conversation_id, "channel": self.session.channel, **record})
+        await store_call_end(self.services, self.session.conversation_id, record, self.recorder)
 
     # ---- audio in ----
 
@@ -198,6 +202,8 @@ class VoiceCall:
         if self._stream_origin is None:
             self._stream_origin = now
         samples = self.resampler.push(pcm)
+        if self.recorder is not None:
+            self.recorder.caller(samples)
         self.stream_ms += len(pcm) * 1000.0 / (self.resampler.from_rate or IN_RATE)
         for event in self.segmenter.push(samples):
             if isinstance(event, SpeechStarted):
@@ -211,14 +217,15 @@ class VoiceCall:
             elif isinstance(event, UtteranceEnded):
                 self._ended(event)
 
+    def _note(self, kind: str, message: str, **extra: Any) -> None:
+        """A voice event counted on /metrics by kind, and logged with the conversation."""
+        self.services.metrics.voice_events.labels(kind=kind).inc()
+        log.info(message, extra={"conversation_id": self.session.conversation_id, **extra})
+
     def _ended(self, event: UtteranceEnded) -> None:
         short = event.speech_ms < self.services.settings.voice.barge_in_ms
         if self.started_while_busy and short and not self.barged:
-            self.services.metrics.voice_events.labels(kind="backchannel").inc()
-            log.info(
-                "backchannel ignored",
-                extra={"conversation_id": self.session.conversation_id, "speech_ms": event.speech_ms},
-            )
+            self._note("backchannel", "backchannel ignored", speech_ms=event.speech_ms)
             return
         self._utterances.put_nowait(event)
 
@@ -244,14 +251,9 @@ class VoiceCall:
         self.speaking_until = 0.0
         await self.out.clear()
         await self.out.event({"type": "barge_in"})
-        self.services.metrics.voice_events.labels(kind="barge_in").inc()
-        await asyncio.to_thread(
-            self.services.conversations.add_event,
-            self.session.conversation_id,
-            "barge_in",
-            {"turn_running": turn_running, "unplayed_ms": round(unplayed_ms)},
-        )
-        log.info("barge-in", extra={"conversation_id": self.session.conversation_id})
+        record = {"turn_running": turn_running, "unplayed_ms": round(unplayed_ms)}
+        self._note("barge_in", "barge-in", **record)
+        await asyncio.to_thread(self.services.conversations.add_event, self.session.conversation_id, "barge_in", record)
 
     async def silence(self) -> None:
         """A human takes the line: the bot's turn stops and nothing it queued plays."""
@@ -293,11 +295,7 @@ class VoiceCall:
         )
         metrics.transcript_ms = (loop_time() - end_of_speech) * 1000
         if not transcript.text:
-            self.services.metrics.voice_events.labels(kind="no_text").inc()
-            log.info(
-                "utterance without text",
-                extra={"conversation_id": self.session.conversation_id, "reason": transcript.dropped},
-            )
+            self._note("no_text", "utterance without text", reason=transcript.dropped)
             return
         if self.language is None:  # detected once, then fixed: saves an encoder pass per utterance
             self.language = transcript.language

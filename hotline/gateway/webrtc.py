@@ -200,6 +200,8 @@ class WebRTCCall:
                 pcm = received_pcm(frame)
                 if self.agent is leg:
                     self.track.enqueue(pcm)  # the agent's voice, live, to the caller
+                    if self.voice.recorder is not None:  # and into the call's recording, where it is heard
+                        self.voice.recorder.live(pcm, RATE)
                 for event in segmenter.push(leg.resampler.push(pcm)):
                     if isinstance(event, UtteranceEnded):
                         leg.tasks.spawn(self._record_agent_speech(leg, event))

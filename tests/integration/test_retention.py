@@ -65,3 +65,19 @@ def test_erase_and_purge(tmp_path: Path) -> None:
     assert expired_conversations(sessions, 30) == [bob]
     erase_conversations(sessions, expired_conversations(sessions, 30))
     assert not store.exists(bob)
+
+
+def test_erasure_deletes_call_recordings(tmp_path: Path) -> None:
+    """A recorded call's WAV goes with its conversation (the ``recording`` event names the file)."""
+    _db, sessions = open_database(make_settings(tmp_path, load_models=False))
+    store = ConversationStore(sessions)
+    conversation, other = store.start("phone"), store.start("phone")
+    files = []
+    for owner in (conversation, other):
+        wav = tmp_path / "recordings" / owner / "call-1.wav"
+        wav.parent.mkdir(parents=True)
+        wav.write_bytes(b"RIFF")
+        store.add_event(owner, "recording", {"path": str(wav), "seconds": 1.0})
+        files.append(wav)
+    counts = erase_conversations(sessions, [conversation])
+    assert counts["recordings"] == 1 and not files[0].exists() and files[1].exists()

@@ -263,6 +263,8 @@ async def test_a_call_at_its_maximum_length_is_ended_and_recorded(real_server: A
             with contextlib.suppress(websockets.ConnectionClosed):
                 await asyncio.wait_for(caller.until(lambda: False, within_s=20), 20)
             assert ws.close_code == 1008 and ws.close_reason == "maximum call length reached"
+            with contextlib.suppress(websockets.ConnectionClosed):
+                await caller.reader  # it ended with the line
         conversation = disclosure["conversation_id"]
         ended = await asyncio.to_thread(
             wait_for, lambda: real_services.conversations.events(conversation, "call_ended"), 10
@@ -272,3 +274,50 @@ async def test_a_call_at_its_maximum_length_is_ended_and_recorded(real_server: A
         assert record["audio_out_s"] > 1 and record["audio_in_s"] > 1, record  # the greeting; the open line
     finally:
         voice.max_call_s = saved
+
+
+async def test_a_tenant_that_records_calls_says_so_and_its_agents_can_play_it(
+    real_server: Any, real_services: Any
+) -> None:
+    """Opt-in recording (``voice.record_tenants``): the caller hears it before anything is kept; the call's two
+    sides end up in one stereo WAV that the tenant's agents can list and play, and nobody else can fetch."""
+    import wave
+
+    import httpx
+    import websockets
+
+    voice = real_services.settings.voice
+    saved, voice.record_tenants = voice.record_tenants, ["demo"]
+    real_services.handoffs.add_agent("rae", "Rae", hash_password("recording agent pw"), "demo")
+    try:
+        async with websockets.connect(f"{real_server.ws_url}/ws/pcm?token={DEV_BRIDGE_TOKEN}&rate={RATE}") as ws:
+            caller = PCMCaller(ws)
+            disclosure = await caller.until(lambda: caller.event("disclosure"))
+            assert disclosure["text"].endswith("This call is recorded for quality and training."), disclosure
+            await caller.play(synthesize_all(real_services.speech.voices.default, "Where is my order?", RATE))
+            await caller.until(lambda: caller.event("transcript"))
+            await ws.send(json.dumps({"type": "stop"}))
+            caller.reader.cancel()
+        conversation = disclosure["conversation_id"]
+        events = real_services.conversations.events
+        recorded = await asyncio.to_thread(wait_for, lambda: events(conversation, "recording"), 20)
+        path = recorded[0][1]["path"]
+        with wave.open(path) as wav:
+            assert (wav.getnchannels(), wav.getframerate()) == (2, 16_000)
+            frames = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").reshape(-1, 2)
+        assert np.abs(frames[:, 0]).max() > 1000 and np.abs(frames[:, 1]).max() > 1000  # the caller; the bot
+        assert events(conversation, "call_ended")[0][1]["recording"] == path.rsplit("/", 1)[-1]
+
+        cookie = await asyncio.to_thread(agent_cookie, real_server.http_url, "rae", "recording agent pw")
+        async with httpx.AsyncClient(base_url=real_server.http_url, cookies={"hotline_agent": cookie}) as agent:
+            listed = (await agent.get(f"/api/conversations/{conversation}/recordings")).json()
+            assert len(listed) == 1 and listed[0]["seconds"] > 1, listed
+            played = await agent.get(listed[0]["url"])
+            assert played.status_code == 200 and played.headers["content-type"] == "audio/wav"
+            assert played.content[:4] == b"RIFF"
+            other_file = await agent.get(f"/api/conversations/{conversation}/recordings/hotline.sqlite3")
+            assert other_file.status_code == 404  # only the files its recording events name
+        anonymous = await asyncio.to_thread(httpx.get, f"{real_server.http_url}{listed[0]['url']}")
+        assert anonymous.status_code == 401
+    finally:
+        voice.record_tenants = saved

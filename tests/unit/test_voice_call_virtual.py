@@ -9,6 +9,7 @@ the script's ``k``-th sentence. The fake voice takes 0.25 s per word.
 from __future__ import annotations
 
 import asyncio
+import wave
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ import numpy as np
 import pytest
 
 from hotline.gateway.call_admission import CallAdmission
+from hotline.gateway.call_records import CallRecorder, RecordingOut
 from hotline.gateway.hub import AgentConnection, Hub
 from hotline.gateway.metrics import GatewayMetrics
 from hotline.gateway.voice_call import VoiceCall
@@ -166,7 +168,7 @@ class Rig:
         self.out = LineOut()
         self.hung_up: list[str] = []
 
-    async def start(self) -> VoiceCall:
+    async def start(self, record_to: Path | None = None) -> VoiceCall:
         self.hub = Hub(self.conversations, self.handoffs, timeout_s=600)
         services: Any = SimpleNamespace(
             settings=self.settings,
@@ -176,7 +178,12 @@ class Rig:
             calls=CallAdmission(limit=4),
         )
         self.session = ScriptedSession(services, self.answer_to)
-        self.call = VoiceCall(services, self.speech, self.session, self.out, ToneVAD())  # type: ignore[arg-type]
+        out: Any = self.out
+        recorder = CallRecorder(record_to) if record_to is not None else None
+        if recorder is not None:
+            out = RecordingOut(self.out, recorder)  # as VoiceCall.open wraps it for a tenant that records calls
+        self.call = VoiceCall(services, self.speech, self.session, out, ToneVAD())  # type: ignore[arg-type]
+        self.call.recorder = recorder
 
         async def hang_up(reason: str) -> None:
             self.hung_up.append(reason)
@@ -317,3 +324,43 @@ def test_the_call_hangs_up_at_its_maximum_length_and_records_why(
     assert len(ended) == 1 and ended[0]["reason"] == "max_call_length" and ended[0]["frames"] == 1550, ended
     assert 30.0 <= ended[0]["duration_s"] <= 31.5 and ended[0]["audio_in_s"] == 31.0, ended
     assert took >= 30.9
+
+
+def test_a_recorded_call_is_announced_and_keeps_what_each_side_heard(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Both sides on the caller's timeline: the caller's words in the left channel where they said them, the bot's
+    in the right where they played; the long reply cut by a barge-in is in it only up to the interruption."""
+    long_reply = " ".join(["word"] * 39) + "."  # ten seconds
+    lines = ["Tell me about returns.", "Stop, please."]
+    rig = Rig(stores, lines, lambda text: reply(long_reply if text == lines[0] else "Sure."))
+    path = tmp_path / "recordings" / "call-1.wav"
+
+    async def call() -> None:
+        await rig.start(record_to=path)
+        await rig.silence(6.0)  # greeting (6 words) and the recording notice (8 words): 3.5 s
+        await rig.say(0, 1.0)  # 6.0–7.0 s
+        await rig.silence(2.0)  # the long reply starts at ~7.4 s
+        await rig.say(1, 1.0)  # 9.0–10.0 s: a barge-in at 9.5 s
+        await rig.silence(3.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    disclosure = next(e for e in rig.out.events if e["type"] == "disclosure")
+    assert disclosure["text"].endswith("This call is recorded for quality and training.")
+    assert rig.voice.said[:2] == [GREETING, "This call is recorded for quality and training."]
+    with wave.open(str(path)) as recording:
+        assert (recording.getnchannels(), recording.getframerate(), recording.getsampwidth()) == (2, 16_000, 2)
+        frames = np.frombuffer(recording.readframes(recording.getnframes()), dtype="<i2").reshape(-1, 2)
+    caller, bot = frames[:, 0], frames[:, 1]
+    assert len(frames) == 13 * 16_000  # the caller's timeline: 13 s of line
+    said = np.flatnonzero(caller > 1000) / 16_000
+    assert 5.9 <= said[0] <= 6.1 and 9.9 <= said[-1] <= 10.1, (said[0], said[-1])
+    heard = np.flatnonzero(bot) / 16_000
+    assert heard[0] < 0.1  # the greeting, from the start
+    reply_heard = heard[(heard > 7.0) & (heard < 10.2)]
+    assert 7.2 <= reply_heard[0] <= 7.6 and 9.4 <= reply_heard[-1] <= 9.6, reply_heard[[0, -1]]  # cut at the barge-in
+    assert heard[-1] > 10.2  # then "Sure.", after the caller's interruption
+    stored = rig.events("recording")
+    assert stored and stored[0]["path"] == str(path) and stored[0]["seconds"] == 13.0
+    assert rig.events("call_ended")[0]["recording"] == "call-1.wav"

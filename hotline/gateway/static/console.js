@@ -193,7 +193,34 @@
     field(dl, "Already provided", given.join(", "));
     field(dl, "Photos", (p.photos || []).length ? "" : "none");
     for (const photo of p.photos || []) dl.append(photoFigure(photo));
+    if (conv.recordings === undefined) loadRecordings(id);
+    const recorded = (conv.recordings || []).length;
+    if (recorded) field(dl, "Call recordings", recorded === 1 ? "1 call" : `${recorded} calls`);
+    for (const recording of conv.recordings || []) dl.append(recordingPlayer(recording));
     renderMine();
+  }
+
+  async function loadRecordings(id) {  // the conversation's recorded calls (tenants that record calls)
+    const conv = conversations.get(id);
+    conv.recordings = [];
+    const response = await fetch(`/api/conversations/${id}/recordings`);
+    if (!response.ok) return;
+    conv.recordings = await response.json();
+    if (conv.recordings.length && current === id) show(id);
+  }
+
+  function recordingPlayer(recording) {
+    const figure = document.createElement("figure");
+    figure.className = "packet-recording";
+    const audio = document.createElement("audio");
+    audio.controls = true;
+    audio.preload = "none";
+    audio.src = recording.url;
+    const caption = document.createElement("figcaption");
+    const length = recording.seconds ? ` (${Math.round(recording.seconds)} s)` : "";
+    caption.textContent = `${recording.name}${length} · customer left, bot and agent right`;
+    figure.append(caption, audio);
+    return figure;
   }
 
   function photoFigure(photo) {  // a customer's photo with what the matcher and OCR found
@@ -219,6 +246,13 @@
         conversations.set(event.conversation_id, { packet: event.packet, transcript: [...event.packet.transcript] });
         show(event.conversation_id);
         break;
+      case "recording": {  // a call in this conversation ended and was recorded
+        const conv = conversations.get(event.conversation_id);
+        if (!conv) break;
+        conv.recordings = [...(conv.recordings || []), event];
+        if (event.conversation_id === current) show(current);
+        break;
+      }
       case "customer_message": {
         const conv = conversations.get(event.conversation_id);
         if (!conv) break;
