@@ -96,10 +96,22 @@ class RedLineSettings(BaseModel):
     rules_file: Path | None = None  # default: the rules shipped in hotline/redline/default_rules.yaml
 
 
+class TenantEscalation(BaseModel):
+    """How soon one tenant's customers go to a human, against the gateway's calibrated defaults: offsets on the
+    per-language thresholds (negative: sooner — a bank; positive: later) and the turn counts."""
+
+    anger_offset: float = Field(default=0.0, ge=-0.5, le=0.5)
+    dissatisfied_offset: float = Field(default=0.0, ge=-0.5, le=0.5)
+    angry_turns_to_escalate: int | None = Field(default=None, ge=1, le=10)
+    misses_to_escalate: int | None = Field(default=None, ge=1, le=10)
+    attacks_to_escalate: int | None = Field(default=None, ge=1, le=10)
+
+
 class EscalationSettings(BaseModel):
     anger_threshold: float | None = None  # default: the threshold tuned on GoEmotions dev with the head
     anger_very_high: float = 0.85
     handoff_timeout_s: float = 120.0  # then the customer is offered a callback ticket
+    tenants: dict[str, TenantEscalation] = {}  # per tenant, on top of the defaults above
 
 
 DEV_SECRET = "dev-insecure-secret-change-me-in-production"

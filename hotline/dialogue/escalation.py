@@ -37,6 +37,9 @@ class EscalationPolicy:
     # (language, threshold, very high, reset below): calibrated per language (hotline train escalation-calibrate)
     by_language: tuple[tuple[str, float, float, float], ...] = ()
     dissatisfied_by_language: tuple[tuple[str, float], ...] = ()
+    # A tenant's own sensitivity, added to whichever threshold applies (negative: sooner to a human)
+    anger_offset: float = 0.0
+    dissatisfied_offset: float = 0.0
 
     def for_language(self, lang: str) -> EscalationPolicy:
         policy = self
@@ -46,7 +49,35 @@ class EscalationPolicy:
         for code, threshold, very_high, reset in self.by_language:
             if code == lang:
                 policy = replace(policy, anger_threshold=threshold, anger_very_high=very_high, anger_reset_below=reset)
+        if policy.anger_offset or policy.dissatisfied_offset:
+            policy = replace(
+                policy,
+                anger_threshold=policy.anger_threshold + policy.anger_offset,
+                anger_very_high=policy.anger_very_high + policy.anger_offset,
+                anger_reset_below=policy.anger_reset_below + policy.anger_offset,
+                dissatisfied_threshold=policy.dissatisfied_threshold + policy.dissatisfied_offset,
+                anger_offset=0.0,
+                dissatisfied_offset=0.0,
+            )
         return replace(policy, by_language=(), dissatisfied_by_language=()) if policy is not self else self
+
+    def for_tenant(
+        self,
+        anger_offset: float = 0.0,
+        dissatisfied_offset: float = 0.0,
+        angry_turns_to_escalate: int | None = None,
+        misses_to_escalate: int | None = None,
+        attacks_to_escalate: int | None = None,
+    ) -> EscalationPolicy:
+        """This policy with a tenant's own sensitivity (the per-language calibration still applies under it)."""
+        return replace(
+            self,
+            anger_offset=anger_offset,
+            dissatisfied_offset=dissatisfied_offset,
+            angry_turns_to_escalate=angry_turns_to_escalate or self.angry_turns_to_escalate,
+            misses_to_escalate=misses_to_escalate or self.misses_to_escalate,
+            attacks_to_escalate=attacks_to_escalate or self.attacks_to_escalate,
+        )
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,12 @@ class Services:
     load_errors: dict[str, str] = field(default_factory=dict)
     calls: CallAdmission = field(default_factory=lambda: CallAdmission(default_limit()))  # live calls at once
 
+    def escalation_policy_for(self, tenant: str) -> EscalationPolicy:
+        """When a tenant's customers go to a human: the gateway's calibrated policy with the tenant's own
+        sensitivity (``escalation.tenants``), if it has one."""
+        own = self.settings.escalation.tenants.get(tenant)
+        return self.escalation_policy if own is None else self.escalation_policy.for_tenant(**own.model_dump())
+
     def close(self) -> None:
         self.db.dispose()
 

@@ -111,7 +111,7 @@ class ConversationSession:
     async def _packet_state(self) -> dict[str, Any]:
         """What the flows know, for the agent's packet (read off the event loop)."""
         state = await asyncio.to_thread(conversation_state, self.services.store, self.conversation_id, self.flow)
-        policy = self.services.escalation_policy.for_language(self.flow.lang)
+        policy = self.services.escalation_policy_for(self.tenant).for_language(self.flow.lang)
         # which turns were angry, for the agent; the products the customer picked for their photos
         return {
             **state,
@@ -182,7 +182,8 @@ class ConversationSession:
         return Received(stored, check.masked_text, raw, check, human, pick)
 
     async def _record_decision(self, message_id: int | None, signal: TurnSignal) -> Escalate | None:
-        self.escalation, decision = decide(self.escalation, signal, self.services.escalation_policy)
+        policy = self.services.escalation_policy_for(self.tenant)
+        self.escalation, decision = decide(self.escalation, signal, policy)
         kind = "escalate" if isinstance(decision, Escalate) else "continue"
         await asyncio.to_thread(
             self.services.conversations.add_decision,

@@ -22,10 +22,11 @@ import numpy as np
 
 from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
+from hotline.gateway import voice_out
 from hotline.gateway.call_records import CallRecorder, RecordingOut, recorder_for, store_call_end
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession, Received
-from hotline.gateway.voice_out import AudioOut, greeting_language, speakable_pieces, synthesize, take_a_line
+from hotline.gateway.voice_out import AudioOut
 from hotline.gateway.voice_turn import VoiceTurnMetrics, record_turn, speak_turn
 from hotline.gateway.voice_turn_end import HoldOver, Keyed, TurnEnd, TurnItem
 from hotline.speech.codecs import Int16Array, StreamResampler
@@ -115,8 +116,8 @@ class VoiceCall:
         A bridge's calls belong to the tenant the settings give that bridge (``voice.bridge_tenants``)."""
         if tenant is None and "bridge" in details:
             tenant = services.settings.voice.bridge_tenants.get(str(details["bridge"]))
-        language = greeting_language(services.settings.voice, details)
-        await take_a_line(services, speech, out, language, channel == "webrtc", details)
+        language = voice_out.greeting_language(services.settings.voice, details)
+        await voice_out.take_a_line(services, speech, out, language, channel == "webrtc", details)
         try:
             session = await ConversationSession.open(services, channel, conversation_id, tenant)
         except BaseException:
@@ -145,11 +146,15 @@ class VoiceCall:
             self._deadline = asyncio.create_task(self._hang_up_at_limit(hang_up))
         language = self.greeting_language
         recorded = phrase(language, "call_recorded") if self.recorder is not None else ""
-        text = " ".join(filter(None, [self.speech.greeting_text_for(language), recorded]))
+        rate, tenant = self.out.sample_rate, self.session.tenant
+        greeting, audio = await asyncio.to_thread(
+            voice_out.greeting_for, self.services, self.speech, tenant, language, rate
+        )
+        text = " ".join(filter(None, [greeting, recorded]))
         await self.out.event(
             {"type": "disclosure", "conversation_id": self.session.conversation_id, "text": text, "lang": language}
         )
-        await self.play(await asyncio.to_thread(self.speech.greeting, self.out.sample_rate, language))
+        await self.play(audio)
         if recorded:  # the caller is told before anything they say is kept
             await self.say(recorded)
         await self.out.mark("greeting")
@@ -354,8 +359,8 @@ class VoiceCall:
         voice = self.speech.voices.for_language(self.language)
         rate = self.out.sample_rate
         sent = False
-        for piece in speakable_pieces(spoken_form(text, self.language)):
-            chunks = await asyncio.to_thread(synthesize, voice, piece, rate)
+        for piece in voice_out.speakable_pieces(spoken_form(text, self.language)):
+            chunks = await asyncio.to_thread(voice_out.synthesize, voice, piece, rate)
             for chunk in chunks:
                 if len(chunk):
                     if not sent and on_first_audio is not None:

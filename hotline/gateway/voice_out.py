@@ -57,6 +57,18 @@ async def lines_busy(speech: SpeechModels, out: AudioOut, lang: str) -> float:
     return seconds
 
 
+def greeting_for(services: Services, speech: SpeechModels, tenant: str, lang: str, rate: int) -> tuple[str, Int16Array]:
+    """The AI disclosure a caller hears first, naming the company they called: the gateway's (synthesised at
+    start-up) or, for a tenant with its own brand (``HOTLINE_BRANDS``), that tenant's (synthesised on first use).
+    Blocking: run it off the event loop."""
+    settings = services.settings
+    company = settings.brands[tenant].name if tenant in settings.brands else None
+    if not company or company == settings.chat.company_name:
+        return speech.greeting_text_for(lang), speech.greeting(rate, lang)
+    text = services.redline.disclosure(lang, company, "voice", settings.voice.human_hint)
+    return text, speech.fixed_phrase(text, rate, lang)
+
+
 async def take_a_line(
     services: Services, speech: SpeechModels, out: AudioOut, lang: str, browser: bool, details: dict[str, Any]
 ) -> None:

@@ -40,6 +40,7 @@ class SpeechModels:
     turn_threshold: float = 0.5  # the turn ends at a pause when the model's "finished" probability reaches this
     _greetings: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
     _holds: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
+    _phrases: dict[tuple[int, str], Int16Array] = field(default_factory=dict)  # other fixed texts, by rate
 
     def new_segmenter(self, vad: SpeechProbability | None = None) -> UtteranceSegmenter:
         return UtteranceSegmenter(vad or SileroVAD(), self.segmenter)
@@ -58,6 +59,12 @@ class SpeechModels:
 
     def greeting_text_for(self, language: str | None) -> str:
         return self.greeting_texts.get(language or "en") or self.greeting_texts["en"]
+
+    def fixed_phrase(self, text: str, rate: int, language: str | None = None) -> Int16Array:
+        """A fixed text said again and again (a tenant's own greeting), synthesised once per rate."""
+        if (rate, text) not in self._phrases:
+            self._phrases[rate, text] = synthesize_all(self.voices.for_language(language), text, rate)
+        return self._phrases[rate, text]
 
     def greeting(self, rate: int, language: str | None = None) -> Int16Array:
         """The disclosure greeting in ``language`` (English's synthesised at start-up, others on first use);

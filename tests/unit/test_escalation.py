@@ -161,3 +161,43 @@ def test_the_bot_repeating_its_last_reply() -> None:
     assert not repetition.bot_said("Which order is it about? Your orders are #W1 and #W2.")
     assert repetition.bot_said("Which order is it about? Your orders are #W1 and #W2.")
     assert not repetition.bot_said("Your order #W1 is cancelled; the refund goes to your card.")
+
+
+def outcomes(policy: EscalationPolicy, signals: list[TurnSignal]) -> list[bool]:
+    state, escalated = EscalationState(), []
+    for signal in signals:
+        state, decision = decide(state, signal, policy)
+        escalated.append(isinstance(decision, Escalate))
+    return escalated
+
+
+def test_a_tenant_can_send_its_customers_to_a_human_sooner_or_later() -> None:
+    """Per-tenant sensitivity sits on top of the per-language calibration: a bank's offset of -0.15 makes two turns
+    at 0.4 anger a transfer; the gateway's default does not; a tenant may also ask for one angry turn only."""
+    calibrated = EscalationPolicy(anger_threshold=0.5, by_language=(("ru", 0.6, 0.9, 0.4),))
+    irritated = [TurnSignal(anger=0.4, lang="en"), TurnSignal(anger=0.42, lang="en")]
+    assert outcomes(calibrated, irritated) == [False, False]
+    bank = calibrated.for_tenant(anger_offset=-0.15)
+    assert outcomes(bank, irritated) == [False, True]
+    assert bank.for_language("ru").anger_threshold == pytest.approx(0.45)  # Russian's calibrated 0.6, less 0.15
+    assert bank.for_language("ru").for_language("ru").anger_threshold == pytest.approx(0.45)  # applied once
+    assert outcomes(calibrated.for_tenant(angry_turns_to_escalate=1), [TurnSignal(anger=0.55)]) == [True]
+    patient = calibrated.for_tenant(anger_offset=0.2, dissatisfied_offset=0.2)
+    assert patient.for_language("en").anger_very_high == pytest.approx(1.05)  # very angry needs more, too
+
+
+def test_tenant_escalation_settings_reach_the_policy_and_are_checked() -> None:
+    from types import SimpleNamespace
+
+    from pydantic import ValidationError
+
+    from hotline.gateway.services import Services
+    from hotline.settings import EscalationSettings
+
+    settings = EscalationSettings.model_validate({"tenants": {"bank": {"anger_offset": -0.1, "misses_to_escalate": 1}}})
+    services: object = SimpleNamespace(settings=SimpleNamespace(escalation=settings), escalation_policy=POLICY)
+    bank = Services.escalation_policy_for(services, "bank")  # type: ignore[arg-type]
+    assert bank.for_language("en").anger_threshold == pytest.approx(0.4) and bank.misses_to_escalate == 1
+    assert Services.escalation_policy_for(services, "demo") is POLICY  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="anger_offset"):
+        EscalationSettings.model_validate({"tenants": {"bank": {"anger_offset": -2}}})

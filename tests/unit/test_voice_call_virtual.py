@@ -25,7 +25,8 @@ from hotline.gateway.hub import AgentConnection, Hub
 from hotline.gateway.metrics import GatewayMetrics
 from hotline.gateway.voice_call import VoiceCall
 from hotline.ports import DialogueEvent, SentenceEvent, TurnDone, TurnMetrics
-from hotline.settings import VoiceSettings
+from hotline.redline.rules import RedLine
+from hotline.settings import Brand, ChatSettings, VoiceSettings
 from hotline.speech.loader import SpeechModels
 from hotline.speech.stt import STTOptions, Transcript
 from hotline.speech.tts import VoiceBook
@@ -105,6 +106,7 @@ class ScriptedSession:
     """The conversation session's surface a call uses; the bot's answers come from ``answer_to``."""
 
     channel = "phone"
+    tenant = "demo"
 
     def __init__(self, services: Any, answer_to: Answer) -> None:
         self.services = services
@@ -163,12 +165,12 @@ class Rig:
             greeting_texts={"en": GREETING},
         )
         self.conversations, self.handoffs = conversations, handoffs
-        self.settings = SimpleNamespace(voice=VoiceSettings())
+        self.settings = SimpleNamespace(voice=VoiceSettings(), brands={}, chat=ChatSettings())
         self.answer_to = answer_to
         self.out = LineOut()
         self.hung_up: list[str] = []
 
-    async def start(self, record_to: Path | None = None) -> VoiceCall:
+    async def start(self, record_to: Path | None = None, tenant: str = "demo") -> VoiceCall:
         self.hub = Hub(self.conversations, self.handoffs, timeout_s=600)
         services: Any = SimpleNamespace(
             settings=self.settings,
@@ -176,8 +178,10 @@ class Rig:
             conversations=self.conversations,
             hub=self.hub,
             calls=CallAdmission(limit=4),
+            redline=RedLine(),
         )
         self.session = ScriptedSession(services, self.answer_to)
+        self.session.tenant = tenant
         out: Any = self.out
         recorder = CallRecorder(record_to) if record_to is not None else None
         if recorder is not None:
@@ -364,3 +368,22 @@ def test_a_recorded_call_is_announced_and_keeps_what_each_side_heard(
     stored = rig.events("recording")
     assert stored and stored[0]["path"] == str(path) and stored[0]["seconds"] == 13.0
     assert rig.events("call_ended")[0]["recording"] == "call-1.wav"
+
+
+def test_a_branded_tenants_caller_hears_that_company_named(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tenant with its own brand (a shop on the shared gateway) is named in the AI disclosure on the phone, as
+    on its chat page; the gateway's own greeting stays for everyone else."""
+    rig = Rig(stores, [], lambda text: reply("unused"))
+    rig.settings.brands = {"bloom": Brand(name="Bloom Flowers")}
+
+    async def call() -> None:
+        await rig.start(tenant="bloom")  # a call on a bridge that belongs to Bloom
+        await rig.silence(1.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    disclosure = next(e["text"] for e in rig.out.events if e["type"] == "disclosure")
+    assert "Bloom Flowers" in disclosure and GREETING not in disclosure, disclosure
+    assert rig.voice.said == [disclosure]  # spoken in the tenant's name, not only sent
