@@ -24,7 +24,6 @@ import numpy as np
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.voice_out import AudioOut
-from hotline.settings import Settings
 from hotline.speech.codecs import Int16Array, resample
 from hotline.storage.conversations import ConversationStore
 from hotline.tasks import loop_time
@@ -135,11 +134,14 @@ class RecordingOut:
         await self.out.event(payload)
 
 
-def recorder_for(settings: Settings, tenant: str, conversation_id: str, call_number: int) -> CallRecorder | None:
-    """A recorder when this tenant records its calls (``voice.record_tenants``), else None."""
+def recorder_for(services: Services, tenant: str, conversation_id: str) -> CallRecorder | None:
+    """A recorder when this tenant records its calls (``voice.record_tenants``), else None; the file is numbered
+    by the conversation's calls so far (a page's chat may be continued by voice more than once). Blocking."""
+    settings = services.settings
     if tenant not in settings.voice.record_tenants:
         return None
-    return CallRecorder(settings.data_dir / "recordings" / conversation_id / f"call-{call_number}.wav")
+    number = len(services.conversations.events(conversation_id, "call"))
+    return CallRecorder(settings.data_dir / "recordings" / conversation_id / f"call-{number}.wav")
 
 
 async def finish_recording(recorder: CallRecorder, conversations: ConversationStore, conversation_id: str) -> str:

@@ -128,8 +128,7 @@ class VoiceCall:
             raise LookupError(f"no conversation {conversation_id!r}")
         await asyncio.to_thread(services.conversations.add_event, session.conversation_id, "call", details)
         services.metrics.active_sessions.labels(channel=channel).inc()
-        calls = len(await asyncio.to_thread(services.conversations.events, session.conversation_id, "call"))
-        recorder = recorder_for(services.settings, session.tenant, session.conversation_id, calls)
+        recorder = await asyncio.to_thread(recorder_for, services, session.tenant, session.conversation_id)
         call = cls(services, speech, session, RecordingOut(out, recorder) if recorder is not None else out)
         call.recorder = recorder
         call._counted = True
