@@ -256,11 +256,10 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         state: ServicesDep,
     ) -> FileResponse:
         """For the agent console (agents of the conversation's tenant only)."""
-        claims = require_agent(request)
+        await require_tenant_agent(request, state, conversation_id, missing="no such photo")
         assert state.photos is not None
         photo = await asyncio.to_thread(state.photos.get, photo_id)
-        tenant = await asyncio.to_thread(state.conversations.tenant_of, conversation_id)
-        if photo is None or photo.conversation_id != conversation_id or tenant != agent_tenant(claims, state):
+        if photo is None or photo.conversation_id != conversation_id:
             raise HTTPException(status_code=404, detail="no such photo")
         return FileResponse(photo.path, media_type=photo.mime)
 
@@ -289,12 +288,15 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     return app
 
 
-async def require_tenant_agent(request: Request, services: Services, conversation_id: str) -> dict[str, Any]:
-    """A logged-in agent of the conversation's tenant (else 401; 404 for another tenant's: nothing leaks)."""
+async def require_tenant_agent(
+    request: Request, services: Services, conversation_id: str, missing: str = "no such conversation"
+) -> dict[str, Any]:
+    """A logged-in agent of the conversation's tenant (else 401; 404 with ``missing`` for another tenant's
+    conversation or its files, as for one that does not exist: nothing leaks)."""
     claims = require_agent(request)
     tenant = await asyncio.to_thread(services.conversations.tenant_of, conversation_id)
     if tenant is None or tenant != agent_tenant(claims, services):
-        raise HTTPException(status_code=404, detail="no such conversation")
+        raise HTTPException(status_code=404, detail=missing)
     return claims
 
 

@@ -144,13 +144,16 @@ def recorder_for(services: Services, tenant: str, conversation_id: str) -> CallR
     return CallRecorder(settings.data_dir / "recordings" / conversation_id / f"call-{number}.wav")
 
 
-async def finish_recording(recorder: CallRecorder, conversations: ConversationStore, conversation_id: str) -> str:
-    """The file closed and its ``recording`` event stored (what the console plays, what erasure deletes)."""
+async def finish_recording(
+    recorder: CallRecorder, conversations: ConversationStore, conversation_id: str
+) -> dict[str, Any]:
+    """The file closed and its ``recording`` event stored (what the console plays, what erasure deletes); returns
+    that event's payload."""
     path = await recorder.finish()
-    payload = {"path": str(path), "seconds": round(recorder.seconds, 1)}
+    payload: dict[str, Any] = {"path": str(path), "seconds": round(recorder.seconds, 1)}
     await asyncio.to_thread(conversations.add_event, conversation_id, "recording", payload)
     log.info("call recorded", extra={"conversation_id": conversation_id, **payload})
-    return path.name
+    return payload
 
 
 def recording_entry(conversation_id: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -168,8 +171,10 @@ async def store_call_end(
     failures = services.metrics.delivery_failures
     if recorder is not None:
         with logged("store recording", failures, conversation_id=conversation_id):
-            record["recording"] = await finish_recording(recorder, services.conversations, conversation_id)
-            entry = recording_entry(conversation_id, {"path": record["recording"], "seconds": recorder.seconds})
+            entry = recording_entry(
+                conversation_id, await finish_recording(recorder, services.conversations, conversation_id)
+            )
+            record["recording"] = entry["name"]
             if (agent := services.hub.assigned_agent(conversation_id)) is not None:
                 event = {"type": "recording", "conversation_id": conversation_id, **entry}
                 await services.hub.notify_agent(agent, event)

@@ -346,7 +346,7 @@ class Hub:
         await self._bus.close()
 
     async def delivered(self, conversation_id: str) -> None:
-        """Every event put so far for this customer's channels has reached their transports (tests, shutdown)."""
+        """Every event put so far for this customer's channels has reached their transports (for tests)."""
         for outbox in list(self._customers.get(conversation_id, {}).values()):
             await outbox.drained()
 

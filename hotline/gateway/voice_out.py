@@ -11,6 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from hotline.dialogue.flow_phrases import phrase
+from hotline.gateway.branding import brand_for
 from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.services import Services
 from hotline.ports import SpeechSynthesizer
@@ -62,8 +63,8 @@ def greeting_for(services: Services, speech: SpeechModels, tenant: str, lang: st
     start-up) or, for a tenant with its own brand (``HOTLINE_BRANDS``), that tenant's (synthesised on first use).
     Blocking: run it off the event loop."""
     settings = services.settings
-    company = settings.brands[tenant].name if tenant in settings.brands else None
-    if not company or company == settings.chat.company_name:
+    company = brand_for(settings, tenant).name
+    if company == settings.chat.company_name:
         return speech.greeting_text_for(lang), speech.greeting(rate, lang)
     text = services.redline.disclosure(lang, company, "voice", settings.voice.human_hint)
     return text, speech.fixed_phrase(text, rate, lang)
