@@ -73,6 +73,7 @@ def annotate_for_items(text: str, names: list[str]) -> str:
     "бутылочку" — бутылк…). Grounded in the order, so a near miss cannot pick a product the customer lacks."""
     if not re.search(r"[\u0400-\u04ff\u4e00-\u9fff]", text):
         return text
+    text = _regrounded(text, names)
     missing = [n for n in dict.fromkeys(names) if f"[{n}]" not in text and n in PRODUCT_NAMES]
     marks: list[tuple[int, str]] = []
     for match in [*_HAN_RUN.finditer(text), *_CYRILLIC_WORD.finditer(text.lower())]:
@@ -91,6 +92,27 @@ def annotate_for_items(text: str, names: list[str]) -> str:
     for end, name in sorted(marks, reverse=True):
         text = f"{text[:end]} [{name}] {text[end:]}"
     return text
+
+
+_MARKED = re.compile(r"([\u4e00-\u9fff]{2,}|[\u0400-\u04ff]{4,})\s*\[([^\]]+)\]")
+
+
+def _regrounded(text: str, names: list[str]) -> str:
+    """A word the catalogue gives to a product the order lacks ("手表 [Wristwatch]") that comes near exactly one of
+    the order's products ("智能手表", the Smart Watch): marked as that one — the customer speaks of what they have."""
+
+    def swap(match: re.Match[str]) -> str:
+        word, term = match.group(1), match.group(2)
+        if term in names or term not in PRODUCT_NAMES:
+            return match.group(0)
+        fitting = [
+            n
+            for n in dict.fromkeys(names)
+            if n in PRODUCT_NAMES and f"[{n}]" not in text and _near(word.lower(), PRODUCT_NAMES[n]) is not None
+        ]
+        return f"{word} [{fitting[0]}]" if len(fitting) == 1 else match.group(0)
+
+    return _MARKED.sub(swap, text)
 
 
 _ZH_NOT_A_NAME = set("换改要的和与把退、，。用走成是了吗")

@@ -12,15 +12,17 @@ import re
 from hotline.dialogue.message_reading import CANCEL, RETURN
 
 _END = r"[^.;!?。；！？]*"
-# "if" + a condition on availability or possibility, then the clause up to the sentence's end
+# "if" + a condition on availability or possibility, then the clause up to the sentence's end; the last "if" before
+# it ("charge the card if it's more — if it's not in stock, cancel": the first "if" is the price difference's)
 _IF_NOT = re.compile(
-    r"(?:\b(?:if|in case|should|when)\b[^.;!?]*?"
-    r"(?:available|in stock|out of stock|sold out|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|won'?t work)"
+    r"(?:\b(?:if|in case|should|when)\b(?:(?!\b(?:if|in case|when)\b)[^.;!?])*?"
+    r"(?:available|in stock|out of stock|sold out|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|"
+    r"(?:won'?t|doesn'?t|does not|didn'?t|will not) work)"
     r"|\b(?:otherwise|or else|failing that|if not)\b"
-    r"|(?:\bесли\b|\bв случае\b)[^.;!?]*?(?:\bнет\b|наличи|не получится|не выйдет|не удастся|нельзя|невозможно|"
-    r"недоступ|законч)"
+    r"|(?:\bесли\b|\bв случае\b)(?:(?!\bесли\b)[^.;!?])*?"
+    r"(?:\bнету?\b|наличи|не получится|не выйдет|не удастся|нельзя|невозможно|недоступ|законч)"
     r"|\bиначе\b|\bне (?:получится|выйдет|удастся)\b"
-    r"|(?:如果|要是|万一|假如)[^。；！？.;!?]*?(?:没货|缺货|没有|不了|不行|无法|不能|做不到)|否则|不然"
+    r"|(?:如果|要是|万一|假如)(?:(?!如果|要是)[^。；！？.;!?])*?(?:没货|缺货|没有|不了|不行|无法|不能|做不到)|否则|不然"
     r"|(?:没货|缺货|换不了|办不了|不行|做不到)(?:的话)?[，,]?(?:那|我|那我)?(?:就|的话))" + _END,
     re.I,
 )

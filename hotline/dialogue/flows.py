@@ -46,6 +46,7 @@ from hotline.dialogue.message_reading import (
     language_of,
     payment_change,
     referenced_orders,
+    without_repairs,
 )
 from hotline.dialogue.order_finding import (
     items_from_photos,
@@ -137,6 +138,7 @@ class FlowManager:
 
     def _handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         state.lang = language_of(text, state.lang)
+        text, raw_text = without_repairs(text), without_repairs(raw_text)  # "exchange — sorry no, return …"
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
         whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own

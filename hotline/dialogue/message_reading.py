@@ -43,6 +43,22 @@ _FILLER = re.compile(
 )
 
 
+# "i wanna exchange — sorry no, return the lamp", "хочу обменять — ой, нет, вернуть", "我想换——不对，是退": the word
+# taken back at the dash, and the taking back, are no part of the request (a Chinese verb after 想, 要 or 帮我:
+# one or two characters)
+_REPAIR = re.compile(
+    r"(?:(?<=[想要])[\u4e00-\u9fff]{1,2}|(?<=帮我)[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]|\b[A-Za-zА-Яа-яЁё'-]+)"
+    r"\s*(?:—+|–|--)\s*(?:(?:sorry|wait|oops|uh|um|ой|ай)[,，\s]*)*"
+    r"(?:(?:no|nope|нет|не-не)\s*[,，]|(?:i mean|i meant|вернее|точнее)\b[,，]?|不对[，,]?|不是[，,]|我是说)\s*(?:是)?",
+    re.I,
+)
+
+
+def without_repairs(text: str) -> str:
+    """The message without what the customer took back mid-sentence at a dash ("exchange — sorry no, return")."""
+    return _REPAIR.sub("", text)
+
+
 def confirmation_answer(text: str) -> str | None:
     """ "yes" or "no" when the message starts with one (after fillers), else None: the words decide where they
     are plain; an unclear answer is left to the trained head, then to the customer asked again."""
@@ -92,7 +108,7 @@ PAYMENT_CHANGE = re.compile(
     r"\bcharge (it |the order )?(to |on )?(my |the )?(paypal|gift card|\w+ card|card)\b|"
     r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"
     r"(改|换)[^\s，。,.；;]{0,12}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|(?<!差价)的(付款|支付)(改|换)|"
-    r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)|(?<!差价)(改|换)(成|用)[^\s，。,.；;]{1,24}付(款|钱)?(?=$|[\s，。,.；;吧])",
+    r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)|(?<!差价)用[^\s，。,.；;]{1,24}付(?=吗|呢|吧|$|[\s，。,.；;？?])|(?<!差价)(改|换)(成|用)[^\s，。,.；;]{1,24}付(款|钱)?(?=$|[\s，。,.；;吧])",
     re.I,
 )
 # "move the charge over to my gift card", "I'd rather pay with PayPal", "钱换成礼品卡扣", "переведите оплату на карту":
@@ -105,7 +121,14 @@ _PAYMENT_TARGET = re.compile(
     re.I,
 )
 # the price difference of an exchange or item change: "возврат разницы" is no return of items
-PRICE_DIFFERENCE = re.compile(r"differen|price gap|разниц|доплат|差价|补差", re.I)
+# "charge paypal if it's more", "whatever it costs", "если выйдет дороже", "贵的话用礼品卡": the difference too
+PRICE_DIFFERENCE = re.compile(
+    r"differen|price gap|\bif (?:it'?s|it is|it costs|that'?s|that costs|there'?s) (?:any(?:thing)? )?(?:more|extra)\b|"
+    r"\bwhatever (?:it|that|the change) costs\b|\b(?:any|the) extra\b|"
+    r"разниц|доплат|если (?:это |он |она |оно )?(?:будет |выйдет |окажется )?дороже|"
+    r"差价|补差|多出来的|贵的话|要是贵|如果贵",
+    re.I,
+)
 _SETTLEMENT = re.compile(
     r"differen|price gap|\bgap\b|settle|refund|money back|разниц|доплат|возврат|верн|деньги|差价|退|补", re.I
 )
@@ -158,7 +181,8 @@ REASON_NOT_NEEDED = re.compile(
 REASON_MISTAKE = re.compile(
     r"mistake|by accident|accidental|in error|wrong order|ordered (it )?twice|wrong (button|thing|item|size|one)|"
     r"misclick|clicked|didn'?t mean to|"
-    r"ошиб|случайно|нечаянно|не ту кнопку|не то заказал|买错|下错|错了|不小心|误|点错|选错|多买",
+    r"ошиб|случайно|нечаянно|не ту кнопку|не то заказал|не туда (нажал|ткнул|кликнул)|нажал\w* не (туда|то)|"
+    r"买错|下错|错了|不小心|误|点错|选错|多买",
     re.I,
 )
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
@@ -196,14 +220,17 @@ DELIVERED_WORDS = re.compile(r"\bdelivered\b|\breceived\b|\bgot\b|arrived|дос
 # заказа", "和订单…的地址一样"
 SAME_AS = re.compile(
     r"\bsame (address|place)\b|\bwherever\b|\bis (going|being sent|being shipped|shipping|headed)\b|"
+    r"\bwhere (my |the )?(order )?(number )?#?W\d{7} (went|was sent|was shipped|was delivered)\b|"
     r"\baddress (of|for) (my |the )?(order )?#?W\d|тот же адрес|туда же|по адресу заказа|一样|那个地址|同一个地址",
     re.I,
 )
 
 
-# "the same address as order #W2", "туда же, куда заказ #W2", "和订单#W2一样": #W2 is where to, not what to change
+# "the same address as order #W2", "where #W2 went", "туда же, куда заказ #W2", "和订单#W2一样": #W2 is where to, not
+# what to change
 _REFERENCE = re.compile(
     r"\b(same (address|place) as|wherever|to the address (of|for))\b[^.;]{0,32}|"
+    r"\bwhere (my |the )?(order )?(number )?#?W\d{7} (went|was sent|was shipped|was delivered|is going|goes)\b|"
     r"(тот|тому|том) же адрес\w*[^.;]{0,32}|туда же[^.;]{0,32}|(на|по) адрес\w* (у )?заказа[^.;]{0,16}|"
     r"(как|что) и? ?у заказа[^.;]{0,16}|"
     r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一|一个地)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(的|那个)地址",

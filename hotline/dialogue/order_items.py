@@ -15,7 +15,7 @@ from hotline.dialogue.item_scope import THE_REST, exclusions
 
 _ALL_ITEMS = re.compile(
     r"\b(all|everything|the whole (order|thing|lot)|entire (order|thing)|all (the )?items|every (item|thing|one)|"
-    r"each (item|one)|the lot|все|всё|весь заказ|целиком)\b|所有|全部|整单|整个",
+    r"each (item|one)|the lot|все|всё|весь заказ|целиком)\b|所有|全部|全都|整单|整个",
     re.I,
 )
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)

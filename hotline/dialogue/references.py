@@ -80,3 +80,29 @@ def spoken_order_ids(text: str) -> list[str]:
         if len(digits) == 7:
             found.append(f"#W{digits}")
     return found
+
+
+_HAN_DIGITS = "零〇一二三四五六七八九幺"
+_HAN_DIGIT = "(?:一(?![样下个起些次共直定般切同点])|[零〇二三四五六七八九幺])"  # not the 一 of "一样", "一下"
+_RUN_WORDS = "|".join(sorted((re.escape(w) for w in _DIGITS if len(w) > 1 or w.isdigit()), key=len, reverse=True))
+_FIRST = rf"(?:\d|(?!oh\b)(?:{_RUN_WORDS})\b)"  # "oh" is a zero only after another digit ("two oh nine")
+_NEXT = rf"(?:\d|(?:{_RUN_WORDS})\b)"
+# four or more digits said one by one: "eight six oh nine", "9-5-1-5-4", "4 2 7 5", "один ноль один девять девять",
+# "九五一五四" (four at least: a zip, a card's last four, an order number — not "one or two"); Chinese around them
+# (\w would not end them there)
+_SAID_RUN = re.compile(
+    rf"(?<![A-Za-z0-9А-Яа-яЁё.])(?:{_FIRST})(?:(?:\s*[-,]\s*|\s+)(?:{_NEXT})(?!\d)){{3,}}(?![A-Za-z0-9А-Яа-яЁё])|"
+    rf"(?<![{_HAN_DIGITS}])(?:{_HAN_DIGIT}){{4,}}(?!{_HAN_DIGIT})",
+    re.I,
+)
+
+
+def said_numbers(text: str) -> str:
+    """The message with numbers said digit by digit written as numbers ("zip nine four one oh two" -> "zip 94102",
+    "尾号四六零八" -> "尾号4608"), as a keypad or a careful typist would give them; everything else as it was."""
+
+    def digits(match: re.Match[str]) -> str:
+        tokens = re.findall(rf"\d|{_RUN_WORDS}|[{_HAN_DIGITS}]", match.group(0), flags=re.I)
+        return "".join(_DIGITS.get(token.lower(), token) for token in tokens)
+
+    return _SAID_RUN.sub(digits, text)

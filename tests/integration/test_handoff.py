@@ -132,6 +132,21 @@ def test_transfer_relay_and_hand_back(live: tuple[LiveServer, Services]) -> None
     assert {h.rule_id for h in hits} >= {"human_request"}
 
 
+def test_a_card_number_said_in_words_is_masked_like_a_typed_one(live: tuple[LiveServer, Services]) -> None:
+    """A caller reads the card out; the transcriber writes the words. Numbers said digit by digit are written as
+    numbers before the red-line, so the card is masked and stored masked, and a zip said so is read as a zip."""
+    server, services = live
+    said = (
+        "my card is " + " ".join(["four", "one", "one", "one"] + ["one"] * 12) + " and my zip is nine four one oh two"
+    )
+    with connect(server.chat_url()) as customer:
+        conversation = next_of(customer, "disclosure")["conversation_id"]
+        say(customer, said)
+        next_of(customer, "done")
+    stored = [m.text for m in services.conversations.messages(conversation) if m.role == "customer"]
+    assert stored == ["my card is [card] and my zip is 94102"]
+
+
 def test_agent_disconnect_requeues_and_nothing_is_lost(live: tuple[LiveServer, Services]) -> None:
     server, services = live
     with connect(server.chat_url()) as customer:

@@ -46,6 +46,13 @@ def test_no_guess_for_a_product_the_order_does_not_hold() -> None:
     assert annotate_for_items("吸尘机", ["Water Bottle"]) == "吸尘机"
 
 
+def test_a_catalogue_word_for_a_product_the_order_lacks_names_the_one_it_holds() -> None:
+    # "手表" is the catalogue's Wristwatch; an order with a Smart Watch (智能手表) and no wristwatch means that one
+    assert annotate_for_items(annotate("手表换成银色的"), ["Smart Watch", "E-Reader"]).startswith("手表 [Smart Watch]")
+    assert annotate_for_items(annotate("手表换成银色的"), ["Wristwatch", "Smart Watch"]).startswith("手表 [Wristwatch]")
+    assert annotate_for_items(annotate("手表换成银色的"), ["E-Reader"]).startswith("手表 [Wristwatch]")
+
+
 def test_the_same_one_in_other_words() -> None:
     for text in ("just the same model", "the exact same one", "ту же модель", "такую же", "换同一款的", "一样的"):
         assert _SAME_VARIANT.search(text), text

@@ -20,6 +20,7 @@ from hotline.evaluation.simulate.phrasebook_family4 import FAMILY4, FAMILY4_PROD
 from hotline.evaluation.simulate.phrasebook_family5 import FAMILY5, FAMILY5_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family6 import FAMILY6, FAMILY6_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family7 import FAMILY7, FAMILY7_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family8 import FAMILY8, FAMILY8_PRODUCTS, SPOKEN_FIELDS, spoken
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -417,7 +418,8 @@ _LATER_FAMILIES = {
     4: (FAMILY4, FAMILY4_PRODUCTS),
     5: (FAMILY5, FAMILY5_PRODUCTS),  # a tuning set written after family 4 (then the held-out) was run
     6: (FAMILY6, FAMILY6_PRODUCTS),  # the held-out from session 12 to 15 (family 4 became a tuning set)
-    7: (FAMILY7, FAMILY7_PRODUCTS),  # the held-out from session 16 on (family 6 became a tuning set)
+    7: (FAMILY7, FAMILY7_PRODUCTS),  # the held-out in session 16 and 17 (read and tuned on in session 16)
+    8: (FAMILY8, FAMILY8_PRODUCTS),  # the held-out from session 18 on (family 7 became a tuning set)
 }
 
 _SHORTENED = {
@@ -425,7 +427,10 @@ _SHORTENED = {
     4: 0.2,
     6: 0.15,
     7: 0.2,
+    8: 0.15,
 }  # how often an English customer of the family calls a product by its last word
+
+_SPOKEN = {8: 0.4}  # how often a customer of the family says a number or an e-mail (transcribed as it was said)
 
 
 class Voice:
@@ -437,6 +442,14 @@ class Voice:
     def say(self, template: str, **values: Any) -> str:
         later = _LATER_FAMILIES.get(self.family)
         options = later[0][self.lang][template] if later else T[self.lang][template][self.family]
+        said = _SPOKEN.get(self.family, 0.0)
+        if said:
+            values = {
+                field: spoken(field, str(value), self.lang, self.rng)
+                if field in SPOKEN_FIELDS and value and self.rng.random() < said
+                else value
+                for field, value in values.items()
+            }
         return self.rng.choice(options).format(**values)
 
     def product(self, name: str) -> str:
