@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from hotline.dialogue.understanding.clause_roles import read_clauses
+from hotline.dialogue.understanding.clause_roles import read_clauses, says_what_it_becomes
 
 # once an item is held back: "the rest", "the others", "остальное", "其他都退"
 THE_REST = re.compile(r"\b(the rest|the others?|all others|остальн\w*|прочее)\b|其他|其余|剩下", re.I)
@@ -31,7 +31,8 @@ def exclusions(
     for clause in read_clauses(text):
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
-        if clause.held_p >= HELD_P and (found := set(named(clause.text, items))):
+        held = clause.held_p >= HELD_P and not says_what_it_becomes(clause.text)
+        if held and (found := set(named(clause.text, items))):
             excluded |= found
             everything_but |= clause.role == "except"
             kept.append(" ")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from hotline.dialogue.catalog_terms import annotate, annotate_for_items
 from hotline.dialogue.order_items import _SAME_VARIANT, clauses_about, match_items
 
@@ -69,3 +71,31 @@ def test_everything_in_other_words_and_a_hedge_after_a_dash() -> None:
         assert match_items(text, ORDER) == ["1", "2", "3", "4"], text
     hedged = match_items("the electric kettle and the vacuum cleaner — the water bottle stays as it is for now", ORDER)
     assert hedged == ["1", "3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "swap the kettle, i want the same one instead and the vacuum cleaner to cordless",
+        "the electric kettle, I'd rather have 2L, and the water bottle to 1000ml",
+        "поменяйте чайник на такой же и пылесос на cordless",
+        "电热水壶换个一样的，吸尘器换成cordless的",
+    ],
+)
+def test_an_item_whose_new_variant_is_said_is_in_the_plan(text: str) -> None:
+    # a clause that says what its item becomes acts on it, whatever the clause-role head makes of its neighbours
+    assert {"1", "3"} <= set(match_items(annotate(text), ORDER)) or {"1", "4"} <= set(
+        match_items(annotate(text), ORDER)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "return the kettle and the water bottle, but keep the vacuum cleaner as it is",
+        "верните чайник и бутылку для воды, а пылесос не трогайте",
+        "电热水壶和水瓶退了，吸尘器先别动",
+    ],
+)
+def test_an_item_held_back_stays_out_even_among_wishes(text: str) -> None:
+    assert "3" not in match_items(annotate(text), ORDER)

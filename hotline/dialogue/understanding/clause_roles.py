@@ -165,6 +165,21 @@ def masked(text: str, values: re.Pattern[str] | None = None) -> str:
     return _SPACE_IN_CHINESE.sub("", plain)
 
 
+# After an item, what it becomes: "the ⓘ to ⓥ", "the ⓘ, I want 5x instead", "ⓘ на ⓥ", "ⓘ换成ⓥ", "the ⓘ to the same one"
+_BECOMES = re.compile(
+    rf"{ITEM}[^{ITEM}]*?(?:\b(?:to|into|for|want|like|rather)\b|\bна\b|хочу|换成|改成|换|要)[^{ITEM}]*?"
+    rf"(?:{VALUE}|(?<!\w)\d+[a-z]{{0,3}}(?!\w)|\bsame\b|\bтак\w* же\b|\bтот же\b|一样|同款)"
+    rf"|{ITEM}[^{ITEM}]*?(?:换成|改成|要)\s*[A-Za-z0-9]",  # "ⓘ换成robotic的": a value in Latin letters after Chinese
+    re.I,
+)
+
+
+def says_what_it_becomes(text: str) -> bool:
+    """Whether the clause names the new variant of the item it names: it acts on that item, whatever else is
+    around it ("…, i want the same one instead and the camera to 5x": the camera is changed, not held back)."""
+    return _BECOMES.search(masked(text, packaged_roles()._values)) is not None
+
+
 class ClauseRoles:
     def __init__(self, labels: list[str], weights: np.ndarray, bias: np.ndarray, values: list[str]) -> None:
         self.labels, self.weights, self.bias = labels, weights, bias
