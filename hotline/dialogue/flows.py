@@ -39,6 +39,7 @@ from hotline.dialogue.message_reading import (
     RETURN,
     SAME_AS,
     USER_ADDRESS,
+    asks_for_information,
     confirmation_answer,
     has_word,
     is_request,
@@ -190,7 +191,7 @@ class FlowManager:
             request = is_request(text, raw_text)
             if read is not None and read.act_p >= 0.8 and not damaged:  # the trained head overrules the keywords
                 specific = bool(order_ids(raw_text) or parse_address(raw_text))
-                if read.act == "request":
+                if read.act == "request" and not asks_for_information(text, raw_text):  # "whats the usual wait"
                     request = True
                 elif read.act == "question" and not specific:
                     request = False

@@ -106,6 +106,7 @@ USER_ADDRESS = re.compile(
 PAYMENT_CHANGE = re.compile(
     r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b|\bpay for\b[^.]*\bwith\b|charged to|"
     r"\bcharge (it |the order )?(to |on )?(my |the )?(paypal|gift card|\w+ card|card)\b|"
+    r"\buse (my |the )?[\w ]{0,20}?(paypal|gift card|card)( balance| account)? (for|on) (the |my |this )?order\b|"
     r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"
     r"(改|换)[^\s，。,.；;]{0,12}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|(?<!差价)的(付款|支付)(改|换)|"
     r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)|(?<!差价)用[^\s，。,.；;]{1,24}付(?=吗|呢|吧|$|[\s，。,.；;？?])|(?<!差价)(改|换)(成|用)[^\s，。,.；;]{1,24}付(款|钱)?(?=$|[\s，。,.；;吧])",
@@ -155,16 +156,25 @@ def payment_change(text: str) -> bool:
 
 QUESTION = re.compile(
     r"[?？]\s*$|^\W*(how|what|when|why|is|are|do|does|can i|may i|am i)\b|"
-    r"можно ли|\bли\b|^\W*(как|когда|почему)\b|吗|呢|怎么|如何|能不能",
+    r"можно ли|\bли\b|^\W*(как|когда|почему)\b|吗|呢|怎么|如何|能不能|"
+    r"(能|可以|行|要)[^，。,.？?]{0,10}不\s*$",  # "还能取消不": a yes-or-no question said the short way
     re.I,
 )
-# Words that ask for information (how long, why, what...), in each language.
+# Words that ask for information (how long, why, what...), in each language, also as typed in a hurry ("whats",
+# "hows", "чё", "啥", "咋").
 WH_QUESTION = re.compile(
-    r"\b(how|what|when|why|which|where)\b|"
-    r"\b(как|когда|почему|зачем|сколько|что|какой|какая|какую|какие|где|куда)\b|"
-    r"怎么|如何|为什么|什么|几天|多少|多长|多久|哪|是否",
+    r"\b(how|what|when|why|which|where)('?s|'?re)?\b|"
+    r"\b(как|когда|почему|зачем|сколько|что|какой|какая|какую|какие|где|куда|чё|че|чего)\b|"
+    r"怎么|如何|为什么|什么|几天|多少|多长|多久|哪|是否|啥|咋",
     re.I,
 )
+
+
+def asks_for_information(text: str, raw_text: str) -> bool:
+    """A question word about nothing specific (no order, address or account named): the customer asks how things
+    work ("whats the usual wait", "что делать с коробкой", "得填啥理由"), whatever action words it holds."""
+    specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
+    return bool(WH_QUESTION.search(text)) and not specific
 # The two reasons the policy knows. Not wanting or needing it, in any words ("I've decided I don't want it", "no
 # use for it", "не пригодится", "用不着了"), is "no longer needed"; anything said about a mistake wins over it.
 REASON_NOT_NEEDED = re.compile(
@@ -265,7 +275,7 @@ def is_request(text: str, raw_text: str) -> bool:
     A question word about nothing specific asks, even with a modal verb ("why do you need my e-mail?",
     "取消订单时需要说明什么原因？", "сколько дней занимает возврат за отмену")."""
     specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
-    asks = bool(WH_QUESTION.search(text)) and not specific
+    asks = asks_for_information(text, raw_text)
     if REQUEST.search(text) and not asks:
         return True
     acting = keyword_flow(text) or bool(order_ids(raw_text) and parse_address(raw_text))  # "ship #W1 to <address>"

@@ -36,6 +36,7 @@ class PolicyQuestion:
     fact: str  # a fact name, or "none": the knowledge lacks it
     held_out: bool
     answer: str | None = None  # "yes" / "no" for a yes/no question; None for an open one
+    batch: str = ""  # a batch written later and reported on its own as well ("s18")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class PolicyResult:
     acted: bool = False  # taken for a request to act: a store flow answered without the policy's answer
     fact_first: bool | None = None  # the fact is in the reply's first sentence (answerable questions)
     wrong_opener: bool | None = None  # opens with a yes/no that is wrong, or with any on an open question
+    batch: str = ""
 
     @property
     def correct(self) -> bool:
@@ -64,7 +66,12 @@ def load_questions(path: Path = QUESTIONS) -> tuple[list[PolicyQuestion], dict[s
     facts = {str(name): {str(k): str(v) for k, v in by_lang.items()} for name, by_lang in data["facts"].items()}
     questions = [
         PolicyQuestion(
-            str(q["lang"]), str(q["q"]), str(q["fact"]), bool(q.get("held_out", False)), _yes_no(q.get("answer"))
+            str(q["lang"]),
+            str(q["q"]),
+            str(q["fact"]),
+            bool(q.get("held_out", False)),
+            _yes_no(q.get("answer")),
+            str(q.get("batch", "")),
         )
         for q in data["questions"]
     ]
@@ -129,6 +136,7 @@ def _result(
         acted,
         fact_first,
         wrong_opener,
+        question.batch,
     )
 
 
@@ -169,8 +177,14 @@ def _share(results: Sequence[PolicyResult], test: Callable[[PolicyResult], bool]
 def summarise(results: Sequence[PolicyResult]) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for lang in sorted({r.lang for r in results}):
-        for split in ("tune", "heldout", "all"):
-            rows = [r for r in results if r.lang == lang and (split == "all" or r.held_out == (split == "heldout"))]
+        batches = sorted({r.batch for r in results if r.batch})
+        for split in ("tune", "heldout", "all", *batches):
+            rows = [
+                r
+                for r in results
+                if r.lang == lang
+                and (split in ("all", r.batch) or (split in ("tune", "heldout") and r.held_out == (split == "heldout")))
+            ]
             answerable = [r for r in rows if r.fact != "none"]
             unanswerable = [r for r in rows if r.fact == "none"]
             firsts = sorted(r.first_token_ms for r in rows if r.first_token_ms is not None)
