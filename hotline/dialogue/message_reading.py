@@ -175,6 +175,8 @@ def asks_for_information(text: str, raw_text: str) -> bool:
     work ("whats the usual wait", "что делать с коробкой", "得填啥理由"), whatever action words it holds."""
     specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
     return bool(WH_QUESTION.search(text)) and not specific
+
+
 # The two reasons the policy knows. Not wanting or needing it, in any words ("I've decided I don't want it", "no
 # use for it", "не пригодится", "用不着了"), is "no longer needed"; anything said about a mistake wins over it.
 REASON_NOT_NEEDED = re.compile(
