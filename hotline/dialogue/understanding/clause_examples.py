@@ -104,9 +104,6 @@ def generate(
         rng.shuffle(roles)
         if roles[0] == "hold":  # "return the lamp, keep the chair": what is held back is not said first
             roles.reverse()
-        if rng.random() < 0.4:  # a list: "the lamp to white and the kettle to 2L" ("and …" is no sign of holding back)
-            at = roles.index("act")
-            roles.insert(at + 1, "act")
         parts: list[tuple[str, str, list[tuple[int, int]]]] = []
         any_held = False
         for role in roles:

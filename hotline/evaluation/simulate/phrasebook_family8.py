@@ -264,6 +264,8 @@ FAMILY8_PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
     "Yoga Mat": (["коврик для йоги"], ["瑜伽垫子"]),
 }
 
+# The customer's own digit words, deliberately not the language packs' (the bot's): a word the packs lacked would
+# then show up as a failed conversation instead of passing unseen.
 _WORDS = {
     "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
     "ru": ["ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"],
