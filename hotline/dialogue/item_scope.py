@@ -17,6 +17,16 @@ from hotline.dialogue.understanding.clause_roles import read_clauses, says_what_
 # once an item is held back: "the rest", "the others", "остальное", "其他都退"
 THE_REST = re.compile(r"\b(the rest|the others?|all others|остальн\w*|прочее)\b|其他|其余|剩下", re.I)
 
+# What an "everything except" is said with: an all-word or an exception word somewhere in the message. Without one,
+# an "except" reading is the head's guess ("но, к сожалению, пазл мне не подошли" is a return of the puzzle, not of
+# everything but it): the clause then acts on what it names.
+EXCEPT_CUE = re.compile(
+    r"\b(except|excluding|apart from|other than|besides|but not|all|every\w*|whole|entire|minus|save|without|"
+    r"the rest|others?)\b|кроме|за исключением|исключая|только не|\bвс[её]\b|\bвесь\b|целиком|\bбез\b|остальн|"
+    r"помимо|除|以外|之外|不包括|全部|都|其他|其余|剩下|整",
+    re.I,
+)
+
 HELD_P = 0.5  # left out more likely than not; else the item stays in (and the confirmation names it)
 
 
@@ -32,6 +42,7 @@ def exclusions(
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
         held = clause.held_p >= HELD_P and not says_what_it_becomes(clause.text)
+        held = held and (clause.role != "except" or EXCEPT_CUE.search(text) is not None)
         if held and (found := set(named(clause.text, items))):
             excluded |= found
             everything_but |= clause.role == "except"

@@ -99,3 +99,15 @@ def test_an_item_whose_new_variant_is_said_is_in_the_plan(text: str) -> None:
 )
 def test_an_item_held_back_stays_out_even_among_wishes(text: str) -> None:
     assert "3" not in match_items(annotate(text), ORDER)
+
+
+def test_an_except_reading_needs_an_all_or_except_word() -> None:
+    # "but, sadly, the kettle didn't suit me": a return of the kettle — not of everything but the kettle
+    order = {"order_id": "#W1", "items": [KETTLE, BOTTLE]}
+    for text in (
+        "но, к сожалению, электрочайник мне не подошёл, могу ли я его вернуть",
+        "but sadly the electric kettle did not work out, can I send it back",
+    ):
+        assert match_items(annotate(text), order) in ([], ["1"])  # never the bottle alone
+    for text in ("everything except the electric kettle", "всё, кроме электрочайника", "除了电热水壶都退"):
+        assert match_items(annotate(text), order) == ["4"]
