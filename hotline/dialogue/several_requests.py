@@ -25,6 +25,14 @@ _BOUNDARY = re.compile(
 )
 
 
+# A part that announces another request: "There's one more thing", "Есть ещё одна просьба", "还有一件事"
+_ANOTHER = re.compile(
+    r"\W*(?:and also|also|another thing|one more thing|there'?s (?:also |one more|another)|oh,? and|"
+    r"и ещё|ещё|также|кроме того|есть ещё|还有|另外|再就是|对了)",
+    re.I,
+)
+
+
 def _cut_points(text: str) -> list[int]:
     """Where a part may start: after a sentence's end, or at a word that starts another request."""
     points = [m.end() if m.group(0)[0] in ".!?;。！？；" else m.start() for m in _BOUNDARY.finditer(text)]
@@ -41,6 +49,7 @@ def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str |
     raw_bounds = [0, *raw_points, len(raw_text)]
     first: tuple[str, set[str]] | None = None
     said: set[str] = set()  # orders named in parts without a request ("Before order #W1 (I think) goes out, …")
+    tail: int | None = None  # where the next request's own words start, before its action word
     for index in range(len(bounds) - 1):
         part, raw_part = text[bounds[index] : bounds[index + 1]], raw_text[raw_bounds[index] : raw_bounds[index + 1]]
         kind = kind_of(part, raw_part)
@@ -50,6 +59,8 @@ def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str |
                 said |= orders
             elif not first[1]:
                 first = (first[0], orders)
+            elif tail is None and (_ANOTHER.match(part) or (orders and not orders & first[1])):
+                tail = index  # "There's one more thing. … order #W2. I don't need it": #W2 is the next one's
             continue
         if first is None:
             first = (kind, orders | said)
@@ -59,6 +70,7 @@ def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str |
         if first[0] == "address" and not orders and parse_address(raw_part):
             continue  # "… goes to my old address. Change it to 544 Sunset Drive, …": the new address, same request
         if kind != first[0] or (orders and first[1] and not orders & first[1]):
-            cut, raw_cut = bounds[index], raw_bounds[index]
+            start = index if tail is None else tail
+            cut, raw_cut = bounds[start], raw_bounds[start]
             return text[:cut], raw_text[:raw_cut], text[cut:].strip(), raw_text[raw_cut:].strip()
     return text, raw_text, "", ""

@@ -93,3 +93,18 @@ def test_masked_and_raw_texts_are_cut_alike_or_not_at_all() -> None:
 def test_conditions_in_other_words(text: str, fallback: str) -> None:
     rest, found = split_condition(text)
     assert found == fallback and ("отмен" not in rest and "取消" not in rest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please change the lamp in #W1234567 to white. There's one more thing. Order #W7654321, I placed it by "
+        "mistake, "
+        "cancel it please.",
+        "在发货前帮我把#W1234567的台灯换成白色的。还有一件事，麻烦您一下。不好意思，订单#W7654321是我下错单了，就不要了。",
+    ],
+)
+def test_the_next_requests_own_words_go_with_it(text: str) -> None:
+    # the second order is named before the second request's action word: it is the second request's, not the first's
+    first, _, rest, _ = split_requests(text, text, lambda part, raw: keyword_kind(part, raw))
+    assert "#W7654321" not in first and "#W7654321" in rest and "#W1234567" in first
