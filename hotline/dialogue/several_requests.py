@@ -73,4 +73,11 @@ def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str |
             start = index if tail is None else tail
             cut, raw_cut = bounds[start], raw_bounds[start]
             return text[:cut], raw_text[:raw_cut], text[cut:].strip(), raw_text[raw_cut:].strip()
+    if first is not None and first[1] and tail is not None:
+        # "… Есть ещё одна просьба … заказ #W2 мне не нужен": another order after the announcement, asked for in
+        # words no keyword knows — a request of its own, read when its turn comes, not a part of the first
+        later = set(order_ids(raw_text[raw_bounds[tail] :])) - referenced_orders(raw_text[raw_bounds[tail] :])
+        if later - first[1]:
+            cut, raw_cut = bounds[tail], raw_bounds[tail]
+            return text[:cut], raw_text[:raw_cut], text[cut:].strip(), raw_text[raw_cut:].strip()
     return text, raw_text, "", ""

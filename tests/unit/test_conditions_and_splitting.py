@@ -108,3 +108,15 @@ def test_the_next_requests_own_words_go_with_it(text: str) -> None:
     # the second order is named before the second request's action word: it is the second request's, not the first's
     first, _, rest, _ = split_requests(text, text, lambda part, raw: keyword_kind(part, raw))
     assert "#W7654321" not in first and "#W7654321" in rest and "#W1234567" in first
+
+
+def test_another_order_after_an_announcement_is_a_request_of_its_own() -> None:
+    # the second request's words ("мне не нужен") are no keyword's: it is still not a part of the first
+    text = (
+        "Замените набор чемоданов в заказе #W1234567 на синий. Есть ещё одна просьба, если можно: заказ #W7654321 "
+        "мне, к сожалению, не нужен."
+    )
+    first, _, rest, _ = split_requests(text, text, lambda part, raw: keyword_kind(part, raw))
+    assert "#W7654321" not in first and rest.startswith("ещё одна просьба")
+    alone = "Cancel #W1234567. Also, I don't need it anymore, I ordered the wrong size."
+    assert split_requests(alone, alone, lambda part, raw: keyword_kind(part, raw))[2] == ""
