@@ -107,6 +107,8 @@ PAYMENT_CHANGE = re.compile(
     r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b|\bpay for\b[^.]*\bwith\b|charged to|"
     r"\bcharge (it |the order )?(to |on )?(my |the )?(paypal|gift card|\w+ card|card)\b|"
     r"\buse (my |the )?[\w ]{0,20}?(paypal|gift card|card)( balance| account)? (for|on) (the |my |this )?order\b|"
+    r"\bput (it|this|that|the order|order|(the )?order( is)? #?W\d{7}|#?W\d{7})\b[^.]{0,24}?\bon (my |the )?"
+    r"(paypal|gift card|visa|mastercard|amex|discover|\w+ card|card)\b|"
     r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"
     r"(改|换)[^\s，。,.；;]{0,12}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|(?<!差价)的(付款|支付)(改|换)|"
     r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)|(?<!差价)用[^\s，。,.；;]{1,24}付(?=吗|呢|吧|$|[\s，。,.；;？?])|(?<!差价)(改|换)(成|用)[^\s，。,.；;]{1,24}付(款|钱)?(?=$|[\s，。,.；;吧])",
@@ -200,7 +202,8 @@ REASON_MISTAKE = re.compile(
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
 REQUEST = re.compile(
     r"^\W*(also|and also)\b|^\W*(hi|hello|hey)?\W*(cancel|return)\b|"
-    r"\b(i want|i'd like|i would like|i need|i wish|please|help me|can you|could you|would you|let me|"
+    r"\b(i want|i'd like|i would like|i need|i wish|please|pls|plz|help me|can you|could you|would you|can u|"
+    r"could u|would u|let me|"
     r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|想|我要|请|帮我|需要",
     re.I,
 )

@@ -108,6 +108,7 @@ def test_paying_the_difference_of_an_item_change_is_no_payment_change(text: str)
         "charge order #W1234567 to paypal instead",
         "I'd prefer to use my gift card balance for order #W1234567, could you switch it over?",
         "can we use the visa card for order #W1234567 instead",
+        "one more thing — can u put #W1234567 on my card that ends in 9182 instead",
         "订单#W1234567能用尾号9182那张卡付吗",
         "订单#W1234567可以用PayPal付吗？",
         "можно оплатить заказ #W1234567 через PayPal?",
