@@ -15,22 +15,20 @@ from hotline.dialogue.addresses import parse_address
 from hotline.dialogue.message_reading import referenced_orders
 from hotline.dialogue.references import order_ids
 
-# Sentence ends (followed by a space in alphabetic scripts: "1.5L" and e-mails are not ends) and the words that
-# start another request: "also", "and then", "ещё", "также", "还有", "另外".
+# The words that start another request ("also", "one more thing", "ещё", "также", "还有", "另外"): one list for where a
+# message may be cut and for a part that announces the next request
+_ANOTHER_WORDS = (
+    r"\b(?:and also|also|another thing|one more thing)\b|\b(?:и ещё|ещё|также|кроме того)\b|还有|另外|再就是"
+)
+# Sentence ends (followed by a space in alphabetic scripts: "1.5L" and e-mails are not ends), the words above, and
+# "and then", "next:", "дальше:", "接下来".
 _BOUNDARY = re.compile(
-    r"[.!?;]\s+|[。！？；]|\b(?:and also|also|and then|another thing|one more thing)\b|"
-    r"\b(?:и ещё|ещё|также|кроме того)\b|还有|另外|再就是|"
+    rf"[.!?;]\s+|[。！？；]|{_ANOTHER_WORDS}|\band then\b|"
     r"\bnext\s*[:,]|(?<!\w)(?:дальше|далее)\s*[:,]|下一个[:：]|接下来",
     re.I,
 )
-
-
 # A part that announces another request: "There's one more thing", "Есть ещё одна просьба", "还有一件事"
-_ANOTHER = re.compile(
-    r"\W*(?:and also|also|another thing|one more thing|there'?s (?:also |one more|another)|oh,? and|"
-    r"и ещё|ещё|также|кроме того|есть ещё|还有|另外|再就是|对了)",
-    re.I,
-)
+_ANOTHER = re.compile(rf"\W*(?:{_ANOTHER_WORDS}|there'?s (?:also |one more|another)|oh,? and|есть ещё|对了)", re.I)
 
 
 def _cut_points(text: str) -> list[int]:

@@ -177,7 +177,7 @@ _BECOMES = re.compile(
 def says_what_it_becomes(text: str) -> bool:
     """Whether the clause names the new variant of the item it names: it acts on that item, whatever else is
     around it ("…, i want the same one instead and the camera to 5x": the camera is changed, not held back)."""
-    return _BECOMES.search(masked(text, packaged_roles()._values)) is not None
+    return _BECOMES.search(masked(text, packaged_roles().value_pattern)) is not None
 
 
 class ClauseRoles:
@@ -199,6 +199,11 @@ class ClauseRoles:
         np.savez_compressed(path, w=self.weights.astype(np.float16), b=self.bias.astype(np.float16))
         meta = {"labels": self.labels, "report": report, "values": self.values}
         path.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+
+    @property
+    def value_pattern(self) -> re.Pattern[str] | None:
+        """The catalogue's option values this head was trained with, as the pattern ``masked`` marks them by."""
+        return self._values
 
     @property
     def held(self) -> list[int]:
