@@ -21,8 +21,9 @@ THE_REST = re.compile(r"\b(the rest|the others?|all others|остальн\w*|п�
 # an "except" reading is the head's guess ("но, к сожалению, пазл мне не подошли" is a return of the puzzle, not of
 # everything but it): the clause then acts on what it names.
 EXCEPT_CUE = re.compile(
-    r"\b(except|excluding|apart from|other than|besides|but not|all|every\w*|whole|entire|minus|save|without|"
-    r"the rest|others?)\b|кроме|за исключением|исключая|только не|\bвс[её]\b|\bвесь\b|целиком|\bбез\b|остальн|"
+    r"\b(except|excluding|apart from|other than|besides|but not|not (the|my|this|that|your)|all|every\w*|whole|"
+    r"entire|minus|save|without|the rest|others?)\b|кроме|за исключением|исключая|только не|\b(?:но|а) не\b|"
+    r"\bвс[её]\b|\bвесь\b|целиком|\bбез\b|остальн|"
     r"помимо|除|以外|之外|不包括|全部|都|其他|其余|剩下|整",
     re.I,
 )

@@ -111,3 +111,8 @@ def test_an_except_reading_needs_an_all_or_except_word() -> None:
         assert match_items(annotate(text), order) in ([], ["1"])  # never the bottle alone
     for text in ("everything except the electric kettle", "всё, кроме электрочайника", "除了电热水壶都退"):
         assert match_items(annotate(text), order) == ["4"]
+    for text in (
+        "return the water bottle, not the electric kettle — keep that",
+        "верните бутылку для воды, а не чайник",
+    ):
+        assert match_items(annotate(text), order) == ["4"]
