@@ -36,6 +36,7 @@ from hotline.dialogue.message_reading import (
     PRICE_DIFFERENCE,
     REASON_MISTAKE,
     REASON_NOT_NEEDED,
+    REQUEST,
     RETURN,
     SAME_AS,
     USER_ADDRESS,
@@ -191,7 +192,8 @@ class FlowManager:
             request = is_request(text, raw_text)
             if read is not None and read.act_p >= 0.8 and not damaged:  # the trained head overrules the keywords
                 specific = bool(order_ids(raw_text) or parse_address(raw_text))
-                if read.act == "request" and not asks_for_information(text, raw_text):  # "whats the usual wait"
+                # "whats the usual wait" asks, whatever the head reads; "Хочу отменить заказ, где …" asks for an act
+                if read.act == "request" and not (asks_for_information(text, raw_text) and not REQUEST.search(text)):
                     request = True
                 elif read.act == "question" and not specific:
                     request = False
