@@ -172,11 +172,15 @@ WH_QUESTION = re.compile(
 )
 
 
+def _names_something_specific(raw_text: str) -> bool:
+    """An order, an address or an account (e-mail) named in the message."""
+    return bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
+
+
 def asks_for_information(text: str, raw_text: str) -> bool:
     """A question word about nothing specific (no order, address or account named): the customer asks how things
     work ("whats the usual wait", "что делать с коробкой", "得填啥理由"), whatever action words it holds."""
-    specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
-    return bool(WH_QUESTION.search(text)) and not specific
+    return bool(WH_QUESTION.search(text)) and not _names_something_specific(raw_text)
 
 
 # The two reasons the policy knows. Not wanting or needing it, in any words ("I've decided I don't want it", "no
@@ -279,8 +283,8 @@ def is_request(text: str, raw_text: str) -> bool:
     with an action word is a request even when phrased as a question ("Could I swap the lamp in #W...?").
     A question word about nothing specific asks, even with a modal verb ("why do you need my e-mail?",
     "取消订单时需要说明什么原因？", "сколько дней занимает возврат за отмену")."""
-    specific = bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
-    asks = asks_for_information(text, raw_text)
+    specific = _names_something_specific(raw_text)
+    asks = bool(WH_QUESTION.search(text)) and not specific  # asks_for_information, with ``specific`` read once
     if REQUEST.search(text) and not asks:
         return True
     acting = keyword_flow(text) or bool(order_ids(raw_text) and parse_address(raw_text))  # "ship #W1 to <address>"

@@ -176,8 +176,8 @@ def _share(results: Sequence[PolicyResult], test: Callable[[PolicyResult], bool]
 
 def summarise(results: Sequence[PolicyResult]) -> dict[str, Any]:
     table: dict[str, Any] = {}
+    batches = sorted({r.batch for r in results if r.batch})
     for lang in sorted({r.lang for r in results}):
-        batches = sorted({r.batch for r in results if r.batch})
         for split in ("tune", "heldout", "all", *batches):
             rows = [
                 r
