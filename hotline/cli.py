@@ -217,26 +217,30 @@ def train_understanding_cmd(
 
 @train_app.command("escalation")
 def train_escalation(
-    limit: Annotated[int, typer.Option(help="Use only the first N training sentences (0: all)")] = 0,
+    neutral: Annotated[int, typer.Option(help="Neutral GoEmotions comments to train on (all angry ones are)")] = 4000,
     out: Annotated[Path | None, typer.Option(help="Where to write the head (default: the shipped one)")] = None,
 ) -> None:
-    """Train the anger/risk head on GoEmotions (+ COLD with a multilingual embedder); report P/R/F1."""
+    """Train the anger/abuse head on GoEmotions (+ COLD with a multilingual embedder) and the company's customer
+    messages; report P/R/F1. Then run `hotline train escalation-calibrate`."""
     from hotline.dialogue.escalation import head_path_for
     from hotline.gateway.services import load_embedder
-    from hotline.training.escalation import train_escalation_head
+    from hotline.training.escalation import AngerTraining, train_escalation_head
+    from hotline.training.escalation_data import customer_messages
 
     settings = _settings()
     emotion_dir = emotion_dir_or_exit(settings, "train.tsv")
     embedder = load_embedder(settings)
     target = out or head_path_for(embedder.name)
+    messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # another draw than the calibration's (seed 5)
     with console.status("training…") as status:
         report = train_escalation_head(
             embedder,
             emotion_dir,
             target,
             progress=lambda m: status.update(m),
-            train_limit=limit or None,
+            customer_messages=messages,
             multilingual=settings.embeddings.model != "packaged:all-minilm-l6-v2",
+            config=AngerTraining(neutral=neutral),
         )
     console.print_json(data=report)
 

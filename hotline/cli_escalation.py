@@ -18,15 +18,18 @@ console = Console(stderr=True, soft_wrap=True)
 
 
 def _scorer() -> tuple[Any, Path, Any]:
-    """The gateway's signal heads (anger, and dissatisfaction when trained) over one embedding pass, and where
-    the calibration lives."""
+    """The gateway's signals over one embedding pass — the anger head, the dissatisfaction head when trained, and
+    the red-line's abuse flag ("abuse": 1.0 where the input red-line flags profanity, an angry turn for the
+    decision whatever the score) — and where the calibration lives."""
     import numpy as np
 
     from hotline.dialogue.escalation import SignalHead, calibration_path_for, dissatisfied_path_for, head_path_for
     from hotline.gateway.services import load_embedder
+    from hotline.redline.rules import RedLine
 
     settings = _settings()
     embedder = load_embedder(settings)
+    redline = RedLine()
     head = head_path_for(embedder.name)
     if not head.exists():
         console.print(f"[red]error:[/] no anger head for {embedder.name}: run `hotline train escalation`")
@@ -42,7 +45,9 @@ def _scorer() -> tuple[Any, Path, Any]:
                 for i in range(0, len(texts), 256)
             ]
         )
-        return {name: h.score_vectors(vectors) for name, h in heads.items()}
+        scores = {name: h.score_vectors(vectors) for name, h in heads.items()}
+        scores["abuse"] = np.array([redline.check_input(text).abuse for text in texts], dtype=np.float32)
+        return scores
 
     return score, calibration_path_for(embedder.name), settings
 
@@ -137,8 +142,8 @@ def bench_escalation(
         timings.append((time.perf_counter() - started) * 1000)
     calibrated = json.loads(calibration.read_text())
     report: dict[str, Any] = {
-        "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}),
-        "test_per_language": measure(test["anger"], chosen),
+        "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}, test.get("abuse")),
+        "test_per_language": measure(test["anger"], chosen, test.get("abuse")),
         "score_ms": {
             "p50": round(statistics.median(timings), 2),
             "p95": round(statistics.quantiles(timings, n=20)[18], 2),

@@ -178,14 +178,13 @@ def decide(
 
 
 class SignalHead:
-    """A logistic-regression signal over sentence embeddings: anger (``hotline train escalation``) or
-    dissatisfaction (``hotline train escalation-dissatisfied``)."""
+    """A signal over sentence embeddings: anger (``hotline train escalation``: a one-hidden-layer perceptron) or
+    dissatisfaction (``hotline train escalation-dissatisfied``: logistic regression). The file says which: ``w1``,
+    ``b1``, ``w2``, ``b2`` for the perceptron, ``coef`` and ``intercept`` for the linear head."""
 
     def __init__(self, embedder: Any, head_path: Path) -> None:
         head = np.load(head_path, allow_pickle=False)
         self.embedder = embedder
-        self.coef = head["coef"].astype(np.float32)
-        self.intercept = float(head["intercept"])
         self.threshold = float(head["threshold"]) if "threshold" in head else 0.5
         self.embedder_name = str(head["embedder"])
         if self.embedder_name != embedder.name:
@@ -193,6 +192,28 @@ class SignalHead:
                 f"signal head {head_path.name} was trained on {self.embedder_name}, "
                 f"not {embedder.name}: run `hotline train escalation`"
             )
+        self._set({name: head[name] for name in ("w1", "b1", "w2", "b2", "coef", "intercept") if name in head})
+
+    @classmethod
+    def from_weights(cls, embedder: Any, weights: dict[str, Any]) -> SignalHead:
+        """A head from weights in memory (training scores with it before it writes the file)."""
+        head = cls.__new__(cls)
+        head.embedder, head.threshold, head.embedder_name = embedder, 0.5, embedder.name
+        head._set(weights)
+        return head
+
+    def _set(self, weights: dict[str, Any]) -> None:
+        if "w1" in weights:
+            self.hidden: tuple[np.ndarray, np.ndarray] | None = (
+                np.asarray(weights["w1"], dtype=np.float32),
+                np.asarray(weights["b1"], dtype=np.float32),
+            )
+            self.coef = np.asarray(weights["w2"], dtype=np.float32)
+            self.intercept = float(weights["b2"])
+        else:
+            self.hidden = None
+            self.coef = np.asarray(weights["coef"], dtype=np.float32)
+            self.intercept = float(weights["intercept"])
 
     def score(self, text: str) -> float:
         return float(self.score_many([text])[0])
@@ -202,6 +223,8 @@ class SignalHead:
 
     def score_vectors(self, vectors: np.ndarray) -> np.ndarray:
         """Scores of already embedded texts (one embedding pass can feed several heads)."""
+        if self.hidden is not None:
+            vectors = np.maximum(vectors @ self.hidden[0] + self.hidden[1], 0.0)
         return np.asarray(1.0 / (1.0 + np.exp(-(vectors @ self.coef + self.intercept))))
 
 

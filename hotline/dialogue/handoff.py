@@ -66,12 +66,17 @@ def intent_words(label: str | None) -> str:
     return label.split(":")[-1].replace("_", " ")
 
 
-def sentiment(anger: Sequence[float]) -> dict[str, Any] | None:
-    """The customer's mood as a word, from the last turns' anger, and which way it is going."""
+def sentiment(
+    anger: Sequence[float], angry_at: float | None = None, calm_below: float | None = None
+) -> dict[str, Any] | None:
+    """The customer's mood as a word, from the last turns' anger, and which way it is going. ``angry_at`` and
+    ``calm_below``: the customer's language's thresholds (the decision's), so the word agrees with the transfer."""
     if not anger:
         return None
     last = anger[-1]
-    word = "angry" if last >= 0.6 else "annoyed" if last >= 0.3 else "calm"
+    angry_at = 0.6 if angry_at is None else angry_at
+    calm_below = min(0.3, angry_at) if calm_below is None else calm_below
+    word = "angry" if last >= angry_at else "annoyed" if last >= calm_below else "calm"
     if len(anger) < 2 or abs(anger[-1] - anger[0]) < 0.15:
         trend = "steady"
     else:
@@ -179,7 +184,7 @@ def build_packet(
         "intent_words": intent_words(intent),
         "language": conversation_language(customer_texts),
         "anger_trend": anger,
-        "sentiment": sentiment(anger),
+        "sentiment": sentiment(anger, state.get("anger_threshold"), state.get("anger_calm_below")),
         "redline_hits": [
             {"rule_id": h.rule_id, "severity": h.severity, "direction": h.direction, "excerpt": h.excerpt}
             for h in redline_hits

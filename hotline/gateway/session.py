@@ -110,13 +110,13 @@ class ConversationSession:
         return self.services.redline.disclosure(self.flow.lang, company, "chat", settings.chat.human_hint)
 
     async def _packet_state(self) -> dict[str, Any]:
-        """What the flows know, for the agent's packet (read off the event loop)."""
+        """For the packet: what the flows know (off the loop), the language's anger thresholds, the photo picks."""
         state = await asyncio.to_thread(conversation_state, self.services.store, self.conversation_id, self.flow)
         policy = self.services.escalation_policy_for(self.tenant).for_language(self.flow.lang)
-        # which turns were angry, for the agent; the products the customer picked for their photos
         return {
             **state,
             "anger_threshold": policy.anger_threshold,
+            "anger_calm_below": policy.anger_reset_below,
             "photo_picks": {str(k): v for k, v in self._photo_picks.items()},
         }
 
@@ -220,7 +220,7 @@ class ConversationSession:
             redline_rule=top.rule_id if top else "",
             said_not_helpful=said_not_helpful(received.masked_text),
             lang=self.flow.lang,
-            abuse="profanity" in flagged,
+            abuse=received.check.abuse,
             attack="prompt_injection" in flagged,
             evidence=_evidence(received.masked_text),
             dissatisfied=unhappy,

@@ -69,6 +69,11 @@ class InputCheck:
     def max_severity(self) -> int:
         return max((SEVERITY[h.severity] for h in self.hits if h.action != "flag"), default=0)
 
+    @property
+    def abuse(self) -> bool:
+        """Profanity or insults: an angry turn for the escalation decision, whatever the anger score."""
+        return any(h.rule_id == "profanity" for h in self.hits)
+
 
 @dataclass
 class OutputCheck:

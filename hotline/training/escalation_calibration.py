@@ -1,11 +1,15 @@
 """Per-language thresholds for the anger/abuse head, chosen for a stated operating point, and their measurement.
 
 Operating point (issue #21): at most 2 % of neutral customers transferred. The decision transfers on one turn at
-or above ``very_high`` or on two turns in a row at or above ``threshold``; so per language, on the calibration
-half, two-turn conversations are drawn from the neutral texts (public neutral comments and customer messages)
-and from the angry ones, and the pair of thresholds (quantiles of the neutral scores) that transfers the most
-angry conversations while at most 1 % of the neutral ones is kept (half the target: a first run at 1.5 % measured
-3 % for Russian on the test half, where 400 conversations vary by about 1 %). The test half then measures it.
+or above ``very_high`` or on two angry turns in a row — at or above ``threshold``, or flagged by the red-line as
+abuse (profanity, insults), exactly as the gateway counts them; so per language, on the calibration
+half, two-turn conversations are drawn from each neutral population on its own (public neutral comments; customer
+messages) and from the angry texts, and the pair of thresholds (quantiles of the neutral scores) that transfers the
+most angry conversations while at most 1.5 % of either neutral population's is kept — the share expected over
+every pairing of the texts (``expected_transfers``), not one random pairing: one pairing of 400 conversations
+varies by about 1 %, and choosing on it moved the thresholds by 0.15 between two runs and measured 4 % for
+Russian on the test half. The margin under the target is for the sampling of the texts themselves. The test half
+then measures it on one pairing, as conversations happen.
 """
 
 from __future__ import annotations
@@ -44,18 +48,30 @@ def _neutral(scores: dict[str, np.ndarray]) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
-def choose_thresholds(calibration: Scores, budget: float = 0.01) -> dict[str, dict[str, float]]:
+def choose_thresholds(
+    calibration: Scores, budget: float = 0.015, abuse: Scores | None = None
+) -> dict[str, dict[str, float]]:
     """Per language, the setting that transfers the most angry two-turn conversations while neutral ones stay
-    within ``budget`` (a margin under the 2 % target), searched over quantiles of the neutral scores."""
+    within ``budget`` (a margin under the 2 % target), searched over quantiles of the neutral scores. ``abuse``:
+    the red-line's abuse flags of the same texts (1.0 = flagged), an angry turn whatever the score."""
     chosen = {}
     for lang in LANGS:
         scores = calibration.get(lang, {})
+        flags = (abuse or {}).get(lang, {})
         neutral = _neutral(scores)
         if len(neutral) < 50:
             chosen[lang] = dict(GLOBAL)
             continue
-        calm = _conversations(neutral, 7)
-        angry = _conversations(scores["angry"], 9) if len(scores.get("angry", [])) >= 4 else None
+        # each neutral population on its own (public comments, customer messages): a mixed pool would let the
+        # calm customer messages hide the comments' false alarms (ru measured 4 % on the comments that way)
+        calm = [
+            (scores[k], _flags(flags, k, len(scores[k])))
+            for k in ("neutral", "customer")
+            if len(scores.get(k, ())) >= 50
+        ]
+        angry_scores = scores.get("angry", np.zeros(0))
+        angry = len(angry_scores) >= 4
+        angry_abuse = _flags(flags, "angry", len(angry_scores))
         best: tuple[float, float, dict[str, float]] | None = None
         for q_threshold in np.arange(0.80, 0.995, 0.005):
             for q_very in (0.98, 0.985, 0.99, 0.995, 0.998):
@@ -66,49 +82,79 @@ def choose_thresholds(calibration: Scores, budget: float = 0.01) -> dict[str, di
                     "very_high": round(min(very_high, 0.99), 3),
                     "reset_below": round(max(0.0, threshold - 0.1), 3),
                 }
-                false_alarms = float(_transfers(*calm, setting).mean())
+                false_alarms = max(expected_transfers(x, a, setting) for x, a in calm)
                 if false_alarms > budget:
                     continue
-                caught = float(_transfers(*angry, setting).mean()) if angry else 0.0
+                caught = expected_transfers(angry_scores, angry_abuse, setting) if angry else 0.0
                 if best is None or (caught, -false_alarms) > (best[0], best[1]):
                     best = (caught, -false_alarms, setting)
         chosen[lang] = best[2] if best else dict(GLOBAL)
     return chosen
 
 
-def _transfers(first: np.ndarray, second: np.ndarray, setting: dict[str, float]) -> np.ndarray:
-    """Two-turn conversations: transferred on one very angry turn or on two angry turns in a row."""
-    very = (first >= setting["very_high"]) | (second >= setting["very_high"])
-    both = (first >= setting["threshold"]) & (second >= setting["threshold"])
-    return np.asarray(very | both)
+def _flags(flags: dict[str, np.ndarray], kind: str, n: int) -> np.ndarray:
+    found = flags.get(kind)
+    return np.asarray(found, dtype=bool) if found is not None and len(found) == n else np.zeros(n, dtype=bool)
+
+
+def expected_transfers(scores: np.ndarray, abuse: np.ndarray, setting: dict[str, float]) -> float:
+    """The share of two-turn conversations transferred when any two of the texts can follow each other: with v the
+    share of very angry turns and a the share of angry ones (v included), 1 - ((1 - v)² - (a - v)²). Exact over all
+    pairings, so the choice does not hang on one random pairing of a few hundred texts (it moved the chosen
+    thresholds by 0.15 between two runs)."""
+    if not len(scores):
+        return 0.0
+    very = scores >= setting["very_high"]
+    v = float(very.mean())
+    a = float(((scores >= setting["threshold"]) | abuse | very).mean())
+    return 1.0 - ((1.0 - v) ** 2 - (a - v) ** 2)
+
+
+def _transfers(
+    scores: np.ndarray, abuse: np.ndarray, pairs: tuple[np.ndarray, np.ndarray], setting: dict[str, float]
+) -> np.ndarray:
+    """Two-turn conversations (``pairs``: the first and second turns' indices): transferred on one very angry
+    turn or on two angry turns in a row (at the threshold, or abuse)."""
+    first, second = pairs
+    angry = (scores >= setting["threshold"]) | abuse
+    very = (scores[first] >= setting["very_high"]) | (scores[second] >= setting["very_high"])
+    return np.asarray(very | (angry[first] & angry[second]))
 
 
 def _conversations(scores: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     order = list(range(len(scores)))
     random.Random(seed).shuffle(order)
-    shuffled = scores[order]
-    half = len(shuffled) // 2
-    return shuffled[:half], shuffled[half : 2 * half]
+    half = len(order) // 2
+    return np.array(order[:half], dtype=int), np.array(order[half : 2 * half], dtype=int)
 
 
-def measure(test: Scores, settings: dict[str, dict[str, float]]) -> dict[str, dict[str, Any]]:
-    """Per language: neutral and customer two-turn conversations transferred, angry turns flagged and angry
-    conversations transferred, dissatisfied turns flagged — under ``settings`` (per language)."""
+def measure(
+    test: Scores, settings: dict[str, dict[str, float]], abuse: Scores | None = None
+) -> dict[str, dict[str, Any]]:
+    """Per language: neutral and customer two-turn conversations transferred, angry turns flagged (at the
+    threshold or as abuse; and by the score alone) and angry conversations transferred, dissatisfied turns
+    flagged — under ``settings`` (per language)."""
     report: dict[str, dict[str, Any]] = {}
     for lang in LANGS:
         scores, setting = test.get(lang, {}), settings[lang]
+        flags = (abuse or {}).get(lang, {})
         row: dict[str, Any] = {"setting": setting}
         for kind, name in (("neutral", "neutral"), ("customer", "customer")):
             if kind in scores and len(scores[kind]) >= 4:
-                first, second = _conversations(scores[kind], 3)
-                row[f"{name}_transferred"] = round(float(_transfers(first, second, setting).mean()), 4)
+                kind_abuse = _flags(flags, kind, len(scores[kind]))
+                pairs = _conversations(scores[kind], 3)
+                row[f"{name}_transferred"] = round(
+                    float(_transfers(scores[kind], kind_abuse, pairs, setting).mean()), 4
+                )
                 row[f"{name}_single_turn"] = round(float((scores[kind] >= setting["very_high"]).mean()), 4)
                 row[f"{name}_n"] = len(scores[kind])
         if "angry" in scores and len(scores["angry"]) >= 4:
             angry = scores["angry"]
-            first, second = _conversations(angry, 5)
-            row["angry_turn_recall"] = round(float((angry >= setting["threshold"]).mean()), 4)
-            row["angry_transferred"] = round(float(_transfers(first, second, setting).mean()), 4)
+            angry_abuse = _flags(flags, "angry", len(angry))
+            pairs = _conversations(angry, 5)
+            row["angry_turn_recall"] = round(float(((angry >= setting["threshold"]) | angry_abuse).mean()), 4)
+            row["angry_turn_recall_score_only"] = round(float((angry >= setting["threshold"]).mean()), 4)
+            row["angry_transferred"] = round(float(_transfers(angry, angry_abuse, pairs, setting).mean()), 4)
             row["angry_n"] = len(angry)
         if "dissatisfied" in scores and len(scores["dissatisfied"]):
             row["dissatisfied_flagged"] = round(float((scores["dissatisfied"] >= setting["threshold"]).mean()), 4)
@@ -209,13 +255,13 @@ def calibrate(
     started = time.perf_counter()
     calibration = score_sets(score, sets["calibration"], progress)
     test = score_sets(score, sets["test"], progress)
-    chosen = anger if anger is not None else choose_thresholds(calibration["anger"])
+    chosen = anger if anger is not None else choose_thresholds(calibration["anger"], abuse=calibration.get("abuse"))
     curves = reliability(test["anger"])
     report: dict[str, Any] = {
-        "operating_point": "≤ 2 % of neutral two-turn conversations transferred (chosen at ≤ 1 % on calibration)",
+        "operating_point": "≤ 2 % of neutral two-turn conversations transferred (≤ 1.5 % expected on calibration)",
         "by_language": chosen,
-        "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}),
-        "test_per_language": measure(test["anger"], chosen),
+        "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}, test.get("abuse")),
+        "test_per_language": measure(test["anger"], chosen, test.get("abuse")),
         "reliability_test": curves,
     }
     if "dissatisfied" in calibration:

@@ -53,6 +53,11 @@ async def test_call_round_trip_clip_in_bot_voice_out(real_server: Any, real_serv
     row = next(r for r in clips() if r["file"] == "fw_jfk.flac")
     clip, rate = load_clip(row["file"])
     caller = WebRTCCaller(real_server.http_url)
+    # The audio path is under test, not the escalation signals: a speech quoted in three pauses ("And so, my fellow
+    # Americans." → no information; "Ask not what your country can do for you." scores 0.89 unhappy) is handed
+    # over as "unhappy and not helped" when the pauses cut it so, and the bot's voice stops (the dissatisfaction
+    # head's weakness on quoted speech is measured by `hotline bench escalation` and noted in issue #21).
+    unhappy, real_services.dissatisfied = real_services.dissatisfied, None
     try:
         answer = await caller.connect()
         conversation = answer["conversation_id"]
@@ -95,6 +100,7 @@ async def test_call_round_trip_clip_in_bot_voice_out(real_server: Any, real_serv
         await caller.hang_up("channel")
     finally:
         await caller.close()
+        real_services.dissatisfied = unhappy
     assert wait_for(lambda: not _calls(real_server).calls, 30)
     assert wait_for(lambda: _events(real_services, conversation, "call_ended"), 30)[0]["reason"] == "hangup"
     stored = customer_texts(real_services, conversation)

@@ -61,6 +61,9 @@ def test_the_shipped_calibration_is_read_per_language() -> None:
     by_language = calibrated_thresholds(calibration_path_for("packaged:multilingual-e5-small"))
     assert [lang for lang, *_ in by_language] == ["en", "ru", "zh"]
     policy = EscalationPolicy(by_language=by_language)
-    # Chinese comments score higher on the head whatever they say: the Chinese bar is higher
-    assert policy.for_language("zh").anger_threshold > policy.for_language("en").anger_threshold
+    for lang, threshold, very_high, reset in by_language:
+        chosen = policy.for_language(lang)
+        assert (chosen.anger_threshold, chosen.anger_very_high) == (threshold, very_high)
+        assert chosen.anger_reset_below == reset
+        assert reset < threshold < very_high
     assert policy.for_language("de") == policy  # a language without a calibration keeps the default
