@@ -106,7 +106,8 @@ USER_ADDRESS = re.compile(
 PAYMENT_CHANGE = re.compile(
     r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b|\bpay for\b[^.]*\bwith\b|charged to|"
     r"\bcharge (it |the order )?(to |on )?(my |the )?(paypal|gift card|\w+ card|card)\b|"
-    r"\buse (my |the )?[\w ]{0,20}?(paypal|gift card|card)( balance| account)? (for|on) (the |my |this )?order\b|"
+    r"\buse (my |the )?[\w ]{0,20}?(paypal|gift card|card|visa|mastercard|amex|discover)"
+    r"( balance| account| ending( in| with)? \d{4})? (for|on) (the |my |this )?order\b|"
     r"\bput (it|this|that|the order|order|(the )?order( is)? #?W\d{7}|#?W\d{7})\b[^.]{0,24}?\bon (my |the )?"
     r"(paypal|gift card|visa|mastercard|amex|discover|\w+ card|card)\b|"
     r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"

@@ -91,6 +91,8 @@ def test_a_mistake_in_other_words(text: str) -> None:
         "For #W1234567 I'd rather pay with PayPal.",
         "订单#W1234567的钱能换成礼品卡扣吗？",
         "Переведите оплату заказа #W1234567 на карту visa.",
+        "I'd prefer to use my card ending 4417 for order #W1234567 instead.",
+        "can I use my mastercard ending in 0032 on the order #W1234567",
     ],
 )
 def test_a_payment_change_without_the_word_payment(text: str) -> None:
