@@ -240,8 +240,9 @@ DELIVERED_WORDS = re.compile(r"\bdelivered\b|\breceived\b|\bgot\b|arrived|дос
 # заказа", "和订单…的地址一样"
 SAME_AS = re.compile(
     r"\bsame (address|place)\b|\bwherever\b|\bis (going|being sent|being shipped|shipping|headed)\b|"
-    r"\bwhere (my |the )?(order )?(number )?#?W\d{7} (went|was sent|was shipped|was delivered)\b|"
-    r"\baddress (of|for) (my |the )?(order )?#?W\d|тот же адрес|туда же|по адресу заказа|一样|那个地址|同一个地址",
+    r"\bwhere (my |the )?(order )?(number )?#?W ?\d{7} (went|was sent|was shipped|was delivered)\b|"
+    r"\baddress (of|for) (my |the )?(order )?#?W\d|тот же адрес|туда же|по адресу заказа|一样|那个地址|同一个地址|"
+    r"#?W\d{7}\s*(寄过|送过|发过)的地址",
     re.I,
 )
 
@@ -250,10 +251,10 @@ SAME_AS = re.compile(
 # what to change
 _REFERENCE = re.compile(
     r"\b(same (address|place) as|wherever|to the address (of|for))\b[^.;]{0,32}|"
-    r"\bwhere (my |the )?(order )?(number )?#?W\d{7} (went|was sent|was shipped|was delivered|is going|goes)\b|"
+    r"\bwhere (my |the )?(order )?(number )?#?W ?\d{7} (went|was sent|was shipped|was delivered|is going|goes)\b|"
     r"(тот|тому|том) же адрес\w*[^.;]{0,32}|туда же[^.;]{0,32}|(на|по) адрес\w* (у )?заказа[^.;]{0,16}|"
     r"(как|что) и? ?у заказа[^.;]{0,16}|"
-    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一|一个地)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(的|那个)地址",
+    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一|一个地)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(寄过的|送过的|发过的|的|那个)地址",
     re.I,
 )
 

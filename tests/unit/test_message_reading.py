@@ -149,3 +149,18 @@ def test_the_refund_of_a_price_difference_is_no_return(text: str) -> None:
 )
 def test_another_orders_address(text: str) -> None:
     assert SAME_AS.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("the address for order w 6002467 is wrong, it should be where order w 1866533 went", "#W1866533"),
+        ("订单#W6002467现在需要寄到订单#W1866533寄过的地址", "#W1866533"),
+        ("ship #W6002467 to the same address as #W1866533", "#W1866533"),
+    ],
+)
+def test_an_order_named_as_where_to_ship_is_a_reference(text: str, reference: str) -> None:
+    from hotline.dialogue.message_reading import SAME_AS, referenced_orders
+
+    assert referenced_orders(text) == {reference}
+    assert SAME_AS.search(text)
