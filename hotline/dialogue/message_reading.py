@@ -83,9 +83,11 @@ RETURN = re.compile(
     re.I,
 )
 # An item change; not "I changed my mind", "планы изменились", "передумала", "改主意了" (a reason, often to cancel).
+# "把烤架要rotisserie的", "把外套弄成L的": the colloquial Chinese "make the X the Y one" is one too.
 CHANGE = re.compile(
     r"\b(exchang\w*|swap\w*|switch\w*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|in place of)|"
-    r"обмен\w*|замен\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)",
+    r"обмен\w*|замен\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)|"
+    r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,
 )
 PAY_WITH = PAYMENT_SOURCES

@@ -164,3 +164,19 @@ def test_an_order_named_as_where_to_ship_is_a_reference(text: str, reference: st
 
     assert referenced_orders(text) == {reference}
     assert SAME_AS.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("帮我把electric的烤架要rotisserie的，差价用礼品卡", True),
+        ("麻烦把外套弄成L的", True),
+        ("我想把钱要回来", False),
+        ("我要黑色的", False),  # an answer to "which option", not a request by itself
+        ("把这个订单取消", False),
+    ],
+)
+def test_the_colloquial_chinese_make_it_the_other_one(text: str, change: bool) -> None:
+    from hotline.dialogue.message_reading import CHANGE
+
+    assert bool(CHANGE.search(text)) is change
