@@ -212,7 +212,6 @@ class ConversationSession:
             unhappy = await asyncio.to_thread(services.dissatisfied.score, received.masked_text)
         triggers = [h for h in received.check.hits if h.action != "flag"]
         top = max(triggers, key=lambda h: h.severity_rank, default=None)
-        flagged = {h.rule_id: h.excerpt for h in received.check.hits if h.action == "flag"}
         signal = TurnSignal(
             anger=anger,
             wants_human=received.check.wants_human,
@@ -221,7 +220,7 @@ class ConversationSession:
             said_not_helpful=said_not_helpful(received.masked_text),
             lang=self.flow.lang,
             abuse=received.check.abuse,
-            attack="prompt_injection" in flagged,
+            attack=received.check.attack,
             evidence=_evidence(received.masked_text),
             dissatisfied=unhappy,
             repeated="customer" if self.repetition.customer_said(received.masked_text) is not None else "",

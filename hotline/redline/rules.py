@@ -69,10 +69,18 @@ class InputCheck:
     def max_severity(self) -> int:
         return max((SEVERITY[h.severity] for h in self.hits if h.action != "flag"), default=0)
 
+    def _flagged(self, rule_id: str) -> bool:
+        return any(h.rule_id == rule_id and h.action == "flag" for h in self.hits)
+
     @property
     def abuse(self) -> bool:
-        """Profanity or insults: an angry turn for the escalation decision, whatever the anger score."""
-        return any(h.rule_id == "profanity" for h in self.hits)
+        """Profanity or insults flagged: an angry turn for the escalation decision, whatever the anger score."""
+        return self._flagged("profanity")
+
+    @property
+    def attack(self) -> bool:
+        """An attempt to manipulate the bot flagged (prompt injection): repeated ones escalate."""
+        return self._flagged("prompt_injection")
 
 
 @dataclass

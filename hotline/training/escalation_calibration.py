@@ -97,6 +97,11 @@ def _flags(flags: dict[str, np.ndarray], kind: str, n: int) -> np.ndarray:
     return np.asarray(found, dtype=bool) if found is not None and len(found) == n else np.zeros(n, dtype=bool)
 
 
+def _angry(scores: np.ndarray, abuse: np.ndarray, setting: dict[str, float]) -> np.ndarray:
+    """Angry turns as the decision counts them: at or above the threshold, or flagged as abuse."""
+    return np.asarray((scores >= setting["threshold"]) | abuse)
+
+
 def expected_transfers(scores: np.ndarray, abuse: np.ndarray, setting: dict[str, float]) -> float:
     """The share of two-turn conversations transferred when any two of the texts can follow each other: with v the
     share of very angry turns and a the share of angry ones (v included), 1 - ((1 - v)² - (a - v)²). Exact over all
@@ -106,7 +111,7 @@ def expected_transfers(scores: np.ndarray, abuse: np.ndarray, setting: dict[str,
         return 0.0
     very = scores >= setting["very_high"]
     v = float(very.mean())
-    a = float(((scores >= setting["threshold"]) | abuse | very).mean())
+    a = float((_angry(scores, abuse, setting) | very).mean())
     return 1.0 - ((1.0 - v) ** 2 - (a - v) ** 2)
 
 
@@ -116,7 +121,7 @@ def _transfers(
     """Two-turn conversations (``pairs``: the first and second turns' indices): transferred on one very angry
     turn or on two angry turns in a row (at the threshold, or abuse)."""
     first, second = pairs
-    angry = (scores >= setting["threshold"]) | abuse
+    angry = _angry(scores, abuse, setting)
     very = (scores[first] >= setting["very_high"]) | (scores[second] >= setting["very_high"])
     return np.asarray(very | (angry[first] & angry[second]))
 
@@ -152,7 +157,7 @@ def measure(
             angry = scores["angry"]
             angry_abuse = _flags(flags, "angry", len(angry))
             pairs = _conversations(angry, 5)
-            row["angry_turn_recall"] = round(float(((angry >= setting["threshold"]) | angry_abuse).mean()), 4)
+            row["angry_turn_recall"] = round(float(_angry(angry, angry_abuse, setting).mean()), 4)
             row["angry_turn_recall_score_only"] = round(float((angry >= setting["threshold"]).mean()), 4)
             row["angry_transferred"] = round(float(_transfers(angry, angry_abuse, pairs, setting).mean()), 4)
             row["angry_n"] = len(angry)
