@@ -5,8 +5,9 @@ purpose: the customer's Russian and Chinese product names are this file's, partl
 bot's. Templates are grouped in two halves (``family`` 0 and 1): tuning runs use family 0, held-out runs
 family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2,
 3 and 4 (their own files) were written later, each before the bot met it, for held-out numbers once the
-earlier ones had been read; family 5 is a tuning set written while family 4 was the held-out; family 6 is the
-held-out from session 12 on (family 4 was read and tuned on then).
+earlier ones had been read; family 5 is a tuning set written while family 4 was the held-out; families 6, 7,
+8 and 9 were each the held-out in turn (family 9 from session 20 on), the one before becoming a tuning set once
+it was read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from hotline.evaluation.simulate.phrasebook_family5 import FAMILY5, FAMILY5_PROD
 from hotline.evaluation.simulate.phrasebook_family6 import FAMILY6, FAMILY6_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family7 import FAMILY7, FAMILY7_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family8 import FAMILY8, FAMILY8_PRODUCTS, SPOKEN_FIELDS, spoken
+from hotline.evaluation.simulate.phrasebook_family9 import FAMILY9, FAMILY9_PRODUCTS
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -419,7 +421,8 @@ _LATER_FAMILIES = {
     5: (FAMILY5, FAMILY5_PRODUCTS),  # a tuning set written after family 4 (then the held-out) was run
     6: (FAMILY6, FAMILY6_PRODUCTS),  # the held-out from session 12 to 15 (family 4 became a tuning set)
     7: (FAMILY7, FAMILY7_PRODUCTS),  # the held-out in session 16 and 17 (read and tuned on in session 16)
-    8: (FAMILY8, FAMILY8_PRODUCTS),  # the held-out from session 18 on (family 7 became a tuning set)
+    8: (FAMILY8, FAMILY8_PRODUCTS),  # the held-out in sessions 18 and 19 (read and tuned on there)
+    9: (FAMILY9, FAMILY9_PRODUCTS),  # the held-out from session 20 on (family 8 became a tuning set)
 }
 
 _SHORTENED = {
@@ -428,6 +431,7 @@ _SHORTENED = {
     6: 0.15,
     7: 0.2,
     8: 0.15,
+    9: 0.1,
 }  # how often an English customer of the family calls a product by its last word
 
 _SPOKEN = {8: 0.4}  # how often a customer of the family says a number or an e-mail (transcribed as it was said)
