@@ -33,6 +33,7 @@ from hotline.dialogue.message_reading import (
     NO,
     ORIGINAL_METHOD,
     PAY_WITH,
+    PENDING_WORDS,
     PRICE_DIFFERENCE,
     REASON_MISTAKE,
     REASON_NOT_NEEDED,
@@ -59,7 +60,7 @@ from hotline.dialogue.order_finding import (
 from hotline.dialogue.order_items import match_items, resolve_variant
 from hotline.dialogue.plans import PLANNERS
 from hotline.dialogue.plans.common import about
-from hotline.dialogue.references import emails, order_ids
+from hotline.dialogue.references import emails, order_ids, plain_order_labels
 from hotline.dialogue.several_requests import split_requests
 from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, same_request, statuses_for
 
@@ -75,6 +76,10 @@ class Understanding(Protocol):
 _HEAD_FLOWS = frozenset(REQUEST_KINDS.values())  # the head's actions that name a flow
 # An order reference and nothing else: "Order number #W1.", "номер заказа #W1", "订单号#W1"
 _ORDER_WORDS = re.compile(r"#?W\d{7}|\b(?:my|the|order|number|no|it'?s|is)\b|номер|заказ\w*|это|订单号?|单号|是", re.I)
+
+
+# "yes, and also cancel #W2": a go-ahead, then another request about another order
+_ANOTHER_REQUEST = re.compile(r"\b(also|and then|another|one more)\b|\bи ещё\b|\bа ещё\b|\bещё\b|还有|另外|再", re.I)
 
 
 class FlowManager:
@@ -141,6 +146,7 @@ class FlowManager:
     def _handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         state.lang = language_of(text, state.lang)
         text, raw_text = without_repairs(text), without_repairs(raw_text)  # "exchange — sorry no, return …"
+        text, raw_text = plain_order_labels(text), plain_order_labels(raw_text)  # "order no. Order ID: #W1"
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
         whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own
@@ -158,6 +164,10 @@ class FlowManager:
             if answer is None and self.understanding is not None and len(message) <= 80:
                 read = self.understanding.predict(message)  # "Perfect, confirm it", "没错，办吧"
                 answer = read.act if read.act in ("yes", "no") and read.act_p >= 0.7 else None
+            planned = state.pending.kwargs.get("order_id")
+            other = any(o != planned for o in order_ids(raw_text)) and not _ANOTHER_REQUEST.search(text)
+            if answer == "yes" and planned and other:
+                answer = "no"  # "correct is #W2" to a plan for #W1: a correction, never a go-ahead
             if answer == "yes":
                 action, state.pending = state.pending, None
                 queued = state.slots.get("queue", [])
@@ -230,6 +240,8 @@ class FlowManager:
             return kind
         if not order_ids(raw_text) or not _ORDER_WORDS.sub("", raw_text).strip(" .,:;!?。，：；！？-—"):
             return None  # no order, or nothing but one ("Order number #W1."): no request of its own
+        if PENDING_WORDS.search(text) and re.search(r"[?？]\W*$", text):
+            return None  # "#W1 hasn't shipped yet, right?", "还没ship吧？": what the request after it is about
         read = self.understanding.predict(text)
         return read.action if read.act == "request" and read.action_p >= 0.6 and read.action in _HEAD_FLOWS else None
 

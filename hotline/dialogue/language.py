@@ -15,8 +15,9 @@ from typing import Any
 
 SERVED = ("en", "ru", "zh")
 _SCRIPT_OF = {"en": "latin", "ru": "cyrillic", "zh": "han"}
-# E-mail addresses (ASCII, so "我的邮箱是zhang.wei@qq.com" keeps its Chinese), links, ids and numbers.
-_NOISE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|https?://[!-~]+|#?[A-Z]?\d[\d-]*")
+# E-mail addresses (ASCII, so "我的邮箱是zhang.wei@qq.com" keeps its Chinese), the red-line's placeholders for them
+# ("account是[email]"), links, ids and numbers.
+_NOISE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\[[a-z_]+\]|https?://[!-~]+|#?[A-Z]?\d[\d-]*")
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

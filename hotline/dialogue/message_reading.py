@@ -37,7 +37,7 @@ YES = _answer_words("yes")
 NO = _answer_words("no")
 # what people say before their answer: "Hmm, no — that's not it", "Ну, да", "嗯，对"
 _FILLER = re.compile(
-    r"^\W*(?:(?:h+m+|u+m+|u+h+|well|oh|ah|so|(?:i'?m |i am )?sorry|but|ну|э+|извините|простите|но|к сожалению|"
+    r"^\W*(?:(?:h+m+|u+m+|u+h+|well|oh|ah|so|(?:i'?m |i am )?sorry|but|ну|сорри|э+|извините|простите|но|к сожалению|"
     r"嗯+|呃|哦|啊|抱歉|不好意思)\b\W*)+",
     re.I,
 )
@@ -59,13 +59,31 @@ def without_repairs(text: str) -> str:
     return _REPAIR.sub("", text)
 
 
+# "correct is #W3", "the right one is the blue", "правильно: подарочную карту", "正确的是…": the yes word is an
+# adjective that brings a correction, unless what follows is itself a yes ("yes: go ahead")
+_CORRECTION_LEAD = re.compile(
+    r"^\s*(?:one\s+)?(?:is|are|would be|should be|will be)\b"
+    r"(?!\s+(?:fine|good|ok|okay|right|correct|perfect|great)\b)|^\s*[:：=]\s*\S|^\s+(?:будет|это)\b",
+    re.I,
+)
+_CORRECTION_LEAD_ZH = re.compile(r"^\W*(?:正确|对)的(?:应该)?是")
+
+
 def confirmation_answer(text: str) -> str | None:
     """ "yes" or "no" when the message starts with one (after fillers), else None: the words decide where they
-    are plain; an unclear answer is left to the trained head, then to the customer asked again."""
+    are plain; an unclear answer is left to the trained head, then to the customer asked again. A yes word that
+    leads a correction ("sorry, correct is #W3") is a no."""
     said = _FILLER.sub("", text)
-    if NO.search(said) and not YES.search(said):
+    yes = YES.search(said)
+    if yes is not None:
+        rest = said[yes.end() :]
+        if _CORRECTION_LEAD_ZH.match(said) or (
+            _CORRECTION_LEAD.match(rest) and not YES.match(re.sub(r"^\s*[:：=]", "", rest))
+        ):
+            return "no"
+    if NO.search(said) and not yes:
         return "no"
-    if YES.search(said):
+    if yes:
         return "yes"
     return None
 
@@ -190,10 +208,12 @@ def asks_for_information(text: str, raw_text: str) -> bool:
 # use for it", "не пригодится", "用不着了"), is "no longer needed"; anything said about a mistake wins over it.
 REASON_NOT_NEEDED = re.compile(
     r"no longer (need|want)|(don'?t|do not|doesn'?t|won'?t|will not) (really |actually )?(need|want)|"
-    r"not (needed|wanted|necessary|interested)|changed my mind|(no|any) (use|need) for|\bno use\b|"
+    r"not (really |actually )?(needed|wanted|necessary|required|interested)|(no longer|not) (required|useful)|"
+    r"changed my mind|(no|any) (use|need) for|\bno use\b|"
     r"have (a |any )?use for|(not|never) (going to|gonna) use|decided (against|not)|"
     r"(found|got|bought) (it|one|them)? ?(cheaper|elsewhere|somewhere else)|cheaper elsewhere|already (have|got) one|"
     r"\bбольше не нуж|\bне нуж|\bуже не нуж|\bне хочу|\bпередумал|\bне понадоб|\bне пригод|\bни к чему|"
+    r"\bне ?актуал|\bне требуется|отпала (необходимость|надобность)|"
     r"\b(уже|больше|теперь) не надо\b|\bмне (это |он |она |оно |они )?(уже )?не надо\b|"
     r"в другом месте|нашл?[её]?л? дешевле|"
     r"不再需要|不需要|用不上|用不着|用不到|不用了|不要了|不想要|没用了|别处买|别的地方买|改主意",
@@ -201,9 +221,10 @@ REASON_NOT_NEEDED = re.compile(
 )
 REASON_MISTAKE = re.compile(
     r"mistake|by accident|accidental|in error|wrong order|ordered (it )?twice|wrong (button|thing|item|size|one)|"
-    r"misclick|clicked|didn'?t mean to|"
-    r"ошиб|случайно|нечаянно|не ту кнопку|не то заказал|не туда (нажал|ткнул|кликнул)|нажал\w* не (туда|то)|"
-    r"买错|下错|错了|不小心|误|点错|选错|多买",
+    r"misclick|clicked|didn'?t mean to|\bwrongly\b|\bmistaken|\baccidentally\b|(placed|ordered) (it |this |the order )?"
+    r"(wrong|incorrectly)|"
+    r"ошиб|случайно|нечаянно|не ту кнопку|не то заказал|не туда (нажал|ткнул|кликнул)|нажал\w* не (туда|то)|мисклик|"
+    r"买错|下错|错了|不小心|误|点错|选错|多买|手滑",
     re.I,
 )
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
@@ -235,7 +256,10 @@ ALL_ORDERS = re.compile(
     re.I,
 )
 PENDING_WORDS = re.compile(
-    r"\bpending\b|not (yet )?shipped|hasn'?t shipped|ещё не отправлен|еще не отправлен|未发货|还没发货|待处理", re.I
+    r"\bpending\b|not (yet |still )?(shipped|dispatched)|(hasn'?t|has not|isn'?t|is not) (been )?(shipped|dispatched)|"
+    r"not shipped (yet|still)|before (dispatch|shipping)|"
+    r"(ещё|еще) не (отправ|зашип|ушёл|ушел|ушли)|未发货|还没(发货|发|ship|寄)|发货前|待处理",
+    re.I,
 )
 DELIVERED_WORDS = re.compile(r"\bdelivered\b|\breceived\b|\bgot\b|arrived|доставлен|получил|收到|已送达", re.I)
 # "the same address as my order #W…", "wherever #W… is going", "the address #W… is going to", "тот же адрес, что у
@@ -243,8 +267,10 @@ DELIVERED_WORDS = re.compile(r"\bdelivered\b|\breceived\b|\bgot\b|arrived|дос
 SAME_AS = re.compile(
     r"\bsame (address|place)\b|\bwherever\b|\bis (going|being sent|being shipped|shipping|headed)\b|"
     r"\bwhere (my |the )?(order )?(number )?#?W ?\d{7} (went|was sent|was shipped|was delivered)\b|"
-    r"\baddress (of|for) (my |the )?(order )?#?W\d|тот же адрес|туда же|по адресу заказа|一样|那个地址|同一个地址|"
-    r"#?W\d{7}\s*(寄过|送过|发过)的地址",
+    r"\baddress (of|for) (my |the )?(order )?#?W\d|\baddress (is )?(the )?same as\b|"
+    r"\baddress (which|that) (is|was) (in|on|for) (my |the )?order\b|\bas (in|on) (my |the )?order\b|"
+    r"тот же адрес|туда же|по адресу заказа|адрес\w* как (в|у)\b|как (в|у) заказ|一样|那个地址|同一个地址|"
+    r"#?W\d{7}\s*(寄过|送过|发过)的地址|(寄到|送到)(订单)?\s*#?W\d{7}\s*的\s*(地址|address)",
     re.I,
 )
 
@@ -252,11 +278,12 @@ SAME_AS = re.compile(
 # "the same address as order #W2", "where #W2 went", "туда же, куда заказ #W2", "和订单#W2一样": #W2 is where to, not
 # what to change
 _REFERENCE = re.compile(
-    r"\b(same (address|place) as|wherever|to the address (of|for))\b[^.;]{0,32}|"
+    r"\b(same (address |place )?as|wherever|to the address (of|for)|address (which|that) (is|was) (in|on|for)|"
+    r"as (in|on) (my |the )?order)\b[^.;]{0,32}|"
     r"\bwhere (my |the )?(order )?(number )?#?W ?\d{7} (went|was sent|was shipped|was delivered|is going|goes)\b|"
     r"(тот|тому|том) же адрес\w*[^.;]{0,32}|туда же[^.;]{0,32}|(на|по) адрес\w* (у )?заказа[^.;]{0,16}|"
-    r"(как|что) и? ?у заказа[^.;]{0,16}|"
-    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一|一个地)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(寄过的|送过的|发过的|的|那个)地址",
+    r"(как|что) и? ?у заказа[^.;]{0,16}|адрес\w* как (в|у)[^.;]{0,24}|как (в|у) заказ[^.;]{0,16}|"
+    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一|一个地)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(寄过的|送过的|发过的|的|那个)\s*(地址|address)",
     re.I,
 )
 

@@ -15,7 +15,7 @@ from hotline.dialogue.item_scope import THE_REST, exclusions
 
 _ALL_ITEMS = re.compile(
     r"\b(all|everything|the whole (order|thing|lot)|entire (order|thing)|all (the )?items|every (item|thing|one)|"
-    r"each (item|one)|the lot|все|всё|весь заказ|целиком)\b|所有|全部|全都|整单|整个",
+    r"each (item|one)|the lot|(full|complete) order|все|всё|весь (заказ|ордер)|целиком)\b|所有|全部|全都|整单|整个",
     re.I,
 )
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
@@ -290,7 +290,9 @@ def _says_word(word: str, lowered: str) -> bool:
 
 _SAME_VARIANT = re.compile(
     r"\b(identical|(the |exact |very )?same (one|model|item|product|variant|version|kind|thing)|exactly the same|"
-    r"(the )?same as (before|it was|the old one|what i have))\b|"
+    r"(the )?same as (before|earlier|previous(ly)?|it was|the old one|what i have|i have|now|current(ly)?)|"
+    r"same (only|again)|(to|in|want|as) (the )?same(?! (address|place|street|building|way|method|card|payment)))\b|"
+    r"(换成|要|改成)\s*same\b|на тот же\b|"
     r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант|самый)|тот же,? что|"
     r"как (и )?раньше|идентичн\w*|"
     r"同款|一模一样|一样的|同一款|同样的|相同的",

@@ -106,3 +106,30 @@ def said_numbers(text: str) -> str:
         return "".join(_DIGITS.get(token.lower(), token) for token in tokens)
 
     return _SAID_RUN.sub(digits, text)
+
+
+# "order no. #W1", "Order ID: #W1", "ord# #W1", "order order number #W1", "номер заказа: #W1", "订单订单号：#W1": the
+# labels before an order number, however many, are one word (the first one's script's), so that what is read
+# around the number ("same as order #W1", "в заказе #W1") does not depend on how the customer labelled it
+_ORDER_LABELS = re.compile(
+    r"(?:(?<![A-Za-zА-Яа-яЁё])(?:order|ord|no|nr|number|num|id|ордер\w*|заказ\w*|номер\w*)\.?|订单号?|order号|单号)"
+    r"(?:\s*[:：#№.]?\s*(?:(?<![A-Za-zА-Яа-яЁё])(?:order|ord|no|nr|number|num|id|ордер\w*|заказ\w*|номер\w*)\.?|"
+    r"订单号?|order号|单号))*\s*[:：№]?\s*(?=#?\s?W\d{7}(?!\d))",
+    re.I,
+)
+
+
+def plain_order_labels(text: str) -> str:
+    """``text`` with the labels before each order number said as one: "order #W1", "заказ #W1", "订单#W1"."""
+
+    def one(match: re.Match[str]) -> str:
+        first = re.match(r"\s*([\u4e00-\u9fff]|[А-Яа-яЁё]+|[A-Za-z]+)", match.group(0))
+        word = first.group(1) if first else ""
+        if "\u4e00" <= word[:1] <= "\u9fff":
+            return "订单"
+        if re.match(r"[А-Яа-яЁё]", word):  # the case kept: "в ордере" is "в заказе"
+            lowered = word.lower()
+            return ("заказ" + lowered[5:] if lowered.startswith("ордер") else lowered) + " "
+        return "order "
+
+    return _ORDER_LABELS.sub(one, text)
