@@ -9,6 +9,7 @@ not a Wristwatch; "笔记本电脑" a Laptop, not a Notebook). Russian entries a
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from hotline.store.catalog_names import OPTION_VALUES, PRODUCT_NAMES
@@ -86,7 +87,7 @@ def annotate_for_items(text: str, names: list[str]) -> str:
         if _NOT_A_PRODUCT.match(text.lower(), match.start()) or _EMAIL_AFTER.match(text, match.end()):
             continue  # "электронная почта", "электронка juan@…" name an e-mail, not an e-reader
         word = match.group(0).lower()
-        fitting = [(n, end) for n in missing if (end := _near(word, PRODUCT_NAMES[n])) is not None]
+        fitting = [(n, end) for n in missing if (end := _near(word, PRODUCT_NAMES[n], n)) is not None]
         if len(fitting) == 1:
             marks.append((match.start() + fitting[0][1], fitting[0][0]))
     for end, name in sorted(marks, reverse=True):
@@ -118,11 +119,33 @@ def _regrounded(text: str, names: list[str]) -> str:
 _ZH_NOT_A_NAME = set("换改要的和与把退、，。用走成是了吗")
 
 
-def _near(word: str, names: dict[str, list[str]]) -> int | None:
+_LATIN_OF = str.maketrans(
+    {
+        **dict(zip("абвгдеёзийклмнопрстуфыэ", "abvgdeeziiklmnoprstufye", strict=True)),
+        **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya"},
+        **{"ъ": "", "ь": "", "-": ""},
+    }
+)
+
+
+def _latin(word: str) -> str:
+    return word.translate(_LATIN_OF)
+
+
+def _sounds_like(word: str, english: str) -> bool:
+    """A Russian word that is the English name written in Cyrillic ("кеттл" — kettle, "лэптоп" — laptop,
+    "смартвотч" — smart watch): its transliteration close to one word of the name, or to the name run together."""
+    said = _latin(word)
+    words = [w for w in re.split(r"[\s-]+", english.lower()) if len(w) >= 4]
+    return any(SequenceMatcher(None, said, w).ratio() >= 0.75 for w in [*words, re.sub(r"[\s-]+", "", english.lower())])
+
+
+def _near(word: str, names: dict[str, list[str]], english: str = "") -> int | None:
     """Where in ``word`` the product's name ends when ``word`` comes near one of its names, else None."""
     if _CYRILLIC.match(word):
         stems = [s for alias in names.get("ru", []) for s in alias.lower().split()]
-        return len(word) if any(len(s) >= 5 and word[:5] == s[:5] for s in stems) else None
+        near = any(len(s) >= 5 and word[:5] == s[:5] for s in stems) or (english and _sounds_like(word, english))
+        return len(word) if near else None
     for alias in names.get("zh", []):
         for i in range(len(alias) - 1):
             if (at := word.find(alias[i : i + 2])) >= 0:

@@ -16,7 +16,7 @@ _END = r"[^.;!?。；！？]*"
 # it ("charge the card if it's more — if it's not in stock, cancel": the first "if" is the price difference's)
 _IF_NOT = re.compile(
     r"(?:\b(?:if|in case|should|when)\b(?:(?!\b(?:if|in case|when)\b)[^.;!?])*?"
-    r"(?:available|in stock|out of stock|sold out|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|"
+    r"(?:available|\bstock\b|sold out|not there|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|"
     r"(?:won'?t|doesn'?t|does not|didn'?t|will not) work)"
     r"|\b(?:otherwise|or else|failing that|if not)\b"
     r"|(?:\bесли\b|\bв случае\b)(?:(?!\bесли\b)[^.;!?])*?"

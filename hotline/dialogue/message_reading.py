@@ -93,9 +93,10 @@ NAME_ZIP = re.compile(
     r"(?<!\d)(\d{5})(?!\d)",
     re.I | re.S,
 )
-CANCEL = re.compile(r"\bcancel|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|取消|不要了|撤销|撤单", re.I)
+# ASCII boundaries for the English words: "就cancel整个order", "我想return" in unspaced Chinese
+CANCEL = re.compile(r"(?<![A-Za-z])cancel|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|取消|不要了|撤销|撤单", re.I)
 RETURN = re.compile(
-    r"\b(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|\bсда(ть|м|ю)\b|"
+    r"(?<![A-Za-z])(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|\bсда(ть|м|ю)\b|"
     r"(отправить|отослать|отдать|отправлю|отошлю) (\w+ )?(обратно|назад)|"
     r"退货|退回|退掉|退了|要退|想退|都退|全退|退到",
     re.I,
@@ -103,7 +104,8 @@ RETURN = re.compile(
 # An item change; not "I changed my mind", "планы изменились", "передумала", "改主意了" (a reason, often to cancel).
 # "把烤架要rotisserie的", "把外套弄成L的": the colloquial Chinese "make the X the Y one" is one too.
 CHANGE = re.compile(
-    r"\b(exchang\w*|swap\w*|switch\w*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|in place of)|"
+    r"(?<![A-Za-z])(exchang[a-z]*|swap[a-z]*|switch[a-z]*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|"
+    r"in place of)|"
     r"обмен\w*|замен\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)|"
     r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,

@@ -130,7 +130,8 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
             continue
         said = [
             m
-            for m in re.finditer(rf"\b{re.escape(head.rstrip('s'))}(?:s|es)?\b", lowered)
+            # ASCII boundaries: "里的kettle和" names the kettle in unspaced Chinese
+            for m in re.finditer(rf"(?<![a-z]){re.escape(head.rstrip('s'))}(?:s|es)?(?![a-z])", lowered)
             if not (_A_VERB_AFTER.match(lowered, m.end()) and _said_as_a_verb(lowered, m.start(), m.end()))
         ]
         if len(said) > uses.get(head, 0):  # "the luggage set … and the set for 30-50 lbs": the second is another

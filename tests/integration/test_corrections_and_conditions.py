@@ -152,6 +152,23 @@ def test_a_corrected_order_replans_for_that_order(base: MemoryStore, head: Under
     assert tried
 
 
+@pytest.mark.parametrize(
+    "fix", ["sorry, correct is order no. {order}", "Yes, order {order}.", "сорри, правильно: ордер {order}"]
+)
+def test_a_correction_that_starts_with_a_yes_word_never_runs_the_plan(
+    base: MemoryStore, head: UnderstandingHead, fix: str
+) -> None:
+    """ "correct is #W2" to a plan for #W1 (family 9: it ran the plan on #W1): the other order is planned instead."""
+    user = next(u for u in base.users.values() if sum(base.orders[o]["status"] == "pending" for o in u["orders"]) >= 2)
+    pending = [o for o in user["orders"] if base.orders[o]["status"] == "pending"]
+    talk = Talk(base, head)
+    first = talk.say(f"{who(base, base.orders[pending[0]])} Cancel {pending[0]}, I no longer need it.")
+    assert first is not None and first.pending is not None
+    reply = talk.say(fix.format(order=pending[1]))
+    assert reply is not None and reply.execute is None, reply
+    assert reply.pending is not None and reply.pending.kwargs["order_id"] == pending[1], reply
+
+
 @pytest.mark.parametrize("no", ["No.", "No, that's not what I want.", "Нет.", "不是这样的。", "Nope"])
 def test_a_plain_no_drops_the_plan(base: MemoryStore, head: UnderstandingHead, no: str) -> None:
     order = orders(base, "pending")[0]

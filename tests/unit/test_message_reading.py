@@ -180,3 +180,72 @@ def test_the_colloquial_chinese_make_it_the_other_one(text: str, change: bool) -
     from hotline.dialogue.message_reading import CHANGE
 
     assert bool(CHANGE.search(text)) is change
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("sorry, correct is order no. #W3746173", "no"),  # the yes word brings a correction
+        ("the right one is the blue", None),
+        ("сорри, правильно: подарочную карту", "no"),
+        ("对的是#W1234567", "no"),
+        ("yes correct. will I get email for the same?", "yes"),
+        ("yes: go ahead", "yes"),
+        ("yes is fine", "yes"),
+        ("是是是", "yes"),
+        ("да, окей, делайте. а рефанд сколько идёт?", "yes"),
+        ("OK，办吧。refund要多久？", "yes"),
+    ],
+)
+def test_a_yes_word_that_leads_a_correction_is_no_go_ahead(text: str, answer: str | None) -> None:
+    assert confirmation_answer(text) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("it is not required anymore", "no longer needed"),
+        ("уже неактуально", "no longer needed"),
+        ("I placed it wrongly", "ordered by mistake"),
+        ("это был мисклик", "ordered by mistake"),
+        ("手滑点错了", "ordered by mistake"),
+        ("it was mistakenly ordered", "ordered by mistake"),
+    ],
+)
+def test_more_words_for_the_two_reasons(text: str, reason: str) -> None:
+    mistake = bool(REASON_MISTAKE.search(text))
+    assert ("ordered by mistake" if mistake else "no longer needed" if REASON_NOT_NEEDED.search(text) else None) == (
+        reason
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("please to cancel ord# order no. #W6577842. reason: x", "please to cancel order #W6577842. reason: x"),
+        ("Order ID: W1234567 now", "order W1234567 now"),
+        ("привет, в ордере номер заказа: #W7602708 хочу", "привет, в заказе #W7602708 хочу"),
+        ("你好，订单订单号：#W4860251我想", "你好，订单#W4860251我想"),
+        ("cancel #W1234567", "cancel #W1234567"),
+    ],
+)
+def test_order_labels_are_said_as_one(text: str, plain: str) -> None:
+    from hotline.dialogue.references import plain_order_labels
+
+    assert plain_order_labels(text) == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "address same as order #W1866533",
+        "the address which is in order #W1866533",
+        "адрес как в заказе #W1866533",
+        "寄到订单#W1866533的address",
+    ],
+)
+def test_more_ways_to_name_where_another_order_went(text: str) -> None:
+    from hotline.dialogue.message_reading import referenced_orders
+
+    assert SAME_AS.search(text)
+    assert referenced_orders(text) == {"#W1866533"}
