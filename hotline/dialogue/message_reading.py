@@ -200,6 +200,17 @@ def _names_something_specific(raw_text: str) -> bool:
     return bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
 
 
+_SENTENCE = re.compile(r"[^.!?。！？]+[.!?。！？]*")
+
+
+def follow_up_question(text: str) -> str:
+    """What a confirmation asks besides its yes ("yes ok do it. how long will the refund take?", "OK，办吧。refund要
+    多久？"): the sentences after the first that ask something, else ""."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    asked = [s for s in sentences[1:] if re.search(r"[?？]", s) or WH_QUESTION.search(s)]
+    return " ".join(asked)
+
+
 def asks_for_information(text: str, raw_text: str) -> bool:
     """A question word about nothing specific (no order, address or account named): the customer asks how things
     work ("whats the usual wait", "что делать с коробкой", "得填啥理由"), whatever action words it holds."""

@@ -245,12 +245,9 @@ class ConversationSession:
             )
         fixed: AsyncIterator[DialogueEvent] | None = None  # a reply written by code, not retrieved
         if flow_reply is not None:
-            # "Can I exchange my jacket for another colour?" asks the policy and for the action: the help centre's
-            # answer first, then the flow's next step
-            lead = ""
-            if flow_reply.execute is None:
-                lead = await services.dialogue.policy_answer(received.masked_text, self.flow.lang)
-            fixed = self._flow_turn(flow_reply, lead)
+            ran = flow_reply.execute is not None  # the help centre's words before the step, or after its result
+            lead, after = await services.dialogue.around_flow(received.masked_text, self.flow.lang, ran)
+            fixed = self._flow_turn(flow_reply, lead, after)
         elif received.photo_pick:  # the customer named the product in their photo: about it, never a text search
             fixed = self._say(phrase(self.flow.lang, "photo_chosen", what=received.photo_pick))
         if fixed is not None:
@@ -298,9 +295,10 @@ class ConversationSession:
             if escalate is not None:
                 await self.services.hub.escalate(self.conversation_id, escalate.reason, await self._packet_state())
 
-    async def _flow_turn(self, reply: FlowReply, lead: str = "") -> AsyncIterator[DialogueEvent]:
+    async def _flow_turn(self, reply: FlowReply, lead: str = "", after: str = "") -> AsyncIterator[DialogueEvent]:
         """A flow step: ask, or run the action the customer just confirmed and report its real result; ``lead``
-        (the policy's answer to the customer's question) is said first."""
+        (the policy's answer to the customer's question) is said first, ``after`` (the answer to a question asked
+        with the yes) after the result."""
         text, extra = join_sentences([lead, reply.text], self.flow.lang), dict[str, Any]()
         if reply.execute is not None:
             action = reply.execute
@@ -314,6 +312,7 @@ class ConversationSession:
             lang = self.flow.lang
             reason = policy_reason(lang, outcome.reason_code, outcome.reason_values, outcome.reason)
             text = result_sentence(action.name, outcome.ok, outcome.result, reason, lang)
+            text = join_sentences([text, after], lang)
             if reply.text:  # the next plan of a queued request ("cancel all my pending orders")
                 text = f"{text} {reply.text}"
             extra["action_result"] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,43 @@ def test_cancel_over_the_chat_protocol_writes_only_after_yes(live: tuple[LiveSer
     assert [(a.name, a.error) for a in log] == [("cancel_pending_order", None)]
     stored = [m.text for m in services.conversations.messages(conversation)]
     assert user["email"] not in " ".join(stored)  # the e-mail was used for the lookup, stored masked
+
+
+@pytest.fixture(scope="module")
+def live_models(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[tuple[LiveServer, Services]]:
+    """The gateway with its real models (the embedder measures how well an article fits a question)."""
+    settings = make_settings(tmp_path_factory.mktemp("models"))
+    services = build_services(settings)
+    services.dialogue.generator = ScriptedGenerator("I am happy to help!")
+    with LiveServer(create_app(settings, services)) as server:
+        yield server, services
+    services.close()
+
+
+@pytest.mark.parametrize(
+    ("index", "question", "answered"),
+    [
+        (0, "yes ok do it. how long will the refund take?", True),
+        (1, "OK，办吧。refund要多久？", True),
+        (2, "yes correct. will I get email for the same?", False),  # the nearest article is about identity checks
+    ],
+)
+def test_a_question_asked_with_the_yes_is_answered_after_the_result(
+    live_models: tuple[LiveServer, Services], index: int, question: str, answered: bool
+) -> None:
+    """ "yes, go ahead. how long will the refund take?" (family 9): the action runs, then the help centre answers
+    when an article fits clearly; otherwise only the result is said."""
+    server, services = live_models
+    snapshot = services.store.snapshot()
+    order = [o for o in snapshot["orders"].values() if o["status"] == "pending"][index]
+    user = snapshot["users"][order["user_id"]]
+    with connect(server.chat_url()) as ws:
+        json.loads(ws.recv(timeout=30))
+        turn(ws, f"Hi, I need to cancel order {order['order_id']}, I don't need it anymore. {user['email']}")
+        done = turn(ws, question)[-1]
+    assert done["action_result"]["ok"] is True, done
+    said = done["text"]
+    assert ("cancelled" in said or "取消" in said) and bool(re.search(r"5 ?(to|至) ?7", said)) is answered, said
 
 
 def test_a_question_that_also_asks_for_the_action_gets_the_policy_first(live: tuple[LiveServer, Services]) -> None:

@@ -249,3 +249,19 @@ def test_more_ways_to_name_where_another_order_went(text: str) -> None:
 
     assert SAME_AS.search(text)
     assert referenced_orders(text) == {"#W1866533"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("yes ok do it. how long refund will take?", "how long refund will take?"),
+        ("OK，办吧。refund要多久？", "refund要多久？"),
+        ("да, окей, делайте. а рефанд сколько идёт?", "а рефанд сколько идёт?"),
+        ("yes yes, go ahead", ""),
+        ("Yes. Thanks!", ""),
+    ],
+)
+def test_the_question_asked_with_a_yes(text: str, question: str) -> None:
+    from hotline.dialogue.message_reading import follow_up_question
+
+    assert follow_up_question(text) == question
