@@ -94,9 +94,13 @@ NAME_ZIP = re.compile(
     re.I | re.S,
 )
 # ASCII boundaries for the English words: "就cancel整个order", "我想return" in unspaced Chinese
-CANCEL = re.compile(r"(?<![A-Za-z])cancel|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|取消|不要了|撤销|撤单", re.I)
+# (and the English words as Russian speakers write them: "кэнсельнуть", "ретёрн", "эксчейндж")
+CANCEL = re.compile(
+    r"(?<![A-Za-z])cancel|к[эе]нсел|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|取消|不要了|撤销|撤单", re.I
+)
 RETURN = re.compile(
-    r"(?<![A-Za-z])(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|\bсда(ть|м|ю)\b|"
+    r"(?<![A-Za-z])(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|р[еи]т[её]рн|"
+    r"\bсда(ть|м|ю)\b|"
     r"(отправить|отослать|отдать|отправлю|отошлю) (\w+ )?(обратно|назад)|"
     r"退货|退回|退掉|退了|要退|想退|都退|全退|退到",
     re.I,
@@ -106,7 +110,7 @@ RETURN = re.compile(
 CHANGE = re.compile(
     r"(?<![A-Za-z])(exchang[a-z]*|swap[a-z]*|switch[a-z]*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|"
     r"in place of)|"
-    r"обмен\w*|замен\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)|"
+    r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)|"
     r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,
 )

@@ -136,7 +136,25 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
         ]
         if len(said) > uses.get(head, 0):  # "the luggage set … and the set for 30-50 lbs": the second is another
             found.append((item, [head]))
+        elif (word := _own_first_word(item, items)) and re.search(rf"(?<![a-z]){word}(?![a-z])", lowered):
+            found.append((item, [word]))  # "the vacuum" for the Vacuum Cleaner
     return found
+
+
+def _own_first_word(item: dict[str, Any], items: list[dict[str, Any]]) -> str:
+    """The first word of a two-word name when it is the thing's own ("vacuum" of Vacuum Cleaner, "yoga" of Yoga
+    Mat): five letters or more, in no other item's name of the order and no option value of any (so "electric" or
+    "wireless", which describe, never name an item); else ""."""
+    words = _words_of(item)
+    if len(words) < 2 or len(words[0]) < 5:
+        return ""
+    others = {w for i in items if i is not item for w in _words_of(i)}
+    values = {w for i in items for v in i["options"].values() for w in re.findall(r"[a-z]+", str(v).lower())}
+    return words[0] if words[0] not in others | values | _DESCRIBING else ""
+
+
+# first words of product names that describe rather than name the thing
+_DESCRIBING = {"electric", "wireless", "portable", "digital", "smart", "mechanical", "indoor", "gaming", "running"}
 
 
 # "can you set it up", "I'll set it to": a verb, not "the set" — a word that may be a verb, said as one (after a
