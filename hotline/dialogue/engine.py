@@ -19,17 +19,14 @@ from typing import Any, Protocol
 
 from hotline.dialogue.flow_phrases import order_description, phrase
 from hotline.dialogue.grounding import (
-    answering_article,
     article_answer,
-    asks_permission,
     check_sentence,
-    citable,
     covers,
     drop_opener,
     extractive_answer,
 )
 from hotline.dialogue.handoff import detect_language
-from hotline.dialogue.message_reading import follow_up_question
+from hotline.dialogue.help_centre import HelpCentreAnswers
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
 from hotline.dialogue.sentences import SentenceChunker, split_sentences
@@ -37,9 +34,7 @@ from hotline.dialogue.smalltalk import smalltalk_reply
 from hotline.ports import (
     ChatTurn,
     DialogueEvent,
-    KnowledgeCoverage,
     OrderFacts,
-    Passage,
     RedLineEvent,
     Retriever,
     SentenceEvent,
@@ -54,10 +49,6 @@ from hotline.ports import (
 from hotline.redline.rules import OutputCheck
 
 log = logging.getLogger(__name__)
-# A question asked beside a yes has no turn of its own to be asked again in: its article must fit by this much more
-# than an ordinary question's (measured: "will I get an e-mail?" drew a neighbour article at 0.871 and 0.890 over
-# floors of 0.845 and 0.855; "how long will the refund take?" fits at 0.90-0.92)
-_FOLLOW_UP_MARGIN = 0.04
 
 APOLOGY = phrase("en", "apology")
 NO_ANSWER = phrase("en", "no_answer")
@@ -103,18 +94,9 @@ class OutputGate(Protocol):
     def check_output(self, sentence: str) -> OutputCheck: ...
 
 
-@dataclass(frozen=True)
-class Knowledge:
-    """What the knowledge base says about a message (``DialogueEngine._knowledge``)."""
+class DialogueEngine(HelpCentreAnswers):
+    config: EngineConfig
 
-    passages: list[Passage]  # found (internal ones too: they inform, never quoted)
-    public: list[Passage]  # what the customer may be told
-    article: Passage | None  # the article in the customer's language that answers
-    unknown: bool  # the knowledge lacks the answer
-    fit: float | None  # how well the article's title matches the question (None: not checked)
-
-
-class DialogueEngine:
     def __init__(
         self,
         config: EngineConfig,
@@ -319,72 +301,6 @@ class DialogueEngine:
                 yield SentenceEvent(disclaimer)
         metrics = TurnMetrics(total_ms=(time.perf_counter() - started) * 1000)
         yield TurnDone(reply=gap.join(said), metrics=metrics, model="flow", extra=dict(extra or {}))
-
-    async def _knowledge(self, text: str, lang: str, check_fit: bool = True) -> Knowledge:
-        """What the knowledge says about ``text``: the passages found, those a customer may be told, the article
-        that answers (its first sentence answers its title), and whether the knowledge lacks the answer."""
-        passages: list[Passage] = []
-        if self._retriever is not None:
-            wanted = lang if self.config.prefer_language else None
-            passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k + 2, wanted)
-        public = citable(passages, lang)[: self.config.top_k]
-        article = answering_article(public, lang)
-        fit = await self._article_fit(text, article, lang) if check_fit else None
-        unknown = fit is not None and fit < self.config.answerable_similarity[lang]
-        # "a store in Paris?", "на Wildberries?": a name the knowledge never mentions — whatever the nearest
-        # passage says, it is not about that
-        if not unknown and check_fit and isinstance(self._retriever, KnowledgeCoverage):
-            own = self.config.company.lower().split()  # the company's own name need not be in its articles
-            if lacking := [n for n in self._retriever.unknown_names(text) if n.lower() not in own]:
-                log.info("question names what the knowledge lacks", extra={"names": lacking})
-                unknown = True
-        if unknown:
-            # The nearest article answers another question: the knowledge does not have this one. Say so (and
-            # offer a human) rather than quote a neighbour or let the model improvise.
-            return Knowledge([], [], None, True, fit)
-        return Knowledge(passages, public, article, False, fit)
-
-    async def policy_answer(self, text: str, lang: str) -> str:
-        """The help centre's answer to a question that also asks for an action ("can I exchange my jacket for
-        another colour?"), said before the flow's next step: the article's sentence that answers it (the caller
-        says it through respond_fixed, whose output gate checks it and records the audit like every sentence);
-        "" when the message does not ask whether the customer may do something, or no article in the customer's
-        language answers it."""
-        if not asks_permission(text, lang):
-            return ""
-        known = await self._knowledge(text, lang)
-        if known.article is None:
-            return ""
-        answer = await asyncio.to_thread(article_answer, text, known.article, self._scorer, lang)
-        return answer[0] if answer else ""
-
-    async def around_flow(self, text: str, lang: str, executed: bool) -> tuple[str, str]:
-        """The help centre's words around a flow step: before it, the answer to a question that also asks for
-        the action ("Can I exchange my jacket for another colour?"); after an action's result, the answer to a
-        question asked with the yes ("yes, do it. how long is the refund?")."""
-        if not executed:
-            return await self.policy_answer(text, lang), ""
-        question = follow_up_question(text)
-        return "", (await self.follow_up_answer(question, lang) if question else "")
-
-    async def follow_up_answer(self, question: str, lang: str) -> str:
-        """The help centre's answer to a question asked with a confirmation ("yes, go ahead. how long does the
-        refund take?"), said after the action's result: the answering article's sentence, or "" when no article
-        in the customer's language fits clearly (the customer can ask again; nothing is guessed)."""
-        known = await self._knowledge(question, lang)
-        floor = self.config.answerable_similarity.get(lang)
-        if known.article is None or known.fit is None or floor is None or known.fit < floor + _FOLLOW_UP_MARGIN:
-            return ""  # no article, or no measure of its fit (no embedder): nothing is said rather than a guess
-        answer = await asyncio.to_thread(article_answer, question, known.article, self._scorer, lang)
-        return answer[0] if answer else ""
-
-    async def _article_fit(self, question: str, article: Passage | None, lang: str) -> float | None:
-        """How well the best article's question (its title) matches the customer's: embedding similarity, where a
-        floor is calibrated for this language and embedder (else None: not checked)."""
-        if article is None or self._scorer is None or lang not in self.config.answerable_similarity:
-            return None
-        scores = await asyncio.to_thread(self._scorer.similarities, question, [article.heading])
-        return scores[0]
 
     def _gate(self, sentence: str, money: list[bool]) -> tuple[str, list[DialogueEvent]]:
         """Output red-line for one sentence: the text to send (maybe a safe template) and the audit events."""
