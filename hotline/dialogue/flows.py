@@ -340,6 +340,8 @@ class FlowManager:
         action = action_for(kind, order["status"])
         if action is None:  # "only a pending order can be cancelled": said, and the request dropped
             refusal = next(a.wrong_status_phrase for a in ACTIONS.values() if a.kind == kind)
+            if order["status"] == "pending (item modified)":  # not "it is pending: only a pending order …"
+                refusal = "modified_once"
             state.flow, state.slots = None, {}
             return FlowReply(about(state, refusal, order))
         reply = PLANNERS[kind](self.store, action, order, user, state)

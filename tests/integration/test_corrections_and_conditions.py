@@ -362,3 +362,23 @@ def test_a_return_from_a_one_item_order_plans_that_item(base: MemoryStore, head:
         assert reply is not None and reply.pending is not None, reply
         assert reply.pending.name == "return_delivered_order_items"
         assert reply.pending.kwargs["item_ids"] == [order["items"][0]["item_id"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "request_text"),
+    [
+        ("en", "Please cancel order {order}, I no longer need it."),
+        ("ru", "Отмените заказ {order}, он мне больше не нужен."),
+        ("zh", "请取消订单{order}，不再需要了。"),
+    ],
+)
+def test_an_order_whose_items_were_changed_is_refused_in_words_that_say_why(
+    base: MemoryStore, head: UnderstandingHead, lang: str, request_text: str
+) -> None:
+    """Not "order #W1 is pending …: only a pending order can be cancelled" (family 9 read it as a contradiction)."""
+    order = orders(base, "pending")[0]
+    talk = Talk(base, head)
+    talk.flows.store.orders[order["order_id"]]["status"] = "pending (item modified)"  # type: ignore[attr-defined]
+    reply = talk.say(f"{who(base, order, lang)} {request_text.format(order=order['order_id'])}")
+    assert reply is not None and reply.pending is None and reply.execute is None, reply
+    assert {"en": "already changed once", "ru": "уже меняли", "zh": "已经修改过一次"}[lang] in reply.text, reply.text
