@@ -108,13 +108,15 @@ def said_numbers(text: str) -> str:
     return _SAID_RUN.sub(digits, text)
 
 
-# "order no. #W1", "Order ID: #W1", "ord# #W1", "order order number #W1", "номер заказа: #W1", "订单订单号：#W1": the
-# labels before an order number, however many, are one word (the first one's script's), so that what is read
-# around the number ("same as order #W1", "в заказе #W1") does not depend on how the customer labelled it
+# "order no. #W1", "Order ID: #W1", "ord# #W1", "order order number #W1", "my order number is #W1", "номер заказа:
+# #W1", "订单订单号：#W1": the labels before an order number, however many, are one word (the first one's script's),
+# so that what is read around the number ("same as order #W1", "в заказе #W1") does not depend on the label
 _LABEL = (
     r"(?:(?<![A-Za-zА-Яа-яЁё])(?:order|ord|no|nr|number|num|id|ордер\w*|заказ\w*|номер\w*)\.?|订单号?|order号|单号)"
 )
-_ORDER_LABELS = re.compile(rf"{_LABEL}(?:\s*[:：#№.]?\s*{_LABEL})*\s*[:：№]?\s*(?=#?\s?W\d{{7}}(?!\d))", re.I)
+_ORDER_LABELS = re.compile(
+    rf"{_LABEL}(?:\s*[:：#№.]?\s*{_LABEL})*\s*[:：№]?\s*(?:(?:it\s+)?is\s+|it'?s\s+)?(?=#?\s?W\d{{7}}(?!\d))", re.I
+)
 
 
 def plain_order_labels(text: str) -> str:

@@ -20,10 +20,10 @@ from hotline.dialogue.references import order_ids
 _ANOTHER_WORDS = (
     r"\b(?:and also|also|another thing|one more thing)\b|\b(?:и ещё|ещё|также|кроме того)\b|还有|另外|再就是"
 )
-# Sentence ends (followed by a space in alphabetic scripts: "1.5L" and e-mails are not ends), the words above, and
-# "and then", "next:", "дальше:", "接下来".
+# Sentence ends (followed by a space in alphabetic scripts: "1.5L", e-mails and "order no. …" are not ends), the
+# words above, and "and then", "next:", "дальше:", "接下来".
 _BOUNDARY = re.compile(
-    rf"[.!?;]\s+|[。！？；]|{_ANOTHER_WORDS}|\band then\b|"
+    rf"(?<!\bno)(?<!\bnr)(?<!\bnum)[.!?;]\s+|[。！？；]|{_ANOTHER_WORDS}|\band then\b|"
     r"\bnext\s*[:,]|(?<!\w)(?:дальше|далее)\s*[:,]|下一个[:：]|接下来",
     re.I,
 )

@@ -227,6 +227,8 @@ def test_more_words_for_the_two_reasons(text: str, reason: str) -> None:
         ("привет, в ордере номер заказа: #W7602708 хочу", "привет, в заказе #W7602708 хочу"),
         ("你好，订单订单号：#W4860251我想", "你好，订单#W4860251我想"),
         ("cancel #W1234567", "cancel #W1234567"),
+        ("my order number is W1234567", "my order W1234567"),
+        ("exchange it, order no. it is #W8727985", "exchange it, order #W8727985"),
     ],
 )
 def test_order_labels_are_said_as_one(text: str, plain: str) -> None:
@@ -265,3 +267,15 @@ def test_the_question_asked_with_a_yes(text: str, question: str) -> None:
     from hotline.dialogue.message_reading import follow_up_question
 
     assert follow_up_question(text) == question
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("你好，订单#W3657213的payment method改成尾号9182的visa卡", True),
+        ("hi，order #W3657213想换成card尾号9182付款", True),
+        ("订单#W1的烤架换成rotisserie，差价用礼品卡付款", False),  # an item change paying the difference
+    ],
+)
+def test_a_payment_change_in_code_switched_chinese(text: str, change: bool) -> None:
+    assert payment_change(text) is change
