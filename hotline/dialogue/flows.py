@@ -74,8 +74,13 @@ class Understanding(Protocol):
 
 
 _HEAD_FLOWS = frozenset(REQUEST_KINDS.values())  # the head's actions that name a flow
-# An order reference and nothing else: "Order number #W1.", "номер заказа #W1", "订单号#W1"
-_ORDER_WORDS = re.compile(r"#?W\d{7}|\b(?:my|the|order|number|no|it'?s|is)\b|номер|заказ\w*|это|订单号?|单号|是", re.I)
+# An order reference and nothing else: "Order number #W1.", "In order #W1.", "Re: the order number #W1", "по заказу
+# #W1", "关于订单#W1"
+_ORDER_WORDS = re.compile(
+    r"#?W\d{7}|\b(?:my|the|order|number|no|it'?s|is|in|from|for|of|about|regarding|re|ref|hi|hello|hey)\b|"
+    r"\b(?:в|по|из|для|у|про)\b|номер|заказ\w*|это|订单号?|单号|是|关于|有关",
+    re.I,
+)
 
 
 # "yes, and also cancel #W2": a go-ahead, then another request about another order
@@ -129,6 +134,11 @@ class FlowManager:
             state.flow, state.slots, state.pending = None, {}, None
             return reply
         if following is None:
+            return reply
+        done, again = reply.execute, following.pending
+        if done is not None and again is not None and (again.name, again.kwargs) == (done.name, done.kwargs):
+            # the rest of the message was the same request again (a part read as one of its own): not asked twice
+            state.flow, state.slots, state.pending = None, {}, None
             return reply
         joined = f"{reply.text} {following.text}".strip()
         return replace(reply, text=joined, pending=following.pending, offer_human=following.offer_human)

@@ -101,3 +101,21 @@ def test_one_request_in_several_sentences_stays_one(base: MemoryStore, head: Und
     who = f"I'm {user['name']['first_name']} {user['name']['last_name']}, zip {user['address']['zip']}. "
     flows.handle(who + text, who + text, state)
     assert state.later is None, text
+
+
+def test_the_same_request_again_in_the_rest_of_a_message_is_not_planned_twice(
+    base: MemoryStore, head: UnderstandingHead
+) -> None:
+    """ "Cancel #W1 … Also, please cancel #W1" (a part read as a request of its own, family 7 and 9): after the yes
+    the same plan is not asked for again."""
+    user, pending, _ = customers(base)[0]
+    who = f"I'm {user['name']['first_name']} {user['name']['last_name']}, zip {user['address']['zip']}."
+    flows, state = FlowManager(base.fresh(), head), FlowState()
+    said = f"{who} Cancel {pending}, I no longer need it."
+    first = flows.handle(said, said, state)
+    assert first is not None and first.pending is not None
+    again = f"Also, please cancel {pending}, I no longer need it."
+    state.later = (again, again)  # as the message's cut would have kept it
+    reply = flows.handle("Yes.", "Yes.", state)
+    assert reply is not None and reply.execute is not None and reply.pending is None, reply.text
+    assert state.pending is None and state.flow is None
