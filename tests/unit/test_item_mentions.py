@@ -116,3 +116,27 @@ def test_an_except_reading_needs_an_all_or_except_word() -> None:
         "верните бутылку для воды, а не чайник",
     ):
         assert match_items(annotate(text), order) == ["4"]
+
+
+def test_nothing_is_held_back_without_a_word_that_holds_it() -> None:
+    """The clause head read "I'd like to return electric kettle" after "From order #W1." as held (family 7): without
+    a word of keeping, waiting or not doing in the message, every named item is meant."""
+    said = "From order The order #W1., I'd like to return electric kettle and water bottle."
+    assert sorted(match_items(said, ORDER)) == [KETTLE["item_id"], BOTTLE["item_id"]]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd like to return the electric kettle and the water bottle, but leave the vacuum cleaner alone for now",
+        "вернуть электрочайник, а пылесос пусть остаётся как есть",
+        "我要退电热水壶。吸尘器保持原样",
+    ],
+)
+def test_a_hold_said_in_other_words_still_holds(said: str) -> None:
+    assert VACUUM["item_id"] not in match_items(said, ORDER)
+
+
+def test_the_things_own_first_word_names_it() -> None:
+    assert match_items("canister的vacuum换成same", ORDER) == [VACUUM["item_id"]]
+    assert match_items("change the vacuum to robotic", ORDER) == [VACUUM["item_id"]]
