@@ -87,6 +87,11 @@ _ORDER_WORDS = re.compile(
 _ANOTHER_REQUEST = re.compile(r"\b(also|and then|another|one more)\b|\bи ещё\b|\bа ещё\b|\bещё\b|还有|另外|再", re.I)
 
 
+def _names_another_order(text: str, raw_text: str, planned: str) -> bool:
+    """An order other than the planned one, named without announcing a request of its own."""
+    return any(o != planned for o in order_ids(raw_text)) and not _ANOTHER_REQUEST.search(text)
+
+
 class FlowManager:
     def __init__(self, store: Store, understanding: Understanding | None = None) -> None:
         self.store = store
@@ -175,8 +180,7 @@ class FlowManager:
                 read = self.understanding.predict(message)  # "Perfect, confirm it", "没错，办吧"
                 answer = read.act if read.act in ("yes", "no") and read.act_p >= 0.7 else None
             planned = state.pending.kwargs.get("order_id")
-            other = any(o != planned for o in order_ids(raw_text)) and not _ANOTHER_REQUEST.search(text)
-            if answer == "yes" and planned and other:
+            if answer == "yes" and planned and _names_another_order(text, raw_text, planned):
                 answer = "no"  # "correct is #W2" to a plan for #W1: a correction, never a go-ahead
             if answer == "yes":
                 action, state.pending = state.pending, None

@@ -86,10 +86,7 @@ class HelpCentreAnswers:
         if not asks_permission(text, lang):
             return ""
         known = await self._knowledge(text, lang)
-        if known.article is None:
-            return ""
-        answer = await asyncio.to_thread(article_answer, text, known.article, self._scorer, lang)
-        return answer[0] if answer else ""
+        return "" if known.article is None else await self._answering_sentence(text, known.article, lang)
 
     async def around_flow(self, text: str, lang: str, executed: bool) -> tuple[str, str]:
         """The help centre's words around a flow step: before it, the answer to a question that also asks for
@@ -108,7 +105,11 @@ class HelpCentreAnswers:
         floor = self.config.answerable_similarity.get(lang)
         if known.article is None or known.fit is None or floor is None or known.fit < floor + _FOLLOW_UP_MARGIN:
             return ""  # no article, or no measure of its fit (no embedder): nothing is said rather than a guess
-        answer = await asyncio.to_thread(article_answer, question, known.article, self._scorer, lang)
+        return await self._answering_sentence(question, known.article, lang)
+
+    async def _answering_sentence(self, question: str, article: Passage, lang: str) -> str:
+        """The article's sentence that answers the question (its first, unless another fits better), or ""."""
+        answer = await asyncio.to_thread(article_answer, question, article, self._scorer, lang)
         return answer[0] if answer else ""
 
     async def _article_fit(self, question: str, article: Passage | None, lang: str) -> float | None:

@@ -12,6 +12,7 @@ import re
 from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
 from hotline.dialogue.language import follow
 from hotline.dialogue.references import emails, order_ids
+from hotline.dialogue.sentences import split_sentences
 from hotline.languages import load_packs
 from hotline.store.catalog_names import PRODUCT_NAMES
 
@@ -205,14 +206,10 @@ def _names_something_specific(raw_text: str) -> bool:
     return bool(order_ids(raw_text) or parse_address(raw_text) or emails(raw_text))
 
 
-_SENTENCE = re.compile(r"[^.!?。！？]+[.!?。！？]*")
-
-
 def follow_up_question(text: str) -> str:
     """What a confirmation asks besides its yes ("yes ok do it. how long will the refund take?", "OK，办吧。refund要
     多久？"): the sentences after the first that ask something, else ""."""
-    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
-    asked = [s for s in sentences[1:] if re.search(r"[?？]", s) or WH_QUESTION.search(s)]
+    asked = [s for s in split_sentences(text)[1:] if re.search(r"[?？]", s) or WH_QUESTION.search(s)]
     return " ".join(asked)
 
 

@@ -130,8 +130,7 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
             continue
         said = [
             m
-            # ASCII boundaries: "里的kettle和" names the kettle in unspaced Chinese
-            for m in re.finditer(rf"(?<![a-z]){re.escape(head.rstrip('s'))}(?:s|es)?(?![a-z])", lowered)
+            for m in re.finditer(_word_at(head), lowered)
             if not (_A_VERB_AFTER.match(lowered, m.end()) and _said_as_a_verb(lowered, m.start(), m.end()))
         ]
         if len(said) > uses.get(head, 0):  # "the luggage set … and the set for 30-50 lbs": the second is another
@@ -302,9 +301,14 @@ def _items_named(lowered: str, items: list[dict[str, Any]]) -> list[dict[str, An
     ]
 
 
+def _word_at(word: str) -> str:
+    """A word of a product's name as a word of the text, also in the plural: ASCII boundaries, so "tea" is not in
+    "instead" and "里的kettle和" names the kettle in unspaced Chinese."""
+    return rf"(?<![a-z]){re.escape(word.rstrip('s'))}(?:s|es)?(?![a-z])"
+
+
 def _says_word(word: str, lowered: str) -> bool:
-    """A word of a product's name as a word of the text ("tea" is not in "instead"), also in the plural."""
-    return re.search(rf"(?<![a-z]){re.escape(word.rstrip('s'))}(s|es)?(?![a-z])", lowered) is not None
+    return re.search(_word_at(word), lowered) is not None
 
 
 _SAME_VARIANT = re.compile(
