@@ -135,7 +135,7 @@ def customer_messages(kb_dir: Path, per_language: int = 600, seed: int = 5) -> d
     users = json.loads((kb_dir / "retail_data_users.json").read_text())
     orders = json.loads((kb_dir / "retail_data_orders.json").read_text())
     found: dict[str, list[str]] = {lang: [] for lang in LANGS}
-    for text, _act, _action, _index in generate(tasks, users, orders, seed=seed):
+    for text, _act, _action, _index, _core in generate(tasks, users, orders, seed=seed):
         lang = (
             "zh"
             if any("\u4e00" <= c <= "\u9fff" for c in text)

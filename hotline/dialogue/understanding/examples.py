@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+from hotline.dialogue.understanding.examples_composed import Core, composed
 from hotline.store.actions import REQUEST_KINDS
 from hotline.store.catalog_names import PRODUCT_NAMES
 
@@ -207,9 +208,9 @@ _REASONS = {  # as customers give them, including words that belong to other req
     "zh": ["不需要了", "买错了", "计划有变", "改主意了", "用不上了"],
 }
 _PAYMENTS = {
-    "en": ["paypal", "my gift card", "the card ending 4242"],
-    "ru": ["PayPal", "подарочную карту"],
-    "zh": ["PayPal", "礼品卡", "信用卡"],
+    "en": ["paypal", "my gift card", "the card ending 4242", "my visa card ending in 4012", "the mastercard"],
+    "ru": ["PayPal", "подарочную карту", "карту на 9182", "визу, последние цифры 4171"],
+    "zh": ["PayPal", "礼品卡", "信用卡", "尾号9182的卡", "visa卡"],
 }
 _VALUES = {
     "en": ["black", "large", "wireless", "glass", "blue"],
@@ -228,8 +229,9 @@ def _item(rng: random.Random, lang: str, names: list[str]) -> str:
 
 def generate(
     tasks: list[dict[str, Any]], users: dict[str, Any], orders: dict[str, Any], seed: int
-) -> Iterator[tuple[str, str, str, int]]:
-    """(text, act, action, task index) for every task, three languages, several phrasings each."""
+) -> Iterator[tuple[str, str, str, int, Core | None]]:
+    """(text, act, action, task index, core) for every task, three languages, several phrasings each: the whole
+    templates above (core None) and messages put together from parts (examples_composed.py)."""
     rng = random.Random(seed)
     for index, task in enumerate(tasks):
         user = users[task["user_id"]]
@@ -249,15 +251,15 @@ def generate(
                 "last": user["name"]["last_name"],
                 "zip": a["zip"],
             }
-            for action in sorted({x["name"] for x in task["actions"]}):  # the same data whatever the hash seed
-                kind = REQUEST_KINDS.get(action)
-                if kind is None:
-                    continue
+            kinds = sorted({REQUEST_KINDS[x["name"]] for x in task["actions"] if x["name"] in REQUEST_KINDS})
+            for kind in kinds:  # sorted: the same data whatever the hash seed
                 for template in rng.sample(REQUESTS[kind][lang], k=min(2, len(REQUESTS[kind][lang]))):
                     text = template.format(**values)
                     if rng.random() < 0.3:
                         text = f"{values['first']} {values['last']}, {values['zip']}. {text}"
-                    yield text, "request", kind, index
-            yield rng.choice(QUESTIONS[lang]), "question", "none", index
+                    yield text, "request", kind, index, None
+            yield rng.choice(QUESTIONS[lang]), "question", "none", index, None
             for act, table in SHORT.items():
-                yield rng.choice(table[lang]).format(**values), act, "none", index
+                yield rng.choice(table[lang]).format(**values), act, "none", index, None
+            for text, act, kind, core in composed(rng, lang, values, kinds):
+                yield text, act, kind, index, core
