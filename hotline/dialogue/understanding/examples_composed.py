@@ -104,4 +104,7 @@ def composed(
     for act in ("yes", "no"):
         heads, tails = p[act]["heads"][lang], p[act]["tails"][lang]
         head, tail = rng.randrange(len(heads)), rng.randrange(len(tails))
-        yield typed(heads[head] + tails[tail], lang, rng), act, "none", (act, lang, head)
+        text = heads[head] + tails[tail]
+        if act == "yes" and rng.random() < 0.25:  # "ok, do it. how long does the refund take?": still a yes
+            text += (" " if lang != "zh" else "") + rng.choice(p["questions"][lang])
+        yield typed(text, lang, rng), act, "none", (act, lang, head)
