@@ -39,6 +39,13 @@ def _scripts(text: str) -> dict[str, float]:
     return {"latin": len(_LATIN.findall(text)), "cyrillic": len(_CYRILLIC.findall(text)), "han": han}
 
 
+def script_language(text: str) -> str:
+    """The served language a text's letters are written for: Chinese characters → zh, else Cyrillic → ru, else
+    en. For text the project generated itself, whose language is never in doubt (not for customers' messages:
+    ``message_language``)."""
+    return "zh" if _HAN.search(text) else ("ru" if _CYRILLIC.search(text) else "en")
+
+
 def message_language(text: str, languages: Sequence[str] = SERVED) -> tuple[str | None, float]:
     """(language, confidence) of one message, or (None, 0) when it has too little language to tell."""
     cleaned = _NOISE.sub(" ", text)

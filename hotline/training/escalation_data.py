@@ -129,6 +129,7 @@ def customer_messages(kb_dir: Path, per_language: int = 600, seed: int = 5) -> d
     """Generated customer messages for the demo company, per language (requests, questions, yes/no, details)."""
     import json
 
+    from hotline.dialogue.language import script_language
     from hotline.dialogue.understanding.examples import generate
 
     tasks = json.loads((kb_dir / "tau_retail_tasks_train.json").read_text())
@@ -136,13 +137,7 @@ def customer_messages(kb_dir: Path, per_language: int = 600, seed: int = 5) -> d
     orders = json.loads((kb_dir / "retail_data_orders.json").read_text())
     found: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for text, _act, _action, _index, _core in generate(tasks, users, orders, seed=seed):
-        lang = (
-            "zh"
-            if any("\u4e00" <= c <= "\u9fff" for c in text)
-            else "ru"
-            if any("а" <= c.lower() <= "я" for c in text)
-            else "en"
-        )
+        lang = script_language(text)
         if len(found[lang]) < per_language and text not in found[lang]:
             found[lang].append(text)
     return found

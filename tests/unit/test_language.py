@@ -3,7 +3,7 @@
 import pytest
 
 from hotline.dialogue.handoff import build_packet
-from hotline.dialogue.language import conversation_language, follow, message_language
+from hotline.dialogue.language import conversation_language, follow, message_language, script_language
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,10 @@ def test_the_handoff_packet_gives_the_customers_language() -> None:
 
     messages = [Message(1, "Hi, my 台灯 arrived broken and I want a refund"), Message(2, "yes, the one from last week")]
     assert build_packet("c1", "asked for a human", messages, [])["language"] == "en"
+
+
+def test_script_language_of_generated_text() -> None:
+    assert script_language("订单#W1234567要取消，PayPal") == "zh"  # Chinese characters win over Latin ones
+    assert script_language("хочу кэнсел order #W1") == "ru"
+    assert script_language("Name: Ann Lee, ZIP: 78701") == "en"
+    assert script_language("ёж") == "ru"  # every Cyrillic letter, not only а-я

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hotline.dialogue.language import script_language
 from hotline.dialogue.understanding.examples import generate
 from hotline.dialogue.understanding.examples_composed import held_out_cores
 from hotline.dialogue.understanding.head import DEFAULT_HEAD, features, fit
@@ -63,15 +64,9 @@ def _accuracy(head: Any, test: list[tuple[str, str, str, int, Any]]) -> dict[str
     """Accuracy per field and language (the action only on requests: other messages ask for none)."""
     per: dict[str, dict[str, list[bool]]] = {"act": {}, "action": {}}
     for text, act, action, _task, core in test:
-        lang = core[1] if core is not None else _script(text)
+        lang = core[1] if core is not None else script_language(text)
         got = head.predict(text)
         per["act"].setdefault(lang, []).append(got.act == act)
         if act == "request":
             per["action"].setdefault(lang, []).append(got.action == action)
     return {f: {lang: round(sum(v) / len(v), 4) for lang, v in sorted(by.items())} for f, by in per.items()}
-
-
-def _script(text: str) -> str:
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return "zh"
-    return "ru" if any("\u0400" <= ch <= "\u04ff" for ch in text) else "en"
