@@ -2,7 +2,7 @@
 # Debian packages the test suite drives for real: Chromium for the browser tests, PostgreSQL for the
 # same-code-on-PostgreSQL tests (the tests start their own throwaway server), Redis for the tests of several
 # gateway workers sharing one hub (also a throwaway server), espeak-ng for the voices of
-# languages without a Piper voice (Russian, Chinese).
+# languages without a Piper voice (Russian, Chinese), a Chinese font for the pages' screenshots.
 # Needs root (as on CI); without it the tests that need these skip and say why.
 set -uo pipefail
 # `--voices`: only what the gateway itself needs to speak Russian and Chinese (scripts/serve.sh).
@@ -22,6 +22,8 @@ if [ "${1:-}" != "--voices" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v redis-server >/dev/null || need+=(redis-server)
+  # a Chinese font, so that the pages' screenshots in Chinese show characters, not boxes
+  fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-microhei)
 fi
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
 [ ${#need[@]} -eq 0 ] && exit 0

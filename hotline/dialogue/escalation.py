@@ -13,12 +13,13 @@ saying the same thing again, or the bot giving the same reply again, is a turn w
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from hotline.dialogue.agent_view import reason_words
 from hotline.dialogue.grounding import mentions
 from hotline.dialogue.head_files import head_file
 from hotline.languages import load_packs
@@ -114,7 +115,14 @@ class Continue:
 
 @dataclass(frozen=True)
 class Escalate:
-    reason: str
+    reason: str  # in English, for the log and the store (the English view of ``kind`` and ``values``)
+    kind: str = ""  # which rule: asked_human, redline, angry, unhappy… (agent_view.reason_words, per language)
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def escalate(kind: str, **values: str) -> Escalate:
+    """A transfer for ``kind`` with what the agent is told about it (``values``; see the packs' ``reason_*``)."""
+    return Escalate(reason_words(kind, values, "en"), kind, values)
 
 
 Decision = Continue | Escalate
@@ -131,24 +139,21 @@ def decide(
     if state.escalated:
         return state, Continue("already with a human")
     if signal.wants_human:
-        return replace(state, escalated=True), Escalate("customer asked for a human")
+        return replace(state, escalated=True), escalate("asked_human")
     if signal.redline_severity >= policy.severity_to_escalate:
-        return replace(state, escalated=True), Escalate(f"red-line: {signal.redline_rule}")
+        return replace(state, escalated=True), escalate("redline", rule=signal.redline_rule)
     if signal.model_failed:
-        return replace(state, escalated=True), Escalate("the model failed to answer")
+        return replace(state, escalated=True), escalate("model_failed")
 
     policy = policy.for_language(signal.lang)
     said = f": “{signal.evidence}”" if signal.evidence else ""
     attacks = state.attacks + (1 if signal.attack else 0)
     if attacks >= policy.attacks_to_escalate:
-        return replace(state, attacks=attacks, escalated=True), Escalate(
-            f"kept trying to manipulate the bot ({attacks} turns){said}"
-        )
+        return replace(state, attacks=attacks, escalated=True), escalate("manipulation", turns=str(attacks), said=said)
     angry = state.angry_turns
-    scale = f"{signal.anger:.2f} against {policy.anger_threshold:.2f}{f' for {signal.lang}' if signal.lang else ''}"
     if signal.anger >= policy.anger_very_high:
-        return replace(state, angry_turns=angry + 1, attacks=attacks, escalated=True), Escalate(
-            f"very angry ({signal.anger:.2f}){said}"
+        return replace(state, angry_turns=angry + 1, attacks=attacks, escalated=True), escalate(
+            "very_angry", score=f"{signal.anger:.2f}", said=said
         )
     words = state.streak_words
     if signal.anger >= policy.anger_threshold or signal.abuse:
@@ -157,22 +162,25 @@ def decide(
     elif signal.anger < policy.anger_reset_below and not signal.after_reply:
         angry, words = 0, ()
     if angry >= policy.angry_turns_to_escalate:
-        why = "abusive" if signal.abuse else "angry"
         quoted = f": {' / '.join(f'“{w}”' for w in words)}" if words else ""
-        return replace(state, angry_turns=angry, attacks=attacks, escalated=True, streak_words=words), Escalate(
-            f"{why} for {angry} turns in a row ({scale}){quoted}"
+        return replace(state, angry_turns=angry, attacks=attacks, escalated=True, streak_words=words), escalate(
+            "abusive" if signal.abuse else "angry",
+            turns=str(angry),
+            score=f"{signal.anger:.2f}",
+            threshold=f"{policy.anger_threshold:.2f}",
+            lang=signal.lang,
+            said=quoted,
         )
 
     missed = signal.retrieval_miss or signal.said_not_helpful or bool(signal.repeated)
     misses = state.misses + 1 if missed else 0
     if signal.dissatisfied >= policy.dissatisfied_threshold and max(misses, state.misses) >= 1:
-        return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), Escalate(
-            f"unhappy and not helped ({signal.dissatisfied:.2f} against {policy.dissatisfied_threshold:.2f}){said}"
+        return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), escalate(
+            "unhappy", score=f"{signal.dissatisfied:.2f}", threshold=f"{policy.dissatisfied_threshold:.2f}", said=said
         )
     if misses >= policy.misses_to_escalate:
-        again = {"customer": " (the customer said the same again)", "bot": " (the bot gave the same reply again)"}
-        return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), Escalate(
-            f"{misses} turns without a useful answer{again.get(signal.repeated, '')}{said}"
+        return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), escalate(
+            "no_help", turns=str(misses), again=signal.repeated, said=said
         )
     return replace(state, angry_turns=angry, misses=misses, attacks=attacks, streak_words=words), Continue()
 

@@ -9,12 +9,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from hotline.dialogue.agent_view import intent_words, mood, packet_views, said_summary, state_summary
 from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.flow_wording import result_sentence
 from hotline.dialogue.language import conversation_language, follow
 from hotline.dialogue.references import order_ids
-from hotline.dialogue.sentences import split_sentences
-from hotline.languages import table
+from hotline.dialogue.sentences import join_sentences
+from hotline.languages import languages, table
 
 # Until the trained intent model lands (store-actions issue), a keyword intent is enough for routing.
 _INTENTS = [
@@ -51,53 +52,6 @@ def notice(kind: str, language: str, **values: Any) -> str:
     return texts.get(language, texts["en"]).format(**values)
 
 
-def summarise(customer_texts: Sequence[str], max_items: int = 4) -> str:
-    firsts = [(split_sentences(t) or [t])[0][:160] for t in customer_texts if t.strip()]
-    if not firsts:
-        return "No messages from the customer yet."
-    picked = firsts[:1] + firsts[-(max_items - 1) :] if len(firsts) > max_items else firsts
-    return "Customer said: " + " / ".join(dict.fromkeys(picked))
-
-
-def intent_words(label: str | None) -> str:
-    """An intent label as words for the agent: "bitext:contact_human_agent" → "contact human agent"."""
-    if not label or label in ("other", "out_of_scope"):
-        return "not recognised"
-    return label.split(":")[-1].replace("_", " ")
-
-
-def sentiment(
-    anger: Sequence[float], angry_at: float | None = None, calm_below: float | None = None
-) -> dict[str, Any] | None:
-    """The customer's mood as a word, from the last turns' anger, and which way it is going. ``angry_at`` and
-    ``calm_below``: the customer's language's thresholds (the decision's), so the word agrees with the transfer."""
-    if not anger:
-        return None
-    last = anger[-1]
-    angry_at = 0.6 if angry_at is None else angry_at
-    calm_below = min(0.3, angry_at) if calm_below is None else calm_below
-    word = "angry" if last >= angry_at else "annoyed" if last >= calm_below else "calm"
-    if len(anger) < 2 or abs(anger[-1] - anger[0]) < 0.15:
-        trend = "steady"
-    else:
-        trend = "rising" if anger[-1] > anger[0] else "easing"
-    return {"word": word, "trend": trend}
-
-
-def state_summary(state: dict[str, Any]) -> str:
-    """Who the customer is, what was done, what waits for their yes, what failed: one line each."""
-    parts = []
-    if customer := state.get("customer"):
-        parts.append(f"Identified: {customer['name']} (zip {customer['zip']}).")
-    if state.get("wants"):
-        parts.append(f"Wants: {state['wants']}.")
-    parts += [f"Done: {d['text']}." for d in state.get("done", [])]
-    if state.get("pending"):
-        parts.append(f"Waiting for their yes: {state['pending']}")
-    parts += [f"Failed: {d['text']}." for d in state.get("failed", [])]
-    return " ".join(parts)
-
-
 def conversation_state(store: Any, conversation_id: str, flow: Any) -> dict[str, Any]:
     """What the flows know about this conversation, for the agent: the verified customer, the store actions done
     and failed in it (with their amounts, as the customer was told), the plan waiting for a yes, the request."""
@@ -115,15 +69,17 @@ def conversation_state(store: Any, conversation_id: str, flow: Any) -> dict[str,
     for action in getattr(store, "actions", lambda _c: [])(conversation_id):
         about = action.arguments.get("order_id") or "the account"
         if action.error is None:
-            said = result_sentence(action.name, True, action.result or {}, "", "en")
-            done.append({"action": action.name, "order_id": about, "text": f"{about}: {said}"})
+            said = {lang: result_sentence(action.name, True, action.result or {}, "", lang) for lang in languages()}
+            texts = {lang: f"{about}: {text}" for lang, text in said.items()}
+            done.append({"action": action.name, "order_id": about, "text": texts["en"], "texts": texts})
         else:
             failed.append({"action": action.name, "order_id": about, "text": f"{about}: {action.error}"})
     state["done"], state["failed"] = done, failed
     if flow.pending is not None:
         state["pending"] = flow.pending.summary
     if flow.flow is not None:
-        state["wants"] = phrase("en", f"flow_{flow.flow}")
+        state["wants_by_language"] = {lang: phrase(lang, f"flow_{flow.flow}") for lang in languages()}
+        state["wants"] = state["wants_by_language"]["en"]
     return state
 
 
@@ -172,10 +128,10 @@ def build_packet(
     last_intent = next((m.intent for m in reversed(customer) if m.intent), None)
     intent = last_intent or detect_intent(all_text)
     anger = [round(m.anger, 3) for m in customer if m.anger is not None]
-    return {
+    packet: dict[str, Any] = {
         "conversation_id": conversation_id,
         "reason": reason,
-        "summary": " ".join(p for p in (state_summary(state), summarise(customer_texts)) if p),
+        "summary": join_sentences([state_summary(state), said_summary(customer_texts)], "en"),
         "customer": state.get("customer"),
         "done": state.get("done", []),
         "pending": state.get("pending"),
@@ -184,7 +140,7 @@ def build_packet(
         "intent_words": intent_words(intent),
         "language": conversation_language(customer_texts),
         "anger_trend": anger,
-        "sentiment": sentiment(anger, state.get("anger_threshold"), state.get("anger_calm_below")),
+        "sentiment": mood(anger, state.get("anger_threshold"), state.get("anger_calm_below")),
         "redline_hits": [
             {"rule_id": h.rule_id, "severity": h.severity, "direction": h.direction, "excerpt": h.excerpt}
             for h in redline_hits
@@ -202,6 +158,8 @@ def build_packet(
         "trigger_turns": (triggers := triggering_turns(customer, redline_hits, state.get("anger_threshold"))),
         "transcript": transcript_entries(messages, triggers),
     }
+    packet["views"] = packet_views(packet, state, customer_texts)  # the agent's language (agent_view.py)
+    return packet
 
 
 def photo_entry(

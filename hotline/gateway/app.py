@@ -92,12 +92,20 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.include_router(customer_pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    def strings_script(name: str, section: str) -> Response:
+        strings = {code: getattr(language, section) for code, language in load_packs().items()}
+        body = f"window.{name} = " + json.dumps(strings, ensure_ascii=False) + ";\n"
+        return Response(body, media_type="text/javascript; charset=utf-8", headers={"Cache-Control": "max-age=300"})
+
     @app.get("/ui-strings.js", include_in_schema=False)
     async def ui_strings() -> Response:
         """The customer pages' own words from the language packs (static/strings.js formats them)."""
-        strings = {code: language.ui for code, language in load_packs().items()}
-        body = "window.HotlineStringTable = " + json.dumps(strings, ensure_ascii=False) + ";\n"
-        return Response(body, media_type="text/javascript; charset=utf-8", headers={"Cache-Control": "max-age=300"})
+        return strings_script("HotlineStringTable", "ui")
+
+    @app.get("/agent-strings.js", include_in_schema=False)
+    async def agent_strings() -> Response:
+        """The agent console's words from the language packs, per language (static/console.js picks the agent's)."""
+        return strings_script("HotlineAgentStrings", "agent")
 
     @app.get("/healthz")
     async def health(state: ServicesDep) -> JSONResponse:

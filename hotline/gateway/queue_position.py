@@ -66,6 +66,10 @@ class WaitingQueue:
                     "conversation_id": h.conversation_id,
                     "reason": h.reason,
                     "summary": h.packet.get("summary", ""),
+                    "views": {  # the reason and summary in each agent's language (dialogue/agent_view.py)
+                        lang: {"reason": view["reason"], "summary": view["summary"]}
+                        for lang, view in h.packet.get("views", {}).items()
+                    },
                     "intent": h.packet.get("intent"),
                     "since": h.created_at.isoformat(),
                     "language": self._language(h.conversation_id),

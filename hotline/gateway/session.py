@@ -1,8 +1,8 @@
 """One conversation, whatever the transport: check and store what the customer says, decide whether a human
 should take over, answer, and store the answer.
 
-Transports (web chat now; telephony and WebRTC later) call ``receive`` for each customer message and render
-the events ``answer`` yields; events that arrive on their own (an agent's message, a handoff notice) reach
+Transports (web chat, the phone bridges, WebRTC) call ``receive`` for each customer message and render the
+events ``answer`` yields; events that arrive on their own (an agent's message, a handoff notice) reach
 the transport through the ``send`` it registered with the hub.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from hotline.dialogue.agent_view import evidence
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
 from hotline.dialogue.flow_phrases import phrase, policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
@@ -109,16 +110,23 @@ class ConversationSession:
         company = brand_for(settings, self.tenant).name  # the tenant's name: a widget's customer talks to *that* shop
         return self.services.redline.disclosure(self.flow.lang, company, "chat", settings.chat.human_hint)
 
-    async def _packet_state(self) -> dict[str, Any]:
-        """For the packet: what the flows know (off the loop), the language's anger thresholds, the photo picks."""
+    async def _hand_over(self, escalate: Escalate) -> None:
+        """To a person, with the packet: what the flows know (off the loop), the language's anger thresholds, the
+        photo picks, the rule that transferred the conversation (its reason in each agent's language)."""
         state = await asyncio.to_thread(conversation_state, self.services.store, self.conversation_id, self.flow)
         policy = self.services.escalation_policy_for(self.tenant).for_language(self.flow.lang)
-        return {
-            **state,
-            "anger_threshold": policy.anger_threshold,
-            "anger_calm_below": policy.anger_reset_below,
-            "photo_picks": {str(k): v for k, v in self._photo_picks.items()},
-        }
+        await self.services.hub.escalate(
+            self.conversation_id,
+            escalate.reason,
+            {
+                **state,
+                "anger_threshold": policy.anger_threshold,
+                "anger_calm_below": policy.anger_reset_below,
+                "photo_picks": {str(k): v for k, v in self._photo_picks.items()},
+                "reason_kind": escalate.kind,
+                "reason_values": escalate.values,
+            },
+        )
 
     async def _photo_text(self) -> str:
         """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""
@@ -221,14 +229,14 @@ class ConversationSession:
             lang=self.flow.lang,
             abuse=received.check.abuse,
             attack=received.check.attack,
-            evidence=_evidence(received.masked_text),
+            evidence=evidence(received.masked_text),
             dissatisfied=unhappy,
             repeated="customer" if self.repetition.customer_said(received.masked_text) is not None else "",
         )
         angry_before = self.escalation.angry_turns
         escalate = await self._record_decision(received.stored.id, signal)
         if escalate is not None:
-            await services.hub.escalate(self.conversation_id, escalate.reason, await self._packet_state())
+            await self._hand_over(escalate)
             return
         if self.escalation.angry_turns > angry_before and not self._acknowledged:  # de-escalate first, once
             self._acknowledged = True
@@ -293,7 +301,7 @@ class ConversationSession:
         if post.retrieval_miss or post.model_failed or post.repeated:
             escalate = await self._record_decision(done.extra.get("message_id"), post)
             if escalate is not None:
-                await self.services.hub.escalate(self.conversation_id, escalate.reason, await self._packet_state())
+                await self._hand_over(escalate)
 
     async def _flow_turn(self, reply: FlowReply, lead: str = "", after: str = "") -> AsyncIterator[DialogueEvent]:
         """A flow step: ask, or run the action the customer just confirmed and report its real result; ``lead``
@@ -389,9 +397,3 @@ class ConversationSession:
         if send is not None:
             await self.services.hub.unregister_customer(self.conversation_id, send)
         await asyncio.to_thread(self.services.conversations.add_event, self.conversation_id, "disconnected", None)
-
-
-def _evidence(text: str, limit: int = 140) -> str:
-    """The customer's words as the agent will read them in the reason (masked, one line, shortened)."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"

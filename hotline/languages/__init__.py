@@ -1,10 +1,11 @@
 """Language packs: every text Hotline says or shows in a language, one YAML file per language (packs/<code>.yaml).
 
 The fixed replies of the flows and the engine, the handoff notices, order statuses as a customer reads them, the
-yes / no words of a confirmation, the red-line's disclosure and money disclaimer, the customer pages' own labels
-and the training set's request forms are all read from here; the modules that use them derive their tables
-from the packs. Adding a language is one pack (every key of ``en.yaml`` translated, the same placeholders) plus
-its code in the served languages; ``tests/unit/test_language_packs.py`` checks a pack is complete.
+yes / no words of a confirmation, the red-line's disclosure and money disclaimer, the customer pages' own labels,
+the agent console's words and the packet as an agent reads it, and the training set's request forms are all read
+from here; the modules that use them derive their tables from the packs. Adding a language is one pack (every key
+of ``en.yaml`` translated, the same placeholders) plus its code in the served languages;
+``tests/unit/test_language_packs.py`` checks a pack is complete.
 
 A leaf module: YAML only, no heavy imports. Packs are package data, read once.
 """
@@ -47,6 +48,8 @@ class LanguagePack:
     policy_reasons: dict[str, str] = field(default_factory=dict)
     redline: dict[str, str] = field(default_factory=dict)
     ui: dict[str, str] = field(default_factory=dict)
+    agent: dict[str, str] = field(default_factory=dict)  # the agent console and the packet as an agent reads it
+    intents: dict[str, str] = field(default_factory=dict)  # intent label -> words for the agent
     request_forms: tuple[str, ...] = ()
     speech: dict[str, Any] = field(default_factory=dict)  # how replies are said on the phone
 
@@ -78,6 +81,8 @@ def _read(path: Path) -> LanguagePack:
             policy_reasons={str(k): str(v) for k, v in (data.get("policy_reasons") or {}).items()},
             redline={str(k): str(v) for k, v in (data.get("redline") or {}).items()},
             ui={str(k): str(v) for k, v in (data.get("ui") or {}).items()},
+            agent={str(k): str(v) for k, v in (data.get("agent") or {}).items()},
+            intents={str(k): str(v) for k, v in (data.get("intents") or {}).items()},
             request_forms=tuple(str(f) for f in (data.get("training") or {}).get("request_forms", ())),
             speech=dict(data.get("speech") or {}),
         )

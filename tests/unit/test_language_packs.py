@@ -14,7 +14,7 @@ from hotline.dialogue.message_reading import NO, YES
 from hotline.languages import PACKS_DIR, LanguagePackError, load_packs, pack, read_packs
 from hotline.redline.rules import RedLine
 
-SECTIONS = ("phrases", "notices", "statuses", "policy_reasons", "redline", "ui")
+SECTIONS = ("phrases", "notices", "statuses", "policy_reasons", "redline", "ui", "agent", "intents")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

@@ -5,6 +5,29 @@
   let current = null; // conversation id shown in the detail pane
   const conversations = new Map(); // id -> {packet, transcript: []}
 
+  // The console's words in the agent's language (the packs' `agent` section, served as /agent-strings.js): chosen
+  // in the header, remembered in this browser; the browser's language first. The packet carries its sentences in
+  // every served language (packet.views); the customer's own words are shown as they were said.
+  const STRINGS = window.HotlineAgentStrings || { en: {} };
+  const browserLang = (navigator.language || "en").slice(0, 2).toLowerCase();
+  let lang = localStorage.getItem("hotline.agentLang") || (STRINGS[browserLang] ? browserLang : "en");
+  if (!STRINGS[lang]) lang = "en";
+  function t(key, values = {}) {
+    const text = (STRINGS[lang] || {})[key] ?? STRINGS.en[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  }
+  function view(packet) { return (packet.views && (packet.views[lang] || packet.views.en)) || {}; }
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
+    document.querySelectorAll("[data-t-placeholder]").forEach((el) => { el.placeholder = t(el.dataset.tPlaceholder); });
+    document.querySelectorAll("[data-t-title]").forEach((el) => { el.title = t(el.dataset.tTitle); });
+    document.querySelectorAll("[data-t-label]").forEach((el) => { el.setAttribute("aria-label", t(el.dataset.tLabel)); });
+  }
+  const chooser = document.getElementById("agent-lang");
+  for (const code of Object.keys(STRINGS)) chooser.add(new Option(STRINGS[code].self_name || code, code));
+  chooser.value = lang;
+
   async function start() {
     const me = await fetch("/api/agents/me");
     if (me.status !== 200) { $("login").hidden = false; $("console").hidden = true; return; }
@@ -21,7 +44,7 @@
       body: JSON.stringify({ username: $("username").value, password: $("password").value }),
     });
     if (response.status === 200) { start(); return; }
-    $("login-error").textContent = "Wrong username or password.";
+    $("login-error").textContent = t("wrong_login");
     $("login-error").hidden = false;
   });
 
@@ -48,7 +71,7 @@
   let unread = 0;
   function updateTitle() {
     const count = waiting + unread;
-    document.title = count ? `(${count}) Agent console` : "Agent console";
+    document.title = count ? `(${count}) ${t("title")}` : t("title");
   }
   function alertAgent(text) {
     if (!document.hidden) return;
@@ -66,7 +89,7 @@
   let soundOn = localStorage.getItem("hotline.sound") !== "off";
   function showSound() {
     const button = $("sound");
-    button.textContent = soundOn ? "Sound on" : "Sound off";
+    button.textContent = soundOn ? t("sound_on") : t("sound_off");
     button.setAttribute("aria-pressed", String(soundOn));
   }
   $("sound").addEventListener("click", () => {
@@ -91,7 +114,7 @@
 
   function waited(since) {
     const minutes = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 60000));
-    return minutes < 1 ? "waiting <1 min" : `waiting ${minutes} min`;
+    return minutes < 1 ? t("waited_new") : t("waited", { minutes });
   }
 
   function append(row) {  // a new transcript line, scrolled into view
@@ -100,10 +123,12 @@
     list.scrollTop = list.scrollHeight;
   }
 
+  let queueItems = [];
   function renderQueue(items) {
+    queueItems = items;
     const known = new Set([...$("queue").children].map((li) => li.dataset.handoffId));
     if (items.some((item) => !known.has(String(item.handoff_id)))) {
-      alertAgent("A customer is waiting.");
+      alertAgent(t("customer_waiting"));
       chime();
     }
     waiting = items.length;
@@ -114,12 +139,13 @@
     for (const item of items) {
       const li = document.createElement("li");
       li.dataset.handoffId = item.handoff_id;
-      const why = document.createElement("div"); why.className = "why"; why.textContent = item.reason;
-      const sum = document.createElement("div"); sum.className = "sum"; sum.textContent = item.summary;
+      const words = (item.views && (item.views[lang] || item.views.en)) || item;
+      const why = document.createElement("div"); why.className = "why"; why.textContent = words.reason;
+      const sum = document.createElement("div"); sum.className = "sum"; sum.textContent = words.summary;
       const meta = document.createElement("div"); meta.className = "meta";
       meta.textContent = [waited(item.since), (item.language || "").toUpperCase()].filter(Boolean).join(" · ");
       const accept = document.createElement("button");
-      accept.type = "button"; accept.textContent = "Accept"; accept.className = "accept";
+      accept.type = "button"; accept.textContent = t("accept"); accept.className = "accept";
       accept.addEventListener("click", () => send({ type: "accept", handoff_id: item.handoff_id }));
       li.append(why, meta, sum, accept);
       list.appendChild(li);
@@ -131,7 +157,7 @@
     list.replaceChildren();
     for (const [id, conv] of conversations) {
       const li = document.createElement("li");
-      li.textContent = conv.packet.summary;
+      li.textContent = view(conv.packet).summary || conv.packet.summary;
       li.dataset.conversationId = id;
       if (id === current) li.classList.add("active");
       li.addEventListener("click", () => show(id));
@@ -142,7 +168,7 @@
   function line(role, text, at) {
     const li = document.createElement("li");
     li.className = role;
-    const who = document.createElement("span"); who.className = "who"; who.textContent = role;
+    const who = document.createElement("span"); who.className = "who"; who.textContent = t(`role_${role}`);
     const when = document.createElement("time");
     const moment = at ? new Date(at) : new Date();
     when.dateTime = moment.toISOString();
@@ -163,39 +189,38 @@
     current = id;
     const conv = conversations.get(id);
     $("empty").hidden = true; $("conversation").hidden = false;
-    $("title").textContent = `Conversation ${id.slice(0, 8)}`;
-    $("reason").textContent = `Escalated: ${conv.packet.reason}`;
+    const p = conv.packet;
+    const words = view(p);
+    $("title").textContent = t("conversation", { id: id.slice(0, 8) });
+    $("reason").textContent = t("escalated", { reason: words.reason || p.reason });
     const transcript = $("transcript");
     transcript.replaceChildren(...conv.transcript.map((m) => {
       const row = line(m.role, m.text, m.at);
-      if (m.trigger) { row.classList.add("trigger"); row.title = "This turn led to the transfer"; }
+      if (m.trigger) { row.classList.add("trigger"); row.title = t("trigger"); row.dataset.note = t("led_to_transfer"); }
       if (m.photo) row.appendChild(photoFigure(m.photo));
       return row;
     }));
     transcript.scrollTop = transcript.scrollHeight;
-    const p = conv.packet;
     const dl = $("packet");
     dl.replaceChildren();
-    field(dl, "Summary", p.summary);
-    const c = p.customer;
-    field(dl, "Customer", c ? `${c.name} (zip ${c.zip}, ${c.email}) — identified by the bot` : "not identified");
-    field(dl, "Done", (p.done || []).map((d) => d.text).join("; ") || "nothing");
-    field(dl, "Waiting for their yes", p.pending || "");
-    field(dl, "Failed", (p.failed || []).map((d) => d.text).join("; "));
-    field(dl, "Intent", p.intent_words || p.intent);
-    field(dl, "Language", p.language);
-    const mood = p.sentiment ? `${p.sentiment.word} (${p.sentiment.trend})` : "";
-    field(dl, "Mood", mood);
-    field(dl, "Red-line hits", (p.redline_hits || []).map((h) => `${h.rule_id} (${h.severity}): ${h.excerpt}`).join("; "));
-    field(dl, "Orders looked up", (p.orders || []).map((o) => `${o.order_id}: ${o.status}`).join(", "));
-    field(dl, "Knowledge used", (p.kb_sources || []).map((s) => s.heading).join("; "));
+    field(dl, t("field_summary"), words.summary || p.summary);
+    field(dl, t("field_customer"), words.customer);
+    field(dl, t("field_done"), words.done || (p.done || []).map((d) => d.text).join("; "));
+    field(dl, t("field_pending"), words.pending ?? p.pending);
+    field(dl, t("field_failed"), words.failed ?? (p.failed || []).map((d) => d.text).join("; "));
+    field(dl, t("field_intent"), words.intent || p.intent_words || p.intent);
+    field(dl, t("field_language"), STRINGS[p.language] ? STRINGS[p.language].self_name : p.language);
+    field(dl, t("field_mood"), words.mood);
+    field(dl, t("field_redline"), (p.redline_hits || []).map((h) => `${h.rule_id} (${h.severity}): ${h.excerpt}`).join("; "));
+    field(dl, t("field_orders"), (p.orders || []).map((o) => `${o.order_id}: ${o.status}`).join(", "));
+    field(dl, t("field_knowledge"), (p.kb_sources || []).map((s) => s.heading).join("; "));
     const given = [...(p.provided.identity || []), ...(p.provided.order_ids || []), ...(p.provided.masked_details || [])];
-    field(dl, "Already provided", given.join(", "));
-    field(dl, "Photos", (p.photos || []).length ? "" : "none");
+    field(dl, t("field_provided"), given.join(", "));
+    field(dl, t("field_photos"), (p.photos || []).length ? "" : t("none"));
     for (const photo of p.photos || []) dl.append(photoFigure(photo));
     if (conv.recordings === undefined) loadRecordings(id);
     const recorded = (conv.recordings || []).length;
-    if (recorded) field(dl, "Call recordings", recorded === 1 ? "1 call" : `${recorded} calls`);
+    if (recorded) field(dl, t("field_recordings"), recorded === 1 ? t("one_call") : t("calls", { count: recorded }));
     for (const recording of conv.recordings || []) dl.append(recordingPlayer(recording));
     renderMine();
   }
@@ -218,7 +243,7 @@
     audio.src = recording.url;
     const caption = document.createElement("figcaption");
     const length = recording.seconds ? ` (${Math.round(recording.seconds)} s)` : "";
-    caption.textContent = `${recording.name}${length} · customer left, bot and agent right`;
+    caption.textContent = `${recording.name}${length} · ${t("recording")}`;
     figure.append(caption, audio);
     return figure;
   }
@@ -227,20 +252,21 @@
     const figure = document.createElement("figure");
     const img = document.createElement("img");
     img.src = photo.url;
-    img.alt = `customer photo ${photo.photo_id}`;
+    img.alt = t("photo", { id: photo.photo_id });
     img.className = "packet-photo";
     const caption = document.createElement("figcaption");
     const matches = (photo.matches || []).map((m) => `${m.name} ${(m.score * 100).toFixed(0)}%`).join(", ");
-    const read = (photo.ocr || []).length ? `Text read: ${photo.ocr.join(" · ")}` : "no text found";
-    caption.textContent = matches ? `${read} — looks like: ${matches}${photo.confident ? "" : " (unsure)"}` : read;
-    if (photo.chosen) caption.textContent += ` — the customer picked: ${photo.chosen}`;
+    const read = (photo.ocr || []).length ? t("text_read", { text: photo.ocr.join(" · ") }) : t("no_text");
+    const unsure = photo.confident ? "" : ` ${t("unsure")}`;
+    caption.textContent = matches ? `${read} — ${t("looks_like", { matches })}${unsure}` : read;
+    if (photo.chosen) caption.textContent += ` — ${t("picked", { product: photo.chosen })}`;
     figure.append(img, caption);
     return figure;
   }
 
   function handle(event) {
     switch (event.type) {
-      case "hello": $("link").textContent = "online"; break;
+      case "hello": $("link").textContent = t("online"); $("link").dataset.t = "online"; break;
       case "queue": renderQueue(event.items); break;
       case "conversation":
         conversations.set(event.conversation_id, { packet: event.packet, transcript: [...event.packet.transcript] });
@@ -256,7 +282,7 @@
       case "customer_message": {
         const conv = conversations.get(event.conversation_id);
         if (!conv) break;
-        const text = event.photo ? `📷 photo ${event.photo.photo_id}` : event.text;
+        const text = event.photo ? `📷 ${t("photo_sent", { id: event.photo.photo_id })}` : event.text;
         const at = new Date().toISOString();
         conv.transcript.push({ role: "customer", text, photo: event.photo, at });
         if (event.conversation_id === current) {
@@ -265,7 +291,7 @@
           append(row);
         }
         if (document.hidden || event.conversation_id !== current) { unread += 1; updateTitle(); chime(); }
-        alertAgent(`Customer: ${text}`);
+        alertAgent(t("customer_wrote", { text }));
         break;
       }
       case "agent_voice_transcript": {
@@ -293,7 +319,7 @@
     socket = new WebSocket(`${scheme}://${location.host}/ws/agent`);
     socket.addEventListener("message", (m) => handle(JSON.parse(m.data)));
     socket.addEventListener("close", (e) => {
-      $("link").textContent = "offline";
+      $("link").textContent = t("offline"); $("link").dataset.t = "offline";
       if (e.code === 4401) { location.reload(); return; }
       setTimeout(connect, 1000);
     });
@@ -313,8 +339,8 @@
   function wrapUp(type) {
     if (!current) return;
     ending = { type, conversation_id: current };
-    $("wrap-up-title").textContent = type === "hand_back" ? "Hand back to the bot" : "Close the conversation";
-    $("wrap-up-confirm").textContent = type === "hand_back" ? "Hand back" : "Close";
+    $("wrap-up-title").textContent = type === "hand_back" ? t("wrap_up_hand_back") : t("wrap_up_close");
+    $("wrap-up-confirm").textContent = type === "hand_back" ? t("confirm_hand_back") : t("close");
     $("wrap-up-note").value = "";
     $("wrap-up").showModal();
   }
@@ -328,6 +354,17 @@
     ending = null;
   });
 
-  window.hotlineConsole = { current: () => current, error: showError };
+  chooser.addEventListener("change", () => {
+    lang = chooser.value;
+    localStorage.setItem("hotline.agentLang", lang);
+    applyLanguage(); showSound(); updateTitle(); renderQueue(queueItems);
+    if (current) show(current); else renderMine();
+    if (window.hotlineVoice) window.hotlineVoice.relabel();
+  });
+  applyLanguage();
+  showSound();
+  updateTitle();
+
+  window.hotlineConsole = { current: () => current, error: showError, t };
   start();
 })();

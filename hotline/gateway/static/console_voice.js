@@ -6,14 +6,20 @@
   let pc = null;
   let mic = null;
   let joined = null; // conversation id
+  const t = (key) => (window.hotlineConsole ? window.hotlineConsole.t(key) : key);
+
+  function relabel() {  // the button's words in the agent's language (the console's t())
+    button.dataset.t = joined ? "leave_voice" : "join_voice";
+    button.textContent = t(button.dataset.t);
+  }
 
   function reset() {
     if (pc) pc.close();
     if (mic) mic.getTracks().forEach((track) => track.stop());
     pc = null; mic = null; joined = null;
     audio.srcObject = null;
-    button.textContent = "Join call by voice";
     button.dataset.state = "idle";
+    relabel();
   }
 
   async function join(conversationId) {
@@ -33,14 +39,14 @@
         body: JSON.stringify({ type: "offer", sdp: pc.localDescription.sdp }),
       });
       const answer = await response.json();
-      if (!response.ok) throw new Error(typeof answer.detail === "string" ? answer.detail : "Could not join the call.");
+      if (!response.ok) throw new Error(typeof answer.detail === "string" ? answer.detail : t("voice_failed"));
       await pc.setRemoteDescription({ type: answer.type, sdp: answer.sdp });
       joined = conversationId;
-      button.textContent = "Leave call";
       button.dataset.state = "active";
+      relabel();
     } catch (error) {
       reset();
-      window.hotlineConsole.error(error.message || "Could not join the call.");
+      window.hotlineConsole.error(error.message || t("voice_failed"));
     } finally {
       button.disabled = false;
     }
@@ -61,7 +67,7 @@
     return result;
   }
 
-  window.hotlineVoice = { stats, reset, get joined() { return joined; } };
+  window.hotlineVoice = { stats, reset, relabel, get joined() { return joined; } };
   button.addEventListener("click", () => {
     const current = window.hotlineConsole && window.hotlineConsole.current();
     if (joined) leave(); else if (current) join(current);
