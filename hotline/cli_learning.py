@@ -59,7 +59,7 @@ def train_dataset(
     # (never what the model learns to say to customers) but, with the help centre, it is what answers must agree
     # with: a generic corpus's answer that states a quantity the company never states is dropped.
     manual_files = manuals or []
-    company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir)
+    company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir, settings.store.departments)
     knowledge = CompanyKnowledge(d.text for d in company)
     examples = from_help_centre(company)
     console.print(
@@ -204,7 +204,7 @@ def train_eval(
                 tasks[model] = progress.add_task(model, total=total)
             progress.update(tasks[model], completed=done)
 
-        company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir)
+        company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir, settings.store.departments)
         knowledge = CompanyKnowledge(d.text for d in company)
         report = evaluate_adapter(
             model_path, settings.llm.model, str(adapter), test, config, RedLine(DEFAULT_RULES), step, knowledge

@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from hotline.store.catalog_names import OPTION_VALUES, PRODUCT_NAMES
+from hotline.store.catalog_names import DEPARTMENT_KINDS, OPTION_VALUES, PRODUCT_NAMES
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _EMAIL_AFTER = re.compile(r"\w*\s*[:：—–-]?\s*([\w.+-]+@|\[email\])")  # the rest of the word, then an e-mail address
@@ -23,7 +23,7 @@ def _entries() -> list[tuple[re.Pattern[str], str]]:
     """(pattern, English term), longest alias first. A Russian alias is a run of word stems, each matched at a
     word's start and taken with its ending ("камер видеонаблюдени" finds "камеру видеонаблюдения")."""
     found: list[tuple[str, str]] = []
-    for table in (PRODUCT_NAMES, OPTION_VALUES):
+    for table in (PRODUCT_NAMES, DEPARTMENT_KINDS, OPTION_VALUES):
         for english, names in table.items():
             for lang in ("ru", "zh"):
                 found += [(alias.lower(), english) for alias in names.get(lang, [])]

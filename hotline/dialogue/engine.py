@@ -27,6 +27,7 @@ from hotline.dialogue.grounding import (
 )
 from hotline.dialogue.handoff import detect_language
 from hotline.dialogue.help_centre import HelpCentreAnswers
+from hotline.dialogue.product_answers import ProductCatalogue, product_answer
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
 from hotline.dialogue.sentences import SentenceChunker, split_sentences
@@ -183,6 +184,9 @@ class DialogueEngine(HelpCentreAnswers):
         named, earlier = await asyncio.to_thread(self._lookup_orders, lookup_text or text, history, verified_user)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
+        products: list[str] = []  # a question about what the store sells, answered from the store
+        if not stated and isinstance(self._store, ProductCatalogue):
+            products = await asyncio.to_thread(product_answer, text, lang, self._store)
         known = await self._knowledge(text, lang, check_fit=not stated)
         passages, public, article, unknown, fit = known.passages, known.public, known.article, known.unknown, known.fit
         metrics.retrieval_ms = (time.perf_counter() - started) * 1000
@@ -194,7 +198,9 @@ class DialogueEngine(HelpCentreAnswers):
         for order in stated:
             for event in say(split_sentences(order_description(lang, order))):
                 yield event
-        if self.config.source_first and not stated:
+        for event in say(products):
+            yield event
+        if self.config.source_first and not stated and not products:
             # Lead with the answer: the article's sentence that answers this question (or the best source
             # sentence), correct by construction and out within milliseconds; then the detail.
             if article is not None:
@@ -212,8 +218,8 @@ class DialogueEngine(HelpCentreAnswers):
             failure = "language model unavailable"
         elif lang not in self.config.model_languages:
             generator = None  # the model cannot phrase this language: the company's own sentences answer
-        elif unknown:
-            generator = None  # nothing to ground an answer in: the model is not asked to make one up
+        elif unknown or products:
+            generator = None  # nothing to ground an answer in, or the store's facts are the answer
         else:
             prompt = build_prompt(
                 self.config.company,
@@ -250,7 +256,11 @@ class DialogueEngine(HelpCentreAnswers):
             # not say yet is quoted (two when nothing else was said, else one).
             # For an order question the store's facts are the answer: no policy quote is added.
             answered = article is not None and bool(reply) and not model_sentences
-            quoted = [] if stated or answered else extractive_answer(text, public, max_sentences=1 if reply else 2)
+            quoted = (
+                []
+                if stated or answered or products
+                else extractive_answer(text, public, max_sentences=1 if reply else 2)
+            )
             missing = [sentence for sentence in quoted if not covers(" ".join(reply), sentence)]
             if not reply and not missing:
                 missing, no_answer = [phrase(lang, "no_answer")], True

@@ -233,7 +233,7 @@ def build_services(settings: Settings) -> Services:
             errors["llm"] = f"{type(error).__name__}: {error}"
 
     if settings.kb.ingest_demo:
-        documents = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir)
+        documents = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir, settings.store.departments)
         if documents:
             ingest_documents(documents, sessions, embedder, settings.kb.chunk_chars)
         else:

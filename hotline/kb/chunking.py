@@ -122,6 +122,8 @@ def chunk_json(text: str, max_chars: int = 700, title: str = "") -> list[Chunk]:
             heading = f"{title} > {record['name']}"
             lines = [f"{record['name']} (product {record.get('product_id', key)}) comes in these options:"]
             lines += describe_product(record)
+            if record.get("description"):  # the grocery department's products say what they are
+                lines.append(str(record["description"]))
         else:
             heading = f"{title} > {key}"
             lines = _flatten(record)

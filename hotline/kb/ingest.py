@@ -7,8 +7,9 @@ transaction, so a search never sees half of a document.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -187,11 +188,25 @@ def demo_paths(kb_dir: Path) -> list[Path]:
     return [kb_dir / name for name in DEMO_FILES if (kb_dir / name).exists()]
 
 
-def demo_documents(kb_dir: Path, help_centre_dir: Path | None) -> list[SourceDocument]:
+def demo_documents(
+    kb_dir: Path, help_centre_dir: Path | None, departments: Sequence[Path] = ()
+) -> list[SourceDocument]:
     """The demo company's knowledge: its customer help centre (public, en/ru/zh), its agent policy (internal)
-    and its catalogue (public)."""
+    and its catalogue (public) — with the products of the departments the store adds at import (the grocery
+    department its customers photograph), so "do you sell avocados?" is answered from what the store sells."""
     documents = help_centre(help_centre_dir) if help_centre_dir and help_centre_dir.is_dir() else []
     for path in demo_paths(kb_dir):
         title, visibility, lang = DEMO_META[path.name]
         documents.append(replace(read_document(path, visibility), title=title, lang=lang))
+    return documents + department_documents(departments)
+
+
+def department_documents(departments: Sequence[Path]) -> list[SourceDocument]:
+    """A department file's products (``store.departments``: the store imports them) in the public catalogue."""
+    documents = []
+    for path in departments:
+        if path.exists():
+            products = json.loads(path.read_text(encoding="utf-8"))["products"]
+            text = json.dumps(products, ensure_ascii=False)
+            documents.append(SourceDocument(path.name, text, DEMO_META["retail_data_products.json"][0]))
     return documents

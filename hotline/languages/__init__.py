@@ -42,6 +42,8 @@ class LanguagePack:
     no_opener: tuple[str, ...] = ()  # "No, …"
     permission_question: tuple[str, ...] = ()  # "can I …?": asks whether the customer may do something
     not_helped: tuple[str, ...] = ()  # "that didn't help": the bot's answer was no use
+    product_question: tuple[str, ...] = ()  # "how much", "do you sell": asks about a product's options or price
+    policy_topic: tuple[str, ...] = ()  # "return", "deliver": a question about the policy, not the catalogue
     phrases: dict[str, str] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
@@ -75,6 +77,8 @@ def _read(path: Path) -> LanguagePack:
             no_opener=tuple(str(w) for w in words.get("no_opener", ())),
             permission_question=tuple(str(w) for w in words.get("permission_question", ())),
             not_helped=tuple(str(w) for w in words.get("not_helped", ())),
+            product_question=tuple(str(w) for w in words.get("product_question", ())),
+            policy_topic=tuple(str(w) for w in words.get("policy_topic", ())),
             phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
             notices={str(k): str(v) for k, v in (data.get("notices") or {}).items()},
             statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},

@@ -80,3 +80,29 @@ def test_instructions_requests_get_no_internal_policy(services: Any) -> None:
         said = asyncio.run(reply(attack))
         words_said = said.split()
         assert not any(" ".join(words_said[i : i + 8]) in spans for i in range(len(words_said) - 8)), said
+
+
+def test_product_questions_answered_from_the_store_in_the_customers_language(services: Any) -> None:
+    """What the store sells, its prices and stock, asked in Russian or Chinese (the grocery department included):
+    the store's products, written in the customer's language; a policy question naming a product stays with the
+    help centre."""
+    from hotline.ports import TurnDone
+
+    async def reply(text: str, lang: str) -> str:
+        events = [e async for e in services.dialogue.respond("products", text, [], lang=lang)]
+        return next(e for e in events if isinstance(e, TurnDone)).reply
+
+    for lang, question, product, stock in (
+        ("ru", "Сколько стоят беспроводные наушники?", "Wireless Earbuds", "в наличии"),
+        ("ru", "У вас продаются авокадо?", "Avocado", "в наличии"),
+        ("zh", "你们卖牛油果吗？", "Avocado", "有货"),
+        ("zh", "电动牙刷的价格是多少？", "Electric Toothbrush", "有货"),
+    ):
+        said = asyncio.run(reply(question, lang))
+        assert said.startswith(product) and stock in said and "$" in said, (question, said)
+    for lang, question in (
+        ("ru", "Можно ли вернуть чайник, если он не понравился?"),
+        ("zh", "电热水壶不喜欢可以退吗？"),
+    ):
+        said = asyncio.run(reply(question, lang))
+        assert "Kettle" not in said and "$" not in said, (question, said)
