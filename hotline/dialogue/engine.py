@@ -1,8 +1,9 @@
 """One customer turn: retrieve, look up the store, generate, check each sentence, fall back, measure.
 
-Code decides what is said about facts; the model only phrases. Order facts come from the store API as
-fixed sentences; every model sentence is checked against the passages and store facts before release;
-if none survives, the best source sentences are quoted instead.
+Code decides what is said about facts; the model only phrases. Order facts (and, asked in Russian or Chinese,
+what the store sells: product_answers.py) come from the store as fixed sentences; every model sentence is
+checked against the passages and store facts before release; if none survives, the best source sentences are
+quoted instead.
 """
 
 from __future__ import annotations
