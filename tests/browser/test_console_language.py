@@ -50,7 +50,7 @@ def test_the_console_and_packet_read_in_the_agents_language(browser: Any, tmp_pa
         for label in ("Кратко", "Клиент", "Сделано", "Запрос", "Язык", "Уже сообщил"):
             assert label in packet, (label, packet)
         assert "Клиент писал: Здравствуйте!" in packet and "поговорить с человеком" in packet, packet
-        assert "Русский" in packet and "Summary" not in packet and "Customer said" not in packet
+        assert "русский" in packet and "Summary" not in packet and "Customer said" not in packet
         assert agent.get_attribute("#reply-text", "placeholder") == "Напишите клиенту…"
         assert agent.inner_text("#hand-back") == "Вернуть боту"
         agent.screenshot(path=str(tmp_path / "console-ru-1280.png"))
@@ -58,7 +58,7 @@ def test_the_console_and_packet_read_in_the_agents_language(browser: Any, tmp_pa
         agent.select_option("#agent-lang", "zh")
         assert agent.inner_text("#reason") == "转人工原因：客户要求转人工"
         packet = agent.inner_text("#packet")
-        assert "摘要" in packet and "客户说：Здравствуйте!" in packet and "转人工" in packet, packet
+        assert "摘要" in packet and "客户说：Здравствуйте!" in packet and "转人工" in packet and "俄语" in packet, packet
         assert "客户" in agent.inner_text("#transcript li.customer .who")  # the speaker, in the agent's words
         agent.click("#hand-back")
         assert agent.inner_text("#wrap-up-title") == "将会话交还机器人"

@@ -209,7 +209,8 @@
     field(dl, t("field_pending"), words.pending ?? p.pending);
     field(dl, t("field_failed"), words.failed ?? (p.failed || []).map((d) => d.text).join("; "));
     field(dl, t("field_intent"), words.intent || p.intent_words || p.intent);
-    field(dl, t("field_language"), STRINGS[p.language] ? STRINGS[p.language].self_name : p.language);
+    const spoken = `language_${p.language}`;  // the customer's language, named in the agent's
+    field(dl, t("field_language"), spoken in STRINGS.en ? t(spoken) : p.language);
     field(dl, t("field_mood"), words.mood);
     field(dl, t("field_redline"), (p.redline_hits || []).map((h) => `${h.rule_id} (${h.severity}): ${h.excerpt}`).join("; "));
     field(dl, t("field_orders"), (p.orders || []).map((o) => `${o.order_id}: ${o.status}`).join(", "));
