@@ -89,7 +89,7 @@ def state_summary(state: Mapping[str, Any], lang: str = "en") -> str:
     parts += [words(lang, "summary_done", text=_text(d, lang)) for d in state.get("done", [])]
     if state.get("pending"):
         parts.append(words(lang, "summary_pending", text=state["pending"]))
-    parts += [words(lang, "summary_failed", text=d["text"]) for d in state.get("failed", [])]
+    parts += [words(lang, "summary_failed", text=_text(d, lang)) for d in state.get("failed", [])]
     return join_sentences(parts, lang)
 
 
@@ -106,7 +106,7 @@ def packet_view(
         "customer": words(lang, "identified", **customer) if customer else words(lang, "not_identified"),
         "done": "; ".join(_text(d, lang) for d in packet.get("done", [])) or words(lang, "nothing"),
         "pending": str(packet.get("pending") or ""),
-        "failed": "; ".join(str(d["text"]) for d in packet.get("failed", [])),
+        "failed": "; ".join(_text(d, lang) for d in packet.get("failed", [])),
         "intent": intent_words(packet.get("intent"), lang),
         "mood": words(
             lang, "mood", mood=words(lang, f"mood_{feeling['word']}"), trend=words(lang, f"trend_{feeling['trend']}")

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from hotline.dialogue.agent_view import intent_words, mood, packet_views, said_summary, state_summary
-from hotline.dialogue.flow_phrases import phrase
+from hotline.dialogue.flow_phrases import phrase, policy_reason
 from hotline.dialogue.flow_wording import result_sentence
 from hotline.dialogue.language import conversation_language, follow
 from hotline.dialogue.references import order_ids
 from hotline.dialogue.sentences import join_sentences
 from hotline.languages import languages, table
+from hotline.store.actions import refused_because
 
 # Until the trained intent model lands (store-actions issue), a keyword intent is enough for routing.
 _INTENTS = [
@@ -73,7 +74,10 @@ def conversation_state(store: Any, conversation_id: str, flow: Any) -> dict[str,
             texts = {lang: f"{about}: {text}" for lang, text in said.items()}
             done.append({"action": action.name, "order_id": about, "text": texts["en"], "texts": texts})
         else:
-            failed.append({"action": action.name, "order_id": about, "text": f"{about}: {action.error}"})
+            code, values = refused_because(action.result)
+            why = {lang: policy_reason(lang, code, values, action.error) for lang in languages()}
+            texts = {lang: f"{about}: {text}" for lang, text in why.items()}
+            failed.append({"action": action.name, "order_id": about, "text": texts["en"], "texts": texts})
     state["done"], state["failed"] = done, failed
     if flow.pending is not None:
         state["pending"] = flow.pending.summary

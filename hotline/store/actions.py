@@ -138,3 +138,15 @@ def same_request(name_a: str, kwargs_a: dict[str, Any], name_b: str, kwargs_b: d
         return json.dumps({k: sorted(v) if isinstance(v, list) else v for k, v in kwargs.items()}, sort_keys=True)
 
     return name_a == name_b and normal(kwargs_a) == normal(kwargs_b)
+
+
+def refusal(code: str, values: dict[str, Any]) -> dict[str, Any]:
+    """What the action log keeps of a refusal besides its English words: the policy's code and values, so that a
+    retry and the agent's packet can word it in any language (``dialogue.flow_phrases.policy_reason``)."""
+    return {"refused": {"code": code, "values": values}} if code else {}
+
+
+def refused_because(result: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+    """The policy's code and values of a logged refusal (empty for one without a code, or logged before codes)."""
+    refused = (result or {}).get("refused") or {}
+    return str(refused.get("code", "")), dict(refused.get("values") or {})

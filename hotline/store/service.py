@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.ports import OrderFacts
 from hotline.store import actions
-from hotline.store.actions import WRITE_ACTIONS, same_request
+from hotline.store.actions import WRITE_ACTIONS, refusal, refused_because, same_request
 from hotline.store.json_store import order_facts
 from hotline.store.policy import PolicyViolation
 from hotline.store.schema import StoreAction, StoreOrder, StoreProduct, StoreUser
@@ -198,7 +198,7 @@ class StoreService:
                         arguments=kwargs,
                         before=before,
                         after=after,
-                        result=outcome.result,
+                        result=outcome.result if outcome.ok else refusal(outcome.reason_code, outcome.reason_values),
                         error=outcome.reason or None,
                     )
                 )
@@ -225,7 +225,10 @@ class StoreService:
                 return ActionOutcome(
                     False, name, reason="this request conflicts with an earlier one; nothing was changed"
                 )
-            return ActionOutcome(row.error is None, row.name, row.result or {}, row.error or "", replayed=True)
+            if row.error is None:
+                return ActionOutcome(True, row.name, row.result or {}, replayed=True)
+            code, values = refused_because(row.result)
+            return ActionOutcome(False, row.name, {}, row.error, code, values, replayed=True)
 
     def _apply(self, session: Session, name: str, kwargs: dict[str, Any]) -> tuple[ActionOutcome, Any, Any]:
         def locked(model: Any, key: str) -> Any:

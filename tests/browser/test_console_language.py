@@ -58,7 +58,9 @@ def test_the_console_and_packet_read_in_the_agents_language(browser: Any, tmp_pa
         agent.select_option("#agent-lang", "zh")
         assert agent.inner_text("#reason") == "转人工原因：客户要求转人工"
         packet = agent.inner_text("#packet")
-        assert "摘要" in packet and "客户说：Здравствуйте!" in packet and "转人工" in packet and "俄语" in packet, packet
+        assert "摘要" in packet and "客户说：Здравствуйте!" in packet and "转人工" in packet and "俄语" in packet, (
+            packet
+        )
         assert "客户" in agent.inner_text("#transcript li.customer .who")  # the speaker, in the agent's words
         agent.click("#hand-back")
         assert agent.inner_text("#wrap-up-title") == "将会话交还机器人"

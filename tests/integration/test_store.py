@@ -302,3 +302,28 @@ def test_the_in_memory_store_of_the_simulations_ends_where_the_database_does(
     assert outcomes and all(x == y and same for x, y, same in outcomes)
     snapshot = store.snapshot()
     assert memory.comparable() == {"users": snapshot["users"], "orders": snapshot["orders"]}
+
+
+def test_a_refusal_keeps_its_reason_code_for_a_retry_and_the_agents_packet(store: StoreService) -> None:
+    """The action log keeps why the policy refused (its code and values, not only English words): a retried
+    refusal is worded in the customer's language again, and the agent's packet says it in the agent's."""
+    from types import SimpleNamespace
+
+    from hotline.dialogue.flow_phrases import policy_reason
+    from hotline.dialogue.handoff import conversation_state
+
+    kwargs = {"order_id": "#W2611340", "reason": "no longer needed"}  # processed: not cancellable
+    first = store.execute("cancel_pending_order", kwargs, "c-refused", idempotency_key="c-refused:1")
+    retry = store.execute("cancel_pending_order", kwargs, "c-refused", idempotency_key="c-refused:1")
+    assert not first.ok and first.reason_code and retry.replayed
+    assert (retry.reason_code, retry.reason_values, retry.reason) == (
+        first.reason_code,
+        first.reason_values,
+        first.reason,
+    )
+    russian = policy_reason("ru", first.reason_code, first.reason_values, first.reason)
+    assert russian != first.reason  # the pack words it
+    state = conversation_state(store, "c-refused", SimpleNamespace(user_id=None, pending=None, flow=None))
+    failed = state["failed"][0]
+    english = policy_reason("en", first.reason_code, first.reason_values, first.reason)
+    assert failed["text"] == f"#W2611340: {english}" and failed["texts"]["ru"] == f"#W2611340: {russian}"
