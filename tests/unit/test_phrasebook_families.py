@@ -23,3 +23,17 @@ def test_a_later_family_has_every_key_and_field(family: int) -> None:
             expected = set().union(*(_fields(t) for by_lang in T.values() for opts in by_lang[key] for t in opts))
             for template in table[lang][key]:
                 assert _fields(template) <= expected, (family, lang, key, template)
+
+
+def test_an_order_word_is_said_once() -> None:
+    """A template's order word before an order reference that brings its own is said once, as a customer would."""
+    from hotline.evaluation.simulate.phrasebook import _one_order_word
+
+    assert (
+        _one_order_word("你好，订单订单号：#W7602708的付款方式改成礼品卡")
+        == "你好，订单号：#W7602708的付款方式改成礼品卡"
+    )
+    assert _one_order_word("Отмените заказ номер заказа: #W1234567") == "Отмените заказ #W1234567"
+    assert _one_order_word("Please cancel order Order ID: #W1234567") == "Please cancel order #W1234567"
+    for kept in ("I have an order, order #W1 is late", "заказ #W1 и заказ #W2", "订单号：#W1"):
+        assert _one_order_word(kept) == kept

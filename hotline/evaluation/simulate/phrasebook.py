@@ -13,6 +13,7 @@ it was read.
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 from hotline.evaluation.simulate.phrasebook_family2 import FAMILY2, FAMILY2_PRODUCTS
@@ -437,6 +438,21 @@ _SHORTENED = {
 _SPOKEN = {8: 0.4}  # how often a customer of the family says a number or an e-mail (transcribed as it was said)
 
 
+# A template's own order word before an order reference that brings one ("订单{order}" with "订单号：#W…", "заказ
+# {order}" with "номер заказа: #W…"): said once, as a customer would ("订单号：#W…", "заказ #W…").
+_DOUBLED_ORDER = (
+    (re.compile(r"订单(?=订单)"), ""),
+    (re.compile(r"\b(заказ\w*)\s+(?:номер заказа:?|заказ|ордер)\s+", re.IGNORECASE), r"\1 "),
+    (re.compile(r"\b(order)\s+(?:order no\.|order id:|order)\s+", re.IGNORECASE), r"\1 "),
+)
+
+
+def _one_order_word(text: str) -> str:
+    for pattern, replacement in _DOUBLED_ORDER:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 class Voice:
     """One customer's way of speaking: language, template family and a seeded random source."""
 
@@ -454,7 +470,7 @@ class Voice:
                 else value
                 for field, value in values.items()
             }
-        return self.rng.choice(options).format(**values)
+        return _one_order_word(self.rng.choice(options).format(**values))
 
     def product(self, name: str) -> str:
         later = _LATER_FAMILIES.get(self.family)

@@ -340,8 +340,9 @@
   function wrapUp(type) {
     if (!current) return;
     ending = { type, conversation_id: current };
-    $("wrap-up-title").textContent = type === "hand_back" ? t("wrap_up_hand_back") : t("wrap_up_close");
-    $("wrap-up-confirm").textContent = type === "hand_back" ? t("confirm_hand_back") : t("close");
+    $("wrap-up-title").dataset.t = type === "hand_back" ? "wrap_up_hand_back" : "wrap_up_close";
+    $("wrap-up-confirm").dataset.t = type === "hand_back" ? "confirm_hand_back" : "close";
+    applyLanguage();  // the dialog's words, which a change of language while it is open keeps
     $("wrap-up-note").value = "";
     $("wrap-up").showModal();
   }
