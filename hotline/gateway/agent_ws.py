@@ -24,6 +24,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.agent_auth import COOKIE, agent_tenant, read_token
+from hotline.gateway.events import AgentEvent
 from hotline.gateway.guards import origin_allowed
 from hotline.gateway.hub import AgentConnection, HandoffError
 from hotline.gateway.services import Services
@@ -43,7 +44,7 @@ async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
         return
     lock = asyncio.Lock()
 
-    async def send(event: dict[str, Any]) -> None:
+    async def send(event: AgentEvent) -> None:
         async with lock:
             await websocket.send_json(event)
 

@@ -18,11 +18,11 @@ import struct
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import numpy as np
 
 from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.events import CustomerEvent
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes
@@ -79,7 +79,7 @@ class PacedOut:
     async def mark(self, name: str) -> None:
         return None
 
-    async def event(self, payload: dict[str, Any]) -> None:
+    async def event(self, payload: CustomerEvent) -> None:
         return None
 
     async def close(self) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from hotline.gateway.events import CustomerEvent, Recording
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.voice_out import AudioOut
@@ -130,7 +131,7 @@ class RecordingOut:
     async def mark(self, name: str) -> None:
         await self.out.mark(name)
 
-    async def event(self, payload: dict[str, Any]) -> None:
+    async def event(self, payload: CustomerEvent) -> None:
         await self.out.event(payload)
 
 
@@ -156,6 +157,17 @@ async def finish_recording(
     return payload
 
 
+def recording_event(conversation_id: str, entry: dict[str, Any]) -> Recording:
+    """A recording for the agent's console, live (``entry``: as ``recording_entry`` lists it)."""
+    return {
+        "type": "recording",
+        "conversation_id": conversation_id,
+        "name": entry["name"],
+        "seconds": entry["seconds"],
+        "url": entry["url"],
+    }
+
+
 def recording_entry(conversation_id: str, payload: dict[str, Any]) -> dict[str, Any]:
     """A recording as the console lists it."""
     name = Path(str(payload["path"])).name
@@ -176,8 +188,7 @@ async def store_call_end(
             )
             record["recording"] = entry["name"]
             if (agent := services.hub.assigned_agent(conversation_id)) is not None:
-                event = {"type": "recording", "conversation_id": conversation_id, **entry}
-                await services.hub.notify_agent(agent, event)
+                await services.hub.notify_agent(agent, recording_event(conversation_id, entry))
     with logged("store call_ended", failures, conversation_id=conversation_id):
         await asyncio.to_thread(services.conversations.add_event, conversation_id, "call_ended", record)
     log.info("call ended", extra={"conversation_id": conversation_id, **record})

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import HTTPException, WebSocket, WebSocketDisconnect
 
 from hotline.gateway.customer_auth import customer_conversation, issue_customer_token
+from hotline.gateway.events import CustomerEvent, Done, Sources
 from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, ClientLimits, origin_allowed
 from hotline.gateway.protocol import FeedbackEvent, MessageEvent, PingEvent, ProtocolError, parse_client_event
 from hotline.gateway.services import Services
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 CLOSE_UNAUTHORIZED = 4401
 
 
-def _sources_event(event: SourcesEvent) -> dict[str, Any]:
+def _sources_event(event: SourcesEvent) -> Sources:
     """What the customer may see of the sources: public articles by title (internal documents and file names
     stay with the agents, in the stored reply's sources)."""
     return {
@@ -47,10 +48,11 @@ def _sources_event(event: SourcesEvent) -> dict[str, Any]:
     }
 
 
-def _done_event(event: TurnDone) -> dict[str, Any]:
+def _done_event(event: TurnDone, lang: str) -> Done:
     m = event.metrics
     return {
         "type": "done",
+        "lang": lang,
         "pending_action": event.extra.get("pending_action"),
         "action_result": event.extra.get("action_result"),
         "message_id": event.extra.get("message_id"),
@@ -111,7 +113,7 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
     services.metrics.active_sessions.labels(channel="chat").inc()
     send_lock = asyncio.Lock()
 
-    async def send(event: dict[str, Any]) -> None:
+    async def send(event: CustomerEvent) -> None:
         async with send_lock:
             await websocket.send_json(event)
 
@@ -142,7 +144,7 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
             elif isinstance(event, TurnDone):
                 if "pending_action" in event.extra:
                     await send({"type": "confirm", "action": event.extra["pending_action"]})
-                await send({**_done_event(event), "lang": session.flow.lang})
+                await send(_done_event(event, session.flow.lang))
 
     worker = asyncio.create_task(answer_turns())
     try:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hotline.dialogue.handoff import build_packet, notice, photo_entry, transcript_entries
+from hotline.gateway import events
 from hotline.gateway.bus import HubBus, LocalBus
 from hotline.gateway.failures import FailureCounter
-from hotline.gateway.outbox import Outbox, Send
+from hotline.gateway.outbox import AgentSend, CustomerSend, Outbox
 from hotline.gateway.queue_position import WaitingQueue
 from hotline.gateway.worker_requests import WorkerRequests
 from hotline.storage.conversations import ConversationStore
@@ -34,12 +35,12 @@ class AgentConnection:
     agent_id: int
     username: str
     display_name: str
-    send: Send
+    send: AgentSend
     conversations: set[str] = field(default_factory=set)
     tenant: str = "demo"  # an agent sees and takes only their tenant's conversations
-    outbox: Outbox | None = None  # the hub's events for this console, in order (set when registered)
+    outbox: Outbox[events.AgentEvent] | None = None  # its events, in order (set when registered)
 
-    def deliver(self, event: dict[str, Any]) -> None:
+    def deliver(self, event: events.AgentEvent) -> None:
         if self.outbox is not None:
             self.outbox.put(event)
 
@@ -66,7 +67,7 @@ class Hub:
         self._timeout_s = timeout_s
         self._failures = failures  # a counter of delivery failures by what failed (/metrics), or None
         # A conversation can have several customer channels at once (the chat page and its WebRTC call).
-        self._customers: dict[str, dict[Send, Outbox]] = {}
+        self._customers: dict[str, dict[CustomerSend, Outbox[events.CustomerEvent]]] = {}
         self._languages: dict[str, str] = {}
         self._agents: dict[int, AgentConnection] = {}
         self._assigned: dict[str, int] = {}  # conversation -> agent id
@@ -78,12 +79,12 @@ class Hub:
 
     # ---- registration ----
 
-    async def register_customer(self, conversation_id: str, send: Send) -> None:
+    async def register_customer(self, conversation_id: str, send: CustomerSend) -> None:
         outbox = Outbox(send, "send to customer", self._failures, conversation_id=conversation_id)
         self._customers.setdefault(conversation_id, {})[send] = outbox
         await self._bus.hold(conversation_id, True)
 
-    async def unregister_customer(self, conversation_id: str, send: Send) -> None:
+    async def unregister_customer(self, conversation_id: str, send: CustomerSend) -> None:
         channels = self._customers.get(conversation_id, {})
         outbox = channels.pop(send, None)
         if not channels:
@@ -154,8 +155,6 @@ class Hub:
                 self._start_timer(handoff.id, conversation_id)
         await self.broadcast_queue()
 
-    # ---- customer side ----
-
     async def held_by_human(self, conversation_id: str) -> bool:
         """An agent holds the conversation, or the customer waits for one: the bot says nothing (the database read
         runs off the event loop)."""
@@ -163,7 +162,7 @@ class Hub:
             return True
         return await asyncio.to_thread(self._conversations.status, conversation_id) in ("agent", "queued")
 
-    async def resume_notice(self, conversation_id: str) -> dict[str, Any] | None:
+    async def resume_notice(self, conversation_id: str) -> events.Handoff | None:
         """For a customer page reopened while a human is awaited or holds the conversation: that notice again (the
         status line and the notices are not in the stored messages). None when the bot has the conversation."""
         handoff = await asyncio.to_thread(self._handoffs.latest_for, conversation_id)
@@ -178,15 +177,17 @@ class Hub:
             return self._agent_joined(conversation_id, name)
         return None
 
-    def _agent_joined(self, conversation_id: str, name: str) -> dict[str, Any]:
+    def _agent_joined(self, conversation_id: str, name: str) -> events.Handoff:
         """What the customer is told when an agent takes the conversation (and again on a reopened page)."""
         return self._handoff_event(conversation_id, "agent_joined", "agent_joined", agent=name)
 
-    def _handoff_event(self, conversation_id: str, status: str, notice_key: str, **fields: Any) -> dict[str, Any]:
+    def _handoff_event(
+        self, conversation_id: str, status: events.HandoffStatus, notice_key: str, **fields: Any
+    ) -> events.Handoff:
         """A ``handoff`` event for the customer: its status, ``fields`` (the handoff id, the agent's name, the
         callback ticket) and the notice in the customer's language, which may name them."""
         text = notice(notice_key, self.language(conversation_id), **fields)
-        return {"type": "handoff", "status": status, **fields, "text": text}
+        return events.handoff_event(status, text, **fields)
 
     async def escalate(self, conversation_id: str, reason: str, state: dict[str, Any] | None = None) -> int:
         """Queue the conversation for a human with its packet (``state``: what the flows know, see
@@ -212,18 +213,17 @@ class Hub:
         await self.broadcast_queue()
         return handoff_id
 
-    async def customer_said(self, conversation_id: str, message: dict[str, Any]) -> None:
+    async def customer_said(self, conversation_id: str, message: events.CustomerMessage) -> None:
         """A stored customer message while a human has (or will have) the conversation."""
         agent_id = self._assigned.get(conversation_id)
         if agent_id is not None:  # their console may be on another worker
-            event = {"type": "customer_message", "conversation_id": conversation_id, **message}
-            await self.notify_agent(agent_id, event)
+            await self.notify_agent(agent_id, message)
         else:
             await self.broadcast_queue()
 
     # ---- agent side ----
 
-    async def accept(self, agent_id: int, handoff_id: int) -> dict[str, Any]:
+    async def accept(self, agent_id: int, handoff_id: int) -> events.Conversation:
         async with self._lock:  # two agents clicking at once: exactly one gets it
             handoff = await asyncio.to_thread(self._handoffs.get, handoff_id)
             if handoff is None or handoff.status != "waiting":
@@ -245,18 +245,15 @@ class Hub:
         packet = dict(handoff.packet)
         packet["transcript"] = transcript_entries(messages, packet.get("trigger_turns", []))
         await self.broadcast_queue()
-        return {
-            "type": "conversation",
-            "handoff_id": handoff_id,
-            "conversation_id": conversation_id,
-            "packet": packet,
-        }
+        return {"type": "conversation", "handoff_id": handoff_id, "conversation_id": conversation_id, "packet": packet}
 
     def _owned(self, agent_id: int, conversation_id: str) -> None:
         if self._assigned.get(conversation_id) != agent_id:
             raise HandoffError("this conversation is not assigned to you")
 
-    async def agent_said(self, agent_id: int, conversation_id: str, text: str, spoken: bool = False) -> dict[str, Any]:
+    async def agent_said(
+        self, agent_id: int, conversation_id: str, text: str, spoken: bool = False
+    ) -> events.AgentMessageAck:
         """What the agent typed, or (``spoken``) the transcript of what they said on a voice call."""
         self._owned(agent_id, conversation_id)
         agent = self._agents.get(agent_id)
@@ -356,11 +353,11 @@ class Hub:
         """The customer's language as last detected (what notices and photo replies are worded in)."""
         return self._languages.get(conversation_id, "en")
 
-    async def notify_customer(self, conversation_id: str, event: dict[str, Any]) -> None:
+    async def notify_customer(self, conversation_id: str, event: events.CustomerEvent) -> None:
         """An event for every channel the customer has open (chat page, call), on whichever worker holds them."""
         await self._bus.publish({"kind": "customer", "conversation_id": conversation_id, "event": event})
 
-    async def notify_agent(self, agent_id: int, event: dict[str, Any]) -> None:
+    async def notify_agent(self, agent_id: int, event: events.AgentEvent) -> None:
         """An event for an agent's console, on whichever worker holds it."""
         await self._bus.publish({"kind": "agent", "agent_id": agent_id, "event": event})
 

@@ -14,43 +14,67 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from hotline.gateway.events import AgentEvent, CustomerEvent, is_system
 from hotline.gateway.failures import FailureCounter, logged
 from hotline.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+E = TypeVar("E", CustomerEvent, AgentEvent)
+CustomerSend = Callable[[CustomerEvent], Awaitable[None]]  # a customer's channel: chat page, call
+AgentSend = Callable[[AgentEvent], Awaitable[None]]  # an agent's console
 
 
-class Outbox:
+class Outbox(Generic[E]):
     """``put`` never waits; events reach ``send`` in the order they were put. A channel that falls ``limit``
-    events behind (its socket stalled) loses the oldest ones — logged and counted — rather than the gateway's
-    memory."""
+    events behind (its socket stalled) loses its oldest data event (a token, a sentence; a system event — a
+    handoff notice, an agent's message — only when nothing else is queued) — logged and counted — rather than the
+    gateway's memory."""
 
     def __init__(
-        self, send: Send, what: str, failures: FailureCounter | None = None, limit: int = 1000, **context: Any
+        self,
+        send: Callable[[E], Awaitable[None]],
+        what: str,
+        failures: FailureCounter | None = None,
+        limit: int = 1000,
+        **context: Any,
     ) -> None:
-        self.send = send
+        self.send: Callable[[E], Awaitable[None]] = send
         self.what = what
         self._failures = failures
         self._limit = limit
         self._context = context
-        self._queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[E | None] = asyncio.Queue()
         self._closed = False
         self._task = asyncio.create_task(self._deliver())
 
-    def put(self, event: dict[str, Any]) -> None:
+    def put(self, event: E) -> None:
         if self._closed:
             return
         if self._queue.qsize() >= self._limit:
-            self._queue.get_nowait()
-            self._queue.task_done()
-            log.warning("outbox full: oldest event dropped", extra={"what": self.what, **self._context})
+            dropped = self._drop_oldest()
+            log.warning(
+                "outbox full: oldest event dropped",
+                extra={"what": self.what, "dropped": dropped, **self._context},
+            )
             if self._failures is not None:
                 self._failures.labels(what=f"{self.what} (outbox full)").inc()
         self._queue.put_nowait(event)
+
+    def _drop_oldest(self) -> str:
+        """Take the oldest data event out of the queue (the oldest of any kind when all are system events); its
+        type. Runs only when the channel is ``limit`` behind."""
+        queued: list[E | None] = []
+        while not self._queue.empty():
+            queued.append(self._queue.get_nowait())
+            self._queue.task_done()
+        at = next((i for i, e in enumerate(queued) if e is not None and not is_system(e)), 0)
+        dropped = queued.pop(at)
+        for kept in queued:
+            self._queue.put_nowait(kept)
+        return "" if dropped is None else str(dropped.get("type"))
 
     async def _deliver(self) -> None:
         while True:

@@ -18,6 +18,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.events import CustomerEvent
 from hotline.gateway.guards import CLOSE_TRY_AGAIN, accept_voice_socket, hang_up_socket
 from hotline.gateway.services import Services
 from hotline.gateway.twilio_ws import (
@@ -61,7 +62,7 @@ class PCMOut:
     async def mark(self, name: str) -> None:
         await self.event({"type": "mark", "name": name})
 
-    async def event(self, payload: dict[str, Any]) -> None:
+    async def event(self, payload: CustomerEvent) -> None:
         await self._guard(self.websocket.send_text(json.dumps(payload)))
 
 

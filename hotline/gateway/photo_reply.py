@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.handoff import photo_entry
+from hotline.gateway.events import PhotoChoices, PhotoIdentified, customer_message
 from hotline.gateway.services import Services
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def shown_as(match: dict[str, Any], catalog: ProductCatalog | None) -> tuple[str
 
 def photo_reply(
     services: Services, photo_id: int, analysis: dict[str, Any], lang: str = "en"
-) -> tuple[str, dict[str, Any]] | None:
+) -> tuple[str, PhotoIdentified | PhotoChoices] | None:
     """The bot's words (in the conversation's language) and the event for the page, or None when there is
     nothing to say about products. Product names stay as the catalogue has them."""
     matches = analysis.get("matches") or []
@@ -59,11 +60,12 @@ async def say_photo_reply(services: Services, conversation_id: str, photo_id: in
     the photo goes to the agent, live, with what the matcher and OCR found."""
     if await services.hub.held_by_human(conversation_id):
         photo = photo_entry(conversation_id, photo_id, analysis)
-        await services.hub.customer_said(conversation_id, {"role": "customer", "text": "", "photo": photo})
+        await services.hub.customer_said(conversation_id, customer_message(conversation_id, "", photo=photo))
         return
     reply = photo_reply(services, photo_id, analysis, services.hub.language(conversation_id))
     if reply is None:
         return
     text, event = reply
     stored = await asyncio.to_thread(services.conversations.add_message, conversation_id, "bot", text, model="vision")
-    await services.hub.notify_customer(conversation_id, {**event, "message_id": stored.id})
+    event["message_id"] = stored.id
+    await services.hub.notify_customer(conversation_id, event)

@@ -44,9 +44,11 @@ Bearer``) resumes that conversation.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from hotline.gateway.events import Error
 
 # Every event type the gateway sends, and where: "chat" (/ws/chat), "call" (the raw PCM bridge's text frames and
 # a WebRTC call's data channel), "agent" (/ws/agent). The one list: a test checks that each event the gateway
@@ -119,7 +121,7 @@ class ProtocolError(ValueError):
         self.code = code
         self.detail = detail
 
-    def event(self) -> dict[str, Any]:
+    def event(self) -> Error:
         return {"type": "error", "code": self.code, "detail": self.detail}
 
 

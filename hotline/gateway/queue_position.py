@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from statistics import median
 from typing import Any
 
+from hotline.gateway.events import QueuePosition
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 
@@ -32,7 +33,7 @@ def expected_minutes(recent_waits_s: list[float], place: int) -> int | None:
     return max(1, math.ceil(median(recent_waits_s) * place / 60))
 
 
-def position_event(place: int, waiting: int, minutes: int | None) -> dict[str, Any]:
+def position_event(place: int, waiting: int, minutes: int | None) -> QueuePosition:
     return {"type": "queue_position", "position": place, "waiting": waiting, "expected_minutes": minutes}
 
 
@@ -79,7 +80,7 @@ class WaitingQueue:
 
     async def position_events(
         self, by_tenant: dict[str, list[dict[str, Any]]], held_here: Iterable[str]
-    ) -> dict[str, dict[str, Any]]:
+    ) -> dict[str, QueuePosition]:
         """For each waiting customer among ``held_here`` (their pages are on this worker): their place in the
         queue and the expected wait, as the ``queue_position`` event."""
         places = {cid: place for items in by_tenant.values() for cid, place in positions(items).items()}

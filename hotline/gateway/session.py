@@ -24,7 +24,8 @@ from hotline.dialogue.references import said_numbers
 from hotline.dialogue.repetition import Repetition
 from hotline.dialogue.sentences import join_sentences
 from hotline.gateway.branding import brand_for
-from hotline.gateway.outbox import Send
+from hotline.gateway.events import customer_message
+from hotline.gateway.outbox import CustomerSend
 from hotline.gateway.photo_reply import shown_as
 from hotline.gateway.services import Services
 from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
@@ -84,7 +85,7 @@ class ConversationSession:
                 return None
         return cls(services, conversation_id, channel, tenant)
 
-    async def attach(self, send: Send) -> None:
+    async def attach(self, send: CustomerSend) -> None:
         await self.services.hub.register_customer(self.conversation_id, send)
         self._send = send
 
@@ -173,9 +174,8 @@ class ConversationSession:
         await services.hub.set_language(self.conversation_id, self.flow.lang)
         human = await services.hub.held_by_human(self.conversation_id)
         if human:
-            await services.hub.customer_said(
-                self.conversation_id, {"message_id": stored.id, "role": "customer", "text": check.masked_text}
-            )
+            said = customer_message(self.conversation_id, check.masked_text, message_id=stored.id)
+            await services.hub.customer_said(self.conversation_id, said)
         photo_text = await self._photo_text()
         chosen = [product for name, product in self._photo_choices if name.lower() in text.lower()]
         pick = chosen[0] if len(chosen) == 1 else ""  # "It's the Granny Smith." after the bot offered choices

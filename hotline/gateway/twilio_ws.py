@@ -21,6 +21,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.events import CustomerEvent
 from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, accept_voice_socket, hang_up_socket
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
@@ -77,7 +78,7 @@ class TwilioOut:
     async def mark(self, name: str) -> None:
         await self._send({"event": "mark", "streamSid": self.stream_sid, "mark": {"name": name}})
 
-    async def event(self, payload: dict[str, Any]) -> None:
+    async def event(self, payload: CustomerEvent) -> None:
         return None  # the Twilio protocol has no channel for transcripts; they are stored and logged
 
 

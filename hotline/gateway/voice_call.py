@@ -22,8 +22,9 @@ import numpy as np
 
 from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
-from hotline.gateway import voice_out
+from hotline.gateway import voice_notices, voice_out
 from hotline.gateway.call_records import CallRecorder, RecordingOut, recorder_for, store_call_end
+from hotline.gateway.events import CustomerEvent
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession, Received
 from hotline.gateway.voice_out import AudioOut
@@ -39,9 +40,6 @@ from hotline.tasks import cancel_and_wait, loop_time
 log = logging.getLogger(__name__)
 
 IN_RATE = 16_000  # the pipeline's input rate (Silero and Whisper)
-# Handoff statuses after which a human has the line: the bot's reply in progress stops for the notice.
-HUMAN_TAKES_OVER = ("agent_joined", "closed")
-REPLY_FINISH_S = 30.0  # the longest a notice waits for the reply in progress to be said
 HangUp = Callable[[str], Awaitable[None]]  # the transport ends the call; the argument says why, for the peer
 
 
@@ -88,6 +86,7 @@ class VoiceCall:
         self._counted = False  # counted in the open-sessions gauge (opened with `open`)
         self.hold_after_s = services.settings.voice.hold_after_s
         self.muted = False  # a human agent talks on the line (WebRTC warm transfer): the bot says nothing
+        self.agent_leaves: Callable[[str], Awaitable[None]] | None = None  # how the transport drops that agent
         # The language the bridge or page says the caller uses: the greeting is said in it. What the caller
         # then speaks is still detected (a hint is not a guarantee).
         self.greeting_language = "en"
@@ -185,7 +184,7 @@ class VoiceCall:
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(asyncio.shield(self._worker), timeout=30)  # finish the last turn's storage
             self._worker.cancel()
-        await self._cancel_turn()
+        await self.cancel_turn()
         await self.session.close()
         record = {
             "reason": self.end_reason or reason,
@@ -251,7 +250,7 @@ class VoiceCall:
         self.barged = True
         turn_running = self.turn_task is not None and not self.turn_task.done()
         unplayed_ms = max(0.0, self.speaking_until - loop_time()) * 1000
-        await self._cancel_turn()
+        await self.cancel_turn()
         self.speaking_until = 0.0
         await self.out.clear()
         await self.out.event({"type": "barge_in"})
@@ -261,11 +260,11 @@ class VoiceCall:
 
     async def silence(self) -> None:
         """A human takes the line: the bot's turn stops and nothing it queued plays."""
-        await self._cancel_turn()
+        await self.cancel_turn()
         self.speaking_until = 0.0
         await self.out.clear()
 
-    async def _cancel_turn(self) -> None:
+    async def cancel_turn(self) -> None:
         task, self.turn_task = self.turn_task, None
         if task is not None and not task.done():
             await cancel_and_wait(task)
@@ -332,7 +331,7 @@ class VoiceCall:
         self.turns.append(metrics)
         if received.handled_by_human:
             return
-        await self._cancel_turn()
+        await self.cancel_turn()
         self.turn_task = asyncio.create_task(self._turn(received, end_of_speech, metrics))
 
     def _clock_at(self, stream_ms: float) -> float:
@@ -382,18 +381,5 @@ class VoiceCall:
         self.audio_out_s += len(pcm) / self.out.sample_rate
         await self.out.play(np.asarray(pcm, dtype=np.int16))
 
-    async def _on_hub_event(self, event: dict[str, Any]) -> None:
-        """Hub events for the caller (delivered by this call's outbox, never inside whoever raised them): a human
-        agent's words and handoff notices are spoken. An agent's words, or an agent taking or closing the
-        conversation, stop the bot's reply in progress; any other notice (waiting for an agent, no agent came,
-        handed back to the bot) is said once that reply has been said — the turn may itself have raised it."""
-        await self.out.event(event)
-        if event.get("spoken") or self.muted:  # the agent's own voice already reached the caller
-            return
-        if event.get("type") not in ("agent_message", "handoff") or not event.get("text"):
-            return
-        if event["type"] == "agent_message" or event.get("status") in HUMAN_TAKES_OVER:
-            await self._cancel_turn()
-        elif self.turn_task is not None and not self.turn_task.done():
-            await asyncio.wait({self.turn_task}, timeout=REPLY_FINISH_S)
-        await self.say(str(event["text"]))
+    async def _on_hub_event(self, event: CustomerEvent) -> None:
+        await voice_notices.hear(self, event)  # an agent's words and handoff notices (voice_notices.py)

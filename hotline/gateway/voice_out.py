@@ -13,6 +13,7 @@ import numpy as np
 from hotline.dialogue.flow_phrases import phrase
 from hotline.gateway.branding import brand_for
 from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.events import CustomerEvent
 from hotline.gateway.services import Services
 from hotline.ports import SpeechSynthesizer
 from hotline.speech.codecs import Int16Array, resample
@@ -97,7 +98,7 @@ class AudioOut(Protocol):
 
     async def mark(self, name: str) -> None: ...
 
-    async def event(self, payload: dict[str, Any]) -> None: ...
+    async def event(self, payload: CustomerEvent) -> None: ...
 
 
 def greeting_language(voice: Any, details: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from hotline.gateway.events import Reply
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.voice_out import AudioOut
@@ -74,7 +75,7 @@ async def speak_turn(
                 elif isinstance(event, TurnDone):
                     if not spoken and event.reply:
                         sentences.put_nowait(event.reply)
-                    reply = {"type": "reply", "text": event.reply, "message_id": event.extra.get("message_id")}
+                    reply: Reply = {"type": "reply", "text": event.reply, "message_id": event.extra.get("message_id")}
                     await line.out.event(reply)
         finally:
             sentences.put_nowait(None)

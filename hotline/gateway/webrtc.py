@@ -27,6 +27,7 @@ from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.events import CustomerEvent
 from hotline.gateway.failures import logged
 from hotline.gateway.guards import ClientLimits
 from hotline.gateway.services import Services
@@ -59,10 +60,8 @@ class RTCOut:
     async def mark(self, name: str) -> None:
         pass  # WebRTC has no mark echo; the page needs nothing here
 
-    async def event(self, payload: dict[str, Any]) -> None:
+    async def event(self, payload: CustomerEvent) -> None:
         self.call.send_event(payload)
-        if payload.get("type") == "handoff" and payload.get("status") in ("returned_to_bot", "closed"):
-            await self.call.drop_agent("handoff_" + str(payload["status"]))
 
 
 class AgentLeg:
@@ -126,6 +125,7 @@ class WebRTCCall:
             raise CallRefused(404, str(missing)) from None
         except LinesBusy as busy:
             raise CallRefused(503, str(busy)) from None
+        self.voice.agent_leaves = self.drop_agent  # when the conversation goes back to the bot or is closed
 
         @pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
@@ -219,7 +219,7 @@ class WebRTCCall:
 
     # ---- events to the page ----
 
-    def send_event(self, payload: dict[str, Any]) -> None:
+    def send_event(self, payload: CustomerEvent) -> None:
         message = json.dumps(payload)
         if self.channel is not None and self.channel.readyState == "open":
             self.channel.send(message)

@@ -129,6 +129,44 @@ async def test_an_outbox_keeps_order_drops_the_oldest_when_stalled_and_drains_on
     assert got[-1] == 5
 
 
+async def test_a_stalled_channel_loses_its_tokens_never_a_handoff_notice_or_an_agents_words() -> None:
+    """System events (handoff, agent_message, cancelled, …) outlive data events (tokens, sentences) when a
+    channel falls behind: the oldest data event goes first; a system one only when nothing else is queued."""
+    release = asyncio.Event()
+    got: list[str] = []
+
+    async def stalled(event: dict[str, Any]) -> None:
+        await release.wait()
+        got.append(event.get("text", event["type"]))
+
+    failures = Counter()
+    outbox = Outbox(stalled, "send to test", failures, limit=3)
+    outbox.put({"type": "token", "text": "t0"})
+    await asyncio.sleep(0.01)  # being delivered (stalled)
+    outbox.put({"type": "token", "text": "t1"})
+    outbox.put({"type": "handoff", "status": "waiting", "text": "h"})
+    outbox.put({"type": "token", "text": "t2"})
+    outbox.put({"type": "agent_message", "text": "a", "agent": "Ann", "message_id": 1, "spoken": False})
+    outbox.put({"type": "cancelled", "detail": "c"})  # full twice: t1, then t2 dropped
+    outbox.put({"type": "error", "code": "x", "detail": "e"})  # only system events left: the oldest goes
+    release.set()
+    await asyncio.wait_for(outbox.close(), 5)
+    assert got == ["t0", "a", "cancelled", "error"]
+    assert failures.counts == {"send to test (outbox full)": 3}
+
+
+def test_every_event_type_is_declared_once_typed_and_listed_with_its_channels() -> None:
+    """events.py's TypedDicts and protocol.SERVER_EVENTS name the same event types; the system ones exist."""
+    from typing import get_args, get_type_hints
+
+    from hotline.gateway import events, protocol
+
+    declared = [get_args(get_type_hints(cls)["type"])[0] for cls in get_args(events.ServerEvent)]
+    assert len(declared) == len(set(declared))
+    assert set(declared) == set(protocol.SERVER_EVENTS)
+    assert set(declared) >= events.SYSTEM_EVENTS
+
+
 async def test_an_outbox_closed_with_a_dead_peer_gives_up_after_its_drain_time() -> None:
     async def hangs(event: dict[str, Any]) -> None:
         await asyncio.Event().wait()

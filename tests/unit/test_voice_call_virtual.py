@@ -21,6 +21,7 @@ import pytest
 
 from hotline.gateway.call_admission import CallAdmission
 from hotline.gateway.call_records import CallRecorder, RecordingOut
+from hotline.gateway.events import customer_message
 from hotline.gateway.hub import AgentConnection, Hub
 from hotline.gateway.metrics import GatewayMetrics
 from hotline.gateway.voice_call import VoiceCall
@@ -122,7 +123,8 @@ class ScriptedSession:
         stored = self.services.conversations.add_message(self.conversation_id, "customer", text)
         human = await self.services.hub.held_by_human(self.conversation_id)
         if human:
-            await self.services.hub.customer_said(self.conversation_id, {"message_id": stored.id, "text": text})
+            said = customer_message(self.conversation_id, text, stored.id)
+            await self.services.hub.customer_said(self.conversation_id, said)
         return SimpleNamespace(stored=stored, masked_text=text, handled_by_human=human)
 
     async def answer(self, received: Any) -> AsyncIterator[DialogueEvent]:
