@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from hotline.dialogue.understanding.examples_composed import composed, held_out_cores, parts, typed
 from hotline.store.actions import REQUEST_KINDS
 
@@ -63,3 +65,24 @@ def test_typed_keeps_the_message_recognisable() -> None:
     assert "I want to return the desk lamp." in forms
     assert any(f.startswith("i want") for f in forms) and any(not f.endswith(".") for f in forms)
     assert any("want return" in f.lower() for f in forms)  # "to" and the article dropped
+
+
+def test_what_is_said_beside_a_core_is_never_a_held_out_wording(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hotline.dialogue.understanding.examples_composed as module
+
+    monkeypatch.setattr(module, "typed", lambda text, _lang, _rng: text)  # compare the words as they were filled
+    p = parts()
+    for lang in ("en", "ru", "zh"):
+        questions = p["questions"][lang]
+        held = frozenset(
+            {("informs", lang, 1), ("informs", lang, 2)} | {("questions", lang, i) for i in range(1, len(questions))}
+        )
+        rng = random.Random(5)
+        for _ in range(60):
+            for text, act, action, core in composed(rng, lang, VALUES, ["cancel"], held=held):
+                if act == "yes":
+                    assert not any(q in text for q in questions[1:]), text
+                if act == "request":
+                    for index in (1, 2):
+                        who = module._fill(p["informs"][lang][index], VALUES, lang, action, random.Random(0))
+                        assert core == ("informs", lang, index) or who not in text, text

@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from hotline.dialogue.understanding.examples_composed import Core, composed
+from hotline.dialogue.understanding.examples_composed import Core, composed, held_out_cores
 from hotline.store.actions import REQUEST_KINDS
 from hotline.store.catalog_names import PRODUCT_NAMES
 
@@ -233,6 +233,7 @@ def generate(
     """(text, act, action, task index, core) for every task, three languages, several phrasings each: the whole
     templates above (core None) and messages put together from parts (examples_composed.py)."""
     rng = random.Random(seed)
+    held = held_out_cores(seed)
     for index, task in enumerate(tasks):
         user = users[task["user_id"]]
         names = [i["name"] for o in user["orders"] if o in orders for i in orders[o]["items"]] or ["Tablet"]
@@ -261,5 +262,5 @@ def generate(
             yield rng.choice(QUESTIONS[lang]), "question", "none", index, None
             for act, table in SHORT.items():
                 yield rng.choice(table[lang]).format(**values), act, "none", index, None
-            for text, act, kind, core in composed(rng, lang, values, kinds):
+            for text, act, kind, core in composed(rng, lang, values, kinds, held=held):
                 yield text, act, kind, index, core

@@ -39,7 +39,7 @@ def _core_lists(lang: str) -> dict[str, tuple[list[str], str, str]]:
     return lists
 
 
-def held_out_cores(seed: int = 7) -> set[Core]:
+def held_out_cores(seed: int = 7) -> frozenset[Core]:
     """The cores kept out of training: about one in five of each list (at least one)."""
     rng = random.Random(seed)
     held: set[Core] = set()
@@ -50,7 +50,7 @@ def held_out_cores(seed: int = 7) -> set[Core]:
         for act in ("yes", "no"):
             heads = parts()[act]["heads"][lang]
             held.update((act, lang, index) for index in rng.sample(range(len(heads)), k=max(1, len(heads) // 5)))
-    return held
+    return frozenset(held)
 
 
 def typed(text: str, lang: str, rng: random.Random) -> str:
@@ -76,11 +76,27 @@ def _fill(template: str, values: dict[str, str], lang: str, kind: str, rng: rand
     return template.format(**local)
 
 
+def _kept(name: str, lang: str, indices: range, held: frozenset[Core]) -> list[int]:
+    """The indices of a list that are not held out (every index when all are)."""
+    kept = [i for i in indices if (name, lang, i) not in held]
+    return kept or list(indices)
+
+
 def composed(
-    rng: random.Random, lang: str, values: dict[str, str], kinds: list[str], per_kind: int = 3
+    rng: random.Random,
+    lang: str,
+    values: dict[str, str],
+    kinds: list[str],
+    per_kind: int = 3,
+    held: frozenset[Core] = frozenset(),
 ) -> Iterator[tuple[str, str, str, Core]]:
-    """(text, act, action, core) for one customer: requests of ``kinds``, a question, a yes, a no, informs."""
+    """(text, act, action, core) for one customer: requests of ``kinds``, a question, a yes, a no, informs.
+
+    What is said beside a core (who the customer is, a question after a yes) is drawn only from wordings not in
+    ``held``, so a held-out wording never appears inside a training message."""
     p = parts()
+    identities = _kept("informs", lang, range(3), held)
+    after_yes = _kept("questions", lang, range(len(p["questions"][lang])), held)
     lists = _core_lists(lang)
     chosen: list[tuple[str, int]] = []
     for kind in kinds:
@@ -93,7 +109,7 @@ def composed(
         text = _fill(cores[index], values, lang, action, rng)
         if act == "request":
             if rng.random() < 0.25:  # who the customer is, before or after
-                who = _fill(rng.choice(p["informs"][lang][:3]), values, lang, action, rng)
+                who = _fill(p["informs"][lang][rng.choice(identities)], values, lang, action, rng)
                 text = f"{who} {text}" if rng.random() < 0.5 else f"{text} {who}"
             if action == "change" and rng.random() < 0.25:
                 text += rng.choice(p["fallbacks"][lang])
@@ -106,5 +122,5 @@ def composed(
         head, tail = rng.randrange(len(heads)), rng.randrange(len(tails))
         text = heads[head] + tails[tail]
         if act == "yes" and rng.random() < 0.25:  # "ok, do it. how long does the refund take?": still a yes
-            text += (" " if lang != "zh" else "") + rng.choice(p["questions"][lang])
+            text += (" " if lang != "zh" else "") + p["questions"][lang][rng.choice(after_yes)]
         yield typed(text, lang, rng), act, "none", (act, lang, head)
