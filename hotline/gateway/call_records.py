@@ -21,13 +21,11 @@ from typing import Any
 
 import numpy as np
 
-from hotline.gateway.events import CustomerEvent, Recording
+from hotline.gateway.events import Recording
 from hotline.gateway.failures import logged
 from hotline.gateway.services import Services
-from hotline.gateway.voice_out import AudioOut
 from hotline.speech.codecs import Int16Array, resample
 from hotline.storage.conversations import ConversationStore
-from hotline.tasks import loop_time
 
 log = logging.getLogger(__name__)
 
@@ -104,35 +102,6 @@ class CallRecorder:
         self._file.writeframes(data)
         self._file.close()
         self._partial.replace(self.path)
-
-
-class RecordingOut:
-    """A transport's way out, recorded: what is played goes into the recording where the caller hears it (after
-    what is queued before it); what the transport drops (``clear``) is dropped from the recording too."""
-
-    def __init__(self, out: AudioOut, recorder: CallRecorder) -> None:
-        self.out = out
-        self.recorder = recorder
-        self.sample_rate = out.sample_rate
-        self._until = 0.0  # when what was played so far ends, on the loop's clock
-
-    async def play(self, pcm: Int16Array) -> None:
-        now = loop_time()
-        start = max(now, self._until)
-        self.recorder.bot(pcm, self.sample_rate, start - now)
-        self._until = start + len(pcm) / self.sample_rate
-        await self.out.play(pcm)
-
-    async def clear(self) -> None:
-        self._until = 0.0
-        self.recorder.cleared()
-        await self.out.clear()
-
-    async def mark(self, name: str) -> None:
-        await self.out.mark(name)
-
-    async def event(self, payload: CustomerEvent) -> None:
-        await self.out.event(payload)
 
 
 def recorder_for(services: Services, tenant: str, conversation_id: str) -> CallRecorder | None:

@@ -23,7 +23,7 @@ import numpy as np
 from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
 from hotline.gateway import voice_notices, voice_out
-from hotline.gateway.call_records import CallRecorder, RecordingOut, recorder_for, store_call_end
+from hotline.gateway.call_records import CallRecorder, recorder_for, store_call_end
 from hotline.gateway.events import CustomerEvent
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession, Received
@@ -128,7 +128,7 @@ class VoiceCall:
         await asyncio.to_thread(services.conversations.add_event, session.conversation_id, "call", details)
         services.metrics.active_sessions.labels(channel=channel).inc()
         recorder = await asyncio.to_thread(recorder_for, services, session.tenant, session.conversation_id)
-        call = cls(services, speech, session, RecordingOut(out, recorder) if recorder is not None else out)
+        call = cls(services, speech, session, out)
         call.recorder = recorder
         call._counted = True
         call.greeting_language = language
@@ -251,8 +251,7 @@ class VoiceCall:
         turn_running = self.turn_task is not None and not self.turn_task.done()
         unplayed_ms = max(0.0, self.speaking_until - loop_time()) * 1000
         await self.cancel_turn()
-        self.speaking_until = 0.0
-        await self.out.clear()
+        await self._clear_line()
         await self.out.event({"type": "barge_in"})
         record = {"turn_running": turn_running, "unplayed_ms": round(unplayed_ms)}
         self._note("barge_in", "barge-in", **record)
@@ -261,7 +260,13 @@ class VoiceCall:
     async def silence(self) -> None:
         """A human takes the line: the bot's turn stops and nothing it queued plays."""
         await self.cancel_turn()
+        await self._clear_line()
+
+    async def _clear_line(self) -> None:
+        """What the transport still had queued is dropped: from the line, and from the recording."""
         self.speaking_until = 0.0
+        if self.recorder is not None:
+            self.recorder.cleared()
         await self.out.clear()
 
     async def cancel_turn(self) -> None:
@@ -376,9 +381,12 @@ class VoiceCall:
     async def play(self, pcm: Int16Array) -> None:
         if self.muted:
             return
-        now = loop_time()
-        self.speaking_until = max(now, self.speaking_until) + len(pcm) / self.out.sample_rate
-        self.audio_out_s += len(pcm) / self.out.sample_rate
+        now, rate = loop_time(), self.out.sample_rate
+        start = max(now, self.speaking_until)  # after what is queued: where the caller hears it, and the recording
+        if self.recorder is not None:
+            self.recorder.bot(pcm, rate, start - now)
+        self.speaking_until = start + len(pcm) / rate
+        self.audio_out_s += len(pcm) / rate
         await self.out.play(np.asarray(pcm, dtype=np.int16))
 
     async def _on_hub_event(self, event: CustomerEvent) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from hotline.gateway.call_admission import CallAdmission
-from hotline.gateway.call_records import CallRecorder, RecordingOut
+from hotline.gateway.call_records import CallRecorder
 from hotline.gateway.events import customer_message
 from hotline.gateway.hub import AgentConnection, Hub
 from hotline.gateway.metrics import GatewayMetrics
@@ -184,12 +184,9 @@ class Rig:
         )
         self.session = ScriptedSession(services, self.answer_to)
         self.session.tenant = tenant
-        out: Any = self.out
         recorder = CallRecorder(record_to) if record_to is not None else None
-        if recorder is not None:
-            out = RecordingOut(self.out, recorder)  # as VoiceCall.open wraps it for a tenant that records calls
-        self.call = VoiceCall(services, self.speech, self.session, out, ToneVAD())  # type: ignore[arg-type]
-        self.call.recorder = recorder
+        self.call = VoiceCall(services, self.speech, self.session, self.out, ToneVAD())  # type: ignore[arg-type]
+        self.call.recorder = recorder  # as VoiceCall.open sets it for a tenant that records its calls
 
         async def hang_up(reason: str) -> None:
             self.hung_up.append(reason)
