@@ -15,6 +15,8 @@ from typing import Protocol
 
 from hotline.dialogue.grounding import answering_article, article_answer, asks_permission, citable
 from hotline.dialogue.message_reading import follow_up_question
+from hotline.dialogue.product_answers import asks_about_products
+from hotline.kb.documents import CATALOGUE_TITLE
 from hotline.ports import KnowledgeCoverage, Passage, Retriever, SentenceScorer
 
 log = logging.getLogger(__name__)
@@ -60,10 +62,14 @@ class HelpCentreAnswers:
         if self._retriever is not None:
             wanted = lang if self.config.prefer_language else None
             passages = await asyncio.to_thread(self._retriever.search, text, self.config.top_k + 2, wanted)
-        public = citable(passages, lang)[: self.config.top_k]
+        public = citable(passages, lang)
+        if not asks_about_products(text, lang):  # the catalogue says what products come in and cost: it answers
+            public = [p for p in public if p.document != CATALOGUE_TITLE]  # that, never "can you repair my laptop?"
+        public = public[: self.config.top_k]
         article = answering_article(public, lang)
         fit = await self._article_fit(text, article, lang) if check_fit else None
         unknown = fit is not None and fit < self.config.answerable_similarity[lang]
+        unknown = unknown or (bool(passages) and not public)  # found, but nothing a customer may be told answers
         # "a store in Paris?", "на Wildberries?": a name the knowledge never mentions — whatever the nearest
         # passage says, it is not about that
         if not unknown and check_fit and isinstance(self._retriever, KnowledgeCoverage):

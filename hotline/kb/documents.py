@@ -21,6 +21,9 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _FIRST_HEADING = re.compile(r"^#\s+(.+)$", re.MULTILINE)
 FACTS_FILE = "facts.yaml"
+# The title of the store's catalogue in the knowledge base: what products come in and cost (a question about
+# products is answered from it; any other question never is)
+CATALOGUE_TITLE = "Product catalogue"
 
 
 class DocumentError(ValueError):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.kb import pgvector
 from hotline.kb.chunking import Chunk, chunk_document
-from hotline.kb.documents import SourceDocument, Visibility, from_text, help_centre
+from hotline.kb.documents import CATALOGUE_TITLE, SourceDocument, Visibility, from_text, help_centre
 from hotline.ports import Embedder
 from hotline.storage.schema import KBChunk, KBDocument
 
@@ -33,7 +33,7 @@ DEMO_FILES = ("retail_wiki.md", "retail_data_products.json")
 # user…"): it informs agents and decisions, it is never quoted. The catalogue is in every language's reach.
 DEMO_META: dict[str, tuple[str, Visibility, str | None]] = {
     "retail_wiki.md": ("Agent policy", "internal", "en"),
-    "retail_data_products.json": ("Product catalogue", "public", None),
+    "retail_data_products.json": (CATALOGUE_TITLE, "public", None),
 }
 
 

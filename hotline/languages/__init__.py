@@ -43,7 +43,7 @@ class LanguagePack:
     permission_question: tuple[str, ...] = ()  # "can I …?": asks whether the customer may do something
     not_helped: tuple[str, ...] = ()  # "that didn't help": the bot's answer was no use
     product_question: tuple[str, ...] = ()  # "how much", "do you sell": asks about a product's options or price
-    policy_topic: tuple[str, ...] = ()  # "return", "deliver": a question about the policy, not the catalogue
+    policy_topic: tuple[str, ...] = ()  # "return", "pay", "repair": the policy or a service, not the catalogue
     phrases: dict[str, str] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)

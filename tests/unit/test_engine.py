@@ -477,3 +477,25 @@ def test_order_facts_are_told_in_the_customers_language(text: str, expected: str
     customer's language — a Russian customer is not told 'Order … is pending' in English."""
     said = sentences(run(make_engine(ScriptedGenerator("")), text))
     assert ("" if expected.startswith("订单") else " ").join(said[:2]).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("How much is the laptop?", True),
+        ("Which colours does the laptop come in?", True),
+        ("Can you repair my laptop if it breaks?", False),  # a service the catalogue says nothing about
+        ("Is the laptop dishwasher safe?", False),  # asks nothing the catalogue holds
+        ("Can I pay for the laptop in installments?", False),  # paying is the policy's
+    ],
+)
+def test_the_catalogue_answers_questions_about_products_only(question: str, quoted: bool) -> None:
+    """A catalogue entry (no language: it is in every language's reach) says what a product comes in and costs;
+    quoted for "can you repair my laptop?", it would answer another question."""
+    laptop = Passage("catalogue#3", "Product catalogue", "Laptop", "Laptop comes in 13-inch and 15-inch: $999.")
+    config = EngineConfig(company="Acme", source_first=True)
+    engine = DialogueEngine(config, CountingGenerator("x"), FixedRetriever([laptop]), DictStore({}))
+    done = run(engine, question, verified_user=None)[-1]
+    assert isinstance(done, TurnDone)
+    assert ("$999" in done.reply) is quoted, done.reply
+    assert done.extra["no_answer"] is not quoted
