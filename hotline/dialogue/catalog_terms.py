@@ -15,6 +15,7 @@ from functools import lru_cache
 from hotline.store.catalog_names import DEPARTMENT_KINDS, OPTION_VALUES, PRODUCT_NAMES
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_RU_ZH = re.compile(r"[\u0400-\u04ff\u4e00-\u9fff]")
 _EMAIL_AFTER = re.compile(r"\w*\s*[:：—–-]?\s*([\w.+-]+@|\[email\])")  # the rest of the word, then an e-mail address
 
 
@@ -39,9 +40,14 @@ def _entries() -> list[tuple[re.Pattern[str], str]]:
     return compiled
 
 
+def in_catalogue_terms_language(text: str) -> bool:
+    """Written (partly) in Russian or Chinese: the languages whose words this module maps to the catalogue's."""
+    return _RU_ZH.search(text) is not None
+
+
 def annotate(text: str) -> str:
     """``text`` with "[English term]" after each Russian or Chinese catalogue term it names."""
-    if not re.search(r"[\u0400-\u04ff\u4e00-\u9fff]", text):
+    if not in_catalogue_terms_language(text):
         return text
     lowered = text.lower()
     taken = [False] * len(text)
@@ -72,7 +78,7 @@ def annotate_for_items(text: str, names: list[str]) -> str:
     when no listed alias matched it: a Chinese word sharing two characters in a row with one product's names
     ("吸尘机" — 吸尘器), a Russian word sharing its first five letters with one product's stems ("пылесосик",
     "бутылочку" — бутылк…). Grounded in the order, so a near miss cannot pick a product the customer lacks."""
-    if not re.search(r"[\u0400-\u04ff\u4e00-\u9fff]", text):
+    if not in_catalogue_terms_language(text):
         return text
     text = _regrounded(text, names)
     missing = [n for n in dict.fromkeys(names) if f"[{n}]" not in text and n in PRODUCT_NAMES]

@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol, runtime_checkable
 
-from hotline.dialogue.catalog_terms import annotate
+from hotline.dialogue.catalog_terms import annotate, in_catalogue_terms_language
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_wording import money
 from hotline.dialogue.grounding import mentions
 from hotline.languages import pack
 
 _MARKED = re.compile(r"\[([^\]]+)\]")
-_RU_ZH = re.compile(r"[\u0400-\u04ff\u4e00-\u9fff]")
 MAX_DESCRIBED = 2  # products described in full; more are listed by name
 MAX_LISTED = 8
 MAX_VARIANTS = 6  # a product's options said; the rest counted
@@ -44,7 +43,7 @@ def asks_about_products(text: str, lang: str) -> bool:
 def products_named(text: str, names: dict[str, str]) -> tuple[str, list[str]]:
     """The term the customer used (a product's or a kind's English name) and the store's products it names, by
     name: "[Avocado]" -> ("Avocado", ["Avocado"]); "[Apple]" -> ("Apple", ["Golden Delicious Apple", …])."""
-    if not _RU_ZH.search(text):
+    if not in_catalogue_terms_language(text):
         return "", []  # English: the catalogue's own entries in the knowledge base answer (kb/chunking.py)
     lowered = text.lower()
     marked = _MARKED.findall(annotate(text)) + [name for name in names if name.lower() in lowered]  # "Desk Lamp"
