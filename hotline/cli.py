@@ -322,7 +322,7 @@ def eval_simulate(
     ),
     split: Annotated[
         str,
-        typer.Option(help="tune | heldout | family2..family9 | all (held-out tasks use other phrasings)"),
+        typer.Option(help="tune | heldout | family2..family10 | all (held-out tasks use other phrasings)"),
     ] = "all",
     variants: Annotated[str, typer.Option(help="patient,impatient")] = "patient,impatient",
     bots: Annotated[str, typer.Option(help="hotline,keyword (the keyword baseline: the old regex flows)")] = (
@@ -345,7 +345,7 @@ def eval_simulate(
     except (IndexError, ValueError):
         console.print("[red]error:[/] --langs wants entries like en:500,ru:100")
         raise typer.Exit(2) from None
-    splits = ("tune", "heldout", *(f"family{n}" for n in range(2, 10)), "all")
+    splits = ("tune", "heldout", *(f"family{n}" for n in range(2, 11)), "all")
     if split not in splits or not set(chosen) <= {"en", "ru", "zh"}:
         console.print(f"[red]error:[/] --split is one of {', '.join(splits)}; languages are en, ru and zh")
         raise typer.Exit(2)

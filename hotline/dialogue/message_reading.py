@@ -260,7 +260,7 @@ GIFT_CARD = PAYMENT_SOURCES["gift_card"]
 ORIGINAL_METHOD = re.compile(
     r"\boriginal (payment|method|card|way)|\b(way|how|what) I (originally )?paid\b|\bpaid (it |for it )?with\b|"
     r"\bsame (payment )?method|исходн\w* способ|"
-    r"тем же способом|тот же способ|原支付|原来(付款|支付)|原路",
+    r"тем же способом|тот же способ|原支付|原(来|本|先)的?(付款|支付)|原路",
     re.I,
 )
 ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from hotline.languages import load_packs
+from hotline.languages.script import simplified
 
 # ASCII classes, not \w: in unspaced Chinese ("订单#W6619432里", "邮箱是a.b@qq.com。") a Chinese character is a
 # word character, so \w would swallow it into the id or the address.
@@ -106,6 +107,12 @@ def said_numbers(text: str) -> str:
         return "".join(_DIGITS.get(token.lower(), token) for token in tokens)
 
     return _SAID_RUN.sub(digits, text)
+
+
+def customer_text(text: str) -> str:
+    """A customer's message as every later step reads it: Chinese in simplified characters (a customer in Taiwan
+    types 訂單 for 订单), numbers said digit by digit written as numbers."""
+    return said_numbers(simplified(text))
 
 
 # "order no. #W1", "Order ID: #W1", "ord# #W1", "order order number #W1", "my order number is #W1", "номер заказа:

@@ -20,7 +20,7 @@ from hotline.dialogue.flow_phrases import phrase, policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
 from hotline.dialogue.handoff import conversation_state, detect_intent
 from hotline.dialogue.message_reading import language_of
-from hotline.dialogue.references import said_numbers
+from hotline.dialogue.references import customer_text
 from hotline.dialogue.repetition import Repetition
 from hotline.dialogue.sentences import join_sentences
 from hotline.gateway.branding import brand_for
@@ -149,11 +149,11 @@ class ConversationSession:
         return " ".join(found)
 
     async def receive(self, text: str) -> Received:
-        """Input red-line, then persist (masked) before any other work; relay to a human if one has it. Numbers
-        said digit by digit are written as numbers first (a zip, a card's last four — and a card number said in
-        words is masked like a typed one)."""
+        """Input red-line, then persist (masked) before any other work; relay to a human if one has it. Read as
+        ``customer_text`` reads it first: traditional Chinese in simplified, numbers said digit by digit as numbers
+        (a zip, a card's last four — and a card number said in words is masked like a typed one)."""
         services = self.services
-        text = said_numbers(text)
+        text = customer_text(text)
         check = services.redline.check_input(text)
         if services.intents is not None:
             intent, _confidence = await asyncio.to_thread(services.intents.predict, check.masked_text)

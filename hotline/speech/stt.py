@@ -7,16 +7,16 @@ gate drops segments Whisper itself marks as silence or that look like its known 
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
+from hotline.languages.script import simplified
 from hotline.speech.codecs import FloatArray
 
 log = logging.getLogger(__name__)
@@ -204,18 +204,6 @@ def _transcript(
         elapsed_ms=(time.perf_counter() - started) * 1000,
         dropped=dropped,
     )
-
-
-@functools.lru_cache(maxsize=1)
-def _to_simplified() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def simplified(text: str) -> str:
-    """Chinese in simplified characters, as the company's customers (mainland) write it."""
-    return str(_to_simplified().convert(text))
 
 
 def _pick_language(ranked: Sequence[tuple[str, float]], allowed: Sequence[str]) -> tuple[str, float]:

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide
-from hotline.dialogue.references import said_numbers
+from hotline.dialogue.references import customer_text
 from hotline.dialogue.repetition import Repetition
 from hotline.evaluation.simulate.customer import Customer
 from hotline.evaluation.simulate.goals import goals_of
@@ -60,7 +60,7 @@ class FlowBot:
 
     def __call__(self, text: str) -> BotTurn:
         started = time.perf_counter()
-        text = said_numbers(text)  # as the gateway's session does before its red-line
+        text = customer_text(text)  # as the gateway's session does before its red-line
         check = self.redline.check_input(text)
         if check.wants_human:
             return BotTurn("[transferred to a human]", transferred=True)
@@ -153,6 +153,7 @@ def run_one(
     last_bot = None
     while message is not None and turns < limit:
         turns += 1
+        message = customer.voice.written(message)
         if customer.label is not None:
             labelled.append((message, *customer.label))
         turn = bot(message)

@@ -6,12 +6,13 @@ bot's. Templates are grouped in two halves (``family`` 0 and 1): tuning runs use
 family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2,
 3 and 4 (their own files) were written later, each before the bot met it, for held-out numbers once the
 earlier ones had been read; family 5 is a tuning set written while family 4 was the held-out; families 6, 7,
-8 and 9 were each the held-out in turn (family 9 from session 20 on), the one before becoming a tuning set once
+8, 9 and 10 were each the held-out in turn (family 10 from session 24 on), the one before becoming a tuning set once
 it was read.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from typing import Any
@@ -24,6 +25,7 @@ from hotline.evaluation.simulate.phrasebook_family6 import FAMILY6, FAMILY6_PROD
 from hotline.evaluation.simulate.phrasebook_family7 import FAMILY7, FAMILY7_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family8 import FAMILY8, FAMILY8_PRODUCTS, SPOKEN_FIELDS, spoken
 from hotline.evaluation.simulate.phrasebook_family9 import FAMILY9, FAMILY9_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family10 import FAMILY10, FAMILY10_PRODUCTS
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -423,7 +425,8 @@ _LATER_FAMILIES = {
     6: (FAMILY6, FAMILY6_PRODUCTS),  # the held-out from session 12 to 15 (family 4 became a tuning set)
     7: (FAMILY7, FAMILY7_PRODUCTS),  # the held-out in session 16 and 17 (read and tuned on in session 16)
     8: (FAMILY8, FAMILY8_PRODUCTS),  # the held-out in sessions 18 and 19 (read and tuned on there)
-    9: (FAMILY9, FAMILY9_PRODUCTS),  # the held-out from session 20 on (family 8 became a tuning set)
+    9: (FAMILY9, FAMILY9_PRODUCTS),  # the held-out in sessions 20 to 23
+    10: (FAMILY10, FAMILY10_PRODUCTS),  # the held-out from session 24 on (written blind)
 }
 
 _SHORTENED = {
@@ -433,9 +436,21 @@ _SHORTENED = {
     7: 0.2,
     8: 0.15,
     9: 0.1,
+    10: 0.15,
 }  # how often an English customer of the family calls a product by its last word
 
 _SPOKEN = {8: 0.4}  # how often a customer of the family says a number or an e-mail (transcribed as it was said)
+
+# A family whose customers write one language in another script: the whole message is converted as typed (family
+# 10's Chinese customers write traditional characters with Taiwan's words).
+_SCRIPT = {(10, "zh"): "s2twp"}
+
+
+@functools.lru_cache(maxsize=4)
+def _converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
 
 
 # A template's own order word before an order reference that brings one ("订单{order}" with "订单号：#W…", "заказ
@@ -471,6 +486,11 @@ class Voice:
                 for field, value in values.items()
             }
         return _one_order_word(self.rng.choice(options).format(**values))
+
+    def written(self, message: str) -> str:
+        """The message as this customer types it (in the family's script, where it has one)."""
+        config = _SCRIPT.get((self.family, self.lang))
+        return str(_converter(config).convert(message)) if config else message
 
     def product(self, name: str) -> str:
         later = _LATER_FAMILIES.get(self.family)
