@@ -100,7 +100,9 @@ CANCEL = re.compile(
     r"(?<![A-Za-z])cancel|к[эе]нсел|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|取消|不要了|撤销|撤单", re.I
 )
 RETURN = re.compile(
-    r"(?<![A-Za-z])(return|send(ing)? (it |them )?back|refund for)|вернуть|верните|возврат|р[еи]т[её]рн|"
+    r"(?<![A-Za-z])(return|send(ing)? (it |them )?back|refund for)|"
+    r"\b(they|it|these|those|this|that|which) (can|could|should|will|may|must) (all )?go back\b|"
+    r"вернуть|верните|возврат|р[еи]т[её]рн|"
     r"\bсда(ть|м|ю)\b|"
     r"(отправить|отослать|отдать|отправлю|отошлю) (\w+ )?(обратно|назад)|"
     r"退货|退回|退掉|退了|要退|想退|都退|全退|退到",
@@ -110,16 +112,20 @@ RETURN = re.compile(
 # "把烤架要rotisserie的", "把外套弄成L的": the colloquial Chinese "make the X the Y one" is one too.
 CHANGE = re.compile(
     r"(?<![A-Za-z])(exchang[a-z]*|swap[a-z]*|switch[a-z]*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|"
-    r"in place of)|"
-    r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)|"
+    r"in place of|changed to|alter(ed|ing)?\b)|"
+    r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|\bвместо\b|换|改(?!主意|变主意)|"
     r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,
 )
 PAY_WITH = PAYMENT_SOURCES
-# a shipping address; "my e-mail address: …", "адрес почты", "邮箱地址" are not one
+# a shipping address; "my e-mail address: …", "адрес почты", "邮箱地址", "set up with the address [email]" are not one
+_NOT_AN_EMAIL = (
+    r"(?!\s*(?:is\s+|was\s+|:\s*|—\s*|-\s*|是\s*)?(?:\[email\]|[\w.+-]+@|[\w.+-]+(?: dot [\w.+-]+)* at [\w-]+ dot ))"
+)
 ADDRESS_CHANGE = re.compile(
-    r"(?<!mail )(?<!mail-)\baddress\b|(?<!электронный )(?<!mail )(?<!mail-)адрес(?!\w* (электронной )?почты)|"
-    r"(?<!邮箱)(?<!邮件)地址|寄到|送到",
+    rf"(?<!mail )(?<!mail-)\baddress\b{_NOT_AN_EMAIL}|"
+    rf"(?<!электронный )(?<!mail )(?<!mail-)адрес(?!\w* (электронной )?почты){_NOT_AN_EMAIL}|"
+    rf"(?<!邮箱)(?<!邮件)地址{_NOT_AN_EMAIL}|寄到|送到",
     re.I,
 )
 # the address on the account, not an order's: "my default address"; "the account email is …" is no such thing
@@ -156,7 +162,7 @@ _PAYMENT_TARGET = re.compile(
 # "charge paypal if it's more", "whatever it costs", "если выйдет дороже", "贵的话用礼品卡": the difference too
 PRICE_DIFFERENCE = re.compile(
     r"differen|price gap|\bif (?:it'?s|it is|it costs|that'?s|that costs|there'?s) (?:any(?:thing)? )?(?:more|extra)\b|"
-    r"\bwhatever (?:it|that|the change) costs\b|\b(?:any|the) extra\b|"
+    r"\bwhatever (?:it|that|the change) costs\b|\b(?:any(?:thing)?|the) extra\b|"
     r"разниц|доплат|если (?:это |он |она |оно )?(?:будет |выйдет |окажется )?дороже|"
     r"差价|补差|多出来的|贵的话|要是贵|如果贵",
     re.I,
@@ -224,6 +230,7 @@ def asks_for_information(text: str, raw_text: str) -> bool:
 REASON_NOT_NEEDED = re.compile(
     r"no longer (need|want)|(don'?t|do not|doesn'?t|won'?t|will not) (really |actually )?(need|want)|"
     r"not (really |actually )?(needed|wanted|necessary|required|interested)|(no longer|not) (required|useful)|"
+    r"\b(is|are|was|were)n'?t (really |actually |even )?(needed|wanted|necessary|required)|"
     r"changed my mind|(no|any) (use|need) for|\bno use\b|"
     r"have (a |any )?use for|(not|never) (going to|gonna) use|decided (against|not)|"
     r"(found|got|bought) (it|one|them)? ?(cheaper|elsewhere|somewhere else)|cheaper elsewhere|already (have|got) one|"
@@ -247,7 +254,8 @@ REQUEST = re.compile(
     r"^\W*(also|and also)\b|^\W*(hi|hello|hey)?\W*(cancel|return)\b|"
     r"\b(i want|i'd like|i would like|i need|i wish|please|pls|plz|help me|can you|could you|would you|can u|"
     r"could u|would u|let me|"
-    r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите)\b|想|我要|请|帮我|需要",
+    r"go ahead and|need to|want to|have to|хочу|нужно|надо|пожалуйста|прошу|помогите|хотел\w* бы)\b|"
+    r"想|我要|请|帮我|需要",
     re.I,
 )
 DAMAGED = re.compile(

@@ -18,6 +18,9 @@ _ALL_ITEMS = re.compile(
     r"each (item|one)|the lot|(full|complete) order|все|всё|весь (заказ|ордер)|целиком)\b|所有|全部|全都|整单|整个",
     re.I,
 )
+# a sentence that gives an e-mail address says who the customer is, whatever else it says ("Почта, на которую всё
+# оформлялось, — …")
+_IDENTITY = re.compile(r"[^.;!?。；！？]*(?:\[email\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[^.;!?。；！？]*")
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
 _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
 
@@ -36,7 +39,7 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
         if everything_but or _ALL_ITEMS.search(kept_text) or THE_REST.search(kept_text):
             return sorted(item["item_id"] for item in items if item["item_id"] not in excluded)
         return []
-    if _ALL_ITEMS.search(text):
+    if _ALL_ITEMS.search(_IDENTITY.sub(" ", text)):  # "the e-mail everything was set up with": not the items
         return sorted(item["item_id"] for item in items)
     return _named(text, items)
 
@@ -131,7 +134,8 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
         said = [
             m
             for m in re.finditer(_word_at(head), lowered)
-            if not (_A_VERB_AFTER.match(lowered, m.end()) and _said_as_a_verb(lowered, m.start(), m.end()))
+            if not _UP.match(lowered, m.end())
+            and not (_A_VERB_AFTER.match(lowered, m.end()) and _said_as_a_verb(lowered, m.start(), m.end()))
         ]
         if len(said) > uses.get(head, 0):  # "the luggage set … and the set for 30-50 lbs": the second is another
             found.append((item, [head]))
@@ -161,6 +165,7 @@ _DESCRIBING = {"electric", "wireless", "portable", "digital", "smart", "mechanic
 _A_VERB_AFTER = re.compile(r"\s+(?:up|it|to|the|my|a|an|me|off)\b")
 _A_VERB_BEFORE = re.compile(r"\b(?:i|you|we|they|to|please|pls|can|could|will|would|just|then|also|not|'ll|n't)\s+$")
 _A_VERB_AT_START = re.compile(r"\s+(?:up|it|me|off)\b")  # "set it up …"; "kettle to the glass one" is a noun
+_UP = re.compile(r"\s+(?:(?:it|me|them|this|that|everything|him|her|us)\s+)?up\b")  # "my grandson set it up": a verb
 
 
 def _said_as_a_verb(lowered: str, start: int, end: int) -> bool:

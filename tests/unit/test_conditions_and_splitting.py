@@ -21,6 +21,8 @@ from hotline.dialogue.several_requests import split_requests
         ("Обменяйте лампу. Если не получится, верните деньги.", "return"),
         ("把台灯换成黑色的。如果没货，就直接取消订单。", "cancel"),
         ("换成黑色的。要是换不了，就退款吧。", "return"),
+        ("把背包改成蓝色的。如果没办法，那这单取消算了。", "cancel"),  # "no way to": 没办法
+        ("跑鞋换成10号的，没办法的话就退货吧。", "return"),
     ],
 )
 def test_a_fallback_is_read_apart_from_the_request(text: str, fallback: str) -> None:

@@ -140,3 +140,35 @@ def test_a_hold_said_in_other_words_still_holds(said: str) -> None:
 def test_the_things_own_first_word_names_it() -> None:
     assert match_items("canister的vacuum换成same", ORDER) == [VACUUM["item_id"]]
     assert match_items("change the vacuum to robotic", ORDER) == [VACUUM["item_id"]]
+
+
+SET = item("5", "Dumbbell Set", weight="5-25 lbs")
+GRILL = item("6", "Grill", type="electric")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My grandson set it up with my e-mail. I'd like the charcoal one in place of the grill",
+        "my son set me up with an account; the grill should be the charcoal one",
+        "we set up the account last year. grill to charcoal please",
+    ],
+)
+def test_set_up_is_a_verb_not_the_set(text: str) -> None:
+    assert match_items(text, {"order_id": "#W2", "items": [SET, GRILL]}) == ["6"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Почта, на которую всё оформлялось, — [email]. Чайник поменяйте на белый.",
+        "It's all under jo.bloggs@example.org. The kettle to the white one, please.",
+        "所有东西都是用[email]注册的。电热水壶换白色的。",
+    ],
+)
+def test_all_in_the_sentence_that_gives_the_e_mail_is_not_all_the_items(text: str) -> None:
+    assert match_items(annotate(text), ORDER) == ["1"]
+
+
+def test_all_the_items_still_means_all_beside_an_e_mail() -> None:
+    assert match_items("I'm jo.bloggs@example.org. Return everything in the order.", ORDER) == ["1", "2", "3", "4"]

@@ -93,11 +93,11 @@ FAMILY10: dict[str, dict[str, list[str]]] = {
         "also": ["While I have you, {request}", "And one other thing: {request}"],
         "done": ["No, that's everything. Thank you so much.", "That's all for today, thank you."],
         "already": ["I did give you that a moment ago.", "I believe I told you that already."],
-        "order_ref": ["order number {id}", "{id}", "the order numbered {id}"],
+        "order_ref": ["order number {id}", "{id}", "number {id}"],
         "order_desc": ["the order that had {item} in it", "the one where I bought {item}"],
         "everything": ["all of it, the whole order", "every item in it"],
         "except": ["all of it, but not {item}", "everything apart from {item}, which I'm keeping"],
-        "change_one": ["{item} changed to {new}", "the {new} one instead of {item}"],
+        "change_one": ["{item} changed to {new}", "{new} in place of {item}"],
         "reason_no_longer_needed": ["it turns out it isn't needed", "I've no use for it now"],
         "reason_ordered_by_mistake": ["it was ordered in error", "I pressed the wrong button, I'm afraid"],
         "paypal": ["the PayPal account", "PayPal, please"],
@@ -109,15 +109,15 @@ FAMILY10: dict[str, dict[str, list[str]]] = {
         "same_street": ["the same address, except it's {unit} now", "the same building but {unit}"],
         "same_as_order": ["wherever order {order} was going", "the same address as order {order}"],
         "hedge": ["; {item} can stay where it is", "; please leave {item} alone"],
-        "same": ["just the same as before", "the same one, please"],
+        "same": ["the same as before", "the same kind"],
         "correction": ["No, sorry, it should be {what}.", "I meant {what}, I'm sorry."],
         "if_unavailable_cancel": [
-            ". If that can't be done, the whole order may as well be cancelled.",
-            "; if it's not in stock, I'd rather the order was cancelled.",
+            " If that can't be done, the whole order may as well be cancelled.",
+            " If it's not in stock, I'd rather the order was cancelled.",
         ],
         "if_unavailable_return": [
-            ". If that can't be done, I'll just send it back.",
-            "; failing that, it can be returned instead.",
+            " If that can't be done, I'll just send it back.",
+            " Failing that, it can be returned instead.",
         ],
     },
     "ru": {
@@ -206,10 +206,10 @@ FAMILY10: dict[str, dict[str, list[str]]] = {
         "same": ["такой же, как был", "тот же самый, пожалуйста"],
         "correction": ["Нет, извините, должно быть {what}.", "Я имела в виду {what}, простите."],
         "if_unavailable_cancel": [
-            ". Если так нельзя, пусть весь заказ отменят.",
-            "; если нет в наличии, лучше отмените заказ.",
+            " Если так нельзя, пусть весь заказ отменят.",
+            " Если нет в наличии, лучше отмените заказ.",
         ],
-        "if_unavailable_return": [". Если так нельзя, я просто верну.", "; а если не выйдет — пусть оформят возврат."],
+        "if_unavailable_return": [" Если так нельзя, я просто верну.", " А если не выйдет — пусть оформят возврат."],
     },
     "zh": {
         "name_zip": [
@@ -275,8 +275,8 @@ FAMILY10: dict[str, dict[str, list[str]]] = {
         "hedge": ["；{item}就留着", "；{item}请不要动"],
         "same": ["跟原本一样", "一样的就好"],
         "correction": ["不是，不好意思，应该是{what}。", "我是说{what}，抱歉。"],
-        "if_unavailable_cancel": ["。如果没办法，那整笔订单取消好了。", "；没货的话就把订单取消。"],
-        "if_unavailable_return": ["。如果没办法，我就退货。", "；不行的话就办退货。"],
+        "if_unavailable_cancel": ["如果没办法，那整笔订单取消好了。", "没货的话就把订单取消。"],
+        "if_unavailable_return": ["如果没办法，我就退货。", "不行的话就办退货。"],
     },
 }
 
