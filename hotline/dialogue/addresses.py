@@ -19,7 +19,7 @@ _METHOD_ID = re.compile(r"\b(paypal|credit_card|gift_card)_\d+\b", re.I)
 # Payment kinds as customers say them; flows use the same table to read "pay with ..." in item changes.
 PAYMENT_SOURCES = {
     "paypal": re.compile(r"pay ?pal|п[еэ]йп[аэ]л|贝宝", re.I),
-    "gift_card": re.compile(r"gift[ -]?card|store credit|website credit|подарочн|гифт|礼品卡|购物卡", re.I),
+    "gift_card": re.compile(r"gift[ -]?card|store credit|website credit|подарочн|гифт|礼品卡|礼物卡|购物卡", re.I),
     "credit_card": re.compile(
         r"credit card|my card\b|visa|mastercard|кредитн|карт[уаойе]\b|карточк|信用卡|银行卡", re.I
     ),

@@ -29,6 +29,7 @@ from hotline.dialogue.message_reading import (
     CHANGE,
     DAMAGED,
     GIFT_CARD,
+    INSTEAD,
     NAME_ZIP,
     NO,
     ORIGINAL_METHOD,
@@ -462,6 +463,7 @@ def keyword_kind(text: str, raw_text: str) -> str | None:
         return "cancel"
     if RETURN.search(text) and not PRICE_DIFFERENCE.search(text):  # "возврат разницы" settles an exchange
         return "return"
-    if CHANGE.search(text) and not ADDRESS_CHANGE.search(text):  # an address: not an item change
+    named_change = bool(INSTEAD.search(text) and order_ids(raw_text))  # "в заказе #W1 вместо гриля — угольный"
+    if (CHANGE.search(text) or named_change) and not ADDRESS_CHANGE.search(text):  # an address: no item change
         return "change"  # an exchange (delivered) or an item change (pending): decided by status
     return None

@@ -113,10 +113,13 @@ RETURN = re.compile(
 CHANGE = re.compile(
     r"(?<![A-Za-z])(exchang[a-z]*|swap[a-z]*|switch[a-z]*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|"
     r"in place of|changed to|alter(ed|ing)?\b)|"
-    r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|\bвместо\b|换|改(?!主意|变主意)|"
+    r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)|"
     r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,
 )
+# "вместо гриля — угольный": an item change when an order is named ("можно сдать чайник и вместо него взять пылесос?"
+# without one asks about the policy)
+INSTEAD = re.compile(r"\bвместо\b", re.I)
 PAY_WITH = PAYMENT_SOURCES
 # a shipping address; "my e-mail address: …", "адрес почты", "邮箱地址", "set up with the address [email]" are not one
 _NOT_AN_EMAIL = (
@@ -153,7 +156,7 @@ PAYMENT_CHANGE = re.compile(
 # a payment method as the new one, in a message that speaks of no price difference or refund (those are item
 # changes and returns paying or refunded that way)
 _PAYMENT_TARGET = re.compile(
-    r"(\b(to|onto|with|using|via|by)|\bна|\bчерез|换成|改成|改用|换|用)\s*"
+    r"(\b(to|onto|with|using|via|by)|\bна|\bчерез|\bс|换成|改成|改用|换|用)\s*"
     r"(?:my |the |your |мою |мой |свою |账户里的|我的)?(?:store |visa |mastercard )?"
     r"(?:" + "|".join(p.pattern for p in PAYMENT_SOURCES.values()) + ")",
     re.I,

@@ -18,9 +18,16 @@ _ALL_ITEMS = re.compile(
     r"each (item|one)|the lot|(full|complete) order|все|всё|весь (заказ|ордер)|целиком)\b|所有|全部|全都|整单|整个",
     re.I,
 )
-# a sentence that gives an e-mail address says who the customer is, whatever else it says ("Почта, на которую всё
-# оформлялось, — …")
-_IDENTITY = re.compile(r"[^.;!?。；！？]*(?:\[email\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[^.;!?。；！？]*")
+# what leads up to an e-mail address in its sentence, asking for nothing, says who the customer is ("Почта, на
+# которую всё оформлялось, — …", "it's all under jo@…"); "return everything, my e-mail is …" asks
+_IDENTITY = re.compile(r"[^.;!?。；！？]*(?:\[email\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+_ASKS = re.compile(r"return|cancel|exchang|chang|swap|refund|верн|возвр|отмен|обмен|помен|замен|退|取消|换|改", re.I)
+
+
+def _without_identity(text: str) -> str:
+    return _IDENTITY.sub(lambda m: m.group(0) if _ASKS.search(m.group(0)) else " ", text)
+
+
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
 _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
 
@@ -39,7 +46,7 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
         if everything_but or _ALL_ITEMS.search(kept_text) or THE_REST.search(kept_text):
             return sorted(item["item_id"] for item in items if item["item_id"] not in excluded)
         return []
-    if _ALL_ITEMS.search(_IDENTITY.sub(" ", text)):  # "the e-mail everything was set up with": not the items
+    if _ALL_ITEMS.search(_without_identity(text)):  # "the e-mail everything was set up with": not the items
         return sorted(item["item_id"] for item in items)
     return _named(text, items)
 

@@ -23,6 +23,7 @@ import yaml
 from hotline.dialogue.flows import FlowManager, FlowState
 from hotline.dialogue.grounding import opener
 from hotline.dialogue.language import message_language
+from hotline.dialogue.references import customer_text
 from hotline.dialogue.sentences import join_sentences, split_sentences
 from hotline.ports import TokenEvent, TurnDone
 
@@ -141,12 +142,13 @@ def _result(
 
 
 async def ask(services: Any, question: PolicyQuestion, pattern: str | None) -> PolicyResult:
-    check = services.redline.check_input(question.question)
+    text = customer_text(question.question)  # as the gateway's session reads a message (traditional Chinese too)
+    check = services.redline.check_input(text)
     if check.wants_human:  # a handoff: the right outcome only for the "human" fact
         return _result(question, "(handoff)", question.fact == "human", in_language=True, handoff=True)
     # As in a conversation: the store flows see the message first; a question taken for a request is a failure.
     flows = FlowManager(services.store, services.understanding)
-    flow_reply = flows.handle(check.masked_text, question.question, FlowState())
+    flow_reply = flows.handle(check.masked_text, text, FlowState())
     if flow_reply is not None:
         # As the session does: a question that also asks for the action gets the help centre's answer first.
         lead = ""

@@ -172,3 +172,15 @@ def test_all_in_the_sentence_that_gives_the_e_mail_is_not_all_the_items(text: st
 
 def test_all_the_items_still_means_all_beside_an_e_mail() -> None:
     assert match_items("I'm jo.bloggs@example.org. Return everything in the order.", ORDER) == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "у меня аккаунт на [email] здравствуйте, хочу вернуть из заказа #W1: всё целиком",
+        "account是[email] hi，订单#W1里的全部我想退",
+        "Return everything, my e-mail is jo.bloggs@example.org",
+    ],
+)
+def test_all_said_after_the_e_mail_or_beside_the_ask_is_all_the_items(text: str) -> None:
+    assert match_items(text, ORDER) == ["1", "2", "3", "4"]

@@ -26,6 +26,9 @@ from hotline.dialogue.message_reading import ADDRESS_CHANGE, REASON_NOT_NEEDED, 
         ("Please pay for #W1234567 with PayPal instead", "payment"),
         ("В заказе #W1234567 хотелось бы вместо чайника — белый", "change"),
         ("Хотелось бы оплатить заказ #W1234567 через PayPal вместо карты", "payment"),
+        ("Нельзя ли, чтобы заказ #W1234567 оплатили с подарочной карты?", "payment"),
+        ("订单#W1234567改用礼物卡付款", "payment"),  # 禮物卡, Taiwan's word for a gift card
+        ("Верните чайник из #W1234567, деньги с карты не списывайте", "return"),
     ],
 )
 def test_what_a_need_asks_for(text: str, kind: str) -> None:
@@ -57,3 +60,8 @@ def test_going_back_or_an_alternative_is_no_request(text: str) -> None:
 @pytest.mark.parametrize("text", ["Хотелось бы, чтобы заказ был отменён", "Я хотела бы вернуть чайник"])
 def test_a_wish_in_the_conditional_is_a_request(text: str) -> None:
     assert REQUEST.search(text)
+
+
+def test_instead_without_an_order_is_no_item_change() -> None:
+    """ "можно … вместо него взять пылесос?" asks what the policy allows; with an order named it is a change."""
+    assert keyword_kind("можно взять вместо чайника пылесос?", "можно взять вместо чайника пылесос?") is None
