@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from hotline.languages.script import HAN
+
 SERVED = ("en", "ru", "zh")
 _SCRIPT_OF = {"en": "latin", "ru": "cyrillic", "zh": "han"}
 # E-mail addresses (ASCII, so "我的邮箱是zhang.wei@qq.com" keeps its Chinese), the red-line's placeholders for them
@@ -20,7 +22,6 @@ _SCRIPT_OF = {"en": "latin", "ru": "cyrillic", "zh": "han"}
 _NOISE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\[[a-z_]+\]|https?://[!-~]+|#?[A-Z]?\d[\d-]*")
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MIN_CONFIDENCE = 0.8
 
 
@@ -35,7 +36,7 @@ def _identifier(languages: tuple[str, ...]) -> Any:
 
 def _scripts(text: str) -> dict[str, float]:
     # A Chinese character carries about as much as a short word: weigh it like three letters.
-    han = 3.0 * len(_HAN.findall(text))
+    han = 3.0 * len(HAN.findall(text))
     return {"latin": len(_LATIN.findall(text)), "cyrillic": len(_CYRILLIC.findall(text)), "han": han}
 
 
@@ -43,7 +44,7 @@ def script_language(text: str) -> str:
     """The served language a text's letters are written for: Chinese characters → zh, else Cyrillic → ru, else
     en. For text the project generated itself, whose language is never in doubt (not for customers' messages:
     ``message_language``)."""
-    return "zh" if _HAN.search(text) else ("ru" if _CYRILLIC.search(text) else "en")
+    return "zh" if HAN.search(text) else ("ru" if _CYRILLIC.search(text) else "en")
 
 
 def message_language(text: str, languages: Sequence[str] = SERVED) -> tuple[str | None, float]:

@@ -12,18 +12,19 @@ import functools
 import re
 from typing import Any
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese character, in either script
 
 
-@functools.lru_cache(maxsize=1)
-def _to_simplified() -> Any:
+@functools.lru_cache(maxsize=4)
+def converter(config: str) -> Any:
+    """OpenCC's converter for ``config`` ("tw2sp": Taiwan to mainland, phrases too), loaded once."""
     import opencc
 
-    return opencc.OpenCC("tw2sp")
+    return opencc.OpenCC(config)
 
 
 def simplified(text: str) -> str:
     """``text`` with its Chinese in simplified characters; anything without Chinese unchanged."""
-    if not _HAN.search(text):
+    if not HAN.search(text):
         return text
-    return str(_to_simplified().convert(text))
+    return str(converter("tw2sp").convert(text))

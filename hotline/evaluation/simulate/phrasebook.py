@@ -12,7 +12,6 @@ it was read.
 
 from __future__ import annotations
 
-import functools
 import random
 import re
 from typing import Any
@@ -26,6 +25,7 @@ from hotline.evaluation.simulate.phrasebook_family7 import FAMILY7, FAMILY7_PROD
 from hotline.evaluation.simulate.phrasebook_family8 import FAMILY8, FAMILY8_PRODUCTS, SPOKEN_FIELDS, spoken
 from hotline.evaluation.simulate.phrasebook_family9 import FAMILY9, FAMILY9_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family10 import FAMILY10, FAMILY10_PRODUCTS
+from hotline.languages.script import converter
 
 # -- the customer's own names for products (ru, zh) --
 PRODUCTS: dict[str, tuple[list[str], list[str]]] = {
@@ -446,13 +446,6 @@ _SPOKEN = {8: 0.4}  # how often a customer of the family says a number or an e-m
 _SCRIPT = {(10, "zh"): "s2twp"}
 
 
-@functools.lru_cache(maxsize=4)
-def _converter(config: str) -> Any:
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
 # A template's own order word before an order reference that brings one ("订单{order}" with "订单号：#W…", "заказ
 # {order}" with "номер заказа: #W…"): said once, as a customer would ("订单号：#W…", "заказ #W…").
 _DOUBLED_ORDER = (
@@ -490,7 +483,7 @@ class Voice:
     def written(self, message: str) -> str:
         """The message as this customer types it (in the family's script, where it has one)."""
         config = _SCRIPT.get((self.family, self.lang))
-        return str(_converter(config).convert(message)) if config else message
+        return str(converter(config).convert(message)) if config else message
 
     def product(self, name: str) -> str:
         later = _LATER_FAMILIES.get(self.family)
