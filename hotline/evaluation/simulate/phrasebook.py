@@ -6,7 +6,7 @@ bot's. Templates are grouped in two halves (``family`` 0 and 1): tuning runs use
 family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2,
 3 and 4 (their own files) were written later, each before the bot met it, for held-out numbers once the
 earlier ones had been read; family 5 is a tuning set written while family 4 was the held-out; families 6, 7,
-8, 9 and 10 were each the held-out in turn (family 10 from session 24 on), the one before becoming a tuning set once
+8, 9, 10 and 11 were each the held-out in turn (family 11 from session 25 on), the one before becoming a tuning set once
 it was read.
 """
 
@@ -25,6 +25,7 @@ from hotline.evaluation.simulate.phrasebook_family7 import FAMILY7, FAMILY7_PROD
 from hotline.evaluation.simulate.phrasebook_family8 import FAMILY8, FAMILY8_PRODUCTS, SPOKEN_FIELDS, spoken
 from hotline.evaluation.simulate.phrasebook_family9 import FAMILY9, FAMILY9_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family10 import FAMILY10, FAMILY10_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family11 import FAMILY11, FAMILY11_PRODUCTS
 from hotline.languages.script import converter
 
 # -- the customer's own names for products (ru, zh) --
@@ -426,7 +427,8 @@ _LATER_FAMILIES = {
     7: (FAMILY7, FAMILY7_PRODUCTS),  # the held-out in session 16 and 17 (read and tuned on in session 16)
     8: (FAMILY8, FAMILY8_PRODUCTS),  # the held-out in sessions 18 and 19 (read and tuned on there)
     9: (FAMILY9, FAMILY9_PRODUCTS),  # the held-out in sessions 20 to 23
-    10: (FAMILY10, FAMILY10_PRODUCTS),  # the held-out from session 24 on (written blind)
+    10: (FAMILY10, FAMILY10_PRODUCTS),  # the held-out in session 24 (read and tuned on there)
+    11: (FAMILY11, FAMILY11_PRODUCTS),  # the held-out from session 25 on (written blind)
 }
 
 _SHORTENED = {
@@ -437,6 +439,7 @@ _SHORTENED = {
     8: 0.15,
     9: 0.1,
     10: 0.15,
+    11: 0.15,
 }  # how often an English customer of the family calls a product by its last word
 
 _SPOKEN = {8: 0.4}  # how often a customer of the family says a number or an e-mail (transcribed as it was said)

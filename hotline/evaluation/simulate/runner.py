@@ -46,7 +46,7 @@ def plan(
 ) -> list[tuple[int, str, int, int, bool]]:
     """(task, lang, template family, seed, patient) for each conversation. Tuning runs use family 0 and the
     tuning tasks; held-out runs family 1, other seeds and the held-out tasks; "family2" and "family3" run the
-    held-out tasks in those later families' phrasings (family 10 is the one no change was tuned on)."""
+    held-out tasks in those later families' phrasings (family 11 is the one no change was tuned on)."""
     tune, held = task_split(n_tasks)
     chosen = {
         "tune": tune,
@@ -60,6 +60,7 @@ def plan(
         "family8": held,
         "family9": held,
         "family10": held,
+        "family11": held,
         "all": list(range(n_tasks)),
     }[split]
     runs = []
