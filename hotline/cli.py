@@ -336,7 +336,7 @@ def eval_simulate(
 ) -> None:
     """Task-driven simulated customers (τ-bench train goals) against the flows: resolution, unexpected writes,
     wrong plans, loops, per language and action, vs the keyword baseline."""
-    from hotline.evaluation.simulate.runner import run_simulation
+    from hotline.evaluation.simulate.runner import run_simulation, splits
 
     settings = _settings()
     logging.getLogger("hotline").setLevel(logging.ERROR)
@@ -345,9 +345,8 @@ def eval_simulate(
     except (IndexError, ValueError):
         console.print("[red]error:[/] --langs wants entries like en:500,ru:100")
         raise typer.Exit(2) from None
-    splits = ("tune", "heldout", *(f"family{n}" for n in range(2, 11)), "all")
-    if split not in splits or not set(chosen) <= {"en", "ru", "zh"}:
-        console.print(f"[red]error:[/] --split is one of {', '.join(splits)}; languages are en, ru and zh")
+    if split not in splits() or not set(chosen) <= {"en", "ru", "zh"}:
+        console.print(f"[red]error:[/] --split is one of {', '.join(splits())}; languages are en, ru and zh")
         raise typer.Exit(2)
     if not (settings.demo_kb_dir / "tau_retail_tasks_train.json").exists():
         console.print(f"[red]error:[/] no τ-bench tasks under {settings.demo_kb_dir}")

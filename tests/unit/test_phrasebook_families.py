@@ -7,16 +7,16 @@ import string
 
 import pytest
 
-from hotline.evaluation.simulate.phrasebook import _LATER_FAMILIES, T
+from hotline.evaluation.simulate.phrasebook import LATER_FAMILIES, T
 
 
 def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("family", sorted(_LATER_FAMILIES))
+@pytest.mark.parametrize("family", sorted(LATER_FAMILIES))
 def test_a_later_family_has_every_key_and_field(family: int) -> None:
-    table = _LATER_FAMILIES[family][0]
+    table = LATER_FAMILIES[family][0]
     for lang, keys in T.items():
         assert set(table[lang]) == set(keys), (family, lang)
         for key in keys:  # the fields the simulated customer fills for this key (in any language)
@@ -37,3 +37,11 @@ def test_an_order_word_is_said_once() -> None:
     assert _one_order_word("Please cancel order Order ID: #W1234567") == "Please cancel order #W1234567"
     for kept in ("I have an order, order #W1 is late", "заказ #W1 и заказ #W2", "订单号：#W1"):
         assert _one_order_word(kept) == kept
+
+
+def test_every_later_family_is_a_split_the_simulator_runs() -> None:
+    from hotline.evaluation.simulate.runner import plan, splits
+
+    assert {f"family{family}" for family in LATER_FAMILIES} <= set(splits())
+    for split in splits():
+        assert plan(20, {"en": 2}, split, ["patient"], 1), split

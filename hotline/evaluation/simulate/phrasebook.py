@@ -418,7 +418,7 @@ _COLOURS_ZH = {
 }
 
 
-_LATER_FAMILIES = {
+LATER_FAMILIES = {
     2: (FAMILY2, FAMILY2_PRODUCTS),
     3: (FAMILY3, FAMILY3_PRODUCTS),
     4: (FAMILY4, FAMILY4_PRODUCTS),
@@ -471,7 +471,7 @@ class Voice:
         self.lang, self.family, self.rng = lang, family, rng
 
     def say(self, template: str, **values: Any) -> str:
-        later = _LATER_FAMILIES.get(self.family)
+        later = LATER_FAMILIES.get(self.family)
         options = later[0][self.lang][template] if later else T[self.lang][template][self.family]
         said = _SPOKEN.get(self.family, 0.0)
         if said:
@@ -489,7 +489,7 @@ class Voice:
         return str(converter(config).convert(message)) if config else message
 
     def product(self, name: str) -> str:
-        later = _LATER_FAMILIES.get(self.family)
+        later = LATER_FAMILIES.get(self.family)
         if self.lang == "en":
             words = name.lower().split()
             shorten = _SHORTENED.get(self.family, 0.0)

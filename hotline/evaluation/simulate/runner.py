@@ -20,6 +20,7 @@ from hotline.evaluation.simulate.harness import (
     summarise,
     task_split,
 )
+from hotline.evaluation.simulate.phrasebook import LATER_FAMILIES
 from hotline.redline.rules import RedLine
 from hotline.store.memory import MemoryStore
 
@@ -41,6 +42,11 @@ def bots(redline: RedLine, head: UnderstandingHead | None = None) -> dict[str, A
     return {"hotline": hotline_bot, "keyword": keyword_bot}
 
 
+def splits() -> tuple[str, ...]:
+    """The ``--split`` names: tune, heldout, one per later phrasing family (phrasebook.LATER_FAMILIES), all."""
+    return ("tune", "heldout", *(f"family{family}" for family in sorted(LATER_FAMILIES)), "all")
+
+
 def plan(
     n_tasks: int, langs: dict[str, int], split: str, variants: list[str], seed: int
 ) -> list[tuple[int, str, int, int, bool]]:
@@ -48,21 +54,9 @@ def plan(
     tuning tasks; held-out runs family 1, other seeds and the held-out tasks; "family2" and "family3" run the
     held-out tasks in those later families' phrasings (family 11 is the one no change was tuned on)."""
     tune, held = task_split(n_tasks)
-    chosen = {
-        "tune": tune,
-        "heldout": held,
-        "family2": held,
-        "family3": held,
-        "family4": held,
-        "family5": held,
-        "family6": held,
-        "family7": held,
-        "family8": held,
-        "family9": held,
-        "family10": held,
-        "family11": held,
-        "all": list(range(n_tasks)),
-    }[split]
+    by_split = {"tune": tune, "heldout": held, "all": list(range(n_tasks))}
+    by_split.update({f"family{family}": held for family in LATER_FAMILIES})
+    chosen = by_split[split]
     runs = []
     for lang, limit in langs.items():
         for index in chosen[: limit or None]:
