@@ -16,11 +16,12 @@ _END = r"[^.;!?。；！？]*"
 # it ("charge the card if it's more — if it's not in stock, cancel": the first "if" is the price difference's)
 _IF_NOT = re.compile(
     r"(?:\b(?:if|in case|should|when)\b(?:(?!\b(?:if|in case|when)\b)[^.;!?])*?"
-    r"(?:available|\bstock\b|sold out|not there|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|"
+    r"(?:available|\bstock\b|sold out|not there|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|unable|not able|"
     r"(?:won'?t|doesn'?t|does not|didn'?t|will not) work)"
     r"|\b(?:otherwise|or else|failing that|if not)\b"
     r"|(?:\bесли\b|\bв случае\b)(?:(?!\bесли\b)[^.;!?])*?"
-    r"(?:\bнету?\b|наличи|не получится|не выйдет|не удастся|нельзя|невозможно|недоступ|законч)"
+    r"(?:\bнету?\b|наличи|не получится|не выйдет|не удастся|нельзя|невозможно|недоступ|законч|не (?:с)?мож\w*|"
+    r"не в (?:силах|состоянии))"
     r"|\bиначе\b|\bне (?:получится|выйдет|удастся)\b"
     r"|(?:如果|要是|万一|假如)(?:(?!如果|要是)[^。；！？.;!?])*?(?:没货|缺货|没有|不了|不行|无法|不能|做不到|没办法|办不到|不可能)|否则|不然"
     r"|(?:没货|缺货|换不了|办不了|不行|做不到|没办法)(?:的话)?[，,]?(?:那|我|那我)?(?:就|的话))" + _END,

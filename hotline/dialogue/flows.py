@@ -24,18 +24,16 @@ from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store, progress_mark
 from hotline.dialogue.flow_wording import result_sentence
 from hotline.dialogue.message_reading import (
-    ADDRESS_CHANGE,
+    ADDRESS_SOURCE,
     CANCEL,
     CHANGE,
     DAMAGED,
     GIFT_CARD,
-    INSTEAD,
     NAME_ZIP,
     NO,
     ORIGINAL_METHOD,
     PAY_WITH,
     PENDING_WORDS,
-    PRICE_DIFFERENCE,
     REASON_MISTAKE,
     REASON_NOT_NEEDED,
     REQUEST,
@@ -48,7 +46,6 @@ from hotline.dialogue.message_reading import (
     is_request,
     keyword_flow,
     language_of,
-    payment_change,
     referenced_orders,
     without_repairs,
 )
@@ -62,6 +59,7 @@ from hotline.dialogue.order_items import match_items, resolve_variant
 from hotline.dialogue.plans import PLANNERS
 from hotline.dialogue.plans.common import about
 from hotline.dialogue.references import emails, order_ids, plain_order_labels
+from hotline.dialogue.request_kinds import keyword_kind, names_another_order, switched_request
 from hotline.dialogue.several_requests import split_requests
 from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, same_request, statuses_for
 
@@ -82,15 +80,6 @@ _ORDER_WORDS = re.compile(
     r"\b(?:в|по|из|для|у|про)\b|номер|заказ\w*|это|订单号?|单号|是|关于|有关",
     re.I,
 )
-
-
-# "yes, and also cancel #W2": a go-ahead, then another request about another order
-_ANOTHER_REQUEST = re.compile(r"\b(also|and then|another|one more)\b|\bи ещё\b|\bа ещё\b|\bещё\b|还有|另外|再", re.I)
-
-
-def _names_another_order(text: str, raw_text: str, planned: str) -> bool:
-    """An order other than the planned one, named without announcing a request of its own."""
-    return any(o != planned for o in order_ids(raw_text)) and not _ANOTHER_REQUEST.search(text)
 
 
 class FlowManager:
@@ -171,7 +160,7 @@ class FlowManager:
             message = text
         if state.flow is None and state.pending is None:  # "cancel #W1 … Also, return the lamp": one at a time
             self._identify(whole, state)  # who they are, wherever in the message they said it
-            text, raw_text, rest, raw_rest = split_requests(text, raw_text, self._kind_of_part)
+            text, raw_text, rest, raw_rest = split_requests(text, raw_text, self._kind_of_part, keyword_kind)
             if rest:
                 state.later = (rest, raw_rest)
         text, raw_text = annotate(text), annotate(raw_text)
@@ -181,7 +170,7 @@ class FlowManager:
                 read = self.understanding.predict(message)  # "Perfect, confirm it", "没错，办吧"
                 answer = read.act if read.act in ("yes", "no") and read.act_p >= 0.7 else None
             planned = state.pending.kwargs.get("order_id")
-            if answer == "yes" and planned and _names_another_order(text, raw_text, planned):
+            if answer == "yes" and planned and names_another_order(text, raw_text, planned):
                 answer = "no"  # "correct is #W2" to a plan for #W1: a correction, never a go-ahead
             if answer == "yes":
                 action, state.pending = state.pending, None
@@ -205,7 +194,7 @@ class FlowManager:
                 return None  # a question in the middle: answered normally, the confirmation stays open
             state.pending = None  # a change of mind: plan again below
 
-        if state.flow is not None and state.pending is None and (switched := _switched_request(text, raw_text, state)):
+        if state.flow is not None and state.pending is None and (switched := switched_request(text, raw_text, state)):
             # "Would it be possible to cancel it?" while the bot asked about an item change it had read: the
             # customer's own words name another request, which replaces the one read before (same order)
             order_id = state.slots.get("order_id")
@@ -290,6 +279,11 @@ class FlowManager:
         named = order_ids(raw_text or text)  # raw: also order ids read from a photo
         before = state.slots.get("order_id")
         references = referenced_orders(raw_text or text)  # "as #W2": #W2 is where to ship, not the subject
+        if state.slots.get("asked") == "address" and "order_id" in state.slots and ADDRESS_SOURCE.search(text):
+            # asked for the new address: "the address on order #W2" names where to, not another order to change
+            references |= {o for o in named if o != state.slots["order_id"]}
+            if (sources := [o for o in named if o in references]) and parse_address(raw_text) is None:
+                state.slots["address_from"] = sources[0]
         subjects = [o for o in named if o not in references]
         if subjects and len(subjects) < len(named):  # "#W1 to the address of #W2": #W1
             state.slots["order_id"] = subjects[-1]
@@ -436,34 +430,3 @@ def _forget_corrected(state: FlowState, refused: PendingAction, named: set[str])
     if "payment" in named:
         for key in ("pay_with", "pay_with_id", "payment_text", "refund_to"):
             state.slots.pop(key, None)
-
-
-def _switched_request(text: str, raw_text: str, state: FlowState) -> str | None:
-    """The request a message in the middle of another one names instead: a cancellation or a return only, said in
-    words (an item change's words — "изменились", "换" — turn up in answers too often to switch on), and not about
-    another order than this request's."""
-    kind = keyword_kind(text, raw_text)
-    if kind not in ("cancel", "return") or kind == state.flow:
-        return None
-    named = order_ids(raw_text)
-    if named and state.slots.get("order_id") not in (None, *named):
-        return None
-    return kind
-
-
-def keyword_kind(text: str, raw_text: str) -> str | None:
-    """The request a message asks for by its words (the keyword routing; the trained head comes first)."""
-    if ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
-        return "user_address" if USER_ADDRESS.search(text) else "address"
-    # "have the money go to my gift card" after "send them back", "差价用PayPal" in an exchange: where the money of
-    # a return or a price difference goes, not a new payment method for the order
-    if payment_change(text) and not (CANCEL.search(text) or RETURN.search(text) or PRICE_DIFFERENCE.search(text)):
-        return "payment"
-    if CANCEL.search(text):
-        return "cancel"
-    if RETURN.search(text) and not PRICE_DIFFERENCE.search(text):  # "возврат разницы" settles an exchange
-        return "return"
-    named_change = bool(INSTEAD.search(text) and order_ids(raw_text))  # "в заказе #W1 вместо гриля — угольный"
-    if (CHANGE.search(text) or named_change) and not ADDRESS_CHANGE.search(text):  # an address: no item change
-        return "change"  # an exchange (delivered) or an item change (pending): decided by status
-    return None

@@ -14,6 +14,37 @@ from typing import Any
 
 from hotline.dialogue.understanding.clause_roles import read_clauses, says_what_it_becomes
 
+_ALL_ITEMS = re.compile(
+    r"\b(all|everything|the whole (order|thing|lot)|entire (order|thing)|all (the )?items|every (item|thing|one)|"
+    r"each (item|one)|the lot|(full|complete) order|все|всё|весь (заказ|ордер)|целиком)\b|所有|全部|全都|整单|整个|"
+    r"都(要|给我)?(退|换|取消)|全退|每一?[样樣件個个]",
+    re.I,
+)
+# "all" that says nothing about the items: "that's all I'm asking", "all right", "Всё просто", "это всё, о чём я
+# прошу", "всё равно", "就这些"
+_ALL_IDIOMS = re.compile(
+    r"\b(that'?s all|this is all|is that all|all (i|i'?m|we) (ask|need|want|said|say)\w*|all (right|good|set|the time|"
+    r"over again|along|day|week)|at all|after all|first of all|above all|all in all)\b|"
+    r"(?<!\w)(вот и всё|и всё тут|всё (просто|ясно|понятно|равно|время|уже)|все (равно|время)|"
+    r"это всё,? (о чём|что))(?!\w)|"
+    r"就这些|就这样|总是",
+    re.I,
+)
+# what leads up to an e-mail address in its sentence, asking for nothing, says who the customer is ("Почта, на
+# которую всё оформлялось, — …", "it's all under jo@…"); "return everything, my e-mail is …" asks
+_IDENTITY = re.compile(r"[^.;!?。；！？]*(?:\[email\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+_ASKS = re.compile(r"return|cancel|exchang|chang|swap|refund|верн|возвр|отмен|обмен|помен|замен|退|取消|换|改", re.I)
+
+
+def says_every_item(text: str, identity_aside: bool = False) -> bool:
+    """Whether the message asks for every item of the order ("return everything", "все", "都退"), not "all" as a
+    way of speaking; with ``identity_aside``, the sentence of an e-mail address that asks for nothing is left out."""
+    text = _ALL_IDIOMS.sub(" ", text)
+    if identity_aside:
+        text = _IDENTITY.sub(lambda m: m.group(0) if _ASKS.search(m.group(0)) else " ", text)
+    return _ALL_ITEMS.search(text) is not None
+
+
 # once an item is held back: "the rest", "the others", "остальное", "其他都退"
 THE_REST = re.compile(r"\b(the rest|the others?|all others|остальн\w*|прочее)\b|其他|其余|剩下", re.I)
 

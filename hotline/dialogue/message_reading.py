@@ -117,9 +117,9 @@ CHANGE = re.compile(
     r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,
 )
-# "вместо гриля — угольный": an item change when an order is named ("можно сдать чайник и вместо него взять пылесос?"
-# without one asks about the policy)
-INSTEAD = re.compile(r"\bвместо\b", re.I)
+# "вместо гриля — угольный", "silver instead of the smart watch", "rotisserie代替烧烤炉": an item change when an order
+# is named ("можно сдать чайник и вместо него взять пылесос?" without one asks about the policy)
+INSTEAD = re.compile(r"\bвместо\b|\binstead of\b|代替|替代|取代", re.I)
 PAY_WITH = PAYMENT_SOURCES
 # a shipping address; "my e-mail address: …", "адрес почты", "邮箱地址", "set up with the address [email]" are not one
 _NOT_AN_EMAIL = (
@@ -148,10 +148,18 @@ PAYMENT_CHANGE = re.compile(
     r"(paypal|gift card|visa|mastercard|amex|discover|\w+ card|card)\b|"
     r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"
     r"(改|换)[^\s，。,.；;]{0,20}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|(?<!差价)的(付款|支付)(改|换)|"
-    r"payment( method)?\s*(改|换)|"
-    r"(?<!差价)用[^\s，。,.；;]{1,24}(付款|支付)|(?<!差价)用[^\s，。,.；;]{1,24}付(?=吗|呢|吧|$|[\s，。,.；;？?])|(?<!差价)(改|换)(成|用)[^\s，。,.；;]{1,24}付(款|钱)?(?=$|[\s，。,.；;吧])",
+    r"payment( method)?\s*(改|换)",
     re.I,
 )
+# "用PayPal付", "改用礼品卡付款": paying that way — the order's payment, unless an item or a difference is spoken of
+# ("水壶换成白色，用PayPal付" pays for the change)
+_PAY_THAT_WAY = re.compile(
+    r"(?<!差价)(?:(?:改成|换成|改为|换为|改|换)\s*)?用[^\s，。,.；;]{1,24}(付款|支付)|"
+    r"(?<!差价)(?:(?:改成|换成|改为|换为|改|换)\s*)?用[^\s，。,.；;]{1,24}付(?=吗|嗎|呢|吧|$|[\s，。,.；;？?])|"
+    r"(?<!差价)(改|换)(成|用)[^\s，。,.；;]{1,24}付(款|钱)?(?=$|[\s，。,.；;吧])"
+)
+# an item changed, besides the payment named ("…我要水壶换成白色的，用PayPal付")
+_ITEM_CHANGE = re.compile(r"换成|改成|换个|换一|换掉|改为|换为|代替|替换|替代")
 # "move the charge over to my gift card", "I'd rather pay with PayPal", "钱换成礼品卡扣", "переведите оплату на карту":
 # a payment method as the new one, in a message that speaks of no price difference or refund (those are item
 # changes and returns paying or refunded that way)
@@ -191,7 +199,11 @@ def payment_change(text: str) -> bool:
     and not an item changed "paying with PayPal" (a product is named then)."""
     if PAYMENT_CHANGE.search(text):
         return True
-    return bool(_PAYMENT_TARGET.search(text)) and not _SETTLEMENT.search(text) and not _PRODUCT.search(text)
+    said = _PAYMENT_TARGET.search(text) or _PAY_THAT_WAY.search(text)
+    if not said or _SETTLEMENT.search(text) or _PRODUCT.search(text):
+        return False
+    rest = _PAY_THAT_WAY.sub(" ", _PAYMENT_TARGET.sub(" ", text))
+    return not _ITEM_CHANGE.search(rest)  # "水壶换成白色的，用PayPal付": the change is paid for that way
 
 
 QUESTION = re.compile(
@@ -293,7 +305,8 @@ DELIVERED_WORDS = re.compile(r"\bdelivered\b|\breceived\b|\bgot\b|arrived|дос
 SAME_AS = re.compile(
     r"\bsame (address|place)\b|\bwherever\b|\bis (going|being sent|being shipped|shipping|headed)\b|"
     r"\bwhere (my |the )?(order )?(number )?#?W ?\d{7} (went|was sent|was shipped|was delivered)\b|"
-    r"\baddress (of|for) (my |the )?(order )?#?W\d|\baddress (is )?(the )?same as\b|"
+    r"\b(to|at) the address (of|for|on|from|in) (my |the )?(order )?#?W ?\d|\baddress (is )?(the )?same as\b|"
+    r"\baddress (of|for) (my |the )?(order )?#?W\d|"
     r"\baddress (which|that) (is|was) (in|on|for) (my |the )?order\b|\bas (in|on) (my |the )?order\b|"
     r"тот же адрес|туда же|по адресу заказа|адрес\w* как (в|у)\b|как (в|у) заказ|一样|那个地址|同一个地址|"
     r"#?W\d{7}\s*(寄过|送过|发过)的地址|(寄到|送到)(订单)?\s*#?W\d{7}\s*的\s*(地址|address)",
@@ -301,11 +314,16 @@ SAME_AS = re.compile(
 )
 
 
+# Words that point at an address, in an answer to "what is the new address?": "the address on order #W2", "same
+# place as #W2", "адрес из заказа #W2", "订单#W2的地址" (the order named there is the address's source)
+ADDRESS_SOURCE = re.compile(r"\baddress|\bplace\b|\bsame\b|\bwherever\b|адрес|туда|地址|一样|那里", re.I)
+
+
 # "the same address as order #W2", "where #W2 went", "туда же, куда заказ #W2", "和订单#W2一样": #W2 is where to, not
 # what to change
 _REFERENCE = re.compile(
-    r"\b(same (address |place )?as|wherever|to the address (of|for)|address (which|that) (is|was) (in|on|for)|"
-    r"as (in|on) (my |the )?order)\b[^.;]{0,32}|"
+    r"\b(same (address |place )?as|wherever|to the address (of|for|on|from|in)|"
+    r"address (which|that) (is|was) (in|on|for)|as (in|on) (my |the )?order)\b[^.;]{0,32}|"
     r"\bwhere (my |the )?(order )?(number )?#?W ?\d{7} (went|was sent|was shipped|was delivered|is going|goes)\b|"
     r"(тот|тому|том) же адрес\w*[^.;]{0,32}|туда же[^.;]{0,32}|(на|по) адрес\w* (у )?заказа[^.;]{0,16}|"
     r"(как|что) и? ?у заказа[^.;]{0,16}|адрес\w* как (в|у)[^.;]{0,24}|как (в|у) заказ[^.;]{0,16}|"

@@ -11,22 +11,7 @@ import re
 from typing import Any
 
 from hotline.dialogue.catalog_terms import annotate_for_items
-from hotline.dialogue.item_scope import THE_REST, exclusions
-
-_ALL_ITEMS = re.compile(
-    r"\b(all|everything|the whole (order|thing|lot)|entire (order|thing)|all (the )?items|every (item|thing|one)|"
-    r"each (item|one)|the lot|(full|complete) order|все|всё|весь (заказ|ордер)|целиком)\b|所有|全部|全都|整单|整个",
-    re.I,
-)
-# what leads up to an e-mail address in its sentence, asking for nothing, says who the customer is ("Почта, на
-# которую всё оформлялось, — …", "it's all under jo@…"); "return everything, my e-mail is …" asks
-_IDENTITY = re.compile(r"[^.;!?。；！？]*(?:\[email\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
-_ASKS = re.compile(r"return|cancel|exchang|chang|swap|refund|верн|возвр|отмен|обмен|помен|замен|退|取消|换|改", re.I)
-
-
-def _without_identity(text: str) -> str:
-    return _IDENTITY.sub(lambda m: m.group(0) if _ASKS.search(m.group(0)) else " ", text)
-
+from hotline.dialogue.item_scope import THE_REST, exclusions, says_every_item
 
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
 _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
@@ -41,12 +26,13 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
     kept_text, excluded, everything_but = exclusions(text, items, _named)
     if excluded:
         named = [i for i in _named(kept_text, items) if i not in excluded]
-        if named and not _ALL_ITEMS.search(kept_text):
+        all_said = says_every_item(kept_text)
+        if named and not all_said:
             return sorted(named)
-        if everything_but or _ALL_ITEMS.search(kept_text) or THE_REST.search(kept_text):
+        if everything_but or all_said or THE_REST.search(kept_text):
             return sorted(item["item_id"] for item in items if item["item_id"] not in excluded)
         return []
-    if _ALL_ITEMS.search(_without_identity(text)):  # "the e-mail everything was set up with": not the items
+    if says_every_item(text, identity_aside=True):  # "the e-mail everything was set up with": not the items
         return sorted(item["item_id"] for item in items)
     return _named(text, items)
 
@@ -201,7 +187,7 @@ def options_of(item: dict[str, Any]) -> str:
 
 def ambiguous_group(text: str, order: dict[str, Any], item_ids: list[str]) -> list[dict[str, Any]]:
     """Chosen items that share a product name but differ in options, unless the customer meant them all."""
-    if _BOTH.search(text) or _ALL_ITEMS.search(text):
+    if _BOTH.search(text) or says_every_item(text):
         return []
     by_name: dict[str, list[dict[str, Any]]] = {}
     for item in order["items"]:
@@ -326,11 +312,13 @@ def _says_word(word: str, lowered: str) -> bool:
 _SAME_VARIANT = re.compile(
     r"\b(identical|(the |exact |very )?same (one|model|item|product|variant|version|kind|thing)|exactly the same|"
     r"(the )?same as (before|earlier|previous(ly)?|it was|the old one|what i have|i have|now|current(ly)?)|"
-    r"same (only|again)|(to|in|want|as) (the )?same(?! (address|place|street|building|way|method|card|payment)))\b|"
+    r"same (only|again)|(to|in|want|as|for|with|into|get|keep) (the )?same(?! (address|place|street|building|way|"
+    r"method|card|payment))|^\W*(just |simply )?(the )?same\W*$|(the )?same\W+(instead|in place|rather))\b|"
     r"(换成|要|改成)\s*same\b|на тот же\b|"
     r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант|самый)|тот же,? что|"
-    r"как (и )?раньше|идентичн\w*|"
-    r"同款|一模一样|一样的|同一款|同样的|相同的",
+    r"как (и )?(раньше|было|был|была|сейчас|у меня)|как в прошлый раз|идентичн\w*|"
+    r"同款|一模一[样樣]|一[样樣]的|同一款|同[样樣]的|相同的|(跟|和|与|與|同)(以前|之前|原[来來]|[现現]在|原先|原本)(的)?"
+    r"(一[样樣]|相同)|^\W*一[样樣]\W*$",
     re.I,
 )
 

@@ -37,15 +37,23 @@ def _cut_points(text: str) -> list[int]:
     return [p for p in points if 0 < p < len(text)]
 
 
-def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str | None]) -> tuple[str, str, str, str]:
+def split_requests(
+    text: str,
+    raw_text: str,
+    kind_of: Callable[[str, str], str | None],
+    worded: Callable[[str, str], str | None] | None = None,
+) -> tuple[str, str, str, str]:
     """(first request, first request raw, the rest, the rest raw); the rest is empty when the message holds one
-    request. ``kind_of(text, raw)`` names the request a part asks for (None: none)."""
+    request. ``kind_of(text, raw)`` names the request a part asks for (None: none); ``worded`` names it only by its
+    words: a first part read only by the trained head ("Order #W1 came wrong.") followed by a part that says its
+    request in words about the same order ("I want to swap the boots for a 9") is that request's preamble."""
     points, raw_points = _cut_points(text), _cut_points(raw_text)
     if not points or len(points) != len(raw_points):  # masked and raw texts cut alike, or not at all
         return text, raw_text, "", ""
     bounds = [0, *points, len(text)]
     raw_bounds = [0, *raw_points, len(raw_text)]
     first: tuple[str, set[str]] | None = None
+    by_head = False  # the first request's kind was read by the trained head only, in no words of its own
     said: set[str] = set()  # orders named in parts without a request ("Before order #W1 (I think) goes out, …")
     tail: int | None = None  # where the next request's own words start, before its action word
     for index in range(len(bounds) - 1):
@@ -62,6 +70,11 @@ def split_requests(text: str, raw_text: str, kind_of: Callable[[str, str], str |
             continue
         if first is None:
             first = (kind, orders | said)
+            by_head = worded is not None and worded(part, raw_part) is None
+            continue
+        worded_here = by_head and kind != first[0] and worded is not None and worded(part, raw_part) == kind
+        if worded_here and not (orders and first[1] and not orders & first[1]):  # the same order, or none: one
+            first, by_head = (kind, first[1] | orders), False
             continue
         if kind == "payment" and not orders and first[0] in ("return", "change"):
             continue  # "Money to my card ending 1639": where the return's refund goes, no request of its own

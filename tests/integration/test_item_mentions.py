@@ -367,7 +367,7 @@ def test_who_they_are_after_a_condition_is_still_heard(base: MemoryStore, head: 
     ],
 )
 def test_words_for_a_return_and_a_payment(said: str, kind: str) -> None:
-    from hotline.dialogue.flows import keyword_kind
+    from hotline.dialogue.request_kinds import keyword_kind
 
     assert keyword_kind(said, said) == kind
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hotline.dialogue.conditions import split_condition
-from hotline.dialogue.flows import keyword_kind
+from hotline.dialogue.request_kinds import keyword_kind
 from hotline.dialogue.several_requests import split_requests
 
 
@@ -23,6 +23,8 @@ from hotline.dialogue.several_requests import split_requests
         ("换成黑色的。要是换不了，就退款吧。", "return"),
         ("把背包改成蓝色的。如果没办法，那这单取消算了。", "cancel"),  # "no way to": 没办法
         ("跑鞋换成10号的，没办法的话就退货吧。", "return"),
+        ("Поменяйте чайник на белый. Если даже этого не можете — отмените весь заказ.", "cancel"),  # "can't"
+        ("Swap the kettle for the white one. If you are unable to, cancel the order.", "cancel"),
     ],
 )
 def test_a_fallback_is_read_apart_from_the_request(text: str, fallback: str) -> None:
@@ -122,3 +124,16 @@ def test_another_order_after_an_announcement_is_a_request_of_its_own() -> None:
     assert "#W7654321" not in first and rest.startswith("ещё одна просьба")
     alone = "Cancel #W1234567. Also, I don't need it anymore, I ordered the wrong size."
     assert split_requests(alone, alone, lambda part, raw: keyword_kind(part, raw))[2] == ""
+
+
+def test_a_preamble_read_only_by_the_head_goes_with_the_request_said_in_words() -> None:
+    # "came wrong" alone may read as any request; the next part says which in words, about the same order
+    text = (
+        "Order #W1234567 came wrong. I want swap hiking boots for 9 with waterproof. Charge any difference to paypal."
+    )
+
+    def head(part: str, raw: str) -> str | None:
+        return keyword_kind(part, raw) or ("cancel" if "#W" in part else None)
+
+    assert split_requests(text, text, head, keyword_kind)[2] == ""
+    assert split_requests(text, text, head)[2] != ""  # without the words' routing the parts stay apart

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from hotline.dialogue.flows import keyword_kind
 from hotline.dialogue.message_reading import (
     ADDRESS_CHANGE,
     REASON_MISTAKE,
@@ -16,6 +15,7 @@ from hotline.dialogue.message_reading import (
     confirmation_answer,
     payment_change,
 )
+from hotline.dialogue.request_kinds import keyword_kind
 
 
 @pytest.mark.parametrize(
@@ -107,6 +107,8 @@ def test_a_payment_change_without_the_word_payment(text: str) -> None:
         "Exchange the lamp in #W1234567 for the blue one, paypal for the difference",
         "Return the kettle from #W1234567, refund to my gift card",
         "订单#W1234567的台灯换成蓝色的，差价用礼品卡",
+        "#W1234567发货之前——最好还没发——我要black的蓝牙音箱换成红色，用尾号4608那张卡付。",  # pays for the change
+        "单号#W1234567我要rotisserie代替烧烤炉，用礼品卡付。",
     ],
 )
 def test_an_item_change_or_return_paying_some_way_is_no_payment_change(text: str) -> None:
@@ -279,3 +281,16 @@ def test_the_question_asked_with_a_yes(text: str, question: str) -> None:
 )
 def test_a_payment_change_in_code_switched_chinese(text: str, change: bool) -> None:
     assert payment_change(text) is change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "订单#W1234567我要用PayPal付，不要现在这个。",
+        "我要用尾号1234的卡付",
+        "改用礼品卡付",
+        "請問編號#W3657213可以改成用尾數9182的visa信用卡付嗎？",  # "改成" leads to the payment, no item
+    ],
+)
+def test_paying_another_way_without_an_item_is_a_payment_change(text: str) -> None:
+    assert payment_change(text)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from hotline.dialogue.flows import keyword_kind
 from hotline.dialogue.message_reading import ADDRESS_CHANGE, REASON_NOT_NEEDED, REQUEST
+from hotline.dialogue.request_kinds import keyword_kind
 
 
 @pytest.mark.parametrize(

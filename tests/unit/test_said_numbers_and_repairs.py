@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from hotline.dialogue.conditions import split_condition
-from hotline.dialogue.flows import keyword_kind
 from hotline.dialogue.message_reading import REASON_MISTAKE, payment_change, without_repairs
 from hotline.dialogue.references import said_numbers
+from hotline.dialogue.request_kinds import keyword_kind
 
 
 @pytest.mark.parametrize(

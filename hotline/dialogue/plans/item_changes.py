@@ -75,6 +75,8 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
 
     def summary(result: dict[str, Any]) -> str:
         difference = float(result["price_difference"])  # what the write will charge or refund
+        if abs(difference) < 0.005:  # the same variant again, or one at the same price: no money moves
+            return phrase(state.lang, "items_summary_same_price", what=what, changes=described)
         if difference > 0:
             settled = phrase(state.lang, "you_pay", amount=money(difference))
         else:

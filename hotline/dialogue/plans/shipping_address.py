@@ -23,6 +23,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         or relative_address(said, order["address"])
     )
     if address is None:
+        state.slots["asked"] = "address"  # the answer's order, if it names one with "address", is the source
         return FlowReply(phrase(state.lang, "new_shipping_address", order_id=order["order_id"]))
     summary = phrase(state.lang, "address_summary", order_id=order["order_id"], address=describe_address(address))
     return ask(store, state, action.name, {"order_id": order["order_id"], **address}, summary)
@@ -33,6 +34,8 @@ def _address_of_other_order(store: Store, text: str, order: dict[str, Any], stat
     the customer's own orders)."""
     this = {order["order_id"]}
     others = sorted(referenced_orders(text) - this or (set(order_ids(text)) - this if SAME_AS.search(text) else set()))
+    if not others and state.slots.get("address_from") not in (None, order["order_id"]):
+        others = [state.slots["address_from"]]
     if len(others) != 1:
         return None
     other = store.order_details(others[0])

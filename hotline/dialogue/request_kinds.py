@@ -1,0 +1,61 @@
+"""Which request a message names by its words: the keyword routing (the trained head comes first), a request
+named in the middle of another one, and an order named besides the planned one."""
+
+from __future__ import annotations
+
+import re
+
+from hotline.dialogue.addresses import parse_address
+from hotline.dialogue.flow_state import FlowState
+from hotline.dialogue.message_reading import (
+    ADDRESS_CHANGE,
+    CANCEL,
+    CHANGE,
+    INSTEAD,
+    PRICE_DIFFERENCE,
+    RETURN,
+    USER_ADDRESS,
+    payment_change,
+)
+from hotline.dialogue.references import order_ids
+
+# "yes, and also cancel #W2": a go-ahead, then another request about another order
+_ANOTHER_REQUEST = re.compile(r"\b(also|and then|another|one more)\b|\bи ещё\b|\bа ещё\b|\bещё\b|还有|另外|再", re.I)
+
+
+def names_another_order(text: str, raw_text: str, planned: str) -> bool:
+    """An order other than the planned one, named without announcing a request of its own."""
+    return any(o != planned for o in order_ids(raw_text)) and not _ANOTHER_REQUEST.search(text)
+
+
+def switched_request(text: str, raw_text: str, state: FlowState) -> str | None:
+    """The request a message in the middle of another one names instead: a cancellation or a return (during a
+    cancellation also a payment or an address change), said in words (an item change's words — "изменились",
+    "换" — turn up in answers too often to switch on), and not about another order than this request's."""
+    kind = keyword_kind(text, raw_text)
+    # a cancellation asks only for an order, a reason and a yes: a payment or an address said then is a new request
+    switchable = ("cancel", "return", "payment", "address") if state.flow == "cancel" else ("cancel", "return")
+    if kind not in switchable or kind == state.flow:
+        return None
+    named = order_ids(raw_text)
+    if named and state.slots.get("order_id") not in (None, *named):
+        return None
+    return kind
+
+
+def keyword_kind(text: str, raw_text: str) -> str | None:
+    """The request a message asks for by its words (the keyword routing; the trained head comes first)."""
+    if ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
+        return "user_address" if USER_ADDRESS.search(text) else "address"
+    # "have the money go to my gift card" after "send them back", "差价用PayPal" in an exchange: where the money of
+    # a return or a price difference goes, not a new payment method for the order
+    if payment_change(text) and not (CANCEL.search(text) or RETURN.search(text) or PRICE_DIFFERENCE.search(text)):
+        return "payment"
+    if CANCEL.search(text):
+        return "cancel"
+    if RETURN.search(text) and not PRICE_DIFFERENCE.search(text):  # "возврат разницы" settles an exchange
+        return "return"
+    named_change = bool(INSTEAD.search(text) and order_ids(raw_text))  # "в заказе #W1 вместо гриля — угольный"
+    if (CHANGE.search(text) or named_change) and not ADDRESS_CHANGE.search(text):  # an address: no item change
+        return "change"  # an exchange (delivered) or an item change (pending): decided by status
+    return None
