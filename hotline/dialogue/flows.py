@@ -285,6 +285,12 @@ class FlowManager:
             if (sources := [o for o in named if o in references]) and parse_address(raw_text) is None:
                 state.slots["address_from"] = sources[0]
         subjects = [o for o in named if o not in references]
+        if state.flow == "address" and len(subjects) == 2 and parse_address(raw_text) is None:
+            # "#W1的地址：#W2的地址": only a pending order's address changes — the other one is where to ship
+            pending = [o for o in subjects if (self.store.order_details(o) or {}).get("status") == "pending"]
+            if len(pending) == 1:
+                state.slots["address_from"] = next(o for o in subjects if o != pending[0])
+                references, subjects = references | {state.slots["address_from"]}, pending
         if subjects and len(subjects) < len(named):  # "#W1 to the address of #W2": #W1
             state.slots["order_id"] = subjects[-1]
         elif subjects and SAME_AS.search(text):  # "#W1 to the same address as #W2" is about #W1, or the one we had

@@ -10,6 +10,7 @@ import functools
 import re
 
 from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
+from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.language import follow
 from hotline.dialogue.references import emails, order_ids
 from hotline.dialogue.sentences import split_sentences
@@ -202,6 +203,8 @@ def payment_change(text: str) -> bool:
     said = _PAYMENT_TARGET.search(text) or _PAY_THAT_WAY.search(text)
     if not said or _SETTLEMENT.search(text) or _PRODUCT.search(text):
         return False
+    if not text.isascii() and _PRODUCT.search(annotate(text)):  # "rotisserie вместо гриль [Grill], платить с …"
+        return False
     rest = _PAY_THAT_WAY.sub(" ", _PAYMENT_TARGET.sub(" ", text))
     return not _ITEM_CHANGE.search(rest)  # "水壶换成白色的，用PayPal付": the change is paid for that way
 
@@ -345,6 +348,7 @@ def keyword_flow(text: str) -> bool:
         or CANCEL.search(text)
         or RETURN.search(text)
         or CHANGE.search(text)
+        or (INSTEAD.search(text) and order_ids(text))  # "rotisserie вместо гриль" in order #W1
     )
 
 

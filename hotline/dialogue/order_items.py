@@ -323,6 +323,14 @@ _SAME_VARIANT = re.compile(
 )
 
 
+# A sentence that says who the customer is (an e-mail, masked or not, or a zip code): "it's the same one as always",
+# "Sofia Li, 10199 — как и в прошлый раз" there speak of the account, not of the item
+_WHO_I_AM = re.compile(
+    r"[^.;!?。；！？\n]*(?:\[email\]|[\w.+-]+@[\w-]+|(?<!\d)\d{5}(?!\d)|\bas (always|ever|usual)\b|\bevery time\b|"
+    r"\b(что|как) (и )?всегда\b|一直|每次)[^.;!?。；！？\n]*"
+)
+
+
 def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool:
     """Whether an option value is named: ASCII boundaries (in unspaced Chinese "换成A5的" names A5); a value of
     one or two letters ("S", "XL") only as written, in capitals, so "it's" is no size S. A yes/no option is
@@ -357,7 +365,8 @@ def resolve_variant(
     if not wanted:
         # "replace it with an identical one", "такой же", "换个同款": the same variant again, if it is in stock
         same = product["variants"].get(item["item_id"])
-        if _SAME_VARIANT.search(lowered) and same is not None and (same["available"] or not in_stock_only):
+        said = _WHO_I_AM.sub(" ", lowered)  # "it's the same one as always" of an e-mail is no same variant
+        if _SAME_VARIANT.search(said) and same is not None and (same["available"] or not in_stock_only):
             return dict(same)
         return None
     cheapest = bool(_CHEAPEST.search(lowered))  # "wired or not, whichever is cheaper"

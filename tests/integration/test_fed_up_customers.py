@@ -143,3 +143,28 @@ def test_all_as_a_way_of_speaking_is_not_every_item(base: MemoryStore, said: str
     assert match_items(text, order) == (
         sorted(i["item_id"] for i in order["items"]) if everything else [first["item_id"]]
     )
+
+
+def test_the_same_one_as_always_of_an_e_mail_is_no_same_variant(base: MemoryStore, head: UnderstandingHead) -> None:
+    order = next(o for o in base.orders.values() if o["status"] == "pending" and len(o["items"]) >= 2)
+    email = base.users[order["user_id"]]["email"]
+    turn = talk(
+        base, head, "I need to change what's in an order.", f"{email}. it's the same one as always", order["order_id"]
+    )
+    assert turn.confirm is None, turn.text
+
+
+def test_of_two_orders_named_for_an_address_the_pending_one_changes(base: MemoryStore, head: UnderstandingHead) -> None:
+    checked = 0
+    for order, other in _pending_with_other_address(base):
+        if base.orders[other]["status"] == "pending":
+            continue
+        said = f"{who(base, order)}订单{order['order_id']}的地址：\n订单{other}的地址\n不是旧的那个。"
+        turn = talk(base, head, said)
+        assert turn.confirm is not None, turn.text
+        assert turn.confirm["kwargs"]["order_id"] == order["order_id"]
+        assert turn.confirm["kwargs"]["address1"] == base.orders[other]["address"]["address1"]
+        checked += 1
+        if checked == 4:
+            break
+    assert checked >= 2
