@@ -11,6 +11,7 @@ from hotline.dialogue.flow_state import FlowState, Store
 from hotline.dialogue.message_reading import ALL_ORDERS, DELIVERED_WORDS, ENDS_WITH, PENDING_WORDS
 from hotline.dialogue.order_items import match_items
 from hotline.store.actions import statuses_for
+from hotline.store.catalog_names import shown_name
 
 
 def orders_of(store: Store, user: dict[str, Any]) -> list[dict[str, Any]]:
@@ -84,7 +85,8 @@ def order_choices(store: Store, state: FlowState, user: dict[str, Any]) -> str:
     statuses = statuses_acted_on(state)
     orders = [o for o in orders_of(store, user) if o["status"] in statuses] or orders_of(store, user)
     described = [
-        f"{o['order_id']} ({status_word(state.lang, o['status'])}: {', '.join(i['name'] for i in o['items'])})"
+        f"{o['order_id']} ({status_word(state.lang, o['status'])}: "
+        f"{', '.join(shown_name(i['name'], state.lang) for i in o['items'])})"
         for o in orders
     ]
     return listing(state.lang, described) or phrase(state.lang, "no_orders")

@@ -316,18 +316,19 @@ _SAME_VARIANT = re.compile(
     r"method|card|payment))|^\W*(just |simply )?(the )?same\W*$|(the )?same\W+(instead|in place|rather))\b|"
     r"(换成|要|改成)\s*same\b|на тот же\b|"
     r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант|самый)|тот же,? что|"
-    r"как (и )?(раньше|было|был|была|сейчас|у меня)|как в прошлый раз|идентичн\w*|"
+    r"как (и )?(раньше|было|был|была|сейчас|у меня)|идентичн\w*|"
     r"同款|一模一[样樣]|一[样樣]的|同一款|同[样樣]的|相同的|(跟|和|与|與|同)(以前|之前|原[来來]|[现現]在|原先|原本)(的)?"
     r"(一[样樣]|相同)|^\W*一[样樣]\W*$",
     re.I,
 )
 
 
-# A sentence that says who the customer is (an e-mail, masked or not, or a zip code): "it's the same one as always",
-# "Sofia Li, 10199 — как и в прошлый раз" there speak of the account, not of the item
-_WHO_I_AM = re.compile(
-    r"[^.;!?。；！？\n]*(?:\[email\]|[\w.+-]+@[\w-]+|(?<!\d)\d{5}(?!\d)|\bas (always|ever|usual)\b|\bevery time\b|"
-    r"\b(что|как) (и )?всегда\b|一直|每次)[^.;!?。；！？\n]*"
+# What a customer says of their account, not of the item: "it's the same one as always", "та же, что всегда",
+# "как и в прошлый раз", "一直都是这个"
+_AS_ALWAYS = re.compile(
+    r"\b(the )?same( one)?,? as (always|ever|usual|every time)\b|(тот|та|то) же,? что (и )?всегда|как (и )?всегда|"
+    r"как (и )?в прошлый раз|一直都是这个|每次都是这个",
+    re.I,
 )
 
 
@@ -365,7 +366,7 @@ def resolve_variant(
     if not wanted:
         # "replace it with an identical one", "такой же", "换个同款": the same variant again, if it is in stock
         same = product["variants"].get(item["item_id"])
-        said = _WHO_I_AM.sub(" ", lowered)  # "it's the same one as always" of an e-mail is no same variant
+        said = _AS_ALWAYS.sub(" ", lowered)  # "it's the same one as always" of an e-mail is no same variant
         if _SAME_VARIANT.search(said) and same is not None and (same["available"] or not in_stock_only):
             return dict(same)
         return None

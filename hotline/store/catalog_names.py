@@ -179,3 +179,69 @@ DEPARTMENT_KINDS: dict[str, dict[str, list[str]]] = {
     "Onion": {"ru": ["лук"], "zh": ["洋葱"]},
     "Zucchini": {"ru": ["кабачк", "кабачок", "цукини"], "zh": ["西葫芦"]},
 }
+
+# How the bot names a product to a Russian-speaking customer (the nominative; the lists above are stems, for
+# reading). Chinese shows the first Chinese name above.
+SHOWN_RU: dict[str, str] = {
+    "Action Camera": "экшн-камера",
+    "Air Purifier": "очиститель воздуха",
+    "Backpack": "рюкзак",
+    "Bicycle": "велосипед",
+    "Bluetooth Speaker": "Bluetooth-колонка",
+    "Bookshelf": "книжный стеллаж",
+    "Coffee Maker": "кофеварка",
+    "Cycling Helmet": "велошлем",
+    "Desk Lamp": "настольная лампа",
+    "Digital Camera": "цифровой фотоаппарат",
+    "Dumbbell Set": "набор гантелей",
+    "E-Reader": "электронная книга",
+    "Electric Kettle": "электрочайник",
+    "Electric Toothbrush": "электрическая зубная щётка",
+    "Espresso Machine": "кофемашина для эспрессо",
+    "Fleece Jacket": "флисовая куртка",
+    "Gaming Mouse": "игровая мышь",
+    "Garden Hose": "садовый шланг",
+    "Grill": "гриль",
+    "Headphones": "наушники",
+    "Hiking Boots": "походные ботинки",
+    "Indoor Security Camera": "камера видеонаблюдения",
+    "Jigsaw Puzzle": "пазл",
+    "LED Light Bulb": "светодиодная лампочка",
+    "Laptop": "ноутбук",
+    "Luggage Set": "набор чемоданов",
+    "Makeup Kit": "набор косметики",
+    "Mechanical Keyboard": "механическая клавиатура",
+    "Notebook": "блокнот",
+    "Office Chair": "офисное кресло",
+    "Patio Umbrella": "садовый зонт",
+    "Perfume": "духи",
+    "Pet Bed": "лежанка для питомца",
+    "Portable Charger": "пауэрбанк",
+    "Running Shoes": "беговые кроссовки",
+    "Skateboard": "скейтборд",
+    "Smart Thermostat": "умный термостат",
+    "Smart Watch": "умные часы",
+    "Smartphone": "смартфон",
+    "Sneakers": "кроссовки",
+    "Sunglasses": "солнцезащитные очки",
+    "T-Shirt": "футболка",
+    "Tablet": "планшет",
+    "Tea Kettle": "чайник",
+    "Vacuum Cleaner": "пылесос",
+    "Wall Clock": "настенные часы",
+    "Water Bottle": "бутылка для воды",
+    "Wireless Earbuds": "беспроводные наушники",
+    "Wristwatch": "наручные часы",
+    "Yoga Mat": "коврик для йоги",
+}
+
+
+def shown_name(name: str, lang: str) -> str:
+    """A product's name as the bot says it in the customer's language, with the store's English name after it (what
+    the order's e-mail and the agent show): "походные ботинки (Hiking Boots)", "登山鞋（Hiking Boots）"; in English,
+    and for a product without a name in that language, the store's name alone."""
+    if lang == "ru" and name in SHOWN_RU:
+        return f"{SHOWN_RU[name]} ({name})"
+    if lang == "zh" and PRODUCT_NAMES.get(name, {}).get("zh"):
+        return f"{PRODUCT_NAMES[name]['zh'][0]}（{name}）"
+    return name

@@ -168,3 +168,29 @@ def test_of_two_orders_named_for_an_address_the_pending_one_changes(base: Memory
         if checked == 4:
             break
     assert checked >= 2
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "hello, before dispatch of order no. it is {o} please change {a} to same as earlier. difference with paypal",
+        "Dear team, in order {o} I want exchange {a} I want in same only. kindly check with {email}",
+    ],
+)
+def test_the_same_again_in_a_whole_conversation(base: MemoryStore, head: UnderstandingHead, said: str) -> None:
+    checked = 0
+    for order in base.orders.values():
+        item = order["items"][0]
+        product = base.products[item["product_id"]]
+        if order["status"] not in ("pending", "delivered") or not product["variants"][item["item_id"]]["available"]:
+            continue
+        if [i["name"] for i in order["items"]].count(item["name"]) > 1:
+            continue
+        user = base.users[order["user_id"]]
+        text = said.format(o=order["order_id"], a=item["name"].lower(), email=user["email"])
+        turn = talk(base, head, f"{who(base, order)} {text}")
+        assert "which option" not in turn.text.lower(), (text, turn.text)
+        checked += 1
+        if checked == 6:
+            break
+    assert checked == 6

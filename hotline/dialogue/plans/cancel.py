@@ -9,6 +9,7 @@ from hotline.dialogue.flow_state import FlowReply, FlowState, Store
 from hotline.dialogue.flow_wording import money
 from hotline.dialogue.plans.common import ask
 from hotline.store.actions import Action
+from hotline.store.catalog_names import shown_name
 
 
 def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
@@ -23,7 +24,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
             state.lang,
             "cancel_summary",
             order_id=order["order_id"],
-            items=listing(state.lang, [item["name"] for item in order["items"]]),
+            items=listing(state.lang, [shown_name(item["name"], state.lang) for item in order["items"]]),
             reason=phrase(state.lang, "reason_" + reason.replace(" ", "_")),
             total=money(float(result["refunded"])),
             when=when,

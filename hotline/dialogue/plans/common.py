@@ -11,6 +11,7 @@ from hotline.dialogue.dry_run import dry_run
 from hotline.dialogue.flow_phrases import listing, phrase, policy_reason, status_word
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store
 from hotline.dialogue.order_items import ambiguous_group, options_of
+from hotline.store.catalog_names import shown_name
 
 Summary = str | Callable[[dict[str, Any]], str]
 
@@ -39,7 +40,13 @@ def ask_which_item(state: FlowState, order: dict[str, Any], item_ids: list[str])
     state.slots["ambiguous_text"] = text
     choices = listing(state.lang, [options_of(item) for item in group])
     return FlowReply(
-        phrase(state.lang, "ambiguous_item", order_id=order["order_id"], name=group[0]["name"], choices=choices)
+        phrase(
+            state.lang,
+            "ambiguous_item",
+            order_id=order["order_id"],
+            name=shown_name(group[0]["name"], state.lang),
+            choices=choices,
+        )
     )
 
 

@@ -13,6 +13,7 @@ from hotline.dialogue.flow_wording import describe_method, money
 from hotline.dialogue.order_items import clauses_about, match_items, options_of, resolve_variant
 from hotline.dialogue.plans.common import ask, ask_which_item, in_order
 from hotline.store.actions import Action
+from hotline.store.catalog_names import shown_name
 
 
 def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
@@ -33,6 +34,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     for item_id in item_ids:
         item = next(i for i in order["items"] if i["item_id"] == item_id)
         product = store.product_details(item["product_id"]) or {"variants": {}}
+        shown = shown_name(item["name"], state.lang)
         said = clauses_about(item, text, order["items"])
         new = resolve_variant(item, product, said)
         if new is None and (wanted := resolve_variant(item, product, said, in_stock_only=False)) is not None:
@@ -40,15 +42,13 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
             values = ", ".join([v for v in differing if v.lower() in said.lower()] or differing)  # what was asked
             if state.slots.get("fallback"):  # "if that isn't available, cancel the order": the flow takes it
                 state.slots["item_ids"] = item_ids
-                state.slots["unavailable"] = (item["name"], values or options_of(wanted))
+                state.slots["unavailable"] = (shown, values or options_of(wanted))
                 return FlowReply("")
             options = _other_options(item, product, state)
-            return FlowReply(
-                phrase(state.lang, "option_unavailable", item=item["name"], wanted=values, options=options)
-            )
+            return FlowReply(phrase(state.lang, "option_unavailable", item=shown, wanted=values, options=options))
         if new is None:
             return FlowReply(
-                phrase(state.lang, "which_option", item=item["name"], options=_other_options(item, product, state))
+                phrase(state.lang, "which_option", item=shown, options=_other_options(item, product, state))
             )
         changes.append((item, new))
     methods = user.get("payment_methods", {})
@@ -64,7 +64,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         phrase(
             state.lang,
             "item_for",
-            old=f"{item['name']} ({', '.join(map(str, item['options'].values()))})",
+            old=f"{shown_name(item['name'], state.lang)} ({', '.join(map(str, item['options'].values()))})",
             new=f"({', '.join(map(str, new['options'].values()))})",
         )
         for item, new in changes

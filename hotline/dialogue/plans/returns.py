@@ -12,6 +12,7 @@ from hotline.dialogue.message_reading import ORIGINAL_METHOD
 from hotline.dialogue.order_items import match_items, options_of
 from hotline.dialogue.plans.common import ask, ask_which_item, in_order
 from hotline.store.actions import Action
+from hotline.store.catalog_names import shown_name
 
 
 def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
@@ -21,7 +22,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if item_ids:
         state.slots["item_ids"] = item_ids
     if not item_ids:
-        contents = "; ".join(f"{item['name']} {options_of(item)}" for item in order["items"])
+        contents = "; ".join(f"{shown_name(item['name'], state.lang)} {options_of(item)}" for item in order["items"])
         return FlowReply(phrase(state.lang, "which_return_items", order_id=order["order_id"], listing=contents))
     if (which := ask_which_item(state, order, item_ids)) is not None:
         return which
@@ -35,7 +36,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if to is None and gift_card not in (None, original):  # the policy's two ways: the customer chooses
         return FlowReply(phrase(state.lang, "refund_where", order_id=order["order_id"]))
     method = gift_card if to == "gift_card" and gift_card is not None else original
-    names = [next(i["name"] for i in order["items"] if i["item_id"] == x) for x in item_ids]
+    names = [next(shown_name(i["name"], state.lang) for i in order["items"] if i["item_id"] == x) for x in item_ids]
 
     def summary(result: dict[str, Any]) -> str:
         return phrase(
