@@ -5,9 +5,9 @@ purpose: the customer's Russian and Chinese product names are this file's, partl
 bot's. Templates are grouped in two halves (``family`` 0 and 1): tuning runs use family 0, held-out runs
 family 1 (and other seeds), so a number on the held-out half is on phrasings the tuning never saw. Families 2,
 3 and 4 (their own files) were written later, each before the bot met it, for held-out numbers once the
-earlier ones had been read; family 5 is a tuning set written while family 4 was the held-out; families 6, 7,
-8, 9, 10 and 11 were each the held-out in turn (family 11 from session 25 on), the one before becoming a tuning set once
-it was read.
+earlier ones had been read; family 5 is a tuning set written while family 4 was the held-out; families 6 to 12
+were each the held-out in turn (family 12 from session 26 on), the one before becoming a tuning set once it was
+read.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from hotline.evaluation.simulate.phrasebook_family8 import FAMILY8, FAMILY8_PROD
 from hotline.evaluation.simulate.phrasebook_family9 import FAMILY9, FAMILY9_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family10 import FAMILY10, FAMILY10_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family11 import FAMILY11, FAMILY11_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family12 import FAMILY12, FAMILY12_PRODUCTS
 from hotline.languages.script import converter
 
 # -- the customer's own names for products (ru, zh) --
@@ -428,7 +429,8 @@ LATER_FAMILIES = {
     8: (FAMILY8, FAMILY8_PRODUCTS),  # the held-out in sessions 18 and 19 (read and tuned on there)
     9: (FAMILY9, FAMILY9_PRODUCTS),  # the held-out in sessions 20 to 23
     10: (FAMILY10, FAMILY10_PRODUCTS),  # the held-out in session 24 (read and tuned on there)
-    11: (FAMILY11, FAMILY11_PRODUCTS),  # the held-out from session 25 on (written blind)
+    11: (FAMILY11, FAMILY11_PRODUCTS),  # the held-out in session 25 (written blind; read and tuned on in 26)
+    12: (FAMILY12, FAMILY12_PRODUCTS),  # the held-out from session 26 on (written blind)
 }
 
 _SHORTENED = {
@@ -440,9 +442,13 @@ _SHORTENED = {
     9: 0.1,
     10: 0.15,
     11: 0.15,
+    12: 0.2,
 }  # how often an English customer of the family calls a product by its last word
 
-_SPOKEN = {8: 0.4}  # how often a customer of the family says a number or an e-mail (transcribed as it was said)
+_SPOKEN = {
+    8: 0.4,
+    12: 0.3,
+}  # how often a customer of the family says a number or an e-mail (transcribed as it was said)
 
 # A family whose customers write one language in another script: the whole message is converted as typed (family
 # 10's Chinese customers write traditional characters with Taiwan's words).
