@@ -10,7 +10,9 @@ _STREET = (
     r"terrace|ter|trail|trl|highway|hwy|square|sq|loop|path|row|alley|plaza"
 )
 _ADDRESS = re.compile(
-    rf"(?P<address1>(?<![A-Za-z0-9])\d+[A-Za-z]?\s+[A-Za-z0-9 .'-]*?\b(?i:{_STREET})\b\.?)\s*,?\s*"
+    # a house number of up to six digits and a few words to the street's kind ("… order 6002467 um can you change it
+    # to 544 Sunset Drive": the address starts at 544)
+    rf"(?P<address1>(?<![A-Za-z0-9])\d{{1,6}}[A-Za-z]?\s+(?:[A-Za-z0-9.'-]+\s+){{0,4}}?(?i:{_STREET})\b\.?)\s*,?\s*"
     r"(?:(?P<address2>(?i:suite|ste|apt|apartment|unit|floor|fl|room|#)\.?\s*#?\s*[\w-]+)\s*,?\s*)?"
     r"(?P<city>[A-Za-z][A-Za-z .'-]*?)\s*,\s*(?P<state>[A-Z]{2})\s*,?\s*(?P<zip>\d{5})(?:-\d{4})?"
     r"(?:\s*,?\s*(?P<country>USA|US|U\.S\.A?\.?|United States(?: of America)?)\b)?",

@@ -312,8 +312,9 @@ def _says_word(word: str, lowered: str) -> bool:
 _SAME_VARIANT = re.compile(
     r"\b(identical|(the |exact |very )?same (one|model|item|product|variant|version|kind|thing)|exactly the same|"
     r"(the )?same as (before|earlier|previous(ly)?|it was|the old one|what i have|i have|now|current(ly)?)|"
-    r"same (only|again)|(to|in|want|as|for|with|into|get|keep) (the )?same(?! (address|place|street|building|way|"
-    r"method|card|payment))|^\W*(just |simply )?(the )?same\W*$|(the )?same\W+(instead|in place|rather))\b|"
+    r"same (only|again)|(to|in|want|as|for|with|into|get|keep) (just |simply |exactly )?(the )?same"
+    r"(?! (address|place|street|building|way|method|card|payment))|^\W*(just |simply )?(the )?same\W*$|"
+    r"(the )?same\W+(instead|in place|rather))\b|"
     r"(换成|要|改成)\s*same\b|на тот же\b|"
     r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант|самый)|тот же,? что|"
     r"как (и )?(раньше|было|был|была|сейчас|у меня)|идентичн\w*|"

@@ -109,10 +109,23 @@ def said_numbers(text: str) -> str:
     return _SAID_RUN.sub(digits, text)
 
 
+# Hesitation sounds speech recognition writes down ("change the boots to uh just the same", "э-э", "嗯"): no words;
+# "like", "ну", "那个" mean something too often to drop
+_FILLERS = re.compile(
+    r"(?<![\w'-])(?:u+m+|u+h+m*|e+r+m*|h+m+|a+h+)(?![\w'-]),?\s*|(?<![\w-])(?:э+(?:-э+)*|э+м+|м{3,}|хм+)(?![\w-]),?\s*|"
+    r"[嗯呃]+[，,]?\s*",
+    re.I,
+)
+
+
+def without_fillers(text: str) -> str:
+    return _FILLERS.sub("", text)
+
+
 def customer_text(text: str) -> str:
     """A customer's message as every later step reads it: Chinese in simplified characters (a customer in Taiwan
-    types 訂單 for 订单), numbers said digit by digit written as numbers."""
-    return said_numbers(simplified(text))
+    types 訂單 for 订单), numbers said digit by digit written as numbers, hesitation sounds left out."""
+    return without_fillers(said_numbers(simplified(text)))
 
 
 # "order no. #W1", "Order ID: #W1", "ord# #W1", "order order number #W1", "my order number is #W1", "номер заказа:

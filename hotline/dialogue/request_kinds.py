@@ -34,7 +34,11 @@ def switched_request(text: str, raw_text: str, state: FlowState) -> str | None:
     "换" — turn up in answers too often to switch on), and not about another order than this request's."""
     kind = keyword_kind(text, raw_text)
     # a cancellation asks only for an order, a reason and a yes: a payment or an address said then is a new request
-    switchable = ("cancel", "return", "payment", "address") if state.flow == "cancel" else ("cancel", "return")
+    switchable: tuple[str, ...] = ("cancel", "return")
+    if state.flow == "cancel":
+        switchable = ("cancel", "return", "payment", "address")
+    if state.flow in ("change", "return") and parse_address(raw_text):
+        switchable = ("cancel", "return", "address")  # a postal address answers no item question
     if kind not in switchable or kind == state.flow:
         return None
     named = order_ids(raw_text)
