@@ -92,7 +92,8 @@ _NEXT = rf"(?:\d|(?:{_RUN_WORDS})\b)"
 # "九五一五四" (four at least: a zip, a card's last four, an order number — not "one or two"); Chinese around them
 # (\w would not end them there)
 _SAID_RUN = re.compile(
-    rf"(?<![A-Za-z0-9А-Яа-яЁё.])(?:{_FIRST})(?:(?:\s*[-,]\s*|\s+)(?:{_NEXT})(?!\d)){{3,}}(?![A-Za-z0-9А-Яа-яЁё])|"
+    rf"(?:(?<![A-Za-z0-9А-Яа-яЁё.])|(?<=(?<![A-Za-z])[Ww]))"  # also right after an order number's W: "W6-0-6-7-4-6-4"
+    rf"(?:{_FIRST})(?:(?:\s*[-,]\s*|\s+)(?:{_NEXT})(?!\d)){{3,}}(?![A-Za-z0-9А-Яа-яЁё])|"
     rf"(?<![{_HAN_DIGITS}])(?:{_HAN_DIGIT}){{4,}}(?!{_HAN_DIGIT})",
     re.I,
 )
@@ -119,7 +120,9 @@ _FILLERS = re.compile(
 
 
 def without_fillers(text: str) -> str:
-    return _FILLERS.sub("", text)
+    """The message without hesitation sounds; each leaves a space (a pause: "办公椅别动嗯 我要退" keeps its break)."""
+    cleaned = _FILLERS.sub(" ", text)
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip() if cleaned != text else text
 
 
 def customer_text(text: str) -> str:

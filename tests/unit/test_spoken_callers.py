@@ -43,3 +43,12 @@ def test_oh_and_starts_another_request() -> None:
 @pytest.mark.parametrize("said", ["i need to change where my order is going", "i moved, order #W1234567 has to follow"])
 def test_where_the_order_goes_is_an_address_change(said: str) -> None:
     assert keyword_kind(said, said) == "address"
+
+
+def test_an_order_number_read_out_right_after_its_w() -> None:
+    assert "W6067464" in customer_text("就是订单W6-0-6-7-4-6-4的1.5L的电热水壶")
+    assert customer_text("new5 6 7 8") == "new5 6 7 8"  # a word that ends in w or has digits is no order number
+
+
+def test_a_hesitation_between_chinese_clauses_leaves_their_break() -> None:
+    assert customer_text("那个办公椅不动嗯 我要退货") == "那个办公椅不动 我要退货"
