@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from hotline.dialogue.catalog_terms import annotate
-from hotline.dialogue.order_items import match_items, resolve_variant
+from hotline.dialogue.order_items import match_items
 from hotline.dialogue.understanding.head import UnderstandingHead
 from hotline.evaluation.simulate.harness import Bot, BotTurn
 from hotline.evaluation.simulate.runner import bots
@@ -35,31 +35,6 @@ def talk(base: MemoryStore, head: UnderstandingHead, *messages: str) -> BotTurn:
     for message in messages:
         turn = bot(message)
     return turn
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "swap it for the same",
-        "the same instead",
-        "same as before",
-        "the same",
-        "как было",
-        "как и раньше",
-        "跟以前一样",
-        "跟原本一樣",
-        "一样的",
-        "和原来一样",
-    ],
-)
-def test_the_same_again_is_the_same_variant(base: MemoryStore, said: str) -> None:
-    order = next(o for o in base.orders.values() if any(i["name"] == "Vacuum Cleaner" for i in o["items"]))
-    item = next(i for i in order["items"] if i["name"] == "Vacuum Cleaner")
-    product = base.products[item["product_id"]]
-    if not product["variants"][item["item_id"]]["available"]:
-        pytest.skip("this vacuum cleaner is out of stock")
-    new = resolve_variant(item, product, said)
-    assert new is not None and new["item_id"] == item["item_id"], said
 
 
 def _pending_with_other_address(base: MemoryStore) -> list[tuple[dict[str, Any], str]]:

@@ -269,7 +269,22 @@ def test_a_word_before_an_annotated_product_is_part_of_its_name() -> None:
 
 @pytest.mark.parametrize(
     ("said", "same"),
-    [("замените пылесос на идентичный", True), ("swap it for an identical one", True), ("на синий", False)],
+    [
+        ("замените пылесос на идентичный", True),
+        ("swap it for an identical one", True),
+        ("на синий", False),
+        # as fed-up customers say it (family 11)
+        ("swap it for the same", True),
+        ("the same instead", True),
+        ("same as before", True),
+        ("the same", True),
+        ("как было", True),
+        ("как и раньше", True),
+        ("跟以前一样", True),
+        ("跟原本一樣", True),
+        ("一样的", True),
+        ("和原来一样", True),
+    ],
 )
 def test_an_identical_one_is_the_same_variant(base: MemoryStore, said: str, same: bool) -> None:
     order = next(o for o in base.orders.values() if any(i["name"] == "Vacuum Cleaner" for i in o["items"]))
