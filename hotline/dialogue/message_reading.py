@@ -287,9 +287,9 @@ DAMAGED = re.compile(
 GIFT_CARD = PAYMENT_SOURCES["gift_card"]
 # the refund to the way the order was paid: "the original payment method", "тем же способом", "原路退回"
 ORIGINAL_METHOD = re.compile(
-    r"\boriginal (payment|method|card|way)|\b(way|how|what) I (originally )?paid\b|\bpaid (it |for it )?with\b|"
-    r"\bsame (payment )?method|исходн\w* способ|"
-    r"тем же способом|тот же способ|原支付|原(来|本|先)的?(付款|支付)|原路",
+    r"\boriginal (payment|method|card|way)|\b(way|how|what|however|whatever) I (originally )?paid\b|"
+    r"\bpaid (it |for it )?with\b|\bsame (payment )?method|исходн\w* способ|откуда платил|как платил|"
+    r"тем же способом|тот же способ|原支付|原(来|本|先)的?(付款|支付)|原路|怎么付的就怎么退",
     re.I,
 )
 ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hotline.dialogue.addresses import parse_address
+from hotline.dialogue.message_reading import ORIGINAL_METHOD
 from hotline.dialogue.references import customer_text
 from hotline.dialogue.request_kinds import keyword_kind
 from hotline.dialogue.several_requests import split_requests
@@ -52,3 +53,16 @@ def test_an_order_number_read_out_right_after_its_w() -> None:
 
 def test_a_hesitation_between_chinese_clauses_leaves_their_break() -> None:
     assert customer_text("那个办公椅不动嗯 我要退货") == "那个办公椅不动 我要退货"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "refund to however i paid please",
+        "деньги туда откуда платил",
+        "как платил так и верните",
+        "钱退怎么付的就怎么退",
+    ],
+)
+def test_the_original_method_said_the_way_a_caller_says_it(said: str) -> None:
+    assert ORIGINAL_METHOD.search(said)
