@@ -425,7 +425,10 @@ class FlowManager:
 
 def _forget_corrected(state: FlowState, refused: PendingAction, named: set[str]) -> None:
     """Drop what the correction replaces: the items when it names items, the new options of a change (the
-    planned items stay unless it names others), the payment when it names one."""
+    planned items stay unless it names others), the payment when it names one, the new shipping address when it
+    names an order or an address ("no, where order #W2 went")."""
+    if state.flow == "address" and "other" in named:
+        state.slots.pop("address", None)
     if "items" in named:
         for key in ("item_ids", "items_text", "ambiguous_text"):
             state.slots.pop(key, None)

@@ -49,3 +49,28 @@ def test_to_uh_just_the_same_is_the_same_variant(base: MemoryStore, head: Unders
     item = order["items"][0]["name"].lower()
     turn = talk(base, head, f"{user['email']} order {order['order_id']} change the {item} to uh just the same")
     assert "which option" not in turn.text.lower(), turn.text
+
+
+def test_no_and_another_orders_address_corrects_the_address(base: MemoryStore, head: UnderstandingHead) -> None:
+    checked = 0
+    for user in base.users.values():
+        pending = [o for o in user["orders"] if base.orders[o]["status"] == "pending"]
+        if not pending:
+            continue
+        order = base.orders[pending[0]]
+        other = next((o for o in user["orders"] if base.orders[o]["address"] != order["address"]), None)
+        if other is None or base.orders[other]["address"]["address1"] == "12 Oak Street":
+            continue
+        turn = talk(
+            base,
+            head,
+            f"{user['email']} order {order['order_id']} should go to 12 Oak Street, Austin, TX 78701",
+            f"no um where order {other} went",
+        )
+        assert turn.confirm is not None, turn.text
+        assert turn.confirm["kwargs"]["order_id"] == order["order_id"]
+        assert turn.confirm["kwargs"]["address1"] == base.orders[other]["address"]["address1"], turn.text
+        checked += 1
+        if checked == 4:
+            break
+    assert checked == 4
