@@ -322,7 +322,7 @@ def eval_simulate(
     ),
     split: Annotated[
         str,
-        typer.Option(help="tune | heldout | family2..family12 | all (held-out tasks use other phrasings)"),
+        typer.Option(help="tune | heldout | family2, family3, … (one per phrasing family) | all (held-out tasks)"),
     ] = "all",
     variants: Annotated[str, typer.Option(help="patient,impatient")] = "patient,impatient",
     bots: Annotated[str, typer.Option(help="hotline,keyword (the keyword baseline: the old regex flows)")] = (

@@ -121,6 +121,13 @@ CHANGE = re.compile(
 # "вместо гриля — угольный", "silver instead of the smart watch", "rotisserie代替烧烤炉": an item change when an order
 # is named ("можно сдать чайник и вместо него взять пылесос?" without one asks about the policy)
 INSTEAD = re.compile(r"\bвместо\b|\binstead of\b|代替|替代|取代", re.I)
+
+
+def instead_in_order(text: str, raw_text: str) -> bool:
+    """ "в заказе #W1 вместо гриля — угольный": an item change said with "instead of" about a named order."""
+    return bool(INSTEAD.search(text) and order_ids(raw_text))
+
+
 PAY_WITH = PAYMENT_SOURCES
 # a shipping address; "my e-mail address: …", "адрес почты", "邮箱地址", "set up with the address [email]" are not one
 _NOT_AN_EMAIL = (
@@ -351,7 +358,7 @@ def keyword_flow(text: str) -> bool:
         or CANCEL.search(text)
         or RETURN.search(text)
         or CHANGE.search(text)
-        or (INSTEAD.search(text) and order_ids(text))  # "rotisserie вместо гриль" in order #W1
+        or instead_in_order(text, text)
     )
 
 

@@ -11,10 +11,10 @@ from hotline.dialogue.message_reading import (
     ADDRESS_CHANGE,
     CANCEL,
     CHANGE,
-    INSTEAD,
     PRICE_DIFFERENCE,
     RETURN,
     USER_ADDRESS,
+    instead_in_order,
     payment_change,
 )
 from hotline.dialogue.references import order_ids
@@ -59,7 +59,7 @@ def keyword_kind(text: str, raw_text: str) -> str | None:
         return "cancel"
     if RETURN.search(text) and not PRICE_DIFFERENCE.search(text):  # "возврат разницы" settles an exchange
         return "return"
-    named_change = bool(INSTEAD.search(text) and order_ids(raw_text))  # "в заказе #W1 вместо гриля — угольный"
-    if (CHANGE.search(text) or named_change) and not ADDRESS_CHANGE.search(text):  # an address: no item change
+    # an address named: no item change
+    if (CHANGE.search(text) or instead_in_order(text, raw_text)) and not ADDRESS_CHANGE.search(text):
         return "change"  # an exchange (delivered) or an item change (pending): decided by status
     return None
