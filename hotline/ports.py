@@ -24,6 +24,9 @@ class Passage:
     score: float = 0.0
     lang: str | None = None  # None: any language (a catalogue)
     visibility: str = "public"  # "internal": informs agents and decisions, never quoted to a customer
+    # The questions an article answers: its title and the other ways customers ask it (front matter "asked");
+    # empty for a passage that answers only its heading
+    questions: tuple[str, ...] = ()
 
     @property
     def public(self) -> bool:

@@ -1,6 +1,7 @@
 """Knowledge documents as the knowledge base holds them: text plus its language, visibility and title.
 
-A Markdown file may start with front matter (``title``, ``lang``, ``visibility``). Visibility is ``public``
+A Markdown file may start with front matter (``title``, ``lang``, ``visibility``, and for a help-centre article
+``asked``: other ways customers ask its question). Visibility is ``public``
 (citable to customers) or ``internal`` (informs agents and the bot's decisions; never quoted to a customer).
 A help centre is a folder of such articles, one folder per language, whose numbers name values in one
 ``facts.yaml``: every language states the same fact from the same source.
@@ -38,6 +39,9 @@ class SourceDocument:
     lang: str | None = None  # None: any language (a catalogue, a table)
     visibility: Visibility = "public"
     whole: bool = False  # one chunk (a short article whose first sentence is its answer)
+    # Other ways customers ask the article's question (front matter "asked"): indexed beside the title, so that
+    # a question put another way finds the article and is measured against the question it is closest to
+    asked: tuple[str, ...] = ()
 
 
 def split_front_matter(text: str, origin: str) -> tuple[dict[str, object], str]:
@@ -60,6 +64,9 @@ def from_text(name: str, text: str, default_title: str, visibility: Visibility |
     if seen not in VISIBILITIES:
         raise DocumentError(f"{name}: visibility {seen!r} is not one of {list(VISIBILITIES)}")
     lang = meta.get("lang")
+    asked = meta.get("asked") or []
+    if not isinstance(asked, list) or not all(isinstance(q, str) and q.strip() for q in asked):
+        raise DocumentError(f"{name}: 'asked' must be a list of questions (non-empty strings)")
     heading = _FIRST_HEADING.search(body)
     return SourceDocument(
         name=name,
@@ -67,6 +74,7 @@ def from_text(name: str, text: str, default_title: str, visibility: Visibility |
         title=str(meta.get("title") or (heading.group(1).strip() if heading else default_title)),
         lang=str(lang) if lang else None,
         visibility=visibility or ("internal" if seen == "internal" else "public"),
+        asked=tuple(q.strip() for q in asked),
     )
 
 

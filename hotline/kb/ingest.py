@@ -93,7 +93,10 @@ def ingest_document(
     document: SourceDocument, sessions: sessionmaker[Session], embedder: Embedder | None, max_chars: int = 700
 ) -> IngestReport:
     # The chunk size, language and visibility are part of the identity: a change must re-index the document.
-    meta = f"\0chunk_chars={max_chars}\0{document.title}\0{document.lang}\0{document.visibility}\0{document.whole}"
+    meta = (
+        f"\0chunk_chars={max_chars}\0{document.title}\0{document.lang}\0{document.visibility}\0{document.whole}"
+        + "".join(f"\0asked={q}" for q in document.asked)
+    )
     digest = hashlib.sha256((document.text + meta).encode()).hexdigest()
     name = document.name
     embedding_model = embedder.name if embedder else None
@@ -112,8 +115,15 @@ def ingest_document(
             if stale is None:
                 return IngestReport(name, 0, skipped=True)
     title = document.title
+    if document.asked and not document.whole:
+        raise IngestError(
+            f"{name}: 'asked' questions belong to a whole article (a help-centre page), not a document in chunks"
+        )
     if document.whole:
-        chunks = [Chunk(title, document.text.strip())] if document.text.strip() else []
+        # The article once under its title, and once under each other way customers ask it (same text): retrieval
+        # finds it by any of them and returns it once (kb/retrieval.py)
+        body = document.text.strip()
+        chunks = [Chunk(question, body) for question in (title, *document.asked)] if body else []
     else:
         chunks = chunk_document(name, document.text, max_chars=max_chars, title=title)
     if not chunks:

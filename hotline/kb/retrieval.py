@@ -10,7 +10,7 @@ import logging
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy import Engine, select, text
@@ -50,6 +50,7 @@ class _ChunkRow:
     text: str
     lang: str | None
     visibility: str
+    questions: tuple[str, ...] = ()
 
 
 class HybridRetriever:
@@ -61,6 +62,7 @@ class HybridRetriever:
         self._ids = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, 1), dtype=np.float32)
         self._rows: dict[int, _ChunkRow] = {}
+        self._canonical: dict[int, int] = {}  # chunk id -> the id of its article's first chunk (same text)
         self._vocabulary = KnowledgeVocabulary([])
         # PostgreSQL with pgvector: vectors are searched in the database, not held by every worker.
         self._pgvector = pgvector.available(engine)
@@ -87,13 +89,26 @@ class HybridRetriever:
             row.id: _ChunkRow(row.source_id, row.title, row.heading, row.text, row.lang, row.visibility or "public")
             for row in rows
         }
+        # An article indexed under its title and the other ways customers ask it: chunks of one document with the
+        # same text. Each maps to the first (the title's), which carries every question.
+        first: dict[tuple[str, str], int] = {}
+        canonical: dict[int, int] = {}
+        for row in rows:
+            key = (row.source_id.rsplit("#", 1)[0], row.text)
+            canonical[row.id] = first.setdefault(key, row.id)
+        questions: dict[int, list[str]] = {}
+        for chunk_id, head in canonical.items():
+            questions.setdefault(head, []).append(chunk_rows[chunk_id].heading)
+        for head, asked in questions.items():
+            if len(asked) > 1:
+                chunk_rows[head] = replace(chunk_rows[head], questions=tuple(asked))
         vocabulary = KnowledgeVocabulary(f"{row.title} {row.heading} {row.text}" for row in rows)
         name = self._embedder.name if self._embedder else None
         vectors = [(row.id, row.embedding) for row in rows if row.embedding and row.embedding_model == name]
         if self._pgvector:
             filled = pgvector.backfill(self._engine)
             with self._lock:
-                self._rows, self._vocabulary = chunk_rows, vocabulary
+                self._rows, self._canonical, self._vocabulary = chunk_rows, canonical, vocabulary
             log.info("kb index loaded", extra={"chunks": len(chunk_rows), "pgvector": len(vectors), "filled": filled})
             return
         if vectors:
@@ -102,7 +117,8 @@ class HybridRetriever:
         else:
             ids, matrix = np.zeros(0, dtype=np.int64), np.zeros((0, 1), dtype=np.float32)
         with self._lock:
-            self._rows, self._ids, self._matrix, self._vocabulary = chunk_rows, ids, matrix, vocabulary
+            self._rows, self._canonical, self._ids, self._matrix = chunk_rows, canonical, ids, matrix
+            self._vocabulary = vocabulary
         log.info("kb index loaded", extra={"chunks": len(chunk_rows), "vectors": len(ids)})
 
     @property
@@ -155,7 +171,10 @@ class HybridRetriever:
 
     def search(self, query: str, k: int = 4, lang: str | None = None) -> list[Passage]:
         depth = max(k * 5, 20)
-        rankings = [self.keyword_ranking(query, depth), self.vector_ranking(query, depth)]
+        rankings = [
+            self._by_article(self.keyword_ranking(query, depth)),
+            self._by_article(self.vector_ranking(query, depth)),
+        ]
         if lang is not None:
             # The customer's language is a third ranking: its passages (and language-neutral ones, such as a
             # catalogue), in the order the other two put them. A passage in the customer's language that matches
@@ -170,8 +189,16 @@ class HybridRetriever:
             if row is None:
                 continue
             passages.append(
-                Passage(row.source_id, row.document, row.heading, row.text, score, row.lang, row.visibility)
+                Passage(
+                    row.source_id, row.document, row.heading, row.text, score, row.lang, row.visibility, row.questions
+                )
             )
             if len(passages) == k:
                 break
         return passages
+
+    def _by_article(self, ranking: Sequence[int]) -> list[int]:
+        """A chunk ranking with each article once, at its best-ranked question, as its first chunk."""
+        with self._lock:
+            canonical = self._canonical
+        return list(dict.fromkeys(canonical.get(i, i) for i in ranking))

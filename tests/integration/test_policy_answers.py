@@ -4,6 +4,7 @@ centre): the fact stated, in the customer's language; the internal policy never 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,9 @@ def services(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Ite
 def test_policy_questions_answered_in_each_language(services: Any, tmp_path: Path) -> None:
     questions, _ = load_questions()
     assert {lang: sum(q.lang == lang for q in questions if q.fact != "none") for lang in ("en", "ru", "zh")} == {
-        "en": 39,
-        "ru": 39,
-        "zh": 47,  # 39 + the 8 answerable ones typed in traditional characters (batch s24)
+        "en": 46,  # 39 + 7 of the blind batch s27
+        "ru": 45,  # 39 + 6 of s27
+        "zh": 53,  # 39 + the 8 answerable ones typed in traditional characters (batch s24) + 6 of s27
     }
     report = run_policy_eval(services, tmp_path / "policy.json")
     for lang in ("en", "ru", "zh"):
@@ -99,7 +100,8 @@ def test_product_questions_answered_from_the_store_in_the_customers_language(ser
         ("zh", "电动牙刷的价格是多少？", "Electric Toothbrush", "有货"),
     ):
         said = asyncio.run(reply(question, lang))
-        assert said.startswith(product) and stock in said and "$" in said, (question, said)
+        named = re.split(r" — |有这些款式", said)[0]  # the product named first, in the customer's language
+        assert product in named and stock in said and "$" in said, (question, said)
     for lang, question in (
         ("ru", "Можно ли вернуть чайник, если он не понравился?"),
         ("zh", "电热水壶不喜欢可以退吗？"),

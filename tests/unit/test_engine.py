@@ -329,6 +329,26 @@ def test_a_question_about_time_gets_the_sentence_that_states_one_first() -> None
     ]
 
 
+def test_the_article_with_the_closest_asked_question_answers_not_the_best_ranked_one() -> None:
+    """Retrieval ranks by words and whole texts; which article answers is the one asked most like the customer."""
+    refunds = Passage(
+        "help/en/refunds#0",
+        "When will I get my refund?",
+        "When will I get my refund?",
+        "Refunds to a card take 5 to 7 business days.",
+        lang="en",
+        questions=("When will I get my refund?", "Where does my money go after a return?"),
+    )
+    config = EngineConfig(company="Acme", source_first=True, answerable_similarity={"en": 0.85})
+    retriever = FixedRetriever([EN_CANCEL, refunds])  # the cancel article ranked first
+    engine = DialogueEngine(config, CountingGenerator("x"), retriever, DictStore({}), scorer=WordScorer())
+    done = run(engine, "where does my money go after a return", verified_user=None)[-1]
+    assert isinstance(done, TurnDone) and not done.extra["no_answer"] and "5 to 7" in done.reply
+    assert done.extra["answer_fit"] == pytest.approx(0.8 + 0.02 * 7)  # its asked question, not its title
+    done = run(engine, "Can I cancel my order?", verified_user=None)[-1]
+    assert isinstance(done, TurnDone) and done.reply.startswith("Only a pending order")
+
+
 class WordScorer:
     """Similarity grows with the words a sentence shares with the question (a stand-in for embeddings)."""
 

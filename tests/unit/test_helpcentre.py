@@ -58,3 +58,18 @@ def test_unknown_fact_and_bad_front_matter_are_clear_errors(tmp_path: Path) -> N
         "text",
     )
     assert from_text("b.md", "# Store policy\n\nbody", "b").title == "Store policy"  # the first heading, not the file
+
+
+def test_asked_questions_are_read_from_front_matter_and_checked(tmp_path: Path) -> None:
+    article = from_text("a.md", "---\ntitle: How do I return?\nasked:\n  - Can I send it back?\n---\nReturn it.", "a")
+    assert article.asked == ("Can I send it back?",)
+    with pytest.raises(DocumentError, match="'asked' must be a list of questions"):
+        from_text("b.md", "---\nasked: Can I send it back?\n---\ntext", "b")
+    with pytest.raises(DocumentError, match="'asked' must be a list of questions"):
+        from_text("c.md", "---\nasked:\n  - ''\n---\ntext", "c")
+
+
+def test_every_article_is_asked_several_ways_in_every_language() -> None:
+    for document in help_centre(HELP):
+        assert len(document.asked) >= 3, f"{document.name}: too few other ways to ask it"
+        assert document.title not in document.asked and len(set(document.asked)) == len(document.asked)

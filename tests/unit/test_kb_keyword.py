@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from hotline.kb.ingest import IngestError, expand_paths, ingest_file, ingest_paths
 from hotline.kb.retrieval import HybridRetriever
 from hotline.storage.database import make_engine, migrate, session_factory
@@ -84,3 +86,27 @@ def _minimal_pdf(line: str) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def test_an_article_asked_several_ways_is_found_by_any_and_returned_once(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from hotline.kb.documents import from_text
+    from hotline.kb.ingest import ingest_document
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    migrate(engine)
+    sessions = session_factory(engine)
+    text = "---\ntitle: How do I return an item?\nasked:\n  - Can I send a parcel back?\n  - Where do I post it?\n---\n"
+    article = replace(from_text("help/en/returns", text + "Returns are free once delivered.", "returns"), whole=True)
+    assert ingest_document(article, sessions, None).chunks == 3  # the title and each other way to ask
+    other = replace(from_text("help/en/gifts", "---\ntitle: Do you wrap gifts?\n---\nWe wrap gifts.", "g"), whole=True)
+    ingest_document(other, sessions, None)
+    retriever = HybridRetriever(engine, None)
+    found = retriever.search("send parcel back post", k=3)
+    assert [p.source_id for p in found] == ["help/en/returns#0"]  # once, as the article (its title's chunk)
+    assert found[0].heading == "How do I return an item?"
+    assert found[0].questions == ("How do I return an item?", "Can I send a parcel back?", "Where do I post it?")
+    assert retriever.search("wrap gifts", k=3)[0].questions == ()  # asked one way only: just its heading
+    with pytest.raises(IngestError, match="whole article"):
+        ingest_document(from_text("notes.md", "---\nasked:\n  - Why?\n---\nBecause.", "n"), sessions, None)
