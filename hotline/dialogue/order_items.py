@@ -12,6 +12,7 @@ from typing import Any
 
 from hotline.dialogue.catalog_terms import annotate_for_items
 from hotline.dialogue.item_scope import THE_REST, exclusions, says_every_item
+from hotline.store.catalog_names import shown_options
 
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
 _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
@@ -181,8 +182,8 @@ def _name_pattern(words: list[str]) -> str:
     return r"\W+(?:\w+\W+)?".join(re.escape(w.rstrip("s")) + r"\w*" for w in words)
 
 
-def options_of(item: dict[str, Any]) -> str:
-    return f"({', '.join(str(v) for v in item['options'].values())})"
+def options_of(item: dict[str, Any], lang: str = "en") -> str:
+    return f"({shown_options(item['options'], lang)})"
 
 
 def ambiguous_group(text: str, order: dict[str, Any], item_ids: list[str]) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_wording import money
 from hotline.dialogue.grounding import mentions
 from hotline.languages import pack
+from hotline.store.catalog_names import shown_name, shown_option
 
 _MARKED = re.compile(r"\[([^\]]+)\]")
 MAX_DESCRIBED = 2  # products described in full; more are listed by name
@@ -63,7 +64,7 @@ def product_sentences(lang: str, product: dict[str, Any]) -> str:
     variants = []
     every = list(product.get("variants", {}).values())
     for variant in every[:MAX_VARIANTS]:
-        options = ", ".join(f"{k} {v}" for k, v in variant.get("options", {}).items())
+        options = ", ".join(shown_option(k, v, lang) for k, v in variant.get("options", {}).items())
         available = phrase(lang, "product_available" if variant.get("available") else "product_out_of_stock")
         variants.append(
             phrase(
@@ -72,8 +73,12 @@ def product_sentences(lang: str, product: dict[str, Any]) -> str:
         )
     if len(every) > MAX_VARIANTS:
         variants.append(phrase(lang, "product_more", count=len(every) - MAX_VARIANTS))
+    shown = shown_name(product["name"], lang)
     return phrase(
-        lang, "product_options", name=product["name"], variants=phrase(lang, "product_separator").join(variants)
+        lang,
+        "product_options",
+        name=shown[:1].upper() + shown[1:],
+        variants=phrase(lang, "product_separator").join(variants),
     )
 
 

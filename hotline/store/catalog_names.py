@@ -106,15 +106,15 @@ OPTION_VALUES: dict[str, dict[str, list[str]]] = {
     "small": {"ru": ["маленьк", "небольш"], "zh": ["小号"]},
     "wired": {"ru": ["проводн"], "zh": ["有线"]},
     "wireless": {"ru": ["беспроводн"], "zh": ["无线"]},
-    "leather": {"ru": ["кожан"], "zh": ["皮质", "真皮"]},
-    "glass": {"ru": ["стеклянн"], "zh": ["玻璃"]},
-    "metal": {"ru": ["металлическ"], "zh": ["金属"]},
-    "wood": {"ru": ["деревянн"], "zh": ["木质", "木色"]},
-    "plastic": {"ru": ["пластиков"], "zh": ["塑料"]},
+    "leather": {"ru": ["кожан", "кожа", "кожи", "кожу"], "zh": ["皮质", "真皮"]},
+    "glass": {"ru": ["стекл"], "zh": ["玻璃"]},
+    "metal": {"ru": ["металл"], "zh": ["金属"]},
+    "wood": {"ru": ["деревянн", "дерево"], "zh": ["木质", "木色"]},
+    "plastic": {"ru": ["пластик"], "zh": ["塑料"]},
     "stainless steel": {"ru": ["нержаве", "стальн"], "zh": ["不锈钢"]},
-    "ceramic": {"ru": ["керамическ"], "zh": ["陶瓷"]},
-    "bamboo": {"ru": ["бамбуков"], "zh": ["竹制", "竹子"]},
-    "cotton": {"ru": ["хлопков"], "zh": ["纯棉", "棉质"]},
+    "ceramic": {"ru": ["керамическ", "керамик"], "zh": ["陶瓷"]},
+    "bamboo": {"ru": ["бамбук"], "zh": ["竹制", "竹子"]},
+    "cotton": {"ru": ["хлопков", "хлопок"], "zh": ["纯棉", "棉质"]},
     "waterproof": {"ru": ["водонепроницаем"], "zh": ["防水"]},
     "linear": {"ru": ["линейн"], "zh": ["线性"]},
     "clicky": {"ru": ["кликающ", "щёлкающ"], "zh": ["青轴", "段落"]},
@@ -127,6 +127,14 @@ OPTION_VALUES: dict[str, dict[str, list[str]]] = {
     "automatic": {"ru": ["автоматическ"], "zh": ["全自动"]},
     "manual": {"ru": ["ручн", "механическ"], "zh": ["手动"]},
     "capsule": {"ru": ["капсульн"], "zh": ["胶囊"]},
+    "polyester": {"ru": ["полиэстер"], "zh": ["涤纶"]},
+    "nylon": {"ru": ["нейлон"], "zh": ["尼龙"]},
+    "synthetic": {"ru": ["синтетик", "синтетическ"], "zh": ["合成材料", "合成"]},
+    "mesh": {"ru": ["сетк", "сетчат"], "zh": ["网布", "网眼"]},
+    "rubber": {"ru": ["резин"], "zh": ["橡胶"]},
+    "fabric": {"ru": ["ткан"], "zh": ["布料"]},
+    "canvas": {"ru": ["холст"], "zh": ["帆布"]},
+    "fleece": {"ru": ["флис"], "zh": ["抓绒"]},
 }
 
 # The grocery department (demo/grocery_department.json): kinds of product as customers name them, marked with the
@@ -245,3 +253,113 @@ def shown_name(name: str, lang: str) -> str:
     if lang == "zh" and PRODUCT_NAMES.get(name, {}).get("zh"):
         return f"{PRODUCT_NAMES[name]['zh'][0]}（{name}）"
     return name
+
+
+# How the bot says an option to a Russian- or Chinese-speaking customer. Option names; Russian values agree with
+# their option's name (цвет красный, размер большой) or are nouns (материал кожа); Chinese values are the first
+# reading name in OPTION_VALUES unless named here. A value not named stays the store's own ("A5", "drip"). Every
+# value shown has a reading above, so a customer who answers with the bot's own word is understood.
+OPTION_NAMES: dict[str, dict[str, str]] = {
+    "color": {"ru": "цвет", "zh": "颜色"},
+    "size": {"ru": "размер", "zh": "尺码"},
+    "material": {"ru": "материал", "zh": "材质"},
+    "capacity": {"ru": "объём", "zh": "容量"},
+    "type": {"ru": "тип", "zh": "类型"},
+    "storage": {"ru": "память", "zh": "存储"},
+    "screen size": {"ru": "диагональ экрана", "zh": "屏幕尺寸"},
+    "features": {"ru": "функции", "zh": "功能"},
+    "connectivity": {"ru": "подключение", "zh": "连接方式"},
+    "resolution": {"ru": "разрешение", "zh": "分辨率"},
+    "waterproof": {"ru": "водонепроницаемость", "zh": "防水"},
+    "length": {"ru": "длина", "zh": "长度"},
+    "battery life": {"ru": "время работы", "zh": "续航"},
+    "water resistance": {"ru": "водостойкость", "zh": "防水等级"},
+    "switch type": {"ru": "тип переключателей", "zh": "轴体"},
+    "backlight": {"ru": "подсветка", "zh": "背光"},
+    "weight range": {"ru": "вес", "zh": "重量范围"},
+    "height": {"ru": "высота", "zh": "高度"},
+    "pieces": {"ru": "деталей", "zh": "块数"},
+    "theme": {"ru": "тема", "zh": "主题"},
+    "brand": {"ru": "бренд", "zh": "品牌"},
+    "style": {"ru": "стиль", "zh": "风格"},
+    "processor": {"ru": "процессор", "zh": "处理器"},
+    "ram": {"ru": "оперативная память", "zh": "内存"},
+    "RAM": {"ru": "оперативная память", "zh": "内存"},
+    "design": {"ru": "дизайн", "zh": "设计"},
+    "brightness": {"ru": "яркость", "zh": "亮度"},
+    "power source": {"ru": "питание", "zh": "电源"},
+    "band material": {"ru": "материал ремешка", "zh": "表带材质"},
+}
+SHOWN_VALUES: dict[str, dict[str, str]] = {
+    "black": {"ru": "чёрный"},
+    "white": {"ru": "белый"},
+    "blue": {"ru": "синий"},
+    "red": {"ru": "красный"},
+    "green": {"ru": "зелёный"},
+    "silver": {"ru": "серебристый"},
+    "gold": {"ru": "золотой"},
+    "rose gold": {"ru": "розовое золото"},
+    "grey": {"ru": "серый"},
+    "gray": {"ru": "серый", "zh": "灰色"},
+    "space grey": {"ru": "тёмно-серый"},
+    "brown": {"ru": "коричневый", "zh": "棕色"},
+    "pink": {"ru": "розовый"},
+    "purple": {"ru": "фиолетовый"},
+    "yellow": {"ru": "жёлтый"},
+    "navy": {"ru": "тёмно-синий"},
+    "beige": {"ru": "бежевый"},
+    "large": {"ru": "большой"},
+    "medium": {"ru": "средний"},
+    "small": {"ru": "маленький"},
+    "full size": {"ru": "полноразмерный"},
+    "wired": {"ru": "проводное"},
+    "wireless": {"ru": "беспроводное"},
+    "leather": {"ru": "кожа"},
+    "glass": {"ru": "стекло"},
+    "metal": {"ru": "металл"},
+    "wood": {"ru": "дерево", "zh": "木质"},
+    "plastic": {"ru": "пластик"},
+    "stainless steel": {"ru": "нержавеющая сталь"},
+    "ceramic": {"ru": "керамика"},
+    "bamboo": {"ru": "бамбук"},
+    "cotton": {"ru": "хлопок"},
+    "polyester": {"ru": "полиэстер"},
+    "nylon": {"ru": "нейлон"},
+    "synthetic": {"ru": "синтетика"},
+    "mesh": {"ru": "сетка"},
+    "rubber": {"ru": "резина"},
+    "fabric": {"ru": "ткань"},
+    "canvas": {"ru": "холст"},
+    "fleece": {"ru": "флис"},
+    "mountain": {"ru": "горный"},
+    "road": {"ru": "шоссейный"},
+    "automatic": {"ru": "автоматический"},
+    "manual": {"ru": "ручной"},
+    "capsule": {"ru": "капсульный"},
+    "linear": {"ru": "линейные"},
+    "clicky": {"ru": "кликающие"},
+    "tactile": {"ru": "тактильные"},
+}
+
+
+def shown_value(value: object, lang: str) -> str:
+    """An option value as the bot says it in the customer's language: "красный", "红色"; the store's own value in
+    English and where no name is known ("A5", "polyester" in a language without it)."""
+    text = str(value)
+    if lang == "en":
+        return text
+    named = SHOWN_VALUES.get(text, {}).get(lang)
+    if named is None and lang == "zh" and OPTION_VALUES.get(text, {}).get("zh"):
+        named = OPTION_VALUES[text]["zh"][0]
+    return named or text
+
+
+def shown_option(key: str, value: object, lang: str) -> str:
+    """An option with its name, as options are offered: "color red", "цвет красный", "颜色 红色" (a price may follow
+    after a colon)."""
+    return f"{OPTION_NAMES.get(key, {}).get(lang, key)} {shown_value(value, lang)}"
+
+
+def shown_options(options: dict[str, object], lang: str) -> str:
+    """An item's option values, as an item is described: "black, leather", "чёрный, кожа", "黑色、皮质"."""
+    return ("、" if lang == "zh" else ", ").join(shown_value(v, lang) for v in options.values())

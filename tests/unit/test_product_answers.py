@@ -72,7 +72,9 @@ def test_a_kind_names_every_product_of_that_kind() -> None:
 def test_options_prices_and_availability_in_the_customers_language() -> None:
     assert product_answer("你们卖牛油果吗？", "zh", Catalogue()) == ["Avocado有这些款式：pack 500 g：$1.94，有货。"]
     russian = product_answer("Сколько стоит электрическая зубная щётка?", "ru", Catalogue())
-    assert russian == ["Electric Toothbrush — варианты: color white: $183.11, нет в наличии."]
+    assert russian == [
+        "Электрическая зубная щётка (Electric Toothbrush) — варианты: цвет белый: $183.11, нет в наличии."
+    ]
     many = product_answer("Какие рюкзаки у вас есть?", "ru", Catalogue())[0]
     assert many.count("$") == 6 and many.endswith("и ещё 3.")  # six options said, the rest counted
 

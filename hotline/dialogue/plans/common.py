@@ -38,7 +38,7 @@ def ask_which_item(state: FlowState, order: dict[str, Any], item_ids: list[str])
         return None
     state.slots.pop("item_ids", None)
     state.slots["ambiguous_text"] = text
-    choices = listing(state.lang, [options_of(item) for item in group])
+    choices = listing(state.lang, [options_of(item, state.lang) for item in group])
     return FlowReply(
         phrase(
             state.lang,

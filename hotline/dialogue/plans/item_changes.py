@@ -13,7 +13,7 @@ from hotline.dialogue.flow_wording import describe_method, money
 from hotline.dialogue.order_items import clauses_about, match_items, options_of, resolve_variant
 from hotline.dialogue.plans.common import ask, ask_which_item, in_order
 from hotline.store.actions import Action
-from hotline.store.catalog_names import shown_name
+from hotline.store.catalog_names import shown_name, shown_option, shown_value
 
 
 def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, Any], state: FlowState) -> FlowReply:
@@ -39,10 +39,11 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         new = resolve_variant(item, product, said)
         if new is None and (wanted := resolve_variant(item, product, said, in_stock_only=False)) is not None:
             differing = [str(v) for k, v in wanted["options"].items() if item["options"].get(k) != v]
-            values = ", ".join([v for v in differing if v.lower() in said.lower()] or differing)  # what was asked
+            asked = [v for v in differing if v.lower() in said.lower()] or differing  # what was asked
+            values = ", ".join(shown_value(v, state.lang) for v in asked)
             if state.slots.get("fallback"):  # "if that isn't available, cancel the order": the flow takes it
                 state.slots["item_ids"] = item_ids
-                state.slots["unavailable"] = (shown, values or options_of(wanted))
+                state.slots["unavailable"] = (shown, values or options_of(wanted, state.lang))
                 return FlowReply("")
             options = _other_options(item, product, state)
             return FlowReply(phrase(state.lang, "option_unavailable", item=shown, wanted=values, options=options))
@@ -64,8 +65,8 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         phrase(
             state.lang,
             "item_for",
-            old=f"{shown_name(item['name'], state.lang)} ({', '.join(map(str, item['options'].values()))})",
-            new=f"({', '.join(map(str, new['options'].values()))})",
+            old=f"{shown_name(item['name'], state.lang)} {options_of(item, state.lang)}",
+            new=options_of(new, state.lang),
         )
         for item, new in changes
     )
@@ -97,7 +98,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
 def _other_options(item: dict[str, Any], product: dict[str, Any], state: FlowState) -> str:
     options = sorted(
         {
-            f"{k} {v}"
+            shown_option(k, v, state.lang)
             for variant in product["variants"].values()
             if variant["available"]
             for k, v in variant["options"].items()

@@ -22,7 +22,9 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if item_ids:
         state.slots["item_ids"] = item_ids
     if not item_ids:
-        contents = "; ".join(f"{shown_name(item['name'], state.lang)} {options_of(item)}" for item in order["items"])
+        contents = "; ".join(
+            f"{shown_name(item['name'], state.lang)} {options_of(item, state.lang)}" for item in order["items"]
+        )
         return FlowReply(phrase(state.lang, "which_return_items", order_id=order["order_id"], listing=contents))
     if (which := ask_which_item(state, order, item_ids)) is not None:
         return which
