@@ -76,7 +76,7 @@ class KBSettings(BaseModel):
 # the lowest answerable and the highest unanswerable question's similarity to the closest question an article
 # answers (its title or one of its "asked" questions), per language; unanswerable questions that name what the
 # knowledge never mentions ("Amazon", "Wildberries": kb/coverage.py) are left out, that check answers them.
-E5_ANSWERABLE_SIMILARITY = {"en": 0.87, "ru": 0.864, "zh": 0.89}
+E5_ANSWERABLE_SIMILARITY = {"en": 0.87, "ru": 0.88, "zh": 0.89}
 
 
 class ChatSettings(BaseModel):

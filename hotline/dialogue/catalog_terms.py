@@ -160,3 +160,40 @@ def _near(word: str, names: dict[str, list[str]], english: str = "") -> int | No
                     end += 1
                 return end
     return None
+
+
+# English words that name a kind of product (the last word of a store name: "jacket", "lamp", "boots"); words that
+# are also everyday words ("set", "watch", "machine") are left out
+_EN_COMMON = frozenset({"set", "kit", "maker", "machine", "bed", "mat", "watch", "reader", "cleaner"})
+
+
+@lru_cache(maxsize=1)
+def _english_kinds() -> re.Pattern[str]:
+    last = [name.lower().split()[-1] for name in (*PRODUCT_NAMES, *DEPARTMENT_KINDS)]
+    heads = {*last, *(w.split("-")[-1] for w in last)} - _EN_COMMON  # "t-shirt", "shirt"
+    words = sorted(heads, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(w.rstrip("s")) for w in words) + r")(?:e?s)?(?![\w-])", re.I
+    )
+
+
+def generic_products(text: str, word: str) -> str:
+    """``text`` with each product it names replaced by ``word`` ("item", "товар", "商品"): "can I trade the
+    headphones for a speaker?" -> "can I trade the item for a item?". The help centre speaks of items, never of a
+    customer's jacket, so a question is compared with its articles' questions as the articles ask them."""
+    if not in_catalogue_terms_language(text):
+        return _english_kinds().sub(word, text)
+    lowered = text.lower()
+    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
+    for pattern, english in _entries():
+        if english not in PRODUCT_NAMES and english not in DEPARTMENT_KINDS:
+            continue  # an option value ("красный") stays: "another colour" is the article's own question
+        for match in pattern.finditer(lowered):
+            at, end = match.span()
+            if not any(taken[at:end]):
+                taken[at:end] = [True] * (end - at)
+                spans.append((at, end))
+    for at, end in sorted(spans, reverse=True):
+        text = text[:at] + word + text[end:]
+    return _english_kinds().sub(word, text)

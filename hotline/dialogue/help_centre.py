@@ -13,10 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from hotline.dialogue.catalog_terms import generic_products
 from hotline.dialogue.grounding import answering_article, article_answer, asks_permission, citable
 from hotline.dialogue.message_reading import follow_up_question
 from hotline.dialogue.product_answers import asks_about_products
 from hotline.kb.documents import CATALOGUE_TITLE
+from hotline.languages import pack
 from hotline.ports import KnowledgeCoverage, Passage, Retriever, SentenceScorer
 
 log = logging.getLogger(__name__)
@@ -132,12 +134,15 @@ class HelpCentreAnswers:
         """The article that answers and how well it fits: the best-ranked one in the customer's language, unless
         another found article has a question clearly closer to the customer's (retrieval ranks by words and whole
         texts; the closest question says which article answers). Fit: embedding similarity to the article's title
-        or one of its "asked" questions, where a floor is calibrated for this language and embedder (else None)."""
+        or one of its "asked" questions, where a floor is calibrated for this language and embedder (else None),
+        of the question with its products named as the articles name them ("can I trade the headphones for a
+        speaker?" is asked as "can I trade the item for a item?")."""
         if first is None or self._scorer is None or lang not in self.config.answerable_similarity:
             return first, None
         candidates = [p for p in public if p.lang == lang]
         asked = [list(p.questions) or [p.heading] for p in candidates]
-        scores = await asyncio.to_thread(self._scorer.similarities, question, [q for qs in asked for q in qs])
+        generic = generic_products(question, pack(lang).phrases.get("generic_item", "item"))
+        scores = await asyncio.to_thread(self._scorer.similarities, generic, [q for qs in asked for q in qs])
         fits, start = [], 0
         for questions in asked:
             fits.append(max(scores[start : start + len(questions)]))

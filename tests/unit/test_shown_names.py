@@ -36,3 +36,21 @@ def test_every_shown_value_is_understood_when_the_customer_says_it_back(lang: st
         read = annotate(f"хочу {said}" if lang == "ru" else f"我要{said}")
         same = {v for v in {*SHOWN_VALUES, *OPTION_VALUES} if shown_value(v, lang) == said}  # "gray" and "grey"
         assert any(f"[{v}]" in read for v in same), (value, said, read)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("could I trade the headphones I got for a speaker?", "item", "could I trade the item I got for a item?"),
+        ("Can I swap a T-shirt for a pair of shoes?", "item", "Can I swap a item for a pair of item?"),
+        ("How long until I get my refund?", "item", "How long until I get my refund?"),
+        ("can I set up a watch list?", "item", "can I set up a watch list?"),  # everyday words stay
+        ("Можно поменять куртку на лампу?", "товар", "Можно поменять товар на товар?"),
+        ("хочу красную куртку", "товар", "хочу красную товар"),  # an option value is not a product
+        ("买的耳机能换成音箱吗？", "商品", "买的商品能换成商品吗？"),
+    ],
+)
+def test_products_named_in_a_question_become_the_help_centres_word(text: str, word: str, expected: str) -> None:
+    from hotline.dialogue.catalog_terms import generic_products
+
+    assert generic_products(text, word) == expected
