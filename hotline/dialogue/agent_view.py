@@ -79,6 +79,11 @@ def _text(item: Mapping[str, Any], lang: str) -> str:
     return str((item.get("texts") or {}).get(lang) or item["text"])
 
 
+def _pending(state: Mapping[str, Any], lang: str) -> str:
+    """The plan waiting for the customer's yes, in ``lang`` when it was kept in it, else as the customer read it."""
+    return str((state.get("pending_by_language") or {}).get(lang) or state.get("pending") or "")
+
+
 def state_summary(state: Mapping[str, Any], lang: str = "en") -> str:
     """Who the customer is, what they want, what was done, what waits for their yes, what failed: one line each."""
     parts = []
@@ -88,7 +93,7 @@ def state_summary(state: Mapping[str, Any], lang: str = "en") -> str:
         parts.append(words(lang, "summary_wants", wants=wants))
     parts += [words(lang, "summary_done", text=_text(d, lang)) for d in state.get("done", [])]
     if state.get("pending"):
-        parts.append(words(lang, "summary_pending", text=state["pending"]))
+        parts.append(words(lang, "summary_pending", text=_pending(state, lang)))
     parts += [words(lang, "summary_failed", text=_text(d, lang)) for d in state.get("failed", [])]
     return join_sentences(parts, lang)
 
@@ -105,7 +110,7 @@ def packet_view(
         "summary": join_sentences([state_summary(state, lang), said_summary(customer_texts, lang)], lang),
         "customer": words(lang, "identified", **customer) if customer else words(lang, "not_identified"),
         "done": "; ".join(_text(d, lang) for d in packet.get("done", [])) or words(lang, "nothing"),
-        "pending": str(packet.get("pending") or ""),
+        "pending": _pending(state, lang) if state.get("pending") else str(packet.get("pending") or ""),
         "failed": "; ".join(_text(d, lang) for d in packet.get("failed", [])),
         "intent": intent_words(packet.get("intent"), lang),
         "mood": words(

@@ -20,7 +20,8 @@ class PendingAction:
     id: str
     name: str
     kwargs: dict[str, Any]
-    summary: str
+    summary: str  # in the customer's language
+    summaries: dict[str, str] = field(default_factory=dict)  # the same plan in every served language (for agents)
 
     def as_event(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "kwargs": self.kwargs, "summary": self.summary}

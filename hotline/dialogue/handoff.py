@@ -80,7 +80,8 @@ def conversation_state(store: Any, conversation_id: str, flow: Any) -> dict[str,
             failed.append({"action": action.name, "order_id": about, "text": texts["en"], "texts": texts})
     state["done"], state["failed"] = done, failed
     if flow.pending is not None:
-        state["pending"] = flow.pending.summary
+        state["pending"] = flow.pending.summary  # as the customer read it
+        state["pending_by_language"] = dict(flow.pending.summaries)  # as an agent reads it
     if flow.flow is not None:
         state["wants_by_language"] = {lang: phrase(lang, f"flow_{flow.flow}") for lang in languages()}
         state["wants"] = state["wants_by_language"]["en"]

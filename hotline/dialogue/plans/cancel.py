@@ -17,17 +17,16 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if reason is None:
         return FlowReply(phrase(state.lang, "cancel_reason", order_id=order["order_id"]))
     method = order["payment_history"][0]["payment_method_id"]
-    when = phrase(state.lang, "refund_immediately" if "gift_card" in method else "refund_5_7_days")
 
-    def summary(result: dict[str, Any]) -> str:
+    def summary(result: dict[str, Any], lang: str) -> str:
         return phrase(
-            state.lang,
+            lang,
             "cancel_summary",
             order_id=order["order_id"],
-            items=listing(state.lang, [shown_name(item["name"], state.lang) for item in order["items"]]),
-            reason=phrase(state.lang, "reason_" + reason.replace(" ", "_")),
+            items=listing(lang, [shown_name(item["name"], lang) for item in order["items"]]),
+            reason=phrase(lang, "reason_" + reason.replace(" ", "_")),
             total=money(float(result["refunded"])),
-            when=when,
+            when=phrase(lang, "refund_immediately" if "gift_card" in method else "refund_5_7_days"),
         )
 
     return ask(store, state, action.name, {"order_id": order["order_id"], "reason": reason}, summary)

@@ -11,9 +11,12 @@ from hotline.dialogue.dry_run import dry_run
 from hotline.dialogue.flow_phrases import listing, phrase, policy_reason, status_word
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store
 from hotline.dialogue.order_items import ambiguous_group, options_of
+from hotline.languages import languages
 from hotline.store.catalog_names import shown_name
 
-Summary = str | Callable[[dict[str, Any]], str]
+# The plan as said to the customer, from the dry run's result, in a language: said in the customer's, and kept in
+# every served language for the agent who may take the conversation over (the handoff packet)
+Summary = Callable[[dict[str, Any], str], str]
 
 
 def ask(store: Store, state: FlowState, name: str, kwargs: dict[str, Any], summary: Summary) -> FlowReply:
@@ -24,8 +27,9 @@ def ask(store: Store, state: FlowState, name: str, kwargs: dict[str, Any], summa
         state.flow, state.slots = None, {}
         why = "" if refused is None else policy_reason(state.lang, refused.code, refused.values, str(refused))
         return FlowReply(phrase(state.lang, "cannot_plan", reason=why))
-    said = summary(result) if callable(summary) else summary
-    state.pending = PendingAction(uuid.uuid4().hex, name, kwargs, said)
+    said = summary(result, state.lang)
+    summaries = {lang: said if lang == state.lang else summary(result, lang) for lang in languages()}
+    state.pending = PendingAction(uuid.uuid4().hex, name, kwargs, said, summaries)
     return FlowReply(f"{said} {phrase(state.lang, 'confirm_question')}", pending=state.pending)
 
 

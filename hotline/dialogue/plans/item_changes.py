@@ -61,29 +61,27 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if method is None:  # the policy: the customer names the method that pays or receives the difference
         described = listing(state.lang, [describe_method(d, state.lang) for d in methods.values()])
         return FlowReply(phrase(state.lang, "which_difference_method", methods=described))
-    described = "; ".join(
-        phrase(
-            state.lang,
-            "item_for",
-            old=f"{shown_name(item['name'], state.lang)} {options_of(item, state.lang)}",
-            new=options_of(new, state.lang),
-        )
-        for item, new in changes
-    )
-    what = phrase(
-        state.lang, "exchange_in" if action.status == "delivered" else "change_in", order_id=order["order_id"]
-    )
 
-    def summary(result: dict[str, Any]) -> str:
+    def summary(result: dict[str, Any], lang: str) -> str:
+        described = "; ".join(
+            phrase(
+                lang,
+                "item_for",
+                old=f"{shown_name(item['name'], lang)} {options_of(item, lang)}",
+                new=options_of(new, lang),
+            )
+            for item, new in changes
+        )
+        what = phrase(lang, "exchange_in" if action.status == "delivered" else "change_in", order_id=order["order_id"])
         difference = float(result["price_difference"])  # what the write will charge or refund
         if abs(difference) < 0.005:  # the same variant again, or one at the same price: no money moves
-            return phrase(state.lang, "items_summary_same_price", what=what, changes=described)
+            return phrase(lang, "items_summary_same_price", what=what, changes=described)
         if difference > 0:
-            settled = phrase(state.lang, "you_pay", amount=money(difference))
+            settled = phrase(lang, "you_pay", amount=money(difference))
         else:
-            settled = phrase(state.lang, "you_get_back", amount=money(abs(difference)))  # never "$-0.00"
+            settled = phrase(lang, "you_get_back", amount=money(abs(difference)))  # never "$-0.00"
         return phrase(
-            state.lang, "items_summary", what=what, changes=described, money=settled, method=method.replace("_", " ")
+            lang, "items_summary", what=what, changes=described, money=settled, method=method.replace("_", " ")
         )
 
     kwargs = {

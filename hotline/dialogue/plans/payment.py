@@ -18,8 +18,13 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if method is None:
         described = listing(state.lang, [describe_method(d, state.lang) for d in methods.values()])
         return FlowReply(phrase(state.lang, "which_payment", order_id=order["order_id"], methods=described))
-    summary = phrase(
-        state.lang, "payment_summary", order_id=order["order_id"], method=describe_method(methods[method], state.lang)
-    )
     kwargs = {"order_id": order["order_id"], "payment_method_id": method}
-    return ask(store, state, action.name, kwargs, summary)
+    return ask(
+        store,
+        state,
+        action.name,
+        kwargs,
+        lambda _result, lang: phrase(
+            lang, "payment_summary", order_id=order["order_id"], method=describe_method(methods[method], lang)
+        ),
+    )

@@ -38,16 +38,16 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if to is None and gift_card not in (None, original):  # the policy's two ways: the customer chooses
         return FlowReply(phrase(state.lang, "refund_where", order_id=order["order_id"]))
     method = gift_card if to == "gift_card" and gift_card is not None else original
-    names = [next(shown_name(i["name"], state.lang) for i in order["items"] if i["item_id"] == x) for x in item_ids]
+    returned = [next(i["name"] for i in order["items"] if i["item_id"] == x) for x in item_ids]
 
-    def summary(result: dict[str, Any]) -> str:
+    def summary(result: dict[str, Any], lang: str) -> str:
         return phrase(
-            state.lang,
+            lang,
             "return_summary",
-            items=listing(state.lang, names),
+            items=listing(lang, [shown_name(name, lang) for name in returned]),
             order_id=order["order_id"],
             refund=money(float(result["refund"])),
-            destination=phrase(state.lang, "to_gift_card" if "gift_card" in method else "to_original_method"),
+            destination=phrase(lang, "to_gift_card" if "gift_card" in method else "to_original_method"),
         )
 
     kwargs = {"order_id": order["order_id"], "item_ids": item_ids, "payment_method_id": method}

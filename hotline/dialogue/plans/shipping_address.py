@@ -25,8 +25,15 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     if address is None:
         state.slots["asked"] = "address"  # the answer's order, if it names one with "address", is the source
         return FlowReply(phrase(state.lang, "new_shipping_address", order_id=order["order_id"]))
-    summary = phrase(state.lang, "address_summary", order_id=order["order_id"], address=describe_address(address))
-    return ask(store, state, action.name, {"order_id": order["order_id"], **address}, summary)
+    return ask(
+        store,
+        state,
+        action.name,
+        {"order_id": order["order_id"], **address},
+        lambda _result, lang: phrase(
+            lang, "address_summary", order_id=order["order_id"], address=describe_address(address)
+        ),
+    )
 
 
 def _address_of_other_order(store: Store, text: str, order: dict[str, Any], state: FlowState) -> dict[str, str] | None:

@@ -15,5 +15,10 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     address = state.slots.get("address")
     if address is None:
         return FlowReply(phrase(state.lang, "new_user_address"))
-    summary = phrase(state.lang, "user_address_summary", address=describe_address(address))
-    return ask(store, state, action.name, {"user_id": state.user_id, **address}, summary)
+    return ask(
+        store,
+        state,
+        action.name,
+        {"user_id": state.user_id, **address},
+        lambda _result, lang: phrase(lang, "user_address_summary", address=describe_address(address)),
+    )
