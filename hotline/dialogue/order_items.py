@@ -12,6 +12,7 @@ from typing import Any
 
 from hotline.dialogue.catalog_terms import annotate_for_items
 from hotline.dialogue.item_scope import THE_REST, exclusions, says_every_item
+from hotline.dialogue.relative_size import with_relative_size
 from hotline.store.catalog_names import shown_options
 
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
@@ -360,6 +361,7 @@ def resolve_variant(
     """The available variant the customer described: the option values they named that differ from the item's,
     the other options kept where possible, the cheaper on a tie. None when nothing new was named (or, with
     ``in_stock_only``, when what was named is not in stock)."""
+    text = with_relative_size(item, product, text)  # "a size up": the size it means for this item
     lowered = text.lower()
     new_part = _new_part(item, text)  # "the black sunglasses to brown": black is the pair they have
     wanted = _wanted(item, product, new_part) if new_part else {}

@@ -342,6 +342,19 @@ SHOWN_VALUES: dict[str, dict[str, str]] = {
 }
 
 
+# Options whose value is a yes, a no or a none: said with what they are about ("не водонепроницаемые", "无背光")
+SHOWN_FLAGS: dict[tuple[str, str], dict[str, str]] = {
+    ("waterproof", "yes"): {"ru": "водонепроницаемые", "zh": "防水"},
+    ("waterproof", "no"): {"ru": "не водонепроницаемые", "zh": "不防水"},
+    ("water resistance", "yes"): {"ru": "водостойкие", "zh": "防泼水"},
+    ("water resistance", "no"): {"ru": "не водостойкие", "zh": "不防泼水"},
+    ("backlight", "none"): {"ru": "без подсветки", "zh": "无背光"},
+    ("armrest", "none"): {"ru": "без подлокотников", "zh": "无扶手"},
+    ("connectivity", "none"): {"ru": "без подключения", "zh": "无连接"},
+    ("features", "none"): {"ru": "без доп. функций", "zh": "无附加功能"},
+}
+
+
 def shown_value(value: object, lang: str) -> str:
     """An option value as the bot says it in the customer's language: "красный", "红色"; the store's own value in
     English and where no name is known ("A5", "polyester" in a language without it)."""
@@ -357,9 +370,12 @@ def shown_value(value: object, lang: str) -> str:
 def shown_option(key: str, value: object, lang: str) -> str:
     """An option with its name, as options are offered: "color red", "цвет красный", "颜色 红色" (a price may follow
     after a colon)."""
+    if flag := SHOWN_FLAGS.get((key, str(value)), {}).get(lang):
+        return flag
     return f"{OPTION_NAMES.get(key, {}).get(lang, key)} {shown_value(value, lang)}"
 
 
 def shown_options(options: dict[str, object], lang: str) -> str:
     """An item's option values, as an item is described: "black, leather", "чёрный, кожа", "黑色、皮质"."""
-    return ("、" if lang == "zh" else ", ").join(shown_value(v, lang) for v in options.values())
+    said = [SHOWN_FLAGS.get((k, str(v)), {}).get(lang) or shown_value(v, lang) for k, v in options.items()]
+    return ("、" if lang == "zh" else ", ").join(said)

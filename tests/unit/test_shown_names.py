@@ -54,3 +54,11 @@ def test_products_named_in_a_question_become_the_help_centres_word(text: str, wo
     from hotline.dialogue.catalog_terms import generic_products
 
     assert generic_products(text, word) == expected
+
+
+def test_a_yes_no_or_none_option_is_said_with_what_it_is_about() -> None:
+    boots = {"size": "7", "material": "leather", "waterproof": "no"}
+    assert shown_options(boots, "ru") == "7, кожа, не водонепроницаемые"
+    assert shown_options(boots, "zh") == "7、皮质、不防水"
+    assert shown_option("backlight", "none", "ru") == "без подсветки"
+    assert shown_options(boots, "en") == "7, leather, no"  # English keeps the store's words

@@ -81,7 +81,12 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         else:
             settled = phrase(lang, "you_get_back", amount=money(abs(difference)))  # never "$-0.00"
         return phrase(
-            lang, "items_summary", what=what, changes=described, money=settled, method=method.replace("_", " ")
+            lang,
+            "items_summary",
+            what=what,
+            changes=described,
+            money=settled,
+            method=describe_method(methods[method], lang) if method in methods else method.replace("_", " "),
         )
 
     kwargs = {
