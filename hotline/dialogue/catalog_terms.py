@@ -45,23 +45,28 @@ def in_catalogue_terms_language(text: str) -> bool:
     return _RU_ZH.search(text) is not None
 
 
-def annotate(text: str) -> str:
-    """``text`` with "[English term]" after each Russian or Chinese catalogue term it names."""
-    if not in_catalogue_terms_language(text):
-        return text
+def _named_terms(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, English term) of each Russian or Chinese catalogue term ``text`` names, longest alias first and
+    never overlapping."""
     lowered = text.lower()
     taken = [False] * len(text)
-    marks: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for pattern, english in _entries():
         for match in pattern.finditer(lowered):
             at, end = match.span()
             if any(taken[at:end]) or _EMAIL_AFTER.match(lowered, end):
                 continue  # "электронка juan@…": a word naming the e-mail address after it is no product
-            for i in range(at, end):
-                taken[i] = True
-            marks.append((end, english))
+            taken[at:end] = [True] * (end - at)
+            found.append((at, end, english))
+    return found
+
+
+def annotate(text: str) -> str:
+    """``text`` with "[English term]" after each Russian or Chinese catalogue term it names."""
+    if not in_catalogue_terms_language(text):
+        return text
     out, last = [], 0
-    for end, english in sorted(marks):
+    for _, end, english in sorted(_named_terms(text), key=lambda mark: mark[1]):
         out += [text[last:end], f" [{english}] "]
         last = end
     out.append(text[last:])
@@ -181,19 +186,9 @@ def generic_products(text: str, word: str) -> str:
     """``text`` with each product it names replaced by ``word`` ("item", "товар", "商品"): "can I trade the
     headphones for a speaker?" -> "can I trade the item for a item?". The help centre speaks of items, never of a
     customer's jacket, so a question is compared with its articles' questions as the articles ask them."""
-    if not in_catalogue_terms_language(text):
-        return _english_kinds().sub(word, text)
-    lowered = text.lower()
-    taken = [False] * len(text)
-    spans: list[tuple[int, int]] = []
-    for pattern, english in _entries():
-        if english not in PRODUCT_NAMES and english not in DEPARTMENT_KINDS:
-            continue  # an option value ("красный") stays: "another colour" is the article's own question
-        for match in pattern.finditer(lowered):
-            at, end = match.span()
-            if not any(taken[at:end]):
-                taken[at:end] = [True] * (end - at)
-                spans.append((at, end))
-    for at, end in sorted(spans, reverse=True):
-        text = text[:at] + word + text[end:]
+    if in_catalogue_terms_language(text):
+        # an option value ("красный") stays: "another colour" is the article's own question
+        named = [m for m in _named_terms(text) if m[2] in PRODUCT_NAMES or m[2] in DEPARTMENT_KINDS]
+        for at, end, _ in sorted(named, reverse=True):
+            text = text[:at] + word + text[end:]
     return _english_kinds().sub(word, text)

@@ -11,22 +11,22 @@ import re
 from typing import Any
 
 _NOTE = r"(?:\s*\[[^\]]*\])?"  # "больше [large]": the catalogue's reading of "больше" goes with the phrase
-_UP = re.compile(
-    r"(?:\b(?:a|one)\s+size\s+(?:up|bigger|larger)\b|\bsize\s+up\b|\b(?:a|one|the\s+next)\s+(?:bigger|larger)\s+size\b"
-    r"|\bnext\s+size\s+up\b|\bbigger\s+size\b|\blarger\s+size\b"
-    r"|(?<!\w)на\s+(?:один\s+)?размер\s+(?:больше|побольше)|(?<!\w)размером\s+(?:больше|побольше)"
-    r"|(?<!\w)(?:больше|побольше)\s+на\s+(?:один\s+)?размер(?!\w)"
-    r"|大一(?:个|個)?(?:码|碼|号|號))" + _NOTE,
-    re.IGNORECASE,
-)
-_DOWN = re.compile(
-    r"(?:\b(?:a|one)\s+size\s+(?:down|smaller)\b|\bsize\s+down\b|\b(?:a|one|the\s+next)\s+smaller\s+size\b"
-    r"|\bsmaller\s+size\b"
-    r"|(?<!\w)на\s+(?:один\s+)?размер\s+(?:меньше|поменьше)|(?<!\w)размером\s+(?:меньше|поменьше)"
-    r"|(?<!\w)(?:меньше|поменьше)\s+на\s+(?:один\s+)?размер(?!\w)"
-    r"|小一(?:个|個)?(?:码|碼|号|號))" + _NOTE,
-    re.IGNORECASE,
-)
+
+
+def _relative(way: str, adjectives: str, russian: str, chinese: str, extra: str = "") -> re.Pattern[str]:
+    """One direction's phrases: "a size up/bigger", "a bigger size", "на размер больше", "大一码"."""
+    return re.compile(
+        rf"(?:\b(?:a|one)\s+size\s+(?:{way}|{adjectives})\b|\bsize\s+{way}\b"
+        rf"|\b(?:a|one|the\s+next)\s+(?:{adjectives})\s+size\b{extra}|\b(?:{adjectives})\s+size\b"
+        rf"|(?<!\w)на\s+(?:один\s+)?размер\s+(?:{russian})|(?<!\w)размером\s+(?:{russian})"
+        rf"|(?<!\w)(?:{russian})\s+на\s+(?:один\s+)?размер(?!\w)"
+        rf"|{chinese}一(?:个|個)?(?:码|碼|号|號))" + _NOTE,
+        re.IGNORECASE,
+    )
+
+
+_UP = _relative("up", "bigger|larger", "больше|побольше", "大", extra=r"|\bnext\s+size\s+up\b")
+_DOWN = _relative("down", "smaller", "меньше|поменьше", "小")
 _LETTERS = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"]
 _WORDS = ["small", "medium", "large"]
 

@@ -367,15 +367,20 @@ def shown_value(value: object, lang: str) -> str:
     return named or text
 
 
+def _flag(key: str, value: object, lang: str) -> str | None:
+    """A yes, no or none option said with what it is about, where the language has words for it."""
+    return SHOWN_FLAGS.get((key, str(value)), {}).get(lang)
+
+
 def shown_option(key: str, value: object, lang: str) -> str:
     """An option with its name, as options are offered: "color red", "цвет красный", "颜色 红色" (a price may follow
     after a colon)."""
-    if flag := SHOWN_FLAGS.get((key, str(value)), {}).get(lang):
+    if flag := _flag(key, value, lang):
         return flag
     return f"{OPTION_NAMES.get(key, {}).get(lang, key)} {shown_value(value, lang)}"
 
 
 def shown_options(options: dict[str, object], lang: str) -> str:
     """An item's option values, as an item is described: "black, leather", "чёрный, кожа", "黑色、皮质"."""
-    said = [SHOWN_FLAGS.get((k, str(v)), {}).get(lang) or shown_value(v, lang) for k, v in options.items()]
+    said = [_flag(k, v, lang) or shown_value(v, lang) for k, v in options.items()]
     return ("、" if lang == "zh" else ", ").join(said)
