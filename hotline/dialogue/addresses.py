@@ -23,7 +23,9 @@ PAYMENT_SOURCES = {
     "paypal": re.compile(r"pay ?pal|п[еэ]йп[аэ]л|贝宝", re.I),
     "gift_card": re.compile(r"gift[ -]?card|store credit|website credit|подарочн|гифт|礼品卡|礼物卡|购物卡", re.I),
     "credit_card": re.compile(
-        r"credit card|my card\b|visa|mastercard|кредитн|карт[уаойе]\b|карточк|信用卡|银行卡", re.I
+        r"credit card|my card\b|\bcard (?:ending|that ends|which ends|ends)\b|visa|mastercard|кредитн|карт[уаойе]\b|"
+        r"карточк|信用卡|银行卡|尾号\s*\d{4}\s*的?卡",
+        re.I,
     ),
 }
 _LAST_FOUR = re.compile(r"\b(?:ending|ends?)(?: in| with)? (\d{4})\b", re.I)

@@ -17,7 +17,7 @@ _END = r"[^.;!?。；！？]*"
 _IF_NOT = re.compile(
     r"(?:\b(?:if|in case|should|when)\b(?:(?!\b(?:if|in case|when)\b)[^.;!?])*?"
     r"(?:available|\bstock\b|sold out|not there|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|unable|not able|"
-    r"(?:won'?t|doesn'?t|does not|didn'?t|will not) work)"
+    r"(?:won'?t|doesn'?t|does not|didn'?t|will not|\bnot) work)"
     r"|\b(?:otherwise|or else|failing that|if not)\b"
     r"|(?:\bесли\b|\bв случае\b)(?:(?!\bесли\b)[^.;!?])*?"
     r"(?:\bнету?\b|наличи|не получится|не выйдет|не удастся|нельзя|невозможно|недоступ|законч|не (?:с)?мож\w*|"

@@ -30,7 +30,8 @@ def names_another_order(text: str, raw_text: str, planned: str) -> bool:
 
 def switched_request(text: str, raw_text: str, state: FlowState) -> str | None:
     """The request a message in the middle of another one names instead: a cancellation or a return (during a
-    cancellation also a payment or an address change), said in words (an item change's words — "изменились",
+    cancellation also a payment or an address change; during an item change whose items are not named yet, a
+    payment change), said in words (an item change's words — "изменились",
     "换" — turn up in answers too often to switch on), and not about another order than this request's."""
     kind = keyword_kind(text, raw_text)
     # a cancellation asks only for an order, a reason and a yes: a payment or an address said then is a new request
@@ -39,6 +40,9 @@ def switched_request(text: str, raw_text: str, state: FlowState) -> str | None:
         switchable = ("cancel", "return", "payment", "address")
     if state.flow in ("change", "return") and parse_address(raw_text):
         switchable = ("cancel", "return", "address")  # a postal address answers no item question
+    elif state.flow == "change" and not state.slots.get("item_ids"):
+        # no item named yet, so no price difference asked about: "pay for #W1 with my visa instead" is a new request
+        switchable = ("cancel", "return", "payment")
     if kind not in switchable or kind == state.flow:
         return None
     named = order_ids(raw_text)

@@ -3,19 +3,24 @@ Chinese, for reading what a customer names ("верните чайник", "把�
 
 Company data, one place: the dialogue matches these against the English names the store keeps; the store
 itself stays in English. Several names per product where customers use several; stems for Russian (the
-matcher looks for the stem, so "чайник", "чайника" and "чайником" all match).
+matcher looks for the stem, so "чайник", "чайника" and "чайником" all match). Chinese is read in simplified
+(``languages/script``: 筆記型電腦 arrives as 笔记本电脑), so Taiwan's own words are listed where that table leaves
+them as they are (笔电, 行动电源, 快煮壶, 蓝牙喇叭).
 """
 
 from __future__ import annotations
 
 PRODUCT_NAMES: dict[str, dict[str, list[str]]] = {
-    "Action Camera": {"ru": ["экшн-камер", "экшн камер", "экшен-камер"], "zh": ["运动相机", "运动摄像机"]},
+    "Action Camera": {
+        "ru": ["экшн-камер", "экшн камер", "экшен-камер"],
+        "zh": ["运动相机", "运动摄像机", "运动摄影机"],
+    },
     "Air Purifier": {"ru": ["очистител", "воздухоочистител"], "zh": ["空气净化器", "净化器"]},
     "Backpack": {"ru": ["рюкзак", "рюкзач", "ранец", "ранц"], "zh": ["背包", "双肩包", "书包", "背囊"]},
     "Bicycle": {"ru": ["велосипед", "велик"], "zh": ["自行车", "单车"]},
     "Bluetooth Speaker": {
         "ru": ["колонк", "блютуз-колонк", "bluetooth-колонк"],
-        "zh": ["蓝牙音箱", "音箱", "蓝牙音响", "音响"],
+        "zh": ["蓝牙音箱", "音箱", "蓝牙音响", "音响", "蓝牙喇叭", "喇叭"],
     },
     "Bookshelf": {"ru": ["книжн", "стеллаж", "полк"], "zh": ["书架", "书柜"]},
     "Coffee Maker": {"ru": ["кофеварк"], "zh": ["咖啡机", "咖啡壶"]},
@@ -24,13 +29,16 @@ PRODUCT_NAMES: dict[str, dict[str, list[str]]] = {
     "Digital Camera": {"ru": ["фотоаппарат", "фотик", "цифров"], "zh": ["数码相机", "相机"]},
     "Dumbbell Set": {"ru": ["гантел"], "zh": ["哑铃"]},
     "E-Reader": {"ru": ["электронн книг", "электронк", "читалк", "ридер"], "zh": ["电子书阅读器", "阅读器", "电纸书"]},
-    "Electric Kettle": {"ru": ["электрочайник", "электрическ"], "zh": ["电热水壶", "电水壶"]},
+    "Electric Kettle": {
+        "ru": ["электрочайник", "электрическ"],
+        "zh": ["电热水壶", "电水壶", "电热壶", "热水壶", "快煮壶"],
+    },
     "Electric Toothbrush": {"ru": ["зубн", "щётк", "щетк"], "zh": ["电动牙刷", "牙刷"]},
     "Espresso Machine": {"ru": ["эспрессо", "кофемашин"], "zh": ["意式咖啡机", "浓缩咖啡机"]},
     "Fleece Jacket": {"ru": ["флисов", "флиск", "куртк"], "zh": ["抓绒外套", "抓绒衣", "外套"]},
     "Gaming Mouse": {"ru": ["мышк", "мыш"], "zh": ["游戏鼠标", "鼠标"]},
     "Garden Hose": {"ru": ["шланг"], "zh": ["花园水管", "水管"]},
-    "Grill": {"ru": ["гриль", "мангал", "барбекю"], "zh": ["烤架", "烧烤炉"]},
+    "Grill": {"ru": ["гриль", "мангал", "барбекю"], "zh": ["烤架", "烧烤炉", "烤肉架"]},
     "Headphones": {"ru": ["наушник", "хедфон", "хэдфон"], "zh": ["耳机", "头戴式耳机"]},
     "Hiking Boots": {"ru": ["ботинк", "походн"], "zh": ["登山鞋", "徒步鞋", "登山靴"]},
     "Indoor Security Camera": {
@@ -39,7 +47,7 @@ PRODUCT_NAMES: dict[str, dict[str, list[str]]] = {
     },
     "Jigsaw Puzzle": {"ru": ["пазл"], "zh": ["拼图"]},
     "LED Light Bulb": {"ru": ["светодиодн", "лампочк"], "zh": ["LED灯泡", "灯泡"]},
-    "Laptop": {"ru": ["ноутбук", "ноут"], "zh": ["笔记本电脑", "手提电脑"]},
+    "Laptop": {"ru": ["ноутбук", "ноут"], "zh": ["笔记本电脑", "手提电脑", "笔电"]},
     "Luggage Set": {"ru": ["чемодан", "багаж"], "zh": ["行李箱", "旅行箱"]},
     "Makeup Kit": {
         "ru": ["косметичк", "набор косметики", "косметическ набор", "макияж"],
@@ -53,7 +61,7 @@ PRODUCT_NAMES: dict[str, dict[str, list[str]]] = {
     "Pet Bed": {"ru": ["лежанк", "лежак"], "zh": ["宠物床", "狗窝", "猫窝"]},
     "Portable Charger": {
         "ru": ["пауэрбанк", "павербанк", "повербанк", "зарядк", "аккумулятор"],
-        "zh": ["充电宝", "移动电源"],
+        "zh": ["充电宝", "移动电源", "行动电源"],
     },
     "Running Shoes": {"ru": ["беговы", "кроссовки для бега"], "zh": ["跑鞋", "跑步鞋"]},
     "Skateboard": {"ru": ["скейт"], "zh": ["滑板"]},
@@ -67,7 +75,7 @@ PRODUCT_NAMES: dict[str, dict[str, list[str]]] = {
     "Tea Kettle": {"ru": ["чайник"], "zh": ["茶壶", "烧水壶"]},
     "Vacuum Cleaner": {"ru": ["пылесос"], "zh": ["吸尘器"]},
     "Wall Clock": {"ru": ["настенн", "часы на стену"], "zh": ["挂钟", "墙钟"]},
-    "Water Bottle": {"ru": ["бутылк", "бутылочк", "фляг", "фляжк"], "zh": ["水瓶", "水杯", "水壶"]},
+    "Water Bottle": {"ru": ["бутылк", "бутылочк", "фляг", "фляжк"], "zh": ["水瓶", "水杯", "水壶", "保温瓶"]},
     "Wireless Earbuds": {
         "ru": [
             "беспроводные наушники",

@@ -330,6 +330,33 @@ def test_a_request_named_in_the_customers_own_words_replaces_the_one_read_before
 
 
 @pytest.mark.parametrize(
+    "again",
+    [
+        "Would it be possible to pay for order {order} with my {method} instead? Thank you.",
+        "Could I switch order {order} over to the {method}?",
+    ],
+)
+def test_a_payment_change_said_while_the_bot_asks_which_item_replaces_the_item_change(
+    base: MemoryStore, head: UnderstandingHead, again: str
+) -> None:
+    """The bot asked which item to change; the customer says the order should be paid another way: no item was
+    named, so no price difference is being settled — the payment change is planned, not the item question again."""
+    order, card = next(
+        (order, method)
+        for order in orders(base, "pending", 2)
+        for method in base.users[order["user_id"]]["payment_methods"].values()
+        if method["source"] == "credit_card" and method["id"] != order["payment_history"][0]["payment_method_id"]
+    )
+    talk = Talk(base, head)
+    first = talk.say(f"{who(base, order)} I'd like to change something in order {order['order_id']}.")
+    assert first is not None and talk.state.flow == "change", first
+    reply = talk.say(again.format(order=order["order_id"], method=f"card ending {card['last_four']}"))
+    assert reply is not None and reply.pending is not None, reply
+    assert reply.pending.name == "modify_pending_order_payment", reply.text
+    assert reply.pending.kwargs["payment_method_id"] == card["id"]
+
+
+@pytest.mark.parametrize(
     "said",
     [
         "Could I send the {item} back from {order} and have the money go to my gift card?",

@@ -36,6 +36,9 @@ def test_the_head_reads_what_is_said_about_an_item_not_which_item() -> None:
     assert masked("the e-reader stays") == "the ⓘ stays"
     assert masked("#W1234567的台灯保持原样") == "#的ⓘ保持原样"
     assert "ⓘ" in masked(annotate("но не электронную книгу")) and "[" not in masked(annotate("гантели оставить"))
+    # an option value named in Russian is a value, not a second item: "поменять ⓘ на ⓥ"
+    values = ClauseRoles.load().value_pattern
+    assert masked(annotate("поменять смарт-часы на серебристый"), values).split() == ["поменять", "ⓘ", "на", "ⓥ"]
 
 
 @pytest.mark.parametrize(
@@ -55,6 +58,26 @@ def test_the_head_reads_what_is_said_about_an_item_not_which_item() -> None:
     ],
 )
 def test_the_packaged_head_on_wordings_it_never_saw(text: str, held: list[bool]) -> None:
+    naming = [c for c in read_clauses(annotate(text)) if ITEM in masked(c.text)]
+    assert [c.held_p >= HELD_P for c in naming] == held, [(c.text, c.role, round(c.held_p, 2)) for c in naming]
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        (
+            "Hi, I hope you're well. I'd like to return the kettle and the clock, though not the chair.",
+            [False, False, True],
+        ),
+        (
+            "Hello, sorry to trouble you. Please send back the pet bed and the tablet but not the camera.",
+            [False, False, True],
+        ),
+        ("Добрый день, надеюсь, у вас всё хорошо. Верните чайник, а кресло оставьте.", [False, True]),
+    ],
+)
+def test_a_pleasantry_before_the_request_colours_no_clause(text: str, held: list[bool]) -> None:
+    """A sentence that names no item is no context for the next one ("I hope you're well" read as a hold)."""
     naming = [c for c in read_clauses(annotate(text)) if ITEM in masked(c.text)]
     assert [c.held_p >= HELD_P for c in naming] == held, [(c.text, c.role, round(c.held_p, 2)) for c in naming]
 

@@ -25,6 +25,7 @@ from hotline.dialogue.several_requests import split_requests
         ("跑鞋换成10号的，没办法的话就退货吧。", "return"),
         ("Поменяйте чайник на белый. Если даже этого не можете — отмените весь заказ.", "cancel"),  # "can't"
         ("Swap the kettle for the white one. If you are unable to, cancel the order.", "cancel"),
+        ("Exchange the helmet for size S, please. Should that not work, a return would be fine.", "return"),
     ],
 )
 def test_a_fallback_is_read_apart_from_the_request(text: str, fallback: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from hotline.dialogue.catalog_terms import annotate, annotate_for_items
 from hotline.dialogue.order_items import _SAME_VARIANT, clauses_about, match_items
+from hotline.dialogue.references import customer_text
 
 
 def item(item_id: str, name: str, **options: str) -> dict[str, Any]:
@@ -20,6 +21,11 @@ BRUSH = item("2", "Electric Toothbrush", color="black", speed="high")
 VACUUM = item("3", "Vacuum Cleaner", type="upright")
 BOTTLE = item("4", "Water Bottle", capacity="500ml")
 ORDER = {"order_id": "#W1", "items": [KETTLE, BRUSH, VACUUM, BOTTLE]}
+
+
+@pytest.mark.parametrize("word", ["电热壶", "热水壶", "快煮壺", "電熱水壺"])
+def test_more_chinese_words_for_a_kettle_taiwans_too(word: str) -> None:
+    assert match_items(annotate(customer_text(f"想退{word}")), ORDER) == ["1"]
 
 
 def test_a_word_shared_with_an_item_named_in_full_is_that_items() -> None:
@@ -80,6 +86,7 @@ def test_everything_in_other_words_and_a_hedge_after_a_dash() -> None:
         "the electric kettle, I'd rather have 2L, and the water bottle to 1000ml",
         "поменяйте чайник на такой же и пылесос на cordless",
         "电热水壶换个一样的，吸尘器换成cordless的",
+        "не могли бы вы поменять чайник на белый, пожалуйста и пылесос на точно такой же",  # "белый [white]": a value
     ],
 )
 def test_an_item_whose_new_variant_is_said_is_in_the_plan(text: str) -> None:

@@ -93,6 +93,8 @@ def test_a_mistake_in_other_words(text: str) -> None:
         "Переведите оплату заказа #W1234567 на карту visa.",
         "I'd prefer to use my card ending 4417 for order #W1234567 instead.",
         "can I use my mastercard ending in 0032 on the order #W1234567",
+        "Good afternoon — could I possibly switch order #W1234567 over to the card ending 9182?",
+        "可以把订单#W1234567改用尾号9182的卡付款吗？",
     ],
 )
 def test_a_payment_change_without_the_word_payment(text: str) -> None:

@@ -30,6 +30,7 @@ def templates() -> dict[str, Any]:
 
 
 _ENDINGS = ["", "", "а", "у", "и", "ы", "ом"]  # a Russian stem as it is said: "лампу", "рюкзаки"
+GREETING_SHARE = 0.35  # of the report's held-out messages that open with a pleasantry (never trained on)
 _COLOURS = {"en": ["black", "white", "blue", "large", "small"], "zh": ["", "黑色", "大号"]}
 
 
@@ -116,7 +117,7 @@ def generate(
             parts.append((role, *_fill(options[index], rng, lang, values)))
         if heldout and not any_held:
             continue
-        chars = _message(rng, lang, parts)
+        chars = _message(rng, lang, parts, _greeting(rng, lang) if heldout else "")
         text = "".join(ch for ch, _ in chars)
         spans = cut(text)
         clause_roles = []
@@ -127,8 +128,15 @@ def generate(
         yield text, spans, clause_roles, lang
 
 
+def _greeting(rng: random.Random, lang: str) -> str:
+    """A pleasantry said before the request, in about a third of the held-out messages: the head never sees one
+    in training (a sentence naming no item is no context for the next, ``clause_roles._context_before``), and the
+    report shows it is not thrown by one."""
+    return rng.choice(templates()["greetings"][lang]) if rng.random() < GREETING_SHARE else ""
+
+
 def _message(
-    rng: random.Random, lang: str, parts: list[tuple[str, str, list[tuple[int, int]]]]
+    rng: random.Random, lang: str, parts: list[tuple[str, str, list[tuple[int, int]]]], greeting: str = ""
 ) -> list[tuple[str, str | None]]:
     """The message said around its clauses, each character with the role of the item it is part of (None: no
     item), typed now and then as in a chat."""
@@ -139,6 +147,8 @@ def _message(
         chars.extend((ch, role if any(a <= i < b for a, b in spans or []) else None) for i, ch in enumerate(words))
 
     space = "" if lang == "zh" else " "
+    if greeting:
+        say(greeting + space)
     if opener := rng.choice(t["openers"][lang]):
         say(opener + space)
     if rng.random() < 0.3:

@@ -34,7 +34,7 @@ from hotline.dialogue.head_files import head_file
 
 DEFAULT_CLAUSE_HEAD = head_file("clause-roles")
 _ANNOTATION = re.compile(r"\s*\[[^\]]*\]\s*")  # "台灯 [Desk Lamp] 先别动": read as the customer wrote it
-_ANNOTATED_WORD = re.compile(r"[\u0400-\u04ff-]+\s*\[[^\]]*\]")
+_ANNOTATED_WORD = re.compile(r"[\u0400-\u04ff-]+\s*\[([^\]]*)\]")  # "часики [Wristwatch]", "серебристый [silver]"
 # An order's id with the words that bring it in: "from order number #W1", "по заказу номер заказа #W1"
 _ORDER_ID = re.compile(
     r"(?:\b(?:from|in|for|of|on|по|из|в|для)\s+)?(?:(?:the|my)\s+)?(?:\border\b|\bзаказ\w*)?\s*"
@@ -111,7 +111,7 @@ def clause_features(messages: list[tuple[str, list[tuple[int, int]]]], values: r
         for i, (start, end) in enumerate(spans):
             own.append(masked(text[start:end], values).strip())
             edges.append(f"{own[-1][:_EDGE]}\n{own[-1][-_EDGE:]}")
-            before.append(masked(text[spans[i - 1][0] : start], values) if i > 0 else "")
+            before.append(_context_before(text, spans, i, values))
             after.append(masked(text[end : spans[i + 1][1]], values) if i + 1 < len(spans) else "")
     around = _vectorizer(_AROUND)
     return hstack(
@@ -125,6 +125,19 @@ def clause_features(messages: list[tuple[str, list[tuple[int, int]]]], values: r
 
 
 ITEM, VALUE = "ⓘ", "ⓥ"
+_SENTENCE_END = re.compile(r"[.!?。！？]")
+
+
+def _context_before(text: str, spans: list[tuple[int, int]], i: int, values: re.Pattern[str] | None) -> str:
+    """The clause before with the punctuation after it — unless it names no item and ends a sentence: a
+    pleasantry or a remark before the request ("Hi, I hope you're well. I'd like to return the kettle") says
+    nothing about what the next sentence keeps or acts on."""
+    if i == 0:
+        return ""
+    before = masked(text[spans[i - 1][0] : spans[i][0]], values)
+    if ITEM not in before and _SENTENCE_END.search(text[spans[i - 1][1] : spans[i][0]]):
+        return ""
+    return before
 
 
 @functools.cache
@@ -159,10 +172,23 @@ def masked(text: str, values: re.Pattern[str] | None = None) -> str:
     is said about an item, not which item or variant it is, decides its role), an order's id as "#", and no
     English names ``annotate`` wrote after Russian or Chinese ones."""
     plain = _product_words().sub(ITEM, _ORDER_ID.sub("#", text))
-    plain = _ANNOTATION.sub(" ", _ANNOTATED_WORD.sub(ITEM, plain))  # "часики [Wristwatch]": an item too
+    plain = _ANNOTATION.sub(" ", _ANNOTATED_WORD.sub(_annotated_word, plain))
     if values is not None:
         plain = values.sub(VALUE, plain)
     return _SPACE_IN_CHINESE.sub("", plain)
+
+
+def _annotated_word(match: re.Match[str]) -> str:
+    """A Russian word ``annotate`` named in English: a product ("часики [Wristwatch]") is an item, an option value
+    ("серебристый [silver]") is read as its English value, which the value pattern marks."""
+    return ITEM if match.group(1) in _product_names() else f" {match.group(1)} "
+
+
+@functools.cache
+def _product_names() -> frozenset[str]:
+    from hotline.store.catalog_names import PRODUCT_NAMES
+
+    return frozenset(PRODUCT_NAMES)
 
 
 # After an item, what it becomes: "the ⓘ to ⓥ", "the ⓘ, I want 5x instead", "ⓘ на ⓥ", "ⓘ换成ⓥ", "the ⓘ to the same one"
