@@ -17,11 +17,11 @@ import logging
 import struct
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 
 import numpy as np
 
-from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.call_runner import Answered, CallFrame, Heard, Keyed, run_call
 from hotline.gateway.events import CustomerEvent
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
@@ -99,56 +99,63 @@ def hang_up_after(writer: asyncio.StreamWriter) -> Callable[[str], Awaitable[Non
     return hang_up
 
 
+class AudioSocketLine:
+    """AudioSocket as call frames: the call's UUID answers, audio frames are heard, DTMF keyed; the bridge's
+    hang-up, an error frame or a closed connection ends it."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, max_bytes: int) -> None:
+        self.reader, self.writer, self.host, self.max_bytes = reader, writer, host, max_bytes
+        self.ended = "hangup"
+        self.counts: dict[str, int] | None = None
+        self.out: PacedOut | None = None
+
+    async def lines_busy(self) -> None:  # the paced message has played out: hang up
+        self.writer.write(frame(KIND_HANGUP))
+
+    async def frames(self) -> AsyncGenerator[CallFrame, None]:
+        try:
+            kind, payload = await asyncio.wait_for(read_frame(self.reader), timeout=10)
+            if kind != KIND_UUID or len(payload) != 16:
+                self.writer.write(frame(KIND_ERROR, b"\x01"))
+                return
+            details = {"bridge": f"audiosocket:{self.host}", "call_sid": str(uuid.UUID(bytes=payload))}
+            self.out = PacedOut(self.writer)
+            yield Answered(self.out, RATE, hang_up_after(self.writer), {**details, "transport": "audiosocket"})
+            while True:
+                kind, payload = await read_frame(self.reader)
+                if kind == KIND_AUDIO:
+                    if len(payload) > self.max_bytes or len(payload) % 2:
+                        log.warning("bad audiosocket frame", extra={"bytes": len(payload)})
+                        continue
+                    yield Heard(pcm16_from_bytes(payload))
+                elif kind == KIND_HANGUP:
+                    return
+                elif kind == KIND_DTMF:  # a keypad key: digits become a turn
+                    yield Keyed(payload[:1].decode(errors="replace"))
+                elif kind == KIND_ERROR:
+                    log.warning("audiosocket error from the bridge", extra={"code": payload.hex()})
+                    self.ended = "bridge_error"
+                    return
+        except (asyncio.IncompleteReadError, ConnectionError, TimeoutError):
+            return
+
+
 async def handle_audiosocket(services: Services, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     voice = services.settings.voice
     peer = writer.get_extra_info("peername")
     host = peer[0] if peer else ""
-    if host not in voice.audiosocket_allowed_peers or services.speech is None:
+    speech = services.speech
+    if host not in voice.audiosocket_allowed_peers or speech is None:
         log.warning("audiosocket refused", extra={"peer": host, "voice": services.speech is not None})
         writer.write(frame(KIND_HANGUP))
         writer.close()
         return
-    call: VoiceCall | None = None
-    out: PacedOut | None = None
-    reason = "hangup"
+    line = AudioSocketLine(reader, writer, host, voice.max_frame_bytes)
     try:
-        kind, payload = await asyncio.wait_for(read_frame(reader), timeout=10)
-        if kind != KIND_UUID or len(payload) != 16:
-            writer.write(frame(KIND_ERROR, b"\x01"))
-            return
-        call_id = str(uuid.UUID(bytes=payload))
-        out = PacedOut(writer)
-        details = {"bridge": f"audiosocket:{host}", "call_sid": call_id, "transport": "audiosocket"}
-        try:
-            call = await VoiceCall.open(services, services.speech, out, details)
-        except LinesBusy as busy:  # told so: the paced message plays out, then we hang up
-            await asyncio.sleep(busy.seconds)
-            writer.write(frame(KIND_HANGUP, b""))
-            return
-        await call.start(RATE, hang_up_after(writer))
-        while True:
-            kind, payload = await read_frame(reader)
-            if kind == KIND_AUDIO:
-                if len(payload) > voice.max_frame_bytes or len(payload) % 2:
-                    log.warning("bad audiosocket frame", extra={"bytes": len(payload)})
-                    continue
-                await call.push(pcm16_from_bytes(payload))
-            elif kind == KIND_HANGUP:
-                break
-            elif kind == KIND_DTMF:  # a keypad key: digits become a turn
-                if call is not None:
-                    await call.key(payload[:1].decode(errors="replace"))
-            elif kind == KIND_ERROR:
-                log.warning("audiosocket error from the bridge", extra={"code": payload.hex()})
-                reason = "bridge_error"
-                break
-    except (asyncio.IncompleteReadError, ConnectionError, TimeoutError):
-        pass
+        await run_call(line, lambda out, details: VoiceCall.open(services, speech, out, details))
     finally:
-        if call is not None:
-            await call.stop(reason)
-        if out is not None:
-            await out.close()
+        if line.out is not None:
+            await line.out.close()
         with contextlib.suppress(ConnectionError, OSError):  # the bridge may have hung up first
             writer.write(frame(KIND_HANGUP))
             await writer.drain()

@@ -9,15 +9,15 @@ Text frames in: ``{"type": "stop"}`` ends the call, ``{"type": "ping"}`` → ``p
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
-from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.call_runner import Answered, CallFrame, Heard, Keyed, run_call
 from hotline.gateway.events import CustomerEvent
 from hotline.gateway.guards import CLOSE_TRY_AGAIN, accept_voice_socket, hang_up_socket
 from hotline.gateway.services import Services
@@ -66,6 +66,60 @@ class PCMOut:
         await self._guard(self.websocket.send_text(json.dumps(payload)))
 
 
+class PCMLine:
+    """Raw PCM as call frames: the line answers when the socket is accepted with a bridge token and a rate;
+    binary frames are heard, ``dtmf`` keyed, ``stop`` or a closed socket ends it."""
+
+    def __init__(self, websocket: WebSocket, services: Services, out: PCMOut, details: dict[str, object]) -> None:
+        self.websocket = websocket
+        self.services = services
+        self.out = out
+        self.details = details
+        self.ended = "hangup"
+        self.counts: dict[str, int] | None = None
+        self.close: tuple[int, str] | None = None
+
+    async def lines_busy(self) -> None:  # the bridge has played it; the line closes ("try again later")
+        self.close = (CLOSE_TRY_AGAIN, "all lines busy")
+
+    async def frames(self) -> AsyncGenerator[CallFrame, None]:
+        max_bytes = self.services.settings.voice.max_frame_bytes
+        yield Answered(self.out, self.out.sample_rate, hang_up_socket(self.websocket), self.details)
+        try:
+            while True:
+                message = await self.websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    return
+                data = message.get("bytes")
+                if data is not None:
+                    if len(data) > max_bytes:
+                        self.close, self.ended = (CLOSE_TOO_BIG, f"frame over {max_bytes} bytes"), "protocol"
+                        return
+                    try:
+                        pcm = pcm16_from_bytes(data)
+                    except ValueError as error:
+                        await self.out.event({"type": "error", "code": "bad_audio", "detail": str(error)})
+                        continue
+                    yield Heard(pcm)
+                    continue
+                try:
+                    control = json.loads(message.get("text") or "")
+                    kind = control.get("type") if isinstance(control, dict) else None
+                except json.JSONDecodeError:
+                    kind = None
+                if kind == "stop":
+                    return
+                if kind == "ping":
+                    await self.out.event({"type": "pong"})
+                elif kind == "dtmf" and isinstance(control.get("digit"), str) and control["digit"]:
+                    yield Keyed(control["digit"])  # a malformed one gets the error below
+                else:
+                    detail = 'expected {"type": "stop"|"ping"|"dtmf"}'
+                    await self.out.event({"type": "error", "code": "bad_control", "detail": detail})
+        except WebSocketDisconnect:
+            return
+
+
 async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
     speech = await accept_voice_socket(websocket, services)
     if speech is None:
@@ -82,51 +136,11 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
     if rate not in RATES:
         await websocket.close(code=CLOSE_BAD_DATA, reason=f"rate must be one of {RATES}")
         return
-    out = PCMOut(websocket, rate)
     details: dict[str, object] = {"bridge": bridge, "transport": "pcm", "rate": rate}
     if websocket.query_params.get("lang"):  # ?lang=ru: the caller's language, for the greeting
         details["lang"] = websocket.query_params["lang"][:8]
-    try:
-        call = await VoiceCall.open(services, speech, out, details)
-    except LinesBusy as busy:  # told so; the bridge plays it, then the line closes ("try again later")
-        await asyncio.sleep(busy.seconds)
-        await websocket.close(code=CLOSE_TRY_AGAIN, reason="all lines busy")
-        return
-    close: tuple[int, str] | None = None
-    try:
-        await call.start(rate, hang_up_socket(websocket))
-        while True:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            data = message.get("bytes")
-            if data is not None:
-                if len(data) > voice.max_frame_bytes:
-                    close = (CLOSE_TOO_BIG, f"frame over {voice.max_frame_bytes} bytes")
-                    break
-                try:
-                    await call.push(pcm16_from_bytes(data))
-                except ValueError as error:
-                    await out.event({"type": "error", "code": "bad_audio", "detail": str(error)})
-                continue
-            try:
-                control = json.loads(message.get("text") or "")
-                kind = control.get("type") if isinstance(control, dict) else None
-            except json.JSONDecodeError:
-                kind = None
-            if kind == "stop":
-                break
-            if kind == "ping":
-                await out.event({"type": "pong"})
-            elif kind == "dtmf" and isinstance(control.get("digit"), str) and control["digit"]:
-                await call.key(control["digit"])  # a malformed one gets the error below
-            else:
-                detail = 'expected {"type": "stop"|"ping"|"dtmf"}'
-                await out.event({"type": "error", "code": "bad_control", "detail": detail})
-    except WebSocketDisconnect:
-        pass
-    finally:
-        await call.stop("protocol" if close is not None else "hangup")
-        if close is not None:
-            with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the caller may have closed it first
-                await websocket.close(code=close[0], reason=close[1])
+    line = PCMLine(websocket, services, PCMOut(websocket, rate), details)
+    await run_call(line, lambda out, details: VoiceCall.open(services, speech, out, details))
+    if line.close is not None:
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the caller may have closed it first
+            await websocket.close(code=line.close[0], reason=line.close[1])

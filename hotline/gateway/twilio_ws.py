@@ -9,18 +9,18 @@ an oversized frame or a run of ``max_bad_frames`` bad frames closes the socket w
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import contextlib
 import hmac
 import json
 import logging
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
-from hotline.gateway.call_admission import LinesBusy
+from hotline.gateway.call_runner import Answered, CallFrame, Heard, Keyed, run_call
 from hotline.gateway.events import CustomerEvent
 from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, accept_voice_socket, hang_up_socket
 from hotline.gateway.services import Services
@@ -98,109 +98,123 @@ def _payload(message: dict[str, Any]) -> bytes:
         raise FrameError(f"bad base64 payload: {error}") from None
 
 
+class TwilioLine:
+    """The Twilio Media Streams protocol as call frames: ``start`` answers, ``media`` is heard, ``dtmf`` keyed,
+    ``stop`` or a closed socket ends the line; a protocol error ends it with ``close`` (code, reason) to send."""
+
+    def __init__(self, websocket: WebSocket, services: Services) -> None:
+        self.websocket = websocket
+        self.services = services
+        self.ended = "hangup"
+        self.counts: dict[str, int] | None = {"frames": 0, "bad": 0, "unknown": 0, "gaps": 0, "out_of_order": 0}
+        self.close: tuple[int, str] | None = None
+
+    async def lines_busy(self) -> None:
+        self.close = (CLOSE_TRY_AGAIN, "all lines busy")
+
+    def _refuse(self, code: int, reason: str) -> None:
+        self.close, self.ended = (code, reason), "protocol"
+
+    async def frames(self) -> AsyncGenerator[CallFrame, None]:
+        voice = self.services.settings.voice
+        counts = self.counts if self.counts is not None else {}
+        decode = mulaw_decode
+        answered = False
+        last_sequence = 0
+        bad_in_row = 0
+        query_token = self.websocket.query_params.get("token")
+        try:
+            while True:
+                raw = await self.websocket.receive()
+                if raw["type"] == "websocket.disconnect":
+                    return
+                text = raw.get("text")
+                if text is None:
+                    self._refuse(CLOSE_BAD_DATA, "binary frames are not part of this protocol")
+                    return
+                if len(text) > voice.max_frame_bytes:
+                    self._refuse(CLOSE_TOO_BIG, f"frame over {voice.max_frame_bytes} bytes")
+                    return
+                try:
+                    message = json.loads(text)
+                    if not isinstance(message, dict) or not isinstance(message.get("event"), str):
+                        raise FrameError("not an event object")
+                    sequence = message.get("sequenceNumber")
+                    if sequence is not None:
+                        number = int(sequence)
+                        if number <= last_sequence:
+                            counts["out_of_order"] += 1
+                            continue  # a duplicate or late frame: playing it would scramble the audio
+                        if last_sequence and number != last_sequence + 1:
+                            counts["gaps"] += number - last_sequence - 1
+                        last_sequence = number
+                    kind = message["event"]
+                    if kind == "connected":
+                        pass
+                    elif kind == "start":
+                        if answered:
+                            raise FrameError("second start event")
+                        start = message.get("start") or {}
+                        params = start.get("customParameters") or {}
+                        bridge = bridge_for_token(params.get("token") or query_token, voice.bridge_tokens)
+                        if bridge is None:
+                            self._refuse(CLOSE_POLICY, "unknown bridge token")
+                            return
+                        fmt = start.get("mediaFormat") or {}
+                        encoding = str(fmt.get("encoding", "audio/x-mulaw")).lower()
+                        if int(fmt.get("sampleRate", 8000)) != 8000 or encoding not in (
+                            "audio/x-mulaw",
+                            "audio/x-alaw",
+                        ):
+                            self._refuse(CLOSE_BAD_DATA, f"unsupported media format {fmt}")
+                            return
+                        alaw = encoding == "audio/x-alaw"
+                        decode = alaw_decode if alaw else mulaw_decode
+                        stream_sid = str(message.get("streamSid") or start.get("streamSid") or "")
+                        details = {"bridge": bridge, "call_sid": start.get("callSid"), "stream_sid": stream_sid}
+                        if params.get("lang"):  # <Parameter name="lang" value="ru">: the number's language
+                            details["lang"] = str(params["lang"])[:8]
+                        answered = True
+                        out = TwilioOut(self.websocket, stream_sid, alaw)
+                        yield Answered(out, 8_000, hang_up_socket(self.websocket), details)
+                    elif kind == "media":
+                        if not answered:
+                            self._refuse(CLOSE_POLICY, "media before start")
+                            return
+                        payload = _payload(message)
+                        if len(payload):
+                            counts["frames"] += 1
+                            yield Heard(decode(payload))
+                    elif kind == "mark":
+                        pass  # played position; our playback clock already accounts for it
+                    elif kind == "stop":
+                        return
+                    elif kind == "dtmf":  # a keypad key: digits become a turn ("5442520#")
+                        digit = (message.get("dtmf") or {}).get("digit")
+                        if answered and isinstance(digit, str):
+                            yield Keyed(digit)
+                    else:  # bridges add events over time: ignore, don't hang up
+                        counts["unknown"] += 1
+                        log.info("unknown telephony event ignored", extra={"event": kind[:40]})
+                    bad_in_row = 0
+                except (FrameError, ValueError, TypeError) as error:
+                    counts["bad"] += 1
+                    bad_in_row += 1
+                    self.services.metrics.protocol_errors.labels(code="telephony_frame").inc()
+                    log.warning("bad telephony frame", extra={"error": str(error)[:200]})
+                    if bad_in_row >= voice.max_bad_frames:
+                        self._refuse(CLOSE_BAD_DATA, f"{bad_in_row} malformed frames in a row")
+                        return
+        except WebSocketDisconnect:
+            return
+
+
 async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
     speech = await accept_voice_socket(websocket, services)
     if speech is None:
         return
-    voice = services.settings.voice
-    call: VoiceCall | None = None
-    out: TwilioOut | None = None
-    decode = mulaw_decode
-    last_sequence = 0
-    bad_in_row = 0
-    counts = {"frames": 0, "bad": 0, "unknown": 0, "gaps": 0, "out_of_order": 0}
-    query_token = websocket.query_params.get("token")
-    close: tuple[int, str] | None = None
-    try:
-        while True:
-            raw = await websocket.receive()
-            if raw["type"] == "websocket.disconnect":
-                break
-            text = raw.get("text")
-            if text is None:
-                close = (CLOSE_BAD_DATA, "binary frames are not part of this protocol")
-                break
-            if len(text) > voice.max_frame_bytes:
-                close = (CLOSE_TOO_BIG, f"frame over {voice.max_frame_bytes} bytes")
-                break
-            try:
-                message = json.loads(text)
-                if not isinstance(message, dict) or not isinstance(message.get("event"), str):
-                    raise FrameError("not an event object")
-                sequence = message.get("sequenceNumber")
-                if sequence is not None:
-                    number = int(sequence)
-                    if number <= last_sequence:
-                        counts["out_of_order"] += 1
-                        continue  # a duplicate or late frame: playing it would scramble the audio
-                    if last_sequence and number != last_sequence + 1:
-                        counts["gaps"] += number - last_sequence - 1
-                    last_sequence = number
-                kind = message["event"]
-                if kind == "connected":
-                    pass
-                elif kind == "start":
-                    if call is not None:
-                        raise FrameError("second start event")
-                    start = message.get("start") or {}
-                    params = start.get("customParameters") or {}
-                    bridge = bridge_for_token(params.get("token") or query_token, voice.bridge_tokens)
-                    if bridge is None:
-                        close = (CLOSE_POLICY, "unknown bridge token")
-                        break
-                    fmt = start.get("mediaFormat") or {}
-                    encoding = str(fmt.get("encoding", "audio/x-mulaw")).lower()
-                    if int(fmt.get("sampleRate", 8000)) != 8000 or encoding not in ("audio/x-mulaw", "audio/x-alaw"):
-                        close = (CLOSE_BAD_DATA, f"unsupported media format {fmt}")
-                        break
-                    alaw = encoding == "audio/x-alaw"
-                    decode = alaw_decode if alaw else mulaw_decode
-                    stream_sid = str(message.get("streamSid") or start.get("streamSid") or "")
-                    out = TwilioOut(websocket, stream_sid, alaw)
-                    details = {"bridge": bridge, "call_sid": start.get("callSid"), "stream_sid": stream_sid}
-                    if params.get("lang"):  # <Parameter name="lang" value="ru">: the number's language
-                        details["lang"] = str(params["lang"])[:8]
-                    try:
-                        call = await VoiceCall.open(services, speech, out, details)
-                    except LinesBusy as busy:  # told so: the message plays, then the stream ends
-                        await asyncio.sleep(busy.seconds)
-                        close = (CLOSE_TRY_AGAIN, "all lines busy")
-                        break
-                    log.info("call started", extra={"conversation_id": call.session.conversation_id, "bridge": bridge})
-                    await call.start(8_000, hang_up_socket(websocket))
-                elif kind == "media":
-                    if call is None:
-                        close = (CLOSE_POLICY, "media before start")
-                        break
-                    payload = _payload(message)
-                    if len(payload):
-                        counts["frames"] += 1
-                        await call.push(decode(payload))
-                elif kind == "mark":
-                    pass  # played position; our playback clock already accounts for it
-                elif kind == "stop":
-                    break
-                elif kind == "dtmf":  # a keypad key: digits become a turn ("5442520#")
-                    digit = (message.get("dtmf") or {}).get("digit")
-                    if call is not None and isinstance(digit, str):
-                        await call.key(digit)
-                else:  # bridges add events over time: ignore, don't hang up
-                    counts["unknown"] += 1
-                    log.info("unknown telephony event ignored", extra={"event": kind[:40]})
-                bad_in_row = 0
-            except (FrameError, ValueError, TypeError) as error:
-                counts["bad"] += 1
-                bad_in_row += 1
-                services.metrics.protocol_errors.labels(code="telephony_frame").inc()
-                log.warning("bad telephony frame", extra={"error": str(error)[:200]})
-                if bad_in_row >= voice.max_bad_frames:
-                    close = (CLOSE_BAD_DATA, f"{bad_in_row} malformed frames in a row")
-                    break
-    except WebSocketDisconnect:
-        pass
-    finally:
-        if call is not None:
-            await call.stop("protocol" if close is not None else "hangup", counts)
-        if close is not None:
-            with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # Twilio may have closed it first
-                await websocket.close(code=close[0], reason=close[1])
+    line = TwilioLine(websocket, services)
+    await run_call(line, lambda out, details: VoiceCall.open(services, speech, out, details))
+    if line.close is not None:
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # Twilio may have closed it first
+            await websocket.close(code=line.close[0], reason=line.close[1])
