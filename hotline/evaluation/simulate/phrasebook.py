@@ -28,6 +28,7 @@ from hotline.evaluation.simulate.phrasebook_family10 import FAMILY10, FAMILY10_P
 from hotline.evaluation.simulate.phrasebook_family11 import FAMILY11, FAMILY11_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family12 import FAMILY12, FAMILY12_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family13 import FAMILY13, FAMILY13_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family14 import FAMILY14, FAMILY14_PRODUCTS
 from hotline.languages.script import converter
 
 # -- the customer's own names for products (ru, zh) --
@@ -432,7 +433,8 @@ LATER_FAMILIES = {
     10: (FAMILY10, FAMILY10_PRODUCTS),  # the held-out in session 24 (read and tuned on there)
     11: (FAMILY11, FAMILY11_PRODUCTS),  # the held-out in session 25 (written blind; read and tuned on in 26)
     12: (FAMILY12, FAMILY12_PRODUCTS),  # the held-out in session 26 (written blind; read and tuned on there)
-    13: (FAMILY13, FAMILY13_PRODUCTS),  # the held-out from session 27 on (written blind)
+    13: (FAMILY13, FAMILY13_PRODUCTS),  # the held-out in session 27 (written blind; read and tuned on in 28)
+    14: (FAMILY14, FAMILY14_PRODUCTS),  # the held-out from session 28 on (written blind)
 }
 
 _SHORTENED = {
@@ -446,6 +448,7 @@ _SHORTENED = {
     11: 0.15,
     12: 0.2,
     13: 0.1,
+    14: 0.1,
 }  # how often an English customer of the family calls a product by its last word
 
 _SPOKEN = {
