@@ -13,7 +13,7 @@ from typing import Any
 from hotline.dialogue.catalog_terms import annotate_for_items
 from hotline.dialogue.item_scope import THE_REST, exclusions, says_every_item
 from hotline.dialogue.relative_size import with_relative_size
-from hotline.store.catalog_names import shown_options
+from hotline.store.catalog_names import SHOWN_FLAGS, shown_options
 
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
 _CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
@@ -346,10 +346,14 @@ def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool
             rf"(不带|没有|不要|去掉|不含|无)\s*{k}",
             lowered,
         )
+        # the words the bot shows for them are read back too: "not water-resistant", "the waterproof ones"
+        shown_yes, shown_no = (SHOWN_FLAGS.get((key, v), {}).get("en", "\0") for v in ("yes", "no"))
+        said_no = shown_no in lowered
         if value_text == "no":
-            return negated is not None
+            return negated is not None or said_no
         named = rf"\b(with|including|has|have|having)\s+(the |a )?{k}|{k}\W+yes\b|\bс\s+{k}|есть\s+{k}|(带|有|含)\s*{k}"
-        return negated is None and re.search(named, lowered) is not None
+        named += rf"|(?<!not )(?<!non-)(?<!non )\b{re.escape(shown_yes)}\b"
+        return negated is None and not said_no and re.search(named, lowered) is not None
     if len(value_text) <= 2 and value_text.isalpha():
         return re.search(rf"(?<![A-Za-z0-9.'’]){re.escape(value_text.upper())}(?![A-Za-z0-9])", text) is not None
     return re.search(rf"(?<![A-Za-z0-9.]){re.escape(value_text)}(?![A-Za-z0-9])", lowered) is not None

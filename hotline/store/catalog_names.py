@@ -352,14 +352,14 @@ SHOWN_VALUES: dict[str, dict[str, str]] = {
 
 # Options whose value is a yes, a no or a none: said with what they are about ("не водонепроницаемые", "无背光")
 SHOWN_FLAGS: dict[tuple[str, str], dict[str, str]] = {
-    ("waterproof", "yes"): {"ru": "водонепроницаемые", "zh": "防水"},
-    ("waterproof", "no"): {"ru": "не водонепроницаемые", "zh": "不防水"},
-    ("water resistance", "yes"): {"ru": "водостойкие", "zh": "防泼水"},
-    ("water resistance", "no"): {"ru": "не водостойкие", "zh": "不防泼水"},
-    ("backlight", "none"): {"ru": "без подсветки", "zh": "无背光"},
-    ("armrest", "none"): {"ru": "без подлокотников", "zh": "无扶手"},
-    ("connectivity", "none"): {"ru": "без подключения", "zh": "无连接"},
-    ("features", "none"): {"ru": "без доп. функций", "zh": "无附加功能"},
+    ("waterproof", "yes"): {"en": "waterproof", "ru": "водонепроницаемые", "zh": "防水"},
+    ("waterproof", "no"): {"en": "not waterproof", "ru": "не водонепроницаемые", "zh": "不防水"},
+    ("water resistance", "yes"): {"en": "water-resistant", "ru": "водостойкие", "zh": "防泼水"},
+    ("water resistance", "no"): {"en": "not water-resistant", "ru": "не водостойкие", "zh": "不防泼水"},
+    ("backlight", "none"): {"en": "no backlight", "ru": "без подсветки", "zh": "无背光"},
+    ("armrest", "none"): {"en": "no armrests", "ru": "без подлокотников", "zh": "无扶手"},
+    ("connectivity", "none"): {"en": "no connectivity", "ru": "без подключения", "zh": "无连接"},
+    ("features", "none"): {"en": "no extra features", "ru": "без доп. функций", "zh": "无附加功能"},
 }
 
 

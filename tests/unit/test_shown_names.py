@@ -61,4 +61,21 @@ def test_a_yes_no_or_none_option_is_said_with_what_it_is_about() -> None:
     assert shown_options(boots, "ru") == "7, кожа, не водонепроницаемые"
     assert shown_options(boots, "zh") == "7、皮质、不防水"
     assert shown_option("backlight", "none", "ru") == "без подсветки"
-    assert shown_options(boots, "en") == "7, leather, no"  # English keeps the store's words
+    assert shown_options(boots, "en") == "7, leather, not waterproof"
+    assert shown_option("armrest", "none", "en") == "no armrests"
+
+
+@pytest.mark.parametrize(
+    ("said", "key", "value"),
+    [
+        ("the waterproof ones, size 8", "waterproof", "yes"),
+        ("8, leather, not waterproof", "waterproof", "no"),
+        ("a water-resistant one", "water resistance", "yes"),
+        ("not water-resistant", "water resistance", "no"),
+    ],
+)
+def test_the_words_shown_for_a_yes_or_no_option_are_read_back(said: str, key: str, value: str) -> None:
+    from hotline.dialogue.order_items import _says_value
+
+    assert _says_value(said, said.lower(), value, key)
+    assert not _says_value(said, said.lower(), "no" if value == "yes" else "yes", key)
