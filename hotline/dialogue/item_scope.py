@@ -70,6 +70,14 @@ HOLD_CUE = re.compile(
 )
 HELD_P = 0.5  # left out more likely than not; else the item stays in (and the confirmation names it)
 
+# A clause that says in so many words that what it names is left out ("please do not include the chair", "(excluding
+# the lamp)", "кресло прошу не включать", "（台灯除外）", "台灯不在此次范围内"): left out whatever the head reads
+LEFT_OUT = re.compile(
+    r"\b(?:do not|don'?t|not to) (?:include|add)\b|\bexclud(?:e|ed|ing)\b|\bleave out\b|\bnot included\b|"
+    r"\bне (?:включа|добавля)\w*|\bза исключением\b|除外|不包括|不包含|不在[^，。,.]{0,6}范围",
+    re.I,
+)
+
 
 def exclusions(
     text: str, items: list[dict[str, Any]], named: Callable[[str, list[dict[str, Any]]], list[str]]
@@ -85,6 +93,7 @@ def exclusions(
         held = clause.held_p >= HELD_P and not says_what_it_becomes(clause.text)
         held = held and (clause.role != "except" or EXCEPT_CUE.search(text) is not None)
         held = held and (clause.role == "except" or HOLD_CUE.search(text) is not None)
+        held = held or (LEFT_OUT.search(clause.text) is not None and not says_what_it_becomes(clause.text))
         if held and (found := set(named(clause.text, items))):
             excluded |= found
             everything_but |= clause.role == "except"

@@ -113,7 +113,7 @@ RETURN = re.compile(
 # "把烤架要rotisserie的", "把外套弄成L的": the colloquial Chinese "make the X the Y one" is one too.
 CHANGE = re.compile(
     r"(?<![A-Za-z])(exchang[a-z]*|swap[a-z]*|switch[a-z]*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|"
-    r"in place of|changed to|alter(ed|ing)?\b)|"
+    r"in place of|changed to|alter(ed|ing)?\b)|\s(?:→|->)\s|"
     r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)|"
     r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,
@@ -258,15 +258,16 @@ def asks_for_information(text: str, raw_text: str) -> bool:
 REASON_NOT_NEEDED = re.compile(
     r"no longer (need|want)|(don'?t|do not|doesn'?t|won'?t|will not) (really |actually )?(need|want)|"
     r"not (really |actually )?(needed|wanted|necessary|required|interested)|(no longer|not) (required|useful)|"
+    r"(no longer|don'?t|do not) (really )?require|"
     r"\b(is|are|was|were)n'?t (really |actually |even )?(needed|wanted|necessary|required)|"
     r"changed my mind|(no|any) (use|need) for|\bno use\b|"
     r"have (a |any )?use for|(not|never) (going to|gonna) use|decided (against|not)|"
     r"(found|got|bought) (it|one|them)? ?(cheaper|elsewhere|somewhere else)|cheaper elsewhere|already (have|got) one|"
     r"\bбольше не нуж|\bне нуж|\bуже не нуж|\bне хочу|\bпередумал|\bне понадоб|\bне пригод|\bни к чему|"
-    r"\bне ?актуал|\bне требуется|отпала (необходимость|надобность)|"
+    r"\bне ?актуал|\bне требуется|отпала (необходимость|надобность)|(необходимость|надобность)[^.!?]{0,30}отпал|"
     r"\b(уже|больше|теперь) не надо\b|\bмне (это |он |она |оно |они )?(уже )?не надо\b|"
     r"в другом месте|нашл?[её]?л? дешевле|"
-    r"不再需要|不需要|用不上|用不着|用不到|不用了|不要了|不想要|没用了|别处买|别的地方买|改主意",
+    r"不再需要|不需要|无需|用不上|用不着|用不到|不用了|不要了|不想要|没用了|别处买|别的地方买|改主意",
     re.I,
 )
 REASON_MISTAKE = re.compile(
@@ -274,7 +275,7 @@ REASON_MISTAKE = re.compile(
     r"misclick|clicked|didn'?t mean to|\bwrongly\b|\bmistaken|\baccidentally\b|(placed|ordered) (it |this |the order )?"
     r"(wrong|incorrectly)|"
     r"ошиб|случайно|нечаянно|не ту кнопку|не то заказал|не туда (нажал|ткнул|кликнул)|нажал\w* не (туда|то)|мисклик|"
-    r"买错|下错|错了|不小心|误|点错|选错|多买|手滑",
+    r"买错|下错|错了|不小心|误|失误|点错|选错|多买|手滑",
     re.I,
 )
 # "Can I return...?" asks about the policy (the dialogue answers it); "I want to return..." asks us to act.
@@ -382,10 +383,20 @@ def is_request(text: str, raw_text: str) -> bool:
     return acting and not asks and not QUESTION.search(text.strip())
 
 
+# A name beside a zip code ("Yusuf Taylor, 95154", "19031 Omar Anderson"): the account's name, written as the
+# account has it, says nothing of the language the customer writes in
+_NAME_BY_ZIP = re.compile(
+    r"\b[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b(?=[^A-Za-z\d]{0,12}\d{5}\b)|"
+    r"(?<!\d)\d{5}\b[^A-Za-z\d]{0,4}[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\b"
+)
+
+
 @functools.lru_cache(maxsize=512)  # the session reads it, then the flows: one detection per message
 def language_of(text: str, current: str) -> str:
-    """The customer's language after this message (hotline.dialogue.language), where an address is no sign:
-    "967 Sunset Drive, Fort Worth, TX" in a Russian chat is still Russian."""
+    """The customer's language after this message (hotline.dialogue.language), where an address or a name beside
+    a zip code is no sign: "967 Sunset Drive, Fort Worth, TX" or "Yusuf Taylor, 95154" in a Russian chat is still
+    Russian."""
+    text = _NAME_BY_ZIP.sub(" ", text)
     address = parse_address(text)
     if address is not None:
         text = text.replace(address["address1"], " ").replace(address["city"], " ")

@@ -40,7 +40,7 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
 
 
 # Where a description of the new variant starts: "the 34 inch skateboard to a 28 inch one", "на вариант", "换成"
-_NEW_PART = re.compile(r"\b(to|for|into|instead)\b|\bна\b|换成|改成|改为|换为", re.I)
+_NEW_PART = re.compile(r"\b(to|for|into|instead)\b|\bна\b|换成|改成|改为|换为|→|->", re.I)
 
 
 # Where one item's mention ends and the next begins: "and", ";", a comma outside brackets ("скейтборд (bamboo,
@@ -50,7 +50,7 @@ _SEPARATOR = re.compile(r"\band\b|\bи\b|和|[;；，]|,(?![^(（]*[)）])", re.
 
 # Where, after an item's name, the customer starts saying what they want instead: "the 34 inch skateboard: I'd
 # like 28 inch", "the 30-50 lbs set with a 55-75 lbs version", "…, хочу …", "— XL".
-_WISH = re.compile(r"[:—]|\bi'?d like\b|\bi want\b|\bwith an?\b|\bхочу\b|\bнужн|要|想要", re.I)
+_WISH = re.compile(r"[:—→]|->|\bi'?d like\b|\bi want\b|\bwith an?\b|\bхочу\b|\bнужн|要|想要", re.I)
 
 
 def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
@@ -319,8 +319,8 @@ _SAME_VARIANT = re.compile(
     r"(the )?same\W+(instead|in place|rather))\b|"
     r"(换成|要|改成)\s*same\b|на тот же\b|"
     r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант|самый)|тот же,? что|"
-    r"как (и )?(раньше|было|был|была|сейчас|у меня)|идентичн\w*|"
-    r"同款|一模一[样樣]|一[样樣]的|同一款|同[样樣]的|相同的|(跟|和|与|與|同)(以前|之前|原[来來]|[现現]在|原先|原本)(的)?"
+    r"как (и )?(раньше|было|был|была|сейчас|у меня)|идентичн\w*|аналогичн\w*|"
+    r"同款|一模一[样樣]|一[样樣]的|同一款|同[样樣]的|相同的|(?:相同|同一?)型号|同规格|(跟|和|与|與|同)(以前|之前|原[来來]|[现現]在|原先|原本)(的)?"
     r"(一[样樣]|相同)|^\W*一[样樣]\W*$",
     re.I,
 )

@@ -20,7 +20,11 @@ from hotline.dialogue.message_reading import (
 from hotline.dialogue.references import order_ids
 
 # "yes, and also cancel #W2": a go-ahead, then another request about another order
-_ANOTHER_REQUEST = re.compile(r"\b(also|and then|another|one more)\b|\bи ещё\b|\bа ещё\b|\bещё\b|还有|另外|再", re.I)
+_ANOTHER_REQUEST = re.compile(
+    r"\b(also|and then|another|one more|additionally|separately)\b|\bи ещё\b|\bа ещё\b|\bещё\b|\bдополнительно\b|"
+    r"\bотдельно\b|还有|另外|再|此外",
+    re.I,
+)
 
 
 def names_another_order(text: str, raw_text: str, planned: str) -> bool:

@@ -26,6 +26,9 @@ from hotline.dialogue.several_requests import split_requests
         ("Поменяйте чайник на белый. Если даже этого не можете — отмените весь заказ.", "cancel"),  # "can't"
         ("Swap the kettle for the white one. If you are unable to, cancel the order.", "cancel"),
         ("Exchange the helmet for size S, please. Should that not work, a return would be fine.", "return"),
+        ("请按以下内容修改：登山鞋 → 11。谢谢！如无货，请直接取消订单。", "cancel"),  # the formal 如/若
+        ("申请换货：鼠标更换为白色。若不能换，则退款处理。", "return"),
+        ("Прошу заменить лампу. При отсутствии товара прошу отменить заказ полностью.", "cancel"),
     ],
 )
 def test_a_fallback_is_read_apart_from_the_request(text: str, fallback: str) -> None:

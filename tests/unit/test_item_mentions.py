@@ -10,6 +10,7 @@ import pytest
 from hotline.dialogue.catalog_terms import annotate, annotate_for_items
 from hotline.dialogue.order_items import _SAME_VARIANT, clauses_about, match_items
 from hotline.dialogue.references import customer_text
+from hotline.dialogue.request_kinds import keyword_kind
 
 
 def item(item_id: str, name: str, **options: str) -> dict[str, Any]:
@@ -54,6 +55,25 @@ def test_no_guess_for_a_product_the_order_does_not_hold() -> None:
     assert annotate_for_items("吸尘机", ["Water Bottle"]) == "吸尘机"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "return the electric kettle and the vacuum cleaner; please do not include the water bottle",
+        "return the electric kettle and the vacuum cleaner (excluding the water bottle)",
+        "Товары к возврату: чайник и пылесос; бутылку прошу не включать",
+        "退货商品：电热水壶和吸尘器；水瓶不在此次范围内",
+    ],
+)
+def test_an_item_said_to_be_left_out_in_so_many_words_is_left_out(text: str) -> None:
+    assert match_items(annotate(text), ORDER) == ["1", "3"]
+
+
+def test_an_arrow_says_what_an_item_becomes() -> None:
+    # a form written as an e-mail: "Changes: the vacuum cleaner → cordless"
+    assert set(match_items(annotate("Changes: kettle → white, vacuum cleaner → cordless"), ORDER)) == {"1", "3"}
+    assert keyword_kind("Changes: grill → charcoal", "Changes: grill → charcoal") == "change"
+
+
 def test_a_catalogue_word_for_a_product_the_order_lacks_names_the_one_it_holds() -> None:
     # "手表" is the catalogue's Wristwatch; an order with a Smart Watch (智能手表) and no wristwatch means that one
     assert annotate_for_items(annotate("手表换成银色的"), ["Smart Watch", "E-Reader"]).startswith("手表 [Smart Watch]")
@@ -62,7 +82,16 @@ def test_a_catalogue_word_for_a_product_the_order_lacks_names_the_one_it_holds()
 
 
 def test_the_same_one_in_other_words() -> None:
-    for text in ("just the same model", "the exact same one", "ту же модель", "такую же", "换同一款的", "一样的"):
+    for text in (
+        "just the same model",
+        "the exact same one",
+        "ту же модель",
+        "такую же",
+        "换同一款的",
+        "一样的",
+        "相同型号",
+        "аналогичный товар",
+    ):
         assert _SAME_VARIANT.search(text), text
 
 

@@ -51,3 +51,11 @@ def test_script_language_of_generated_text() -> None:
     assert script_language("хочу кэнсел order #W1") == "ru"
     assert script_language("Name: Ann Lee, ZIP: 78701") == "en"
     assert script_language("ёж") == "ru"  # every Cyrillic letter, not only а-я
+
+
+def test_a_name_beside_a_zip_code_keeps_the_conversations_language() -> None:
+    from hotline.dialogue.message_reading import language_of
+
+    assert language_of("Yusuf Taylor, 95154", "ru") == "ru"  # the account's name, as the account has it
+    assert language_of("95154 Yusuf Taylor", "zh") == "zh"
+    assert language_of("My name is Yusuf Taylor, zip 95154", "ru") == "en"  # English words around it: English

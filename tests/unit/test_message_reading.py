@@ -70,6 +70,9 @@ def test_neither_yes_nor_no(text: str) -> None:
         "он мне не пригодится",
         "现在用不着了",
         "我不想要了",
+        "I no longer require it",  # the formal words (family 14's e-mail writers)
+        "Необходимость в заказе отпала",
+        "目前已无需此订单",
     ],
 )
 def test_no_longer_needed_in_other_words(text: str) -> None:

@@ -193,8 +193,9 @@ def _product_names() -> frozenset[str]:
 
 # After an item, what it becomes: "the ⓘ to ⓥ", "the ⓘ, I want 5x instead", "ⓘ на ⓥ", "ⓘ换成ⓥ", "the ⓘ to the same one"
 _BECOMES = re.compile(
-    rf"{ITEM}[^{ITEM}]*?(?:\b(?:to|into|for|want|like|rather)\b|\bна\b|хочу|换成|改成|换|要)[^{ITEM}]*?"
-    rf"(?:{VALUE}|(?<!\w)\d+[a-z]{{0,3}}(?!\w)|\bsame\b|\bтак\w* же\b|\bтот же\b|\bкак было\b|一样|同款)"
+    rf"{ITEM}[^{ITEM}]*?(?:\b(?:to|into|for|want|like|rather)\b|\bна\b|хочу|换成|改成|换|要|→|->)[^{ITEM}]*?"
+    rf"(?:{VALUE}|(?<!\w)\d+[a-z]{{0,3}}(?!\w)|\bsame\b|\bidentical\b|\bтак\w* же\b|\bтот же\b|\bкак было\b|"
+    rf"\bаналогичн\w*|一样|同款|相同型号)"
     rf"|{ITEM}[^{ITEM}]*?(?:换成|改成|要)\s*[A-Za-z0-9]"  # "ⓘ换成robotic的": a value in Latin letters after Chinese
     # the new one first: "ⓥ instead of the ⓘ", "the same as before in place of my ⓘ", "как было вместо ⓘ", "一样的代替ⓘ"
     rf"|(?:{VALUE}|\bsame\b|\bтак\w* же\b|\bтот же\b|\bкак было\b|一样|同款)[^{ITEM}]{{0,24}}?"
