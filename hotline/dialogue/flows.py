@@ -55,12 +55,13 @@ from hotline.dialogue.order_finding import (
     order_from_description,
     order_from_photos,
 )
-from hotline.dialogue.order_items import match_items, resolve_variant
+from hotline.dialogue.order_items import match_items
 from hotline.dialogue.plans import PLANNERS
 from hotline.dialogue.plans.common import about
 from hotline.dialogue.references import emails, order_ids, plain_order_labels
 from hotline.dialogue.request_kinds import keyword_kind, names_another_order, switched_request
 from hotline.dialogue.several_requests import split_requests
+from hotline.dialogue.variants import resolve_variant
 from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, same_request, statuses_for
 
 log = logging.getLogger(__name__)

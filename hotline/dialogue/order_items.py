@@ -1,4 +1,4 @@
-"""Which items of an order the customer means, and which variant they want instead.
+"""Which items of an order the customer means (which variant they want instead: ``variants.py``).
 
 "the clicky keyboard, full size", "the mouse in white and the bookshelf taller", "both lamps": item
 descriptions are matched against the order's item names and options; two items of the same product that the
@@ -12,11 +12,9 @@ from typing import Any
 
 from hotline.dialogue.catalog_terms import annotate_for_items
 from hotline.dialogue.item_scope import THE_REST, exclusions, says_every_item
-from hotline.dialogue.relative_size import with_relative_size
-from hotline.store.catalog_names import SHOWN_FLAGS, shown_options
+from hotline.store.catalog_names import shown_options
 
 _BOTH = re.compile(r"\b(both|each|all|two|оба|обе|все|два|две)\b|两|都", re.I)
-_CHEAPEST = re.compile(r"cheap|don'?t care|doesn'?t matter|whichever|дешевле|не важно|便宜|无所谓", re.I)
 
 
 def match_items(text: str, order: dict[str, Any]) -> list[str]:
@@ -40,7 +38,7 @@ def match_items(text: str, order: dict[str, Any]) -> list[str]:
 
 
 # Where a description of the new variant starts: "the 34 inch skateboard to a 28 inch one", "на вариант", "换成"
-_NEW_PART = re.compile(r"\b(to|for|into|instead)\b|\bна\b|换成|改成|改为|换为|→|->", re.I)
+NEW_PART = re.compile(r"\b(to|for|into|instead)\b|\bна\b|换成|改成|改为|换为|→|->", re.I)
 
 
 # Where one item's mention ends and the next begins: "and", ";", a comma outside brackets ("скейтборд (bamboo,
@@ -50,7 +48,7 @@ _SEPARATOR = re.compile(r"\band\b|\bи\b|和|[;；，]|,(?![^(（]*[)）])", re.
 
 # Where, after an item's name, the customer starts saying what they want instead: "the 34 inch skateboard: I'd
 # like 28 inch", "the 30-50 lbs set with a 55-75 lbs version", "…, хочу …", "— XL".
-_WISH = re.compile(r"[:—→]|->|\bi'?d like\b|\bi want\b|\bwith an?\b|\bхочу\b|\bнужн|要|想要", re.I)
+WISH = re.compile(r"[:—→]|->|\bi'?d like\b|\bi want\b|\bwith an?\b|\bхочу\b|\bнужн|要|想要", re.I)
 
 
 def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
@@ -62,16 +60,16 @@ def _described(lowered: str, words: list[str], start_at: int = 0) -> str:
     end = max(lowered.find(w, at) + len(w) for w in words if lowered.find(w, at) >= 0)
     start = max(0, at - 60)
     before = lowered[start:at]
-    if (cut := list(_NEW_PART.finditer(before))) and cut[-1].end() < len(before):
+    if (cut := list(NEW_PART.finditer(before))) and cut[-1].end() < len(before):
         before = before[cut[-1].end() :]  # a previous item's "to ..." is not this item's description
     if (cut := list(_SEPARATOR.finditer(before))) and cut[-1].end() < len(before):
         before = before[cut[-1].end() :]  # "…low helmet, dumbbell set and S black medium helmet": not this one's
     after = lowered[end : end + 60]
-    if (stop := _NEW_PART.search(after)) is not None:
+    if (stop := NEW_PART.search(after)) is not None:
         after = after[: stop.start()]
     if (stop := _SEPARATOR.search(after)) is not None:
         after = after[: stop.start()]
-    if (stop := _WISH.search(after)) is not None:
+    if (stop := WISH.search(after)) is not None:
         after = after[: stop.start()]
     return before + lowered[at:end] + after
 
@@ -83,7 +81,7 @@ def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
         options = [str(v).lower() for v in item["options"].values()]
         mentions = [m.start() for m in re.finditer(re.escape(words[0]), lowered)] or [0]
         score = max(sum(1 for o in options if _in(o, _described(lowered, words, at))) for at in mentions)
-        in_full = len(words) == len(_words_of(item))
+        in_full = len(words) == len(words_of(item))
         chosen.append((item, score, item["name"] if in_full else f"~{_head(item)}"))
     for item in items:
         if item["item_id"] in text and all(item is not c for c, _, _ in chosen):
@@ -108,7 +106,7 @@ def _named(text: str, items: list[dict[str, Any]]) -> list[str]:
 
 def _head(item: dict[str, Any]) -> str:
     """The word that names the thing itself: the last of its name ("kettle" in Tea Kettle)."""
-    words = _words_of(item)
+    words = words_of(item)
     return words[-1] if words else item["name"].lower()
 
 
@@ -116,7 +114,7 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
     """The items the text names, each with the words of its name it says. The whole name ("tea kettle"), or just
     the thing itself ("the kettle", "the boots" for Hiking Boots) as people say it once it is clear which — not
     when that word belongs to another item named in full ("the electric kettle" names no Tea Kettle)."""
-    full = [(item, words) for item in items if (words := _words_of(item)) and _name_said(words, lowered)]
+    full = [(item, words) for item in items if (words := words_of(item)) and _name_said(words, lowered)]
     uses: dict[str, int] = {}  # how often a word is said as part of a name said in full
     for name in {" ".join(words) for _, words in full}:
         for w in name.split():
@@ -143,10 +141,10 @@ def _own_first_word(item: dict[str, Any], items: list[dict[str, Any]]) -> str:
     """The first word of a two-word name when it is the thing's own ("vacuum" of Vacuum Cleaner, "yoga" of Yoga
     Mat): five letters or more, in no other item's name of the order and no option value of any (so "electric" or
     "wireless", which describe, never name an item); else ""."""
-    words = _words_of(item)
+    words = words_of(item)
     if len(words) < 2 or len(words[0]) < 5:
         return ""
-    others = {w for i in items if i is not item for w in _words_of(i)}
+    others = {w for i in items if i is not item for w in words_of(i)}
     values = {w for i in items for v in i["options"].values() for w in re.findall(r"[a-z]+", str(v).lower())}
     return words[0] if words[0] not in others | values | _DESCRIBING else ""
 
@@ -205,7 +203,7 @@ def ambiguous_group(text: str, order: dict[str, Any], item_ids: list[str]) -> li
 def _each_described(lowered: str, twins: list[dict[str, Any]]) -> bool:
     """Whether each of these items of one product has a mention of its own that fits it better than the others
     ("the L blue helmet and the S black helmet"): then the customer told them apart."""
-    words = _words_of(twins[0])
+    words = words_of(twins[0])
     if not words:
         return False
     told: set[str] = set()
@@ -217,7 +215,7 @@ def _each_described(lowered: str, twins: list[dict[str, Any]]) -> bool:
     return told >= {t["item_id"] for t in twins}
 
 
-def _words_of(thing: dict[str, Any]) -> list[str]:
+def words_of(thing: dict[str, Any]) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", thing["name"].lower()) if len(w) > 2]
 
 
@@ -267,7 +265,7 @@ def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] |
             continue
         twins = [i for i in named if i["name"] == item["name"]]
         if len(twins) > 1:
-            described = _described(" ".join(parts).lower(), _words_of(item))
+            described = _described(" ".join(parts).lower(), words_of(item))
             if _option_score(item, described) < max(_option_score(t, described) for t in twins):
                 continue  # this part describes the other one
         about += parts
@@ -279,25 +277,25 @@ def _has_new_part(segment: tuple[list[dict[str, Any]], list[str]]) -> bool:
     in "I'd like to change the watch"."""
     named, parts = segment
     lowered = " ".join(parts).lower()
-    starts = [m.start() for i in named for w in _words_of(i) if (m := re.search(rf"(?<![a-z]){re.escape(w)}", lowered))]
-    return _NEW_PART.search(lowered, min(starts, default=0)) is not None
+    starts = [m.start() for i in named for w in words_of(i) if (m := re.search(rf"(?<![a-z]){re.escape(w)}", lowered))]
+    return NEW_PART.search(lowered, min(starts, default=0)) is not None
 
 
 def _items_named(lowered: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The items a part of the message names. A word shared with an item named in full is that item's: in "the
     black electric toothbrush" the electric kettle is not named."""
-    said = {i["item_id"]: [w for w in _words_of(i) if _says_word(w, lowered)] for i in items}
+    said = {i["item_id"]: [w for w in words_of(i) if _says_word(w, lowered)] for i in items}
     in_full = {
         w
         for i in items
-        if said[i["item_id"]] and len(said[i["item_id"]]) == len(_words_of(i))
+        if said[i["item_id"]] and len(said[i["item_id"]]) == len(words_of(i))
         for w in said[i["item_id"]]
     }
     return [
         i
         for i in items
         if said[i["item_id"]]
-        and (len(said[i["item_id"]]) == len(_words_of(i)) or not set(said[i["item_id"]]) <= in_full)
+        and (len(said[i["item_id"]]) == len(words_of(i)) or not set(said[i["item_id"]]) <= in_full)
     ]
 
 
@@ -309,136 +307,3 @@ def _word_at(word: str) -> str:
 
 def _says_word(word: str, lowered: str) -> bool:
     return re.search(_word_at(word), lowered) is not None
-
-
-_SAME_VARIANT = re.compile(
-    r"\b(identical|(the |exact |very )?same (one|model|item|product|variant|version|kind|thing)|exactly the same|"
-    r"(the )?same as (before|earlier|previous(ly)?|it was|the old one|what i have|i have|now|current(ly)?)|"
-    r"same (only|again)|(to|in|want|as|for|with|into|get|keep) (just |simply |exactly )?(the )?same"
-    r"(?! (address|place|street|building|way|method|card|payment))|^\W*(just |simply )?(the )?same\W*$|"
-    r"(the )?same\W+(instead|in place|rather))\b|"
-    r"(换成|要|改成)\s*same\b|на тот же\b|"
-    r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант|самый)|тот же,? что|"
-    r"как (и )?(раньше|было|был|была|сейчас|у меня)|идентичн\w*|аналогичн\w*|"
-    r"同款|一模一[样樣]|一[样樣]的|同一款|同[样樣]的|相同的|(?:相同|同一?)型号|同规格|(跟|和|与|與|同)(以前|之前|原[来來]|[现現]在|原先|原本)(的)?"
-    r"(一[样樣]|相同)|^\W*一[样樣]\W*$",
-    re.I,
-)
-
-
-# What a customer says of their account, not of the item: "it's the same one as always", "та же, что всегда",
-# "как и в прошлый раз", "一直都是这个"
-_AS_ALWAYS = re.compile(
-    r"\b(the )?same( one)?,? as (always|ever|usual|every time)\b|(тот|та|то) же,? что (и )?всегда|как (и )?всегда|"
-    r"как (и )?в прошлый раз|一直都是这个|每次都是这个",
-    re.I,
-)
-
-
-def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool:
-    """Whether an option value is named: ASCII boundaries (in unspaced Chinese "换成A5的" names A5); a value of
-    one or two letters ("S", "XL") only as written, in capitals, so "it's" is no size S. A yes/no option is
-    named by its key: "without water resistance", "no water resistance" / "with water resistance"."""
-    if value_text in ("yes", "no") and key:
-        k = re.escape(key)
-        negated = re.search(
-            rf"\b(no|not|without|non|minus)[\s-]+(the |any |a )?{k}|{k}\W+no\b|без\s*{k}|не\s+с\s+{k}|"
-            rf"(不带|没有|不要|去掉|不含|无)\s*{k}",
-            lowered,
-        )
-        # the words the bot shows for them are read back too: "not water-resistant", "the waterproof ones"
-        shown_yes, shown_no = (SHOWN_FLAGS.get((key, v), {}).get("en", "\0") for v in ("yes", "no"))
-        said_no = shown_no in lowered
-        if value_text == "no":
-            return negated is not None or said_no
-        named = rf"\b(with|including|has|have|having)\s+(the |a )?{k}|{k}\W+yes\b|\bс\s+{k}|есть\s+{k}|(带|有|含)\s*{k}"
-        named += rf"|(?<!not )(?<!non-)(?<!non )\b{re.escape(shown_yes)}\b"
-        return negated is None and not said_no and re.search(named, lowered) is not None
-    if len(value_text) <= 2 and value_text.isalpha():
-        return re.search(rf"(?<![A-Za-z0-9.'’]){re.escape(value_text.upper())}(?![A-Za-z0-9])", text) is not None
-    return re.search(rf"(?<![A-Za-z0-9.]){re.escape(value_text)}(?![A-Za-z0-9])", lowered) is not None
-
-
-def resolve_variant(
-    item: dict[str, Any], product: dict[str, Any], text: str, in_stock_only: bool = True
-) -> dict[str, Any] | None:
-    """The available variant the customer described: the option values they named that differ from the item's,
-    the other options kept where possible, the cheaper on a tie. None when nothing new was named (or, with
-    ``in_stock_only``, when what was named is not in stock)."""
-    text = with_relative_size(item, product, text)  # "a size up": the size it means for this item
-    lowered = text.lower()
-    new_part = _new_part(item, text)  # "the black sunglasses to brown": black is the pair they have
-    wanted = _wanted(item, product, new_part) if new_part else {}
-    if not wanted:
-        wanted = _wanted(item, product, text)
-    if not wanted:
-        # "replace it with an identical one", "такой же", "换个同款": the same variant again, if it is in stock
-        same = product["variants"].get(item["item_id"])
-        said = _AS_ALWAYS.sub(" ", lowered)  # "it's the same one as always" of an e-mail is no same variant
-        if _SAME_VARIANT.search(said) and same is not None and (same["available"] or not in_stock_only):
-            return dict(same)
-        return None
-    cheapest = bool(_CHEAPEST.search(lowered))  # "wired or not, whichever is cheaper"
-
-    def closeness(variant: dict[str, Any], wish: dict[str, str]) -> tuple[int, float]:
-        same = sum(1 for k, v in item["options"].items() if k not in wish and variant["options"].get(k) == v)
-        return (0 if cheapest else same), -variant["price"]
-
-    best: list[tuple[tuple[int, float], dict[str, Any]]] = []
-    for wish in _readings(wanted):  # "black" sunglasses: the frame's colour, or the lenses'
-        candidates = [
-            v
-            for v in product["variants"].values()
-            if (v["available"] or not in_stock_only)
-            and v["item_id"] != item["item_id"]
-            and all(v["options"].get(k) == val for k, val in wish.items())
-        ]
-        if candidates:
-            chosen = max(candidates, key=lambda v, w=wish: closeness(v, w))  # type: ignore[misc]
-            best.append((closeness(chosen, wish), chosen))
-        if best and len(wish) == len(wanted):  # every value where it was named: no other reading needed
-            break
-    if not best:
-        return None
-    best.sort(key=lambda b: b[0], reverse=True)
-    if len(best) > 1 and best[0][0][0] == best[1][0][0] and best[0][1] is not best[1][1]:
-        return None  # two readings fit as well: the flow asks
-    return best[0][1]
-
-
-def _readings(wanted: dict[str, str]) -> list[dict[str, str]]:
-    """The wish as said, then — when one value names several options ("black": frame colour and lens colour)
-    — each reading where that value is one option's."""
-    by_value: dict[str, list[str]] = {}
-    for key, value in wanted.items():
-        by_value.setdefault(str(value).lower(), []).append(key)
-    shared = [keys for keys in by_value.values() if len(keys) > 1]
-    readings = [dict(wanted)]
-    for keys in shared:
-        readings = [{k: v for k, v in r.items() if k not in keys or k == keep} for r in readings for keep in keys]
-    return [dict(wanted), *readings] if shared else [dict(wanted)]
-
-
-def _wanted(item: dict[str, Any], product: dict[str, Any], text: str) -> dict[str, str]:
-    """The option values named in ``text`` that differ from the item's (the longest per option)."""
-    lowered = text.lower()
-    wanted: dict[str, str] = {}
-    for variant in product["variants"].values():
-        for key, value in variant["options"].items():
-            value_text = str(value).lower()
-            if item["options"].get(key) == value:
-                continue
-            if _says_value(text, lowered, value_text, key.lower()) and len(value_text) > len(wanted.get(key, "")):
-                wanted[key] = value
-    return wanted
-
-
-def _new_part(item: dict[str, Any], text: str) -> str | None:
-    """What follows the "to" / "на" / "换成" after the item's name: the new variant's description (None when the
-    name or such a word is not there)."""
-    lowered = text.lower()
-    at = min((i for w in _words_of(item) if (i := lowered.find(w)) >= 0), default=-1)
-    if at < 0:
-        return None
-    ends = [m.end() for pattern in (_NEW_PART, _WISH) if (m := pattern.search(text, at)) is not None]
-    return text[min(ends) :] if ends else None

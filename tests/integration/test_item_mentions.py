@@ -14,8 +14,9 @@ from hotline.dialogue.catalog_terms import annotate, annotate_for_items
 from hotline.dialogue.conditions import split_condition
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState
 from hotline.dialogue.message_reading import language_of, referenced_orders
-from hotline.dialogue.order_items import match_items, resolve_variant
+from hotline.dialogue.order_items import match_items
 from hotline.dialogue.understanding.head import UnderstandingHead
+from hotline.dialogue.variants import resolve_variant
 from hotline.evaluation.simulate.phrasebook import PRODUCTS
 from hotline.store.memory import MemoryStore
 
@@ -349,7 +350,7 @@ def test_an_item_named_by_its_options_and_the_thing_itself_before_to(base: Memor
     ],
 )
 def test_a_yes_no_option_said_by_its_key(said: str, key: str, value: str) -> None:
-    from hotline.dialogue.order_items import _says_value
+    from hotline.dialogue.variants import _says_value
 
     assert _says_value(said, said.lower(), value, key)
     assert not _says_value(said, said.lower(), "no" if value == "yes" else "yes", key)

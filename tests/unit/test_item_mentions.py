@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from hotline.dialogue.catalog_terms import annotate, annotate_for_items
-from hotline.dialogue.order_items import _SAME_VARIANT, clauses_about, match_items
+from hotline.dialogue.order_items import clauses_about, match_items
 from hotline.dialogue.references import customer_text
 from hotline.dialogue.request_kinds import keyword_kind
+from hotline.dialogue.variants import _SAME_VARIANT
 
 
 def item(item_id: str, name: str, **options: str) -> dict[str, Any]:

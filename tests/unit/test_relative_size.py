@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from hotline.dialogue.order_items import resolve_variant
 from hotline.dialogue.relative_size import with_relative_size
+from hotline.dialogue.variants import resolve_variant
 
 
 def product(sizes: list[str], available: set[str] | None = None) -> dict[str, Any]:

@@ -10,8 +10,9 @@ from hotline.dialogue.addresses import payment_method_in
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, Store
 from hotline.dialogue.flow_wording import describe_method, money
-from hotline.dialogue.order_items import clauses_about, match_items, options_of, resolve_variant
+from hotline.dialogue.order_items import clauses_about, match_items, options_of
 from hotline.dialogue.plans.common import ask, ask_which_item, in_order
+from hotline.dialogue.variants import resolve_variant
 from hotline.store.actions import Action
 from hotline.store.catalog_names import shown_name, shown_option, shown_value
 
