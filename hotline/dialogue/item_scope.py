@@ -33,7 +33,12 @@ _ALL_IDIOMS = re.compile(
 # what leads up to an e-mail address in its sentence, asking for nothing, says who the customer is ("Почта, на
 # которую всё оформлялось, — …", "it's all under jo@…"); "return everything, my e-mail is …" asks
 _IDENTITY = re.compile(r"[^.;!?。；！？]*(?:\[email\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
-_ASKS = re.compile(r"return|cancel|exchang|chang|swap|refund|верн|возвр|отмен|обмен|помен|замен|退|取消|换|改", re.I)
+# the words of asking for something done to an order or an item: one list for the identity aside and the clauses
+ASKS = re.compile(
+    r"return|send (?:it |them )?back|cancel|exchang|chang|swap|refund|верн|возвр|сдать|сдам|отмен|обмен|помен|замен|"
+    r"退|取消|换|改",
+    re.I,
+)
 
 
 def says_every_item(text: str, identity_aside: bool = False) -> bool:
@@ -41,7 +46,7 @@ def says_every_item(text: str, identity_aside: bool = False) -> bool:
     way of speaking; with ``identity_aside``, the sentence of an e-mail address that asks for nothing is left out."""
     text = _ALL_IDIOMS.sub(" ", text)
     if identity_aside:
-        text = _IDENTITY.sub(lambda m: m.group(0) if _ASKS.search(m.group(0)) else " ", text)
+        text = _IDENTITY.sub(lambda m: m.group(0) if ASKS.search(m.group(0)) else " ", text)
     return _ALL_ITEMS.search(text) is not None
 
 
@@ -93,6 +98,11 @@ def exclusions(
         held = clause.held_p >= HELD_P and not says_what_it_becomes(clause.text)
         held = held and (clause.role != "except" or EXCEPT_CUE.search(text) is not None)
         held = held and (clause.role == "except" or HOLD_CUE.search(text) is not None)
+        # a clause that asks in its own words for what it names, with no word of keeping, not doing or leaving out
+        # ("I wish to return the pet bed", "верните чайник", "把水壶退了"), acts on it: a "hold" there comes from its
+        # neighbours ("with reference to order #W1: I wish to return …")
+        asks = ASKS.search(clause.text) and not (HOLD_CUE.search(clause.text) or EXCEPT_CUE.search(clause.text))
+        held = held and not asks
         held = held or (LEFT_OUT.search(clause.text) is not None and not says_what_it_becomes(clause.text))
         if held and (found := set(named(clause.text, items))):
             excluded |= found

@@ -18,13 +18,10 @@ from hotline.dialogue.message_reading import (
     payment_change,
 )
 from hotline.dialogue.references import order_ids
+from hotline.dialogue.several_requests import ANOTHER_WORDS
 
 # "yes, and also cancel #W2": a go-ahead, then another request about another order
-_ANOTHER_REQUEST = re.compile(
-    r"\b(also|and then|another|one more|additionally|separately)\b|\bи ещё\b|\bа ещё\b|\bещё\b|\bдополнительно\b|"
-    r"\bотдельно\b|还有|另外|再|此外",
-    re.I,
-)
+_ANOTHER_REQUEST = re.compile(rf"{ANOTHER_WORDS}|\b(?:and then|another|one more)\b|\bа ещё\b|再", re.I)
 
 
 def names_another_order(text: str, raw_text: str, planned: str) -> bool:

@@ -17,19 +17,19 @@ from hotline.dialogue.references import order_ids
 
 # The words that start another request ("also", "one more thing", "ещё", "также", "还有", "另外"): one list for where a
 # message may be cut and for a part that announces the next request
-_ANOTHER_WORDS = (
+ANOTHER_WORDS = (
     r"\b(?:and also|also|another thing|one more thing|oh,? and|additionally|separately)\b|"
     r"\b(?:и ещё|ещё|также|кроме того|дополнительно|отдельно)\b|还有|另外|再就是|此外"
 )
 # Sentence ends (followed by a space in alphabetic scripts: "1.5L", e-mails and "order no. …" are not ends), the
 # words above, and "and then", "next:", "дальше:", "接下来".
 _BOUNDARY = re.compile(
-    rf"(?<!\bno)(?<!\bnr)(?<!\bnum)[.!?;]\s+|[。！？；]|{_ANOTHER_WORDS}|\band then\b|"
+    rf"(?<!\bno)(?<!\bnr)(?<!\bnum)[.!?;]\s+|[。！？；]|{ANOTHER_WORDS}|\band then\b|"
     r"\bnext\s*[:,]|(?<!\w)(?:дальше|далее)\s*[:,]|下一个[:：]|接下来",
     re.I,
 )
 # A part that announces another request: "There's one more thing", "Есть ещё одна просьба", "还有一件事"
-_ANOTHER = re.compile(rf"\W*(?:{_ANOTHER_WORDS}|there'?s (?:also |one more|another)|oh,? and|есть ещё|对了)", re.I)
+_ANOTHER = re.compile(rf"\W*(?:{ANOTHER_WORDS}|there'?s (?:also |one more|another)|oh,? and|есть ещё|对了)", re.I)
 
 
 def _cut_points(text: str) -> list[int]:

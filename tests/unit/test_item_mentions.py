@@ -63,6 +63,9 @@ def test_no_guess_for_a_product_the_order_does_not_hold() -> None:
         "return the electric kettle and the vacuum cleaner (excluding the water bottle)",
         "Товары к возврату: чайник и пылесос; бутылку прошу не включать",
         "退货商品：电热水壶和吸尘器；水瓶不在此次范围内",
+        # a clause that asks for its item in its own words acts on it, whatever its neighbours make the head read
+        "Hello, with reference to order #W9999999: I wish to return the kettle and the vacuum cleaner; please do "
+        "not include the water bottle",
     ],
 )
 def test_an_item_said_to_be_left_out_in_so_many_words_is_left_out(text: str) -> None:
