@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from hotline.dialogue.understanding.clause_roles import read_clauses, says_what_it_becomes
+from hotline.dialogue.understanding.clause_roles import SENTENCE_END, Clause, read_clauses, says_what_it_becomes
 
 _ALL_ITEMS = re.compile(
     r"\b(all|everything|the whole (order|thing|lot)|entire (order|thing)|all (the )?items|every (item|thing|one)|"
@@ -92,7 +92,8 @@ def exclusions(
     excluded: set[str] = set()
     everything_but = False
     kept, last = [], 0
-    for clause in read_clauses(text):
+    clauses = read_clauses(text)
+    for i, clause in enumerate(clauses):
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
         held = clause.held_p >= HELD_P and not says_what_it_becomes(clause.text)
@@ -104,6 +105,7 @@ def exclusions(
         asks = ASKS.search(clause.text) and not (HOLD_CUE.search(clause.text) or EXCEPT_CUE.search(clause.text))
         held = held and not asks
         held = held or (LEFT_OUT.search(clause.text) is not None and not says_what_it_becomes(clause.text))
+        held = held or _kept_after_a_courtesy(text, clauses, i, items, named)
         if held and (found := set(named(clause.text, items))):
             excluded |= found
             everything_but |= clause.role == "except"
@@ -112,3 +114,26 @@ def exclusions(
             kept.append(clause.text)
     kept.append(text[last:])
     return "".join(kept), excluded, everything_but
+
+
+# "а планшет, будьте добры, оставьте", "but the lamp, please, keep it", "不过台灯，麻烦您，先留着": an item set against
+# the others, whose keeping is said after a courtesy — two clauses on, where the head does not look
+_CONTRAST = re.compile(r"^\W*(?:(?:а|but|though|whereas)(?!\w)|不过|但是?|而)", re.I)
+_KEEP = re.compile(r"\b(?:keep|leave|hold on to)\b|остав(?:ьте|ит[еь]|лю|им|ляю)|не трогай|留|别动|保留", re.I)
+
+
+def _kept_after_a_courtesy(
+    text: str,
+    clauses: tuple[Clause, ...],
+    i: int,
+    items: list[dict[str, Any]],
+    named: Callable[[str, list[dict[str, Any]]], list[str]],
+) -> bool:
+    if not _CONTRAST.search(clauses[i].text):
+        return False
+    for later in clauses[i + 1 :]:
+        if SENTENCE_END.search(text[clauses[i].end : later.start]) or named(later.text, items):
+            return False  # the sentence ended, or another item is spoken of
+        if _KEEP.search(later.text):
+            return True
+    return False

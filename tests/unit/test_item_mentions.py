@@ -72,6 +72,19 @@ def test_an_item_said_to_be_left_out_in_so_many_words_is_left_out(text: str) -> 
     assert match_items(annotate(text), ORDER) == ["1", "3"]
 
 
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("оформите возврат: пылесос — а чайник, будьте добры, оставьте", ["3"]),
+        ("return the vacuum cleaner, but the kettle, please, keep it", ["3"]),
+        ("退吸尘器，不过电热水壶，麻烦您，先留着", ["3"]),
+        ("верните пылесос, а чайник, пожалуйста, тоже верните", ["1", "3"]),  # no word of keeping: both
+    ],
+)
+def test_a_contrasted_item_kept_after_a_courtesy_is_left_out(text: str, meant: list[str]) -> None:
+    assert match_items(annotate(text), ORDER) == meant
+
+
 def test_an_arrow_says_what_an_item_becomes() -> None:
     # a form written as an e-mail: "Changes: the vacuum cleaner → cordless"
     assert set(match_items(annotate("Changes: kettle → white, vacuum cleaner → cordless"), ORDER)) == {"1", "3"}

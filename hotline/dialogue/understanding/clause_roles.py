@@ -125,7 +125,7 @@ def clause_features(messages: list[tuple[str, list[tuple[int, int]]]], values: r
 
 
 ITEM, VALUE = "ⓘ", "ⓥ"
-_SENTENCE_END = re.compile(r"[.!?。！？]")
+SENTENCE_END = re.compile(r"[.!?。！？]")
 
 
 def _context_before(text: str, spans: list[tuple[int, int]], i: int, values: re.Pattern[str] | None) -> str:
@@ -135,7 +135,7 @@ def _context_before(text: str, spans: list[tuple[int, int]], i: int, values: re.
     if i == 0:
         return ""
     before = masked(text[spans[i - 1][0] : spans[i][0]], values)
-    if ITEM not in before and _SENTENCE_END.search(text[spans[i - 1][1] : spans[i][0]]):
+    if ITEM not in before and SENTENCE_END.search(text[spans[i - 1][1] : spans[i][0]]):
         return ""
     return before
 
