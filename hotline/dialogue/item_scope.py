@@ -96,7 +96,8 @@ def exclusions(
     for i, clause in enumerate(clauses):
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
-        held = clause.held_p >= HELD_P and not says_what_it_becomes(clause.text)
+        becomes = says_what_it_becomes(clause.text)
+        held = clause.held_p >= HELD_P and not becomes
         held = held and (clause.role != "except" or EXCEPT_CUE.search(text) is not None)
         held = held and (clause.role == "except" or HOLD_CUE.search(text) is not None)
         # a clause that asks in its own words for what it names, with no word of keeping, not doing or leaving out
@@ -104,7 +105,7 @@ def exclusions(
         # neighbours ("with reference to order #W1: I wish to return …")
         asks = ASKS.search(clause.text) and not (HOLD_CUE.search(clause.text) or EXCEPT_CUE.search(clause.text))
         held = held and not asks
-        held = held or (LEFT_OUT.search(clause.text) is not None and not says_what_it_becomes(clause.text))
+        held = held or (LEFT_OUT.search(clause.text) is not None and not becomes)
         held = held or _kept_after_a_courtesy(text, clauses, i, items, named)
         if held and (found := set(named(clause.text, items))):
             excluded |= found

@@ -68,13 +68,18 @@ async def accept_voice_socket(websocket: WebSocket, services: Services) -> Speec
     return services.speech
 
 
+async def close_socket(websocket: WebSocket, code: int, reason: str) -> None:
+    """Close a telephony WebSocket with a code and a reason; the peer may have closed it first."""
+    with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+        await websocket.close(code=code, reason=reason)
+
+
 def hang_up_socket(websocket: WebSocket) -> Callable[[str], Awaitable[None]]:
     """How a telephony WebSocket's call is ended from our side (its maximum length): closed with the policy code
     and the reason; the transport's receive loop then ends as for any hang-up."""
 
     async def hang_up(reason: str) -> None:
-        with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the peer may have closed it first
-            await websocket.close(code=CLOSE_POLICY, reason=reason)
+        await close_socket(websocket, CLOSE_POLICY, reason)
 
     return hang_up
 

@@ -9,7 +9,6 @@ Text frames in: ``{"type": "stop"}`` ends the call, ``{"type": "ping"}`` → ``p
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 from collections.abc import AsyncGenerator
@@ -19,7 +18,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.call_runner import Answered, CallFrame, Heard, Keyed, run_call
 from hotline.gateway.events import CustomerEvent
-from hotline.gateway.guards import CLOSE_TRY_AGAIN, accept_voice_socket, hang_up_socket
+from hotline.gateway.guards import CLOSE_TRY_AGAIN, accept_voice_socket, close_socket, hang_up_socket
 from hotline.gateway.services import Services
 from hotline.gateway.twilio_ws import (
     CLOSE_BAD_DATA,
@@ -142,5 +141,4 @@ async def pcm_endpoint(websocket: WebSocket, services: Services) -> None:
     line = PCMLine(websocket, services, PCMOut(websocket, rate), details)
     await run_call(line, lambda out, details: VoiceCall.open(services, speech, out, details))
     if line.close is not None:
-        with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the caller may have closed it first
-            await websocket.close(code=line.close[0], reason=line.close[1])
+        await close_socket(websocket, *line.close)

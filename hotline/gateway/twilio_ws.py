@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import hmac
 import json
 import logging
@@ -22,7 +21,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 
 from hotline.gateway.call_runner import Answered, CallFrame, Heard, Keyed, run_call
 from hotline.gateway.events import CustomerEvent
-from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, accept_voice_socket, hang_up_socket
+from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, accept_voice_socket, close_socket, hang_up_socket
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
 from hotline.speech.codecs import Int16Array, alaw_decode, alaw_encode, mulaw_decode, mulaw_encode
@@ -216,5 +215,4 @@ async def twilio_endpoint(websocket: WebSocket, services: Services) -> None:
     line = TwilioLine(websocket, services)
     await run_call(line, lambda out, details: VoiceCall.open(services, speech, out, details))
     if line.close is not None:
-        with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # Twilio may have closed it first
-            await websocket.close(code=line.close[0], reason=line.close[1])
+        await close_socket(websocket, *line.close)
