@@ -1,5 +1,5 @@
-"""The speech benchmarks: ``hotline bench voice`` (calls), ``bench spoken`` (values heard back) and ``bench turn``
-(when a caller's turn ends)."""
+"""The speech benchmarks: ``hotline bench voice`` (calls), ``bench spoken`` (values heard back), ``bench turn``
+(when a caller's turn ends) and ``bench noise`` (noisy lines, with and without noise suppression)."""
 
 from __future__ import annotations
 
@@ -117,4 +117,46 @@ def bench_turn(
         summary = result["summary"]
         table.add_row(name, *("—" if summary[k] is None else str(summary[k]) for k in keys))
     console.print(table, width=220)
+    console.print(f"report in {out}")
+
+
+def bench_noise(
+    seed: Annotated[int, typer.Option(help="Draws the noise (talkers, offsets, street) and the numbers read out")] = 1,
+    suppressor: Annotated[
+        str, typer.Option(help="Noise suppressor to compare against none: packaged:rnnoise or a librnnoise path")
+    ] = "packaged:rnnoise",
+    out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/noise.json"),
+) -> None:
+    """Noisy phone lines: the shared clips and English phone phrases mixed with babble and street noise at 10 and
+    5 dB SNR, through 8 kHz mu-law, VAD and Whisper as the gateway hears them — word error rate (characters for
+    Chinese) with and without noise suppression, per language."""
+    from hotline.bench.noise import load_utterances, measure, write
+    from hotline.speech.denoise import load_suppressor
+    from hotline.speech.loader import load_speech
+
+    settings = _settings()
+    for name in ("hotline", "faster_whisper"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    library = load_suppressor(suppressor)
+    if library is None:
+        console.print(f"[yellow]no suppressor at {suppressor}: measuring without one only[/]")
+    speech = load_speech(settings, {"en": "Hello."})
+    utterances = load_utterances(settings.shared_data_dir, speech, seed, console.print)
+    if not utterances:
+        console.print(f"[red]error:[/] no speech clips under {settings.shared_data_dir / 'speech'}")
+        raise typer.Exit(1)
+    report = measure(utterances, speech, library, seed, console.print)
+    write(report, out)
+    table = Table(title=f"error rate % on a noisy phone line (seed {seed}, {report['utterances']} utterances)")
+    columns = ("condition", "suppression", "all", "median", "en", "ru", "zh", "real clips", "tts", "nothing heard")
+    for column in columns:
+        table.add_column(column, justify="left" if column in columns[:2] else "right")
+    for key, row in report["summary"].items():
+        condition, mode = key.split(" / ")
+        values = [row[k] for k in ("all", "median", "en", "ru", "zh", "clip", "tts", "nothing_heard")]
+        table.add_row(condition, mode, *("—" if v is None else str(v) for v in values))
+    console.print(table, width=140)
+    cost = report["suppressor_cpu_s_per_audio_s"]
+    if cost is not None:
+        console.print(f"suppressor CPU: {cost * 1000:.1f} ms per second of a call's audio")
     console.print(f"report in {out}")

@@ -143,6 +143,10 @@ class VoiceSettings(BaseModel):
     turn_model: str | None = None
     turn_pause_ms: float = 200.0
     turn_threshold: float = 0.5
+    # Noise suppression on the caller's audio before VAD and Whisper: "packaged:rnnoise" (in the pyrnnoise wheel)
+    # or a librnnoise path. Off by default: on the shared clips over a phone line it raised Whisper's error rate
+    # in every noise measured (`hotline bench noise`; issue #22's note has the table).
+    noise_suppression: str | None = None
     min_speech_ms: float = 200.0
     # Caller speech must last this long while the bot talks to interrupt it: backchannels ("uh-huh") don't.
     barge_in_ms: float = 500.0

@@ -30,6 +30,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   # The Smart Turn v3 end-of-turn model (8.7 MB ONNX, BSD-2) ships inside pipecat-ai: only its weights are read,
   # so none of its dependencies are installed.
   quiet_pip install -q --no-deps pipecat-ai==1.14.0
+  # RNNoise (noise suppression on callers' audio) ships compiled, model included, inside pyrnnoise: only its library
+  # is loaded, so none of its dependencies are installed.
+  quiet_pip install -q --no-deps pyrnnoise==0.4.5
   quiet_pip install -q --no-deps -e .
   echo "$want" > "$stamp"
 fi

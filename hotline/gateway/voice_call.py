@@ -57,6 +57,7 @@ class VoiceCall:
         self.session = session
         self.out = out
         self.segmenter = speech.new_segmenter(vad)
+        self.denoiser = speech.new_denoiser()  # before VAD and Whisper; the recording keeps what the caller sent
         self.resampler: StreamResampler | None = None
         self.language: str | None = None
         self.turn_task: asyncio.Task[None] | None = None
@@ -179,6 +180,8 @@ class VoiceCall:
             for event in self.segmenter.flush():
                 self._utterances.put_nowait(event)
         self.turn_end.close()  # keyed, or said, then hung up mid-number: still heard
+        if self.denoiser is not None:
+            self.denoiser.close()
         self._utterances.put_nowait(None)
         if self._worker is not None:
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
@@ -208,6 +211,8 @@ class VoiceCall:
         if self.recorder is not None:
             self.recorder.caller(samples)
         self.stream_ms += len(pcm) * 1000.0 / (self.resampler.from_rate or IN_RATE)
+        if self.denoiser is not None:
+            samples = self.denoiser.push(samples)
         for event in self.segmenter.push(samples):
             if isinstance(event, SpeechStarted):
                 self.started_while_busy = self.bot_busy()

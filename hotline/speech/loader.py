@@ -12,6 +12,7 @@ import numpy as np
 from hotline.languages import pack
 from hotline.ports import SpeechSynthesizer
 from hotline.speech.codecs import Int16Array, resample
+from hotline.speech.denoise import NoiseSuppressor, Suppressors, load_suppressor
 from hotline.speech.stt import SpeechToText, STTOptions, WhisperTranscriber
 from hotline.speech.tts import EspeakSynthesizer, PiperSynthesizer, VoiceBook
 from hotline.speech.turn_end import SmartTurn, TurnCompletion, smart_turn_path
@@ -38,12 +39,17 @@ class SpeechModels:
     hold_texts: dict[str, str] = field(default_factory=lambda: {"en": "One moment, please."})  # by language
     turn_model: TurnCompletion | None = None  # semantic end of turn (shared by every call); None: silence only
     turn_threshold: float = 0.5  # the turn ends at a pause when the model's "finished" probability reaches this
+    noise: Suppressors | None = None  # noise suppression before VAD/STT (one state per call); None: off
     _greetings: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
     _holds: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
     _phrases: dict[tuple[int, str], Int16Array] = field(default_factory=dict)  # other fixed texts, by rate
 
     def new_segmenter(self, vad: SpeechProbability | None = None) -> UtteranceSegmenter:
         return UtteranceSegmenter(vad or SileroVAD(), self.segmenter)
+
+    def new_denoiser(self) -> NoiseSuppressor | None:
+        """A call's noise suppressor, or None when suppression is off."""
+        return self.noise.new_call() if self.noise is not None else None
 
     def hold_phrase(self, rate: int, language: str | None = None) -> Int16Array:
         """ "One moment, please." in the caller's language (English where there is no text for it)."""
@@ -140,6 +146,7 @@ def load_speech(settings: Settings, greeting_texts: dict[str, str]) -> SpeechMod
         hold_texts=_hold_texts(voice_settings.hold_phrase, voice_settings.languages),
         turn_model=turn_model,
         turn_threshold=voice_settings.turn_threshold,
+        noise=load_suppressor(voice_settings.noise_suppression),
     )
     models.greeting(default.sample_rate)
     for rate in (8_000, 16_000):  # pre-synthesised: said exactly when the line would otherwise be silent

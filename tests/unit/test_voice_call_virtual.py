@@ -386,3 +386,43 @@ def test_a_branded_tenants_caller_hears_that_company_named(
     disclosure = next(e["text"] for e in rig.out.events if e["type"] == "disclosure")
     assert "Bloom Flowers" in disclosure and GREETING not in disclosure, disclosure
     assert rig.voice.said == [disclosure]  # spoken in the tenant's name, not only sent
+
+
+class HalvingSuppressor:
+    """A stand-in noise suppressor that halves the caller's level (and says when it is closed)."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def push(self, pcm16k: Any) -> Any:
+        return (np.asarray(pcm16k, dtype=np.int32) // 2).astype(np.int16)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_with_noise_suppression_the_call_hears_the_suppressed_audio_and_records_what_came(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    made: list[HalvingSuppressor] = []
+
+    def new_call() -> HalvingSuppressor:
+        made.append(HalvingSuppressor())
+        return made[-1]
+
+    rig = Rig(stores, ["I said the first thing.", "I said the second thing."], lambda text: reply("Sure."))
+    rig.speech.noise = SimpleNamespace(new_call=new_call)
+
+    async def call() -> None:
+        await rig.start(record_to=tmp_path / "call.wav")
+        await rig.silence(3.0)
+        await rig.say(1, 1.0)  # level 0.2: the second line, unless it reaches VAD and Whisper at half the level
+        await rig.silence(3.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert rig.customer_texts() == ["I said the first thing."]  # what the suppressor gave is what was heard
+    assert len(made) == 1 and made[0].closed
+    with wave.open(str(tmp_path / "call.wav")) as recording:
+        caller = np.frombuffer(recording.readframes(recording.getnframes()), dtype=np.int16)[0::2]
+    assert abs(int(np.abs(caller).max()) - int(0.2 * 32767)) < 400  # the recording keeps what the caller sent
