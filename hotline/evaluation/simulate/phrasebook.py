@@ -29,6 +29,8 @@ from hotline.evaluation.simulate.phrasebook_family11 import FAMILY11, FAMILY11_P
 from hotline.evaluation.simulate.phrasebook_family12 import FAMILY12, FAMILY12_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family13 import FAMILY13, FAMILY13_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family14 import FAMILY14, FAMILY14_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family15 import FAMILY15, FAMILY15_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_typos import typed_in_a_hurry
 from hotline.languages.script import converter
 
 # -- the customer's own names for products (ru, zh) --
@@ -434,7 +436,8 @@ LATER_FAMILIES = {
     11: (FAMILY11, FAMILY11_PRODUCTS),  # the held-out in session 25 (written blind; read and tuned on in 26)
     12: (FAMILY12, FAMILY12_PRODUCTS),  # the held-out in session 26 (written blind; read and tuned on there)
     13: (FAMILY13, FAMILY13_PRODUCTS),  # the held-out in session 27 (written blind; read and tuned on in 28)
-    14: (FAMILY14, FAMILY14_PRODUCTS),  # the held-out from session 28 on (written blind)
+    14: (FAMILY14, FAMILY14_PRODUCTS),  # the held-out in session 28 (written blind; read and tuned on there)
+    15: (FAMILY15, FAMILY15_PRODUCTS),  # the held-out from session 29 on (written blind)
 }
 
 _SHORTENED = {
@@ -449,6 +452,7 @@ _SHORTENED = {
     12: 0.2,
     13: 0.1,
     14: 0.1,
+    15: 0.15,
 }  # how often an English customer of the family calls a product by its last word
 
 _SPOKEN = {
@@ -459,6 +463,7 @@ _SPOKEN = {
 # A family whose customers write one language in another script: the whole message is converted as typed (family
 # 10's Chinese customers write traditional characters with Taiwan's words).
 _SCRIPT = {(10, "zh"): "s2twp"}
+_TYPOS = {15: 0.12}  # a family whose customers type in a hurry: the share of longer words with a slip
 
 
 # A template's own order word before an order reference that brings one ("订单{order}" with "订单号：#W…", "заказ
@@ -498,7 +503,9 @@ class Voice:
     def written(self, message: str) -> str:
         """The message as this customer types it (in the family's script, where it has one)."""
         config = _SCRIPT.get((self.family, self.lang))
-        return str(converter(config).convert(message)) if config else message
+        message = str(converter(config).convert(message)) if config else message
+        rate = _TYPOS.get(self.family, 0.0)
+        return typed_in_a_hurry(message, self.lang, self.rng, rate) if rate else message
 
     def product(self, name: str) -> str:
         later = LATER_FAMILIES.get(self.family)
