@@ -61,6 +61,7 @@ from hotline.dialogue.plans.common import about
 from hotline.dialogue.references import emails, order_ids, plain_order_labels
 from hotline.dialogue.request_kinds import keyword_kind, names_another_order, switched_request
 from hotline.dialogue.several_requests import split_requests
+from hotline.dialogue.spelling import speller_for
 from hotline.dialogue.variants import resolve_variant
 from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, same_request, statuses_for
 
@@ -92,6 +93,7 @@ class FlowManager:
         """The flow's reply to this message, or None when the normal dialogue should answer it. Never the same
         words twice in a row; after two turns that moved nothing it says what it understood and offers a human."""
         before = progress_mark(state)
+        text = speller_for(self.store).correct(text)  # "canel", "retrun", "вернуь": read as meant (names: raw_text)
         try:
             reply = self._handle(text, raw_text, state)
         except Exception:  # a bug must not cost the customer the conversation: say so, offer a human, log it

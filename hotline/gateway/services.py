@@ -29,6 +29,7 @@ from hotline.dialogue.escalation import (
 )
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import approximate_tokens, system_prompt
+from hotline.dialogue.spelling import speller_for
 from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead, understanding_head_path
 from hotline.gateway.call_admission import CallAdmission, default_limit
 from hotline.gateway.guards import ClientLimits, RedisClientLimits
@@ -305,6 +306,7 @@ def build_services(settings: Settings) -> Services:
     except (OSError, KeyError, ValueError) as error:  # the flows fall back to their keyword rules
         log.exception("understanding head failed to load")
         errors["understanding"] = f"{type(error).__name__}: {error}: run `hotline train understanding`"
+    speller_for(store_service)  # the typo reader's word lists, read now rather than on the first customer's message
     speech: SpeechModels | None = None
     if settings.load_models and settings.voice.enabled:
         try:

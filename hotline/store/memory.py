@@ -86,6 +86,9 @@ class MemoryStore:
         product = self.products.get(product_id)
         return copy.deepcopy(product) if product else None
 
+    def list_product_types(self) -> dict[str, str]:
+        return {p["name"]: pid for pid, p in sorted(self.products.items(), key=lambda e: e[1]["name"])}
+
     # ---- writes ----
 
     def execute(

@@ -110,6 +110,7 @@ def test_conditions_in_other_words(text: str, fallback: str) -> None:
         "mistake, "
         "cancel it please.",
         "在发货前帮我把#W1234567的台灯换成白色的。还有一件事，麻烦您一下。不好意思，订单#W7654321是我下错单了，就不要了。",
+        "#W1234567的台灯帮我换成白色的，差价用PayPal 再说一件事 订单#W7654321我不要了，取消吧",
     ],
 )
 def test_the_next_requests_own_words_go_with_it(text: str) -> None:

@@ -30,6 +30,13 @@ def test_more_chinese_words_for_a_kettle_taiwans_too(word: str) -> None:
     assert match_items(annotate(customer_text(f"想退{word}")), ORDER) == ["1"]
 
 
+@pytest.mark.parametrize(
+    ("text", "product"), [("退人体工学椅", "Office Chair"), ("верните кофеварочку", "Coffee Maker")]
+)
+def test_an_ergonomic_chair_and_a_diminutive_coffee_maker_are_named(text: str, product: str) -> None:
+    assert f"[{product}]" in annotate(text)
+
+
 def test_a_word_shared_with_an_item_named_in_full_is_that_items() -> None:
     text = "the electric kettle for the 1L one, the black high electric toothbrush for the white one"
     assert "black" not in clauses_about(KETTLE, text, ORDER["items"])
