@@ -143,6 +143,10 @@ class VoiceSettings(BaseModel):
     turn_model: str | None = None
     turn_pause_ms: float = 200.0
     turn_threshold: float = 0.5
+    # Start early: after this much silence Whisper already hears the turn so far, while the end-of-turn wait runs;
+    # kept if the caller stays silent, dropped if they go on (None: transcribe when the turn has ended). With a turn
+    # model, its `turn_pause_ms` pause serves both.
+    early_transcript_ms: float | None = 200.0
     # Noise suppression on the caller's audio before VAD and Whisper: "packaged:rnnoise" (in the pyrnnoise wheel)
     # or a librnnoise path. Off by default: on the shared clips over a phone line it raised Whisper's error rate
     # in every noise measured (`hotline bench noise`; issue #22's note has the table).

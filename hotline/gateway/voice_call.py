@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -24,16 +25,17 @@ from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
 from hotline.gateway import voice_notices, voice_out
 from hotline.gateway.call_records import CallRecorder, recorder_for, store_call_end
-from hotline.gateway.events import CustomerEvent
 from hotline.gateway.services import Services
 from hotline.gateway.session import ConversationSession, Received
+from hotline.gateway.voice_early import EarlyTranscript
 from hotline.gateway.voice_out import AudioOut
 from hotline.gateway.voice_turn import VoiceTurnMetrics, record_turn, speak_turn
 from hotline.gateway.voice_turn_end import HoldOver, Keyed, TurnEnd, TurnItem
-from hotline.speech.codecs import Int16Array, StreamResampler
+from hotline.speech.codecs import FloatArray, Int16Array, StreamResampler
 from hotline.speech.keypad import KEYS
 from hotline.speech.loader import SpeechModels
 from hotline.speech.spoken import spoken_form
+from hotline.speech.stt import Transcript
 from hotline.speech.vad import PauseHeard, SpeechContinues, SpeechProbability, SpeechStarted, UtteranceEnded
 from hotline.tasks import cancel_and_wait, loop_time
 
@@ -79,6 +81,7 @@ class VoiceCall:
             session.conversation_id,
             services.settings.voice.turn_hold_s,
             services.settings.voice.keypad_pause_s,
+            EarlyTranscript(self._transcribe) if services.settings.voice.early_transcript_ms is not None else None,
         )
         self._held: tuple[float, VoiceTurnMetrics] | None = None  # the held turn's end of speech and metrics
         self._worker: asyncio.Task[None] | None = None
@@ -139,7 +142,7 @@ class VoiceCall:
         """Caller audio arrives at ``in_rate``; ``hang_up`` is how the transport ends the call when it reaches
         ``voice.max_call_s`` (the transport then calls ``stop`` as for any hang-up)."""
         self.resampler = StreamResampler(in_rate, IN_RATE)
-        await self.session.attach(self._on_hub_event)
+        await self.session.attach(partial(voice_notices.hear, self))  # an agent's words, handoff notices
         self._worker = asyncio.create_task(self._handle_utterances())
         if hang_up is not None:
             self._deadline = asyncio.create_task(self._hang_up_at_limit(hang_up))
@@ -176,10 +179,7 @@ class VoiceCall:
             self._counted = False
             self.services.metrics.active_sessions.labels(channel=self.session.channel).dec()
             self.services.calls.release()
-        if self.segmenter.in_speech:
-            for event in self.segmenter.flush():
-                self._utterances.put_nowait(event)
-        self.turn_end.close()  # keyed, or said, then hung up mid-number: still heard
+        self.turn_end.close()  # said (or keyed) and then hung up, mid-number: still heard
         if self.denoiser is not None:
             self.denoiser.close()
         self._utterances.put_nowait(None)
@@ -224,6 +224,9 @@ class VoiceCall:
                 self.turn_end.pause(event)
             elif isinstance(event, UtteranceEnded):
                 self._ended(event)
+
+    def _transcribe(self, audio: FloatArray) -> Transcript:  # blocking: in a worker thread
+        return self.speech.stt.transcribe(audio, self.speech.stt_options, self.language)
 
     def _note(self, kind: str, message: str, **extra: Any) -> None:
         """A voice event counted on /metrics by kind, and logged with the conversation."""
@@ -298,9 +301,10 @@ class VoiceCall:
             metrics = VoiceTurnMetrics(language=self.language or "")
             await self._received(self.turn_end.with_held(keyed_text(utterance.entry)), loop_time(), metrics)
             return
-        speech = self.speech
         end_of_speech = self._clock_at(utterance.ended_at_ms)
-        transcript = await asyncio.to_thread(speech.stt.transcribe, utterance.audio, speech.stt_options, self.language)
+        transcript = await self.turn_end.heard_early(utterance.ended_at_ms)  # heard while the silence ran
+        if transcript is None:
+            transcript = await asyncio.to_thread(self._transcribe, utterance.audio)
         metrics = VoiceTurnMetrics(
             utterance_ms=utterance.speech_ms,
             stt_rtf=round(transcript.real_time_factor, 3),
@@ -393,6 +397,3 @@ class VoiceCall:
         self.speaking_until = start + len(pcm) / rate
         self.audio_out_s += len(pcm) / rate
         await self.out.play(np.asarray(pcm, dtype=np.int16))
-
-    async def _on_hub_event(self, event: CustomerEvent) -> None:
-        await voice_notices.hear(self, event)  # an agent's words and handoff notices (voice_notices.py)

@@ -1,6 +1,7 @@
 """When a caller's turn ends, beyond the silence the segmenter waits for: digits keyed on the phone (DTMF) gathered
 into one turn, words that sound unfinished ("my order number is five four four") held until the rest comes, and
-the turn model hearing a short pause (a caller who sounds finished is answered without the full silence).
+the turn model hearing a short pause (a caller who sounds finished is answered without the full silence); and at that
+pause, Whisper starting on the turn so far (``voice_early.EarlyTranscript``).
 
 ``TurnEnd`` owns the waits (keypad pause, hold, turn-model check) and puts what is due on the call's turn queue;
 the call (``voice_call.VoiceCall``) answers it. Hold waits run on the caller's audio clock (``stream_ms``: what
@@ -17,8 +18,10 @@ from dataclasses import dataclass
 
 from prometheus_client import Counter
 
+from hotline.gateway.voice_early import EarlyTranscript
 from hotline.speech.keypad import Keypad
 from hotline.speech.loader import SpeechModels
+from hotline.speech.stt import Transcript
 from hotline.speech.turn_end import TurnHold
 from hotline.speech.vad import PauseHeard, UtteranceEnded, UtteranceSegmenter
 from hotline.tasks import loop_time
@@ -58,6 +61,7 @@ class TurnEnd:
         conversation_id: str,
         hold_s: float,
         keypad_pause_s: float,
+        early: EarlyTranscript | None = None,  # Whisper hears the turn so far at a pause (voice_early.py)
     ) -> None:
         self.speech = speech
         self.segmenter = segmenter
@@ -71,6 +75,7 @@ class TurnEnd:
         self._keypad_wait: asyncio.Task[None] | None = None
         self._hold_wait: asyncio.Task[None] | None = None
         self._turn_check: asyncio.Task[None] | None = None
+        self.early = early
 
     # ---- keypad ----
 
@@ -92,9 +97,16 @@ class TurnEnd:
     # ---- the turn model ----
 
     def pause(self, pause: PauseHeard) -> None:
-        """A short pause in the caller's speech: the turn model (when there is one) decides if they finished."""
+        """A short pause in the caller's speech: Whisper starts on the turn so far (when starting early), and the
+        turn model (when there is one) decides if they finished."""
+        if self.early is not None:
+            self.early.start(pause)
         if self.speech.turn_model is not None:
             self._turn_check = asyncio.create_task(self._hear_pause(pause))
+
+    async def heard_early(self, ended_at_ms: float) -> Transcript | None:
+        """The transcript started at the pause, when the turn ended on that same speech (else None)."""
+        return await self.early.take(ended_at_ms) if self.early is not None else None
 
     async def _hear_pause(self, pause: PauseHeard) -> None:
         """The turn model hears the pause (off the event loop): a caller who sounds finished is answered now;
@@ -158,10 +170,16 @@ class TurnEnd:
     # ---- the end of the call ----
 
     def close(self) -> None:
-        """The caller hung up: the waits stop; digits keyed and words held until now are still heard."""
+        """The caller hung up: the waits stop; speech in progress, digits keyed and words held until now are still
+        heard."""
+        if self.segmenter.in_speech:
+            for event in self.segmenter.flush():
+                self._enqueue(event)
         for task in (self._keypad_wait, self._turn_check, self._hold_wait):
             if task is not None:
                 task.cancel()
+        if self.early is not None:
+            self.early.drop()
         if (entry := self.keypad.due(float("inf"))) is not None:
             self._enqueue(Keyed(entry))
         self._enqueue(HoldOver(now=True))

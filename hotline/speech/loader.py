@@ -96,11 +96,11 @@ def _hold_texts(configured: str | None, languages: list[str]) -> dict[str, str]:
 
 def segmenter_config(voice_settings: VoiceSettings, with_turn_model: bool) -> SegmenterConfig:
     """A turn ends after ``end_silence_ms``; with a turn model, the model is asked after ``turn_pause_ms`` and
-    may end it then."""
+    may end it then; without one, the pause reported after ``early_transcript_ms`` starts the transcription."""
     return SegmenterConfig(
         threshold=voice_settings.vad_threshold,
         end_silence_ms=voice_settings.end_silence_ms,
-        pause_ms=voice_settings.turn_pause_ms if with_turn_model else None,
+        pause_ms=voice_settings.turn_pause_ms if with_turn_model else voice_settings.early_transcript_ms,
         min_speech_ms=voice_settings.min_speech_ms,
         max_utterance_s=voice_settings.max_utterance_s,
     )

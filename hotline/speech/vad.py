@@ -84,6 +84,7 @@ class PauseHeard:
 
     audio: FloatArray  # the turn so far, with the pause
     pause: int
+    ended_at_ms: float = 0.0  # stream time the speech stopped at (an UtteranceEnded of this speech says the same)
 
 
 SegmentEvent = SpeechStarted | SpeechContinues | PauseHeard | UtteranceEnded
@@ -155,7 +156,7 @@ class UtteranceSegmenter:
                 self._silence_windows += 1
                 if pause_windows is not None and self._silence_windows == pause_windows < end_windows:
                     audio = np.concatenate(self._windows).astype(np.float32)
-                    events.append(PauseHeard(audio, self._last_voice_window))
+                    events.append(PauseHeard(audio, self._last_voice_window, self._ms(self._last_voice_window)))
             if self._silence_windows >= end_windows or len(self._windows) >= max_windows:
                 events.extend(self._finish(pre_windows))
         return events

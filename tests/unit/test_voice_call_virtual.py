@@ -426,3 +426,77 @@ def test_with_noise_suppression_the_call_hears_the_suppressed_audio_and_records_
     with wave.open(str(tmp_path / "call.wav")) as recording:
         caller = np.frombuffer(recording.readframes(recording.getnframes()), dtype=np.int16)[0::2]
     assert abs(int(np.abs(caller).max()) - int(0.2 * 32767)) < 400  # the recording keeps what the caller sent
+
+
+class CountingWhisper(ScriptedWhisper):
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(lines)
+        self.heard: list[str] = []
+
+    def transcribe(self, audio: Any, options: Any, language: str | None = None) -> Transcript:
+        transcript = super().transcribe(audio, options, language)
+        self.heard.append(transcript.text)
+        return transcript
+
+
+def _early_rig(stores: tuple[ConversationStore, HandoffStore], lines: list[str]) -> tuple[Rig, CountingWhisper]:
+    rig = Rig(stores, lines, lambda text: reply("Sure."))
+    whisper = CountingWhisper(lines)
+    rig.speech.stt = whisper
+    rig.speech.segmenter = SegmenterConfig(pause_ms=200)  # as segmenter_config sets it for early_transcript_ms
+    return rig, whisper
+
+
+def test_started_early_the_transcript_heard_during_the_silence_is_the_turns(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rig, whisper = _early_rig(stores, ["Where is my order?"])
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(3.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert rig.customer_texts() == ["Where is my order?"]
+    assert whisper.heard == ["Where is my order?"]  # once, at the pause: not again when the turn ended
+
+
+def test_started_early_a_caller_who_goes_on_gets_the_whole_turn_heard(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rig, whisper = _early_rig(stores, ["My order number is", "My order number is five four four."])
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(0.3)  # a pause past the early start, short of the end of the turn
+        await rig.say(1, 1.0)
+        await rig.silence(3.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert rig.customer_texts() == ["My order number is five four four."]
+    assert whisper.heard[0] == "My order number is"  # heard early at the pause, then dropped
+    assert whisper.heard[1:] == ["My order number is five four four."] * len(whisper.heard[1:])
+
+
+def test_without_starting_early_whisper_hears_the_turn_once_it_ended(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rig, whisper = _early_rig(stores, ["Where is my order?"])
+    rig.speech.segmenter = SegmenterConfig()
+    rig.settings.voice = VoiceSettings(early_transcript_ms=None)
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(3.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert whisper.heard == ["Where is my order?"]
