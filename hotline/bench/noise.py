@@ -24,7 +24,6 @@ words in a row ("one zero three", "один ноль три", "一零三") and d
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 import time
@@ -60,23 +59,15 @@ class Utterance:
 
 def load_utterances(shared_dir: Path, speech: Any, seed: int, progress: Callable[[str], None]) -> list[Utterance]:
     """The clips with their transcripts and the phone phrases (numbers drawn by ``seed``) with their texts."""
-    import soundfile as sf
-
-    from hotline.bench.turn import PHRASES
+    from hotline.bench.turn import PHRASES, shared_clips
     from hotline.languages import pack
     from hotline.speech.codecs import to_float
     from hotline.speech.loader import synthesize_all
 
-    found: list[Utterance] = []
-    tsv = shared_dir / "speech" / "transcripts.tsv"
-    if tsv.exists():
-        with tsv.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                audio, rate = sf.read(shared_dir / "speech" / row["file"], dtype="int16")
-                if audio.ndim > 1:
-                    audio = audio.mean(axis=1).astype(np.int16)
-                mono = to_float(resample(audio, rate, RATE))
-                found.append(Utterance(f"clip:{row['file']}", row["lang"], "clip", mono, row["transcript"]))
+    found = [
+        Utterance(f"clip:{row['file']}", row["lang"], "clip", mono, row["transcript"])
+        for row, mono in shared_clips(shared_dir)
+    ]
     rng = random.Random(seed)
     for language, phrases in PHRASES.items():
         if language != "en":

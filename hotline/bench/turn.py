@@ -175,14 +175,13 @@ def _spoken(item_id: str, language: str, source: str, audio: FloatArray, stt: An
     return Spoken(item_id, language, source, audio, words[-1][1], boundaries)
 
 
-def load_spoken(shared_dir: Path, speech: Any, seed: int, progress: Callable[[str], None]) -> list[Spoken]:
+def shared_clips(shared_dir: Path) -> list[tuple[dict[str, str], FloatArray]]:
+    """The real speech clips of ../shared/data/speech: (their transcripts.tsv row, mono 16 kHz audio)."""
     import soundfile as sf
 
-    from hotline.languages import pack
     from hotline.speech.codecs import resample, to_float
-    from hotline.speech.loader import synthesize_all
 
-    found: list[Spoken] = []
+    clips = []
     tsv = shared_dir / "speech" / "transcripts.tsv"
     if tsv.exists():
         with tsv.open(encoding="utf-8") as f:
@@ -190,9 +189,19 @@ def load_spoken(shared_dir: Path, speech: Any, seed: int, progress: Callable[[st
                 audio, rate = sf.read(shared_dir / "speech" / row["file"], dtype="int16")
                 if audio.ndim > 1:
                     audio = audio.mean(axis=1).astype(np.int16)
-                mono = to_float(resample(audio, rate, RATE))
-                if (item := _spoken(f"clip:{row['file']}", row["lang"], "clip", mono, speech.stt)) is not None:
-                    found.append(item)
+                clips.append((row, to_float(resample(audio, rate, RATE))))
+    return clips
+
+
+def load_spoken(shared_dir: Path, speech: Any, seed: int, progress: Callable[[str], None]) -> list[Spoken]:
+    from hotline.languages import pack
+    from hotline.speech.codecs import to_float
+    from hotline.speech.loader import synthesize_all
+
+    found: list[Spoken] = []
+    for row, mono in shared_clips(shared_dir):
+        if (item := _spoken(f"clip:{row['file']}", row["lang"], "clip", mono, speech.stt)) is not None:
+            found.append(item)
     rng = random.Random(seed)
     for language, phrases in PHRASES.items():
         if language != "en" and language not in speech.voices.by_language:

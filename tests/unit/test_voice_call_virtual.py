@@ -447,10 +447,8 @@ def _early_rig(stores: tuple[ConversationStore, HandoffStore], lines: list[str])
     return rig, whisper
 
 
-def test_started_early_the_transcript_heard_during_the_silence_is_the_turns(
-    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    rig, whisper = _early_rig(stores, ["Where is my order?"])
+def _one_turn(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The greeting plays, the caller says one thing, stays silent for three seconds, hangs up."""
 
     async def call() -> None:
         await rig.start()
@@ -460,6 +458,14 @@ def test_started_early_the_transcript_heard_during_the_silence_is_the_turns(
         await rig.call.stop()
 
     run_virtual(call, monkeypatch)
+
+
+def test_started_early_the_transcript_heard_during_the_silence_is_the_turns(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rig, whisper = _early_rig(stores, ["Where is my order?"])
+
+    _one_turn(rig, monkeypatch)
     assert rig.customer_texts() == ["Where is my order?"]
     assert whisper.heard == ["Where is my order?"]  # once, at the pause: not again when the turn ended
 
@@ -491,12 +497,5 @@ def test_without_starting_early_whisper_hears_the_turn_once_it_ended(
     rig.speech.segmenter = SegmenterConfig()
     rig.settings.voice = VoiceSettings(early_transcript_ms=None)
 
-    async def call() -> None:
-        await rig.start()
-        await rig.silence(3.0)
-        await rig.say(0, 1.0)
-        await rig.silence(3.0)
-        await rig.call.stop()
-
-    run_virtual(call, monkeypatch)
+    _one_turn(rig, monkeypatch)
     assert whisper.heard == ["Where is my order?"]
