@@ -1,13 +1,17 @@
 """Typos read as the words meant: "canel order", "retrun the lamp", "gift crd", "вернуь" — before understanding.
 
 A customer typing in a hurry slips once in a longer word (two letters swapped, one dropped, doubled or a
-neighbouring key). A word the company's vocabulary does not know, one such slip away from a word it does, is read as
-that word (the most frequent one when several are). The vocabulary is what the bot itself reads and says: the
-language packs, the understanding's own training phrases, and the catalogue's product names and option values — so
-the correction can only land on words that matter to understanding, and a word it knows is never changed — nor is
-a common word it does not ("paid" is not a slip of "said": Whisper's tokenizer's whole words, ``real_words``).
-A three-letter word is only read as a word with a letter left out ("еси"; in English only one without a vowel,
-"crd"); a Russian product word as the one catalogue stem it was meant to start with ("рюкзк" for "рюкзак").
+neighbouring key). A word the company's vocabulary does not know, one such slip away from a word it does, is read
+as that word. The vocabulary is what the bot itself reads and says: the language packs, the dialogue's rules (the
+string literals of its code), the understanding's own training phrases, and the catalogue's product names and
+option values — so the correction can only land on words that matter to understanding, and a word it knows is
+never changed — nor is a common word it does not ("paid" is not a slip of "said": Whisper's tokenizer's whole
+words, ``real_words``). Of several readings the likeliest slip wins (a doubled letter, then a swap or a letter
+left out, then one added, then one replaced: "baack" is "back", not "black"), then the commoner word. A
+three-letter word is only read as a word with a letter left out ("еси", "crd", "sme"; "bus" is a real word); a
+Russian product word as the one catalogue stem it was meant to start with ("рюкзк" for "рюкзак"); a Russian word
+that starts with a known word is an inflection of it ("обменяйте"), and a replaced letter is only ever a key next
+to the one meant ("обменяйте" is not "отменяйте").
 Left as typed: capitalised words (names), and anything with a digit, "@" or "#" in it (ids, e-mails, numbers:
 pasted, not typed). Chinese is not touched (pinyin input slips into real words, not into non-words). Only
 understanding reads the corrected text; the conversation keeps what the customer typed.
@@ -44,13 +48,42 @@ def _alphabet(word: str) -> str | None:
     return None
 
 
-def _one_slip(word: str, letters: str) -> set[str]:
-    """Every word one slip away: a letter dropped, two neighbours swapped, one replaced, one added."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    found = {a + b[1:] for a, b in splits if b}
-    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    found |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    found |= {a + c + b for a, b in splits for c in letters}
+# Keyboard rows (QWERTY, ЙЦУКЕН): a letter replaced by mistake is one next to it
+KEYBOARD_ROWS = {
+    "latin": ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
+    "cyrillic": ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"),
+}
+
+
+@lru_cache(maxsize=2)
+def _neighbours(alphabet: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for row in KEYBOARD_ROWS[alphabet]:
+        for index, letter in enumerate(row):
+            found[letter] = row[max(0, index - 1) : index] + row[index + 1 : index + 2]
+    return found
+
+
+def _one_slip(word: str, letters: str) -> dict[str, int]:
+    """Every word one slip away, with how unlikely the slip is: a doubled letter (0), two neighbours swapped or a
+    letter left out (1), a letter added (2), one replaced by a key next to it (3)."""
+    found: dict[str, int] = {}
+
+    def add(candidate: str, cost: int) -> None:
+        found[candidate] = min(cost, found.get(candidate, cost))
+
+    for i in range(len(word)):
+        doubled = (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i])
+        add(word[:i] + word[i + 1 :], 0 if doubled else 2)
+        if i + 1 < len(word):
+            add(word[:i] + word[i + 1] + word[i] + word[i + 2 :], 1)
+        near = _neighbours("cyrillic" if letters == _ALPHABETS["cyrillic"] else "latin").get(word[i], "")
+        for c in near:  # a key next to the one meant ("vusa"); not any letter: "обменяйте" is not "отменяйте"
+            add(word[:i] + c + word[i + 1 :], 3)
+    for i in range(len(word) + 1):
+        for c in letters:
+            add(word[:i] + c + word[i:], 1)
+    found.pop(word, None)
     return found
 
 
@@ -84,15 +117,21 @@ class Speller:
         if letters is None:
             return word
         cyrillic = letters == _ALPHABETS["cyrillic"]
+        if cyrillic and any(word[:n] in self.counts for n in range(5, len(word) - 1)):
+            return word  # a known word with an ending of its own ("обмен" + "яйте"): an inflection, not a slip
         slips = _one_slip(word, letters)
-        if len(word) == 3:  # a short word: only a letter left out ("еси"; in English only without a vowel: "crd")
-            if not cyrillic and any(c in "aeiouy" for c in word):
-                return word  # "bus", "cat": too many real words are one letter short of a known one
-            slips = {w for w in slips if len(w) == 4}
-        kept = {w for w in slips if len(w) >= 4 and w[0] == word[0] and not (cyrillic and w[-1] != word[-1])}
-        known = [(self.counts[w], w) for w in kept if w in self.counts]
+        if len(word) == 3:  # a short word: only a letter left out ("еси", "crd", "sme")
+            if not cyrillic and not self.words and any(c in "aeiouy" for c in word):
+                return word  # no word list to tell "bus" from a slip: only words without a vowel
+            slips = {w: cost for w, cost in slips.items() if len(w) == 4}
+        kept = {
+            w: cost
+            for w, cost in slips.items()
+            if len(w) >= 4 and w[0] == word[0] and not (cyrillic and w[-1] != word[-1])
+        }
+        known = [(cost, -self.counts[w], w) for w, cost in kept.items() if w in self.counts]
         if known:
-            return max(known)[1]
+            return min(known)[2]  # the likeliest slip ("baack": back, not black), then the commoner word
         if cyrillic and self.stems and not any(word.startswith(stem) for stem in self.stems):
             products = sorted(w for w in kept if any(w.startswith(stem) for stem in self.stems))
             return products[0] if len(products) == 1 else word  # "колоку" -> "колонку"; two readings: as typed
@@ -122,12 +161,27 @@ def catalogue_texts(store: object) -> list[str]:
     return texts
 
 
+def _rule_words() -> list[str]:
+    """The string literals of the dialogue's own code — its rules' patterns ("by accident", "didn'?t mean to") and
+    phrases — read without importing anything."""
+    import ast
+
+    found: list[str] = []
+    for path in sorted(_HERE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}  # docstrings: prose, and examples
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+                found.append(node.value)
+    return found
+
+
 @lru_cache(maxsize=1)
 def company_speller() -> Speller:
     """The vocabulary of the packs, the understanding's phrases and the catalogue's names (read once)."""
     from hotline.store.catalog_names import DEPARTMENT_KINDS, OPTION_VALUES, PRODUCT_NAMES
 
-    texts: list[str] = []
+    texts: list[str] = _rule_words()
     for source in _SOURCES:
         for path in sorted(source.glob("*.yaml")) if source.is_dir() else [source]:
             texts.append(path.read_text(encoding="utf-8"))

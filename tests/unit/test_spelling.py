@@ -66,3 +66,14 @@ def test_a_short_word_is_only_read_with_a_letter_left_out_and_real_short_words_s
 
 def test_a_russian_product_word_is_read_as_the_one_catalogue_stem_it_starts_like() -> None:
     assert company_speller().correct("верните рюкзк") == "верните рюкзак"
+
+
+def test_the_likeliest_slip_wins_and_the_rules_own_words_are_known() -> None:
+    speller = company_speller()
+    assert speller.correct("money baack to my card") == "money back to my card"  # a doubled letter, not "black"
+    assert speller.correct("i ordered it by acccident") == "i ordered it by accident"  # a word of a rule's pattern
+
+
+def test_a_russian_inflection_of_a_known_word_is_not_read_as_another_word() -> None:
+    text = "В заказе #W9077205 обменяйте пазл на синий. Если не получится, верните деньги."
+    assert company_speller().correct(text) == text  # not "отменяйте": exchange is not cancel
