@@ -215,7 +215,7 @@ class VoiceCall:
             samples = self.denoiser.push(samples)
         for event in self.segmenter.push(samples):
             if isinstance(event, SpeechStarted):
-                self.started_while_busy = self.bot_busy()
+                self.started_while_busy = self.bot_busy() and not self.turn_end.continues(event.at_ms)
                 self.barged = False
             elif isinstance(event, SpeechContinues):
                 if not self.barged and event.speech_ms >= self.services.settings.voice.barge_in_ms and self.bot_busy():
@@ -238,6 +238,7 @@ class VoiceCall:
         if self.started_while_busy and short and not self.barged:
             self._note("backchannel", "backchannel ignored", speech_ms=event.speech_ms)
             return
+        self.turn_end.last_speech_ms = event.ended_at_ms
         self._utterances.put_nowait(event)
 
     async def key(self, key: str) -> None:

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 # Answer held words anyway when the bridge has sent no audio for this long (a stalled or ended stream).
 STALLED_S = 2.0
+# Speech that starts within this long after the end of the caller's last turn continues it (not a backchannel).
+CONTINUES_MS = 1000.0
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class TurnEnd:
         self._hold_wait: asyncio.Task[None] | None = None
         self._turn_check: asyncio.Task[None] | None = None
         self.early = early
+        self.last_speech_ms: float | None = None  # stream time the caller's last turn's speech stopped
 
     # ---- keypad ----
 
@@ -103,6 +106,11 @@ class TurnEnd:
             self.early.start(pause)
         if self.speech.turn_model is not None:
             self._turn_check = asyncio.create_task(self._hear_pause(pause))
+
+    def continues(self, started_ms: float) -> bool:
+        """Speech starting this soon after the caller's own last turn goes on with it ("Бедняга." … "ребят …"):
+        short or not, it is not a backchannel to the bot's reply, which has only just begun."""
+        return self.last_speech_ms is not None and started_ms - self.last_speech_ms <= CONTINUES_MS
 
     async def heard_early(self, ended_at_ms: float) -> Transcript | None:
         """The transcript started at the pause, when the turn ended on that same speech (else None)."""

@@ -499,3 +499,22 @@ def test_without_starting_early_whisper_hears_the_turn_once_it_ended(
 
     _one_turn(rig, monkeypatch)
     assert whisper.heard == ["Where is my order?"]
+
+
+def test_a_short_piece_right_after_the_callers_own_turn_goes_on_with_it_and_is_heard(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = ["Poor thing.", "Guys."]
+    rig = Rig(stores, lines, lambda text: reply(" ".join(["word"] * 39) + "."))
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(0.7)  # the turn ended after 400 ms and the reply has begun
+        await rig.say(1, 0.3)  # shorter than barge_in_ms, but the caller is still talking
+        await rig.silence(3.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert rig.customer_texts() == lines  # not a backchannel: both pieces were heard
