@@ -396,11 +396,15 @@ def eval_policy(
 
     from hotline.evaluation.policy import run_policy_eval
     from hotline.gateway.services import build_services
+    from hotline.kb.ingest import demo_documents
+    from hotline.training.contradictions import CompanyKnowledge
 
     settings = _settings().model_copy(update={"voice": _settings().voice.model_copy(update={"enabled": False})})
     logging.getLogger("hotline").setLevel(logging.ERROR)
     services = build_services(settings)
-    report = run_policy_eval(services, out, [lang for lang in langs.split(",") if lang])
+    company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir, settings.store.departments)
+    knowledge = CompanyKnowledge(d.text for d in company)
+    report = run_policy_eval(services, out, [lang for lang in langs.split(",") if lang], knowledge)
     table = Table(title=f"policy questions ({out})")
     columns = (
         "questions",
@@ -411,6 +415,7 @@ def eval_policy(
         "false_no_answer_pct",
         "lacking_said_pct",
         "taken_for_request_pct",
+        "contradiction_pct",
     )
     headers = (
         "lang/split",
@@ -422,6 +427,7 @@ def eval_policy(
         "false no-info %",
         "lacking said %",
         "as request %",
+        "contradicts %",
         "1st p50",
         "1st p95",
     )

@@ -129,7 +129,8 @@ def bench_noise(
 ) -> None:
     """Noisy phone lines: the shared clips and English phone phrases mixed with babble and street noise at 10 and
     5 dB SNR, through 8 kHz mu-law, VAD and Whisper as the gateway hears them — word error rate (characters for
-    Chinese) with and without noise suppression, per language."""
+    Chinese) with and without noise suppression, per language; the quiet clips are also heard wideband (16 kHz, as a
+    web caller is)."""
     from hotline.bench.noise import load_utterances, measure, write
     from hotline.speech.denoise import load_suppressor
     from hotline.speech.loader import load_speech
@@ -147,7 +148,9 @@ def bench_noise(
         raise typer.Exit(1)
     report = measure(utterances, speech, library, seed, console.print)
     write(report, out)
-    table = Table(title=f"error rate % on a noisy phone line (seed {seed}, {report['utterances']} utterances)")
+    table = Table(
+        title=f"error rate % on a noisy phone line, and wideband (seed {seed}, {report['utterances']} utterances)"
+    )
     columns = ("condition", "suppression", "all", "median", "en", "ru", "zh", "real clips", "tts", "nothing heard")
     for column in columns:
         table.add_column(column, justify="left" if column in columns[:2] else "right")

@@ -2,8 +2,10 @@
 
 Questions are drawn at run time from the shared material (never copied into the repo): Bitext support
 utterances for the intents our demo store's policy covers, each paired with the policy fact that answers
-it, and τ-bench retail tasks' orders asked about by id. Reports first-token and total latency
-percentiles and the retrieval hit rate: does a cited passage (or store record) contain the answer fact?
+it, τ-bench retail tasks' orders asked about by id, and the policy questions of ``hotline eval policy`` in each
+language (its held-out ones first). Reports first-token and total latency percentiles, overall and per language, and
+the hit rate: does a cited passage (or store record) contain the answer fact, and does a policy answer state its fact
+in the customer's language?
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from rich.console import Console
 from rich.table import Table
 
 from hotline.chat_client import chat_url
+from hotline.dialogue.language import message_language
+from hotline.evaluation.policy import load_questions
 from hotline.settings import Settings
 
 # Bitext intent -> the retail policy fact that answers it (a substring of retail_wiki.md).
@@ -36,6 +40,8 @@ INTENT_FACTS = {
 PER_INTENT = 3
 PRODUCTS = ("T-Shirt", "Mechanical Keyboard", "Office Chair")
 TAU_ORDERS = 10
+POLICY_PER_LANGUAGE = 12
+LANGUAGES = ("en", "ru", "zh")
 _PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
 _ORDER = re.compile(r"#W\d{7}")
 
@@ -48,12 +54,15 @@ class Question:
     fact: str | None = None  # must appear in a cited passage
     order_id: str | None = None
     order_status: str | None = None  # the store's status, must be cited and said
+    lang: str = "en"
+    pattern: str | None = None  # a policy question's fact, as ``hotline eval policy`` finds it in the reply
 
 
 @dataclass
 class Result:
     id: str
     source: str
+    lang: str
     first_token_ms: float | None
     first_sentence_ms: float | None
     total_ms: float
@@ -96,7 +105,22 @@ def build_questions(shared_data: Path, limit: int | None = None) -> list[Questio
         questions.append(
             Question(f"product-{name}", f"What options does the {name.lower()} come in?", "catalog", fact=name)
         )
+    questions += policy_questions(POLICY_PER_LANGUAGE)
     return questions[:limit] if limit else questions
+
+
+def policy_questions(per_language: int) -> list[Question]:
+    """Answerable policy questions of ``hotline eval policy``, ``per_language`` in each language, held-out first."""
+    asked, facts = load_questions()
+    chosen: list[Question] = []
+    for lang in LANGUAGES:
+        mine = [q for q in asked if q.lang == lang and q.fact not in ("none", "human")]  # a handoff is no answer
+        mine.sort(key=lambda q: not q.held_out)  # stable: the held-out ones, then the rest, each in file order
+        chosen += [
+            Question(f"policy-{lang}-{index}", q.question, f"policy:{lang}", lang=lang, pattern=facts[q.fact][lang])
+            for index, q in enumerate(mine[:per_language])
+        ]
+    return chosen
 
 
 def _percentile(values: list[float], q: float) -> float | None:
@@ -130,7 +154,10 @@ def ask(ws_url: str, question: Question) -> Result:
             elif event["type"] == "done":
                 break
     hit: bool | None = None
-    if question.fact is not None and not sources["passages"] and not sources["orders"]:
+    if question.pattern is not None:  # stated, in the customer's language (whatever was cited)
+        found = re.search(question.pattern, event["text"], re.IGNORECASE) is not None
+        hit = found and message_language(event["text"])[0] == question.lang
+    elif question.fact is not None and not sources["passages"] and not sources["orders"]:
         hit = None  # taken by a store-action flow (it asks who the customer is): no retrieval to judge
     elif question.fact is not None:
         fact = question.fact.lower()
@@ -143,6 +170,7 @@ def ask(ws_url: str, question: Question) -> Result:
     return Result(
         question.id,
         question.source,
+        question.lang,
         first_token,
         first_sentence,
         elapsed,
@@ -155,6 +183,18 @@ def ask(ws_url: str, question: Question) -> Result:
     )
 
 
+def _latencies(results: list[Result]) -> dict[str, Any]:
+    first = [r.first_token_ms for r in results if r.first_token_ms is not None]
+    policy = [r for r in results if r.source.startswith("policy")]
+    return {
+        "questions": len(results),
+        "first_token_ms": {"p50": _percentile(first, 0.5), "p95": _percentile(first, 0.95)},
+        "total_ms": {"p50": _percentile([r.total_ms for r in results], 0.5)},
+        "policy_questions": len(policy),
+        "policy_fact_rate": sum(bool(r.hit) for r in policy) / len(policy) if policy else None,
+    }
+
+
 def summarise(results: list[Result]) -> dict[str, Any]:
     first = [r.first_token_ms for r in results if r.first_token_ms is not None]
     sentence = [r.first_sentence_ms for r in results if r.first_sentence_ms is not None]
@@ -162,7 +202,7 @@ def summarise(results: list[Result]) -> dict[str, Any]:
     total = [r.total_ms for r in results]
     judged = [r for r in results if r.hit is not None]
     flows = [r for r in results if r.hit is None and r.source.startswith("bitext")]
-    kb = [r for r in judged if not r.source.startswith("tau")]
+    kb = [r for r in judged if not r.source.startswith(("tau", "policy"))]
     orders = [r for r in judged if r.source.startswith("tau")]
     return {
         "questions": len(results),
@@ -182,6 +222,7 @@ def summarise(results: list[Result]) -> dict[str, Any]:
         "taken_by_action_flows": len(flows),
         "order_fact_rate": sum(bool(r.hit) for r in orders) / len(orders) if orders else None,
         "order_questions": len(orders),
+        "by_language": {lang: _latencies([r for r in results if r.lang == lang]) for lang in LANGUAGES},
     }
 
 
@@ -214,6 +255,20 @@ def table(summary: dict[str, Any]) -> Table:
             f"{summary['order_fact_rate']:.0%}",
             "",
         )
+    for lang, entry in summary.get("by_language", {}).items():
+        if not entry["questions"]:
+            continue
+        out.add_row(
+            f"{lang}: first token ({entry['questions']} questions)",
+            ms(entry["first_token_ms"]["p50"]),
+            ms(entry["first_token_ms"]["p95"]),
+        )
+        if entry["policy_fact_rate"] is not None:
+            out.add_row(
+                f"{lang}: policy fact stated in {lang} ({entry['policy_questions']})",
+                f"{entry['policy_fact_rate']:.0%}",
+                "",
+            )
     return out
 
 

@@ -157,10 +157,13 @@ def on_the_line(utterance: Utterance, noise: FloatArray | None, snr_db: float) -
     return (mixed / peak * 0.9 if peak > 0.99 else mixed).astype(np.float32)
 
 
+def _pcm(audio: FloatArray) -> Int16Array:
+    return np.clip(np.rint(audio * 32767), -32768, 32767).astype(np.int16)
+
+
 def phone_line(audio: FloatArray) -> Int16Array:
     """8 kHz G.711 mu-law, as a Twilio bridge carries it, back at 16 kHz as the gateway resamples it."""
-    pcm = np.clip(np.rint(audio * 32767), -32768, 32767).astype(np.int16)
-    coded = mulaw_decode(mulaw_encode(resample(pcm, RATE, PHONE_RATE)))
+    coded = mulaw_decode(mulaw_encode(resample(_pcm(audio), RATE, PHONE_RATE)))
     return StreamResampler(PHONE_RATE, RATE).push(coded, last=True)
 
 
@@ -194,7 +197,8 @@ def measure(
 ) -> dict[str, Any]:
     """Every utterance in every condition (quiet, each noise at each SNR), with and without the suppressor."""
     rng = np.random.default_rng(seed)
-    conditions: list[tuple[str, str | None, float]] = [("quiet", None, 0.0)]
+    # "wideband": a quiet room heard at 16 kHz, as a web or WebRTC caller is; every other condition is a phone line.
+    conditions: list[tuple[str, str | None, float]] = [("wideband", None, 0.0), ("quiet", None, 0.0)]
     conditions += [(f"{kind} {snr} dB", kind, float(snr)) for kind in NOISES for snr in SNRS_DB]
     modes = {"off": None, "rnnoise": suppressor} if suppressor is not None else {"off": None}
     clips = [u.audio for u in utterances if u.source == "clip"]
@@ -207,7 +211,8 @@ def measure(
         others = [c for c in clips if c is not utterance.audio] or clips
         for name, kind, snr in conditions:
             noise = None if kind is None else babble(others, length, rng) if kind == "babble" else street(length, rng)
-            line = phone_line(on_the_line(utterance, noise, snr))
+            said = on_the_line(utterance, noise, snr)
+            line = _pcm(said) if name == "wideband" else phone_line(said)
             for mode, library in modes.items():
                 text, spent = heard(line, speech, utterance.language, library)
                 if library is not None:

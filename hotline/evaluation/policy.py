@@ -14,7 +14,7 @@ import re
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from hotline.dialogue.language import message_language
 from hotline.dialogue.references import customer_text
 from hotline.dialogue.sentences import join_sentences, split_sentences
 from hotline.ports import TokenEvent, TurnDone
+from hotline.training.contradictions import CompanyKnowledge
 
 QUESTIONS = Path(__file__).with_name("policy_questions.yaml")
 
@@ -56,6 +57,7 @@ class PolicyResult:
     fact_first: bool | None = None  # the fact is in the reply's first sentence (answerable questions)
     wrong_opener: bool | None = None  # opens with a yes/no that is wrong, or with any on an open question
     batch: str = ""
+    contradictions: tuple[str, ...] = ()  # quantities in the reply the company's knowledge never states
 
     @property
     def correct(self) -> bool:
@@ -203,6 +205,7 @@ def summarise(results: Sequence[PolicyResult]) -> dict[str, Any]:
                 "false_no_answer_pct": _share(answerable, lambda r: r.no_answer),
                 "lacking_said_pct": _share(unanswerable, lambda r: r.no_answer),
                 "taken_for_request_pct": _share(rows, lambda r: r.acted),
+                "contradiction_pct": _share(rows, lambda r: bool(r.contradictions)),
                 "first_token_p50_ms": round(statistics.median(firsts), 1) if firsts else None,
                 "first_token_p95_ms": round(firsts[min(len(firsts) - 1, int(0.95 * len(firsts)))], 1)
                 if firsts
@@ -211,7 +214,11 @@ def summarise(results: Sequence[PolicyResult]) -> dict[str, Any]:
     return table
 
 
-def run_policy_eval(services: Any, out: Path, langs: Sequence[str] = ("en", "ru", "zh")) -> dict[str, Any]:
+def run_policy_eval(
+    services: Any, out: Path, langs: Sequence[str] = ("en", "ru", "zh"), knowledge: CompanyKnowledge | None = None
+) -> dict[str, Any]:
+    """Every question in ``langs``; with ``knowledge``, each reply is also checked for quantities (days, hours,
+    percentages) the company never states — the shipped adapter's contradiction rate on the question set."""
     questions, facts = load_questions()
     chosen = [q for q in questions if q.lang in langs]
 
@@ -219,6 +226,8 @@ def run_policy_eval(services: Any, out: Path, langs: Sequence[str] = ("en", "ru"
         return [await ask(services, q, facts.get(q.fact, {}).get(q.lang)) for q in chosen]
 
     results = asyncio.run(run_all())
+    if knowledge is not None:
+        results = [replace(r, contradictions=tuple(knowledge.contradictions(r.reply))) for r in results]
     report = {"summary": summarise(results), "results": [asdict(r) for r in results]}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

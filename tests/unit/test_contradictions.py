@@ -36,3 +36,17 @@ def test_the_training_set_starts_from_the_help_centre_and_drops_what_contradicts
     kept, _, counts = clean([*company, generic], CompanyProfile(), CleanConfig(), KNOWLEDGE)
     assert generic not in kept and counts["dropped: contradicts the company"] == 1
     assert len(kept) == len(company)
+
+
+def test_the_policy_eval_reports_replies_that_contradict_the_company() -> None:
+    from dataclasses import replace
+
+    from hotline.evaluation.policy import PolicyResult, summarise
+
+    said = PolicyResult("en", "How long?", "refund_time", False, "", True, True, False, False, 40.0)
+    results = [
+        replace(said, reply=reply, contradictions=tuple(KNOWLEDGE.contradictions(reply)))
+        for reply in ("Card refunds take 5 to 7 business days.", "Refunds take 3 to 10 business days.")
+    ]
+    assert results[1].contradictions == ("3 to 10 business days",)
+    assert summarise(results)["en/all"]["contradiction_pct"] == 50.0

@@ -15,6 +15,7 @@ from hotline.bench.noise import (
     active_power,
     babble,
     canonical,
+    measure,
     on_the_line,
     phone_line,
     street,
@@ -22,6 +23,7 @@ from hotline.bench.noise import (
 )
 from hotline.model_paths import ModelUnavailable
 from hotline.speech.denoise import PACKAGED_RNNOISE, RNNoiseLibrary, load_suppressor, rnnoise_library_path
+from hotline.speech.vad import UtteranceEnded
 
 
 def _rnnoise() -> RNNoiseLibrary:
@@ -121,3 +123,39 @@ def test_the_summary_averages_per_condition_language_and_source() -> None:
     assert summary["all"] == 20.0 and summary["median"] == 20.0
     assert summary["en"] == 10.0 and summary["ru"] == 30.0 and summary["zh"] is None
     assert summary["clip"] == 10.0 and summary["tts"] == 30.0 and summary["nothing_heard"] == 1
+
+
+def test_the_quiet_clips_are_also_heard_wideband_without_the_phone_line() -> None:
+    """The wideband condition is the caller's own 16 kHz audio (a web caller); "quiet" is the same room on a line."""
+    heard_lines: list[np.ndarray] = []
+
+    class _Segmenter:
+        def __init__(self) -> None:
+            self.audio: list[np.ndarray] = []
+
+        def push(self, frame: np.ndarray) -> list[object]:
+            self.audio.append(frame)
+            return []
+
+        def flush(self) -> list[object]:
+            line = np.concatenate(self.audio)
+            heard_lines.append(line)
+            return [UtteranceEnded(audio=line.astype(np.float32) / 32768, speech_ms=0.0, ended_at_ms=0.0)]
+
+    class _Speech:
+        stt_options = None
+
+        def new_segmenter(self) -> _Segmenter:
+            return _Segmenter()
+
+        class stt:
+            @staticmethod
+            def transcribe(audio: np.ndarray, options: object, language: str) -> object:
+                return type("Heard", (), {"text": "a tone"})()
+
+    tone = _tone(0.5, 5000.0).astype(np.float32)  # above what a phone line carries
+    report = measure([Utterance("tone", "en", "clip", tone, "a tone")], _Speech(), None, 1, lambda _: None)
+    assert report["conditions"][:2] == ["wideband", "quiet"]
+    wideband, quiet = (_power(line.astype(np.float64)) for line in heard_lines[:2])
+    assert quiet < 0.001 * wideband  # the same quiet room, the line drops what the web keeps
+    assert report["summary"]["wideband / off"]["en"] == 0.0
