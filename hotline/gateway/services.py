@@ -133,18 +133,20 @@ def load_speech_models(settings: Settings, redline: RedLine) -> SpeechModels:
 SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "dialogue" / "adapters"
 
 
-def register_shipped_adapters(adapters: AdapterRegistry, settings: Settings) -> None:
+def register_shipped_adapters(adapters: AdapterRegistry, settings: Settings, shipped: Path = SHIPPED_ADAPTERS) -> None:
     """The adapters shipped in the package (trained by `hotline train lora` on the demo company's data), with
-    their eval verdicts. The first time one is registered it goes live if it is promotable and nothing else is
-    live; after that the operator decides (`hotline adapters retire` sticks across restarts)."""
+    their eval verdicts, kept current (a shipped adapter re-measured is re-registered with its new verdict). The
+    first time one is registered it goes live if it is promotable and nothing else is live, or if the live one is
+    a shipped adapter that is no longer promotable (a newer shipped one replaces it); otherwise the operator
+    decides (`hotline adapters retire` sticks across restarts)."""
     new_promotable = []
-    for folder in sorted(SHIPPED_ADAPTERS.glob("*/hotline_adapter.json")):
+    for folder in sorted(shipped.glob("*/hotline_adapter.json")):
         info = json.loads(folder.read_text())
         if info.get("base_model") != settings.llm.model:
             continue  # trained for another base model
         evaluation = info.get("eval") or {}
         record = adapters.get(folder.parent.name)
-        if record is None or record.path != str(folder.parent):
+        if record is None or record.path != str(folder.parent) or (evaluation and record.metrics != evaluation):
             adapters.register(
                 folder.parent.name,
                 str(folder.parent),
@@ -155,7 +157,11 @@ def register_shipped_adapters(adapters: AdapterRegistry, settings: Settings) -> 
             )
             if record is None and evaluation.get("promotable"):
                 new_promotable.append(folder.parent.name)
-    if new_promotable and adapters.live() is None:
+    live = adapters.live()
+    superseded = live is not None and not live.promotable and Path(live.path).parent == shipped
+    if new_promotable and (live is None or superseded):
+        if superseded and live is not None:
+            log.info("shipped adapter superseded", extra={"was": live.version, "now": new_promotable[-1]})
         adapters.promote(new_promotable[-1])
 
 

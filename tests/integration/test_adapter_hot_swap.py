@@ -40,9 +40,9 @@ def test_promote_swaps_the_adapter_in_a_running_gateway(
     settings = real_services.settings
     registry = real_services.adapters
     previous = registry.live()
-    if (SHIPPED_ADAPTERS / "company-v1" / "hotline_adapter.json").exists():  # the demo company's adapter is live
-        assert previous is not None and previous.version == "company-v1"
-        assert real_services.dialogue.generator.adapter == "company-v1"
+    if (SHIPPED_ADAPTERS / "company-v2" / "hotline_adapter.json").exists():  # the demo company's adapter is live
+        assert previous is not None and previous.version == "company-v2"
+        assert real_services.dialogue.generator.adapter == "company-v2"
     out = tmp_path / "swap-test-v2"
     tiny = from_manual(shared_data / "kb" / "retail_wiki.md")[:4]
     train_lora(
