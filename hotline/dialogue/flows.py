@@ -164,8 +164,8 @@ class FlowManager:
         if state.flow is None and state.pending is None:  # "cancel #W1 … Also, return the lamp": one at a time
             self._identify(whole, state)  # who they are, wherever in the message they said it
             text, raw_text, rest, raw_rest = split_requests(text, raw_text, self._kind_of_part, keyword_kind)
-            if rest:
-                state.later = (rest, raw_rest)
+            if rest:  # the head reads the request at hand, not the next one too
+                state.later, message = (rest, raw_rest), text
         text, raw_text = annotate(text), annotate(raw_text)
         if state.pending is not None:
             answer = confirmation_answer(text)

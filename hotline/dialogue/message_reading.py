@@ -121,11 +121,15 @@ CHANGE = re.compile(
 # "вместо гриля — угольный", "silver instead of the smart watch", "rotisserie代替烧烤炉": an item change when an order
 # is named ("можно сдать чайник и вместо него взять пылесос?" without one asks about the policy)
 INSTEAD = re.compile(r"\bвместо\b|\binstead of\b|代替|替代|取代", re.I)
+# "она хочет колонку [Bluetooth Speaker] (чёрный) на красную": a product (as ``annotate`` marks it) "на" its new
+# option — the Russian way to say an item change without a verb of changing
+_PRODUCT_ON = re.compile(r"\[[A-Z][^\]]*\]\s*(?:\([^)]*\)\s*)?на\s+(?!\[email\])\w", re.I)
 
 
 def instead_in_order(text: str, raw_text: str) -> bool:
-    """ "в заказе #W1 вместо гриля — угольный": an item change said with "instead of" about a named order."""
-    return bool(INSTEAD.search(text) and order_ids(raw_text))
+    """ "в заказе #W1 вместо гриля — угольный", "#W1 — колонку на красную": an item change said with "instead of",
+    or a product "на" its new option, about a named order."""
+    return bool((INSTEAD.search(text) or _PRODUCT_ON.search(text)) and order_ids(raw_text))
 
 
 PAY_WITH = PAYMENT_SOURCES
@@ -152,7 +156,7 @@ USER_ADDRESS = re.compile(
 # "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.
 PAYMENT_CHANGE = re.compile(
     r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b|\bpay for\b[^.]*\bwith\b|charged to|"
-    r"\bcharge (it |the order )?(to |on )?(my |the )?(paypal|gift card|\w+ card|card)\b|"
+    r"\bcharge (it |the order )?(to |on )?(my |the |his |her |their |our )?(paypal|gift card|\w+ card|card)\b|"
     r"\buse (my |the )?[\w ]{0,20}?(paypal|gift card|card|visa|mastercard|amex|discover)"
     r"( balance| account| ending( in| with)? \d{4})? (for|on) (the |my |this )?order\b|"
     r"\bput (it|this|that|the order|order|(the )?order( is)? #?W\d{7}|#?W\d{7})\b[^.]{0,24}?\bon (my |the )?"
@@ -176,7 +180,8 @@ _ITEM_CHANGE = re.compile(r"换成|改成|换个|换一|换掉|改为|换为|代
 # changes and returns paying or refunded that way)
 _PAYMENT_TARGET = re.compile(
     r"(\b(to|onto|with|using|via|by)|\bна|\bчерез|\bс|换成|改成|改用|换|用)\s*"
-    r"(?:my |the |your |мою |мой |свою |账户里的|我的)?(?:store |visa |mastercard )?"
+    r"(?:(?:my|the|your|his|her|their|our|мою|мой|свою|его|её|ее|их) |账户里的|我的|他的|她的)?"
+    r"(?:store |visa |mastercard )?"
     r"(?:" + "|".join(p.pattern for p in PAYMENT_SOURCES.values()) + ")",
     re.I,
 )
@@ -295,8 +300,10 @@ DAMAGED = re.compile(
 GIFT_CARD = PAYMENT_SOURCES["gift_card"]
 # the refund to the way the order was paid: "the original payment method", "тем же способом", "原路退回"
 ORIGINAL_METHOD = re.compile(
-    r"\boriginal (payment|method|card|way)|\b(way|how|what|however|whatever) I (originally )?paid\b|"
-    r"\bpaid (it |for it )?with\b|\bsame (payment )?method|исходн\w* способ|откуда платил|как платил|"
+    # whoever paid: "how I paid", "back to how he paid" (a customer writing for their wife or father)
+    r"\boriginal (payment|method|card|way)|\b(way|how|what|however|whatever) (I|he|she|they|we) (originally )?paid\b|"
+    r"\bpaid (it |for it )?with\b|\bsame (payment )?method|исходн\w* способ|"
+    r"(?:откуда|как) (?:я |он |она |мы |они )?(?:изначально )?плати(?:л|ла|ли)\b|"
     r"тем же способом|тот же способ|原支付|原(来|本|先)的?(付款|支付)|原路|怎么付的就怎么退",
     re.I,
 )
@@ -360,6 +367,7 @@ def keyword_flow(text: str) -> bool:
         or RETURN.search(text)
         or CHANGE.search(text)
         or instead_in_order(text, text)
+        or (PRICE_DIFFERENCE.search(text) and order_ids(text))  # "#W1 — the grill for charcoal, difference on …"
     )
 
 

@@ -64,6 +64,8 @@ def keyword_kind(text: str, raw_text: str) -> str | None:
         return "cancel"
     if RETURN.search(text) and not PRICE_DIFFERENCE.search(text):  # "возврат разницы" settles an exchange
         return "return"
+    if PRICE_DIFFERENCE.search(text) and order_ids(raw_text):
+        return "change"  # "#W1 — она хочет гриль на rotisserie, разницу с подарочной карты": only a change has one
     # an address named: no item change
     if (CHANGE.search(text) or instead_in_order(text, raw_text)) and not ADDRESS_CHANGE.search(text):
         return "change"  # an exchange (delivered) or an item change (pending): decided by status

@@ -19,6 +19,7 @@ from hotline.dialogue.references import order_ids
 # message may be cut and for a part that announces the next request
 ANOTHER_WORDS = (
     r"\b(?:and also|also|another thing|one more thing|oh,? and|additionally|separately)\b|"
+    r"\band one more\b(?! (?:size|time|day|week|pair|piece|of)\b)|"  # "and one more from my husband - …"
     r"\b(?:и ещё|ещё|также|кроме того|дополнительно|отдельно)\b|还有|另外|再就是|此外|再说一[个件]"
 )
 # Sentence ends (followed by a space in alphabetic scripts: "1.5L", e-mails and "order no. …" are not ends), the
