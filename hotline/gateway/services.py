@@ -130,7 +130,7 @@ def load_speech_models(settings: Settings, redline: RedLine) -> SpeechModels:
     return load_speech(settings, greetings)
 
 
-SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "dialogue" / "adapters"
+SHIPPED_ADAPTERS = Path(__file__).resolve().parents[1] / "dialogue" / "adapters"
 
 
 def register_shipped_adapters(adapters: AdapterRegistry, settings: Settings, shipped: Path = SHIPPED_ADAPTERS) -> None:

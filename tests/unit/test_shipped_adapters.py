@@ -46,3 +46,12 @@ def test_the_operators_own_adapter_is_not_replaced(tmp_path: Path) -> None:
     register_shipped_adapters(registry, settings, shipped)
     assert (live := registry.live()) is not None and live.version == "ours"
     assert registry.get("other-base") is None
+
+
+def test_the_package_ships_the_demo_companys_adapter_where_the_gateway_looks() -> None:
+    """The folder moved once with services.py (into gateway/) and pointed at nothing: no adapter was ever live."""
+    from hotline.gateway.services import SHIPPED_ADAPTERS
+
+    shipped = {p.parent.name: json.loads(p.read_text()) for p in SHIPPED_ADAPTERS.glob("*/hotline_adapter.json")}
+    assert shipped.get("company-v2", {}).get("eval", {}).get("promotable") is True, sorted(shipped)
+    assert (SHIPPED_ADAPTERS / "company-v2" / "adapter_model.safetensors").exists()
