@@ -396,15 +396,12 @@ def eval_policy(
 
     from hotline.evaluation.policy import run_policy_eval
     from hotline.gateway.services import build_services
-    from hotline.kb.ingest import demo_documents
-    from hotline.training.contradictions import CompanyKnowledge
+    from hotline.training.contradictions import company_knowledge
 
     settings = _settings().model_copy(update={"voice": _settings().voice.model_copy(update={"enabled": False})})
     logging.getLogger("hotline").setLevel(logging.ERROR)
     services = build_services(settings)
-    company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir, settings.store.departments)
-    knowledge = CompanyKnowledge(d.text for d in company)
-    report = run_policy_eval(services, out, [lang for lang in langs.split(",") if lang], knowledge)
+    report = run_policy_eval(services, out, [lang for lang in langs.split(",") if lang], company_knowledge(settings))
     table = Table(title=f"policy questions ({out})")
     columns = (
         "questions",

@@ -173,11 +173,10 @@ def train_eval(
     """Base model vs adapter on held-out examples: ROUGE-1/2/L, BLEU, length, red-line violations and
     contradictions, overall and per source (each help-centre language apart)."""
     from hotline.gateway.services import open_database
-    from hotline.kb.ingest import demo_documents
     from hotline.model_paths import resolve_llm
     from hotline.redline.rules import DEFAULT_RULES, RedLine
     from hotline.storage.adapters import AdapterRegistry
-    from hotline.training.contradictions import CompanyKnowledge
+    from hotline.training.contradictions import company_knowledge
     from hotline.training.dataset import load_split
     from hotline.training.evaluate import EvalConfig, evaluate_adapter
     from hotline.training.lora import ADAPTER_INFO
@@ -204,8 +203,7 @@ def train_eval(
                 tasks[model] = progress.add_task(model, total=total)
             progress.update(tasks[model], completed=done)
 
-        company = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir, settings.store.departments)
-        knowledge = CompanyKnowledge(d.text for d in company)
+        knowledge = company_knowledge(settings)
         report = evaluate_adapter(
             model_path, settings.llm.model, str(adapter), test, config, RedLine(DEFAULT_RULES), step, knowledge
         )

@@ -82,9 +82,8 @@ def _one_slip(word: str, alphabet: str) -> dict[str, int]:
         add(word[:i] + word[i + 1 :], 0 if doubled else 2)
         if i + 1 < len(word):
             add(word[:i] + word[i + 1] + word[i] + word[i + 2 :], 1)
-        for c in near.get(
-            word[i], ""
-        ):  # a key next to the one meant ("vusa"); not any letter: "обменяйте" is not "отменяйте"
+        # a key next to the one meant ("vusa"); not any letter: "обменяйте" is not "отменяйте"
+        for c in near.get(word[i], ""):
             add(word[:i] + c + word[i + 1 :], 3)
     for i in range(len(word) + 1):
         for c in letters:

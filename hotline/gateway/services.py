@@ -158,9 +158,8 @@ def register_shipped_adapters(adapters: AdapterRegistry, settings: Settings, shi
             if record is None and evaluation.get("promotable"):
                 new_promotable.append(folder.parent.name)
     live = adapters.live()
-    superseded = live is not None and not live.promotable and Path(live.path).parent == shipped
-    if new_promotable and (live is None or superseded):
-        if superseded and live is not None:
+    if new_promotable and (live is None or (not live.promotable and Path(live.path).parent == shipped)):
+        if live is not None:  # a shipped adapter that no longer meets the promotion rule
             log.info("shipped adapter superseded", extra={"was": live.version, "now": new_promotable[-1]})
         adapters.promote(new_promotable[-1])
 

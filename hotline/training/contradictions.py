@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hotline.settings import Settings
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _UNIT = (
@@ -85,3 +89,11 @@ class CompanyKnowledge:
 
     def rate(self, answers: Sequence[str]) -> float:
         return sum(1 for a in answers if self.contradictions(a)) / len(answers) if answers else 0.0
+
+
+def company_knowledge(settings: Settings) -> CompanyKnowledge:
+    """What the demo company states — its help centre, agent policy and catalogue — for checking answers against."""
+    from hotline.kb.ingest import demo_documents
+
+    documents = demo_documents(settings.demo_kb_dir, settings.kb.help_centre_dir, settings.store.departments)
+    return CompanyKnowledge(d.text for d in documents)
