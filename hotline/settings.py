@@ -286,6 +286,11 @@ class Settings(BaseSettings):
     # Tenants' looks: {"demo": {"name": "...", "colour": "#..."}}; a tenant not listed gets the default Brand.
     brands: dict[str, Brand] = {}
 
+    def company_name(self, tenant: str) -> str:
+        """The name a tenant's customers know the company by (its brand's, else the chat's company name)."""
+        brand = self.brands.get(tenant)
+        return (brand.name if brand is not None else "") or self.chat.company_name
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -23,10 +23,10 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
+from hotline.conversation.events import AgentEvent
+from hotline.conversation.hub import AgentConnection, HandoffError
 from hotline.gateway.agent_auth import COOKIE, agent_tenant, read_token
-from hotline.gateway.events import AgentEvent
 from hotline.gateway.guards import origin_allowed
-from hotline.gateway.hub import AgentConnection, HandoffError
 from hotline.gateway.services import Services
 
 log = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
+from hotline.conversation.photo_reply import say_photo_reply
 from hotline.gateway.agent_auth import COOKIE, agent_tenant, authenticate, issue_token, require_agent
 from hotline.gateway.agent_ws import agent_endpoint
 from hotline.gateway.audiosocket import start_audiosocket_server
@@ -31,7 +32,6 @@ from hotline.gateway.customer_pages import router as customer_pages_router
 from hotline.gateway.dependencies import ServicesDep, services_of
 from hotline.gateway.guards import ClientLimits, bearer_matches, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
-from hotline.gateway.photo_reply import say_photo_reply
 from hotline.gateway.services import Services, build_services, follow_live_adapter
 from hotline.gateway.twilio_ws import twilio_endpoint
 from hotline.gateway.webrtc import WebRTCCalls

@@ -21,8 +21,8 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 
 import numpy as np
 
+from hotline.conversation.events import CustomerEvent
 from hotline.gateway.call_runner import Answered, CallFrame, Heard, Keyed, run_call
-from hotline.gateway.events import CustomerEvent
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall
 from hotline.speech.codecs import Int16Array, pcm16_from_bytes

@@ -46,8 +46,7 @@ def page_tenant(connection: HTTPConnection, settings: Settings) -> str:
 
 def brand_for(settings: Settings, tenant: str) -> PageBrand:
     brand = settings.brands.get(tenant) or Brand()
-    name = brand.name or settings.chat.company_name
-    return PageBrand(tenant, name, brand.colour.lower(), on_colour(brand.colour))
+    return PageBrand(tenant, settings.company_name(tenant), brand.colour.lower(), on_colour(brand.colour))
 
 
 def _luminance(colour: str) -> float:

@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from hotline.gateway.events import Recording
-from hotline.gateway.failures import logged
+from hotline.conversation.events import Recording
+from hotline.conversation.failures import logged
 from hotline.gateway.services import Services
 from hotline.speech.codecs import Int16Array, resample
 from hotline.storage.conversations import ConversationStore

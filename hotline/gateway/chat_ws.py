@@ -12,12 +12,12 @@ from typing import Any
 
 from fastapi import HTTPException, WebSocket, WebSocketDisconnect
 
+from hotline.conversation.events import CustomerEvent, Done, Sources
+from hotline.conversation.session import ConversationSession, Received
 from hotline.gateway.customer_auth import customer_conversation, issue_customer_token
-from hotline.gateway.events import CustomerEvent, Done, Sources
 from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, ClientLimits, origin_allowed
 from hotline.gateway.protocol import FeedbackEvent, MessageEvent, PingEvent, ProtocolError, parse_client_event
 from hotline.gateway.services import Services
-from hotline.gateway.session import ConversationSession, Received
 from hotline.ports import SentenceEvent, SourcesEvent, TokenEvent, TurnDone
 from hotline.storage.conversations import FeedbackRejected
 from hotline.tasks import cancel_and_wait

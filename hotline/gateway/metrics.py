@@ -77,5 +77,8 @@ class GatewayMetrics:
             self.tokens_per_second.observe(metrics.tokens_per_s)
         self.turns.labels(outcome="failed" if failed else "ok").inc()
 
+    def count_feedback(self, helpful: bool) -> None:
+        self.feedback.labels(rating="up" if helpful else "down").inc()
+
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -16,8 +16,8 @@ from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
 
+from hotline.conversation.events import CustomerEvent
 from hotline.gateway.call_runner import Answered, CallFrame, Heard, Keyed, run_call
-from hotline.gateway.events import CustomerEvent
 from hotline.gateway.guards import CLOSE_TRY_AGAIN, accept_voice_socket, close_socket, hang_up_socket
 from hotline.gateway.services import Services
 from hotline.gateway.twilio_ws import (

@@ -48,7 +48,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from hotline.gateway.events import Error
+from hotline.conversation.events import Error
 
 # Every event type the gateway sends, and where: "chat" (/ws/chat), "call" (the raw PCM bridge's text frames and
 # a WebRTC call's data channel), "agent" (/ws/agent). The one list: a test checks that each event the gateway

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from hotline.conversation.hub import Hub
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import (
     EscalationPolicy,
@@ -33,7 +34,6 @@ from hotline.dialogue.spelling import speller_for
 from hotline.dialogue.understanding.head import DEFAULT_HEAD, UnderstandingHead, understanding_head_path
 from hotline.gateway.call_admission import CallAdmission, default_limit
 from hotline.gateway.guards import ClientLimits, RedisClientLimits
-from hotline.gateway.hub import Hub
 from hotline.gateway.metrics import GatewayMetrics
 from hotline.kb.ingest import demo_documents, ingest_documents
 from hotline.kb.retrieval import HybridRetriever
@@ -334,7 +334,7 @@ def build_services(settings: Settings) -> Services:
     photos = PhotoStore(sessions, settings.data_dir / "photos")
     bus = None
     if settings.redis_url:  # several gateway workers share the hub's events
-        from hotline.gateway.bus import RedisBus
+        from hotline.conversation.bus import RedisBus
 
         bus = RedisBus(settings.redis_url, settings.worker_id)
     metrics = GatewayMetrics()

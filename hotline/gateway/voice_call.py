@@ -21,12 +21,12 @@ from typing import Any
 
 import numpy as np
 
+from hotline.conversation.session import ConversationSession, Received
 from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
 from hotline.gateway import voice_notices, voice_out
 from hotline.gateway.call_records import CallRecorder, recorder_for, store_call_end
 from hotline.gateway.services import Services
-from hotline.gateway.session import ConversationSession, Received
 from hotline.gateway.voice_early import EarlyTranscript
 from hotline.gateway.voice_out import AudioOut
 from hotline.gateway.voice_turn import VoiceTurnMetrics, record_turn, speak_turn

@@ -15,7 +15,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
-from hotline.gateway.events import CustomerEvent
+from hotline.conversation.events import CustomerEvent
 from hotline.gateway.voice_out import AudioOut
 
 HUMAN_TAKES_OVER = ("agent_joined", "closed")  # the bot's reply in progress stops for the notice

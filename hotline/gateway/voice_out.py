@@ -10,10 +10,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from hotline.conversation.events import CustomerEvent
 from hotline.dialogue.flow_phrases import phrase
-from hotline.gateway.branding import brand_for
 from hotline.gateway.call_admission import LinesBusy
-from hotline.gateway.events import CustomerEvent
 from hotline.gateway.services import Services
 from hotline.ports import SpeechSynthesizer
 from hotline.speech.codecs import Int16Array, resample
@@ -64,7 +63,7 @@ def greeting_for(services: Services, speech: SpeechModels, tenant: str, lang: st
     start-up) or, for a tenant with its own brand (``HOTLINE_BRANDS``), that tenant's (synthesised on first use).
     Blocking: run it off the event loop."""
     settings = services.settings
-    company = brand_for(settings, tenant).name
+    company = settings.company_name(tenant)
     if company == settings.chat.company_name:
         return speech.greeting_text_for(lang), speech.greeting(rate, lang)
     text = services.redline.disclosure(lang, company, "voice", settings.voice.human_hint)

@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
-from hotline.gateway.events import Reply
-from hotline.gateway.failures import logged
+from hotline.conversation.events import Reply
+from hotline.conversation.failures import logged
 from hotline.gateway.services import Services
 from hotline.gateway.voice_out import AudioOut
 from hotline.ports import DialogueEvent, SentenceEvent, TokenEvent, TurnDone

@@ -26,9 +26,9 @@ from typing import Any
 from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from hotline.conversation.events import CustomerEvent
+from hotline.conversation.failures import logged
 from hotline.gateway.call_admission import LinesBusy
-from hotline.gateway.events import CustomerEvent
-from hotline.gateway.failures import logged
 from hotline.gateway.guards import ClientLimits
 from hotline.gateway.services import Services
 from hotline.gateway.voice_call import VoiceCall

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from hotline.gateway.session import ConversationSession
+from hotline.conversation.session import ConversationSession
 from hotline.ports import RedLineEvent, TurnDone
 from tests.conftest import scripted_server
 

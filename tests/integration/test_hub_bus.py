@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from hotline.gateway.bus import RedisBus
+from hotline.conversation.bus import RedisBus
 
 
 async def test_every_worker_gets_every_event_and_a_restart_catches_up(redis_url: str) -> None:

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from hotline.gateway.failures import logged
+from hotline.conversation.failures import logged
 from hotline.gateway.metrics import GatewayMetrics
 
 

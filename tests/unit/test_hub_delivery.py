@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from hotline.gateway.hub import AgentConnection, Hub
-from hotline.gateway.outbox import Outbox
+from hotline.conversation.hub import AgentConnection, Hub
+from hotline.conversation.outbox import Outbox
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.database import make_engine, migrate, session_factory
 from hotline.storage.handoffs import HandoffStore
@@ -159,7 +159,8 @@ def test_every_event_type_is_declared_once_typed_and_listed_with_its_channels() 
     """events.py's TypedDicts and protocol.SERVER_EVENTS name the same event types; the system ones exist."""
     from typing import get_args, get_type_hints
 
-    from hotline.gateway import events, protocol
+    from hotline.conversation import events
+    from hotline.gateway import protocol
 
     declared = [get_args(get_type_hints(cls)["type"])[0] for cls in get_args(events.ServerEvent)]
     assert len(declared) == len(set(declared))

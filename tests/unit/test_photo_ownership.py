@@ -6,7 +6,7 @@ import asyncio
 from types import SimpleNamespace
 from typing import Any
 
-from hotline.gateway.photo_reply import say_photo_reply
+from hotline.conversation.photo_reply import say_photo_reply
 
 ANALYSIS = {"matches": [{"class_id": 3, "name": "Pink Lady", "score": 0.91}], "confident": True, "ocr": ["PINK"]}
 

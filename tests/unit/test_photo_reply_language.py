@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 from typing import Any
 
-from hotline.gateway.photo_reply import photo_reply
+from hotline.conversation.photo_reply import photo_reply
 
 MATCHES = [{"class_id": i, "name": name} for i, name in enumerate(["Granny Smith", "Pink Lady", "Royal Gala"])]
 

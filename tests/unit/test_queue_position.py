@@ -1,6 +1,6 @@
-"""A waiting customer's place in the queue and the expected wait (gateway/queue_position.py)."""
+"""A waiting customer's place in the queue and the expected wait (conversation/queue_position.py)."""
 
-from hotline.gateway.queue_position import expected_minutes, position_event, positions
+from hotline.conversation.queue_position import expected_minutes, position_event, positions
 
 
 def test_places_follow_the_queue_order() -> None:

@@ -19,15 +19,15 @@ from typing import Any
 import numpy as np
 import pytest
 
+from hotline.conversation.events import customer_message
+from hotline.conversation.hub import AgentConnection, Hub
 from hotline.gateway.call_admission import CallAdmission
 from hotline.gateway.call_records import CallRecorder
-from hotline.gateway.events import customer_message
-from hotline.gateway.hub import AgentConnection, Hub
 from hotline.gateway.metrics import GatewayMetrics
 from hotline.gateway.voice_call import VoiceCall
 from hotline.ports import DialogueEvent, SentenceEvent, TurnDone, TurnMetrics
 from hotline.redline.rules import RedLine
-from hotline.settings import Brand, ChatSettings, VoiceSettings
+from hotline.settings import Brand, ChatSettings, Settings, VoiceSettings
 from hotline.speech.loader import SpeechModels
 from hotline.speech.stt import STTOptions, Transcript
 from hotline.speech.tts import VoiceBook
@@ -167,7 +167,7 @@ class Rig:
             greeting_texts={"en": GREETING},
         )
         self.conversations, self.handoffs = conversations, handoffs
-        self.settings = SimpleNamespace(voice=VoiceSettings(), brands={}, chat=ChatSettings())
+        self.settings = Settings(voice=VoiceSettings(), chat=ChatSettings())
         self.answer_to = answer_to
         self.out = LineOut()
         self.hung_up: list[str] = []

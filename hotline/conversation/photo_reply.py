@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+from hotline.conversation.events import PhotoChoices, PhotoIdentified, customer_message
+from hotline.conversation.needs import PhotoNeeds
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.handoff import photo_entry
-from hotline.gateway.events import PhotoChoices, PhotoIdentified, customer_message
-from hotline.gateway.services import Services
 
 if TYPE_CHECKING:
     from hotline.vision.catalog import ProductCatalog
@@ -34,7 +34,7 @@ def shown_as(match: dict[str, Any], catalog: ProductCatalog | None) -> tuple[str
 
 
 def photo_reply(
-    services: Services, photo_id: int, analysis: dict[str, Any], lang: str = "en"
+    services: PhotoNeeds, photo_id: int, analysis: dict[str, Any], lang: str = "en"
 ) -> tuple[str, PhotoIdentified | PhotoChoices] | None:
     """The bot's words (in the conversation's language) and the event for the page, or None when there is
     nothing to say about products. Product names stay as the catalogue has them."""
@@ -55,7 +55,7 @@ def photo_reply(
     return text, {"type": "photo_choices", "photo_id": photo_id, "options": options, "text": text}
 
 
-async def say_photo_reply(services: Services, conversation_id: str, photo_id: int, analysis: dict[str, Any]) -> None:
+async def say_photo_reply(services: PhotoNeeds, conversation_id: str, photo_id: int, analysis: dict[str, Any]) -> None:
     """The bot's words about a new photo, unless a human holds the conversation: then the bot says nothing and
     the photo goes to the agent, live, with what the matcher and OCR found."""
     if await services.hub.held_by_human(conversation_id):

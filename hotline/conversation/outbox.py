@@ -16,8 +16,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
-from hotline.gateway.events import AgentEvent, CustomerEvent, is_system
-from hotline.gateway.failures import FailureCounter, logged
+from hotline.conversation.events import AgentEvent, CustomerEvent, is_system
+from hotline.conversation.failures import FailureCounter, logged
 from hotline.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)

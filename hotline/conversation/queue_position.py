@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from statistics import median
 from typing import Any
 
-from hotline.gateway.events import QueuePosition
+from hotline.conversation.events import QueuePosition
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from hotline.gateway.bus import HubBus
+from hotline.conversation.bus import HubBus
 
 log = logging.getLogger(__name__)
 

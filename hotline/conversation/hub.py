@@ -15,13 +15,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from hotline.conversation import events
+from hotline.conversation.bus import HubBus, LocalBus
+from hotline.conversation.failures import FailureCounter
+from hotline.conversation.outbox import AgentSend, CustomerSend, Outbox
+from hotline.conversation.queue_position import WaitingQueue
+from hotline.conversation.worker_requests import WorkerRequests
 from hotline.dialogue.handoff import build_packet, notice, photo_entry, transcript_entries
-from hotline.gateway import events
-from hotline.gateway.bus import HubBus, LocalBus
-from hotline.gateway.failures import FailureCounter
-from hotline.gateway.outbox import AgentSend, CustomerSend, Outbox
-from hotline.gateway.queue_position import WaitingQueue
-from hotline.gateway.worker_requests import WorkerRequests
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 from hotline.storage.photos import PhotoStore

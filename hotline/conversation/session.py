@@ -14,6 +14,10 @@ from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from hotline.conversation.events import customer_message
+from hotline.conversation.needs import ConversationNeeds
+from hotline.conversation.outbox import CustomerSend
+from hotline.conversation.photo_reply import shown_as
 from hotline.dialogue.agent_view import evidence
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
 from hotline.dialogue.flow_phrases import phrase, policy_reason
@@ -23,11 +27,6 @@ from hotline.dialogue.message_reading import language_of
 from hotline.dialogue.references import customer_text
 from hotline.dialogue.repetition import Repetition
 from hotline.dialogue.sentences import join_sentences
-from hotline.gateway.branding import brand_for
-from hotline.gateway.events import customer_message
-from hotline.gateway.outbox import CustomerSend
-from hotline.gateway.photo_reply import shown_as
-from hotline.gateway.services import Services
 from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
 from hotline.redline.rules import InputCheck
 from hotline.storage.conversations import StoredMessage
@@ -54,7 +53,9 @@ class Received:
 
 
 class ConversationSession:
-    def __init__(self, services: Services, conversation_id: str, channel: str, tenant: str | None = None) -> None:
+    def __init__(
+        self, services: ConversationNeeds, conversation_id: str, channel: str, tenant: str | None = None
+    ) -> None:
         self.services = services
         self.conversation_id = conversation_id
         self.channel = channel
@@ -70,7 +71,7 @@ class ConversationSession:
 
     @classmethod
     async def open(
-        cls, services: Services, channel: str, conversation_id: str | None = None, tenant: str | None = None
+        cls, services: ConversationNeeds, channel: str, conversation_id: str | None = None, tenant: str | None = None
     ) -> ConversationSession | None:
         """Start a new conversation (in ``tenant``, default the gateway's), or resume an existing one by id
         (None if that id is unknown)."""
@@ -108,7 +109,7 @@ class ConversationSession:
     def disclosure(self) -> str:
         """That this is an AI and how to reach a human, in the conversation's language."""
         settings = self.services.settings
-        company = brand_for(settings, self.tenant).name  # the tenant's name: a widget's customer talks to *that* shop
+        company = settings.company_name(self.tenant)  # a widget's customer talks to *that* shop
         return self.services.redline.disclosure(self.flow.lang, company, "chat", settings.chat.human_hint)
 
     async def _hand_over(self, escalate: Escalate) -> None:
@@ -389,7 +390,7 @@ class ConversationSession:
         feedback_id = await asyncio.to_thread(
             self.services.conversations.add_feedback, self.conversation_id, message_id, rating, comment
         )
-        self.services.metrics.feedback.labels(rating="up" if rating > 0 else "down").inc()
+        self.services.metrics.count_feedback(rating > 0)
         return feedback_id
 
     async def close(self) -> None:
