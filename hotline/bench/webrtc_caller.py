@@ -116,6 +116,11 @@ class WebRTCCaller:
                 return arrival
         return None
 
+    def key(self, digits: str) -> None:
+        """Keys pressed on the page's keypad, sent on the data channel as the chat page sends them."""
+        for digit in digits:
+            self.channel.send(json.dumps({"type": "dtmf", "digit": digit}))
+
     async def hang_up(self, how: str = "channel") -> None:
         """``channel``: say so on the data channel; ``http``: DELETE the call; ``drop``: just close (a closed tab)."""
         if how == "channel" and self.channel.readyState == "open":

@@ -34,7 +34,7 @@ from hotline.gateway.guards import ClientLimits, bearer_matches, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
 from hotline.gateway.services import Services, build_services, follow_live_adapter
 from hotline.gateway.twilio_ws import twilio_endpoint
-from hotline.gateway.webrtc import WebRTCCalls
+from hotline.gateway.webrtc_calls import WebRTCCalls
 from hotline.gateway.webrtc_routes import router as webrtc_router
 from hotline.languages import load_packs
 from hotline.settings import Settings

@@ -1,4 +1,4 @@
-"""One call runner for every socket bridge (Twilio Media Streams, raw PCM, AudioSocket): a bridge is a *line*
+"""One call runner for every voice transport (Twilio Media Streams, raw PCM, AudioSocket, WebRTC): each is a *line*
 that turns its protocol into call frames — the line answered (how to talk back, at what rate, how to hang up),
 the caller's audio, a keyed digit — and says how the line ended; what a call does with them is here, once:
 
@@ -8,8 +8,8 @@ the caller's audio, a keyed digit — and says how the line ended; what a call d
     the frames end    → the call stops, with the line's reason and its protocol counts in the call record
 
 Lifecycle, limits, records, barge-in and the hold phrase live in ``VoiceCall``; codecs, framing and control
-messages in each bridge's line. WebRTC answers an HTTP offer instead of reading a socket, so it drives its
-``VoiceCall`` from its own track reader (``webrtc.py``), with the same call underneath.
+messages in each bridge's line. WebRTC answers an HTTP offer, so its VoiceCall is opened (and admitted or refused)
+with the answer and its line (``webrtc_line.py``) answers when the peer connection is up.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from starlette.requests import HTTPConnection
 from hotline.gateway.services import Services
 
 if TYPE_CHECKING:
-    from hotline.gateway.webrtc import WebRTCCalls
+    from hotline.gateway.webrtc_calls import WebRTCCalls
 
 
 def services_of(connection: HTTPConnection) -> Services:

@@ -1,8 +1,9 @@
 """WebRTC browser voice (aiortc): one peer connection per call, the same VoiceCall as the telephony bridges.
 
 Signalling is one HTTP offer/answer (non-trickle: aiortc gathers its candidates before answering). The
-browser's audio track is decoded to 48 kHz and pushed into the VoiceCall (VAD → Whisper → session); the bot's
-speech goes out through a pull-based track that paces 20 ms frames. Events the page shows (transcript, reply,
+call is a line for the one call runner (``webrtc_line.py``): the browser's audio track, decoded to 48 kHz, and the
+keys pressed on the page's keypad reach the VoiceCall (VAD → Whisper → session) as they do from a phone bridge; the
+bot's speech goes out through a pull-based track that paces 20 ms frames. Events the page shows (transcript, reply,
 barge-in, handoff) travel on the data channel the page opens; anything it missed is in the database anyway.
 
 Warm transfer by voice: an agent who owns the conversation opens a second peer connection; the caller's audio is
@@ -17,11 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import logging
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
@@ -29,14 +29,18 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 from hotline.conversation.events import CustomerEvent
 from hotline.conversation.failures import logged
 from hotline.gateway.call_admission import LinesBusy
-from hotline.gateway.guards import ClientLimits
-from hotline.gateway.services import Services
+from hotline.gateway.call_runner import Answered, run_call
 from hotline.gateway.voice_call import VoiceCall
-from hotline.gateway.webrtc_setup import CallRefused, ice_configuration, parse_offer, restrict_host_addresses
+from hotline.gateway.voice_out import AudioOut
+from hotline.gateway.webrtc_line import WebRTCLine
+from hotline.gateway.webrtc_setup import CallRefused
 from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
 from hotline.speech.codecs import StreamResampler
 from hotline.speech.vad import UtteranceEnded
 from hotline.tasks import TaskSet
+
+if TYPE_CHECKING:
+    from hotline.gateway.webrtc_calls import WebRTCCalls
 
 log = logging.getLogger(__name__)
 AGENT_JOIN, AGENT_LEAVE = "webrtc_agent_join", "webrtc_agent_leave"  # what another worker may ask
@@ -84,6 +88,8 @@ class WebRTCCall:
         self.client = client
         self.track = OutboundAudioTrack()
         self.voice: VoiceCall | None = None
+        self.line: WebRTCLine | None = None
+        self.runner: asyncio.Task[None] | None = None  # the call runner, from the answer to the end
         self.agent: AgentLeg | None = None
         self.channel: Any = None
         self._pending_events: list[str] = []
@@ -126,6 +132,7 @@ class WebRTCCall:
         except LinesBusy as busy:
             raise CallRefused(503, str(busy)) from None
         self.voice.agent_leaves = self.drop_agent  # when the conversation goes back to the bot or is closed
+        self.line = WebRTCLine(Answered(self.voice.out, RATE, self._hang_up, details))
 
         @pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
@@ -153,8 +160,8 @@ class WebRTCCall:
             log.info("webrtc state", extra={"call_id": self.call_id, "state": state})
             if state == "connected" and not self.started.is_set():
                 self.started.set()
-                assert self.voice is not None
-                await self.voice.start(RATE, self._hang_up)
+                assert self.line is not None
+                self.line.connected()
             elif state in ("failed", "closed"):
                 self.tasks.spawn(self.end(f"ice_{state}"))
 
@@ -166,7 +173,20 @@ class WebRTCCall:
         pc.addTrack(self.track)
         await pc.setLocalDescription(await pc.createAnswer())
         self.tasks.spawn(self._connect_deadline())
+        self.runner = asyncio.create_task(run_call(self.line, self._opened))
+        self.runner.add_done_callback(self._runner_done)
         return pc.localDescription
+
+    async def _opened(self, out: AudioOut, details: dict[str, Any]) -> VoiceCall:
+        """The runner's ``open_call``: this call's VoiceCall was opened with the answer (a refusal is the offer's
+        HTTP error), so the runner starts it when the line answers."""
+        assert self.voice is not None
+        return self.voice
+
+    def _runner_done(self, runner: asyncio.Task[None]) -> None:
+        if not runner.cancelled() and runner.exception() is not None:
+            log.error("webrtc call failed", exc_info=runner.exception(), extra={"call_id": self.call_id})
+            self.tasks.spawn(self.end("call_error"))
 
     async def _connect_deadline(self) -> None:
         try:
@@ -179,14 +199,14 @@ class WebRTCCall:
     async def _read_caller(self, track: MediaStreamTrack) -> None:
         try:
             await self.started.wait()
-            assert self.voice is not None
+            assert self.line is not None
             while True:
                 frame = await track.recv()
                 pcm = received_pcm(frame)
                 self.frames_received += 1
                 if self.agent is not None:
                     self.agent.track.enqueue(pcm)
-                await self.voice.push(pcm)
+                await self.line.heard(pcm)
         except MediaStreamError:
             self.tasks.spawn(self.end("remote_track_ended"))
 
@@ -233,13 +253,16 @@ class WebRTCCall:
 
     def _on_page_message(self, message: Any) -> None:
         try:
-            kind = json.loads(message).get("type") if isinstance(message, str) else None
-        except (json.JSONDecodeError, AttributeError):
-            kind = None
+            data = json.loads(message) if isinstance(message, str) else None
+            kind = data.get("type") if isinstance(data, dict) else None
+        except json.JSONDecodeError:
+            data, kind = None, None
         if kind == "hangup":
             self.tasks.spawn(self.end("hangup"))
         elif kind == "ping":
             self.send_event({"type": "pong"})
+        elif kind == "dtmf" and isinstance(data, dict) and self.line is not None:
+            self.line.keyed(str(data.get("digit", ""))[:1])
 
     # ---- warm transfer by voice ----
 
@@ -310,8 +333,12 @@ class WebRTCCall:
         try:
             await self.tasks.cancel()
             await self.drop_agent("call_ended")
-            if self.voice is not None:
-                counts = {"frames_received": self.frames_received, "frames_sent": self.track.frames_sent}
+            counts = {"frames_received": self.frames_received, "frames_sent": self.track.frames_sent}
+            if self.line is not None:  # the runner stops the call with the reason ...
+                self.line.finish(reason, counts)
+            if self.runner is not None and self.runner is not asyncio.current_task():
+                await asyncio.wait([self.runner])
+            if self.voice is not None:  # ... or, if the line never answered, it is stopped here
                 await self.voice.stop(reason, counts)
             self.track.stop()
             await self.pc.close()
@@ -320,74 +347,3 @@ class WebRTCCall:
             self.ended.set()
             self.services.metrics.voice_events.labels(kind=f"webrtc_end_{reason}").inc()
             log.info("webrtc call ended", extra={"call_id": self.call_id, "reason": reason})
-
-
-class WebRTCCalls:
-    """Every WebRTC call of this gateway, by call id and by conversation."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.settings = services.settings.webrtc
-        self.configuration = ice_configuration(self.settings)
-        self.calls: dict[str, WebRTCCall] = {}
-        self.limits = services.limits or ClientLimits(services.settings.security)
-        restrict_host_addresses(self.settings.host_addresses)
-        # An agent whose console reached another worker joins or leaves a call held here through the hub.
-        services.hub.serve(AGENT_JOIN, functools.partial(self.serve_agent, AGENT_JOIN))
-        services.hub.serve(AGENT_LEAVE, functools.partial(self.serve_agent, AGENT_LEAVE))
-
-    async def place(
-        self,
-        offer: RTCSessionDescription,
-        conversation_id: str | None,
-        client: str,
-        tenant: str | None = None,
-        lang: str | None = None,
-    ) -> WebRTCCall:
-        if not self.settings.enabled or self.services.speech is None:
-            raise CallRefused(503, "voice is not available on this gateway")
-        if len(self.calls) >= self.settings.max_calls:
-            raise CallRefused(429, "too many calls: try again in a moment")
-        if not self.limits.admit(client):
-            raise CallRefused(429, "too many open conversations from this address")
-        call = WebRTCCall(self, RTCPeerConnection(self.configuration), client)
-        self.calls[call.call_id] = call
-        try:
-            await call.answer(offer, conversation_id, tenant, lang)
-        except BaseException:
-            await call.end("refused")
-            raise
-        log.info("webrtc call placed", extra={"call_id": call.call_id, "conversation_id": call.conversation_id})
-        return call
-
-    def forget(self, call: WebRTCCall) -> None:
-        if self.calls.pop(call.call_id, None) is not None:
-            self.limits.release(call.client)
-
-    async def serve_agent(self, op: str, payload: dict[str, Any]) -> dict[str, Any]:
-        """An agent joins (with an offer) or leaves a call held by this worker: ``{"status": 200, ...}`` or a
-        refusal ``{"status": 4xx, "detail"}``."""
-        conversation_id, agent_id = str(payload["conversation_id"]), int(payload["agent_id"])
-        call = self.by_conversation(conversation_id)
-        if op == AGENT_LEAVE:
-            if call is None or call.agent is None or call.agent.agent_id != agent_id:
-                return {"status": 404, "detail": "you are not on this call"}
-            await call.drop_agent("agent_left")
-            return {"status": 200}
-        if call is None:
-            return {"status": 404, "detail": "this conversation has no WebRTC call in progress"}
-        if self.services.hub.assigned_agent(conversation_id) != agent_id:
-            return {"status": 403, "detail": "accept the conversation before joining its call"}
-        try:
-            answer = await call.join_agent(agent_id, parse_offer(str(payload["sdp"]), str(payload["type"])))
-        except CallRefused as refused:
-            return {"status": refused.status, "detail": refused.detail}
-        return {"status": 200, "type": answer.type, "sdp": answer.sdp}
-
-    def by_conversation(self, conversation_id: str) -> WebRTCCall | None:
-        return next(
-            (c for c in self.calls.values() if c.voice is not None and c.conversation_id == conversation_id), None
-        )
-
-    async def shutdown(self) -> None:
-        await asyncio.gather(*(call.end("server_shutdown") for call in list(self.calls.values())))

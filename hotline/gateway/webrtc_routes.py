@@ -27,7 +27,8 @@ from hotline.gateway.customer_auth import (
 )
 from hotline.gateway.dependencies import services_of, webrtc_calls_of
 from hotline.gateway.guards import ClientLimits, origin_allowed
-from hotline.gateway.webrtc import AGENT_JOIN, AGENT_LEAVE, WebRTCCalls
+from hotline.gateway.webrtc import AGENT_JOIN, AGENT_LEAVE
+from hotline.gateway.webrtc_calls import WebRTCCalls
 from hotline.gateway.webrtc_setup import MAX_SDP_CHARS, CallRefused, parse_offer
 
 router = APIRouter(prefix="/api/webrtc", tags=["webrtc"])

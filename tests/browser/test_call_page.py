@@ -91,9 +91,22 @@ def test_call_from_the_chat_page(real_server: LiveServer, real_services: Any, tm
             assert page.get_attribute("#mute", "aria-pressed") == "true" and page.inner_text("#mute") == "Unmute"
             page.click("#mute")
             assert page.evaluate("window.hotlineCall.micEnabled") is True
+            # the phone's keypad: an order number keyed in on the page is one turn, as from a phone
+            assert page.locator("#keypad").is_hidden()
+            page.click("#keypad-toggle")
+            assert page.get_attribute("#keypad-toggle", "aria-expanded") == "true"
+            for key in "5442520#":
+                page.click(f"#keypad button[data-key='{key}']")
+            page.wait_for_function(
+                "[...document.querySelectorAll('li.msg.customer.spoken')]"
+                ".some(li => li.textContent.includes('#W5442520'))",
+                timeout=30_000,
+            )
+            page.screenshot(path=str(real_services.settings.data_dir / "call-keypad.png"))
             page.click("#call")  # hang up
             page.wait_for_function("document.getElementById('call').dataset.state === 'idle'")
             assert page.locator("#call-bar").is_hidden() and page.inner_text("#call-timer") == "0:00"
+            assert page.locator("#keypad").is_hidden()
             context.close()
         finally:
             browser.close()

@@ -108,6 +108,28 @@ async def test_call_round_trip_clip_in_bot_voice_out(real_server: Any, real_serv
     assert bot_texts(real_services, conversation)
 
 
+async def test_keys_pressed_on_the_page_become_a_turn(real_server: Any, real_services: Any) -> None:
+    """The page's keypad on a WebRTC call works as a phone's: "5442520#" is one turn, read as the company's order
+    id, answered like a said one (the same call runner as the phone bridges); what is not a key is ignored."""
+    caller = WebRTCCaller(real_server.http_url)
+    try:
+        answer = await caller.connect()
+        conversation = answer["conversation_id"]
+        await caller.until(lambda: caller.event("disclosure"))
+        caller.channel.send(json.dumps({"type": "dtmf", "digit": "x"}))
+        caller.channel.send("not json")
+        caller.key("5442520#")
+        keyed = await caller.until(lambda: caller.event("transcript"), within_s=30)
+        assert keyed["keyed"] is True and keyed["text"] == "#W5442520", keyed
+        await caller.until(lambda: caller.event("reply"), within_s=90)
+        await caller.hang_up("channel")
+    finally:
+        await caller.close()
+    assert wait_for(lambda: not _calls(real_server).calls, 30)
+    assert wait_for(lambda: _events(real_services, conversation, "call_ended"), 30)[0]["reason"] == "hangup"
+    assert "#W5442520" in customer_texts(real_services, conversation)
+
+
 async def test_call_continues_the_chat_conversation_and_takes_a_photo(
     real_server: Any, real_services: Any, shared_data: Any
 ) -> None:

@@ -114,3 +114,44 @@ def test_audio_before_the_answer_is_a_line_bug_not_a_silent_drop() -> None:
     with pytest.raises(RuntimeError, match="before the line answered"):
         asyncio.run(run_call(ScriptedLine([AUDIO]), _opener(log)))
     assert log == []
+
+
+async def test_a_webrtc_line_answers_when_connected_and_carries_the_pages_keys() -> None:
+    """WebRTC runs through the same runner: nothing before the peer connection is up, then the answer, the caller's
+    audio and the keys pressed on the page's keypad in order; what is not a key is dropped; the end stops the call
+    with its reason and counts."""
+    from hotline.gateway.webrtc_line import WebRTCLine
+
+    log: list[Any] = []
+    line = WebRTCLine(ANSWER)
+    runner = asyncio.create_task(run_call(line, _opener(log)))
+    assert not line.keyed("5")  # before the line is up
+    await line.heard(AUDIO.pcm)
+    line.connected()
+    await line.heard(AUDIO.pcm)
+    assert line.keyed("5") and line.keyed("#") and not line.keyed("x")
+    await asyncio.sleep(0.01)
+    line.finish("hangup", {"frames_received": 1})
+    await asyncio.wait_for(runner, 5)
+    assert log == [
+        ("open", "test"),
+        ("start", 8000),
+        ("push", 160),
+        ("key", "5"),
+        ("key", "#"),
+        ("stop", "hangup", {"frames_received": 1}),
+    ]
+    assert not line.keyed("1")  # after the end
+
+
+async def test_a_webrtc_line_that_never_connects_opens_no_call() -> None:
+    from hotline.gateway.webrtc_line import WebRTCLine
+
+    log: list[Any] = []
+    line = WebRTCLine(ANSWER)
+    runner = asyncio.create_task(run_call(line, _opener(log)))
+    await asyncio.sleep(0)
+    line.finish("ice_timeout", {})
+    line.connected()  # too late: ignored
+    await asyncio.wait_for(runner, 5)
+    assert log == []

@@ -33,6 +33,25 @@
   }
   mute.addEventListener("click", () => setMuted(!muted));
 
+  // The phone's keypad: each key goes to the call as a phone's key would (an order number, then "#").
+  const keypad = document.getElementById("keypad");
+  const keypadToggle = document.getElementById("keypad-toggle");
+  for (const key of "123456789*0#") {
+    const keyButton = document.createElement("button");
+    keyButton.type = "button";
+    keyButton.textContent = key;
+    keyButton.dataset.key = key;
+    keyButton.addEventListener("click", () => {
+      if (channel && channel.readyState === "open") channel.send(JSON.stringify({ type: "dtmf", digit: key }));
+    });
+    keypad.appendChild(keyButton);
+  }
+  function showKeypad(open) {
+    keypad.hidden = !open;
+    keypadToggle.setAttribute("aria-expanded", String(open));
+  }
+  keypadToggle.addEventListener("click", () => showKeypad(keypad.hidden));
+
   function setState(text, active) {
     callState.textContent = text;
     bar.hidden = !text;
@@ -40,7 +59,7 @@
       startedAt = Date.now();
       ticking = setInterval(tick, 1000);
     }
-    if (!active) { clearInterval(ticking); ticking = null; startedAt = null; tick(); setMuted(false); }
+    if (!active) { clearInterval(ticking); ticking = null; startedAt = null; tick(); setMuted(false); showKeypad(false); }
     button.dataset.state = active ? "active" : "idle";
     button.querySelector(".label").textContent = active ? window.HotlineStrings.t("hangUp") : window.HotlineStrings.t("call");
   }

@@ -48,6 +48,8 @@ window.HotlineStrings = (() => {
     set("#call[data-state=idle] .label", (el) => { el.textContent = s.call; });
     set("#mute[aria-pressed=false]", (el) => { el.textContent = s.mute; });
     set("#call-timer", (el) => { el.setAttribute("aria-label", s.callTime); });
+    set("#keypad-toggle", (el) => { el.textContent = s.keypad; });
+    set("#keypad", (el) => { el.setAttribute("aria-label", s.keypad); });
   }
 
   return {
