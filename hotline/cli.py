@@ -109,8 +109,9 @@ def kb_ingest(
     paths: Annotated[list[Path], typer.Argument(help="Markdown, text, JSON, CSV or PDF files or folders")],
 ) -> None:
     """Chunk, embed and index documents (unchanged documents are skipped)."""
-    from hotline.gateway.services import load_embedder, open_database
     from hotline.kb.ingest import IngestError, expand_paths, ingest_file
+    from hotline.model_loading import load_embedder
+    from hotline.storage.database import open_database
 
     settings = _settings()
     try:
@@ -141,8 +142,9 @@ def kb_ingest(
 @kb_app.command("search")
 def kb_search(query: str, k: int = 4) -> None:
     """Show what hybrid retrieval returns for a query."""
-    from hotline.gateway.services import load_embedder, open_database
     from hotline.kb.retrieval import HybridRetriever
+    from hotline.model_loading import load_embedder
+    from hotline.storage.database import open_database
 
     settings = _settings()
     engine, _ = open_database(settings)
@@ -224,7 +226,7 @@ def train_escalation(
     """Train the anger/abuse head on GoEmotions (+ COLD with a multilingual embedder) and the company's customer
     messages; report P/R/F1. Then run `hotline train escalation-calibrate`."""
     from hotline.dialogue.escalation import head_path_for
-    from hotline.gateway.services import load_embedder
+    from hotline.model_loading import load_embedder
     from hotline.training.escalation import AngerTraining, train_escalation_head
     from hotline.training.escalation_data import customer_messages
 
@@ -253,7 +255,7 @@ def train_intents(
 ) -> None:
     """Train the intent head on Bitext + CLINC150; report held-out accuracy, OOS recall and Banking77."""
     from hotline.dialogue.intents import intent_head_path
-    from hotline.gateway.services import load_embedder
+    from hotline.model_loading import load_embedder
     from hotline.training.intents import train_intent_head
 
     settings = _settings()
@@ -282,7 +284,7 @@ def agents_add(
 ) -> None:
     """Create (or reset the password of) a human agent who can log in to /console."""
     from hotline.gateway.agent_auth import hash_password
-    from hotline.gateway.services import open_database
+    from hotline.storage.database import open_database
     from hotline.storage.handoffs import HandoffStore
 
     settings = _settings()

@@ -24,7 +24,7 @@ def _scorer() -> tuple[Any, Path, Any]:
     import numpy as np
 
     from hotline.dialogue.escalation import SignalHead, calibration_path_for, dissatisfied_path_for, head_path_for
-    from hotline.gateway.services import load_embedder
+    from hotline.model_loading import load_embedder
     from hotline.redline.rules import RedLine
 
     settings = _settings()
@@ -58,7 +58,7 @@ def train_escalation_dissatisfied(
     """Train the dissatisfaction head (GoEmotions' annoyance, disappointment, disapproval, anger vs neutral and
     content texts, plus the company's customer messages); then run `hotline train escalation-calibrate`."""
     from hotline.dialogue.escalation import dissatisfied_path_for
-    from hotline.gateway.services import load_embedder
+    from hotline.model_loading import load_embedder
     from hotline.training.escalation_data import BITEXT, bitext_parts, customer_messages
     from hotline.training.escalation_dissatisfied import train_dissatisfied_head
 

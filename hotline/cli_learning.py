@@ -36,9 +36,10 @@ def train_dataset(
     limit: Annotated[int, typer.Option(help="Use only the first N transcript rows per file (0: all)")] = 0,
 ) -> None:
     """Build question-background-answer triples; report counts per cleaning step."""
-    from hotline.gateway.services import load_embedder, open_database
     from hotline.kb.ingest import demo_documents, ingest_documents
     from hotline.kb.retrieval import HybridRetriever
+    from hotline.model_loading import load_embedder
+    from hotline.storage.database import open_database
     from hotline.training.contradictions import CompanyKnowledge
     from hotline.training.dataset import (
         CleanConfig,
@@ -113,9 +114,9 @@ def train_lora(
     resume: Annotated[bool, typer.Option(help="Continue from the last checkpoint in OUT")] = True,
 ) -> None:
     """LoRA fine-tuning with the loss on answer tokens; checkpoints, resumable; registers the adapter."""
-    from hotline.gateway.services import open_database
     from hotline.model_paths import resolve_llm
     from hotline.storage.adapters import AdapterRegistry
+    from hotline.storage.database import open_database
     from hotline.training.dataset import load_split
     from hotline.training.lora import LoraConfig, train_lora
 
@@ -172,10 +173,10 @@ def train_eval(
 ) -> None:
     """Base model vs adapter on held-out examples: ROUGE-1/2/L, BLEU, length, red-line violations and
     contradictions, overall and per source (each help-centre language apart)."""
-    from hotline.gateway.services import open_database
     from hotline.model_paths import resolve_llm
     from hotline.redline.rules import DEFAULT_RULES, RedLine
     from hotline.storage.adapters import AdapterRegistry
+    from hotline.storage.database import open_database
     from hotline.training.contradictions import company_knowledge
     from hotline.training.dataset import load_split
     from hotline.training.evaluate import EvalConfig, evaluate_adapter
@@ -264,8 +265,8 @@ def train_eval(
 @adapters_app.command("list")
 def adapters_list() -> None:
     """Registered adapters with their eval metrics; * marks the live one."""
-    from hotline.gateway.services import open_database
     from hotline.storage.adapters import AdapterRegistry
+    from hotline.storage.database import open_database
 
     _db, sessions = open_database(_settings())
     table = Table()
@@ -287,8 +288,8 @@ def adapters_promote(
     version: str, force: Annotated[bool, typer.Option(help="Promote even if it did not beat the base")] = False
 ) -> None:
     """Make VERSION live; running gateways pick it up within a few seconds, without a restart."""
-    from hotline.gateway.services import open_database
     from hotline.storage.adapters import AdapterRegistry, PromotionRefused
+    from hotline.storage.database import open_database
 
     _db, sessions = open_database(_settings())
     try:
@@ -302,8 +303,8 @@ def adapters_promote(
 @adapters_app.command("retire")
 def adapters_retire() -> None:
     """No adapter live: gateways answer with the base model."""
-    from hotline.gateway.services import open_database
     from hotline.storage.adapters import AdapterRegistry
+    from hotline.storage.database import open_database
 
     _db, sessions = open_database(_settings())
     AdapterRegistry(sessions).retire()
@@ -315,8 +316,8 @@ def data_purge(
     days: Annotated[float | None, typer.Option(help="Keep this many days (default: HOTLINE_RETENTION_DAYS)")] = None,
 ) -> None:
     """Delete conversations older than the retention period (not those with a human right now)."""
-    from hotline.gateway.services import open_database
     from hotline.retention import erase_conversations, expired_conversations
+    from hotline.storage.database import open_database
 
     settings = _settings()
     _db, sessions = open_database(settings)
@@ -331,8 +332,8 @@ def data_erase(
     user: Annotated[str | None, typer.Option(help="Store user id: every conversation they were identified in")] = None,
 ) -> None:
     """Erase one customer's conversations on request."""
-    from hotline.gateway.services import open_database
     from hotline.retention import conversations_of_store_user, erase_conversations
+    from hotline.storage.database import open_database
 
     _db, sessions = open_database(_settings())
     ids = list(conversation or [])

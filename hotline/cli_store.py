@@ -21,7 +21,8 @@ def store_import(
 ) -> None:
     """Load the store into the database (replacing its contents), with the departments in
     HOTLINE_STORE__DEPARTMENTS (the demo's grocery department); the JSON files are only read."""
-    from hotline.gateway.services import import_store, open_database
+    from hotline.gateway.services import import_store
+    from hotline.storage.database import open_database
     from hotline.store.service import StoreService
 
     settings = _settings()
@@ -38,7 +39,7 @@ def store_import(
 @store_app.command("export")
 def store_export(target: Path) -> None:
     """Write the store's current state as JSON in the same shape as the import files."""
-    from hotline.gateway.services import open_database
+    from hotline.storage.database import open_database
     from hotline.store.service import StoreService
 
     _, sessions = open_database(_settings())

@@ -170,9 +170,24 @@ class KnowledgeCoverage(Protocol):
 
 
 class DialogueCore(Protocol):
+    """What a conversation asks of the dialogue engine: a grounded answer, a reply written by code through the same
+    output gate, and the help centre's words around a flow step (before it, or after its result)."""
+
     def respond(
-        self, conversation_id: str, text: str, history: Sequence[ChatTurn], lookup_text: str | None = None
+        self,
+        conversation_id: str,
+        text: str,
+        history: Sequence[ChatTurn],
+        lookup_text: str | None = None,
+        verified_user: str | None = None,
+        lang: str | None = None,
     ) -> AsyncIterator[DialogueEvent]: ...
+
+    def respond_fixed(
+        self, text: str, extra: dict[str, Any] | None = None, lang: str = "en"
+    ) -> AsyncIterator[DialogueEvent]: ...
+
+    async def around_flow(self, text: str, lang: str, executed: bool) -> tuple[str, str]: ...
 
 
 class SpeechSynthesizer(Protocol):

@@ -4,13 +4,13 @@ pass fakes. The core imports nothing from the gateway (a test over the import gr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from hotline.ports import TurnMetrics
+from hotline.dialogue.flow_state import Store
+from hotline.ports import DialogueCore, TurnMetrics
 
 if TYPE_CHECKING:
     from hotline.conversation.hub import Hub
-    from hotline.dialogue.engine import DialogueEngine
     from hotline.dialogue.escalation import EscalationPolicy, SignalHead
     from hotline.dialogue.intents import IntentClassifier
     from hotline.dialogue.understanding.head import UnderstandingHead
@@ -18,8 +18,16 @@ if TYPE_CHECKING:
     from hotline.settings import Settings
     from hotline.storage.conversations import ConversationStore
     from hotline.storage.photos import PhotoStore
-    from hotline.store.service import StoreService
+    from hotline.store.service import ActionOutcome
     from hotline.vision.catalog import ProductCatalog
+
+
+class ActingStore(Store, Protocol):
+    """The store as the flows read it, and the one way a confirmed plan changes it (idempotent by ``key``)."""
+
+    def execute(
+        self, name: str, kwargs: dict[str, Any], conversation_id: str | None = None, idempotency_key: str | None = None
+    ) -> ActionOutcome: ...
 
 
 class TurnMeter(Protocol):
@@ -51,13 +59,13 @@ class ConversationNeeds(PhotoNeeds, Protocol):
     def settings(self) -> Settings: ...
 
     @property
-    def dialogue(self) -> DialogueEngine: ...
+    def dialogue(self) -> DialogueCore: ...
 
     @property
     def redline(self) -> RedLine: ...
 
     @property
-    def store(self) -> StoreService: ...
+    def store(self) -> ActingStore: ...
 
     @property
     def photos(self) -> PhotoStore | None: ...

@@ -32,11 +32,12 @@ from hotline.gateway.customer_pages import router as customer_pages_router
 from hotline.gateway.dependencies import ServicesDep, services_of
 from hotline.gateway.guards import ClientLimits, bearer_matches, origin_allowed
 from hotline.gateway.pcm_ws import pcm_endpoint
-from hotline.gateway.services import Services, build_services, follow_live_adapter
+from hotline.gateway.services import Services, build_services
 from hotline.gateway.twilio_ws import twilio_endpoint
 from hotline.gateway.webrtc_calls import WebRTCCalls
 from hotline.gateway.webrtc_routes import router as webrtc_router
 from hotline.languages import load_packs
+from hotline.model_loading import follow_live_adapter
 from hotline.settings import Settings
 from hotline.vision.images import ImageRejected, clean_image
 

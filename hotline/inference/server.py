@@ -43,8 +43,9 @@ class GenerateRequest(BaseModel):
 def create_inference_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from hotline.gateway.services import apply_live_adapter, follow_live_adapter, load_generator, open_database
+        from hotline.model_loading import apply_live_adapter, follow_live_adapter, load_generator
         from hotline.storage.adapters import AdapterRegistry
+        from hotline.storage.database import open_database
 
         app.state.generator = await asyncio.to_thread(load_generator, settings)
         engine, sessions = await asyncio.to_thread(open_database, settings)

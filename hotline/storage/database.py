@@ -14,6 +14,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from hotline.settings import Settings
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -53,3 +55,10 @@ def migrate(engine: Engine) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def open_database(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
+    """The configured database, migrated to the newest schema, and its session factory."""
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine)
+    return engine, session_factory(engine)

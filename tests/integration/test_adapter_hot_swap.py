@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from websockets.sync.client import connect
 
 from hotline.chat_client import chat_url
-from hotline.gateway.services import SHIPPED_ADAPTERS
+from hotline.model_loading import SHIPPED_ADAPTERS
 from hotline.model_paths import resolve_llm
 from hotline.settings import PACKAGED_SMOLLM2
 from hotline.training.dataset import from_manual

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
-from hotline.gateway.services import open_database
 from hotline.retention import conversations_of_store_user, erase_conversations, expired_conversations
 from hotline.storage.conversations import ConversationStore
+from hotline.storage.database import open_database
 from hotline.storage.handoffs import HandoffStore
 from hotline.storage.schema import Conversation, Event, Feedback, Message, RedLineHit
 from hotline.store.schema import StoreAction

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hotline.gateway.services import open_database
 from hotline.storage.conversations import ConversationStore
+from hotline.storage.database import open_database
 from hotline.training.dataset import (
     CleanConfig,
     CompanyProfile,

@@ -30,6 +30,7 @@ LAYERS = {
     "training": 6,
     "tasks": 6,
     "chat_client": 6,
+    "model_loading": 6,
     "conversation": 7,
     "gateway": 8,
     "evaluation": 9,
@@ -90,3 +91,41 @@ def test_no_circle_between_packages() -> None:
 
     circles = sorted(package for package in edges if package in reachable(package))
     assert not circles, circles
+
+
+def _module_edges() -> dict[str, set[str]]:
+    """Module → the package's modules it imports when it is loaded (module-level imports; those under ``if
+    TYPE_CHECKING:`` and inside functions run later or never, so they cannot make a circle at import time)."""
+    modules = {}
+    for path in ROOT.rglob("*.py"):
+        parts = ("hotline", *path.relative_to(ROOT).with_suffix("").parts)
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    edges: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        targets = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("hotline"):
+                for alias in node.names:
+                    name = f"{node.module}.{alias.name}"
+                    targets.add(name if name in modules else node.module)
+            elif isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names if a.name.startswith("hotline.")}
+        edges[module] = {t for t in targets if t in modules and t != module}
+    return edges
+
+
+def test_no_circle_between_modules() -> None:
+    edges = _module_edges()
+
+    def reaches(start: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in edges.get(todo.pop(), ()):
+                if nxt == start:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return False
+
+    assert not sorted(m for m in edges if reaches(m))

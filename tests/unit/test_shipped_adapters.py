@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hotline.gateway.services import open_database, register_shipped_adapters
+from hotline.model_loading import register_shipped_adapters
 from hotline.storage.adapters import AdapterRegistry
+from hotline.storage.database import open_database
 from tests.conftest import make_settings
 
 
@@ -50,7 +51,7 @@ def test_the_operators_own_adapter_is_not_replaced(tmp_path: Path) -> None:
 
 def test_the_package_ships_the_demo_companys_adapter_where_the_gateway_looks() -> None:
     """The folder moved once with services.py (into gateway/) and pointed at nothing: no adapter was ever live."""
-    from hotline.gateway.services import SHIPPED_ADAPTERS
+    from hotline.model_loading import SHIPPED_ADAPTERS
 
     shipped = {p.parent.name: json.loads(p.read_text()) for p in SHIPPED_ADAPTERS.glob("*/hotline_adapter.json")}
     assert shipped.get("company-v2", {}).get("eval", {}).get("promotable") is True, sorted(shipped)
