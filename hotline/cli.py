@@ -281,9 +281,13 @@ def agents_add(
     name: Annotated[str | None, typer.Option(help="Display name shown to customers")] = None,
     password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)] = "",
     tenant: Annotated[str | None, typer.Option(help="Whose conversations they see (default: auth.tenant)")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="The console's and the handoff packet's language: en, ru or zh")
+    ] = None,
 ) -> None:
     """Create (or reset the password of) a human agent who can log in to /console."""
     from hotline.gateway.agent_auth import hash_password
+    from hotline.languages import languages
     from hotline.storage.database import open_database
     from hotline.storage.handoffs import HandoffStore
 
@@ -291,10 +295,14 @@ def agents_add(
     if len(password) < 8:
         console.print("[red]error:[/] the password needs at least 8 characters")
         raise typer.Exit(2)
+    if language is not None and language not in languages():
+        console.print(f"[red]error:[/] --language must be one of {', '.join(languages())}, not {language!r}")
+        raise typer.Exit(2)
     _, sessions = open_database(settings)
     tenant = tenant or settings.auth.tenant
-    agent_id = HandoffStore(sessions).add_agent(username, name or username, hash_password(password), tenant)
-    console.print(f"agent {username!r} of tenant {tenant!r} ready (id {agent_id}); log in at /console")
+    agent_id = HandoffStore(sessions).add_agent(username, name or username, hash_password(password), tenant, language)
+    spoken = f", console in {language}" if language else ""
+    console.print(f"agent {username!r} of tenant {tenant!r} ready (id {agent_id}{spoken}); log in at /console")
 
 
 @eval_app.command("scenarios")

@@ -183,6 +183,7 @@ class AgentVoice(TypedDict):
 class Hello(TypedDict):
     type: Literal["hello"]
     agent: str
+    language: NotRequired[str]  # the agent's own language (their account's), when they have one
 
 
 class Queue(TypedDict):

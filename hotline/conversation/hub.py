@@ -38,6 +38,7 @@ class AgentConnection:
     send: AgentSend
     conversations: set[str] = field(default_factory=set)
     tenant: str = "demo"  # an agent sees and takes only their tenant's conversations
+    language: str | None = None  # the console's language, kept with the agent's account
     outbox: Outbox[events.AgentEvent] | None = None  # its events, in order (set when registered)
 
     def deliver(self, event: events.AgentEvent) -> None:
@@ -128,7 +129,10 @@ class Hub:
             agent.conversations |= previous.conversations
         agent.outbox = Outbox(agent.send, "send to agent", self._failures, agent_id=agent.agent_id)
         self._agents[agent.agent_id] = agent
-        agent.deliver({"type": "hello", "agent": agent.display_name})
+        hello: events.Hello = {"type": "hello", "agent": agent.display_name}
+        if agent.language:
+            hello["language"] = agent.language
+        agent.deliver(hello)
         agent.deliver({"type": "queue", "items": (await self.queue_items()).get(agent.tenant, [])})
 
     async def unregister_agent(self, agent_id: int, connection: AgentConnection | None = None) -> None:

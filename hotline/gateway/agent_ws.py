@@ -5,8 +5,9 @@ Agent -> server
   {"type": "message", "conversation_id", "text"}
   {"type": "hand_back", "conversation_id", "outcome"?, "note"?}   the bot resumes with the whole history
   {"type": "close", "conversation_id", "outcome"?, "note"?}       outcome: resolved | follow_up | not_resolved
+  {"type": "language", "language"}   the console's language (en | ru | zh), kept with the agent's account
 Server -> agent
-  {"type": "hello", "agent"}, {"type": "queue", "items": [...]},
+  {"type": "hello", "agent", "language"?}, {"type": "queue", "items": [...]},   language: the account's, if set
   {"type": "conversation", "handoff_id", "conversation_id", "packet"}   after accept: the handoff packet
   {"type": "customer_message", "conversation_id", "message_id", "text"}
   {"type": "agent_voice_transcript", "conversation_id", "message_id", "text"}   what was heard of the agent on a call
@@ -28,6 +29,7 @@ from hotline.conversation.hub import AgentConnection, HandoffError
 from hotline.gateway.agent_auth import COOKIE, agent_tenant, read_token
 from hotline.gateway.guards import origin_allowed
 from hotline.gateway.services import Services
+from hotline.languages import languages
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +51,14 @@ async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
             await websocket.send_json(event)
 
     hub = services.hub
+    agent_id = int(claims["aid"])
     agent = AgentConnection(
-        int(claims["aid"]),
+        agent_id,
         str(claims["sub"]),
         str(claims.get("name", claims["sub"])),
         send,
         tenant=agent_tenant(claims, services),
+        language=await asyncio.to_thread(services.handoffs.agent_language, agent_id),
     )
     await hub.register_agent(agent)
     log.info("agent connected", extra={"agent": agent.username})
@@ -74,6 +78,12 @@ async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
                 elif kind == "hand_back":
                     await hub.hand_back(agent.agent_id, str(event["conversation_id"]), wrap_up(event))
                     await send({"type": "ended", "conversation_id": event["conversation_id"], "status": "returned"})
+                elif kind == "language":  # the console's language, kept with the account for every browser
+                    language = str(event.get("language", ""))
+                    if language not in languages():
+                        raise HandoffError(f"language must be one of {', '.join(languages())}")
+                    agent.language = language
+                    await asyncio.to_thread(services.handoffs.set_agent_language, agent.agent_id, language)
                 elif kind == "close":
                     await hub.close(agent.agent_id, str(event["conversation_id"]), wrap_up(event))
                     await send({"type": "ended", "conversation_id": event["conversation_id"], "status": "closed"})

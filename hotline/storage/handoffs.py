@@ -19,6 +19,7 @@ class AgentRecord:
     display_name: str
     tenant: str
     password_hash: str
+    language: str | None = None
 
 
 class HandoffStore:
@@ -27,7 +28,10 @@ class HandoffStore:
 
     # ---- agents ----
 
-    def add_agent(self, username: str, display_name: str, password_hash: str, tenant: str) -> int:
+    def add_agent(
+        self, username: str, display_name: str, password_hash: str, tenant: str, language: str | None = None
+    ) -> int:
+        """Create an agent, or update one of that username (their language only when one is given)."""
         with self._sessions.begin() as session:
             existing = session.scalar(select(Agent).where(Agent.username == username))
             if existing is not None:
@@ -36,11 +40,31 @@ class HandoffStore:
                     display_name,
                     tenant,
                 )
+                if language is not None:
+                    existing.language = language
                 return existing.id
-            agent = Agent(username=username, display_name=display_name, password_hash=password_hash, tenant=tenant)
+            agent = Agent(
+                username=username,
+                display_name=display_name,
+                password_hash=password_hash,
+                tenant=tenant,
+                language=language,
+            )
             session.add(agent)
             session.flush()
             return agent.id
+
+    def agent_language(self, agent_id: int) -> str | None:
+        with self._sessions() as session:
+            agent = session.get(Agent, agent_id)
+            return agent.language if agent is not None else None
+
+    def set_agent_language(self, agent_id: int, language: str | None) -> None:
+        """The agent's language (None: none of their own, the browser's)."""
+        with self._sessions.begin() as session:
+            agent = session.get(Agent, agent_id)
+            if agent is not None:
+                agent.language = language
 
     def agent_display_name(self, agent_id: int) -> str:
         with self._sessions() as session:
@@ -50,7 +74,9 @@ class HandoffStore:
     def agent(self, username: str) -> AgentRecord | None:
         with self._sessions() as session:
             row = session.scalar(select(Agent).where(Agent.username == username))
-            return AgentRecord(row.id, row.username, row.display_name, row.tenant, row.password_hash) if row else None
+            if row is None:
+                return None
+            return AgentRecord(row.id, row.username, row.display_name, row.tenant, row.password_hash, row.language)
 
     # ---- handoffs ----
 

@@ -150,6 +150,7 @@ class Agent(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     tenant: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)  # None: the browser's, or the agent's pick
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -1,7 +1,8 @@
 """The agent console in the agent's language, in Chromium at 1280×800 and 390×844: a Russian customer asks for a
 person on the chat page; an agent who reads Russian switches the console to Русский and sees its words and the
 packet's sentences (why, summary, intent) in Russian, then in Chinese; the choice is remembered on reload; the
-customer's own words stay as they were said."""
+customer's own words stay as they were said; the choice is kept with the agent's account, so another browser opens
+in it, and an account created with a language opens the console in it."""
 
 from __future__ import annotations
 
@@ -78,3 +79,28 @@ def test_the_console_and_packet_read_in_the_agents_language(browser: Any, tmp_pa
         assert "客户说：Здравствуйте!" in agent.inner_text("#packet")
         agent.screenshot(path=str(tmp_path / "console-zh-390.png"), full_page=True)
         context.close()
+
+        # the choice is the agent's, not only this browser's: another browser (an English one) opens in Chinese
+        assert services.handoffs.agent_language(services.handoffs.agent("olga").id) == "zh"
+        elsewhere = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
+        elsewhere.goto(f"{server.http_url}/console")
+        elsewhere.fill("#username", "olga")
+        elsewhere.fill("#password", "correct horse battery")
+        elsewhere.click("#login-form button[type=submit]")
+        elsewhere.wait_for_function("document.documentElement.lang === 'zh'", timeout=TIMEOUT)
+        assert elsewhere.inner_text("#logout") == "退出" and elsewhere.input_value("#agent-lang") == "zh"
+        elsewhere.context.close()
+
+
+def test_an_agent_account_created_with_a_language_opens_the_console_in_it(browser: Any, tmp_path: Path) -> None:
+    """`hotline agents add --language ru`: the console is Russian from the first login, in an English browser."""
+    with scripted_server(tmp_path) as (server, services):
+        services.handoffs.add_agent("ivan", "Иван", hash_password("correct horse battery"), "demo", "ru")
+        page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
+        page.goto(f"{server.http_url}/console")
+        page.fill("#username", "ivan")
+        page.fill("#password", "correct horse battery")
+        page.click("#login-form button[type=submit]")
+        page.wait_for_function("document.documentElement.lang === 'ru'", timeout=TIMEOUT)
+        assert page.inner_text("#logout") == "Выйти" and page.input_value("#agent-lang") == "ru"
+        page.context.close()

@@ -82,3 +82,12 @@ def test_agents_add_then_login(tmp_path: Path) -> None:
     assert agent is not None and agent.display_name == "Ann"
     assert agent.password_hash.startswith("$argon2")
     assert authenticate(store, "ann", "wrong password") is None
+    assert agent.language is None  # the browser's language, until the agent picks one
+
+    unknown = run_cli(["agents", "add", "ann", "--password", "correct horse battery", "--language", "fr"], tmp_path)
+    assert unknown.returncode == 2 and "en, ru, zh" in unknown.stderr
+    russian = run_cli(
+        ["agents", "add", "ann", "--name", "Ann", "--password", "correct horse battery", "--language", "ru"], tmp_path
+    )
+    assert russian.returncode == 0 and "console in ru" in russian.stderr, russian.stdout + russian.stderr
+    assert store.agent_language(agent.id) == "ru"

@@ -209,6 +209,27 @@ def test_agent_auth_is_enforced(live: tuple[LiveServer, Services]) -> None:
     assert httpx.get(f"{server.http_url}/console").status_code == 200
 
 
+def test_the_agents_language_is_kept_with_their_account(live: tuple[LiveServer, Services]) -> None:
+    """The console's "language" event stores the agent's language; the next console's hello says it; a language the
+    gateway does not serve is refused clearly and changes nothing."""
+    server, services = live
+    agent_id = services.handoffs.agent("ann").id
+    with agent_socket(server) as ws:
+        assert "language" not in json.loads(ws.recv(timeout=10))  # hello: no language of their own yet
+        ws.send(json.dumps({"type": "language", "language": "fr"}))
+        error = next_of(ws, "error")
+        assert error["code"] == "invalid" and "en, ru, zh" in error["detail"]
+        assert services.handoffs.agent_language(agent_id) is None
+        ws.send(json.dumps({"type": "language", "language": "zh"}))
+        deadline = time.monotonic() + 10
+        while services.handoffs.agent_language(agent_id) != "zh" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert services.handoffs.agent_language(agent_id) == "zh"
+    with agent_socket(server) as ws:
+        assert json.loads(ws.recv(timeout=10)) == {"type": "hello", "agent": "Ann", "language": "zh"}
+    services.handoffs.set_agent_language(agent_id, None)
+
+
 def test_asking_for_a_human_stops_the_reply_in_progress(live: tuple[LiveServer, Services]) -> None:
     server, services = live
     services.dialogue.generator = ScriptedGenerator("I am happy to help " + "more " * 200, delay_s=0.05)

@@ -61,7 +61,9 @@ def test_intents_read_as_words_in_the_agents_language() -> None:
     assert intent_words("bitext:contact_human_agent") == "talk to a person"
     assert intent_words("bitext:contact_human_agent", "ru") == "поговорить с человеком"
     assert intent_words("bitext:track_refund", "zh") == "退款进度"
-    assert intent_words("clinc:card_declined", "ru") == "card declined"  # not named: its own words
+    assert intent_words("clinc:card_declined", "ru") == "карту отклонили"
+    assert intent_words("clinc:card_declined", "zh") == "银行卡被拒"
+    assert intent_words("someone:new_label", "ru") == "new label"  # a label no pack names: its own words
     assert intent_words(None, "zh") == "未识别"
 
 
@@ -95,3 +97,19 @@ def test_the_packet_carries_each_agents_view() -> None:
         "愤怒（上升）",
     )
     assert "личность подтверждена ботом" in russian["customer"]
+
+
+def test_every_intent_a_shipped_head_can_name_has_words_in_every_pack() -> None:
+    """An agent reads each intent the shipped heads predict in their own language, never as a raw label."""
+    import numpy as np
+
+    from hotline.dialogue.head_files import HEAD_DIR
+    from hotline.languages import pack
+
+    heads = sorted(HEAD_DIR.glob("intents-*.npz"))
+    assert heads
+    for head in heads:
+        classes = {str(c) for c in np.load(head, allow_pickle=True)["classes"]} - {"other", "out_of_scope"}
+        for lang in ("en", "ru", "zh"):
+            unnamed = sorted(c for c in classes if c not in pack(lang).intents)
+            assert not unnamed, (head.name, lang, unnamed[:5])

@@ -267,7 +267,10 @@
 
   function handle(event) {
     switch (event.type) {
-      case "hello": $("link").textContent = t("online"); $("link").dataset.t = "online"; break;
+      case "hello":
+        if (event.language && STRINGS[event.language] && event.language !== lang) useLanguage(event.language);
+        $("link").textContent = t("online"); $("link").dataset.t = "online";
+        break;
       case "queue": renderQueue(event.items); break;
       case "conversation":
         conversations.set(event.conversation_id, { packet: event.packet, transcript: [...event.packet.transcript] });
@@ -356,12 +359,19 @@
     ending = null;
   });
 
-  chooser.addEventListener("change", () => {
-    lang = chooser.value;
+  // The agent's language: their account's (told in "hello"), or what they pick here — kept with the account, so
+  // the console opens in it in any browser.
+  function useLanguage(next) {
+    lang = next;
+    chooser.value = lang;
     localStorage.setItem("hotline.agentLang", lang);
     applyLanguage(); showSound(); updateTitle(); renderQueue(queueItems);
     if (current) show(current); else renderMine();
     if (window.hotlineVoice) window.hotlineVoice.relabel();
+  }
+  chooser.addEventListener("change", () => {
+    useLanguage(chooser.value);
+    if (socket && socket.readyState === WebSocket.OPEN) send({ type: "language", language: lang });
   });
   applyLanguage();
   showSound();
