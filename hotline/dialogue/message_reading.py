@@ -20,12 +20,16 @@ from hotline.store.catalog_names import PRODUCT_NAMES
 
 def _answer_words(kind: str) -> re.Pattern[str]:
     """The confirmation's yes (or no) at the start of a message, from every language pack's words: whole words
-    in alphabetic scripts, a leading character or word in Chinese (no spaces to end a word)."""
+    in alphabetic scripts (each letter may be typed more than once), a leading character or word in Chinese (no
+    spaces to end a word)."""
     spaced: list[str] = []
     unspaced: list[str] = []
     for language in load_packs().values():
         words = language.yes_words if kind == "yes" else language.no_words
-        (unspaced if language.script == "han" else spaced).extend(re.escape(w) for w in words)
+        if language.script == "han":
+            unspaced.extend(re.escape(w) for w in words)
+        else:  # a word typed stretched is the same word: "yesss", "okk", "noooo", "дааа", "неее"
+            spaced.extend("".join(re.escape(c) + ("+" if c.isalpha() else "") for c in w) for w in words)
     longest_first = functools.partial(sorted, key=len, reverse=True)
     parts = []
     if spaced:
@@ -279,7 +283,8 @@ REASON_MISTAKE = re.compile(
     r"mistake|by accident|accidental|in error|wrong order|ordered (it )?twice|wrong (button|thing|item|size|one)|"
     r"misclick|clicked|didn'?t mean to|\bwrongly\b|\bmistaken|\baccidentally\b|(placed|ordered) (it |this |the order )?"
     r"(wrong|incorrectly)|"
-    r"ошиб|случайно|нечаянно|не ту кнопку|не то заказал|не туда (нажал|ткнул|кликнул)|нажал\w* не (туда|то)|мисклик|"
+    r"ошиб|случайно|нечаянно|не ту кнопку|не то заказал|не туда (нажал|ткнул|тыкнул|кликнул|щ[её]лкнул)|"
+    r"нажал\w* не (туда|то)|мисклик|"
     r"买错|下错|错了|不小心|误|失误|点错|选错|多买|手滑",
     re.I,
 )

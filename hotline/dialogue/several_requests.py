@@ -70,6 +70,12 @@ def split_requests(
             elif tail is None and (_ANOTHER.match(part) or (orders and not orders & first[1])):
                 tail = index  # "There's one more thing. … order #W2. I don't need it": #W2 is the next one's
             continue
+        if first is None and said and orders - said and _ANOTHER.match(part):
+            # "my order #W1 hasnt shipped right? can u do the grill for charcoal … one more thing - i wanna send
+            # back … from #W2": what came before the announcement, about another order, is a request of its own
+            # even where no word names it (read on its own when its turn comes)
+            cut, raw_cut = bounds[index], raw_bounds[index]
+            return text[:cut], raw_text[:raw_cut], text[cut:].strip(), raw_text[raw_cut:].strip()
         if first is None:
             first = (kind, orders | said)
             by_head = worded is not None and worded(part, raw_part) is None

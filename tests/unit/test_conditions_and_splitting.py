@@ -29,6 +29,7 @@ from hotline.dialogue.several_requests import split_requests
         ("请按以下内容修改：登山鞋 → 11。谢谢！如无货，请直接取消订单。", "cancel"),  # the formal 如/若
         ("申请换货：鼠标更换为白色。若不能换，则退款处理。", "return"),
         ("Прошу заменить лампу. При отсутствии товара прошу отменить заказ полностью.", "cancel"),
+        ("把瑜伽垫换成绿色的，差价用PayPal付，没有就取消吧", "cancel"),  # "none: then cancel", without 的话
     ],
 )
 def test_a_fallback_is_read_apart_from_the_request(text: str, fallback: str) -> None:
@@ -129,6 +130,19 @@ def test_another_order_after_an_announcement_is_a_request_of_its_own() -> None:
     assert "#W7654321" not in first and rest.startswith("ещё одна просьба")
     alone = "Cancel #W1234567. Also, I don't need it anymore, I ordered the wrong size."
     assert split_requests(alone, alone, lambda part, raw: keyword_kind(part, raw))[2] == ""
+
+
+def test_an_announcement_after_an_unworded_request_about_another_order_cuts_there() -> None:
+    # "can u do the grill for charcoal" names no action word; the announcement and another order start the next
+    text = (
+        "my order #W1234567 hasnt shipped yet right? can u do the grill for charcoal 🙏 difference on my visa "
+        "one more thing lol - i wanna send back the sunglasses from order #W7654321, refund to paypal"
+    )
+    first, _, rest, _ = split_requests(text, text, lambda part, raw: keyword_kind(part, raw))
+    assert "#W1234567" in first and "charcoal" in first and "#W7654321" not in first
+    assert rest.startswith("one more thing")
+    same = "my order #W1234567 came broken. one more thing - I want to return it from #W1234567, refund to paypal"
+    assert "return" in split_requests(same, same, lambda part, raw: keyword_kind(part, raw))[0]
 
 
 def test_a_preamble_read_only_by_the_head_goes_with_the_request_said_in_words() -> None:

@@ -31,6 +31,9 @@ from hotline.dialogue.request_kinds import keyword_kind
         "没错，办吧。",
         "嗯，对的。",
         "没问题",
+        "yesss pls",  # typed stretched, as in a text to a friend
+        "okk 就这样",
+        "дааа, давайте",
     ],
 )
 def test_yes_in_many_words(text: str) -> None:
@@ -48,13 +51,16 @@ def test_yes_in_many_words(text: str) -> None:
         "Не совсем.",
         "抱歉，不是这个。",
         "不对，不是这样",
+        "nooo wait",
     ],
 )
 def test_no_in_many_words(text: str) -> None:
     assert confirmation_answer(text) == "no"
 
 
-@pytest.mark.parametrize("text", ["What is the refund time?", "Can you tell me more?", "请问多久到账"])
+@pytest.mark.parametrize(
+    "text", ["What is the refund time?", "Can you tell me more?", "请问多久到账", "yesterday it came", "nothing yet"]
+)
 def test_neither_yes_nor_no(text: str) -> None:
     assert confirmation_answer(text) is None
 
@@ -81,7 +87,14 @@ def test_no_longer_needed_in_other_words(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["the order was placed in error", "ошибся при заказе", "заказал нечаянно", "是误操作下的单", "不要了，下错了"],
+    [
+        "the order was placed in error",
+        "ошибся при заказе",
+        "заказал нечаянно",
+        "是误操作下的单",
+        "不要了，下错了",
+        "не туда тыкнула",  # clicked the wrong thing, as one texts it
+    ],
 )
 def test_a_mistake_in_other_words(text: str) -> None:
     assert REASON_MISTAKE.search(text)
