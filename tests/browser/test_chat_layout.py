@@ -69,3 +69,24 @@ def test_the_chat_page_keeps_its_controls_in_view_and_reachable(
     assert chooser.value is not None
     page.screenshot(path=str(real_services.settings.data_dir / f"chat-layout-{width}.png"))
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_call_bar_and_keypad_fit_a_phone(browser: Any, real_server: LiveServer, lang: str) -> None:
+    """On a call at 390 px the call bar wraps its buttons instead of squeezing the status into a column of words
+    (Russian's "Выключить микрофон" is long), and the keypad's keys are finger-sized; nothing scrolls sideways."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(f"{real_server.http_url}/?lang={lang}")
+    page.wait_for_function("document.getElementById('disclosure').textContent.length > 0", timeout=60_000)
+    page.evaluate(  # the bar as a call shows it (the call test runs a real one at 1280 px)
+        """() => { document.getElementById('call-bar').hidden = false;
+        document.getElementById('call-state').textContent = window.HotlineStrings.t('onCall');
+        document.getElementById('keypad').hidden = false; }"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    state = page.locator("#call-state").bounding_box()
+    assert state is not None and state["height"] <= 40, state  # two lines at most
+    for control in ("#mute", "#keypad-toggle", "#keypad button[data-key='5']"):
+        box = page.locator(control).bounding_box()
+        assert box is not None and box["height"] >= 36 and box["x"] + box["width"] <= 390, (control, box)
+    page.context.close()
