@@ -59,7 +59,6 @@ class LoadedModels:
 
     embedder: Embedder | None = None
     generator: TextGenerator | None = None
-    remote_generator: bool = False  # the model runs in the inference pool, which follows the adapter registry
     anger: SignalHead | None = None
     dissatisfied: SignalHead | None = None
     intents: IntentClassifier | None = None
@@ -85,8 +84,8 @@ def load_models(settings: Settings, redline: RedLine, canary: str) -> LoadedMode
         from hotline.dialogue.remote_llm import RemoteGenerator
 
         llm = settings.llm
+        # the pool follows the adapter registry itself: a RemoteGenerator swaps no adapter (no ``use_adapter``)
         found.generator = RemoteGenerator(llm.inference_urls, llm.model, llm.inference_token, llm.timeout_s)
-        found.remote_generator = True
     if settings.load_models:
         try:
             found.embedder = load_embedder(settings)

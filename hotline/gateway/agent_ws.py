@@ -82,7 +82,6 @@ async def agent_endpoint(websocket: WebSocket, services: Services) -> None:
                     language = str(event.get("language", ""))
                     if language not in languages():
                         raise HandoffError(f"language must be one of {', '.join(languages())}")
-                    agent.language = language
                     await asyncio.to_thread(services.handoffs.set_agent_language, agent.agent_id, language)
                 elif kind == "close":
                     await hub.close(agent.agent_id, str(event["conversation_id"]), wrap_up(event))

@@ -129,8 +129,8 @@ def build_services(settings: Settings, models: LoadedModels | None = None) -> Se
         else:
             log.warning("demo knowledge base not found", extra={"dir": str(settings.demo_kb_dir)})
     adapters = AdapterRegistry(sessions)
-    registry_chooses = settings.llm.adapter is None and settings.llm.use_registry and not models.remote_generator
-    if registry_chooses and isinstance(generator, AdaptedGenerator):
+    registry_chooses = settings.llm.adapter is None and settings.llm.use_registry
+    if registry_chooses and isinstance(generator, AdaptedGenerator):  # not the inference pool's: it follows itself
         try:
             apply_live_adapter(generator, adapters, settings)
         except Exception as error:

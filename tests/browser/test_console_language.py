@@ -16,11 +16,22 @@ from tests.conftest import scripted_server
 
 pytestmark = [pytest.mark.browser]
 TIMEOUT = 60_000
+PASSWORD = "correct horse battery"
+
+
+def _log_in(browser: Any, base_url: str, username: str) -> Any:
+    """An agent's console in a fresh English browser at 1280 × 800, logged in."""
+    page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
+    page.goto(f"{base_url}/console")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    return page
 
 
 def test_the_console_and_packet_read_in_the_agents_language(browser: Any, tmp_path: Path) -> None:
     with scripted_server(tmp_path) as (server, services):
-        services.handoffs.add_agent("olga", "Ольга", hash_password("correct horse battery"), "demo")
+        services.handoffs.add_agent("olga", "Ольга", hash_password(PASSWORD), "demo")
         customer = browser.new_context().new_page()
         customer.goto(f"{server.http_url}/")
         customer.wait_for_function("document.getElementById('disclosure').textContent.length > 0", timeout=TIMEOUT)
@@ -33,7 +44,7 @@ def test_the_console_and_packet_read_in_the_agents_language(browser: Any, tmp_pa
         agent.goto(f"{server.http_url}/console")
         assert agent.inner_text("#login h1") == "Agent console"  # the browser's language first
         agent.fill("#username", "olga")
-        agent.fill("#password", "correct horse battery")
+        agent.fill("#password", PASSWORD)
         agent.click("#login-form button[type=submit]")
         card = agent.locator("#queue li").first
         card.wait_for(timeout=TIMEOUT)
@@ -82,11 +93,7 @@ def test_the_console_and_packet_read_in_the_agents_language(browser: Any, tmp_pa
 
         # the choice is the agent's, not only this browser's: another browser (an English one) opens in Chinese
         assert services.handoffs.agent_language(services.handoffs.agent("olga").id) == "zh"
-        elsewhere = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
-        elsewhere.goto(f"{server.http_url}/console")
-        elsewhere.fill("#username", "olga")
-        elsewhere.fill("#password", "correct horse battery")
-        elsewhere.click("#login-form button[type=submit]")
+        elsewhere = _log_in(browser, server.http_url, "olga")
         elsewhere.wait_for_function("document.documentElement.lang === 'zh'", timeout=TIMEOUT)
         assert elsewhere.inner_text("#logout") == "退出" and elsewhere.input_value("#agent-lang") == "zh"
         elsewhere.context.close()
@@ -95,12 +102,8 @@ def test_the_console_and_packet_read_in_the_agents_language(browser: Any, tmp_pa
 def test_an_agent_account_created_with_a_language_opens_the_console_in_it(browser: Any, tmp_path: Path) -> None:
     """`hotline agents add --language ru`: the console is Russian from the first login, in an English browser."""
     with scripted_server(tmp_path) as (server, services):
-        services.handoffs.add_agent("ivan", "Иван", hash_password("correct horse battery"), "demo", "ru")
-        page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US").new_page()
-        page.goto(f"{server.http_url}/console")
-        page.fill("#username", "ivan")
-        page.fill("#password", "correct horse battery")
-        page.click("#login-form button[type=submit]")
+        services.handoffs.add_agent("ivan", "Иван", hash_password(PASSWORD), "demo", "ru")
+        page = _log_in(browser, server.http_url, "ivan")
         page.wait_for_function("document.documentElement.lang === 'ru'", timeout=TIMEOUT)
         assert page.inner_text("#logout") == "Выйти" and page.input_value("#agent-lang") == "ru"
         page.context.close()
