@@ -70,6 +70,7 @@ def serve(
     from hotline.gateway.app import create_app
 
     settings = _settings()
+    settings = settings.model_copy(update={"kb": settings.kb.model_copy(update={"warm_sentences": True})})
     bind_host, bind_port = host or settings.host, port or settings.port
     console.print(f"[bold]Hotline[/] starting on http://{bind_host}:{bind_port}/ (loading models…)")
     uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_config=None, ws_max_size=1 << 20)

@@ -169,6 +169,20 @@ class KnowledgeCoverage(Protocol):
         ...
 
 
+@runtime_checkable
+class ArticleIndex(Protocol):
+    def articles(self) -> list[Passage]:
+        """Every article of the knowledge base once."""
+        ...
+
+
+@runtime_checkable
+class SentenceMemory(Protocol):
+    def remember(self, sentences: Sequence[str], batch: int = 64) -> int:
+        """Embed these sentences now (start-up), not when a question first needs them; the number embedded."""
+        ...
+
+
 class DialogueCore(Protocol):
     """What a conversation asks of the dialogue engine: a grounded answer, a reply written by code through the same
     output gate, and the help centre's words around a flow step (before it, or after its result)."""
@@ -181,6 +195,7 @@ class DialogueCore(Protocol):
         lookup_text: str | None = None,
         verified_user: str | None = None,
         lang: str | None = None,
+        model_detail: bool = True,
     ) -> AsyncIterator[DialogueEvent]: ...
 
     def respond_fixed(

@@ -61,6 +61,9 @@ class KBSettings(BaseModel):
     # Reciprocal-rank fusion constant (Cormack et al. use 60).
     rrf_k: int = 60
     ingest_demo: bool = True
+    # Embed every article's sentences in the background once the gateway is up (about 20 s of CPU with the packaged
+    # embedder), so no caller's first question about an article pays for them. `hotline serve` turns it on.
+    warm_sentences: bool = False
     # The demo company's customer help centre (en/ru/zh articles + facts.yaml), ingested with the demo policy.
     help_centre_dir: Path | None = REPO_ROOT / "demo" / "helpcentre"
     # The customer's language as a third ranking beside keywords and vectors: its passages win close matches,
@@ -160,6 +163,8 @@ class VoiceSettings(BaseModel):
     # erased with the conversation. Off unless a tenant is listed.
     record_tenants: list[str] = []
     max_calls: int | None = None  # live calls at once; unset: 1.5 per CPU core (gateway/call_admission.py)
+    # The language model adds detail to call answers only while at most this many calls are live (0: never).
+    model_detail_calls: int = 1
     max_frame_bytes: int = 65_536
     max_bad_frames: int = 50  # a bridge sending this many malformed frames in a row is disconnected
     # Per-bridge tokens (name -> token); the Twilio bridge passes it as a <Parameter name="token">.
@@ -176,6 +181,9 @@ class VoiceSettings(BaseModel):
     audiosocket_allowed_peers: list[str] = ["127.0.0.1"]
     # If no answer audio is out this long after the caller stopped speaking, a short holding phrase is said.
     hold_after_s: float = 1.5
+    # A reply's next sentence is synthesised when the audio queued ahead of it drops below this: just in time, so
+    # the CPU goes to other calls' first words meanwhile, and a barge-in wastes none.
+    synth_ahead_s: float = 3.0
     hold_phrase: str | None = None  # said while a slow answer is made (None: each language pack's `hold`)
 
 

@@ -162,7 +162,8 @@ def answered(
 
 
 def _words(stt: Any, audio: FloatArray, language: str) -> list[tuple[float, float]]:
-    segments, _ = stt.model.transcribe(audio, language=language, word_timestamps=True, beam_size=1)
+    whisper = getattr(stt, "whisper", stt)  # under the gateway's batching transcriber
+    segments, _ = whisper.model.transcribe(audio, language=language, word_timestamps=True, beam_size=1)
     return [(w.start, w.end) for s in segments for w in (s.words or [])]
 
 

@@ -5,201 +5,35 @@ the reply's end mark arrives. Utterances: the real English speech clips in ../sh
 customer questions for the demo store spoken by the Piper voice. Reports voice-to-voice latency (caller's
 last speech frame → first reply audio frame at the caller), the server's stages (end of speech → transcript,
 → first token, → first audio), Whisper's real-time factor, Piper's time to first audio, and the largest
-number of concurrent calls whose first-answer-audio p95 stays under the target.
+number of concurrent calls whose first-answer-audio p95 stays under the target, and the gateway's CPU per
+call-second at each level, by stage at the highest.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import csv
 import json
 import statistics
 import time
-from collections.abc import AsyncIterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from rich.console import Console
 from rich.table import Table
 
 from hotline.bench.stats import percentile
-from hotline.bench.twilio_caller import TwilioCaller
-from hotline.settings import Settings
-from hotline.tasks import cancel_and_wait
-
-QUESTIONS = (
-    "What is your return policy?",
-    "How long does a refund take?",
-    "Which payment methods do you accept?",
-    "Can I change the shipping address of my order?",
-    "How do I cancel an order?",
-    "Do you sell office chairs?",
-    "Can I exchange a T-shirt for another size?",
-    "I want to talk to a human.",
+from hotline.bench.voice_calls import (
+    CallResult,
+    concurrent_utterances,
+    load_utterances,
+    one_call,
+    one_webrtc_call,
+    twilio_line,
+    webrtc_line,
 )
-
-
-@dataclass
-class Utterance:
-    id: str
-    audio: Any  # int16 ndarray
-    rate: int
-
-
-@dataclass
-class CallResult:
-    id: str
-    concurrency: int
-    voice_to_voice_ms: float | None
-    transcript_ms: float | None
-    first_token_ms: float | None
-    first_audio_ms: float | None
-    hold_ms: float | None
-    stt_rtf: float | None
-    heard: str
-    reply: str
-    transport: str = "twilio"
-
-
-def load_utterances(settings: Settings, services: Any) -> list[Utterance]:
-    import soundfile as sf
-
-    from hotline.speech.loader import synthesize_all
-
-    found: list[Utterance] = []
-    speech_dir = settings.shared_data_dir / "speech"
-    tsv = speech_dir / "transcripts.tsv"
-    if tsv.exists():
-        with tsv.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                if row["lang"] != "en" or row["file"] == "fw_jfk.flac":  # JFK pauses for effect: several turns
-                    continue
-                audio, rate = sf.read(speech_dir / row["file"], dtype="int16")
-                if audio.ndim > 1:
-                    audio = audio.mean(axis=1).astype(np.int16)
-                found.append(Utterance(f"clip:{row['file']}", audio, rate))
-    voice = services.speech.voices.default
-    for index, text in enumerate(QUESTIONS):
-        found.append(Utterance(f"question:{index}", synthesize_all(voice, text, 16_000), 16_000))
-    return found
-
-
-async def one_call(url: str, token: str, utterance: Utterance, services: Any, concurrency: int) -> CallResult:
-    async with TwilioCaller(url, token) as caller:
-        # Let the greeting play out: speech over it would be a barge-in (or, if short, a backchannel).
-        await caller.silence_until(lambda: caller.played("greeting"), 30)
-        marks = len(caller.received.marks)
-        end = await caller.play(utterance.audio, utterance.rate)
-        await caller.silence_until(lambda: any(n.startswith("turn-end") for _, n in caller.received.marks[marks:]), 60)
-        first = caller.received.first_media_after(end)
-    conversation = services.conversations.find_by_event("call", "call_sid", caller.call_sid)
-    return call_result(services, conversation, utterance.id, concurrency, end, first, "twilio")
-
-
-def call_result(
-    services: Any,
-    conversation: str | None,
-    utterance_id: str,
-    concurrency: int,
-    end: float,
-    first: float | None,
-    transport: str,
-) -> CallResult:
-    """One call's figures: the caller's voice to voice, and the server's stages from its last voice_turn event."""
-    turns = [p for _, p in services.conversations.events(conversation, "voice_turn")] if conversation else []
-    turn = turns[-1] if turns else {}
-    messages = services.conversations.messages(conversation) if conversation else []
-    return CallResult(
-        id=utterance_id,
-        concurrency=concurrency,
-        voice_to_voice_ms=None if first is None else (first - end) * 1000,
-        transcript_ms=turn.get("transcript_ms"),
-        first_token_ms=turn.get("first_token_ms"),
-        first_audio_ms=turn.get("first_audio_ms"),
-        hold_ms=turn.get("hold_ms"),
-        stt_rtf=turn.get("stt_rtf"),
-        heard=" ".join(m.text for m in messages if m.role == "customer"),
-        reply=next((m.text for m in reversed(messages) if m.role == "bot"), ""),
-        transport=transport,
-    )
-
-
-async def one_webrtc_call(base_url: str, utterance: Utterance, services: Any) -> CallResult:
-    from hotline.bench.webrtc_caller import WebRTCCaller
-
-    greeting_s = len(services.speech.greeting(48_000)) / 48_000
-    caller = WebRTCCaller(base_url)
-    try:
-        conversation = (await caller.connect())["conversation_id"]
-        greeting = await caller.until(lambda: caller.first_speech_after(0.0), 30)
-        await asyncio.sleep(max(0.0, greeting + greeting_s + 0.5 - time.monotonic()))  # speech over it barges in
-        caller.say(utterance.audio, utterance.rate)
-        end = caller.speech_end
-
-        def turn_stored() -> bool:
-            return bool(services.conversations.events(conversation, "voice_turn"))
-
-        await caller.until(lambda: turn_stored() and caller.first_speech_after(end), 60)
-        first = caller.first_speech_after(end)
-        await caller.hang_up("channel")
-    finally:
-        await caller.close()
-    return call_result(services, conversation, utterance.id, 1, end, first, "webrtc")
-
-
-@contextlib.asynccontextmanager
-async def twilio_line(url: str, token: str) -> AsyncIterator[Any]:
-    """An open phone line: 20 ms frames of silence, as a bridge streams them."""
-    async with TwilioCaller(url, token) as caller:
-        streaming = asyncio.create_task(caller.silence_until(lambda: False, 3600))
-        try:
-            yield caller
-        finally:
-            await cancel_and_wait(streaming)
-
-
-@contextlib.asynccontextmanager
-async def webrtc_line(base_url: str) -> AsyncIterator[Any]:
-    from hotline.bench.webrtc_caller import WebRTCCaller
-
-    caller = WebRTCCaller(base_url)  # its microphone sends silence between utterances, like a browser's
-    try:
-        await caller.connect()
-        yield caller
-    finally:
-        await caller.hang_up("channel")
-
-
-async def idle_call_cpu(open_call: Any, calls: int, seconds: float) -> dict[str, float]:
-    """Gateway CPU for calls that are open and silent (the transport's own cost: codecs, crypto, VAD).
-
-    The callers run in this thread; the gateway in others: process CPU minus this thread's is the gateway's."""
-    async with contextlib.AsyncExitStack() as stack:
-        for _ in range(calls):
-            await stack.enter_async_context(open_call())
-        await asyncio.sleep(2)  # past the greeting
-        process, mine = time.process_time(), time.thread_time()
-        await asyncio.sleep(seconds)
-        gateway_cpu = (time.process_time() - process) - (time.thread_time() - mine)
-    return {"calls": calls, "seconds": seconds, "gateway_cpu_percent_per_call": 100 * gateway_cpu / (calls * seconds)}
-
-
-def tts_first_audio_ms(services: Any) -> list[float]:
-    voice = services.speech.voices.default
-    timings = []
-    for text in (
-        "An order can only be returned if its status is delivered.",
-        "Refunds take 5 to 7 business days.",
-        "I can connect you with a human agent.",
-        "Your order has been cancelled.",
-    ):
-        started = time.perf_counter()
-        next(iter(voice.synthesize(text)))
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
+from hotline.bench.voice_cpu import idle_call_cpu, stage_cpu, tts_first_audio_ms
+from hotline.settings import Settings
 
 
 def summarise(
@@ -242,10 +76,14 @@ def run_voice_bench(
     import uvicorn
 
     from hotline.gateway.app import create_app
+    from hotline.gateway.call_admission import default_limit
     from hotline.gateway.services import build_services
 
     console.print("loading models…")
-    services = build_services(settings)
+    admitted = settings.voice.max_calls or default_limit()  # the gateway's busy-line limit, reported
+    # The bench measures past that limit: every level's calls are answered.
+    voice = settings.voice.model_copy(update={"max_calls": max(max_concurrency, admitted)})
+    services = build_services(settings.model_copy(update={"voice": voice}))
     if services.speech is None:
         raise RuntimeError(f"voice is not available: {services.load_errors.get('speech', 'disabled')}")
     utterances = load_utterances(settings, services)[: limit or None]
@@ -276,16 +114,27 @@ def run_voice_bench(
                 highlight=False,
             )
 
-    questions = [u for u in utterances if u.id.startswith("question:")] or utterances
+    questions = concurrent_utterances(services)
+    drawn = 0
+    gateway_cpu: dict[int, float] = {}  # gateway CPU seconds per call-second, by concurrency
+    call_length: dict[int, float] = {}  # mean seconds a call lasted, by concurrency
 
     async def concurrent(level: int) -> None:
+        nonlocal drawn
+        cpu = call_seconds = 0.0
         for round_ in range(2):
-            batch = [questions[(round_ * level + i) % len(questions)] for i in range(level)]
-            started = time.monotonic()
+            batch = [questions[(drawn + i) % len(questions)] for i in range(level)]
+            drawn += level
+            started, process, mine = time.monotonic(), time.process_time(), time.thread_time()
             calls = [one_call(url, token, u, services, level) for u in batch]
             for result in await asyncio.gather(*calls):
                 results.append(result)
-            console.print(f"{level} concurrent calls, round {round_ + 1}: {time.monotonic() - started:.1f} s")
+            elapsed = time.monotonic() - started
+            cpu += (time.process_time() - process) - (time.thread_time() - mine)  # the callers run in this thread
+            call_seconds += level * elapsed
+            console.print(f"{level} concurrent calls, round {round_ + 1}: {elapsed:.1f} s")
+        gateway_cpu[level] = cpu / call_seconds
+        call_length[level] = call_seconds / (2 * level)
 
     async def sequential_webrtc() -> None:
         for index, utterance in enumerate(utterances, start=1):
@@ -320,10 +169,14 @@ def run_voice_bench(
             if best < level - 1:
                 break
             asyncio.run(concurrent(level))
-            levels[level] = summarise(results, level)
+            levels[level] = summarise(results, level) | {"gateway_cpu_s_per_call_s": gateway_cpu[level]}
             if (levels[level]["first_audio_ms"]["p95"] or 1e9) <= target_ms:
                 best = level
         tts = tts_first_audio_ms(services)
+        top = max(levels)
+        heard = {u.id: u for u in questions}
+        replay = [(heard[r.id], r.reply) for r in results if r.concurrency == top and r.id in heard]
+        stages = asyncio.run(stage_cpu(services, replay, top, call_length.get(top, 0.0), idle.get("twilio", {})))
     finally:
         server.should_exit = True
         thread.join(timeout=30)
@@ -337,6 +190,8 @@ def run_voice_bench(
         "idle_call_cpu": idle,
         "by_concurrency": levels,
         "max_concurrent_calls_under_target": best,
+        "admission_limit": admitted,
+        "stage_cpu": stages,
         "target_p95_ms": target_ms,
         "tts_first_audio_ms": {"p50": percentile(tts, 0.5), "max": max(tts)},
         "stt_model": settings.voice.stt_model,
@@ -406,8 +261,24 @@ def table(summary: dict[str, Any]) -> Table:
             continue
         for key, label in (("voice_to_voice_ms", "voice to voice"), ("first_audio_ms", "first answer audio")):
             out.add_row(f"{level} concurrent calls: {label}", ms(stats[key]["p50"]), ms(stats[key]["p95"]))
+    for level, stats in summary["by_concurrency"].items():
+        if "gateway_cpu_s_per_call_s" in stats:
+            out.add_row(
+                f"{level} concurrent calls: gateway CPU s per call-second",
+                f"{stats['gateway_cpu_s_per_call_s']:.3f}",
+                "",
+            )
+    stages = summary.get("stage_cpu") or {}
+    turn = stages.get("cpu_s_per_turn") or {}
+    for stage, value in (stages.get("cpu_s_per_call_s") or {}).items():
+        out.add_row(
+            f"{stages['level']} calls, replayed by stage: {stage} CPU s per call-second (per turn)",
+            f"{value:.3f}",
+            f"{turn[stage]:.2f} s" if stage in turn else "",
+        )
     out.add_row(
-        f"max concurrent calls with first-answer-audio p95 ≤ {summary['target_p95_ms']:,.0f} ms",
+        f"max concurrent calls with first-answer-audio p95 ≤ {summary['target_p95_ms']:,.0f} ms "
+        f"(the gateway admits {summary['admission_limit']})",
         str(summary["max_concurrent_calls_under_target"]),
         "",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -68,13 +68,13 @@ class ConversationSession:
         self._photo_choices: list[tuple[str, str]] = []
         self._choices_photo: int | None = None  # the photo those choices are for
         self._photo_picks: dict[int, str] = {}  # photo id -> the product the customer picked for it
+        self.model_detail: Callable[[], bool] = lambda: True  # may the language model add to answers (call load)
 
     @classmethod
     async def open(
         cls, services: ConversationNeeds, channel: str, conversation_id: str | None = None, tenant: str | None = None
     ) -> ConversationSession | None:
-        """Start a new conversation (in ``tenant``, default the gateway's), or resume an existing one by id
-        (None if that id is unknown)."""
+        """Start a new conversation (in ``tenant``, default the gateway's) or resume one by id (None: unknown id)."""
         store = services.conversations
         if conversation_id is None:
             tenant = tenant or services.settings.auth.tenant
@@ -96,8 +96,7 @@ class ConversationSession:
         return phrase(self.flow.lang, "calm_acknowledge", hint=hint)
 
     async def _say(self, text: str, extra: dict[str, Any] | None = None) -> AsyncIterator[DialogueEvent]:
-        """A reply written by code (red-lined sentence by sentence, stored with its red-line hits for the audit,
-        spoken on a call like any reply)."""
+        """A reply written by code: red-lined sentence by sentence, stored with its hits, spoken like any reply."""
         hits: list[dict[str, Any]] = []
         async for event in self.services.dialogue.respond_fixed(text, extra or {}, lang=self.flow.lang):
             if isinstance(event, RedLineEvent):
@@ -282,6 +281,7 @@ class ConversationSession:
             lookup_text=received.raw_text,
             verified_user=self.flow.user_id,
             lang=self.flow.lang,
+            model_detail=self.model_detail(),
         ):
             if isinstance(event, SourcesEvent):
                 sources = event

@@ -138,10 +138,13 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         lookup_text: str | None = None,
         verified_user: str | None = None,
         lang: str | None = None,
+        model_detail: bool = True,
     ) -> AsyncIterator[DialogueEvent]:
         """Answer ``text`` (PII-masked) in ``lang`` (default: the message's own language). ``lookup_text`` is
         the raw message, used only to find store records (an e-mail address) and never put in a prompt, a log
-        or the database. Internal documents are retrieved for agents but never quoted or shown to the model."""
+        or the database. Internal documents are retrieved for agents but never quoted or shown to the model.
+        Without ``model_detail`` the sources' own sentences are the whole answer: the language model is not run
+        (a busy phone server sheds it — it costs seconds of CPU per answer)."""
         started = time.perf_counter()
         lang = lang or detect_language(text)
         gap = "" if lang == "zh" else " "  # Chinese sentences follow each other without a space
@@ -204,8 +207,8 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         model_sentences = 0
         if generator is None:
             failure = "language model unavailable"
-        elif lang not in self.config.model_languages:
-            generator = None  # the model cannot phrase this language: the company's own sentences answer
+        elif lang not in self.config.model_languages or not model_detail:
+            generator = None  # the model cannot phrase this language, or is shed: the company's sentences answer
         elif unknown or products:
             generator = None  # nothing to ground an answer in, or the store's facts are the answer
         else:

@@ -249,7 +249,8 @@ def answering_article(passages: Sequence[Passage], lang: str) -> Passage | None:
     return passages[0] if passages and passages[0].lang == lang else None
 
 
-def _statements(passage: Passage) -> list[str]:
+def statements(passage: Passage) -> list[str]:
+    """The passage's sentences that state something (its questions left out)."""
     return [s for s in split_sentences(passage.text) if not s.rstrip().endswith(("?", "？"))]
 
 
@@ -310,7 +311,7 @@ def article_answer(
     "when", "how long" — prefers a sentence that states one) is said first instead ("What reasons can I give?" →
     the sentence with the reasons), and the first sentence follows as the detail. Without a scorer: the first
     sentence, then the other one sharing the most words with the question. A yes/no opener is never kept."""
-    sentences = _statements(article)
+    sentences = statements(article)
     if not sentences:
         return []
     lead, rest = sentences[0], sentences[1:]

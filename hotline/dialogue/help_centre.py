@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from hotline.dialogue.catalog_terms import generic_products
-from hotline.dialogue.grounding import answering_article, article_answer, asks_permission, citable
+from hotline.dialogue.grounding import answering_article, article_answer, asks_permission, citable, statements
 from hotline.dialogue.message_reading import follow_up_question
 from hotline.dialogue.product_answers import asks_about_products
 from hotline.kb.documents import CATALOGUE_TITLE
 from hotline.languages import pack
-from hotline.ports import KnowledgeCoverage, Passage, Retriever, SentenceScorer
+from hotline.ports import ArticleIndex, KnowledgeCoverage, Passage, Retriever, SentenceMemory, SentenceScorer
 
 log = logging.getLogger(__name__)
 # A question asked beside a yes has no turn of its own to be asked again in: its article must fit by this much more
@@ -61,6 +61,17 @@ class HelpCentreAnswers:
     config: KnowledgeSettings
     _retriever: Retriever | None
     _scorer: SentenceScorer | None
+
+    def warm_up(self) -> int:
+        """Every public article's sentences and questions embedded now (blocking: at start-up), so that a caller's
+        first question about an article costs its own embedding only. The number embedded."""
+        if not isinstance(self._scorer, SentenceMemory) or not isinstance(self._retriever, ArticleIndex):
+            return 0
+        texts: list[str] = []
+        for article in self._retriever.articles():
+            if article.visibility == "public":
+                texts += [*statements(article), *(article.questions or (article.heading,))]
+        return self._scorer.remember(texts)
 
     async def _knowledge(self, text: str, lang: str, check_fit: bool = True) -> Knowledge:
         """What the knowledge says about ``text``: the passages found, those a customer may be told, the article

@@ -34,6 +34,12 @@ def _identifier(languages: tuple[str, ...]) -> Any:
     return identifier
 
 
+def load_identifier(languages: Sequence[str] = SERVED) -> None:
+    """Read the language identifier's model now (half a second, on whatever thread first asks) — at start-up,
+    not inside the first caller's turn on the event loop."""
+    _identifier(tuple(languages))
+
+
 def _scripts(text: str) -> dict[str, float]:
     # A Chinese character carries about as much as a short word: weigh it like three letters.
     han = 3.0 * len(HAN.findall(text))

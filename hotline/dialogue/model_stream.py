@@ -17,7 +17,8 @@ import time
 from collections.abc import AsyncIterator, Sequence
 from typing import Protocol
 
-from hotline.dialogue.grounding import check_sentence, covers, drop_opener
+from hotline.dialogue.grounding import Verdict, check_sentence, covers, drop_opener
+from hotline.dialogue.language import script_language
 from hotline.dialogue.sentences import SentenceChunker
 from hotline.ports import ChatTurn, DialogueEvent, RedLineEvent, SentenceEvent, TextGenerator, TokenEvent, TurnMetrics
 from hotline.redline.rules import OutputCheck
@@ -136,6 +137,8 @@ class ModelStream:
                     end = len(raw) if found < 0 else found + len(sentence)
                     cleaned = drop_opener(_ROLE_LABEL.sub("", sentence), lang)
                     verdict = check_sentence(cleaned, *evidence)
+                    if verdict.grounded and script_language(cleaned) != lang:  # a weak model drifting language
+                        verdict = Verdict(False, f"not in the conversation's language ({lang})")
                     if not verdict.grounded:
                         log.info("sentence withheld", extra={"sentence": cleaned, "reason": verdict.reason})
                         withheld_in_row += 1

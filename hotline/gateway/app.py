@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -51,6 +53,13 @@ class LoginRequest(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
+def warm_sentences(services: Services) -> None:
+    """The knowledge's sentences embedded while the first calls come in (a thread: blocking work)."""
+    started = time.perf_counter()
+    embedded = services.dialogue.warm_up()
+    log.info("knowledge sentences embedded", extra={"sentences": embedded, "s": round(time.perf_counter() - started)})
+
+
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     """``services`` may be passed in (tests share one set of loaded models); otherwise built at startup."""
 
@@ -59,6 +68,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         owned = services is None
         ready = services if services is not None else await asyncio.to_thread(build_services, settings)
         await ready.hub.start()
+        if owned and settings.kb.warm_sentences:
+            threading.Thread(target=warm_sentences, args=(ready,), name="kb-warm-up", daemon=True).start()
         log.info("gateway ready", extra={"kb_chunks": ready.retriever.size, "load_errors": ready.load_errors})
         watcher = asyncio.create_task(follow_live_adapter(ready.dialogue.generator, ready.adapters, ready.settings.llm))
         audiosocket = await start_audiosocket_server(ready)

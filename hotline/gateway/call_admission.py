@@ -28,6 +28,10 @@ def default_limit(cores: int | None = None) -> int:
 @dataclass
 class CallAdmission:
     limit: int
+    # While at most this many calls are live, the language model may add detail to a call's answers; past it the
+    # sources' own sentences are the answer. The model costs 3–7 CPU seconds per answer on the 2-core reference
+    # machine and, with the article's answer already said, mostly adds nothing that passes its checks (#22).
+    model_detail_calls: int = 1
     active: int = 0
 
     def admit(self) -> bool:
@@ -35,6 +39,10 @@ class CallAdmission:
             return False
         self.active += 1
         return True
+
+    def model_detail(self) -> bool:
+        """May a call's answer now be phrased further by the language model?"""
+        return self.active <= self.model_detail_calls
 
     def release(self) -> None:
         self.active = max(0, self.active - 1)

@@ -21,6 +21,7 @@ from hotline.conversation.hub import Hub
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.dialogue.escalation import EscalationPolicy, SignalHead
 from hotline.dialogue.intents import IntentClassifier
+from hotline.dialogue.language import load_identifier
 from hotline.dialogue.prompt import approximate_tokens
 from hotline.dialogue.spelling import speller_for
 from hotline.dialogue.understanding.head import UnderstandingHead
@@ -167,6 +168,7 @@ def build_services(settings: Settings, models: LoadedModels | None = None) -> Se
         scorer=EmbeddingSentenceScorer(embedder) if embedder is not None else None,
     )
     speller_for(store_service)  # the typo reader's word lists, read now rather than on the first customer's message
+    load_identifier()  # the language identifier's model, likewise
     conversations = ConversationStore(sessions)
     handoffs = HandoffStore(sessions)
     photos = PhotoStore(sessions, settings.data_dir / "photos")
@@ -204,5 +206,5 @@ def build_services(settings: Settings, models: LoadedModels | None = None) -> Se
         escalation_policy=models.escalation_policy,
         speech=models.speech,
         load_errors=errors,
-        calls=CallAdmission(settings.voice.max_calls or default_limit()),
+        calls=CallAdmission(settings.voice.max_calls or default_limit(), settings.voice.model_detail_calls),
     )

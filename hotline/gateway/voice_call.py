@@ -132,6 +132,7 @@ class VoiceCall:
         await asyncio.to_thread(services.conversations.add_event, session.conversation_id, "call", details)
         services.metrics.active_sessions.labels(channel=channel).inc()
         recorder = await asyncio.to_thread(recorder_for, services, session.tenant, session.conversation_id)
+        session.model_detail = services.calls.model_detail  # a busy server sheds the model's detail
         call = cls(services, speech, session, out)
         call.recorder = recorder
         call._counted = True
@@ -139,8 +140,7 @@ class VoiceCall:
         return call
 
     async def start(self, in_rate: int, hang_up: HangUp | None = None) -> None:
-        """Caller audio arrives at ``in_rate``; ``hang_up`` is how the transport ends the call when it reaches
-        ``voice.max_call_s`` (the transport then calls ``stop`` as for any hang-up)."""
+        """Caller audio arrives at ``in_rate``; ``hang_up`` ends the call at ``voice.max_call_s`` (then ``stop``)."""
         self.resampler = StreamResampler(in_rate, IN_RATE)
         await self.session.attach(partial(voice_notices.hear, self))  # an agent's words, handoff notices
         self._worker = asyncio.create_task(self._handle_utterances())
@@ -364,15 +364,14 @@ class VoiceCall:
     # ---- audio out ----
 
     async def say(self, text: str, on_first_audio: Callable[[], None] | None = None) -> bool:
-        """Synthesise one sentence and queue it to the caller; True once its first audio went out.
-
-        Long text (a product's option list) is said piece by piece: each line or sentence goes out as soon as
-        it is synthesised, so the caller hears the first words while the rest is still being made.
+        """Synthesise one sentence and queue it to the caller; True once its first audio went out. Long text (an
+        option list) is said piece by piece, each made when the audio queued ahead runs short (``synth_ahead_s``).
         """
-        voice = self.speech.voices.for_language(self.language)
-        rate = self.out.sample_rate
-        sent = False
-        for piece in voice_out.speakable_pieces(spoken_form(text, self.language)):
+        voice, rate, sent = self.speech.voices.for_language(self.language), self.out.sample_rate, False
+        ahead = self.services.settings.voice.synth_ahead_s
+        waiting = self.speaking_until < loop_time()  # the caller hears nothing: the first words go out soonest
+        for piece in voice_out.speakable_pieces(spoken_form(text, self.language), first_clause=waiting):
+            await asyncio.sleep(self.speaking_until - ahead - loop_time())  # just in time: the CPU serves others
             chunks = await asyncio.to_thread(voice_out.synthesize, voice, piece, rate)
             for chunk in chunks:
                 if len(chunk):

@@ -23,8 +23,23 @@ log = logging.getLogger(__name__)
 _PIECE_END = re.compile(r"(?<=[.!?;])\s+")  # punctuation then a space: "$13.50" stays whole
 
 
-def speakable_pieces(text: str, max_chars: int = 160) -> list[str]:
-    """Lines and sentences, each short enough to synthesise quickly; list markers dropped."""
+def speakable_pieces(text: str, max_chars: int = 160, first_clause: bool = False) -> list[str]:
+    """Lines and sentences, each short enough to synthesise quickly; list markers dropped. With ``first_clause``
+    (the caller is waiting in silence) a long first sentence is said clause first: its first words are out
+    after a fraction of the sentence's synthesis."""
+    pieces = _pieces(text, max_chars)
+    if first_clause and pieces and len(pieces[0]) > _CLAUSE_MIN * 3:
+        cut = next((m.end() for m in _CLAUSE_END.finditer(pieces[0], _CLAUSE_MIN)), None)
+        if cut is not None and len(pieces[0]) - cut >= _CLAUSE_MIN:
+            pieces[0:1] = [pieces[0][:cut].strip(), pieces[0][cut:].strip()]
+    return pieces
+
+
+_CLAUSE_END = re.compile(r"[,:;]\s+|[，、：；]")  # a clause's end ("1,250.00" and "12:30" are no ends); zh's marks
+_CLAUSE_MIN = 20  # characters: a clause shorter than this is not worth a break in the intonation
+
+
+def _pieces(text: str, max_chars: int) -> list[str]:
     pieces: list[str] = []
     for line in text.splitlines():
         line = line.strip().lstrip("-*• ").strip()

@@ -34,6 +34,11 @@ class _QueryCache:
         return vector
 
 
+def forget_queries() -> None:
+    """Drop the cached query vectors: a benchmark replaying the questions it asked measures their embedding."""
+    _QueryCache._one.cache_clear()
+
+
 class SentenceTransformerEmbedder(_QueryCache):
     def __init__(self, path: str, name: str, batch_size: int = 32) -> None:
         from sentence_transformers import SentenceTransformer

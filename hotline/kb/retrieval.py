@@ -125,6 +125,17 @@ class HybridRetriever:
     def size(self) -> int:
         return len(self._rows)
 
+    def articles(self) -> list[Passage]:
+        """Every article once (its first chunk, carrying each question it answers)."""
+        with self._lock:
+            rows, canonical = self._rows, self._canonical
+        heads = dict.fromkeys(canonical.get(i, i) for i in rows)
+        return [
+            Passage(r.source_id, r.document, r.heading, r.text, 0.0, r.lang, r.visibility, r.questions)
+            for i in heads
+            if (r := rows.get(i)) is not None
+        ]
+
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question that no passage of the knowledge base mentions (see kb/coverage.py)."""
         return self._vocabulary.unknown_names(question)

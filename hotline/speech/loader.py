@@ -14,6 +14,7 @@ from hotline.ports import SpeechSynthesizer
 from hotline.speech.codecs import Int16Array, resample
 from hotline.speech.denoise import NoiseSuppressor, Suppressors, load_suppressor
 from hotline.speech.stt import SpeechToText, STTOptions, WhisperTranscriber
+from hotline.speech.stt_batch import BatchingTranscriber
 from hotline.speech.tts import EspeakSynthesizer, PiperSynthesizer, VoiceBook
 from hotline.speech.turn_end import SmartTurn, TurnCompletion, smart_turn_path
 from hotline.speech.vad import SegmenterConfig, SileroVAD, SpeechProbability, UtteranceSegmenter, silero_model_path
@@ -127,7 +128,9 @@ def load_speech(settings: Settings, greeting_texts: dict[str, str]) -> SpeechMod
     voice_settings = settings.voice
     started = time.perf_counter()
     stt_path = resolve_whisper(voice_settings.stt_model, settings.model_cache_dir)
-    stt = WhisperTranscriber(stt_path, voice_settings.stt_model, voice_settings.stt_threads, voice_settings.stt_workers)
+    threads, workers = voice_settings.stt_threads, voice_settings.stt_workers
+    # One speech worker for every call: utterances that arrive together are transcribed as a batch.
+    stt = BatchingTranscriber(WhisperTranscriber(stt_path, voice_settings.stt_model, threads, workers))
     default = PiperSynthesizer(resolve_piper_voice(voice_settings.tts_voice), voice_settings.tts_voice)
     by_language: dict[str, SpeechSynthesizer] = {}
     for language, espeak_voice in voice_settings.espeak_voices.items():

@@ -82,60 +82,81 @@ class WhisperTranscriber:
         _best, _p, ranked = self.model.detect_language(audio)
         return _pick_language(ranked, allowed)
 
-    def transcribe(self, audio: FloatArray, options: STTOptions, language: str | None = None) -> Transcript:
+    def window_for(self, audio: FloatArray, options: STTOptions, language: str | None) -> int | None:
+        """The short window (seconds) this utterance is encoded in, or None: the full 30 s path."""
         audio_s = len(audio) / 16_000
         window = next((w for w in options.short_windows_s if audio_s <= w - 0.5), None)
         if window is not None and (language is None or language in options.short_window_languages):
-            fast = self._transcribe_window(np.asarray(audio, dtype=np.float32), window, options, language)
-            if fast.language in options.short_window_languages and "\ufffd" not in fast.text:
-                return fast
-            long = self._transcribe_long(audio, options, fast.language)
-            return Transcript(
-                **{
-                    **long.__dict__,
-                    "language_probability": fast.language_probability,
-                    "elapsed_ms": fast.elapsed_ms + long.elapsed_ms,
-                }
-            )
-        return self._transcribe_long(audio, options, language)
+            return window
+        return None
 
-    def _transcribe_window(
-        self, audio: FloatArray, window_s: int, options: STTOptions, language: str | None
-    ) -> Transcript:
-        """One encoder pass over a ``window_s`` window, greedy decoding without timestamps."""
+    def transcribe(self, audio: FloatArray, options: STTOptions, language: str | None = None) -> Transcript:
+        window = self.window_for(audio, options, language)
+        if window is None:
+            return self._transcribe_long(audio, options, language)
+        fast = self.transcribe_windows([np.asarray(audio, dtype=np.float32)], window, options, [language])[0]
+        return self.kept_or_long(fast, audio, options)
+
+    def kept_or_long(self, fast: Transcript, audio: FloatArray, options: STTOptions) -> Transcript:
+        """A short window's transcript if its language may use one and it decoded cleanly; else the full path."""
+        if fast.language in options.short_window_languages and "\ufffd" not in fast.text:
+            return fast
+        long = self._transcribe_long(audio, options, fast.language)
+        return Transcript(
+            **{
+                **long.__dict__,
+                "language_probability": fast.language_probability,
+                "elapsed_ms": fast.elapsed_ms + long.elapsed_ms,
+            }
+        )
+
+    def transcribe_windows(
+        self, audios: Sequence[FloatArray], window_s: int, options: STTOptions, languages: Sequence[str | None]
+    ) -> list[Transcript]:
+        """Utterances (one or several calls' at once) in one encoder pass over ``window_s`` windows and one
+        batched greedy decode without timestamps; each in its language, or the one it detects."""
         import ctranslate2
         from faster_whisper.tokenizer import Tokenizer
 
         started = time.perf_counter()
-        features = self.model.feature_extractor(audio)
         frames = window_s * 100
-        padded = np.zeros((features.shape[0], frames), dtype=np.float32)
-        usable = min(frames, features.shape[1])
-        padded[:, :usable] = features[:, :usable]
-        encoded = self.model.model.encode(ctranslate2.StorageView.from_array(padded[None]), to_cpu=False)
-        probability = 1.0
-        if language is None:
-            ranked = [(token.strip("<|>"), p) for token, p in self.model.model.detect_language(encoded)[0]]
-            language, probability = _pick_language(ranked, options.languages)
-        tokenizer = Tokenizer(self.model.hf_tokenizer, True, task="transcribe", language=language)
-        result = self.model.model.generate(
+        features = [self.model.feature_extractor(audio) for audio in audios]
+        batch = np.zeros((len(audios), features[0].shape[0], frames), dtype=np.float32)
+        for row, mel in enumerate(features):
+            usable = min(frames, mel.shape[1])
+            batch[row, :, :usable] = mel[:, :usable]
+        encoded = self.model.model.encode(ctranslate2.StorageView.from_array(batch), to_cpu=False)
+        chosen: list[tuple[str, float]] = []
+        detected = None
+        for row, language in enumerate(languages):
+            if language is not None:
+                chosen.append((language, 1.0))
+                continue
+            if detected is None:
+                detected = self.model.model.detect_language(encoded)
+            ranked = [(token.strip("<|>"), p) for token, p in detected[row]]
+            chosen.append(_pick_language(ranked, options.languages))
+        tokenizers = [Tokenizer(self.model.hf_tokenizer, True, task="transcribe", language=c[0]) for c in chosen]
+        results = self.model.model.generate(
             encoded,
-            [[*tokenizer.sot_sequence, tokenizer.no_timestamps]],
+            [[*t.sot_sequence, t.no_timestamps] for t in tokenizers],
             beam_size=options.beam_size,
             return_scores=True,
             return_no_speech_prob=True,
             max_length=window_s * 12,  # ~3x normal speech rate: a looping decode stops here
             suppress_blank=True,
             suppress_tokens=[-1],
-        )[0]
-        text = tokenizer.decode([t for t in result.sequences_ids[0] if t < tokenizer.eot]).strip()
-        avg = float(result.scores[0]) if result.scores else 0.0
-        no_speech = float(result.no_speech_prob)
-        compression = _compression_ratio(text) if text else 0.0
-        dropped = _gate(no_speech, avg, compression, options)
-        return _transcript(
-            "" if dropped else text, language, probability, no_speech, avg, len(audio) / 16_000, started, dropped
         )
+        transcripts = []
+        for audio, tokenizer, (language, probability), result in zip(audios, tokenizers, chosen, results, strict=True):
+            text = tokenizer.decode([t for t in result.sequences_ids[0] if t < tokenizer.eot]).strip()
+            avg = float(result.scores[0]) if result.scores else 0.0
+            no_speech = float(result.no_speech_prob)
+            dropped = _gate(no_speech, avg, _compression_ratio(text) if text else 0.0, options)
+            kept = "" if dropped else text
+            audio_s = len(audio) / 16_000
+            transcripts.append(_transcript(kept, language, probability, no_speech, avg, audio_s, started, dropped))
+        return transcripts
 
     def _transcribe_long(self, audio: FloatArray, options: STTOptions, language: str | None) -> Transcript:
         started = time.perf_counter()

@@ -162,14 +162,20 @@ def _number_unfinished(tokens: list[str], words: str, speech: dict[str, Any]) ->
     """Part-way through a number read out: fewer digits than a zip code (than an order number after an order
     word)."""
     digit_words = {str(word).lower() for word in speech.get("digits", [])}
-    digits = 0
+    digits = run = 0
     for token in reversed(tokens):
         if token.isdigit() or token in digit_words:
             digits += len(token) if token.isdigit() else 1
+            run += 1
         else:
             break
     if digits == 0:
         return False
+    before = tokens[-run - 1] if len(tokens) > run else None
+    pronouns = {str(word).lower() for word in speech.get("pronoun_digits", [])}
+    cues = {str(word).lower() for word in speech.get("number_cues", [])}
+    if run == 1 and tokens[-1] in pronouns and before is not None and before not in cues:
+        return False  # "a bigger one": the pronoun, not a number read out
     order_words = [str(word).lower() for word in speech.get("order_words", [])]
     wanted = int(speech.get("number_digits", 5))
     if any(word in words.lower() for word in order_words):

@@ -98,7 +98,10 @@ async def test_pcm_call_with_warm_transfer_to_a_typing_agent(real_server: Any, r
         spoken = np.concatenate([np.frombuffer(b, "<i2") for _, b in caller.audio[audio_mark:]])
         stt = real_services.speech
         text = (await asyncio.to_thread(stt.stt.transcribe, to_float(spoken), stt.stt_options, "en")).text
-        assert word_error_rate("Let me check that order.", text) <= 0.25, text
+        # The agent's words come last; the join notice's tail may come before them (a reply's next sentence is
+        # synthesised just in time, so it can still be on its way when the agent types).
+        said = "Let me check that order."
+        assert word_error_rate(said, " ".join(text.split()[-len(said.split()) :])) <= 0.25, text
         await ws.send(json.dumps({"type": "stop"}))
     roles = [m.role for m in real_services.conversations.messages(conversation)]
     assert roles.count("agent") == 1 and "bot" not in roles[roles.index("agent") :]

@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import time
 from typing import Any
 
 import numpy as np
 import pytest
 
 from hotline.bench.twilio_caller import TwilioCaller
+from hotline.gateway.voice_turn_end import CONTINUES_MS
 from hotline.settings import DEV_BRIDGE_TOKEN
 from hotline.speech.codecs import mulaw_decode, resample, to_float
 from hotline.speech.wer import error_rate, word_error_rate
@@ -237,7 +239,10 @@ async def test_a_short_backchannel_does_not_interrupt(real_server: Any, real_ser
         conversation = conversation_of(real_services, caller)
         end = await caller.play(question, 16_000)
         assert await caller.silence_until(lambda: caller.received.first_media_after(end) is not None, 30)
-        await caller.play(backchannel, 16_000)  # "okay" while the bot talks
+        # "Okay" while the bot talks, once the caller has heard some of it: speech within CONTINUES_MS of the
+        # caller's own words goes on with their turn (a reply out in under a second used to hide this).
+        await caller.silence(max(0.0, end + CONTINUES_MS / 1000 + 0.3 - time.monotonic()))
+        await caller.play(backchannel, 16_000)
         await caller.silence(2.0)
     assert not caller.received.clears
     kinds = [k for k, _ in real_services.conversations.events(conversation)]

@@ -17,6 +17,9 @@ from hotline.speech.turn_end import TurnHold, last_window, log_mel, sounds_unfin
         ("The zip code is 9 4 1", "en"),
         ("One,", "en"),
         ("1.", "en"),  # a lone digit is the start of a number read out
+        ("one", "en"),  # "one… two three": the digit first in the turn
+        ("My zip code is one", "en"),  # after a number cue
+        ("Мой индекс один", "ru"),
         ("Пришлите это на мой", "ru"),
         ("Номер заказа 5 4 4", "ru"),
         ("Я хочу вернуть лампу и", "ru"),
@@ -37,6 +40,9 @@ def test_a_caller_does_not_stop_here(text: str, language: str) -> None:
         ("Cancel the order, please.", "en"),
         ("Yes, that's right.", "en"),
         ("How long does a refund take?", "en"),
+        ("Could I swap my shirt for a bigger one?", "en"),  # "one" the pronoun, not a digit (#22 bench)
+        ("I'll take the red one.", "en"),
+        ("Хочу заменить на ещё один", "ru"),
         ("Да, всё верно.", "ru"),
         ("Сколько идёт возврат денег?", "ru"),
         ("我想退台灯和水瓶。", "zh"),
