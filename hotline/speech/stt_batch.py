@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,7 +31,6 @@ class _Request:
     result: Transcript | None = None
     error: BaseException | None = None
     done: bool = False
-    batch: int = field(default=1)
 
 
 class BatchingTranscriber:
@@ -46,9 +45,6 @@ class BatchingTranscriber:
         self._busy = False
         self._changed = threading.Condition()
         self.batches: dict[int, int] = {}  # batch size -> how many ran (for the bench and the logs)
-
-    def detect_language(self, audio: FloatArray, allowed: tuple[str, ...]) -> tuple[str, float]:
-        return self.whisper.detect_language(audio, allowed)
 
     def transcribe(self, audio: FloatArray, options: STTOptions, language: str | None = None) -> Transcript:
         window = self.whisper.window_for(audio, options, language)
@@ -90,7 +86,7 @@ class BatchingTranscriber:
                 request.result = self.whisper.kept_or_long(transcript, request.audio, request.options)
             except Exception as error:
                 request.error = error
-            request.batch, request.done = len(batch), True
+            request.done = True
 
     @staticmethod
     def _result(request: _Request) -> Transcript:
