@@ -6,7 +6,7 @@ Real adapters live behind these Protocols (dialogue/llm.py, kb/embeddings.py, st
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -50,6 +50,20 @@ class OrderFacts:
         if self.tracking_ids:
             text += f" Tracking number: {', '.join(self.tracking_ids)}."
         return text
+
+
+def _always() -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class ReplyStyle:
+    """How a reply is made for where it goes: ``spoken`` on a call (option lists summarised, no ids read out);
+    while ``model_detail()`` says no, the sources' own sentences are the whole answer — asked before the model
+    starts and as it writes, so a phone server that gets busy mid-answer stops it (it costs seconds of CPU)."""
+
+    spoken: bool = False
+    model_detail: Callable[[], bool] = _always
 
 
 @dataclass(frozen=True)
@@ -195,7 +209,7 @@ class DialogueCore(Protocol):
         lookup_text: str | None = None,
         verified_user: str | None = None,
         lang: str | None = None,
-        model_detail: bool = True,
+        style: ReplyStyle = ReplyStyle(),
     ) -> AsyncIterator[DialogueEvent]: ...
 
     def respond_fixed(

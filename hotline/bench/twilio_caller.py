@@ -36,6 +36,20 @@ class Received:
     def first_media_after(self, t: float) -> float | None:
         return next((m for m, _ in self.media if m >= t), None)
 
+    def gaps_after(self, t: float) -> list[float]:
+        """Silences (seconds) heard inside the audio that arrived from ``t`` on: a frame that came after what was
+        queued before it had played out — a line whose 20 ms pacing was not held (the caller hears a dropout).
+        The silence before the first frame is not one."""
+        gaps: list[float] = []
+        playing_until: float | None = None
+        for arrived, payload in self.media:
+            if arrived < t:
+                continue
+            if playing_until is not None and arrived > playing_until:
+                gaps.append(arrived - playing_until)
+            playing_until = max(arrived, playing_until or arrived) + len(payload) / 8_000
+        return gaps
+
 
 class TwilioCaller:
     def __init__(self, url: str, token: str, pace: float = 1.0) -> None:

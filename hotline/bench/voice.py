@@ -58,6 +58,10 @@ def summarise(
         "first_audio_ms": stat("first_audio_ms"),
         "holding_phrase_said": sum(r.hold_ms is not None for r in chosen),
         "stt_rtf_mean": statistics.fmean(rtf) if rtf else None,
+        # 20 ms pacing held: frames of the reply that reached the caller after the audio before them had played.
+        "late_frames": sum(r.late_frames for r in chosen),
+        "calls_with_dropouts": sum(r.late_frames > 0 for r in chosen),
+        "longest_gap_ms": max((r.longest_gap_ms for r in chosen), default=0.0),
     }
 
 
@@ -261,6 +265,12 @@ def table(summary: dict[str, Any]) -> Table:
             continue
         for key, label in (("voice_to_voice_ms", "voice to voice"), ("first_audio_ms", "first answer audio")):
             out.add_row(f"{level} concurrent calls: {label}", ms(stats[key]["p50"]), ms(stats[key]["p95"]))
+    for level, stats in summary["by_concurrency"].items():
+        out.add_row(
+            f"{level} call(s): late 20 ms frames in replies (calls with a dropout / {stats['calls']}; longest gap)",
+            f"{stats['late_frames']} ({stats['calls_with_dropouts']})",
+            ms(stats["longest_gap_ms"]),
+        )
     for level, stats in summary["by_concurrency"].items():
         if "gateway_cpu_s_per_call_s" in stats:
             out.add_row(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import math
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -13,9 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from hotline.bench.twilio_caller import TwilioCaller
+from hotline.bench.twilio_caller import FRAME, TwilioCaller
 from hotline.settings import Settings
 from hotline.tasks import cancel_and_wait
+
+FRAME_S = FRAME / 8_000  # one 20 ms frame of the line
 
 QUESTIONS = (
     "What is your return policy?",
@@ -81,6 +84,8 @@ class CallResult:
     heard: str
     reply: str
     transport: str = "twilio"
+    late_frames: int = 0  # 20 ms frames of dropout inside the reply (it arrived after the audio before it played)
+    longest_gap_ms: float = 0.0
 
 
 def load_utterances(settings: Settings, services: Any) -> list[Utterance]:
@@ -125,7 +130,12 @@ async def one_call(url: str, token: str, utterance: Utterance, services: Any, co
         await caller.silence_until(lambda: any(n.startswith("turn-end") for _, n in caller.received.marks[marks:]), 60)
         first = caller.received.first_media_after(end)
     conversation = services.conversations.find_by_event("call", "call_sid", caller.call_sid)
-    return call_result(services, conversation, utterance.id, concurrency, end, first, "twilio")
+    result = call_result(services, conversation, utterance.id, concurrency, end, first, "twilio")
+    # Gaps under one frame are timer noise on this side; each longer one is frames the caller did not hear in time.
+    gaps = [g for g in caller.received.gaps_after(first) if g >= FRAME_S] if first is not None else []
+    result.late_frames = sum(math.ceil(g / FRAME_S) for g in gaps)
+    result.longest_gap_ms = max(gaps, default=0.0) * 1000
+    return result
 
 
 def call_result(

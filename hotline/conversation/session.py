@@ -27,7 +27,7 @@ from hotline.dialogue.message_reading import language_of
 from hotline.dialogue.references import customer_text
 from hotline.dialogue.repetition import Repetition
 from hotline.dialogue.sentences import join_sentences
-from hotline.ports import DialogueEvent, RedLineEvent, SourcesEvent, TurnDone
+from hotline.ports import DialogueEvent, RedLineEvent, ReplyStyle, SourcesEvent, TurnDone
 from hotline.redline.rules import InputCheck
 from hotline.storage.conversations import StoredMessage
 
@@ -281,7 +281,7 @@ class ConversationSession:
             lookup_text=received.raw_text,
             verified_user=self.flow.user_id,
             lang=self.flow.lang,
-            model_detail=self.model_detail(),
+            style=ReplyStyle(spoken=self.channel != "chat", model_detail=self.model_detail),
         ):
             if isinstance(event, SourcesEvent):
                 sources = event

@@ -30,10 +30,13 @@ from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
 from hotline.dialogue.sentences import split_sentences
 from hotline.dialogue.smalltalk import smalltalk_reply
+from hotline.kb.chunking import entry_name
+from hotline.kb.documents import CATALOGUE_TITLE
 from hotline.ports import (
     ChatTurn,
     DialogueEvent,
     OrderFacts,
+    ReplyStyle,
     Retriever,
     SentenceEvent,
     SentenceScorer,
@@ -138,13 +141,14 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         lookup_text: str | None = None,
         verified_user: str | None = None,
         lang: str | None = None,
-        model_detail: bool = True,
+        style: ReplyStyle = ReplyStyle(),
     ) -> AsyncIterator[DialogueEvent]:
         """Answer ``text`` (PII-masked) in ``lang`` (default: the message's own language). ``lookup_text`` is
         the raw message, used only to find store records (an e-mail address) and never put in a prompt, a log
         or the database. Internal documents are retrieved for agents but never quoted or shown to the model.
-        Without ``model_detail`` the sources' own sentences are the whole answer: the language model is not run
-        (a busy phone server sheds it — it costs seconds of CPU per answer)."""
+        ``style``: a spoken reply summarises what the store sells (a caller cannot scan a list); without its
+        ``model_detail`` the sources' own sentences are the whole answer: the language model is not run (a busy
+        phone server sheds it — it costs seconds of CPU per answer)."""
         started = time.perf_counter()
         lang = lang or detect_language(text)
         gap = "" if lang == "zh" else " "  # Chinese sentences follow each other without a space
@@ -175,11 +179,12 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         named, earlier = await asyncio.to_thread(self._lookup_orders, lookup_text or text, history, verified_user)
         orders = named + earlier
         stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
-        products: list[str] = []  # a question about what the store sells, answered from the store
-        if not stated and isinstance(self._store, ProductCatalogue):
-            products = await asyncio.to_thread(product_answer, text, lang, self._store)
         known = await self._knowledge(text, lang, check_fit=not stated)
         passages, public, article, unknown, fit = known.passages, known.public, known.article, known.unknown, known.fit
+        products: list[str] = []  # a question about what the store sells, answered from the store
+        if not stated and isinstance(self._store, ProductCatalogue):
+            entries = tuple(entry_name(p.heading) for p in public if p.document == CATALOGUE_TITLE)
+            products = await asyncio.to_thread(product_answer, text, lang, self._store, style.spoken, entries)
         metrics.retrieval_ms = (time.perf_counter() - started) * 1000
         yield SourcesEvent(tuple(passages), tuple(orders))
         if not named and order_ids(lookup_text or text) and verified_user is None:  # say what is needed instead
@@ -207,7 +212,7 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         model_sentences = 0
         if generator is None:
             failure = "language model unavailable"
-        elif lang not in self.config.model_languages or not model_detail:
+        elif lang not in self.config.model_languages or not style.model_detail():
             generator = None  # the model cannot phrase this language, or is shed: the company's sentences answer
         elif unknown or products:
             generator = None  # nothing to ground an answer in, or the store's facts are the answer
@@ -226,7 +231,16 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
             checks = (evidence, text, [o.status for o in orders])
             try:
                 async for event in self._generate(
-                    generator, prompt.system, prompt.turns, checks, reply, started, metrics, money, lang
+                    generator,
+                    prompt.system,
+                    prompt.turns,
+                    checks,
+                    reply,
+                    started,
+                    metrics,
+                    money,
+                    lang,
+                    keep_going=style.model_detail,
                 ):
                     if isinstance(event, SentenceEvent):
                         reply.append(event.text)

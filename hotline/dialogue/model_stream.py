@@ -14,7 +14,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Protocol
 
 from hotline.dialogue.grounding import Verdict, check_sentence, covers, drop_opener
@@ -79,10 +79,12 @@ class ModelStream:
         metrics: TurnMetrics,
         money: list[bool],
         lang: str | None = None,
+        keep_going: Callable[[], bool] = lambda: True,
     ) -> AsyncIterator[DialogueEvent]:
         """Run the blocking token stream in a thread; release each sentence's tokens once it is accepted. A yes or
         no the model opens a sentence with is dropped: the sources answer the question, and the "Yes, …" it copies
-        from an article answers that article's title, not this customer."""
+        from an article answers that article's title, not this customer. Generation stops when ``keep_going()``
+        turns false (a phone server that got busy sheds the model's detail)."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[object] = asyncio.Queue()
         stop = threading.Event()
@@ -124,6 +126,9 @@ class ModelStream:
                     sentences = chunker.flush()
                 elif isinstance(item, BaseException):
                     raise item
+                elif not keep_going():
+                    log.info("the server got busy: the model's detail is shed mid-answer")
+                    return
                 else:
                     piece = str(item)
                     if metrics.first_token_ms is None:

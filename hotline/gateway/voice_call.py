@@ -365,11 +365,12 @@ class VoiceCall:
 
     async def say(self, text: str, on_first_audio: Callable[[], None] | None = None) -> bool:
         """Synthesise one sentence and queue it to the caller; True once its first audio went out. Long text (an
-        option list) is said piece by piece, each made when the audio queued ahead runs short (``synth_ahead_s``).
+        option list) is said piece by piece, each made when the audio queued ahead runs short (``synth_ahead_s``);
+        while the caller waits for an answer (``on_first_audio``: in silence or the holding phrase), clause first.
         """
         voice, rate, sent = self.speech.voices.for_language(self.language), self.out.sample_rate, False
         ahead = self.services.settings.voice.synth_ahead_s
-        waiting = self.speaking_until < loop_time()  # the caller hears nothing: the first words go out soonest
+        waiting = on_first_audio is not None or self.speaking_until < loop_time()  # first words out soonest
         for piece in voice_out.speakable_pieces(spoken_form(text, self.language), first_clause=waiting):
             await asyncio.sleep(self.speaking_until - ahead - loop_time())  # just in time: the CPU serves others
             chunks = await asyncio.to_thread(voice_out.synthesize, voice, piece, rate)

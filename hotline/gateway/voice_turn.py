@@ -91,8 +91,8 @@ async def speak_turn(
             metrics.first_audio_ms = since_end_of_speech()
 
     async def speak() -> None:
-        while (text := await sentences.get()) is not None:
-            await line.say(text, first_audio)
+        while (text := await sentences.get()) is not None:  # the answer's first audio is awaited until it came
+            await line.say(text, first_audio if metrics.first_audio_ms is None else None)
 
     holder = asyncio.create_task(hold())
     try:

@@ -23,6 +23,9 @@ class Chunk:
     text: str
 
 
+HEADING_SEPARATOR = " > "  # a chunk's heading: its document's title, then the sections or record it is from
+
+
 def _pack(paragraphs: list[str], max_chars: int, separator: str = "\n\n") -> list[str]:
     pieces: list[str] = []
     for paragraph in paragraphs:
@@ -50,7 +53,7 @@ def chunk_markdown(text: str, max_chars: int = 700, title: str = "") -> list[Chu
     paragraphs: list[str] = []
 
     def heading_path() -> str:
-        return " > ".join(name for _, name in path) or title
+        return HEADING_SEPARATOR.join(name for _, name in path) or title
 
     def end_paragraph() -> None:
         if paragraph_lines:
@@ -96,6 +99,11 @@ def _flatten(value: Any, prefix: str = "") -> list[str]:
     return [f"{prefix.rstrip('.')}: {value}"]
 
 
+def entry_name(heading: str) -> str:
+    """The record a JSON chunk's heading names: a catalogue entry's product ("Product catalogue > Gaming Mouse")."""
+    return heading.rsplit(HEADING_SEPARATOR, 1)[-1]
+
+
 def describe_product(product: dict[str, Any]) -> list[str]:
     """One line per variant, in words a customer uses ("blue, M, cotton: $50.88, available")."""
     lines = []
@@ -119,13 +127,13 @@ def chunk_json(text: str, max_chars: int = 700, title: str = "") -> list[Chunk]:
     for key, record in records:
         if isinstance(record, dict) and "variants" in record and "name" in record:
             # A product of the store: name it in the heading so keyword search finds it.
-            heading = f"{title} > {record['name']}"
+            heading = f"{title}{HEADING_SEPARATOR}{record['name']}"
             lines = [f"{record['name']} (product {record.get('product_id', key)}) comes in these options:"]
             lines += describe_product(record)
             if record.get("description"):  # the grocery department's products say what they are
                 lines.append(str(record["description"]))
         else:
-            heading = f"{title} > {key}"
+            heading = f"{title}{HEADING_SEPARATOR}{key}"
             lines = _flatten(record)
         chunks.extend(Chunk(heading, body) for body in _pack(lines, max_chars, "\n"))
     return chunks

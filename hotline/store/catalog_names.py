@@ -380,15 +380,25 @@ def _flag(key: str, value: object, lang: str) -> str | None:
     return SHOWN_FLAGS.get((key, str(value)), {}).get(lang)
 
 
+def shown_option_name(key: str, lang: str) -> str:
+    """An option's name in the customer's language: "color", "цвет", "颜色" (the store's key where none is known)."""
+    return OPTION_NAMES.get(key, {}).get(lang, key)
+
+
 def shown_option(key: str, value: object, lang: str) -> str:
     """An option with its name, as options are offered: "color red", "цвет красный", "颜色 红色" (a price may follow
     after a colon)."""
     if flag := _flag(key, value, lang):
         return flag
-    return f"{OPTION_NAMES.get(key, {}).get(lang, key)} {shown_value(value, lang)}"
+    return f"{shown_option_name(key, lang)} {shown_value(value, lang)}"
+
+
+def shown_choice(key: str, value: object, lang: str) -> str:
+    """An option value offered as a choice, a flag said with what it is about: "white", "无背光"."""
+    return _flag(key, value, lang) or shown_value(value, lang)
 
 
 def shown_options(options: dict[str, object], lang: str) -> str:
     """An item's option values, as an item is described: "black, leather", "чёрный, кожа", "黑色、皮质"."""
-    said = [_flag(k, v, lang) or shown_value(v, lang) for k, v in options.items()]
+    said = [shown_choice(k, v, lang) for k, v in options.items()]
     return ("、" if lang == "zh" else ", ").join(said)
