@@ -32,6 +32,7 @@ from hotline.evaluation.simulate.phrasebook_family14 import FAMILY14, FAMILY14_P
 from hotline.evaluation.simulate.phrasebook_family15 import FAMILY15, FAMILY15_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family16 import FAMILY16, FAMILY16_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family17 import FAMILY17, FAMILY17_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family18 import FAMILY18, FAMILY18_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_typos import typed_in_a_hurry
 from hotline.languages.script import converter
 
@@ -441,7 +442,8 @@ LATER_FAMILIES = {
     14: (FAMILY14, FAMILY14_PRODUCTS),  # the held-out in session 28 (written blind; read and tuned on there)
     15: (FAMILY15, FAMILY15_PRODUCTS),  # the held-out in session 29 (written blind; read and tuned on there)
     16: (FAMILY16, FAMILY16_PRODUCTS),  # the held-out in session 30 (written blind; read and tuned on there)
-    17: (FAMILY17, FAMILY17_PRODUCTS),  # the held-out from session 31 on (written blind)
+    17: (FAMILY17, FAMILY17_PRODUCTS),  # the held-out in session 31 (written blind; read and tuned on there)
+    18: (FAMILY18, FAMILY18_PRODUCTS),  # the held-out from session 33 on (written blind)
 }
 
 _SHORTENED = {
@@ -459,6 +461,7 @@ _SHORTENED = {
     15: 0.15,
     16: 0.1,
     17: 0.15,
+    18: 0.1,
 }  # how often an English customer of the family calls a product by its last word
 
 _SPOKEN = {
