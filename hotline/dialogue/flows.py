@@ -23,6 +23,7 @@ from hotline.dialogue.conditions import split_condition
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store, progress_mark
 from hotline.dialogue.flow_wording import result_sentence
+from hotline.dialogue.hedges import without_hedges
 from hotline.dialogue.message_reading import (
     ADDRESS_SOURCE,
     CANCEL,
@@ -154,6 +155,7 @@ class FlowManager:
     def _handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         state.lang = language_of(text, state.lang)
         text, raw_text = without_repairs(text), without_repairs(raw_text)  # "exchange — sorry no, return …"
+        text, raw_text = without_hedges(text), without_hedges(raw_text)  # "could #W1 be paid with I think my visa"
         text, raw_text = plain_order_labels(text), plain_order_labels(raw_text)  # "order no. Order ID: #W1"
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
         whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too

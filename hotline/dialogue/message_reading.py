@@ -266,6 +266,9 @@ def asks_for_information(text: str, raw_text: str) -> bool:
 # use for it", "не пригодится", "用不着了"), is "no longer needed"; anything said about a mistake wins over it.
 REASON_NOT_NEEDED = re.compile(
     r"no longer (need|want)|(don'?t|do not|doesn'?t|won'?t|will not) (really |actually )?(need|want)|"
+    # a doubt that is a no: "I don't think I need it anymore", "не думаю, что он мне нужен"
+    r"(don'?t|do not|doesn'?t) (think|believe|suppose|reckon|expect) (that )?(i|we|he|she|they)('ll| will| would)? "
+    r"(really |actually |even )?(need|want|use)|не думаю,? что[^.!?]{0,20}(нуж|понадоб|пригод)|"
     r"not (really |actually )?(needed|wanted|necessary|required|interested)|(no longer|not) (required|useful)|"
     r"(no longer|don'?t|do not) (really )?require|"
     r"\b(is|are|was|were)n'?t (really |actually |even )?(needed|wanted|necessary|required)|"

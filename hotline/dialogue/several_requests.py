@@ -62,6 +62,11 @@ def split_requests(
         part, raw_part = text[bounds[index] : bounds[index + 1]], raw_text[raw_bounds[index] : raw_bounds[index + 1]]
         kind = kind_of(part, raw_part)
         orders = set(order_ids(raw_part)) - referenced_orders(raw_part)
+        waiting = first is not None and not first[1] and orders and not _ANOTHER.match(part)
+        if kind is not None and waiting and worded is not None and worded(part, raw_part) is None:
+            # "I'd like to cancel my order. Here it is: #W1, if I'm reading it right.": the order the request
+            # before was waiting for, whatever the head reads into the rest
+            kind = None
         if kind is None:  # the order belongs to the request it is said with: the one before, or the next
             if first is None:
                 said |= orders

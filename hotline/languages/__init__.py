@@ -44,6 +44,8 @@ class LanguagePack:
     not_helped: tuple[str, ...] = ()  # "that didn't help": the bot's answer was no use
     product_question: tuple[str, ...] = ()  # "how much", "do you sell": asks about a product's options or price
     policy_topic: tuple[str, ...] = ()  # "return", "pay", "repair": the policy or a service, not the catalogue
+    hedges: tuple[str, ...] = ()  # "I think", "probably": doubt around what is said, which it does not change
+    looking_up: tuple[str, ...] = ()  # "let me check": looking something up, said up to the "..." that ends it
     phrases: dict[str, str] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
@@ -79,6 +81,8 @@ def _read(path: Path) -> LanguagePack:
             not_helped=tuple(str(w) for w in words.get("not_helped", ())),
             product_question=tuple(str(w) for w in words.get("product_question", ())),
             policy_topic=tuple(str(w) for w in words.get("policy_topic", ())),
+            hedges=tuple(str(w) for w in words.get("hedges", ())),
+            looking_up=tuple(str(w) for w in words.get("looking_up", ())),
             phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
             notices={str(k): str(v) for k, v in (data.get("notices") or {}).items()},
             statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},

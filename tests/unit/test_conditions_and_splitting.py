@@ -83,6 +83,17 @@ def test_one_request_is_not_cut(text: str) -> None:
     assert split_requests(text, text, keyword_kind) == (text, text, "", "")
 
 
+def test_the_order_a_request_waits_for_is_not_another_request_whatever_the_head_reads() -> None:
+    # "Here it is: #W1, if I'm reading it right." names no request in words; a head that reads one into it (it
+    # read "change") must not take the order away from the cancel before it.
+    text = "I'd like to cancel my order. Let me see. Here it is: #W1234567, if I'm reading it right. Thanks"
+
+    def head(part: str, raw: str) -> str | None:
+        return keyword_kind(part, raw) or ("change" if "#W" in part else None)
+
+    assert split_requests(text, text, head, keyword_kind) == (text, text, "", "")
+
+
 def test_masked_and_raw_texts_are_cut_alike_or_not_at_all() -> None:
     raw = "I'm a.b@example.com. Cancel #W1234567. Also, return the lamp from #W7654321."
     masked = "I'm [email]. Cancel #W1234567. Also, return the lamp from #W7654321."
