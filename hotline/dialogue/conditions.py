@@ -16,7 +16,9 @@ _END = r"[^.;!?。；！？]*"
 # it ("charge the card if it's more — if it's not in stock, cancel": the first "if" is the price difference's)
 _IF_NOT = re.compile(
     r"(?:\b(?:if|in case|should|when)\b(?:(?!\b(?:if|in case|when)\b)[^.;!?])*?"
-    r"(?:available|\bstock\b|sold out|not there|\bhave (?:it|that|one|them)\b|possible|can'?t|cannot|unable|not able|"
+    # "if that's not possible" — "if possible" alone is a courtesy around the request itself
+    r"(?:available|\bstock\b|sold out|not there|\bhave (?:it|that|one|them)\b|(?:\bnot\b|n'?t\b|\bim)[\w' ]{0,12}?"
+    r"possible|can'?t|cannot|unable|not able|"
     r"(?:won'?t|doesn'?t|does not|didn'?t|will not|\bnot) work)"
     r"|\b(?:otherwise|or else|failing that|if not)\b"
     r"|(?:\bесли\b|\bв случае\b)(?:(?!\bесли\b)[^.;!?])*?"

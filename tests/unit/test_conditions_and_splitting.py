@@ -44,6 +44,8 @@ def test_a_fallback_is_read_apart_from_the_request(text: str, fallback: str) -> 
         "Cancel #W1234567 if it hasn't shipped yet, I no longer need it.",
         "If it is not too much trouble, cancel order #W1234567.",
         "Please cancel order #W1234567, I do not need it.",
+        "If possible, cancel order #W1234567.",  # a courtesy, not a condition: the cancel is the request
+        "One more thing, if possible: I'd like to return the lamp from #W1234567.",
     ],
 )
 def test_a_condition_that_names_no_fallback_stays(text: str) -> None:
