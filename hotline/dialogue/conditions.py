@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from hotline.dialogue.message_reading import CANCEL, RETURN
+from hotline.dialogue.several_requests import ANOTHER_WORDS
 
 _END = r"[^.;!?。；！？]*"
 # "if" + a condition on availability or possibility, then the clause up to the sentence's end; the last "if" before
@@ -34,6 +35,7 @@ _IF_NOT = re.compile(
 )
 # Where a clause ends without punctuation: a space next to Chinese text, or an e-mail address starting
 _CLAUSE_STOP = re.compile(r"(?<=[\u4e00-\u9fff])\s|\s(?=[\u4e00-\u9fff])|\s[\w.+-]+@")
+_NEXT_REQUEST = re.compile(ANOTHER_WORDS, re.I)
 _REFUND = re.compile(r"\brefund|верн\w* деньги|возврат|退款|退钱", re.I)
 
 
@@ -45,6 +47,9 @@ def split_condition(text: str) -> tuple[str, str | None]:
         stop = _CLAUSE_STOP.search(text, match.start() + 2)  # "…就退货吧 我的邮箱是…": the clause ends there
         if stop is not None and stop.start() < match.end():
             clause = text[match.start() : stop.start()]
+        # "…, if not, cancel it, and one more thing: …": the next request is no part of the fallback
+        if (another := _NEXT_REQUEST.search(clause, 2)) is not None:
+            clause = clause[: another.start()]
         fallback = (
             "cancel" if CANCEL.search(clause) else "return" if RETURN.search(clause) or _REFUND.search(clause) else None
         )

@@ -39,6 +39,21 @@ def test_a_fallback_is_read_apart_from_the_request(text: str, fallback: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "next_request"),
+    [
+        ("Change it to black; if not, cancel it, and one more thing: send #W7654321 to 1 Main St", "send #W7654321"),
+        (
+            "хочу коврик на зелёный, если не получится, отмена и ещё одно, если можно: заказ #W7654321 на новый адрес",
+            "заказ #W7654321",
+        ),
+    ],
+)
+def test_the_next_request_is_no_part_of_the_fallback(text: str, next_request: str) -> None:
+    rest, fallback = split_condition(text)
+    assert fallback == "cancel" and next_request in rest
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Cancel #W1234567 if it hasn't shipped yet, I no longer need it.",
