@@ -11,14 +11,13 @@ import functools
 import re
 
 from hotline.languages import load_packs
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from hotline.languages.script import HAN
 
 
 def _alternatives(phrases: set[str]) -> str:
     """Longest first; a phrase in an alphabet as whole words, a Chinese one anywhere."""
     said = sorted(phrases, key=len, reverse=True)
-    return "|".join(re.escape(p) if _CJK.search(p) else rf"(?<![\w']){re.escape(p)}(?![\w'])" for p in said)
+    return "|".join(re.escape(p) if HAN.search(p) else rf"(?<![\w']){re.escape(p)}(?![\w'])" for p in said)
 
 
 @functools.cache

@@ -23,14 +23,9 @@ from hotline.dialogue.catalog_terms import annotate, in_catalogue_terms_language
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_wording import money
 from hotline.dialogue.grounding import mentions
+from hotline.dialogue.variants import says_value
 from hotline.languages import pack
-from hotline.store.catalog_names import (
-    shown_choice,
-    shown_name,
-    shown_option,
-    shown_option_name,
-    shown_value,
-)
+from hotline.store.catalog_names import shown_choice, shown_name, shown_option, shown_option_name
 
 _MARKED = re.compile(r"\[([^\]]+)\]")
 MAX_DESCRIBED = 2  # products described in full; more are listed by name
@@ -99,26 +94,15 @@ def _capitalised(name: str, lang: str) -> str:
     return shown[:1].upper() + shown[1:]
 
 
-def _said(value: object, lowered: str, lang: str) -> bool:
-    """The caller named this option value (the store's word or the one said in their language)."""
-    for form in {str(value).lower(), shown_value(value, lang).lower()}:
-        if lang == "ru" and len(form) >= 5:
-            form = form[:-2]  # the stem: "чёрный" is said "чёрную", "чёрного"
-        if len(form) < 2:
-            continue
-        if lang == "zh" and form in lowered:  # no spaces between Chinese words
-            return True
-        if re.search(rf"(?<!\w){re.escape(form)}", lowered):  # "black", "чёрн" in "чёрную"
-            return True
-    return False
-
-
-def named_variants(text: str, lang: str, variants: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The options matching most of the values the caller named ("a black wireless one"); all when none is named."""
-    lowered = text.lower()
+def named_variants(text: str, variants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The options matching most of the values the caller named ("a black wireless one", "чёрную", "黑色的": the
+    store's values as ``annotate`` marks them); all when none is named."""
+    marked = annotate(text)
+    lowered = marked.lower()
 
     def named(variant: dict[str, Any]) -> int:
-        return sum(_said(value, lowered, lang) for value in variant.get("options", {}).values())
+        options = variant.get("options", {}).items()
+        return sum(says_value(marked, lowered, str(value).lower(), key.lower()) for key, value in options)
 
     best = max(map(named, variants), default=0)
     return [v for v in variants if named(v) == best] if best else variants
@@ -133,7 +117,7 @@ def _alternatives(lang: str, values: list[str]) -> str:
 
 def spoken_product(lang: str, product: dict[str, Any], text: str) -> str:
     """A product said on a call: its options one by one when few (of those the caller named), else a summary."""
-    chosen = named_variants(text, lang, list(product.get("variants", {}).values()))
+    chosen = named_variants(text, list(product.get("variants", {}).values()))
     if len(chosen) <= MAX_SAID:
         return product_sentences(lang, product, chosen)
     choices = []

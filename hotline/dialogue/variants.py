@@ -38,7 +38,7 @@ _AS_ALWAYS = re.compile(
 )
 
 
-def _says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool:
+def says_value(text: str, lowered: str, value_text: str, key: str = "") -> bool:
     """Whether an option value is named: ASCII boundaries (in unspaced Chinese "换成A5的" names A5); a value of
     one or two letters ("S", "XL") only as written, in capitals, so "it's" is no size S. A yes/no option is
     named by its key: "without water resistance", "no water resistance" / "with water resistance"."""
@@ -131,7 +131,7 @@ def _wanted(item: dict[str, Any], product: dict[str, Any], text: str) -> dict[st
             value_text = str(value).lower()
             if item["options"].get(key) == value:
                 continue
-            if _says_value(text, lowered, value_text, key.lower()) and len(value_text) > len(wanted.get(key, "")):
+            if says_value(text, lowered, value_text, key.lower()) and len(value_text) > len(wanted.get(key, "")):
                 wanted[key] = value
     return wanted
 

@@ -75,7 +75,7 @@ def test_a_yes_no_or_none_option_is_said_with_what_it_is_about() -> None:
     ],
 )
 def test_the_words_shown_for_a_yes_or_no_option_are_read_back(said: str, key: str, value: str) -> None:
-    from hotline.dialogue.variants import _says_value
+    from hotline.dialogue.variants import says_value
 
-    assert _says_value(said, said.lower(), value, key)
-    assert not _says_value(said, said.lower(), "no" if value == "yes" else "yes", key)
+    assert says_value(said, said.lower(), value, key)
+    assert not says_value(said, said.lower(), "no" if value == "yes" else "yes", key)
