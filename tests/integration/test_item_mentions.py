@@ -350,10 +350,10 @@ def test_an_item_named_by_its_options_and_the_thing_itself_before_to(base: Memor
     ],
 )
 def test_a_yes_no_option_said_by_its_key(said: str, key: str, value: str) -> None:
-    from hotline.dialogue.variants import _says_value
+    from hotline.dialogue.variants import says_value
 
-    assert _says_value(said, said.lower(), value, key)
-    assert not _says_value(said, said.lower(), "no" if value == "yes" else "yes", key)
+    assert says_value(said, said.lower(), value, key)
+    assert not says_value(said, said.lower(), "no" if value == "yes" else "yes", key)
 
 
 @pytest.mark.parametrize(
