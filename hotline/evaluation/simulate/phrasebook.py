@@ -33,6 +33,7 @@ from hotline.evaluation.simulate.phrasebook_family15 import FAMILY15, FAMILY15_P
 from hotline.evaluation.simulate.phrasebook_family16 import FAMILY16, FAMILY16_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family17 import FAMILY17, FAMILY17_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family18 import FAMILY18, FAMILY18_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family19 import FAMILY19, FAMILY19_PRODUCTS, numbers
 from hotline.evaluation.simulate.phrasebook_typos import typed_in_a_hurry
 from hotline.languages.script import converter
 
@@ -443,7 +444,8 @@ LATER_FAMILIES = {
     15: (FAMILY15, FAMILY15_PRODUCTS),  # the held-out in session 29 (written blind; read and tuned on there)
     16: (FAMILY16, FAMILY16_PRODUCTS),  # the held-out in session 30 (written blind; read and tuned on there)
     17: (FAMILY17, FAMILY17_PRODUCTS),  # the held-out in session 31 (written blind; read and tuned on there)
-    18: (FAMILY18, FAMILY18_PRODUCTS),  # the held-out from session 33 on (written blind)
+    18: (FAMILY18, FAMILY18_PRODUCTS),  # the held-out in session 33 (written blind; read and tuned on there)
+    19: (FAMILY19, FAMILY19_PRODUCTS),  # the held-out from session 34 on (written blind)
 }
 
 _SHORTENED = {
@@ -462,6 +464,7 @@ _SHORTENED = {
     16: 0.1,
     17: 0.15,
     18: 0.1,
+    19: 0.1,
 }  # how often an English customer of the family calls a product by its last word
 
 _SPOKEN = {
@@ -473,6 +476,7 @@ _SPOKEN = {
 # 10's Chinese customers write traditional characters with Taiwan's words).
 _SCRIPT = {(10, "zh"): "s2twp"}
 _TYPOS = {15: 0.12}  # a family whose customers type in a hurry: the share of longer words with a slip
+NOISE = {19: numbers}  # a family whose customers bring numbers nobody asked for (prices, dates, case numbers)
 
 
 # A template's own order word before an order reference that brings one ("订单{order}" with "订单号：#W…", "заказ
@@ -507,6 +511,9 @@ class Voice:
                 else value
                 for field, value in values.items()
             }
+        noise = NOISE.get(self.family)
+        if noise:
+            values = {**noise(self.lang, self.rng), **values}
         return _one_order_word(self.rng.choice(options).format(**values))
 
     def written(self, message: str) -> str:
