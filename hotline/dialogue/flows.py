@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from hotline.dialogue.addresses import parse_address, payment_method_in
+from hotline.dialogue.asides import without_asides
 from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.conditions import split_condition
 from hotline.dialogue.flow_phrases import listing, phrase
@@ -156,6 +157,7 @@ class FlowManager:
         state.lang = language_of(text, state.lang)
         text, raw_text = without_repairs(text), without_repairs(raw_text)  # "exchange — sorry no, return …"
         text, raw_text = without_hedges(text), without_hedges(raw_text)  # "could #W1 be paid with I think my visa"
+        text, raw_text = without_asides(text), without_asides(raw_text)  # "ordered 9 days ago … the same boots"
         text, raw_text = plain_order_labels(text), plain_order_labels(raw_text)  # "order no. Order ID: #W1"
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
         whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too

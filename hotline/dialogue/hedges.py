@@ -14,7 +14,7 @@ from hotline.languages import load_packs
 from hotline.languages.script import HAN
 
 
-def _alternatives(phrases: set[str]) -> str:
+def said_alternatives(phrases: set[str]) -> str:
     """Longest first; a phrase in an alphabet as whole words, a Chinese one anywhere."""
     said = sorted(phrases, key=len, reverse=True)
     return "|".join(re.escape(p) if HAN.search(p) else rf"(?<![\w']){re.escape(p)}(?![\w'])" for p in said)
@@ -23,8 +23,8 @@ def _alternatives(phrases: set[str]) -> str:
 @functools.cache
 def _pattern() -> re.Pattern[str]:
     packs = load_packs().values()
-    hedges = _alternatives({h for p in packs for h in p.hedges})
-    looking = _alternatives({h for p in packs for h in p.looking_up})
+    hedges = said_alternatives({h for p in packs for h in p.hedges})
+    looking = said_alternatives({h for p in packs for h in p.looking_up})
     return re.compile(
         # a look-up runs to the "..." that ends it, and the "ah, here it is:" after it
         rf"(?:{looking})[^.…。!?！？]{{0,40}}(?:\.{{2,}}|…+)\s*(?:(?:ah|oh|ага|а|找到了)\b[,，]?\s*)?"

@@ -144,7 +144,7 @@ _NOT_AN_EMAIL = (
 ADDRESS_CHANGE = re.compile(
     rf"(?<!mail )(?<!mail-)\baddress\b{_NOT_AN_EMAIL}|"
     rf"(?<!электронный )(?<!mail )(?<!mail-)адрес(?!\w* (электронной )?почты){_NOT_AN_EMAIL}|"
-    rf"(?<!邮箱)(?<!邮件)地址{_NOT_AN_EMAIL}|寄到|送到|"
+    rf"(?<!邮箱)(?<!邮件)地址{_NOT_AN_EMAIL}|寄到|送到(?![的了])|"  # "8月15号送到的": delivered, not to be sent
     r"\bwhere (my|the|this) (order|package|parcel|delivery) (is going|goes|is headed|ships|is shipping)\b|"
     r"\bi (have )?moved\b|"
     r"\bпереехал\w*|搬家",

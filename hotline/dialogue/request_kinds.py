@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hotline.dialogue.addresses import parse_address
+from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
 from hotline.dialogue.flow_state import FlowState
 from hotline.dialogue.message_reading import (
     ADDRESS_CHANGE,
@@ -46,10 +46,24 @@ def switched_request(text: str, raw_text: str, state: FlowState) -> str | None:
         switchable = ("cancel", "return", "payment")
     if kind not in switchable or kind == state.flow:
         return None
+    if kind == "return" and _where_the_money_goes(text, state):
+        return None  # "退到PayPal" asked how a change's difference is settled: the answer, not a return
     named = order_ids(raw_text)
     if named and state.slots.get("order_id") not in (None, *named):
         return None
     return kind
+
+
+def _where_the_money_goes(text: str, state: FlowState) -> bool:
+    """An item change whose items are named, not yet its payment, and a message that names a payment method and
+    no product (``annotate`` marks products "[…]"): where the difference goes ("退到PayPal", "верните на PayPal")."""
+    return (
+        state.flow == "change"
+        and bool(state.slots.get("item_ids"))
+        and not state.slots.get("pay_with")
+        and "[" not in text
+        and any(source.search(text) for source in PAYMENT_SOURCES.values())
+    )
 
 
 def keyword_kind(text: str, raw_text: str) -> str | None:

@@ -21,6 +21,9 @@ import yaml
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 DEFAULT = "en"
+# the pack words of a number no request needs (dialogue/asides.py): a date's month, a period waited, "ago", a
+# currency, an earlier case's words, a time of day's
+ASIDE_WORDS = ("months", "periods", "periods_ago", "ago", "currency", "case_words", "day_parts")
 
 
 class LanguagePackError(ValueError):
@@ -46,6 +49,7 @@ class LanguagePack:
     policy_topic: tuple[str, ...] = ()  # "return", "pay", "repair": the policy or a service, not the catalogue
     hedges: tuple[str, ...] = ()  # "I think", "probably": doubt around what is said, which it does not change
     looking_up: tuple[str, ...] = ()  # "let me check": looking something up, said up to the "..." that ends it
+    asides: dict[str, tuple[str, ...]] = field(default_factory=dict)  # numbers no request needs: dialogue/asides.py
     phrases: dict[str, str] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
@@ -83,6 +87,7 @@ def _read(path: Path) -> LanguagePack:
             policy_topic=tuple(str(w) for w in words.get("policy_topic", ())),
             hedges=tuple(str(w) for w in words.get("hedges", ())),
             looking_up=tuple(str(w) for w in words.get("looking_up", ())),
+            asides={key: tuple(str(w) for w in words.get(key, ())) for key in ASIDE_WORDS},
             phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
             notices={str(k): str(v) for k, v in (data.get("notices") or {}).items()},
             statuses={str(k): str(v) for k, v in (data.get("statuses") or {}).items()},

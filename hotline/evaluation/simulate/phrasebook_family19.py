@@ -254,7 +254,7 @@ FAMILY19: dict[str, dict[str, list[str]]] = {
             "没发货的订单全部取消吧，已经等了{days}天。{reason}",
         ],
         "return": [
-            "你好，订单{order}{days}天前到的。想退{items}（付了{price}美元），退款到{payment}",
+            "你好，订单{order}是{days}天前到的。想退{items}（付了{price}美元），退款到{payment}",
             "订单{order}里的{items}想退，{date}送到的。钱退到{payment}",
             "退货：订单{order}的{items}。付了{price}美元，退款请退到{payment}",
         ],
