@@ -16,24 +16,15 @@ import random
 import re
 from typing import Any
 
-from hotline.evaluation.simulate.phrasebook_family2 import FAMILY2, FAMILY2_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family3 import FAMILY3, FAMILY3_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family4 import FAMILY4, FAMILY4_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family5 import FAMILY5, FAMILY5_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family6 import FAMILY6, FAMILY6_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family7 import FAMILY7, FAMILY7_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family8 import FAMILY8, FAMILY8_PRODUCTS, SPOKEN_FIELDS, spoken
-from hotline.evaluation.simulate.phrasebook_family9 import FAMILY9, FAMILY9_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family10 import FAMILY10, FAMILY10_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family11 import FAMILY11, FAMILY11_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family12 import FAMILY12, FAMILY12_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family13 import FAMILY13, FAMILY13_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family14 import FAMILY14, FAMILY14_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family15 import FAMILY15, FAMILY15_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family16 import FAMILY16, FAMILY16_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family17 import FAMILY17, FAMILY17_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family18 import FAMILY18, FAMILY18_PRODUCTS
-from hotline.evaluation.simulate.phrasebook_family19 import FAMILY19, FAMILY19_PRODUCTS, numbers
+from hotline.evaluation.simulate.phrasebook_families import (
+    LATER_FAMILIES,
+    NOISE,
+    SCRIPT,
+    SHORTENED,
+    SPOKEN,
+    TYPOS,
+)
+from hotline.evaluation.simulate.phrasebook_family8 import SPOKEN_FIELDS, spoken
 from hotline.evaluation.simulate.phrasebook_typos import typed_in_a_hurry
 from hotline.languages.script import converter
 
@@ -427,58 +418,6 @@ _COLOURS_ZH = {
 }
 
 
-LATER_FAMILIES = {
-    2: (FAMILY2, FAMILY2_PRODUCTS),
-    3: (FAMILY3, FAMILY3_PRODUCTS),
-    4: (FAMILY4, FAMILY4_PRODUCTS),
-    5: (FAMILY5, FAMILY5_PRODUCTS),  # a tuning set written after family 4 (then the held-out) was run
-    6: (FAMILY6, FAMILY6_PRODUCTS),  # the held-out from session 12 to 15 (family 4 became a tuning set)
-    7: (FAMILY7, FAMILY7_PRODUCTS),  # the held-out in session 16 and 17 (read and tuned on in session 16)
-    8: (FAMILY8, FAMILY8_PRODUCTS),  # the held-out in sessions 18 and 19 (read and tuned on there)
-    9: (FAMILY9, FAMILY9_PRODUCTS),  # the held-out in sessions 20 to 23
-    10: (FAMILY10, FAMILY10_PRODUCTS),  # the held-out in session 24 (read and tuned on there)
-    11: (FAMILY11, FAMILY11_PRODUCTS),  # the held-out in session 25 (written blind; read and tuned on in 26)
-    12: (FAMILY12, FAMILY12_PRODUCTS),  # the held-out in session 26 (written blind; read and tuned on there)
-    13: (FAMILY13, FAMILY13_PRODUCTS),  # the held-out in session 27 (written blind; read and tuned on in 28)
-    14: (FAMILY14, FAMILY14_PRODUCTS),  # the held-out in session 28 (written blind; read and tuned on there)
-    15: (FAMILY15, FAMILY15_PRODUCTS),  # the held-out in session 29 (written blind; read and tuned on there)
-    16: (FAMILY16, FAMILY16_PRODUCTS),  # the held-out in session 30 (written blind; read and tuned on there)
-    17: (FAMILY17, FAMILY17_PRODUCTS),  # the held-out in session 31 (written blind; read and tuned on there)
-    18: (FAMILY18, FAMILY18_PRODUCTS),  # the held-out in session 33 (written blind; read and tuned on there)
-    19: (FAMILY19, FAMILY19_PRODUCTS),  # the held-out from session 34 on (written blind)
-}
-
-_SHORTENED = {
-    3: 0.3,
-    4: 0.2,
-    6: 0.15,
-    7: 0.2,
-    8: 0.15,
-    9: 0.1,
-    10: 0.15,
-    11: 0.15,
-    12: 0.2,
-    13: 0.1,
-    14: 0.1,
-    15: 0.15,
-    16: 0.1,
-    17: 0.15,
-    18: 0.1,
-    19: 0.1,
-}  # how often an English customer of the family calls a product by its last word
-
-_SPOKEN = {
-    8: 0.4,
-    12: 0.3,
-}  # how often a customer of the family says a number or an e-mail (transcribed as it was said)
-
-# A family whose customers write one language in another script: the whole message is converted as typed (family
-# 10's Chinese customers write traditional characters with Taiwan's words).
-_SCRIPT = {(10, "zh"): "s2twp"}
-_TYPOS = {15: 0.12}  # a family whose customers type in a hurry: the share of longer words with a slip
-NOISE = {19: numbers}  # a family whose customers bring numbers nobody asked for (prices, dates, case numbers)
-
-
 # A template's own order word before an order reference that brings one ("订单{order}" with "订单号：#W…", "заказ
 # {order}" with "номер заказа: #W…"): said once, as a customer would ("订单号：#W…", "заказ #W…").
 _DOUBLED_ORDER = (
@@ -503,7 +442,7 @@ class Voice:
     def say(self, template: str, **values: Any) -> str:
         later = LATER_FAMILIES.get(self.family)
         options = later[0][self.lang][template] if later else T[self.lang][template][self.family]
-        said = _SPOKEN.get(self.family, 0.0)
+        said = SPOKEN.get(self.family, 0.0)
         if said:
             values = {
                 field: spoken(field, str(value), self.lang, self.rng)
@@ -518,16 +457,16 @@ class Voice:
 
     def written(self, message: str) -> str:
         """The message as this customer types it (in the family's script, where it has one)."""
-        config = _SCRIPT.get((self.family, self.lang))
+        config = SCRIPT.get((self.family, self.lang))
         message = str(converter(config).convert(message)) if config else message
-        rate = _TYPOS.get(self.family, 0.0)
+        rate = TYPOS.get(self.family, 0.0)
         return typed_in_a_hurry(message, self.lang, self.rng, rate) if rate else message
 
     def product(self, name: str) -> str:
         later = LATER_FAMILIES.get(self.family)
         if self.lang == "en":
             words = name.lower().split()
-            shorten = _SHORTENED.get(self.family, 0.0)
+            shorten = SHORTENED.get(self.family, 0.0)
             if shorten and len(words) > 1 and self.rng.random() < shorten:
                 return words[-1]  # "the toothbrush"
             if self.family == 4 and self.rng.random() < 0.3:

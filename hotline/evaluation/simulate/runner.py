@@ -20,7 +20,7 @@ from hotline.evaluation.simulate.harness import (
     summarise,
     task_split,
 )
-from hotline.evaluation.simulate.phrasebook import LATER_FAMILIES
+from hotline.evaluation.simulate.phrasebook_families import LATER_FAMILIES
 from hotline.redline.rules import RedLine
 from hotline.store.memory import MemoryStore
 
@@ -43,7 +43,7 @@ def bots(redline: RedLine, head: UnderstandingHead | None = None) -> dict[str, A
 
 
 def splits() -> tuple[str, ...]:
-    """The ``--split`` names: tune, heldout, one per later phrasing family (phrasebook.LATER_FAMILIES), all."""
+    """The ``--split`` names: tune, heldout, one per later phrasing family (phrasebook_families.LATER_FAMILIES), all."""
     return ("tune", "heldout", *(f"family{family}" for family in sorted(LATER_FAMILIES)), "all")
 
 
