@@ -115,6 +115,8 @@ def test_the_same_one_in_other_words() -> None:
         "一样的",
         "相同型号",
         "аналогичный товар",
+        "на вариант тот же  что   раньше",  # "…, что и раньше" as the item's clause keeps it (commas cut)
+        "модель такая же, как сейчас",
     ):
         assert _SAME_VARIANT.search(text), text
 

@@ -312,3 +312,20 @@ def test_a_payment_change_in_code_switched_chinese(text: str, change: bool) -> N
 )
 def test_paying_another_way_without_an_item_is_a_payment_change(text: str) -> None:
     assert payment_change(text)
+
+
+@pytest.mark.parametrize(
+    ("said", "cancels"),
+    [
+        ("so I'd rather not go ahead with order #W3525030", True),
+        ("I placed it by accident, so I'd prefer not to proceed with the order", True),
+        ("I no longer want to go ahead with my order #W1", True),
+        ("I'd rather not go ahead with the order change", False),  # the change is what is not wanted
+        ("please go ahead with the order", False),
+        ("no, don't go ahead", False),  # a confirmation's no, not a cancellation
+    ],
+)
+def test_not_going_ahead_with_an_order_cancels_it(said: str, cancels: bool) -> None:
+    from hotline.dialogue.message_reading import CANCEL
+
+    assert bool(CANCEL.search(said)) is cancels
