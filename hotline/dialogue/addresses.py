@@ -28,6 +28,13 @@ PAYMENT_SOURCES = {
         re.I,
     ),
 }
+
+
+def names_payment_source(text: str) -> bool:
+    """Whether ``text`` names a kind of payment (PayPal, a gift card, a card) in any of the ways above."""
+    return any(pattern.search(text) for pattern in PAYMENT_SOURCES.values())
+
+
 _LAST_FOUR = re.compile(r"\b(?:ending|ends?)(?: in| with)? (\d{4})\b", re.I)
 
 

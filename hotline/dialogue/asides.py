@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from hotline.dialogue.hedges import said_alternatives
+from hotline.dialogue.hedges import said_alternatives, tidied
 from hotline.languages import load_packs
 from hotline.languages.script import HAN
 
@@ -75,5 +75,4 @@ def without_asides(text: str) -> str:
     """The message without the numbers no request needs (and the brackets they leave empty)."""
     said = _pattern().sub(lambda m: "" if _in_chinese(m.string, m.start(), m.end()) else " ", text)
     said = re.sub(r"[(（]\s*[,，]?\s*[)）]", " ", said)  # "(paid $117.95)" -> ""
-    said = re.sub(r"\s*[,，](?=\s*(?:[.。!?！？,，]|$))", "", said)
-    return re.sub(r"\s{2,}", " ", re.sub(r"\s+(?=[.。!?！？,，)）])", "", said)).strip()
+    return tidied(re.sub(r"\s+(?=[)）])", "", said))  # "(paid )" -> "(paid)"

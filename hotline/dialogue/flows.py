@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from typing import Any, Protocol
 
-from hotline.dialogue.addresses import parse_address, payment_method_in
+from hotline.dialogue.addresses import names_payment_source, parse_address, payment_method_in
 from hotline.dialogue.asides import without_asides
 from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.conditions import split_condition
@@ -414,7 +414,7 @@ class FlowManager:
         user = self.store.user_details(state.user_id or "") or {}
         if (
             ORIGINAL_METHOD.search(text)
-            or any(p.search(text) for p in PAY_WITH.values())
+            or names_payment_source(text)
             or payment_method_in(raw_text, user.get("payment_methods", {})) is not None
         ):
             named.add("payment")

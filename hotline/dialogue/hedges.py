@@ -35,6 +35,11 @@ def _pattern() -> re.Pattern[str]:
 
 def without_hedges(text: str) -> str:
     """The message without the customer's doubts about it and their looking details up."""
-    said = _pattern().sub(" ", text)
-    said = re.sub(r"\s*[,，](?=\s*(?:[.。!?！？,，]|$))", "", said)  # "#W1, if I'm reading it right." -> "#W1."
+    return tidied(_pattern().sub(" ", text))
+
+
+def tidied(said: str) -> str:
+    """A message with words cut out of it, tidied: no comma left before a stop or at the end ("#W1, if I'm reading
+    it right." -> "#W1."), no space before a stop or a comma, no run of spaces."""
+    said = re.sub(r"\s*[,，](?=\s*(?:[.。!?！？,，]|$))", "", said)
     return re.sub(r"\s{2,}", " ", re.sub(r"\s+(?=[.。!?！？,，])", "", said)).strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
+from hotline.dialogue.addresses import names_payment_source, parse_address
 from hotline.dialogue.flow_state import FlowState
 from hotline.dialogue.message_reading import (
     ADDRESS_CHANGE,
@@ -62,7 +62,7 @@ def _where_the_money_goes(text: str, state: FlowState) -> bool:
         and bool(state.slots.get("item_ids"))
         and not state.slots.get("pay_with")
         and "[" not in text
-        and any(source.search(text) for source in PAYMENT_SOURCES.values())
+        and names_payment_source(text)
     )
 
 
