@@ -1,6 +1,6 @@
 """Which later phrasing families the simulated customers speak (``family`` 2 on, one file each) and what sets a
 family apart besides its templates: product words cut to the last word, numbers said aloud, another script, typos,
-numbers nobody asked for. ``phrasebook.Voice`` reads it; a new blind family is one file plus one line here.
+numbers or questions nobody asked for. ``phrasebook.Voice`` reads it; a new blind family is one file plus one line here.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from hotline.evaluation.simulate.phrasebook_family16 import FAMILY16, FAMILY16_P
 from hotline.evaluation.simulate.phrasebook_family17 import FAMILY17, FAMILY17_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family18 import FAMILY18, FAMILY18_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family19 import FAMILY19, FAMILY19_PRODUCTS, numbers
+from hotline.evaluation.simulate.phrasebook_family20 import FAMILY20, FAMILY20_PRODUCTS, questions
 
 LATER_FAMILIES = {
     2: (FAMILY2, FAMILY2_PRODUCTS),
@@ -42,7 +43,8 @@ LATER_FAMILIES = {
     16: (FAMILY16, FAMILY16_PRODUCTS),  # the held-out in session 30 (written blind; read and tuned on there)
     17: (FAMILY17, FAMILY17_PRODUCTS),  # the held-out in session 31 (written blind; read and tuned on there)
     18: (FAMILY18, FAMILY18_PRODUCTS),  # the held-out in session 33 (written blind; read and tuned on there)
-    19: (FAMILY19, FAMILY19_PRODUCTS),  # the held-out from session 34 on (written blind)
+    19: (FAMILY19, FAMILY19_PRODUCTS),  # the held-out in session 34 (written blind; read and tuned on there)
+    20: (FAMILY20, FAMILY20_PRODUCTS),  # the held-out from session 35 on (written blind)
 }
 
 SHORTENED = {
@@ -62,6 +64,7 @@ SHORTENED = {
     17: 0.15,
     18: 0.1,
     19: 0.1,
+    20: 0.15,
 }  # how often an English customer of the family calls a product by its last word
 
 SPOKEN = {
@@ -73,4 +76,5 @@ SPOKEN = {
 # 10's Chinese customers write traditional characters with Taiwan's words).
 SCRIPT = {(10, "zh"): "s2twp"}
 TYPOS = {15: 0.12}  # a family whose customers type in a hurry: the share of longer words with a slip
-NOISE = {19: numbers}  # a family whose customers bring numbers nobody asked for (prices, dates, case numbers)
+# A family whose customers bring what nobody asked for: numbers (prices, dates, case numbers), questions on the way.
+NOISE = {19: numbers, 20: questions}
