@@ -9,6 +9,7 @@ joins the next turn's lookups.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hotline.conversation.events import PhotoChoices, PhotoIdentified, customer_message
@@ -17,6 +18,8 @@ from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.handoff import photo_entry
 
 if TYPE_CHECKING:
+    from hotline.conversation.needs import ConversationNeeds
+    from hotline.dialogue.flow_state import FlowState
     from hotline.vision.catalog import ProductCatalog
 
 
@@ -69,3 +72,45 @@ async def say_photo_reply(services: PhotoNeeds, conversation_id: str, photo_id: 
     stored = await asyncio.to_thread(services.conversations.add_message, conversation_id, "bot", text, model="vision")
     event["message_id"] = stored.id
     await services.hub.notify_customer(conversation_id, event)
+
+
+@dataclass
+class PhotosSeen:
+    """A conversation's photos as its turns read them: the order ids their text gave, the product a confident
+    match named, the choices an unsure one offered and the one the customer then picked."""
+
+    seen: set[int] = field(default_factory=set)
+    choices: list[tuple[str, str]] = field(default_factory=list)  # (name picked by, product as the store sells it)
+    choices_photo: int | None = None  # the photo those choices are for
+    picks: dict[int, str] = field(default_factory=dict)  # photo id -> the product the customer picked for it
+
+    async def read_new(self, services: ConversationNeeds, conversation_id: str, flow: FlowState) -> str:
+        """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups. A
+        confident match's product joins the flow's; an unsure one's choices wait for the customer's pick."""
+        if services.photos is None:
+            return ""
+        photos = await asyncio.to_thread(services.photos.for_conversation, conversation_id)
+        found = []
+        for photo in photos:
+            if photo.id in self.seen or photo.analysis is None:
+                continue
+            self.seen.add(photo.id)
+            found += photo.analysis.get("order_ids", [])
+            matches = photo.analysis.get("matches") or []
+            if matches and photo.analysis.get("confident"):
+                flow.photo_products.append(shown_as(matches[0], services.catalog)[1])
+            elif matches:  # asked with choices: the customer's answer names one of them
+                self.choices = [shown_as(m, services.catalog) for m in matches[:3]]
+                self.choices_photo = photo.id
+        return " ".join(found)
+
+    def picked(self, text: str) -> tuple[str, int | None]:
+        """The offered product the message names ("It's the Granny Smith."), and the photo it was offered for;
+        ("", None) when it names none, or more than one."""
+        chosen = [product for name, product in self.choices if name.lower() in text.lower()]
+        if len(chosen) != 1:
+            return "", None
+        self.choices, photo_id = [], self.choices_photo
+        if photo_id is not None:
+            self.picks[photo_id] = chosen[0]
+        return chosen[0], photo_id

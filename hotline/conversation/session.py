@@ -17,8 +17,9 @@ from typing import Any
 from hotline.conversation.events import customer_message
 from hotline.conversation.needs import ConversationNeeds
 from hotline.conversation.outbox import CustomerSend
-from hotline.conversation.photo_reply import shown_as
+from hotline.conversation.photo_reply import PhotosSeen
 from hotline.dialogue.agent_view import evidence
+from hotline.dialogue.bot_question import asks_if_bot, only_asks_if_bot
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
 from hotline.dialogue.flow_phrases import phrase, policy_reason
 from hotline.dialogue.flows import FlowManager, FlowReply, FlowState, result_sentence
@@ -64,10 +65,7 @@ class ConversationSession:
         self._acknowledged = False  # the calm acknowledgement is said once per conversation
         self.repetition = Repetition()  # the customer or the bot saying the same thing again
         self.flow = FlowState()
-        self._photos_seen: set[int] = set()
-        self._photo_choices: list[tuple[str, str]] = []
-        self._choices_photo: int | None = None  # the photo those choices are for
-        self._photo_picks: dict[int, str] = {}  # photo id -> the product the customer picked for it
+        self.photos = PhotosSeen()  # what the customer's photos showed, and which offered product they picked
         self.model_detail: Callable[[], bool] = lambda: True  # may the language model add to answers (call load)
 
     @classmethod
@@ -90,10 +88,12 @@ class ConversationSession:
         await self.services.hub.register_customer(self.conversation_id, send)
         self._send = send
 
-    def _calm_acknowledgement(self) -> str:
-        """Acknowledge, apologise once, offer the human plainly (never argue): the first angry turn's reply."""
+    def _offering_human(self, key: str) -> str:
+        """A fixed reply that offers the human in this channel's words ("type" or "say"): the first angry turn's
+        (``calm_acknowledge``: acknowledge, apologise once, never argue), the answer to "are you a real person?"
+        (``bot_identity``: an AI, a human one word away)."""
         hint = phrase(self.flow.lang, "human_hint_chat" if self.channel == "chat" else "human_hint_voice")
-        return phrase(self.flow.lang, "calm_acknowledge", hint=hint)
+        return phrase(self.flow.lang, key, hint=hint)
 
     async def _say(self, text: str, extra: dict[str, Any] | None = None) -> AsyncIterator[DialogueEvent]:
         """A reply written by code: red-lined sentence by sentence, stored with its hits, spoken like any reply."""
@@ -123,30 +123,11 @@ class ConversationSession:
                 **state,
                 "anger_threshold": policy.anger_threshold,
                 "anger_calm_below": policy.anger_reset_below,
-                "photo_picks": {str(k): v for k, v in self._photo_picks.items()},
+                "photo_picks": {str(k): v for k, v in self.photos.picks.items()},
                 "reason_kind": escalate.kind,
                 "reason_values": escalate.values,
             },
         )
-
-    async def _photo_text(self) -> str:
-        """What the photos sent since the last turn say (order ids read by OCR): joins this turn's lookups."""
-        if self.services.photos is None:
-            return ""
-        photos = await asyncio.to_thread(self.services.photos.for_conversation, self.conversation_id)
-        found = []
-        for photo in photos:
-            if photo.id in self._photos_seen or photo.analysis is None:
-                continue
-            self._photos_seen.add(photo.id)
-            found += photo.analysis.get("order_ids", [])
-            matches = photo.analysis.get("matches") or []
-            if matches and photo.analysis.get("confident"):
-                self.flow.photo_products.append(shown_as(matches[0], self.services.catalog)[1])
-            elif matches:  # asked with choices: the customer's answer names one of them
-                self._photo_choices = [shown_as(m, self.services.catalog) for m in matches[:3]]
-                self._choices_photo = photo.id
-        return " ".join(found)
 
     async def receive(self, text: str) -> Received:
         """Input red-line, then persist (masked) before any other work; relay to a human if one has it. Read as
@@ -176,20 +157,13 @@ class ConversationSession:
         if human:
             said = customer_message(self.conversation_id, check.masked_text, message_id=stored.id)
             await services.hub.customer_said(self.conversation_id, said)
-        photo_text = await self._photo_text()
-        chosen = [product for name, product in self._photo_choices if name.lower() in text.lower()]
-        pick = chosen[0] if len(chosen) == 1 else ""  # "It's the Granny Smith." after the bot offered choices
+        photo_text = await self.photos.read_new(services, self.conversation_id, self.flow)
+        pick, photo_id = self.photos.picked(text)  # "It's the Granny Smith." after the bot offered choices
         if pick:
             self.flow.photo_products.append(pick)
-            self._photo_choices = []
-            if self._choices_photo is not None:  # the agent's packet shows it with the photo
-                self._photo_picks[self._choices_photo] = pick
-                await asyncio.to_thread(
-                    services.conversations.add_event,
-                    self.conversation_id,
-                    "photo_chosen",
-                    {"photo_id": self._choices_photo, "product": pick},
-                )
+            if photo_id is not None:  # the agent's packet shows it with the photo
+                event = {"photo_id": photo_id, "product": pick}
+                await asyncio.to_thread(services.conversations.add_event, self.conversation_id, "photo_chosen", event)
         raw = f"{text} {photo_text}" if photo_text else text  # "this one arrived broken" + a label's order id
         return Received(stored, check.masked_text, raw, check, human, pick)
 
@@ -240,7 +214,7 @@ class ConversationSession:
             return
         if self.escalation.angry_turns > angry_before and not self._acknowledged:  # de-escalate first, once
             self._acknowledged = True
-            async for event in self._say(self._calm_acknowledgement()):
+            async for event in self._say(self._offering_human("calm_acknowledge")):
                 yield event
 
         known = self.flow.user_id
@@ -252,12 +226,23 @@ class ConversationSession:
                 services.conversations.add_event, self.conversation_id, "identified", {"user_id": self.flow.user_id}
             )
         fixed: AsyncIterator[DialogueEvent] | None = None  # a reply written by code, not retrieved
+        asked_if_bot = asks_if_bot(received.masked_text)  # "are you a real person?": answered, whatever else is
+        identity = self._offering_human("bot_identity") if asked_if_bot else ""
         if flow_reply is not None:
             ran = flow_reply.execute is not None  # the help centre's words before the step, or after its result
             lead, after = await services.dialogue.around_flow(received.masked_text, self.flow.lang, ran)
+            if identity and ran:  # answered after the action's result, else before the flow's next question
+                after = join_sentences([after, identity], self.flow.lang)
+            elif identity:
+                lead = join_sentences([identity, lead], self.flow.lang)
             fixed = self._flow_turn(flow_reply, lead, after)
         elif received.photo_pick:  # the customer named the product in their photo: about it, never a text search
             fixed = self._say(phrase(self.flow.lang, "photo_chosen", what=received.photo_pick))
+        elif identity and only_asks_if_bot(received.masked_text):
+            fixed = self._say(identity)
+        elif identity:  # asked with something else: said first, then the answer to the rest
+            async for event in self._say(identity):
+                yield event
         if fixed is not None:
             async for event in fixed:
                 if isinstance(event, TurnDone):

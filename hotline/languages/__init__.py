@@ -49,6 +49,7 @@ class LanguagePack:
     policy_topic: tuple[str, ...] = ()  # "return", "pay", "repair": the policy or a service, not the catalogue
     hedges: tuple[str, ...] = ()  # "I think", "probably": doubt around what is said, which it does not change
     looking_up: tuple[str, ...] = ()  # "let me check": looking something up, said up to the "..." that ends it
+    bot_question: tuple[str, ...] = ()  # patterns: "are you a real person?" asks about the bot, wants no human
     asides: dict[str, tuple[str, ...]] = field(default_factory=dict)  # numbers no request needs: dialogue/asides.py
     phrases: dict[str, str] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
@@ -87,6 +88,7 @@ def _read(path: Path) -> LanguagePack:
             policy_topic=tuple(str(w) for w in words.get("policy_topic", ())),
             hedges=tuple(str(w) for w in words.get("hedges", ())),
             looking_up=tuple(str(w) for w in words.get("looking_up", ())),
+            bot_question=tuple(str(w) for w in words.get("bot_question", ())),
             asides={key: tuple(str(w) for w in words.get(key, ())) for key in ASIDE_WORDS},
             phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
             notices={str(k): str(v) for k, v in (data.get("notices") or {}).items()},

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from hotline.languages import pack, table
+from hotline.languages import load_packs, pack, table
 from hotline.redline.pii import PIIMatch, mask_pii
 
 log = logging.getLogger(__name__)
@@ -101,12 +101,16 @@ class _Rule:
     substrings: list[str]
     canary: bool = False
     template: str = ""
+    unless: list[re.Pattern[str]] = field(default_factory=list)  # a match overlapping one of these is no hit
 
     def matches(self, text: str, canary: str | None) -> list[tuple[int, int]]:
         spans = [m.span() for p in self.patterns + self.words for m in p.finditer(text)]
         spans += [(i, i + len(s)) for s in self.substrings if (i := text.find(s)) >= 0]
         if self.canary and canary and (i := text.find(canary)) >= 0:
             spans.append((i, i + len(canary)))
+        if self.unless and spans:
+            excused = [m.span() for p in self.unless for m in p.finditer(text)]
+            spans = [(a, b) for a, b in spans if not any(a < y and x < b for x, y in excused)]  # overlaps one
         return sorted(spans)
 
 
@@ -119,6 +123,15 @@ def _word_rules(words: dict[str, list[str]]) -> tuple[list[re.Pattern[str]], lis
             alternatives = "|".join(sorted((re.escape(t) for t in terms), key=len, reverse=True))
             patterns.append(re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE))
     return patterns, substrings
+
+
+def _unless(entry: dict[str, Any]) -> list[str]:
+    """A rule's ``unless`` patterns, and those of the language packs' word lists it names (``unless_words``:
+    ``bot_question`` is every pack's "are you a real person?")."""
+    patterns = [str(p) for p in entry.get("unless", [])]
+    for key in entry.get("unless_words", []):
+        patterns += [p for language in load_packs().values() for p in getattr(language, str(key))]
+    return patterns
 
 
 def _texts(key: str, data: dict[str, Any]) -> dict[str, str]:
@@ -175,6 +188,7 @@ class RedLine:
                         substrings=substrings,
                         canary=bool(entry.get("canary")),
                         template=entry.get("template", ""),
+                        unless=[re.compile(p, re.IGNORECASE) for p in _unless(entry)],
                     )
                 )
             return rules

@@ -202,3 +202,15 @@ async def test_the_disclosure_names_the_tenants_company(needs: Needs) -> None:
     assert "Bloom Flowers" in own.disclosure()
     assert needs.settings.chat.company_name in default.disclosure() and "AI" in default.disclosure()
     await needs.hub.shutdown()
+
+
+async def test_are_you_a_real_person_is_answered_not_handed_over(needs: Needs) -> None:
+    session, _ = await opened(needs)
+    events = await turn(session, "Are you a real person or a bot?")
+    said = " ".join(e.text for e in events if isinstance(e, SentenceEvent))
+    assert "AI assistant" in said and 'type "human"' in said and needs.dialogue.asked == []  # nothing retrieved
+    assert needs.conversations.status(session.conversation_id) != "queued"
+    events = await turn(session, "Вы живой человек? И когда вы открыты?")  # asked with more: then the rest answered
+    said = " ".join(e.text for e in events if isinstance(e, SentenceEvent))
+    assert "ИИ-ассистент" in said and "We are open from 9 to 5." in said
+    await needs.hub.shutdown()

@@ -110,19 +110,19 @@ def test_rules_hot_reload_and_bad_edit_keeps_old_rules(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(DEFAULT_RULES.read_text())
     redline = RedLine(rules)
-    assert redline.version == "demo:v1"
+    assert redline.version == "demo:v2"
     assert not redline.check_input("banana").hits
-    text = DEFAULT_RULES.read_text().replace("version: 1", "version: 2").replace("en: [fuck,", "en: [banana, fuck,")
+    text = DEFAULT_RULES.read_text().replace("version: 2", "version: 3").replace("en: [fuck,", "en: [banana, fuck,")
     time.sleep(0.01)
     rules.write_text(text)
     import os
 
     os.utime(rules, (time.time() + 5, time.time() + 5))
     assert redline.check_input("banana").hits[0].rule_id == "profanity"
-    assert redline.version == "demo:v2"
+    assert redline.version == "demo:v3"
     rules.write_text("input: [ {id: broken")  # invalid YAML: the previous rules stay in force
     os.utime(rules, (time.time() + 10, time.time() + 10))
-    assert redline.check_input("banana").hits and redline.version == "demo:v2"
+    assert redline.check_input("banana").hits and redline.version == "demo:v3"
 
 
 PII_CASES = [
