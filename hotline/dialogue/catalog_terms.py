@@ -128,6 +128,7 @@ def _regrounded(text: str, names: list[str]) -> str:
 
 
 _ZH_NOT_A_NAME = set("换改要的和与把退、，。用走成是了吗")
+_ZH_ONLY_A_SET = frozenset({"套装", "品套", "套件", "组合"})  # words of a name that say "a set (of)", not what of
 
 
 _LATIN_OF = str.maketrans(
@@ -159,6 +160,8 @@ def _near(word: str, names: dict[str, list[str]], english: str = "") -> int | No
         return len(word) if near else None
     for alias in names.get("zh", []):
         for i in range(len(alias) - 1):
+            if alias[i : i + 2] in _ZH_ONLY_A_SET:
+                continue  # "拉杆箱套装" is no 化妆套装: a set of something says nothing of what
             if (at := word.find(alias[i : i + 2])) >= 0:
                 end = at + 2
                 if end < len(word) and word[end] not in _ZH_NOT_A_NAME:  # "吸尘机": the noun's last character

@@ -63,6 +63,7 @@ from hotline.dialogue.plans.common import about
 from hotline.dialogue.references import emails, order_ids, plain_order_labels
 from hotline.dialogue.request_kinds import keyword_kind, names_another_order, switched_request
 from hotline.dialogue.several_requests import split_requests
+from hotline.dialogue.side_questions import without_side_questions
 from hotline.dialogue.spelling import speller_for
 from hotline.dialogue.variants import resolve_variant
 from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, same_request, statuses_for
@@ -159,6 +160,8 @@ class FlowManager:
         text, raw_text = without_hedges(text), without_hedges(raw_text)  # "could #W1 be paid with I think my visa"
         text, raw_text = without_asides(text), without_asides(raw_text)  # "ordered 9 days ago … the same boots"
         text, raw_text = plain_order_labels(text), plain_order_labels(raw_text)  # "order no. Order ID: #W1"
+        if state.pending is None:  # "Is it safe to change it here? I'd like #W1 paid with …": read without the question
+            text, raw_text = without_side_questions(text, raw_text, self._reads_as_question, is_request)
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
         whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own
@@ -243,6 +246,18 @@ class FlowManager:
             tried = bool(emails(raw_text) or NAME_ZIP.search(raw_text))  # given, but no account has it
             return FlowReply(phrase(state.lang, "identify_not_found" if tried else "identify"))
         return self._next_step(state)
+
+    def _reads_as_question(self, sentence: str) -> bool:
+        """The trained head reads the sentence as a question about no request ("Is it safe to change it here?"), not
+        as one asked as a question ("Can I return it?" is a question of a return)."""
+        read = self.understanding.predict(sentence) if self.understanding is not None else None
+        return (
+            read is not None
+            and read.act == "question"
+            and read.act_p >= 0.5
+            and read.action_p >= 0.9
+            and read.action == "none"
+        )
 
     def _kind_of_part(self, text: str, raw_text: str) -> str | None:
         """The request one part of a message asks for: by its words, else — for a part about an order of its
@@ -442,6 +457,8 @@ def _forget_corrected(state: FlowState, refused: PendingAction, named: set[str])
     if state.flow == "change":
         if "items" not in named and "item_ids" in refused.kwargs:
             state.slots["item_ids"] = list(refused.kwargs["item_ids"])
+        if "payment" not in named and "payment_method_id" in refused.kwargs:  # the method named before stays
+            state.slots["pay_with_id"] = refused.kwargs["payment_method_id"]
         state.slots["change_text"] = ""
     if "payment" in named:
         for key in ("pay_with", "pay_with_id", "payment_text", "refund_to"):

@@ -230,6 +230,19 @@ def _in(value: str, lowered: str) -> bool:
     return value in lowered
 
 
+# Where one wish of a message ends: "1.5L" is not a clause end; "и", "а также", "和", "、", "，" join wishes in Russian
+# and Chinese
+_CLAUSE_END = re.compile(r"[,;，；、。]|\.(?!\d)|\band\b|\balso\b|\bи\b|\bа также\b|和|以及|还有", re.I)
+
+
+def unnamed_changes(text: str, items: list[dict[str, Any]]) -> list[str]:
+    """The parts of a change request that say what an item becomes but name no item of the order ("把拉杆箱套装换成
+    softshell": the customer's own word for the Luggage Set, "the big thing to grey"): the flow finds the item by
+    the option values they name."""
+    text = annotate_for_items(text, [i["name"] for i in items])
+    return [part for part in _CLAUSE_END.split(text) if NEW_PART.search(part) and not _items_named(part.lower(), items)]
+
+
 def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] | None = None) -> str:
     """The parts of the message about this item ("the mouse in white, and the bookshelf taller"), so one
     item's wishes are not applied to another. A part that names no item belongs to the item named before it
@@ -238,8 +251,7 @@ def clauses_about(item: dict[str, Any], text: str, items: list[dict[str, Any]] |
     part names this item."""
     items = items or [item]
     text = annotate_for_items(text, [i["name"] for i in items])
-    # "1.5L" is not a clause end; "и", "а также", "和", "、", "，" join wishes in Russian and Chinese
-    clauses = re.split(r"[,;，；、。]|\.(?!\d)|\band\b|\balso\b|\bи\b|\bа также\b|和|以及|还有", text, flags=re.I)
+    clauses = _CLAUSE_END.split(text)
     segments: list[tuple[list[dict[str, Any]], list[str]]] = []
     waiting: list[str] = []  # parts naming no item: the previous item's ("…and the blue dial"), or the next's
     for clause in clauses:  # the clause keeps its case: "S" is a size, "s" is not

@@ -246,3 +246,18 @@ def test_all_the_items_still_means_all_beside_an_e_mail() -> None:
 )
 def test_all_said_after_the_e_mail_or_beside_the_ask_is_all_the_items(text: str) -> None:
     assert match_items(text, ORDER) == ["1", "2", "3", "4"]
+
+
+def test_a_set_of_something_else_is_not_a_makeup_kit() -> None:
+    kit = item("6", "Makeup Kit", brand="Brand A")
+    assert "[" not in annotate_for_items("拉杆箱套装换成softshell", [kit["name"]])  # a trolley-case set: not 化妆套装
+    assert "[Makeup Kit]" in annotate_for_items("化妆箱套装", [kit["name"]])  # 化妆 still names it
+
+
+def test_a_wish_that_names_no_item_of_the_order_is_found() -> None:
+    from hotline.dialogue.order_items import unnamed_changes
+
+    text = annotate("把拉杆箱套装换成softshell和把电热水壶换成1L的")
+    parts = unnamed_changes(text, ORDER["items"])
+    assert len(parts) == 1 and "softshell" in parts[0]  # the kettle's part names the kettle
+    assert unnamed_changes(annotate("the kettle to 1L and the toothbrush to white"), ORDER["items"]) == []

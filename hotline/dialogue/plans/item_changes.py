@@ -10,7 +10,7 @@ from hotline.dialogue.addresses import payment_method_in
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, Store
 from hotline.dialogue.flow_wording import describe_method, money
-from hotline.dialogue.order_items import clauses_about, match_items, options_of
+from hotline.dialogue.order_items import clauses_about, match_items, options_of, unnamed_changes
 from hotline.dialogue.plans.common import ask, ask_which_item, in_order
 from hotline.dialogue.variants import resolve_variant
 from hotline.store.actions import Action
@@ -27,6 +27,8 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
             if resolve_variant(i, store.product_details(i["product_id"]) or {"variants": {}}, text)
         ]
         item_ids = fitting if len(fitting) == 1 else []
+    unnamed = _found_by_options(store, order, text, item_ids) if item_ids else {}
+    item_ids = [*item_ids, *unnamed]
     if not item_ids:
         return FlowReply(phrase(state.lang, "which_item_change", order_id=order["order_id"]))
     if (which := ask_which_item(state, order, item_ids)) is not None:
@@ -36,7 +38,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         item = next(i for i in order["items"] if i["item_id"] == item_id)
         product = store.product_details(item["product_id"]) or {"variants": {}}
         shown = shown_name(item["name"], state.lang)
-        said = clauses_about(item, text, order["items"])
+        said = unnamed.get(item_id) or clauses_about(item, text, order["items"])
         new = resolve_variant(item, product, said)
         if new is None and (wanted := resolve_variant(item, product, said, in_stock_only=False)) is not None:
             differing = [str(v) for k, v in wanted["options"].items() if item["options"].get(k) != v]
@@ -97,6 +99,24 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         "payment_method_id": method,
     }
     return ask(store, state, action.name, kwargs, summary)
+
+
+def _found_by_options(store: Store, order: dict[str, Any], text: str, chosen: list[str]) -> dict[str, str]:
+    """Items the customer changes without a name the order knows ("把拉杆箱套装换成softshell" beside "把哑铃换成…"):
+    each such part of the request goes to the one other item of the order that has the values it names (None of
+    them, or two: the part is left out, as before). Item id -> the part that describes its new variant."""
+    found: dict[str, str] = {}
+    for part in unnamed_changes(text, order["items"]):
+        fitting = [
+            i["item_id"]
+            for i in order["items"]
+            if i["item_id"] not in chosen
+            and i["item_id"] not in found
+            and resolve_variant(i, store.product_details(i["product_id"]) or {"variants": {}}, part, False)
+        ]
+        if len(fitting) == 1:
+            found[fitting[0]] = part
+    return found
 
 
 def _other_options(item: dict[str, Any], product: dict[str, Any], state: FlowState) -> str:

@@ -1,0 +1,69 @@
+"""A question asked on the way, beside a request in the same message: "Is it safe to change it here? I'd like order
+#W1 paid with my visa instead", "Это платно? Хочу обменять …", "周末送货吗？没发的话…". The help centre answers it
+(``help_centre.around_flow``); the request is read without it, so that its words ("change it", "refund") never
+decide which request the message makes.
+
+A sentence is such a question when it ends with a question mark, the trained head reads it as a question (not a
+request: "Could you cancel it?" stays), and it names nothing a request needs — no order, no number, no product, no
+reason, no way of paying, no address — while the rest of the message still asks for something.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from hotline.dialogue.addresses import names_payment_source, parse_address
+from hotline.dialogue.catalog_terms import generic_products
+from hotline.dialogue.message_reading import REASON_MISTAKE, REASON_NOT_NEEDED
+from hotline.dialogue.several_requests import ANOTHER_WORDS
+
+# A sentence and the space after it: up to its end mark and the space that follows (an e-mail's dot has none after it)
+_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|[。！？]|$)\s*", re.S)
+_QUESTION_END = re.compile(r"[?？]\W*$")
+_NAMES_SOMETHING = re.compile(r"\d|#W|\[")
+_OPENER = re.compile(rf"^\W*(?:{ANOTHER_WORDS})\W*", re.I)  # "also, is it safe …?": asked as "is it safe …?"
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.findall(text) if s]
+
+
+def _names_nothing(sentence: str) -> bool:
+    """No order, number, product, reason, way of paying or address: nothing a request needs."""
+    return not (
+        _NAMES_SOMETHING.search(sentence)
+        or generic_products(sentence, "\0") != sentence
+        or REASON_MISTAKE.search(sentence)
+        or REASON_NOT_NEEDED.search(sentence)
+        or names_payment_source(sentence)
+        or parse_address(sentence)
+    )
+
+
+def without_side_questions(
+    text: str,
+    raw_text: str,
+    is_question: Callable[[str], bool],
+    asks: Callable[[str, str], bool],
+) -> tuple[str, str]:
+    """The message (masked, raw) without the questions asked on the way; unchanged when it has none, when the two
+    texts do not cut into the same sentences, or when nothing that ``asks`` for an act would be left.
+    ``is_question``: the trained head reads the sentence as a question."""
+    sentences, raw_sentences = _sentences(text), _sentences(raw_text)
+    if len(sentences) < 2 or len(sentences) != len(raw_sentences):
+        return text, raw_text
+    side = [
+        i
+        for i, sentence in enumerate(sentences)
+        if _QUESTION_END.search(sentence.strip())
+        and _names_nothing(raw_sentences[i])
+        and is_question(_OPENER.sub("", sentence.strip()))
+    ]
+    if not side:
+        return text, raw_text
+    kept = "".join(s for i, s in enumerate(sentences) if i not in side).strip()
+    raw_kept = "".join(s for i, s in enumerate(raw_sentences) if i not in side).strip()
+    if not kept or not asks(kept, raw_kept):
+        return text, raw_text
+    return kept, raw_kept
