@@ -41,7 +41,7 @@ _ASKS = [
 
 # The bot says a request cannot be done (policy, status): the customer moves on.
 _REFUSED = re.compile(
-    r"can'?t|cannot|unable|only (a )?(pending|delivered)|не получится|не могу|можно только|无法|不能|只有", re.I
+    r"can'?t|cannot|unable|only (a )?(pending|delivered)|не получится|не могу|можно только|нельзя|无法|不能|只有", re.I
 )
 
 

@@ -7,6 +7,9 @@ a question ("Can I return … from order …?", "could you cancel …?"); a yes 
 ahead — will I get an e-mail?"); an identity with a "why do you need it?". Russian with "сколько идёт возврат?",
 "а можно …?", "кстати, …?"; Chinese with "退款要多久？", "能不能…？", "顺便问一下…". The questions vary by seed
 (``questions``); which one comes where is the template's. Product words of their own (FAMILY20_PRODUCTS).
+The parts a request is built from (order, items, changes) carry no question: the first run put questions inside
+them ("ship order it's #W1 — can I track it? to …"), which no customer writes; that run's numbers are in #17's
+note of session 35.
 """
 
 from __future__ import annotations
@@ -232,11 +235,11 @@ FAMILY20: dict[str, dict[str, list[str]]] = {
         "also": ["also, {request}", "and another thing: {request}"],
         "done": ["that's all. {Q_general}", "nothing else, thanks"],
         "already": ["didn't I already give you that?", "isn't that in my first message?"],
-        "order_ref": ["{id}", "it's {id} — {q_ship}", "order {id}. {Q_general}"],
+        "order_ref": ["{id}", "it's {id}", "order {id}"],
         "order_desc": ["the one with the {item}, remember?", "the order with the {item} in it"],
-        "everything": ["all of it", "everything — can I do that?"],
-        "except": ["everything except the {item}", "all of it but the {item}, is that ok?"],
-        "change_one": ["the {item} for {new}", "can the {item} be {new}?"],
+        "everything": ["all of it", "everything"],
+        "except": ["everything except the {item}", "all of it but the {item}"],
+        "change_one": ["the {item} for {new}", "the {item} swapped for {new}"],
         "reason_no_longer_needed": ["I don't need it anymore", "I don't need it now, is that a valid reason?"],
         "reason_ordered_by_mistake": ["I ordered it by mistake", "I ordered it by mistake, does that matter?"],
         "paypal": ["PayPal", "my PayPal"],
@@ -325,11 +328,11 @@ FAMILY20: dict[str, dict[str, list[str]]] = {
         "also": ["и ещё: {request}", "и ещё одно: {request}"],
         "done": ["это всё. {Q_general}", "больше ничего, спасибо"],
         "already": ["я же это уже писала?", "это же есть в первом сообщении?"],
-        "order_ref": ["{id}", "{id} — {q_ship}", "заказ {id}. {Q_general}"],
+        "order_ref": ["{id}", "это {id}", "заказ {id}"],
         "order_desc": ["тот, где {item}, помните?", "заказ, в котором {item}"],
-        "everything": ["всё", "всё — так можно?"],
-        "except": ["всё, кроме {item}", "всё, кроме {item}, так можно?"],
-        "change_one": ["{item} на {new}", "можно {item} поменять на {new}?"],
+        "everything": ["всё", "всё целиком"],
+        "except": ["всё, кроме {item}", "всё, а {item} оставлю"],
+        "change_one": ["{item} на {new}", "{item} — на {new}"],
         "reason_no_longer_needed": ["мне он больше не нужен", "больше не нужен, это подходит как причина?"],
         "reason_ordered_by_mistake": ["заказала по ошибке", "заказала по ошибке, это важно?"],
         "paypal": ["PayPal", "на PayPal"],
@@ -418,11 +421,11 @@ FAMILY20: dict[str, dict[str, list[str]]] = {
         "also": ["另外，{request}", "还有一件事：{request}"],
         "done": ["就这些。{q_general}", "没别的了，谢谢"],
         "already": ["我不是已经给过了吗？", "第一条消息里不是有吗？"],
-        "order_ref": ["{id}", "{id}——{q_ship}", "订单{id}。{q_general}"],
+        "order_ref": ["{id}", "是{id}", "订单{id}"],
         "order_desc": ["有{item}的那单，记得吗？", "买了{item}的那个订单"],
-        "everything": ["全部", "全部——可以吗？"],
-        "except": ["除了{item}都要", "除了{item}全部，可以吗？"],
-        "change_one": ["{item}换成{new}", "{item}能换成{new}吗？"],
+        "everything": ["全部", "整单"],
+        "except": ["除了{item}都要", "除了{item}全部"],
+        "change_one": ["{item}换成{new}", "把{item}换成{new}"],
         "reason_no_longer_needed": ["不需要了", "用不上了，这个理由可以吗？"],
         "reason_ordered_by_mistake": ["下错单了", "下错单了，有影响吗？"],
         "paypal": ["PayPal", "退到PayPal"],
@@ -433,7 +436,7 @@ FAMILY20: dict[str, dict[str, list[str]]] = {
         "option_yes": ["带{key}的", "有{key}的款"],
         "same_street": ["街道不变，就是{unit}", "地址一样，只是{unit}"],
         "same_as_order": ["订单{order}的地址", "跟订单{order}一样的地址"],
-        "hedge": ["，{item}不要退", "（{item}留着，可以吧？）"],
+        "hedge": ["（{item}不要退）", "（{item}留着，可以吧？）"],
         "same": ["一样的", "同款"],
         "correction": ["不对，我是说{what}", "不是——{what}，我不是说了吗？"],
         "if_unavailable_cancel": ["，不行的话就取消订单", "，做不到就取消"],
