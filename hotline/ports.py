@@ -216,7 +216,9 @@ class DialogueCore(Protocol):
         self, text: str, extra: dict[str, Any] | None = None, lang: str = "en"
     ) -> AsyncIterator[DialogueEvent]: ...
 
-    async def around_flow(self, text: str, lang: str, executed: bool) -> tuple[str, str]: ...
+    async def around_flow(
+        self, text: str, lang: str, executed: bool, questions: Sequence[str] = ()
+    ) -> tuple[str, str]: ...
 
 
 class SpeechSynthesizer(Protocol):

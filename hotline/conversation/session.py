@@ -230,7 +230,8 @@ class ConversationSession:
         identity = self._offering_human("bot_identity") if asked_if_bot else ""
         if flow_reply is not None:
             ran = flow_reply.execute is not None  # the help centre's words before the step, or after its result
-            lead, after = await services.dialogue.around_flow(received.masked_text, self.flow.lang, ran)
+            asked = flows.asked_on_the_way  # "How long does a refund take? Cancel #W1": answered with the step
+            lead, after = await services.dialogue.around_flow(received.masked_text, self.flow.lang, ran, asked)
             if identity and ran:  # answered after the action's result, else before the flow's next question
                 after = join_sentences([after, identity], self.flow.lang)
             elif identity:

@@ -91,11 +91,13 @@ class FlowManager:
     def __init__(self, store: Store, understanding: Understanding | None = None) -> None:
         self.store = store
         self.understanding = understanding
+        self.asked_on_the_way: list[str] = []  # the last message's questions beside its request (side_questions.py)
 
     def handle(self, text: str, raw_text: str, state: FlowState) -> FlowReply | None:
         """The flow's reply to this message, or None when the normal dialogue should answer it. Never the same
         words twice in a row; after two turns that moved nothing it says what it understood and offers a human."""
         before = progress_mark(state)
+        self.asked_on_the_way = []
         text = speller_for(self.store).correct(text)  # "canel", "retrun", "вернуь": read as meant (names: raw_text)
         try:
             reply = self._handle(text, raw_text, state)
@@ -161,7 +163,8 @@ class FlowManager:
         text, raw_text = without_asides(text), without_asides(raw_text)  # "ordered 9 days ago … the same boots"
         text, raw_text = plain_order_labels(text), plain_order_labels(raw_text)  # "order no. Order ID: #W1"
         if state.pending is None:  # "Is it safe to change it here? I'd like #W1 paid with …": read without the question
-            text, raw_text = without_side_questions(text, raw_text, self._reads_as_question, is_request)
+            text, raw_text, asked = without_side_questions(text, raw_text, self._reads_as_question, is_request)
+            self.asked_on_the_way += asked
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
         whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own

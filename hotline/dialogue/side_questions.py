@@ -46,13 +46,13 @@ def without_side_questions(
     raw_text: str,
     is_question: Callable[[str], bool],
     asks: Callable[[str, str], bool],
-) -> tuple[str, str]:
-    """The message (masked, raw) without the questions asked on the way; unchanged when it has none, when the two
-    texts do not cut into the same sentences, or when nothing that ``asks`` for an act would be left.
-    ``is_question``: the trained head reads the sentence as a question."""
+) -> tuple[str, str, list[str]]:
+    """The message (masked, raw) without the questions asked on the way, and those questions (masked); unchanged
+    (and no questions) when it has none, when the two texts do not cut into the same sentences, or when nothing that
+    ``asks`` for an act would be left. ``is_question``: the trained head reads the sentence as a question."""
     sentences, raw_sentences = _sentences(text), _sentences(raw_text)
     if len(sentences) < 2 or len(sentences) != len(raw_sentences):
-        return text, raw_text
+        return text, raw_text, []
     side = [
         i
         for i, sentence in enumerate(sentences)
@@ -61,9 +61,9 @@ def without_side_questions(
         and is_question(_OPENER.sub("", sentence.strip()))
     ]
     if not side:
-        return text, raw_text
+        return text, raw_text, []
     kept = "".join(s for i, s in enumerate(sentences) if i not in side).strip()
     raw_kept = "".join(s for i, s in enumerate(raw_sentences) if i not in side).strip()
     if not kept or not asks(kept, raw_kept):
-        return text, raw_text
-    return kept, raw_kept
+        return text, raw_text, []
+    return kept, raw_kept, [_OPENER.sub("", sentences[i].strip()) for i in side]

@@ -176,6 +176,29 @@ def test_a_question_asked_with_the_yes_is_answered_after_the_result(
     assert ("cancelled" in said or "取消" in said) and bool(re.search(r"5 ?(to|至) ?7", said)) is answered, said
 
 
+@pytest.mark.parametrize(
+    ("index", "opening", "answered"),
+    [
+        (3, "How long does a refund usually take? I'd like to cancel order {order}, I don't need it anymore.", True),
+        (4, "Сколько обычно идёт возврат денег? Хочу отменить заказ {order}, заказала по ошибке", True),
+        (5, "Is it safe to change it here? I'd like to cancel order {order}, I don't need it anymore.", False),
+    ],
+)
+def test_a_question_asked_on_the_way_is_answered_before_the_step(
+    live_models: tuple[LiveServer, Services], index: int, opening: str, answered: bool
+) -> None:
+    """ "How long does a refund take? I'd like to cancel #W1" (family 20): the request is read without the question,
+    and the help centre's answer comes before the flow's step when an article fits it clearly (nothing otherwise:
+    "is it safe to change it here?" has no article)."""
+    server, services = live_models
+    order = [o for o in services.store.snapshot()["orders"].values() if o["status"] == "pending"][index]
+    with connect(server.chat_url()) as ws:
+        json.loads(ws.recv(timeout=30))
+        said = turn(ws, opening.format(order=order["order_id"]))[-1]["text"]
+    assert bool(re.search(r"5 ?(to|–|-) ?7", said)) is answered, said
+    assert "e-mail" in said or "e-mail" in said.lower() or "почтов" in said, said  # then: who is asking
+
+
 def test_a_question_that_also_asks_for_the_action_gets_the_policy_first(live: tuple[LiveServer, Services]) -> None:
     server, _ = live
     with connect(server.chat_url()) as ws:

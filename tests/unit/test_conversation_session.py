@@ -38,7 +38,7 @@ class ScriptedEngine:
         yield SentenceEvent(text)
         yield TurnDone(text, TurnMetrics(), extra=extra)
 
-    async def around_flow(self, text: str, lang: str, ran: bool) -> tuple[str, str]:
+    async def around_flow(self, text: str, lang: str, ran: bool, questions: Any = ()) -> tuple[str, str]:
         return "", ""
 
 
@@ -213,4 +213,34 @@ async def test_are_you_a_real_person_is_answered_not_handed_over(needs: Needs) -
     events = await turn(session, "Вы живой человек? И когда вы открыты?")  # asked with more: then the rest answered
     said = " ".join(e.text for e in events if isinstance(e, SentenceEvent))
     assert "ИИ-ассистент" in said and "We are open from 9 to 5." in said
+    await needs.hub.shutdown()
+
+
+@dataclass
+class Read:
+    act: str
+    act_p: float
+    action: str
+    action_p: float
+
+
+class ReadsQuestions:
+    """The trained head as a rule: a sentence with a question mark asks about nothing to do, the rest cancels."""
+
+    def predict(self, text: str) -> Read:
+        return Read("question", 0.9, "none", 0.99) if "?" in text else Read("request", 0.99, "cancel", 0.95)
+
+
+async def test_a_question_on_the_way_reaches_the_help_centre(needs: Needs) -> None:
+    asked: list[Any] = []
+
+    async def around_flow(text: str, lang: str, ran: bool, questions: Any = ()) -> tuple[str, str]:
+        asked.append(list(questions))
+        return "", ""
+
+    needs.dialogue.around_flow = around_flow  # type: ignore[method-assign]
+    needs.understanding = ReadsQuestions()
+    session, _ = await opened(needs)
+    await turn(session, "How long does a refund usually take? I want to cancel order #W1234567.")
+    assert asked == [["How long does a refund usually take?"]]  # the store knows no one: asked who they are
     await needs.hub.shutdown()
