@@ -24,6 +24,7 @@ from hotline.evaluation.simulate.phrasebook_family17 import FAMILY17, FAMILY17_P
 from hotline.evaluation.simulate.phrasebook_family18 import FAMILY18, FAMILY18_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family19 import FAMILY19, FAMILY19_PRODUCTS, numbers
 from hotline.evaluation.simulate.phrasebook_family20 import FAMILY20, FAMILY20_PRODUCTS, questions
+from hotline.evaluation.simulate.phrasebook_family21 import FAMILY21, FAMILY21_PRODUCTS
 
 LATER_FAMILIES = {
     2: (FAMILY2, FAMILY2_PRODUCTS),
@@ -44,7 +45,8 @@ LATER_FAMILIES = {
     17: (FAMILY17, FAMILY17_PRODUCTS),  # the held-out in session 31 (written blind; read and tuned on there)
     18: (FAMILY18, FAMILY18_PRODUCTS),  # the held-out in session 33 (written blind; read and tuned on there)
     19: (FAMILY19, FAMILY19_PRODUCTS),  # the held-out in session 34 (written blind; read and tuned on there)
-    20: (FAMILY20, FAMILY20_PRODUCTS),  # the held-out from session 35 on (written blind)
+    20: (FAMILY20, FAMILY20_PRODUCTS),  # the held-out early in session 35 (written blind; read and tuned on there)
+    21: (FAMILY21, FAMILY21_PRODUCTS),  # the held-out from later in session 35 on (written blind)
 }
 
 SHORTENED = {
@@ -65,6 +67,7 @@ SHORTENED = {
     18: 0.1,
     19: 0.1,
     20: 0.15,
+    21: 0.1,
 }  # how often an English customer of the family calls a product by its last word
 
 SPOKEN = {
