@@ -162,11 +162,11 @@ class FlowManager:
         text, raw_text = without_hedges(text), without_hedges(raw_text)  # "could #W1 be paid with I think my visa"
         text, raw_text = without_asides(text), without_asides(raw_text)  # "ordered 9 days ago … the same boots"
         text, raw_text = plain_order_labels(text), plain_order_labels(raw_text)  # "order no. Order ID: #W1"
+        whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too
         if state.pending is None:  # "Is it safe to change it here? I'd like #W1 paid with …": read without the question
             text, raw_text, asked = without_side_questions(text, raw_text, self._reads_as_question, is_request)
             self.asked_on_the_way += asked
         message = text  # as the customer said it: what the head was trained on (and its embedding is cached)
-        whole = raw_text  # "… if you can't, cancel it. you can look me up as Olivia Ito, 80218": who they are too
         text, fallback = split_condition(text)  # "if that isn't available, cancel": no request of its own
         raw_text = split_condition(raw_text)[0]
         if fallback is not None:  # the head reads the request, not the "if not, return it" after it

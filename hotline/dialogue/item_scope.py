@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from hotline.dialogue.negations import NEGATED_KEEP
 from hotline.dialogue.understanding.clause_roles import SENTENCE_END, Clause, read_clauses, says_what_it_becomes
 
 _ALL_ITEMS = re.compile(
@@ -21,8 +22,10 @@ _ALL_ITEMS = re.compile(
     re.I,
 )
 # "all" that says nothing about the items: "that's all I'm asking", "all right", "Всё просто", "это всё, о чём я
-# прошу", "всё равно", "就这些"
+# прошу", "всё равно", "就这些"; or says that not all is meant: "not the whole order", "не весь заказ", "不是整单"
 _ALL_IDIOMS = re.compile(
+    r"\bnot (all|everything|the whole (order|thing|lot)|the entire (order|thing))\b|"  # "not the whole order, just …"
+    r"(?<!\w)не (все|всё|весь (заказ|ордер)|целиком)(?!\w)|不是(全部|整个|整单|所有)|"
     r"\b(that'?s all|this is all|is that all|all (i|i'?m|we) (ask|need|want|said|say)\w*|all (right|good|set|the time|"
     r"over again|along|day|week)|at all|after all|first of all|above all|all in all)\b|"
     r"(?<!\w)(вот и всё|и всё тут|всё (просто|ясно|понятно|равно|время|уже)|все (равно|время)|"
@@ -104,7 +107,7 @@ def exclusions(
         # ("I wish to return the pet bed", "верните чайник", "把水壶退了"), acts on it: a "hold" there comes from its
         # neighbours ("with reference to order #W1: I wish to return …")
         asks = ASKS.search(clause.text) and not (HOLD_CUE.search(clause.text) or EXCEPT_CUE.search(clause.text))
-        held = held and not asks
+        held = held and not asks and not NEGATED_KEEP.search(clause.text)  # "I don't want to keep the kettle"
         held = held or (LEFT_OUT.search(clause.text) is not None and not becomes)
         held = held or _kept_after_a_courtesy(text, clauses, i, items, named)
         if held and (found := set(named(clause.text, items))):

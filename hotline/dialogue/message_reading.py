@@ -12,6 +12,7 @@ import re
 from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
 from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.language import follow
+from hotline.dialogue.negations import without_negated_requests
 from hotline.dialogue.references import emails, order_ids
 from hotline.dialogue.sentences import split_sentences
 from hotline.languages import load_packs
@@ -115,7 +116,7 @@ RETURN = re.compile(
     r"вернуть|верните|возврат|р[еи]т[её]рн|"
     r"\bсда(ть|м|ю)\b|"
     r"(отправить|отослать|отдать|отправлю|отошлю) (\w+ )?(обратно|назад)|"
-    r"退货|退回|退掉|退了|要退|想退|都退|全退|退到",
+    r"退货|退回|退掉|退了|要退|想退|都退|全退|退到|只退",
     re.I,
 )
 # An item change; not "I changed my mind", "планы изменились", "передумала", "改主意了" (a reason, often to cancel).
@@ -157,7 +158,8 @@ ADDRESS_CHANGE = re.compile(
 )
 # the address on the account, not an order's: "my default address"; "the account email is …" is no such thing
 USER_ADDRESS = re.compile(
-    r"\b(default|profile|on file)\b|\b(account|home)('s)? address|address (on|in|of|for) (my |the )?(account|profile)|"
+    r"\b(default|profile|on file(?!\s+for\s+(?:the\s+|my\s+|this\s+)?order))\b|"  # not "on file for order #W1"
+    r"\b(account|home)('s)? address|address (on|in|of|for) (my |the )?(account|profile)|"
     r"основн\w* адрес|в профиле|адрес (в|на|моего|моей) (профил|аккаунт|учётн|учетн)|адрес аккаунта|"
     r"默认地址|账户地址|账号地址|个人资料",
     re.I,
@@ -372,7 +374,9 @@ def referenced_orders(raw_text: str) -> set[str]:
 
 
 def keyword_flow(text: str) -> bool:
-    """Whether an action word of the keyword rules is in the message (they decide then; the head fills in)."""
+    """Whether an action word of the keyword rules is in the message (they decide then; the head fills in); not one
+    said in the negative ("not a return")."""
+    text = without_negated_requests(text)
     return bool(
         ADDRESS_CHANGE.search(text)
         or payment_change(text)

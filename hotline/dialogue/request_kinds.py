@@ -17,6 +17,7 @@ from hotline.dialogue.message_reading import (
     instead_in_order,
     payment_change,
 )
+from hotline.dialogue.negations import without_negated_requests
 from hotline.dialogue.references import order_ids
 from hotline.dialogue.several_requests import ANOTHER_WORDS
 
@@ -67,14 +68,17 @@ def _where_the_money_goes(text: str, state: FlowState) -> bool:
 
 
 def keyword_kind(text: str, raw_text: str) -> str | None:
-    """The request a message asks for by its words (the keyword routing; the trained head comes first)."""
+    """The request a message asks for by its words (the keyword routing; the trained head comes first), not those
+    it says in the negative ("I don't want to return anything, just exchange …")."""
+    text = without_negated_requests(text)
     if ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
         return "user_address" if USER_ADDRESS.search(text) else "address"
     # "have the money go to my gift card" after "send them back", "差价用PayPal" in an exchange: where the money of
     # a return or a price difference goes, not a new payment method for the order
     if payment_change(text) and not (CANCEL.search(text) or RETURN.search(text) or PRICE_DIFFERENCE.search(text)):
         return "payment"
-    if CANCEL.search(text):
+    cancel = CANCEL.search(text)
+    if cancel and not (cancel.group(0) == "不要了" and CHANGE.search(text)):  # "选的商品我不要了，能换吗？" changes it
         return "cancel"
     if RETURN.search(text) and not PRICE_DIFFERENCE.search(text):  # "возврат разницы" settles an exchange
         return "return"

@@ -18,9 +18,11 @@ from hotline.dialogue.references import order_ids
 # The words that start another request ("also", "one more thing", "ещё", "также", "还有", "另外"): one list for where a
 # message may be cut and for a part that announces the next request
 ANOTHER_WORDS = (
-    r"\b(?:and also|also|another thing|one more thing|oh,? and|additionally|separately)\b|"
+    r"\b(?:and also|also|another thing|one more thing|oh,? and|additionally|separately|don'?t forget|not done yet|"
+    r"before I forget)\b|"
     r"\band one more\b(?! (?:size|time|day|week|pair|piece|of)\b)|"  # "and one more from my husband - …"
-    r"\b(?:и ещё|ещё|также|кроме того|дополнительно|отдельно)\b|还有|另外|再就是|此外|再说一[个件]"
+    r"\b(?:и ещё|ещё|также|кроме того|дополнительно|отдельно|не забудьте)\b|"
+    r"还有|另外|再就是|此外|再说一[个件]|别忘了|还没完"
 )
 # Sentence ends (followed by a space in alphabetic scripts: "1.5L", e-mails and "order no. …" are not ends), the
 # words above, and "and then", "next:", "дальше:", "接下来".

@@ -18,8 +18,11 @@ from hotline.dialogue.catalog_terms import generic_products
 from hotline.dialogue.message_reading import REASON_MISTAKE, REASON_NOT_NEEDED
 from hotline.dialogue.several_requests import ANOTHER_WORDS
 
-# A sentence and the space after it: up to its end mark and the space that follows (an e-mail's dot has none after it)
-_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|[。！？]|$)\s*", re.S)
+# A sentence (or a clause after a dash: "ordered by mistake — how long does a refund take?") and the space after it:
+# up to its end mark and the space that follows (an e-mail's dot has none after it)
+_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|[。！？]|\s[—–]\s|——|$)\s*", re.S)
+# Who the customer is ("jo@x.com How long does a refund take?"): no part of a request (the flows read it on its own)
+_IDENTITY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\]")
 _QUESTION_END = re.compile(r"[?？]\W*$")
 _NAMES_SOMETHING = re.compile(r"\d|#W|\[")
 _OPENER = re.compile(rf"^\W*(?:{ANOTHER_WORDS})\W*", re.I)  # "also, is it safe …?": asked as "is it safe …?"
@@ -31,6 +34,7 @@ def _sentences(text: str) -> list[str]:
 
 def _names_nothing(sentence: str) -> bool:
     """No order, number, product, reason, way of paying or address: nothing a request needs."""
+    sentence = _IDENTITY.sub(" ", sentence)
     return not (
         _NAMES_SOMETHING.search(sentence)
         or generic_products(sentence, "\0") != sentence
@@ -58,12 +62,17 @@ def without_side_questions(
         for i, sentence in enumerate(sentences)
         if _QUESTION_END.search(sentence.strip())
         and _names_nothing(raw_sentences[i])
-        and is_question(_OPENER.sub("", sentence.strip()))
+        and is_question(_OPENER.sub("", _IDENTITY.sub("", sentence).strip()))
     ]
     if not side:
         return text, raw_text, []
-    kept = "".join(s for i, s in enumerate(sentences) if i not in side).strip()
-    raw_kept = "".join(s for i, s in enumerate(raw_sentences) if i not in side).strip()
+    kept = "".join(_identity_only(s) if i in side else s for i, s in enumerate(sentences)).strip()
+    raw_kept = "".join(_identity_only(s) if i in side else s for i, s in enumerate(raw_sentences)).strip()
     if not kept or not asks(kept, raw_kept):
         return text, raw_text, []
-    return kept, raw_kept, [_OPENER.sub("", sentences[i].strip()) for i in side]
+    return kept, raw_kept, [_OPENER.sub("", _IDENTITY.sub("", sentences[i]).strip()) for i in side]
+
+
+def _identity_only(sentence: str) -> str:
+    """What stays of a question left out: the e-mail said with it, if any ("jo@x.com How long …?" -> "jo@x.com ")."""
+    return "".join(f"{m.group(0)} " for m in _IDENTITY.finditer(sentence))

@@ -19,7 +19,8 @@ _SAME_VARIANT = re.compile(
     r"(the )?same as (before|earlier|previous(ly)?|it was|the old one|what i have|i have|now|current(ly)?)|"
     r"same (only|again)|(to|in|want|as|for|with|into|get|keep) (just |simply |exactly )?(the )?same"
     r"(?! (address|place|street|building|way|method|card|payment))|^\W*(just |simply )?(the )?same\W*$|"
-    r"(the )?same\W+(instead|in place|rather))\b|"
+    r"(the )?same\W+(instead|in place|rather)|"
+    r"(to|for|into) (no change|unchanged)|no change\W+(just |simply )?(the )?same)\b|"
     r"(换成|要|改成)\s*same\b|на тот же\b|"
     r"так(ой|ую|ие|ая) же|точно так|то же самое|ту же (модель|вещь)|тот же (товар|вариант|самый)|(тот|такой) же\W+что|"
     r"(вариант|модель|товар)\W+(тот|такой|та|такая) же|"  # "на вариант тот же, что и раньше" (clauses cut at commas)

@@ -8,7 +8,13 @@ import pytest
 from hotline.dialogue.message_reading import is_request
 from hotline.dialogue.side_questions import without_side_questions
 
-QUESTIONS = {"is it safe to change it here?", "is there a charge for this?", "сколько идёт возврат?", "周末送货吗？"}
+QUESTIONS = {
+    "is it safe to change it here?",
+    "is there a charge for this?",
+    "сколько идёт возврат?",
+    "周末送货吗？",
+    "how long does a refund take?",
+}
 
 
 def asked(sentence: str) -> bool:  # the trained head, as a table: these read as questions about no request
@@ -58,3 +64,18 @@ def test_a_question_that_names_what_the_request_needs_stays() -> None:
 def test_masked_and_raw_texts_that_cut_differently_are_left_as_they_are() -> None:
     masked, raw = "Is it safe? Cancel #W1 for [email]", "Is it safe? Cancel #W1. for a@b.com"
     assert without_side_questions(masked, raw, asked, is_request) == (masked, raw, [])
+
+
+def test_a_question_after_a_dash_goes_and_the_reason_before_it_stays() -> None:
+    text = "Можете отменить заказ #W1? заказала по ошибке — сколько идёт возврат?"
+    kept, _, questions = without_side_questions(text, text, asked, is_request)
+    assert kept == "Можете отменить заказ #W1? заказала по ошибке —" and questions == ["сколько идёт возврат?"]
+
+
+def test_the_e_mail_said_with_a_question_stays_with_the_request() -> None:
+    masked = "[email] How long does a refund take? Cancel order #W1, I ordered it by mistake"
+    raw = "jo@x.com How long does a refund take? Cancel order #W1, I ordered it by mistake"
+    kept, raw_kept, questions = without_side_questions(masked, raw, asked, is_request)
+    assert kept == "[email] Cancel order #W1, I ordered it by mistake"
+    assert raw_kept == "jo@x.com Cancel order #W1, I ordered it by mistake"
+    assert questions == ["How long does a refund take?"]
