@@ -153,6 +153,10 @@ ADDRESS_CHANGE = re.compile(
     rf"(?<!邮箱)(?<!邮件)地址{_NOT_AN_EMAIL}|寄到|送到(?![的了])|"  # "8月15号送到的": delivered, not to be sent
     r"\bwhere (my|the|this) (order|package|parcel|delivery) (is going|goes|is headed|ships|is shipping)\b|"
     r"\bi (have )?moved\b|"
+    # "#W1 shouldn't go where it's going", "it's going to the wrong place", "идёт не туда", "寄的地方不对"
+    r"\b(shouldn'?t|should not|mustn'?t|must not) go (where|there)\b|"
+    r"\b(going|goes|sent) to the wrong (place|address)\b|"
+    r"\b(идёт|идет|едет|едут|идут) не туда\b|寄的地方不对|寄错(了)?地方|"
     r"\bпереехал\w*|搬家",
     re.I,
 )

@@ -89,3 +89,15 @@ def test_no_change_the_same_is_the_same_variant() -> None:
 
     assert _SAME_VARIANT.search("the garden hose to no change, the same, nothing else")
     assert not _SAME_VARIANT.search("no change in price, please")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order #W1234567 shouldn't go where it's going. The right address is the address of order #W7654321",
+        "Заказ #W1234567 идёт не туда. Правильный адрес: адрес из заказа #W7654321",
+        "订单#W1234567寄的地方不对。正确地址是订单#W7654321的地址",
+    ],
+)
+def test_an_order_going_to_the_wrong_place_is_an_address_change(text: str) -> None:
+    assert keyword_kind(text, text) == "address"
