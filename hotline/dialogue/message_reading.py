@@ -124,7 +124,7 @@ RETURN = re.compile(
 CHANGE = re.compile(
     r"(?<![A-Za-z])(exchang[a-z]*|swap[a-z]*|switch[a-z]*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|"
     r"in place of|changed to|alter(ed|ing)?\b)|\s(?:→|->)\s|"
-    r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|改(?!主意|变主意)|"
+    r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|(?<!已经)(?<!已)改(?!主意|变主意)|"
     r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,
 )

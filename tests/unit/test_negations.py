@@ -101,3 +101,9 @@ def test_no_change_the_same_is_the_same_variant() -> None:
 )
 def test_an_order_going_to_the_wrong_place_is_an_address_change(text: str) -> None:
     assert keyword_kind(text, text) == "address"
+
+
+def test_a_zip_that_has_changed_asks_for_no_change() -> None:
+    text = "订单是#W1234567别发货了，取消吧。不需要了 Isabella Santos，邮编10020——不是以前那个，已经改了"
+    assert keyword_kind(text, text) == "cancel"
+    assert keyword_kind("邮编不是以前那个，已经改了", "邮编不是以前那个，已经改了") is None
