@@ -70,7 +70,7 @@ EXCEPT_CUE = re.compile(
 # What a message that leaves an item out says it with: a word of keeping, waiting or not doing. Without one, a
 # "held" reading is the head's guess ("From order #W1., I'd like to return the kettle" read as held, p > 0.5).
 HOLD_CUE = re.compile(
-    r"\b(keep\w*|kept|leav\w*|left|hold\w*|hang on|stay\w*|remain\w*|wait\w*|alone|as is|yet|for now|later|"
+    r"\b(keep\w*|kept|retain\w*|leav\w*|left|hold\w*|hang on|stay\w*|remain\w*|wait\w*|alone|as is|yet|for now|later|"
     r"another time|don'?t|do not|doesn'?t|won'?t|not|no|never|without|except|but)\b|"
     r"оста\w*|\bкак есть\b|\bне\b|\bнет\b|пока|\bбез\b|сохран\w*|подожд\w*|кроме|"
     r"别|不|留|保留|保持|原样|先|暂时|没|除",
@@ -123,7 +123,9 @@ def exclusions(
 # "а планшет, будьте добры, оставьте", "but the lamp, please, keep it", "不过台灯，麻烦您，先留着": an item set against
 # the others, whose keeping is said after a courtesy — two clauses on, where the head does not look
 _CONTRAST = re.compile(r"^\W*(?:(?:а|but|though|whereas)(?!\w)|不过|但是?|而)", re.I)
-_KEEP = re.compile(r"\b(?:keep|leave|hold on to)\b|остав(?:ьте|ит[еь]|лю|им|ляю)|не трогай|留|别动|保留", re.I)
+_KEEP = re.compile(
+    r"\b(?:keep|leave|hold on to|retain(?:ed)?)\b|остав(?:ьте|ит[еь]|лю|им|ляю)|не трогай|留|别动|保留", re.I
+)
 
 
 def _kept_after_a_courtesy(

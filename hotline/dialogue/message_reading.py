@@ -103,7 +103,7 @@ NAME_ZIP = re.compile(
 # ASCII boundaries for the English words: "就cancel整个order", "我想return" in unspaced Chinese
 # (and the English words as Russian speakers write them: "кэнсельнуть", "ретёрн", "эксчейндж")
 CANCEL = re.compile(
-    r"(?<![A-Za-z])cancel|к[эе]нсел|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|取消|不要了|撤销|撤单|"
+    r"(?<![A-Za-z])cancel|к[эе]нсел|\bcall(ed|ing)? (it |this |that )?off\b|\bотмен|\bаннулир|取消|不要了|撤销|撤单|"
     # "I'd rather not go ahead with order #W1", "I no longer want to proceed with the order" (not "… the order change")
     r"\b(?:(?:rather|prefer|like|want|wish|decided|choose|going) (?:to )?not(?: to)?|"
     r"(?:don'?t|do not|no longer) (?:want|wish) to) (?:go ahead|proceed) with (?:the |my |this |that )?order\b"

@@ -107,3 +107,11 @@ def test_a_zip_that_has_changed_asks_for_no_change() -> None:
     text = "订单是#W1234567别发货了，取消吧。不需要了 Isabella Santos，邮编10020——不是以前那个，已经改了"
     assert keyword_kind(text, text) == "cancel"
     assert keyword_kind("邮编不是以前那个，已经改了", "邮编不是以前那个，已经改了") is None
+
+
+def test_office_words_for_keeping_cancelling_and_the_same_item() -> None:
+    from hotline.dialogue.variants import _SAME_VARIANT
+
+    text = "Просим аннулировать наш заказ #W1234567. Причина: заказано ошибочно"
+    assert keyword_kind(text, text) == "cancel"
+    assert _SAME_VARIANT.search("登山鞋换成相同商品")
