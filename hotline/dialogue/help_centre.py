@@ -125,9 +125,9 @@ class HelpCentreAnswers:
         the action ("Can I exchange my jacket for another colour?"), else to the ``questions`` asked on the way
         beside the request ("How long does a refund take? I want to cancel #W1": ``side_questions.py``); after an
         action's result, the answer to a question asked with the yes ("yes, do it. how long is the refund?")."""
+        if not executed:  # the side questions are looked up only when the policy's answer is not the lead
+            return await self.policy_answer(text, lang) or await self._answers(questions, lang, _SIDE_MARGIN), ""
         side = await self._answers(questions, lang, _SIDE_MARGIN)
-        if not executed:
-            return await self.policy_answer(text, lang) or side, ""
         question = follow_up_question(text)
         asked = await self.follow_up_answer(question, lang) if question else ""
         return "", " ".join(dict.fromkeys(a for a in (side, asked) if a))

@@ -57,20 +57,20 @@ def without_side_questions(
     sentences, raw_sentences = _sentences(text), _sentences(raw_text)
     if len(sentences) < 2 or len(sentences) != len(raw_sentences):
         return text, raw_text, []
-    side = [
-        i
-        for i, sentence in enumerate(sentences)
-        if _QUESTION_END.search(sentence.strip())
-        and _names_nothing(raw_sentences[i])
-        and is_question(_OPENER.sub("", _IDENTITY.sub("", sentence).strip()))
-    ]
+    asked = {i: _as_asked(s) for i, s in enumerate(sentences) if _QUESTION_END.search(s.strip())}
+    side = [i for i, question in asked.items() if _names_nothing(raw_sentences[i]) and is_question(question)]
     if not side:
         return text, raw_text, []
     kept = "".join(_identity_only(s) if i in side else s for i, s in enumerate(sentences)).strip()
     raw_kept = "".join(_identity_only(s) if i in side else s for i, s in enumerate(raw_sentences)).strip()
     if not kept or not asks(kept, raw_kept):
         return text, raw_text, []
-    return kept, raw_kept, [_OPENER.sub("", _IDENTITY.sub("", sentences[i]).strip()) for i in side]
+    return kept, raw_kept, [asked[i] for i in side]
+
+
+def _as_asked(sentence: str) -> str:
+    """The question as the head reads it and the help centre is asked it: no e-mail, no "also,"."""
+    return _OPENER.sub("", _IDENTITY.sub("", sentence).strip())
 
 
 def _identity_only(sentence: str) -> str:
