@@ -52,7 +52,7 @@ def plan(
 ) -> list[tuple[int, str, int, int, bool]]:
     """(task, lang, template family, seed, patient) for each conversation. Tuning runs use family 0 and the
     tuning tasks; held-out runs family 1, other seeds and the held-out tasks; "family2" and "family3" run the
-    held-out tasks in those later families' phrasings (family 13 is the one no change was tuned on)."""
+    held-out tasks in those later families' phrasings (the newest family is the one no change was tuned on)."""
     tune, held = task_split(n_tasks)
     by_split = {"tune": tune, "heldout": held, "all": list(range(n_tasks))}
     by_split.update({f"family{family}": held for family in LATER_FAMILIES})
