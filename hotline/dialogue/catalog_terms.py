@@ -16,6 +16,7 @@ from hotline.store.catalog_names import DEPARTMENT_KINDS, OPTION_VALUES, PRODUCT
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _RU_ZH = re.compile(r"[\u0400-\u04ff\u4e00-\u9fff]")
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _EMAIL_AFTER = re.compile(r"\w*\s*[:：—–-]?\s*([\w.+-]+@|\[email\])")  # the rest of the word, then an e-mail address
 
 
@@ -23,17 +24,21 @@ _EMAIL_AFTER = re.compile(r"\w*\s*[:：—–-]?\s*([\w.+-]+@|\[email\])")  # th
 def _entries() -> list[tuple[re.Pattern[str], str]]:
     """(pattern, English term), longest alias first. A Russian alias is a run of word stems, each matched at a
     word's start and taken with its ending ("камер видеонаблюдени" finds "камеру видеонаблюдения")."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, bool]] = []
     for table in (PRODUCT_NAMES, DEPARTMENT_KINDS, OPTION_VALUES):
         for english, names in table.items():
             for lang in ("ru", "zh"):
-                found += [(alias.lower(), english) for alias in names.get(lang, [])]
+                found += [(alias.lower(), english, table is PRODUCT_NAMES) for alias in names.get(lang, [])]
     found.sort(key=lambda e: -len(e[0]))
     compiled = []
-    for alias, english in found:
+    for alias, english, product in found:
         if _CYRILLIC.match(alias):
             stems = [re.escape(stem) + r"\w*" for stem in alias.split()]
             pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(stems))
+        elif product and _HAN_NAME.fullmatch(alias):
+            # a Chinese product name said with 的 inside, as a description: "墙上挂的钟" (挂钟), "喝水的瓶子" (水瓶),
+            # "煮咖啡的机器" (咖啡机)
+            pattern = re.compile("的?".join(re.escape(c) for c in alias) + "子?")  # with its noun ending: 瓶子
         else:
             pattern = re.compile(re.escape(alias))
         compiled.append((pattern, english))

@@ -17,6 +17,7 @@ from hotline.dialogue.catalog_terms import generic_products
 from hotline.dialogue.grounding import answering_article, article_answer, asks_permission, citable, statements
 from hotline.dialogue.message_reading import follow_up_question
 from hotline.dialogue.product_answers import asks_about_products
+from hotline.dialogue.side_questions import message_sentences
 from hotline.kb.documents import CATALOGUE_TITLE
 from hotline.languages import pack
 from hotline.ports import ArticleIndex, KnowledgeCoverage, Passage, Retriever, SentenceMemory, SentenceScorer
@@ -117,8 +118,10 @@ class HelpCentreAnswers:
         language answers it."""
         if not asks_permission(text, lang):
             return ""
-        known = await self._knowledge(text, lang)
-        return "" if known.article is None else await self._answering_sentence(text, known.article, lang)
+        # asked by the sentences that ask it: the story around them ("I ordered some things last week …") is no part
+        asking = " ".join(s.strip() for s in message_sentences(text) if asks_permission(s, lang)) or text
+        known = await self._knowledge(asking, lang)
+        return "" if known.article is None else await self._answering_sentence(asking, known.article, lang)
 
     async def around_flow(self, text: str, lang: str, executed: bool, questions: Sequence[str] = ()) -> tuple[str, str]:
         """The help centre's words around a flow step: before it, the answer to a question that also asks for

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from hotline.dialogue.negations import NEGATED_KEEP
+from hotline.dialogue.negations import NEGATED_KEEP, NOT_WANTED
 from hotline.dialogue.understanding.clause_roles import SENTENCE_END, Clause, read_clauses, says_what_it_becomes
 
 _ALL_ITEMS = re.compile(
@@ -108,7 +108,9 @@ def exclusions(
         # neighbours ("with reference to order #W1: I wish to return …")
         asks = ASKS.search(clause.text) and not (HOLD_CUE.search(clause.text) or EXCEPT_CUE.search(clause.text))
         held = held and not asks and not NEGATED_KEEP.search(clause.text)  # "I don't want to keep the kettle"
+        held = held and not _not_wanted(clause.text)  # "it turns out she doesn't need the kettle"
         held = held or (LEFT_OUT.search(clause.text) is not None and not becomes)
+        held = held or (_says_kept(clause.text) and not becomes)  # "oh, but we're keeping the chair"
         held = held or _kept_after_a_courtesy(text, clauses, i, items, named)
         if held and (found := set(named(clause.text, items))):
             excluded |= found
@@ -124,8 +126,22 @@ def exclusions(
 # the others, whose keeping is said after a courtesy — two clauses on, where the head does not look
 _CONTRAST = re.compile(r"^\W*(?:(?:а|but|though|whereas)(?!\w)|不过|但是?|而)", re.I)
 _KEEP = re.compile(
-    r"\b(?:keep|leave|hold on to|retain(?:ed)?)\b|остав(?:ьте|ит[еь]|лю|им|ляю)|не трогай|留|别动|保留", re.I
+    r"\b(?:keep(?:ing|s)?|leave|(?:hang|hold)(?:ing)? on to|retain(?:ed|ing)?)\b|"
+    r"остав(?:ьте|ит[еь]|лю|им|ляю|ляем)|пусть оста[её]тся|оста[её]тся у (?:нас|меня)|не трогай|留|别动|保留",
+    re.I,
 )
+
+
+def _says_kept(clause: str) -> bool:
+    """A clause that keeps what it names in a word of keeping ("oh, but we're keeping the chair", "the chair we'll
+    hang on to", "а кресло пусть остаётся", "办公椅就留下吧") and asks for nothing in its own words."""
+    return bool(_KEEP.search(clause)) and not NEGATED_KEEP.search(clause) and not ASKS.search(clause)
+
+
+def _not_wanted(clause: str) -> bool:
+    """A clause that says what it names is not needed ("she doesn't need the kettle", "挂钟她用不上") and asks for
+    nothing in its own words ("I don't want the lamp returned" negates the return)."""
+    return bool(NOT_WANTED.search(clause)) and not ASKS.search(clause)
 
 
 def _kept_after_a_courtesy(

@@ -44,7 +44,7 @@ YES = _answer_words("yes")
 NO = _answer_words("no")
 # what people say before their answer: "Hmm, no — that's not it", "Ну, да", "嗯，对"
 _FILLER = re.compile(
-    r"^\W*(?:(?:h+m+|u+m+|u+h+|well|oh|ah|so|(?:i'?m |i am )?sorry|but|ну|сорри|э+|извините|простите|но|к сожалению|"
+    r"^\W*(?:(?:h+m+|m+|u+m+|u+h+|well|oh|ah|so|(?:i'?m |i am )?sorry|but|ну|сорри|э+|извините|простите|но|к сожалению|"
     r"嗯+|呃|哦|啊|抱歉|不好意思)\b\W*)+",
     re.I,
 )
@@ -81,6 +81,8 @@ def confirmation_answer(text: str) -> str | None:
     are plain; an unclear answer is left to the trained head, then to the customer asked again. A yes word that
     leads a correction ("sorry, correct is #W3") is a no."""
     said = _FILLER.sub("", text)
+    if not (YES.search(said) or NO.search(said)):
+        said = text  # a hummed answer is no filler: "uh-huh" (yes), "uh-uh" (no)
     yes = YES.search(said)
     if yes is not None:
         rest = said[yes.end() :]
@@ -124,6 +126,10 @@ RETURN = re.compile(
 CHANGE = re.compile(
     r"(?<![A-Za-z])(exchang[a-z]*|swap[a-z]*|switch[a-z]*|(chang|updat)\w* (it|the|my)(?! mind)|replac\w*|modif\w*|"
     r"in place of|changed to|alter(ed|ing)?\b)|\s(?:→|->)\s|"
+    # a variant chosen wrong: "I realised I'd picked wrong", "выбрала не тот цвет" ("I ordered the wrong size" is as
+    # often a cancellation's reason)
+    r"\b(?:picked|chose|selected) wrong\b|"
+    r"\bвыбрал\w* не (?:тот|ту|то|та)\b|"
     r"обмен\w*|замен\w*|эксч[еэ]йндж\w*|помен(?!ял)\w*|измен(?!ил)\w*|换|(?<!已经)(?<!已)改(?!主意|变主意)|"
     r"把[^，。,.；;？?！!]{1,24}(?:要|弄成|变成)[^，。,.；;？?！!]{1,16}的",
     re.I,
@@ -174,7 +180,8 @@ PAYMENT_CHANGE = re.compile(
     r"\bcharge (it |the order )?(to |on )?(my |the |his |her |their |our )?(paypal|gift card|\w+ card|card)\b|"
     r"\buse (my |the )?[\w ]{0,20}?(paypal|gift card|card|visa|mastercard|amex|discover)"
     r"( balance| account| ending( in| with)? \d{4})? (for|on) (the |my |this )?order\b|"
-    r"\bput (it|this|that|the order|order|(the )?order( is)? #?W\d{7}|#?W\d{7})\b[^.]{0,24}?\bon (my |the )?"
+    r"\b(?:put (it|this|that|the order|order|(the )?order( is)? #?W\d{7}|#?W\d{7})|"
+    r"order( is)? #?W\d{7} (?:to )?(?:go|goes|went))\b[^.]{0,24}?\bon (my |the )?"
     r"(paypal|gift card|visa|mastercard|amex|discover|\w+ card|card)\b|"
     r"(смен\w*|помен\w*|измен\w*)[^.]*оплат|оплачива|оплатить заказ|спиш\w* с|списыва\w* с|"
     r"(改|换)[^\s，。,.；;]{0,20}(付款|支付)|(付款|支付)方式[^\s，。,.；;]{0,6}(改|换)|(?<!差价)的(付款|支付)(改|换)|"
@@ -276,7 +283,8 @@ def asks_for_information(text: str, raw_text: str) -> bool:
 # The two reasons the policy knows. Not wanting or needing it, in any words ("I've decided I don't want it", "no
 # use for it", "не пригодится", "用不着了"), is "no longer needed"; anything said about a mistake wins over it.
 REASON_NOT_NEEDED = re.compile(
-    r"no longer (need|want)|(don'?t|do not|doesn'?t|won'?t|will not) (really |actually )?(need|want)|"
+    r"no longer (need|want|use)|(don'?t|do not|doesn'?t|won'?t|will not|wouldn'?t|would not) "
+    r"(really |actually |ever |even )?(need|want|use)\b|won'?t be (using|needing)|"
     # a doubt that is a no: "I don't think I need it anymore", "не думаю, что он мне нужен"
     r"(don'?t|do not|doesn'?t) (think|believe|suppose|reckon|expect) (that )?(i|we|he|she|they)('ll| will| would)? "
     r"(really |actually |even )?(need|want|use)|не думаю,? что[^.!?]{0,20}(нуж|понадоб|пригод)|"
@@ -286,7 +294,8 @@ REASON_NOT_NEEDED = re.compile(
     r"changed my mind|(no|any) (use|need) for|\bno use\b|"
     r"have (a |any )?use for|(not|never) (going to|gonna) use|decided (against|not)|"
     r"(found|got|bought) (it|one|them)? ?(cheaper|elsewhere|somewhere else)|cheaper elsewhere|already (have|got) one|"
-    r"\bбольше не нуж|\bне нуж|\bуже не нуж|\bне хочу|\bпередумал|\bне понадоб|\bне пригод|\bни к чему|"
+    r"\bбольше не нуж|\bне нуж|\bне (очень|особо|особенно|так уж|слишком|сильно)(-то)? (нуж|надо\b)|"
+    r"\bуже не нуж|\bне хочу|\bпередумал|\bне понадоб|\bне пригод|\bни к чему|"
     r"\bне ?актуал|\bне требуется|отпала (необходимость|надобность)|(необходимость|надобность)[^.!?]{0,30}отпал|"
     r"\b(уже|больше|теперь) не надо\b|\bмне (это |он |она |оно |они )?(уже )?не надо\b|"
     r"в другом месте|нашл?[её]?л? дешевле|"

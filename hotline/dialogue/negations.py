@@ -24,9 +24,11 @@ _NEGATED = re.compile(
     re.I,
 )
 
-# "I don't want to keep the kettle", "не хочу оставлять чайник", "不想留着水壶": the item goes, not stays
+# "I don't want to keep the kettle", "we're not keeping the lamp", "не хочу оставлять чайник", "不想留着水壶": the item
+# goes, not stays
 NEGATED_KEEP = re.compile(
     r"\b(?:don'?t|do not|no longer|not)\s+(?:want|need|wish)\s+to\s+keep\b|"
+    r"\b(?:not|never|won'?t|can'?t|cannot)\s+(?:be\s+)?keep(?:ing)?\b|"
     r"\bне\s+(?:хочу|буду|нужно|надо)\s+(?:оставлять|оставить|себе)\b|"
     r"(?:不想|不要|不打算)(?:留|保留)",
     re.I,
@@ -36,3 +38,17 @@ NEGATED_KEEP = re.compile(
 def without_negated_requests(text: str) -> str:
     """The message without the request words it says in the negative."""
     return _NEGATED.sub(" ", text)
+
+
+# "she doesn't need the kettle", "the lamp isn't working out for us", "чайник ей не нужен", "挂钟她用不上": what is not
+# needed, wanted or of use is what the request is for (a clause the clause-role head may read as holding it back);
+# "I don't need to return the kettle", "不需要退" negate the request instead, and "I don't want the lamp returned"
+# names its request (callers check that the clause asks for nothing in its own words)
+NOT_WANTED = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|will not|no longer)\s+(?:really\s+|actually\s+|even\s+)?"
+    r"(?:need|want|use)\b(?!\s+to\b)|"
+    r"\b(?:is|are)(?:n'?t|\s+not)\s+(?:really\s+|quite\s+)?(?:needed|wanted|working out|right for)\b|\bno use for\b|"
+    r"\bне\s+(?:очень\s+|особо\s+)?(?:нуж(?:ен|на|ны)\b|нужно\b(?!\s+\w+(?:ть|ти|ться)\b)|пригод\w*|подош\w*|подход\w*)|"
+    r"用不上|用不着|用不到|(?:不需要|不想要)(?![退换取改])|不要了",
+    re.I,
+)

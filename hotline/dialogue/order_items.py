@@ -137,6 +137,18 @@ def _mentioned(lowered: str, items: list[dict[str, Any]]) -> list[tuple[dict[str
     return found
 
 
+def tied_items(text: str, items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The items the text names only by a word their products share ("the camera" with an Action Camera and a
+    Digital Camera in the order), one group per word: ``match_items`` takes none of them; the flow may tell them
+    apart by what the customer wants them to become."""
+    lowered = annotate_for_items(text, [i["name"] for i in items]).lower()
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item, words in _mentioned(lowered, items):
+        if len(words) < len(words_of(item)):
+            groups.setdefault(" ".join(words), []).append(item)
+    return [group for group in groups.values() if len({i["name"] for i in group}) > 1]
+
+
 def _own_first_word(item: dict[str, Any], items: list[dict[str, Any]]) -> str:
     """The first word of a two-word name when it is the thing's own ("vacuum" of Vacuum Cleaner, "yoga" of Yoga
     Mat): five letters or more, in no other item's name of the order and no option value of any (so "electric" or
@@ -158,7 +170,10 @@ _DESCRIBING = {"electric", "wireless", "portable", "digital", "smart", "mechanic
 _A_VERB_AFTER = re.compile(r"\s+(?:up|it|to|the|my|a|an|me|off)\b")
 _A_VERB_BEFORE = re.compile(r"\b(?:i|you|we|they|to|please|pls|can|could|will|would|just|then|also|not|'ll|n't)\s+$")
 _A_VERB_AT_START = re.compile(r"\s+(?:up|it|me|off)\b")  # "set it up …"; "kettle to the glass one" is a noun
-_UP = re.compile(r"\s+(?:(?:it|me|them|this|that|everything|him|her|us)\s+)?up\b")  # "my grandson set it up": a verb
+# "my grandson set it up", "my son set the account up": a verb
+_UP = re.compile(
+    r"\s+(?:(?:it|me|them|this|that|everything|him|her|us)\s+|(?:the|my|our|his|her|their|an?)\s+(?:\w+\s+){0,2})?up\b"
+)
 
 
 def _said_as_a_verb(lowered: str, start: int, end: int) -> bool:

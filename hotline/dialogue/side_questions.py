@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from hotline.dialogue.addresses import names_payment_source, parse_address
 from hotline.dialogue.catalog_terms import generic_products
-from hotline.dialogue.message_reading import REASON_MISTAKE, REASON_NOT_NEEDED
+from hotline.dialogue.message_reading import ORIGINAL_METHOD, REASON_MISTAKE, REASON_NOT_NEEDED
+from hotline.dialogue.request_kinds import keyword_kind
 from hotline.dialogue.several_requests import ANOTHER_WORDS
 
 # A sentence (or a clause after a dash: "ordered by mistake — how long does a refund take?") and the space after it:
@@ -26,9 +27,17 @@ _IDENTITY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\]")
 _QUESTION_END = re.compile(r"[?？]\W*$")
 _NAMES_SOMETHING = re.compile(r"\d|#W|\[")
 _OPENER = re.compile(rf"^\W*(?:{ANOTHER_WORDS})\W*", re.I)  # "also, is it safe …?": asked as "is it safe …?"
+# whether it can be done: "would it be possible to cancel it?", "может, отменить его можно?", "能不能取消啊？" — with
+# the message's own request word, the request asked as a question, not a question beside it
+_CAN_IT_BE_DONE = re.compile(
+    r"\b(?:can|could|may|would|will)\b[^?]{0,40}\b(?:possible|able)\b|\b(?:can|could|may)\s+(?:i|we|you|it|that|this)\b|"
+    r"\btoo late\b|\bstill (?:possible|time)\b|можно|поздно|получится|能不能|能否|可不可以|可以|来得及|行不行|行吗",
+    re.I,
+)
 
 
-def _sentences(text: str) -> list[str]:
+def message_sentences(text: str) -> list[str]:
+    """The message's sentences and the clauses after a dash, each with the space after it."""
     return [s for s in _SENTENCE.findall(text) if s]
 
 
@@ -41,6 +50,7 @@ def _names_nothing(sentence: str) -> bool:
         or REASON_MISTAKE.search(sentence)
         or REASON_NOT_NEEDED.search(sentence)
         or names_payment_source(sentence)
+        or ORIGINAL_METHOD.search(sentence)  # "could the money go back the same way I paid?"
         or parse_address(sentence)
     )
 
@@ -54,11 +64,12 @@ def without_side_questions(
     """The message (masked, raw) without the questions asked on the way, and those questions (masked); unchanged
     (and no questions) when it has none, when the two texts do not cut into the same sentences, or when nothing that
     ``asks`` for an act would be left. ``is_question``: the trained head reads the sentence as a question."""
-    sentences, raw_sentences = _sentences(text), _sentences(raw_text)
+    sentences, raw_sentences = message_sentences(text), message_sentences(raw_text)
     if len(sentences) < 2 or len(sentences) != len(raw_sentences):
         return text, raw_text, []
     asked = {i: _as_asked(s) for i, s in enumerate(sentences) if _QUESTION_END.search(s.strip())}
     side = [i for i, question in asked.items() if _names_nothing(raw_sentences[i]) and is_question(question)]
+    side = [i for i in side if not _the_request_asked(sentences, i, raw_sentences)]
     if not side:
         return text, raw_text, []
     kept = "".join(_identity_only(s) if i in side else s for i, s in enumerate(sentences)).strip()
@@ -66,6 +77,16 @@ def without_side_questions(
     if not kept or not asks(kept, raw_kept):
         return text, raw_text, []
     return kept, raw_kept, [asked[i] for i in side]
+
+
+def _the_request_asked(sentences: list[str], i: int, raw_sentences: list[str]) -> bool:
+    """Whether question ``i`` asks if the request the rest of the message names (or none: then it is the request)
+    can be done: "… second thoughts. Would it be possible to cancel it?" is the cancellation."""
+    if not _CAN_IT_BE_DONE.search(sentences[i]) or (kind := keyword_kind(sentences[i], raw_sentences[i])) is None:
+        return False
+    rest = [j for j in range(len(sentences)) if j != i]
+    others = keyword_kind(" ".join(sentences[j] for j in rest), " ".join(raw_sentences[j] for j in rest))
+    return others in (None, kind)
 
 
 def _as_asked(sentence: str) -> str:

@@ -420,3 +420,48 @@ def test_a_head_word_opening_the_message_before_to_is_the_item(base: MemoryStore
         item = order["items"][0]
         text = f"{_head(item['name'])} to a different one please"
         assert match_items(text, order) == [item["item_id"]], text
+
+
+def test_items_called_by_a_shared_word_are_told_apart_by_what_they_become(
+    base: MemoryStore, head: UnderstandingHead
+) -> None:
+    """ "the camera, but 5x" with an action camera and a digital camera in the order: only the digital camera has a
+    5x zoom, so it is the one to exchange (beside the item named in full, which no longer hides it)."""
+    cases = 0
+    for order in base.orders.values():
+        if order["status"] != "delivered" or cases >= 12:
+            continue
+        by_head: dict[str, list[dict[str, Any]]] = {}
+        for it in order["items"]:
+            by_head.setdefault(_head(it["name"]), []).append(it)
+        for word, group in by_head.items():
+            if len({i["name"] for i in group}) != 2 or len(group) != 2:
+                continue
+            first, other = group
+            keys = set(other["options"])
+            values = {
+                v
+                for variant in base.products[first["product_id"]]["variants"].values()
+                for k, v in variant["options"].items()
+                if k not in keys
+                and v != first["options"].get(k)
+                and v.isalnum()
+                and not v.isdigit()
+                and v not in ("yes", "no")
+            }
+            values = {v for v in values if not any(v.lower() in str(o).lower() for o in other["options"].values())}
+            if not values:
+                continue
+            value = sorted(values)[0]
+            text = f"{who(base, order)} Order {order['order_id']} came; I picked wrong. The {word}, but {value}."
+            method = next(iter(base.users[order["user_id"]]["payment_methods"].values()))
+            paying = {"paypal": "paypal", "gift_card": "gift card"}.get(method["source"]) or (
+                f"credit card ending {method.get('last_four')}"
+            )
+            reply = talk(base, head, text, paying)
+            assert reply is not None and first["name"] in reply.text and other["name"] not in reply.text, (
+                text,
+                reply.text if reply else None,
+            )
+            cases += 1
+    assert cases >= 5

@@ -79,3 +79,16 @@ def test_the_e_mail_said_with_a_question_stays_with_the_request() -> None:
     assert kept == "[email] Cancel order #W1, I ordered it by mistake"
     assert raw_kept == "jo@x.com Cancel order #W1, I ordered it by mistake"
     assert questions == ["How long does a refund take?"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to cancel order #W1, I placed it last week. Would it be possible to cancel it today?",
+        "Хочу отменить заказ #W1 — может, отменить его можно сегодня?",
+        "我想取消订单#W1。能不能今天就取消啊？",
+    ],
+)
+def test_the_request_asked_as_whether_it_can_be_done_stays(text: str) -> None:
+    kept, _, questions = without_side_questions(text, text, lambda sentence: True, is_request)
+    assert (kept, questions) == (text, [])

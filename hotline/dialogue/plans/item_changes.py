@@ -10,7 +10,7 @@ from hotline.dialogue.addresses import payment_method_in
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, Store
 from hotline.dialogue.flow_wording import describe_method, money
-from hotline.dialogue.order_items import clauses_about, match_items, options_of, unnamed_changes
+from hotline.dialogue.order_items import clauses_about, match_items, options_of, tied_items, unnamed_changes
 from hotline.dialogue.plans.common import ask, ask_which_item, in_order
 from hotline.dialogue.variants import resolve_variant
 from hotline.store.actions import Action
@@ -28,7 +28,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
         ]
         item_ids = fitting if len(fitting) == 1 else []
     unnamed = _found_by_options(store, order, text, item_ids) if item_ids else {}
-    item_ids = [*item_ids, *unnamed]
+    item_ids = [*item_ids, *unnamed, *_told_apart(store, order, text, [*item_ids, *unnamed])]
     if not item_ids:
         return FlowReply(phrase(state.lang, "which_item_change", order_id=order["order_id"]))
     if (which := ask_which_item(state, order, item_ids)) is not None:
@@ -116,6 +116,29 @@ def _found_by_options(store: Store, order: dict[str, Any], text: str, chosen: li
         ]
         if len(fitting) == 1:
             found[fitting[0]] = part
+    return found
+
+
+def _told_apart(store: Store, order: dict[str, Any], text: str, chosen: list[str]) -> list[str]:
+    """Of items named only by a word their products share ("the camera, but 5x" with an action and a digital
+    camera in the order), the one whose product has what the customer wants it to become; none when both or
+    neither have it (the flow then asks which)."""
+    found: list[str] = []
+    for group in tied_items(text, order["items"]):
+        if any(i["item_id"] in chosen for i in group):
+            continue
+        fitting = [
+            i["item_id"]
+            for i in group
+            if resolve_variant(
+                i,
+                store.product_details(i["product_id"]) or {"variants": {}},
+                clauses_about(i, text, order["items"]),
+                in_stock_only=False,
+            )
+        ]
+        if len(fitting) == 1:
+            found.append(fitting[0])
     return found
 
 
