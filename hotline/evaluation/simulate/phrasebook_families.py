@@ -27,6 +27,7 @@ from hotline.evaluation.simulate.phrasebook_family20 import FAMILY20, FAMILY20_P
 from hotline.evaluation.simulate.phrasebook_family21 import FAMILY21, FAMILY21_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family22 import FAMILY22, FAMILY22_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family23 import FAMILY23, FAMILY23_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family24 import FAMILY24, FAMILY24_PRODUCTS
 
 LATER_FAMILIES = {
     2: (FAMILY2, FAMILY2_PRODUCTS),
@@ -50,7 +51,8 @@ LATER_FAMILIES = {
     20: (FAMILY20, FAMILY20_PRODUCTS),  # the held-out early in session 35 (written blind; read and tuned on there)
     21: (FAMILY21, FAMILY21_PRODUCTS),  # the held-out in session 35 (written blind; read and tuned on there)
     22: (FAMILY22, FAMILY22_PRODUCTS),  # the held-out at the end of session 35 (written blind; read and tuned on there)
-    23: (FAMILY23, FAMILY23_PRODUCTS),  # the held-out from session 36 on (written blind)
+    23: (FAMILY23, FAMILY23_PRODUCTS),  # the held-out early in session 36 (written blind; read and tuned on there)
+    24: (FAMILY24, FAMILY24_PRODUCTS),  # the held-out from the end of session 36 on (written blind)
 }
 
 SHORTENED = {
@@ -74,6 +76,7 @@ SHORTENED = {
     21: 0.1,
     22: 0.1,
     23: 0.1,
+    24: 0.1,
 }  # how often an English customer of the family calls a product by its last word
 
 SPOKEN = {
