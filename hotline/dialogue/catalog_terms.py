@@ -36,9 +36,9 @@ def _entries() -> list[tuple[re.Pattern[str], str]]:
             stems = [re.escape(stem) + r"\w*" for stem in alias.split()]
             pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(stems))
         elif product and _HAN_NAME.fullmatch(alias):
-            # a Chinese product name said with 的 inside, as a description: "墙上挂的钟" (挂钟), "喝水的瓶子" (水瓶),
-            # "煮咖啡的机器" (咖啡机)
-            pattern = re.compile("的?".join(re.escape(c) for c in alias) + "子?")  # with its noun ending: 瓶子
+            # a Chinese product name said with 的 inside, as a description: "墙上挂的钟" (挂钟), "墙上的钟" (墙钟),
+            # "喝水的瓶子" (水瓶), "煮咖啡的机器" (咖啡机); with its noun ending (瓶子)
+            pattern = re.compile("(?:[上里边中]?的)?".join(re.escape(c) for c in alias) + "子?")
         else:
             pattern = re.compile(re.escape(alias))
         compiled.append((pattern, english))

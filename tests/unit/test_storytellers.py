@@ -87,7 +87,12 @@ def test_not_needed_in_other_words(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "product"),
-    [("墙上挂的钟她用不上", "Wall Clock"), ("喝水的瓶子", "Water Bottle"), ("煮咖啡的机器", "Coffee Maker")],
+    [
+        ("墙上挂的钟她用不上", "Wall Clock"),
+        ("只退墙上的钟", "Wall Clock"),
+        ("喝水的瓶子", "Water Bottle"),
+        ("煮咖啡的机器", "Coffee Maker"),
+    ],
 )
 def test_a_chinese_product_described_with_de(text: str, product: str) -> None:
     assert f"[{product}]" in annotate(text)
