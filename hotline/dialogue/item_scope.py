@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hotline.dialogue.negations import NEGATED_KEEP, NOT_WANTED
+from hotline.dialogue.references import EMAIL_PIECE
 from hotline.dialogue.understanding.clause_roles import SENTENCE_END, Clause, read_clauses, says_what_it_becomes
 
 _ALL_ITEMS = re.compile(
@@ -35,7 +36,7 @@ _ALL_IDIOMS = re.compile(
 )
 # what leads up to an e-mail address in its sentence, asking for nothing, says who the customer is ("Почта, на
 # которую всё оформлялось, — …", "it's all under jo@…"); "return everything, my e-mail is …" asks
-_IDENTITY = re.compile(r"[^.;!?。；！？]*(?:\[email\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+_IDENTITY = re.compile(rf"[^.;!?。；！？]*{EMAIL_PIECE}")
 # the words of asking for something done to an order or an item: one list for the identity aside and the clauses
 ASKS = re.compile(
     r"return|send (?:it |them )?back|cancel|exchang|chang|swap|refund|верн|возвр|сдать|сдам|отмен|обмен|помен|замен|"

@@ -10,6 +10,9 @@ from hotline.languages.script import simplified
 # ASCII classes, not \w: in unspaced Chinese ("订单#W6619432里", "邮箱是a.b@qq.com。") a Chinese character is a
 # word character, so \w would swallow it into the id or the address.
 _ORDER_ID = re.compile(r"(?<![A-Za-z0-9#])#?\s?(W\d{7})(?!\d)", re.IGNORECASE)
+# An e-mail address as a piece of a message (or the mask that stands for one: "[email]"), loosely: where a sentence
+# gives who the customer is, not which address it is (``emails`` reads that, strictly)
+EMAIL_PIECE = r"(?:\[email\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
 )

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from hotline.dialogue.addresses import names_payment_source, parse_address
 from hotline.dialogue.catalog_terms import generic_products
 from hotline.dialogue.message_reading import ORIGINAL_METHOD, REASON_MISTAKE, REASON_NOT_NEEDED
+from hotline.dialogue.references import EMAIL_PIECE
 from hotline.dialogue.request_kinds import keyword_kind
 from hotline.dialogue.several_requests import ANOTHER_WORDS
 
@@ -23,7 +24,7 @@ from hotline.dialogue.several_requests import ANOTHER_WORDS
 # up to its end mark and the space that follows (an e-mail's dot has none after it)
 _SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|[。！？]|\s[—–]\s|——|$)\s*", re.S)
 # Who the customer is ("jo@x.com How long does a refund take?"): no part of a request (the flows read it on its own)
-_IDENTITY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\]")
+_IDENTITY = re.compile(EMAIL_PIECE)
 _QUESTION_END = re.compile(r"[?？]\W*$")
 _NAMES_SOMETHING = re.compile(r"\d|#W|\[")
 _OPENER = re.compile(rf"^\W*(?:{ANOTHER_WORDS})\W*", re.I)  # "also, is it safe …?": asked as "is it safe …?"
