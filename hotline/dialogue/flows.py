@@ -17,10 +17,12 @@ import re
 from dataclasses import replace
 from typing import Any, Protocol
 
-from hotline.dialogue.addresses import names_payment_source, parse_address, payment_method_in
+from hotline.dialogue.addresses import parse_address, payment_method_in
 from hotline.dialogue.asides import without_asides
 from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.conditions import split_condition
+from hotline.dialogue.flow_corrections import correction_names, forget_corrected
+from hotline.dialogue.flow_identity import identify
 from hotline.dialogue.flow_phrases import listing, phrase
 from hotline.dialogue.flow_state import FlowReply, FlowState, PendingAction, Store, progress_mark
 from hotline.dialogue.flow_wording import result_sentence
@@ -33,7 +35,6 @@ from hotline.dialogue.message_reading import (
     GIFT_CARD,
     NAME_ZIP,
     NO,
-    ORIGINAL_METHOD,
     PAY_WITH,
     PENDING_WORDS,
     REASON_MISTAKE,
@@ -44,7 +45,6 @@ from hotline.dialogue.message_reading import (
     USER_ADDRESS,
     asks_for_information,
     confirmation_answer,
-    has_word,
     is_request,
     keyword_flow,
     language_of,
@@ -65,7 +65,6 @@ from hotline.dialogue.request_kinds import keyword_kind, names_another_order, sw
 from hotline.dialogue.several_requests import split_requests
 from hotline.dialogue.side_questions import without_side_questions
 from hotline.dialogue.spelling import speller_for
-from hotline.dialogue.variants import resolve_variant
 from hotline.store.actions import ACTIONS, REQUEST_KINDS, action_for, same_request, statuses_for
 
 log = logging.getLogger(__name__)
@@ -172,7 +171,7 @@ class FlowManager:
         if fallback is not None:  # the head reads the request, not the "if not, return it" after it
             message = text
         if state.flow is None and state.pending is None:  # "cancel #W1 … Also, return the lamp": one at a time
-            self._identify(whole, state)  # who they are, wherever in the message they said it
+            identify(self.store, whole, state)  # who they are, wherever in the message they said it
             text, raw_text, rest, raw_rest = split_requests(text, raw_text, self._kind_of_part, keyword_kind)
             if rest:  # the head reads the request at hand, not the next one too
                 state.later, message = (rest, raw_rest), text
@@ -213,7 +212,7 @@ class FlowManager:
             order_id = state.slots.get("order_id")
             state.flow, state.slots = switched, ({"order_id": order_id} if order_id else {})
         if state.flow is None:
-            self._identify(raw_text, state)  # remembered for a later request: "one user per conversation"
+            identify(self.store, raw_text, state)  # remembered for a later request: "one user per conversation"
             damaged = bool(DAMAGED.search(text)) and bool(state.photo_products)  # "this arrived broken" + photo
             read = self.understanding.predict(message) if self.understanding is not None else None
             request = is_request(text, raw_text)
@@ -274,33 +273,10 @@ class FlowManager:
         read = self.understanding.predict(text)
         return read.action if read.act == "request" and read.action_p >= 0.6 and read.action in _HEAD_FLOWS else None
 
-    def _identify(self, raw_text: str, state: FlowState) -> None:
-        if state.user_id is not None:
-            return
-        for email in emails(raw_text):
-            if user_id := self.store.find_user_id_by_email(email):
-                state.user_id = user_id
-                return
-        if match := NAME_ZIP.search(raw_text):
-            state.user_id = self.store.find_user_id_by_name_zip(*match.groups())
-        if state.user_id is None:
-            state.user_id = self._named_at_zip(raw_text)
-
-    def _named_at_zip(self, raw_text: str) -> str | None:
-        """A zip code and the name of an account at it, anywhere in the message ("Hi. Yusuf Rossi, 19122",
-        "我是Yusuf Rossi，邮编19122"): grounded in the store, so a name the store does not know stays unknown."""
-        cleaned = re.sub(r"#?W\d{7}|\b\d{6,}\b", " ", raw_text)  # order and item ids are no zip codes
-        lowered = cleaned.lower()
-        for zip_code in dict.fromkeys(re.findall(r"(?<!\d)(\d{5})(?!\d)", cleaned)):
-            for user_id, first, last in self.store.users_with_zip(zip_code):
-                if has_word(lowered, first) and has_word(lowered, last):
-                    return user_id
-        return None
-
     def _collect(self, text: str, raw_text: str, state: FlowState) -> None:
         state.slots["last_text"] = text
         state.slots["flow_text"] = f"{state.slots.get('flow_text', '')} {text}"
-        self._identify(raw_text, state)
+        identify(self.store, raw_text, state)
         named = order_ids(raw_text or text)  # raw: also order ids read from a photo
         before = state.slots.get("order_id")
         references = referenced_orders(raw_text or text)  # "as #W2": #W2 is where to ship, not the subject
@@ -402,13 +378,13 @@ class FlowManager:
         text = text[said.end() :] if said else text
         raw_said = NO.match(raw_text)
         raw_text = raw_text[raw_said.end() :] if raw_said else raw_text
-        named = self._correction_names(text, raw_text, state, refused)
+        named = correction_names(self.store, text, raw_text, state, refused)
         if not named:
             return None
         for replacing in (True, False):  # the corrected part in place of the old one, else added to it
             trial = copy.deepcopy(state)
             if replacing:
-                _forget_corrected(trial, refused, named)
+                forget_corrected(trial, refused, named)
             self._collect(text, raw_text, trial)
             reply = self._next_step(trial)
             planned = reply.pending
@@ -417,52 +393,3 @@ class FlowManager:
                     setattr(state, name, getattr(trial, name))
                 return reply
         return None
-
-    def _correction_names(self, text: str, raw_text: str, state: FlowState, refused: PendingAction) -> set[str]:
-        """What a "no …" names of the plan: "items" (of the order the plan was about), "payment", "options" (a
-        variant of its items), "other" (an order, address or reason). Empty: a plain no."""
-        named = set()
-        if (
-            order_ids(raw_text)
-            or parse_address(raw_text)
-            or REASON_NOT_NEEDED.search(text)
-            or REASON_MISTAKE.search(text)
-        ):
-            named.add("other")
-        user = self.store.user_details(state.user_id or "") or {}
-        if (
-            ORIGINAL_METHOD.search(text)
-            or names_payment_source(text)
-            or payment_method_in(raw_text, user.get("payment_methods", {})) is not None
-        ):
-            named.add("payment")
-        order = self.store.order_details(str(refused.kwargs.get("order_id", "")))
-        if order is not None and match_items(text, order):
-            named.add("items")
-        elif order is not None:
-            for item in order["items"]:
-                product = self.store.product_details(item["product_id"]) or {"variants": {}}
-                if resolve_variant(item, product, text, in_stock_only=False) is not None:
-                    named.add("options")
-                    break
-        return named
-
-
-def _forget_corrected(state: FlowState, refused: PendingAction, named: set[str]) -> None:
-    """Drop what the correction replaces: the items when it names items, the new options of a change (the
-    planned items stay unless it names others), the payment when it names one, the new shipping address when it
-    names an order or an address ("no, where order #W2 went")."""
-    if state.flow == "address" and "other" in named:
-        state.slots.pop("address", None)
-    if "items" in named:
-        for key in ("item_ids", "items_text", "ambiguous_text"):
-            state.slots.pop(key, None)
-    if state.flow == "change":
-        if "items" not in named and "item_ids" in refused.kwargs:
-            state.slots["item_ids"] = list(refused.kwargs["item_ids"])
-        if "payment" not in named and "payment_method_id" in refused.kwargs:  # the method named before stays
-            state.slots["pay_with_id"] = refused.kwargs["payment_method_id"]
-        state.slots["change_text"] = ""
-    if "payment" in named:
-        for key in ("pay_with", "pay_with_id", "payment_text", "refund_to"):
-            state.slots.pop(key, None)

@@ -3,8 +3,8 @@ method unless it names one (the card said in the first message, before the accou
 
 from __future__ import annotations
 
+from hotline.dialogue.flow_corrections import forget_corrected
 from hotline.dialogue.flow_state import FlowState, PendingAction
-from hotline.dialogue.flows import _forget_corrected
 
 REFUSED = PendingAction(
     "a1",
@@ -23,13 +23,13 @@ def changing() -> FlowState:
 
 def test_a_correction_of_the_items_keeps_the_method_named_before() -> None:
     state = changing()
-    _forget_corrected(state, REFUSED, {"items"})
+    forget_corrected(state, REFUSED, {"items"})
     assert state.slots["pay_with_id"] == "credit_card_4275" and state.slots["change_text"] == ""
     assert "item_ids" not in state.slots
 
 
 def test_a_correction_of_the_method_drops_it() -> None:
     state = changing()
-    _forget_corrected(state, REFUSED, {"payment"})
+    forget_corrected(state, REFUSED, {"payment"})
     assert "pay_with_id" not in state.slots and "pay_with" not in state.slots
     assert state.slots["item_ids"] == ["1"]  # the items stay
