@@ -35,7 +35,7 @@ def names_payment_source(text: str) -> bool:
     return any(pattern.search(text) for pattern in PAYMENT_SOURCES.values())
 
 
-_LAST_FOUR = re.compile(r"\b(?:ending|ends?)(?: in| with)? (\d{4})\b", re.I)
+LAST_FOUR = re.compile(r"\b(?:ending|ends?)(?: in| with)? (\d{4})\b", re.I)  # a card said by its last four digits
 
 
 def parse_address(text: str) -> dict[str, str] | None:
@@ -103,7 +103,7 @@ def payment_method_in(text: str, methods: dict[str, dict[str, Any]]) -> str | No
     a card's last four digits."""
     if (match := _METHOD_ID.search(text)) and match.group(0).lower() in methods:
         return match.group(0).lower()
-    if (four := _LAST_FOUR.search(text)) is not None:
+    if (four := LAST_FOUR.search(text)) is not None:
         fitting = [m for m, d in methods.items() if str(d.get("last_four", "")) == four.group(1)]
         if len(fitting) == 1:
             return fitting[0]

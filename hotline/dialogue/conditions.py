@@ -21,7 +21,7 @@ _IF_NOT = re.compile(
     r"(?:available|\bstock\b|sold out|not there|\bhave (?:it|that|one|them)\b|(?:\bnot\b|n'?t\b|\bim)[\w' ]{0,12}?"
     r"possible|can'?t|cannot|unable|not able|"
     r"(?:won'?t|doesn'?t|does not|didn'?t|will not|\bnot) work)"
-    r"|\b(?:otherwise|or else|failing that|if not)\b"
+    r"|\b(?:otherwise|or else|failing that|if not)\b|\bif (?:there(?:'s| is) )?no (?:swap|exchange|replacement)\b"
     r"|(?:\bесли\b|\bв случае\b)(?:(?!\bесли\b)[^.;!?])*?"
     r"(?:\bнету?\b|наличи|не получится|не выйдет|не удастся|нельзя|невозможно|недоступ|законч|не (?:с)?мож\w*|"
     r"не в (?:силах|состоянии))"

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from hotline.dialogue.addresses import LAST_FOUR
+from hotline.dialogue.message_reading import EMOJI
 from hotline.dialogue.negations import NEGATED_KEEP, NOT_WANTED
 from hotline.dialogue.references import EMAIL_PIECE
 from hotline.dialogue.understanding.clause_roles import SENTENCE_END, Clause, read_clauses, says_what_it_becomes
@@ -100,7 +102,7 @@ def exclusions(
     for i, clause in enumerate(clauses):
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
-        becomes = says_what_it_becomes(clause.text)
+        becomes = says_what_it_becomes(LAST_FOUR.sub(" ", clause.text))  # "refund to my visa ending 4171": no 4171
         held = clause.held_p >= HELD_P and not becomes
         held = held and (clause.role != "except" or EXCEPT_CUE.search(text) is not None)
         held = held and (clause.role == "except" or HOLD_CUE.search(text) is not None)
@@ -133,6 +135,25 @@ _KEEP = re.compile(
 )
 
 
+# what a bare "keep it" says besides keeping: a pronoun, a courtesy, the order it is in ("оставьте из заказа #W1")
+_AROUND_A_KEEP = re.compile(
+    r"\b(?:it|them|that|this|one|please|pls|just|from|of|in|the|my|order)\b|#?W\d+|"
+    r"(?<!\w)(?:его|её|ее|их|это|пожалуйста|из|в|заказа?)(?!\w)|它|这个|麻烦|就|吧|订单|的|[\W_]",
+    re.I,
+)
+
+
+def _bare_keep(clause: str) -> bool:
+    """A clause that only keeps, naming nothing ("keep it", "оставьте", "留着吧"): it keeps what was just named."""
+    kept = _KEEP.search(clause)
+    if kept is None:
+        return False
+    after = clause[kept.end() :]
+    if (emoji := EMOJI.search(after)) is not None:  # "оставьте 🙂 деньги на …": an emoji ends a chat phrase
+        after = after[: emoji.start()]
+    return not _AROUND_A_KEEP.sub("", clause[: kept.start()] + after)
+
+
 def _says_kept(clause: str) -> bool:
     """A clause that keeps what it names in a word of keeping ("oh, but we're keeping the chair", "the chair we'll
     hang on to", "а кресло пусть остаётся", "办公椅就留下吧") and asks for nothing in its own words."""
@@ -153,7 +174,11 @@ def _kept_after_a_courtesy(
     named: Callable[[str, list[dict[str, Any]]], list[str]],
 ) -> bool:
     if not _CONTRAST.search(clauses[i].text):
-        return False
+        # no "but": only the very next clause, and only after one that asks nothing ("пазл — планшет норм, оставьте",
+        # "the tablet is fine, keep it"; "return the kettle, keep the receipt" asks for the kettle)
+        if ASKS.search(clauses[i].text) or i + 1 >= len(clauses) or not _bare_keep(clauses[i + 1].text):
+            return False
+        clauses = clauses[: i + 2]
     for later in clauses[i + 1 :]:
         if SENTENCE_END.search(text[clauses[i].end : later.start]) or named(later.text, items):
             return False  # the sentence ended, or another item is spoken of

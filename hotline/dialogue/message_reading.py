@@ -44,8 +44,8 @@ YES = _answer_words("yes")
 NO = _answer_words("no")
 # what people say before their answer: "Hmm, no — that's not it", "Ну, да", "嗯，对"
 _FILLER = re.compile(
-    r"^\W*(?:(?:h+m+|m+|u+m+|u+h+|well|oh|ah|so|(?:i'?m |i am )?sorry|but|ну|сорри|э+|извините|простите|но|к сожалению|"
-    r"嗯+|呃|哦|啊|抱歉|不好意思)\b\W*)+",
+    r"^\W*(?:(?:h+m+|m+|u+m+|u+h+|well|oh|ah|so|(?:wh)?oops|(?:i'?m |i am )?sorry|but|"
+    r"ну|сорри|э+|извините|простите|но|к сожалению|嗯+|呃|哦|啊|抱歉|不好意思)\b\W*)+",
     re.I,
 )
 
@@ -76,6 +76,29 @@ _CORRECTION_LEAD = re.compile(
 _CORRECTION_LEAD_ZH = re.compile(r"^\W*(?:正确|对)的(?:应该)?是")
 
 
+# A reaction for an answer ("👍", "✅", "👎 ", "❌"), in any language: read only when the message says nothing else
+_REACTIONS = {
+    "👍": "yes",
+    "👌": "yes",
+    "✅": "yes",
+    "✔": "yes",
+    "🙆": "yes",
+    "👎": "no",
+    "❌": "no",
+    "🙅": "no",
+    "✖": "no",
+}
+EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")  # chat writes them between phrases
+
+
+def _reaction(text: str) -> str | None:
+    """ "yes" or "no" for a message of reactions only ("👍", "👍👍", "❌"), else None."""
+    if re.search(r"\w", EMOJI.sub("", text)):
+        return None
+    said = {answer for mark, answer in _REACTIONS.items() if mark in text}
+    return said.pop() if len(said) == 1 else None
+
+
 def confirmation_answer(text: str) -> str | None:
     """ "yes" or "no" when the message starts with one (after fillers), else None: the words decide where they
     are plain; an unclear answer is left to the trained head, then to the customer asked again. A yes word that
@@ -94,7 +117,7 @@ def confirmation_answer(text: str) -> str | None:
         return "no"
     if yes:
         return "yes"
-    return None
+    return _reaction(text)
 
 
 NAME_ZIP = re.compile(

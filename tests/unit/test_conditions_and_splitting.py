@@ -184,3 +184,9 @@ def test_a_preamble_read_only_by_the_head_goes_with_the_request_said_in_words() 
 
     assert split_requests(text, text, head, keyword_kind)[2] == ""
     assert split_requests(text, text, head)[2] != ""  # without the words' routing the parts stay apart
+
+
+def test_if_no_swap_is_a_condition() -> None:
+    text = "can u swap the phone in order #W1? diff to my visa ending 1399 — if no swap, return it"
+    kept, fallback = split_condition(text)
+    assert fallback == "return" and "visa ending 1399" in kept and "return" not in kept

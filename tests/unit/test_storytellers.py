@@ -133,3 +133,39 @@ def test_a_question_of_where_the_money_goes_is_part_of_the_request() -> None:
     text = "I was hoping to send back the kettle from #W1. Could the money go back the same way I paid?"
     kept, _, questions = without_side_questions(text, text, lambda sentence: True, is_request)
     assert (kept, questions) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("👍", "yes"), ("✅✅", "yes"), ("👌", "yes"), ("❌", "no"), ("👎", "no"), ("🙂", None), ("👍❌", None)],
+)
+def test_a_reaction_alone_is_an_answer(text: str, answer: str | None) -> None:
+    assert confirmation_answer(text) == answer
+
+
+def test_a_reaction_beside_words_is_read_by_the_words() -> None:
+    assert confirmation_answer("👍 but put it on paypal instead") is None
+    assert confirmation_answer("whoops 🙈 I meant the lamp") == "no"
+
+
+def test_a_card_ending_is_no_new_variant_of_a_held_item() -> None:
+    kettle, lamp = item("5019835484", "Electric Kettle", color="white"), item("8917609800", "Desk Lamp", color="black")
+    order = {"order_id": "#W3", "items": [kettle, lamp, item("9624127908", "Vacuum Cleaner", type="upright")]}
+    text = "want to return all but the lamp from order #W1234567 refund to my visa ending 4171 pls"
+    assert match_items(text, order) == ["5019835484", "9624127908"]
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("return the kettle, the vacuum is fine, keep it", ["1"]),
+        ("return the kettle and the vacuum, keep the receipt", ["1", "2"]),
+    ],
+)
+def test_a_bare_keep_keeps_what_was_just_named(text: str, meant: list[str]) -> None:
+    assert match_items(text, ORDER) == meant
+
+
+def test_a_bare_keep_in_chat_ends_at_its_emoji() -> None:
+    text = "хочу вернуть электрочайник — пылесос норм, оставьте 🙂 деньги на подарочную карту 🎁"
+    assert match_items(annotate(text), ORDER) == ["1"]
