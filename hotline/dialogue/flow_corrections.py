@@ -3,9 +3,9 @@ which part it names, and what of the refused plan it replaces. ``FlowManager._co
 
 from __future__ import annotations
 
-from hotline.dialogue.addresses import names_payment_source, parse_address, payment_method_in
+from hotline.dialogue.addresses import parse_address, payment_method_in
 from hotline.dialogue.flow_state import FlowState, PendingAction, Store
-from hotline.dialogue.message_reading import ORIGINAL_METHOD, REASON_MISTAKE, REASON_NOT_NEEDED
+from hotline.dialogue.message_reading import names_a_reason, names_a_way_of_paying
 from hotline.dialogue.order_items import match_items
 from hotline.dialogue.references import order_ids
 from hotline.dialogue.variants import resolve_variant
@@ -15,14 +15,10 @@ def correction_names(store: Store, text: str, raw_text: str, state: FlowState, r
     """What a "no …" names of the plan: "items" (of the order the plan was about), "payment", "options" (a
     variant of its items), "other" (an order, address or reason). Empty: a plain no."""
     named = set()
-    if order_ids(raw_text) or parse_address(raw_text) or REASON_NOT_NEEDED.search(text) or REASON_MISTAKE.search(text):
+    if order_ids(raw_text) or parse_address(raw_text) or names_a_reason(text):
         named.add("other")
     user = store.user_details(state.user_id or "") or {}
-    if (
-        ORIGINAL_METHOD.search(text)
-        or names_payment_source(text)
-        or payment_method_in(raw_text, user.get("payment_methods", {})) is not None
-    ):
+    if names_a_way_of_paying(text) or payment_method_in(raw_text, user.get("payment_methods", {})) is not None:
         named.add("payment")
     order = store.order_details(str(refused.kwargs.get("order_id", "")))
     if order is not None and match_items(text, order):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from hotline.dialogue.addresses import PAYMENT_SOURCES, parse_address
+from hotline.dialogue.addresses import PAYMENT_SOURCES, names_payment_source, parse_address
 from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.language import follow
 from hotline.dialogue.negations import without_negated_requests
@@ -104,16 +104,17 @@ def confirmation_answer(text: str) -> str | None:
     are plain; an unclear answer is left to the trained head, then to the customer asked again. A yes word that
     leads a correction ("sorry, correct is #W3") is a no."""
     said = _FILLER.sub("", text)
-    if not (YES.search(said) or NO.search(said)):
-        said = text  # a hummed answer is no filler: "uh-huh" (yes), "uh-uh" (no)
-    yes = YES.search(said)
+    yes, no = YES.search(said), NO.search(said)
+    if not (yes or no):  # a hummed answer is no filler: "uh-huh" (yes), "uh-uh" (no)
+        said = text
+        yes, no = YES.search(said), NO.search(said)
     if yes is not None:
         rest = said[yes.end() :]
         if _CORRECTION_LEAD_ZH.match(said) or (
             _CORRECTION_LEAD.match(rest) and not YES.match(re.sub(r"^\s*[:：=]", "", rest))
         ):
             return "no"
-    if NO.search(said) and not yes:
+    if no and not yes:
         return "no"
     if yes:
         return "yes"
@@ -358,6 +359,18 @@ ORIGINAL_METHOD = re.compile(
     r"тем же способом|тот же способ|原支付|原(来|本|先)的?(付款|支付)|原路|怎么付的就怎么退",
     re.I,
 )
+
+
+def names_a_reason(text: str) -> bool:
+    """Whether the message gives one of the policy's reasons ("by mistake", "I don't need it anymore")."""
+    return bool(REASON_MISTAKE.search(text) or REASON_NOT_NEEDED.search(text))
+
+
+def names_a_way_of_paying(text: str) -> bool:
+    """Whether the message names a kind of payment ("paypal", "my visa") or the way the order was paid."""
+    return names_payment_source(text) or ORIGINAL_METHOD.search(text) is not None
+
+
 ENDS_WITH = re.compile(r"(?:\bends? (?:in|with)|заканчивается на|尾号是?|结尾是)\s*(\d{1,6})(?!\d)", re.I)
 # "cancel all my pending orders", "отмените все мои заказы", "把我所有的订单都取消"
 ALL_ORDERS = re.compile(

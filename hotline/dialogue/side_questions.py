@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from hotline.dialogue.addresses import names_payment_source, parse_address
+from hotline.dialogue.addresses import parse_address
 from hotline.dialogue.catalog_terms import generic_products
-from hotline.dialogue.message_reading import ORIGINAL_METHOD, REASON_MISTAKE, REASON_NOT_NEEDED
+from hotline.dialogue.message_reading import names_a_reason, names_a_way_of_paying
 from hotline.dialogue.references import EMAIL_PIECE
 from hotline.dialogue.request_kinds import keyword_kind
 from hotline.dialogue.several_requests import ANOTHER_WORDS
@@ -48,10 +48,8 @@ def _names_nothing(sentence: str) -> bool:
     return not (
         _NAMES_SOMETHING.search(sentence)
         or generic_products(sentence, "\0") != sentence
-        or REASON_MISTAKE.search(sentence)
-        or REASON_NOT_NEEDED.search(sentence)
-        or names_payment_source(sentence)
-        or ORIGINAL_METHOD.search(sentence)  # "could the money go back the same way I paid?"
+        or names_a_reason(sentence)
+        or names_a_way_of_paying(sentence)  # "could the money go back the same way I paid?"
         or parse_address(sentence)
     )
 

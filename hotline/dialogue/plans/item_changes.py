@@ -21,12 +21,7 @@ def plan(store: Store, action: Action, order: dict[str, Any], user: dict[str, An
     text = state.slots.get("change_text", "")
     item_ids = in_order(state.slots.get("item_ids"), order) or match_items(text, order)
     if not item_ids:  # "change the deck material to bamboo": the one item that has such an option
-        fitting = [
-            i["item_id"]
-            for i in order["items"]
-            if resolve_variant(i, store.product_details(i["product_id"]) or {"variants": {}}, text)
-        ]
-        item_ids = fitting if len(fitting) == 1 else []
+        item_ids = [one] if (one := _the_one_fitting(store, [(i, text) for i in order["items"]])) else []
     unnamed = _found_by_options(store, order, text, item_ids) if item_ids else {}
     item_ids = [*item_ids, *unnamed, *_told_apart(store, order, text, [*item_ids, *unnamed])]
     if not item_ids:
@@ -107,15 +102,9 @@ def _found_by_options(store: Store, order: dict[str, Any], text: str, chosen: li
     them, or two: the part is left out, as before). Item id -> the part that describes its new variant."""
     found: dict[str, str] = {}
     for part in unnamed_changes(text, order["items"]):
-        fitting = [
-            i["item_id"]
-            for i in order["items"]
-            if i["item_id"] not in chosen
-            and i["item_id"] not in found
-            and resolve_variant(i, store.product_details(i["product_id"]) or {"variants": {}}, part, False)
-        ]
-        if len(fitting) == 1:
-            found[fitting[0]] = part
+        others = [i for i in order["items"] if i["item_id"] not in chosen and i["item_id"] not in found]
+        if one := _the_one_fitting(store, [(i, part) for i in others], in_stock_only=False):
+            found[one] = part
     return found
 
 
@@ -127,19 +116,23 @@ def _told_apart(store: Store, order: dict[str, Any], text: str, chosen: list[str
     for group in tied_items(text, order["items"]):
         if any(i["item_id"] in chosen for i in group):
             continue
-        fitting = [
-            i["item_id"]
-            for i in group
-            if resolve_variant(
-                i,
-                store.product_details(i["product_id"]) or {"variants": {}},
-                clauses_about(i, text, order["items"]),
-                in_stock_only=False,
-            )
-        ]
-        if len(fitting) == 1:
-            found.append(fitting[0])
+        described = [(i, clauses_about(i, text, order["items"])) for i in group]
+        if one := _the_one_fitting(store, described, in_stock_only=False):
+            found.append(one)
     return found
+
+
+def _the_one_fitting(
+    store: Store, described: list[tuple[dict[str, Any], str]], in_stock_only: bool = True
+) -> str | None:
+    """Of (item, what is said of it) pairs, the id of the one item whose product has the variant said; None for
+    none or two."""
+    fitting = [
+        i["item_id"]
+        for i, said in described
+        if resolve_variant(i, store.product_details(i["product_id"]) or {"variants": {}}, said, in_stock_only)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _other_options(item: dict[str, Any], product: dict[str, Any], state: FlowState) -> str:
