@@ -42,13 +42,13 @@ from hotline.dialogue.message_reading import (
     REQUEST,
     RETURN,
     SAME_AS,
-    USER_ADDRESS,
     asks_for_information,
     confirmation_answer,
     is_request,
     keyword_flow,
     language_of,
     referenced_orders,
+    says_user_address,
     without_repairs,
 )
 from hotline.dialogue.order_finding import (
@@ -229,7 +229,7 @@ class FlowManager:
             guessed = read.action if read is not None and confident else None
             if guessed is not None and not keyword_flow(text):
                 state.flow = guessed
-                if guessed == "address" and USER_ADDRESS.search(text):
+                if guessed == "address" and says_user_address(text):
                     state.flow = "user_address"
             elif damaged and not (CANCEL.search(text) or CHANGE.search(text)):
                 state.flow = "return"  # what the policy lets the bot offer for a damaged delivered item

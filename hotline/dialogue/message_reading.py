@@ -198,6 +198,26 @@ USER_ADDRESS = re.compile(
     r"默认地址|账户地址|账号地址|个人资料",
     re.I,
 )
+# What the shop wrote, pasted around a request (a quoted line "> Order #W1 - shipping to the address on file", «…»,
+# 【…】, a forwarded header "Fwd: … --"), and where an order goes now ("it's shipping to the address on file",
+# "寄往默认地址"): the customer's own words about the account's address are neither
+_QUOTED = re.compile(r"(?:^|(?<=\s))>\s[^\n]*|«[^»]*»|【[^】]*】|\bFwd?:[^\n]*?--", re.I | re.M)
+_GOES_TO_DEFAULT = re.compile(
+    r"\b(?:ship\w*|sent|send\w*|go\w*|deliver\w*|head\w*|bound)\s+(?:to|for)\s+(?:the |my |our )?"
+    r"(?:address on file|default address|profile address|account address|address in (?:my |the )?profile)|"
+    r"(?:доставк\w*|отправ\w*|ед\w*|ид\w*|ехать)\s+(?:по|на)\s+(?:основн\w* )?адрес\w*"
+    r"(?:\s+(?:из профиля|по умолчанию|аккаунта|в профиле))?|"
+    r"(?:寄|发|送|配送)(?:往|到|至)(?:默认|账户|账号)地址",
+    re.I,
+)
+
+
+def says_user_address(text: str) -> bool:
+    """Whether the customer's own words speak of the account's address ("change my default address"), not the
+    shop's pasted lines or an order's present destination ("> Order #W1 - shipping to the address on file")."""
+    return USER_ADDRESS.search(_GOES_TO_DEFAULT.sub(" ", _QUOTED.sub(" ", text))) is not None
+
+
 # "change the payment to paypal": the payment method itself; "swap it, paying with paypal" is an item change.
 PAYMENT_CHANGE = re.compile(
     r"\b(chang\w*|switch\w*|updat\w*|modif\w*)\b[^.]*\bpayment\b|\bpay for\b[^.]*\bwith\b|charged to|"
@@ -356,7 +376,14 @@ ORIGINAL_METHOD = re.compile(
     r"\boriginal (payment|method|card|way)|\b(way|how|what|however|whatever) (I|he|she|they|we) (originally )?paid\b|"
     r"\bpaid (it |for it )?with\b|\bsame (payment )?method|исходн\w* способ|"
     r"(?:откуда|как) (?:я |он |она |мы |они )?(?:изначально )?плати(?:л|ла|ли)\b|"
-    r"тем же способом|тот же способ|原支付|原(来|本|先)的?(付款|支付)|原路|怎么付的就怎么退",
+    r"тем же способом|тот же способ|原支付|原(来|本|先)的?(付款|支付)|原路|怎么付的就怎么退|"
+    # the method the order was paid with, by what it did: "the method used for the order", "the card I paid with",
+    # "тот способ, которым оплачен заказ", "на карту, с которой платил", "下单时用的支付方式", "哪里付的退哪里"
+    r"\b(?:method|card|account|way)s? (?:that )?(?:(?:I|we|he|she|they) )?(?:used|paid (?:with|by)|was used|were used|"
+    r"(?:was|were) paid (?:with|by))\b|\bused (?:for|on|to pay for) (?:the|this|that|my|our) (?:order|purchase)\b|"
+    r"(?:которым|которой|с которой|с которого|которую|который)\s+(?:я |он |она |мы |они )?(?:был\w* )?"
+    r"(?:оплачен\w*|оплачивал\w*|оплатил\w*|платил\w*|расплачивал\w*|расплатил\w*)|"
+    r"(?:付款|支付|下单|购买|买)时(?:用|使用)的|当初(?:用|付)的|(?:哪里|哪儿|什么)付的(?:就)?退(?:到|回)?(?:哪里|哪儿|什么)",
     re.I,
 )
 

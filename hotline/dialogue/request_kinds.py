@@ -13,9 +13,9 @@ from hotline.dialogue.message_reading import (
     CHANGE,
     PRICE_DIFFERENCE,
     RETURN,
-    USER_ADDRESS,
     instead_in_order,
     payment_change,
+    says_user_address,
 )
 from hotline.dialogue.negations import without_negated_requests
 from hotline.dialogue.references import order_ids
@@ -72,7 +72,7 @@ def keyword_kind(text: str, raw_text: str) -> str | None:
     it says in the negative ("I don't want to return anything, just exchange …")."""
     text = without_negated_requests(text)
     if ADDRESS_CHANGE.search(text) or (parse_address(raw_text) and order_ids(raw_text)):
-        return "user_address" if USER_ADDRESS.search(text) else "address"
+        return "user_address" if says_user_address(text) else "address"
     # "have the money go to my gift card" after "send them back", "差价用PayPal" in an exchange: where the money of
     # a return or a price difference goes, not a new payment method for the order
     if payment_change(text) and not (CANCEL.search(text) or RETURN.search(text) or PRICE_DIFFERENCE.search(text)):
