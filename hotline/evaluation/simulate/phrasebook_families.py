@@ -29,6 +29,7 @@ from hotline.evaluation.simulate.phrasebook_family22 import FAMILY22, FAMILY22_P
 from hotline.evaluation.simulate.phrasebook_family23 import FAMILY23, FAMILY23_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family24 import FAMILY24, FAMILY24_PRODUCTS
 from hotline.evaluation.simulate.phrasebook_family25 import FAMILY25, FAMILY25_PRODUCTS
+from hotline.evaluation.simulate.phrasebook_family26 import FAMILY26, FAMILY26_PRODUCTS
 
 LATER_FAMILIES = {
     2: (FAMILY2, FAMILY2_PRODUCTS),
@@ -54,7 +55,8 @@ LATER_FAMILIES = {
     22: (FAMILY22, FAMILY22_PRODUCTS),  # the held-out at the end of session 35 (written blind; read and tuned on there)
     23: (FAMILY23, FAMILY23_PRODUCTS),  # the held-out early in session 36 (written blind; read and tuned on there)
     24: (FAMILY24, FAMILY24_PRODUCTS),  # the held-out late in session 36 (written blind; read and tuned on there)
-    25: (FAMILY25, FAMILY25_PRODUCTS),  # the held-out from the very end of session 36 on (written blind)
+    25: (FAMILY25, FAMILY25_PRODUCTS),  # the held-out at the end of session 36 (written blind; read and tuned on in 37)
+    26: (FAMILY26, FAMILY26_PRODUCTS),  # the held-out from session 37 on (written blind)
 }
 
 SHORTENED = {
@@ -80,6 +82,7 @@ SHORTENED = {
     23: 0.1,
     24: 0.1,
     25: 0.1,
+    26: 0.1,
 }  # how often an English customer of the family calls a product by its last word
 
 SPOKEN = {
