@@ -99,23 +99,11 @@ def exclusions(
     everything_but = False
     kept, last = [], 0
     clauses = read_clauses(text)
-    for i, clause in enumerate(clauses):
+    held = _joined_by_and(clauses, [_held(text, clauses, i, items, named) for i in range(len(clauses))])
+    for clause, leaves_out in zip(clauses, held, strict=True):
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
-        becomes = says_what_it_becomes(LAST_FOUR.sub(" ", clause.text))  # "refund to my visa ending 4171": no 4171
-        held = clause.held_p >= HELD_P and not becomes
-        held = held and (clause.role != "except" or EXCEPT_CUE.search(text) is not None)
-        held = held and (clause.role == "except" or HOLD_CUE.search(text) is not None)
-        # a clause that asks in its own words for what it names, with no word of keeping, not doing or leaving out
-        # ("I wish to return the pet bed", "верните чайник", "把水壶退了"), acts on it: a "hold" there comes from its
-        # neighbours ("with reference to order #W1: I wish to return …")
-        asks = ASKS.search(clause.text) and not (HOLD_CUE.search(clause.text) or EXCEPT_CUE.search(clause.text))
-        held = held and not asks and not NEGATED_KEEP.search(clause.text)  # "I don't want to keep the kettle"
-        held = held and not _not_wanted(clause.text)  # "it turns out she doesn't need the kettle"
-        held = held or (LEFT_OUT.search(clause.text) is not None and not becomes)
-        held = held or (_says_kept(clause.text) and not becomes)  # "oh, but we're keeping the chair"
-        held = held or _kept_after_a_courtesy(text, clauses, i, items, named)
-        if held and (found := set(named(clause.text, items))):
+        if leaves_out and (found := set(named(clause.text, items))):
             excluded |= found
             everything_but |= clause.role == "except"
             kept.append(" ")
@@ -123,6 +111,53 @@ def exclusions(
             kept.append(clause.text)
     kept.append(text[last:])
     return "".join(kept), excluded, everything_but
+
+
+def _held(
+    text: str,
+    clauses: tuple[Clause, ...],
+    i: int,
+    items: list[dict[str, Any]],
+    named: Callable[[str, list[dict[str, Any]]], list[str]],
+) -> bool:
+    """Whether clause ``i`` leaves out what it names, read on its own and with the head's reading."""
+    clause = clauses[i]
+    becomes = says_what_it_becomes(LAST_FOUR.sub(" ", clause.text))  # "refund to my visa ending 4171": no 4171
+    held = clause.held_p >= HELD_P and not becomes
+    held = held and (clause.role != "except" or EXCEPT_CUE.search(text) is not None)
+    held = held and (clause.role == "except" or HOLD_CUE.search(text) is not None)
+    # a clause that asks in its own words for what it names, with no word of keeping, not doing or leaving out
+    # ("I wish to return the pet bed", "верните чайник", "把水壶退了"), acts on it: a "hold" there comes from its
+    # neighbours ("with reference to order #W1: I wish to return …")
+    asks = ASKS.search(clause.text) and not (HOLD_CUE.search(clause.text) or EXCEPT_CUE.search(clause.text))
+    held = held and not asks and not NEGATED_KEEP.search(clause.text)  # "I don't want to keep the kettle"
+    held = held and not _not_wanted(clause.text)  # "it turns out she doesn't need the kettle"
+    held = held or (LEFT_OUT.search(clause.text) is not None and not becomes)
+    held = held or (_says_kept(clause.text) and not becomes)  # "oh, but we're keeping the chair"
+    return held or _kept_after_a_courtesy(text, clauses, i, items, named)
+
+
+_AND = re.compile(r"^\W*(?:and|or|plus|as well as|и|или|а также|和|跟|与|及|以及)(?!\w)", re.I)
+
+
+def _says_nothing_of_its_own(clause: str) -> bool:
+    """A clause that only names: no word of asking, keeping, not doing, leaving out, and no new variant."""
+    cues = (ASKS, HOLD_CUE, EXCEPT_CUE, _KEEP, LEFT_OUT, NOT_WANTED)
+    return not any(cue.search(clause) for cue in cues) and not says_what_it_becomes(clause)
+
+
+def _joined_by_and(clauses: tuple[Clause, ...], held: list[bool]) -> list[bool]:
+    """A list goes on after "and" in a clause that only names: it is done or left out with the clause it goes on
+    from ("return the kettle | and the wall clock | — could the chair stay?", "keep the chair | and the tablet"), and
+    a clause that only names before "and …, I'll keep" goes with it ("Кресло | и планшет оставлю себе")."""
+    held = list(held)
+    for i in range(1, len(clauses)):
+        if _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text):
+            held[i] = held[i - 1]
+    for i in range(len(clauses) - 2, -1, -1):
+        if _says_nothing_of_its_own(clauses[i].text) and _AND.search(clauses[i + 1].text):
+            held[i] = held[i + 1]
+    return held
 
 
 # "а планшет, будьте добры, оставьте", "but the lamp, please, keep it", "不过台灯，麻烦您，先留着": an item set against

@@ -183,6 +183,10 @@ ADDRESS_CHANGE = re.compile(
     rf"(?<!邮箱)(?<!邮件)地址{_NOT_AN_EMAIL}|寄到|送到(?![的了])|"  # "8月15号送到的": delivered, not to be sent
     r"\bwhere (my|the|this) (order|package|parcel|delivery) (is going|goes|is headed|ships|is shipping)\b|"
     r"\bi (have )?moved\b|"
+    # "could #W1 be shipped to wherever #W2 went?", "send it to the same place as #W2", "отправьте туда же, куда …"
+    r"\b(?:ship|send|sent|deliver|redirect|reroute|forward|mail)\w*\b[^.?!]{0,40}?\b(?:to )?(?:wherever|"
+    r"the same (?:address|place) as|where (?:my |the )?(?:order )?#?W ?\d{7} (?:went|was))|"
+    r"(?:отправ|достав|перенаправ|пошл|вышл|отпра)\w*[^.?!]{0,40}?туда же|"
     # "#W1 shouldn't go where it's going", "it's going to the wrong place", "идёт не туда", "寄的地方不对"
     r"\b(shouldn'?t|should not|mustn'?t|must not) go (where|there)\b|"
     r"\b(going|goes|sent) to the wrong (place|address)\b|"
@@ -421,7 +425,7 @@ SAME_AS = re.compile(
     r"\baddress (of|for) (my |the )?(order )?#?W\d|"
     r"\baddress (which|that) (is|was) (in|on|for) (my |the )?order\b|\bas (in|on) (my |the )?order\b|"
     r"тот же адрес|туда же|по адресу заказа|адрес\w* как (в|у)\b|как (в|у) заказ|一样|那个地址|同一个地址|"
-    r"#?W\d{7}\s*(寄过|送过|发过)的地址|(寄到|送到)(订单)?\s*#?W\d{7}\s*的\s*(地址|address)",
+    r"#?W\d{7}\s*(寄过|送过|发过|寄去|送去|发去|寄往)的(那个)?地址|(寄到|送到)(订单)?\s*#?W\d{7}\s*的\s*(地址|address)",
     re.I,
 )
 
@@ -439,7 +443,8 @@ _REFERENCE = re.compile(
     r"\bwhere (my |the )?(order )?(number )?#?W ?\d{7} (went|was sent|was shipped|was delivered|is going|goes)\b|"
     r"(тот|тому|том) же адрес\w*[^.;]{0,32}|туда же[^.;]{0,32}|(на|по) адрес\w* (у )?заказа[^.;]{0,16}|"
     r"(как|что) и? ?у заказа[^.;]{0,16}|адрес\w* как (в|у)[^.;]{0,24}|как (в|у) заказ[^.;]{0,16}|"
-    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一|一个地)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(寄过的|送过的|发过的|的|那个)\s*(地址|address)",
+    r"(跟|和|同)(订单)?\s*#?W\d{7}\s*(的地址|一样|同一|寄一|一个地)|(寄到|改成|换成|送到)(订单)?\s*#?W\d{7}\s*(寄过的|送过的|发过的|寄去的|送去的|发去的|的|那个)\s*(那个)?\s*"
+    r"(地址|address)",
     re.I,
 )
 
