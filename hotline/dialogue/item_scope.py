@@ -99,7 +99,7 @@ def exclusions(
     everything_but = False
     kept, last = [], 0
     clauses = read_clauses(text)
-    held = _joined_by_and(clauses, [_held(text, clauses, i, items, named) for i in range(len(clauses))])
+    held = _joined_by_and(text, clauses, [_held(text, clauses, i, items, named) for i in range(len(clauses))])
     for clause, leaves_out in zip(clauses, held, strict=True):
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
@@ -146,16 +146,19 @@ def _says_nothing_of_its_own(clause: str) -> bool:
     return not any(cue.search(clause) for cue in cues) and not says_what_it_becomes(clause)
 
 
-def _joined_by_and(clauses: tuple[Clause, ...], held: list[bool]) -> list[bool]:
+def _joined_by_and(text: str, clauses: tuple[Clause, ...], held: list[bool]) -> list[bool]:
     """A list goes on after "and" in a clause that only names: it is done or left out with the clause it goes on
     from ("return the kettle | and the wall clock | — could the chair stay?", "keep the chair | and the tablet"), and
-    a clause that only names before "and …, I'll keep" goes with it ("Кресло | и планшет оставлю себе")."""
+    a sentence that opens with a clause that only names goes on with "and …, I'll keep" ("Кресло | и планшет
+    оставлю себе"); "return A | B | and don't touch C" returns B."""
     held = list(held)
     for i in range(1, len(clauses)):
         if _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text):
             held[i] = held[i - 1]
-    for i in range(len(clauses) - 2, -1, -1):
-        if _says_nothing_of_its_own(clauses[i].text) and _AND.search(clauses[i + 1].text):
+    for i in range(len(clauses) - 1):
+        opens = i == 0 or SENTENCE_END.search(text[clauses[i - 1].end : clauses[i].start]) is not None
+        only_names = not _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text)
+        if opens and only_names and _AND.search(clauses[i + 1].text):
             held[i] = held[i + 1]
     return held
 

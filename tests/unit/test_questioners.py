@@ -70,3 +70,15 @@ def test_an_order_sent_where_another_went_is_an_address_change(text: str) -> Non
 )
 def test_the_address_another_order_was_sent_to_in_chinese(text: str) -> None:
     assert "#W7654321" in referenced_orders(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to return the kettle and the wall clock, and please don't touch the office chair yet",
+        "return the kettle, the wall clock, and leave the office chair alone",
+        "верните чайник [Electric Kettle], настенные часы [Wall Clock] и не трогайте кресло [Office Chair]",
+    ],
+)
+def test_a_list_before_and_a_keeping_clause_is_still_returned(text: str) -> None:
+    assert sorted(match_items(annotate(text), ORDER)) == ["1", "2"]
