@@ -18,6 +18,8 @@ from hotline.dialogue.negations import NEGATED_KEEP, NOT_WANTED
 from hotline.dialogue.references import EMAIL_PIECE
 from hotline.dialogue.understanding.clause_roles import SENTENCE_END, Clause, read_clauses, says_what_it_becomes
 
+Named = Callable[[str, list[dict[str, Any]]], list[str]]  # the items a piece of text names
+
 _ALL_ITEMS = re.compile(
     r"\b(all|everything|the whole (order|thing|lot)|entire (order|thing)|all (the )?items|every (item|thing|one)|"
     r"each (item|one)|the lot|(full|complete) order|все|всё|весь (заказ|ордер)|целиком)\b|所有|全部|全都|整单|整个|"
@@ -90,9 +92,7 @@ LEFT_OUT = re.compile(
 )
 
 
-def exclusions(
-    text: str, items: list[dict[str, Any]], named: Callable[[str, list[dict[str, Any]]], list[str]]
-) -> tuple[str, set[str], bool]:
+def exclusions(text: str, items: list[dict[str, Any]], named: Named) -> tuple[str, set[str], bool]:
     """The text without the clauses that leave out what they name, the item ids they name, and whether one was
     an "everything except" (all the rest is meant). ``named`` finds the items a piece of text names."""
     excluded: set[str] = set()
@@ -118,7 +118,7 @@ def _held(
     clauses: tuple[Clause, ...],
     i: int,
     items: list[dict[str, Any]],
-    named: Callable[[str, list[dict[str, Any]]], list[str]],
+    named: Named,
 ) -> bool:
     """Whether clause ``i`` leaves out what it names, read on its own and with the head's reading."""
     clause = clauses[i]
@@ -210,7 +210,7 @@ def _kept_after_a_courtesy(
     clauses: tuple[Clause, ...],
     i: int,
     items: list[dict[str, Any]],
-    named: Callable[[str, list[dict[str, Any]]], list[str]],
+    named: Named,
 ) -> bool:
     if not _CONTRAST.search(clauses[i].text):
         # no "but": only the very next clause, and only after one that asks nothing ("пазл — планшет норм, оставьте",
