@@ -99,7 +99,8 @@ def exclusions(text: str, items: list[dict[str, Any]], named: Named) -> tuple[st
     everything_but = False
     kept, last = [], 0
     clauses = read_clauses(text)
-    held = _joined_by_and(text, clauses, [_held(text, clauses, i, items, named) for i in range(len(clauses))])
+    held = [_held(text, clauses, i, items, named) for i in range(len(clauses))]
+    held = _joined_by_and(text, clauses, held, [bool(named(c.text, items)) for c in clauses])
     for clause, leaves_out in zip(clauses, held, strict=True):
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
@@ -146,15 +147,17 @@ def _says_nothing_of_its_own(clause: str) -> bool:
     return not any(cue.search(clause) for cue in cues) and not says_what_it_becomes(clause)
 
 
-def _joined_by_and(text: str, clauses: tuple[Clause, ...], held: list[bool]) -> list[bool]:
+def _joined_by_and(text: str, clauses: tuple[Clause, ...], held: list[bool], names: list[bool]) -> list[bool]:
     """A list goes on after "and" in a clause that only names: it is done or left out with the clause it goes on
     from ("return the kettle | and the wall clock | — could the chair stay?", "keep the chair | and the tablet"), and
     a sentence that opens with a clause that only names goes on with "and …, I'll keep" ("Кресло | и планшет
-    оставлю себе"); "return A | B | and don't touch C" returns B."""
+    оставлю себе"); "return A | B | and don't touch C" returns B. The clause a list goes on from names an item: a
+    courtesy between ("поменять очки — на чёрный, | пожалуйста | и чемоданы — на 4-piece") is passed over."""
     held = list(held)
     for i in range(1, len(clauses)):
-        if _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text):
-            held[i] = held[i - 1]
+        before = [j for j in range(i) if names[j]]
+        if before and _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text):
+            held[i] = held[before[-1]]
     for i in range(len(clauses) - 1):
         opens = i == 0 or SENTENCE_END.search(text[clauses[i - 1].end : clauses[i].start]) is not None
         only_names = not _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text)

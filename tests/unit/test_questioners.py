@@ -78,6 +78,7 @@ def test_the_address_another_order_was_sent_to_in_chinese(text: str) -> None:
         "I want to return the kettle and the wall clock, and please don't touch the office chair yet",
         "return the kettle, the wall clock, and leave the office chair alone",
         "верните чайник [Electric Kettle], настенные часы [Wall Clock] и не трогайте кресло [Office Chair]",
+        "верните чайник [Electric Kettle] — он лишний, пожалуйста и настенные часы [Wall Clock], спасибо",
     ],
 )
 def test_a_list_before_and_a_keeping_clause_is_still_returned(text: str) -> None:
