@@ -155,7 +155,20 @@ def sounds_unfinished(text: str, language: str) -> bool:
         return True
     if language_pack.script == "han" and any(words.rstrip("。.！!？?").endswith(w) for w in unfinished if len(w) > 1):
         return True
+    if _announces_a_value(tokens, words, speech, language_pack.script):
+        return True
     return _number_unfinished(tokens, words, speech)
+
+
+def _announces_a_value(tokens: list[str], words: str, speech: dict[str, Any], script: str) -> bool:
+    """Ends on the name of a value not said yet ("my order number", heard as "my order numbers."; "我的订单号"), not
+    in a question ("what's my order number?")."""
+    if words.rstrip().endswith(("?", "？")):
+        return False
+    announces = [str(word).lower() for word in speech.get("announces", [])]
+    if script == "han":
+        return any(words.rstrip("。.！!").endswith(w) for w in announces)
+    return bool(tokens) and tokens[-1] in announces
 
 
 def _number_unfinished(tokens: list[str], words: str, speech: dict[str, Any]) -> bool:

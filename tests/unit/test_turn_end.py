@@ -26,6 +26,10 @@ from hotline.speech.turn_end import TurnHold, last_window, log_mel, sounds_unfin
         ("我的订单号是", "zh"),
         ("我的订单号是五四四", "zh"),
         ("我想退台灯和", "zh"),
+        ("My order numbers.", "en"),  # "my order number is" as Whisper may hear it before a pause
+        ("And the zip code", "en"),
+        ("Мой номер", "ru"),
+        ("我的订单号。", "zh"),
     ],
 )
 def test_a_caller_does_not_stop_here(text: str, language: str) -> None:
@@ -47,6 +51,9 @@ def test_a_caller_does_not_stop_here(text: str, language: str) -> None:
         ("Сколько идёт возврат денег?", "ru"),
         ("我想退台灯和水瓶。", "zh"),
         ("对，没错。", "zh"),
+        ("What's my order number?", "en"),  # a question is a whole turn
+        ("Какой у меня номер?", "ru"),
+        ("我的订单号？", "zh"),
         ("", "en"),
     ],
 )
