@@ -99,12 +99,13 @@ def exclusions(text: str, items: list[dict[str, Any]], named: Named) -> tuple[st
     everything_but = False
     kept, last = [], 0
     clauses = read_clauses(text)
+    names = [set(named(clause.text, items)) for clause in clauses]  # each clause's items, found once
     held = [_held(text, clauses, i, items, named) for i in range(len(clauses))]
-    held = _joined_by_and(text, clauses, held, [bool(named(c.text, items)) for c in clauses])
-    for clause, leaves_out in zip(clauses, held, strict=True):
+    held = _joined_by_and(text, clauses, held, [bool(found) for found in names])
+    for clause, leaves_out, found in zip(clauses, held, names, strict=True):
         kept.append(text[last : clause.start])  # the punctuation between clauses: where a mention ends matters
         last = clause.end
-        if leaves_out and (found := set(named(clause.text, items))):
+        if leaves_out and found:
             excluded |= found
             everything_but |= clause.role == "except"
             kept.append(" ")
@@ -154,10 +155,12 @@ def _joined_by_and(text: str, clauses: tuple[Clause, ...], held: list[bool], nam
     оставлю себе"); "return A | B | and don't touch C" returns B. The clause a list goes on from names an item: a
     courtesy between ("поменять очки — на чёрный, | пожалуйста | и чемоданы — на 4-piece") is passed over."""
     held = list(held)
-    for i in range(1, len(clauses)):
-        before = [j for j in range(i) if names[j]]
-        if before and _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text):
-            held[i] = held[before[-1]]
+    naming: int | None = None  # the last clause so far that names an item
+    for i in range(len(clauses)):
+        if naming is not None and _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text):
+            held[i] = held[naming]
+        if names[i]:
+            naming = i
     for i in range(len(clauses) - 1):
         opens = i == 0 or SENTENCE_END.search(text[clauses[i - 1].end : clauses[i].start]) is not None
         only_names = not _AND.search(clauses[i].text) and _says_nothing_of_its_own(clauses[i].text)
