@@ -58,6 +58,41 @@ def test_input_rules(redline: RedLine, text: str, rule: str | None) -> None:
         assert rule in fired
 
 
+HUMAN_REQUESTS = [
+    # asked for a person in other words than "human" or "operator" (verbs of contact, staff words)
+    ("can you help me contacting an operator?", True),
+    ("I need to chat with an assistant", True),
+    ("Could you get me a live rep?", True),
+    ("I'd like to get in touch with a staff member", True),
+    ("you aren't helpful at all, help contacting an agent", True),
+    ("Соедините меня со специалистом, пожалуйста", True),
+    ("Можно поговорить с сотрудником?", True),
+    ("Переключите на консультанта", True),
+    ("позовите начальство", True),
+    ("帮我转接客服", True),
+    ("我要找你们的工作人员", True),
+    ("能不能叫你们经理来", True),
+    ("让活人来回答", True),
+    # staff mentioned, no one asked for; questions about the bot
+    ("Your agent told me yesterday it was cancelled", False),
+    ("my assistant placed the order", False),
+    ("would you call yourself a human or a computer", False),
+    ("is it true your a real person", False),
+    ("i need to know whether you are a human or are a computer", False),
+    ("Ваш сотрудник вчера сказал, что заказ отменён", False),
+    ("Консультант в магазине посоветовал эту модель", False),
+    ("你们的工作人员昨天说已经退款了", False),
+    ("客服昨天告诉我可以换货", False),
+    ("хочу вернуть ноутбук для сотрудника", False),
+    ("我联系过你们的客服，没有用", False),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), HUMAN_REQUESTS)
+def test_a_request_for_a_person_in_other_words(redline: RedLine, text: str, wanted: bool) -> None:
+    assert redline.check_input(text).wants_human is wanted
+
+
 def test_human_request_escalates_and_flags_do_not(redline: RedLine) -> None:
     assert redline.check_input("operator please").wants_human
     check = redline.check_input("this is crap")
@@ -110,19 +145,19 @@ def test_rules_hot_reload_and_bad_edit_keeps_old_rules(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(DEFAULT_RULES.read_text())
     redline = RedLine(rules)
-    assert redline.version == "demo:v2"
+    assert redline.version == "demo:v3"
     assert not redline.check_input("banana").hits
-    text = DEFAULT_RULES.read_text().replace("version: 2", "version: 3").replace("en: [fuck,", "en: [banana, fuck,")
+    text = DEFAULT_RULES.read_text().replace("version: 3", "version: 4").replace("en: [fuck,", "en: [banana, fuck,")
     time.sleep(0.01)
     rules.write_text(text)
     import os
 
     os.utime(rules, (time.time() + 5, time.time() + 5))
     assert redline.check_input("banana").hits[0].rule_id == "profanity"
-    assert redline.version == "demo:v3"
+    assert redline.version == "demo:v4"
     rules.write_text("input: [ {id: broken")  # invalid YAML: the previous rules stay in force
     os.utime(rules, (time.time() + 10, time.time() + 10))
-    assert redline.check_input("banana").hits and redline.version == "demo:v3"
+    assert redline.check_input("banana").hits and redline.version == "demo:v4"
 
 
 PII_CASES = [
