@@ -186,7 +186,7 @@ ADDRESS_CHANGE = re.compile(
     # "could #W1 be shipped to wherever #W2 went?", "send it to the same place as #W2", "отправьте туда же, куда …"
     r"\b(?:ship|send|sent|deliver|redirect|reroute|forward|mail)\w*\b[^.?!]{0,40}?\b(?:to )?(?:wherever|"
     r"the same (?:address|place) as|where (?:my |the )?(?:order )?#?W ?\d{7} (?:went|was))|"
-    r"(?:отправ|достав|перенаправ|пошл|вышл|отпра)\w*[^.?!]{0,40}?туда же|"
+    r"(?:отправ|достав|перенаправ|пошл|вышл)\w*[^.?!]{0,40}?туда же|"
     # "#W1 shouldn't go where it's going", "it's going to the wrong place", "идёт не туда", "寄的地方不对"
     r"\b(shouldn'?t|should not|mustn'?t|must not) go (where|there)\b|"
     r"\b(going|goes|sent) to the wrong (place|address)\b|"

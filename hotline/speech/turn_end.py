@@ -153,7 +153,7 @@ def sounds_unfinished(text: str, language: str) -> bool:
     unfinished = {str(word).lower() for word in speech.get("unfinished", [])}
     if tokens and tokens[-1] in unfinished:
         return True
-    if language_pack.script == "han" and any(words.rstrip("。.！!？?").endswith(w) for w in unfinished if len(w) > 1):
+    if language_pack.script == "han" and _ends_with(words, [w for w in unfinished if len(w) > 1], "。.！!？?"):
         return True
     if _announces_a_value(tokens, words, speech, language_pack.script):
         return True
@@ -167,8 +167,15 @@ def _announces_a_value(tokens: list[str], words: str, speech: dict[str, Any], sc
         return False
     announces = [str(word).lower() for word in speech.get("announces", [])]
     if script == "han":
-        return any(words.rstrip("。.！!").endswith(w) for w in announces)
+        return _ends_with(words, announces, "。.！!")
     return bool(tokens) and tokens[-1] in announces
+
+
+def _ends_with(words: str, endings: list[str], marks: str) -> bool:
+    """Chinese has no spaces to split a last word off: whether the text ends with one of ``endings``, ``marks``
+    (punctuation) aside."""
+    stripped = words.rstrip(marks)
+    return any(stripped.endswith(ending) for ending in endings)
 
 
 def _number_unfinished(tokens: list[str], words: str, speech: dict[str, Any]) -> bool:
