@@ -45,7 +45,7 @@ def _scorer() -> tuple[Any, Path, Any]:
                 for i in range(0, len(texts), 256)
             ]
         )
-        scores = {name: h.score_vectors(vectors) for name, h in heads.items()}
+        scores = {name: h.score_texts(texts, vectors) for name, h in heads.items()}
         scores["abuse"] = np.array([redline.check_input(text).abuse for text in texts], dtype=np.float32)
         return scores
 

@@ -22,6 +22,7 @@ import numpy as np
 from hotline.dialogue.agent_view import reason_words
 from hotline.dialogue.grounding import mentions
 from hotline.dialogue.head_files import head_file
+from hotline.dialogue.lexical_signal import LexicalModel
 from hotline.languages import load_packs
 
 
@@ -188,7 +189,8 @@ def decide(
 class SignalHead:
     """A signal over sentence embeddings: anger (``hotline train escalation``: a one-hidden-layer perceptron) or
     dissatisfaction (``hotline train escalation-dissatisfied``: logistic regression). The file says which: ``w1``,
-    ``b1``, ``w2``, ``b2`` for the perceptron, ``coef`` and ``intercept`` for the linear head."""
+    ``b1``, ``w2``, ``b2`` for the perceptron, ``coef`` and ``intercept`` for the linear head; ``lex_*`` where the
+    head also hears the words (``lexical_signal``: the anger head)."""
 
     def __init__(self, embedder: Any, head_path: Path) -> None:
         head = np.load(head_path, allow_pickle=False)
@@ -201,6 +203,7 @@ class SignalHead:
                 f"not {embedder.name}: run `hotline train escalation`"
             )
         self._set({name: head[name] for name in ("w1", "b1", "w2", "b2", "coef", "intercept") if name in head})
+        self.lexical = LexicalModel.from_arrays(head)
 
     @classmethod
     def from_weights(cls, embedder: Any, weights: dict[str, Any]) -> SignalHead:
@@ -208,6 +211,7 @@ class SignalHead:
         head = cls.__new__(cls)
         head.embedder, head.threshold, head.embedder_name = embedder, 0.5, embedder.name
         head._set(weights)
+        head.lexical = None
         return head
 
     def _set(self, weights: dict[str, Any]) -> None:
@@ -227,13 +231,24 @@ class SignalHead:
         return float(self.score_many([text])[0])
 
     def score_many(self, texts: list[str]) -> np.ndarray:
-        return self.score_vectors(np.asarray(self.embedder.embed_queries(texts), dtype=np.float32))
+        return self.score_texts(texts, np.asarray(self.embedder.embed_queries(texts), dtype=np.float32))
+
+    def score_texts(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """Scores of texts already embedded (one embedding pass can feed several heads): the head's logit, blended
+        with the words' (``lexical_signal``) where the head has them."""
+        logits = self.logits(vectors)
+        if self.lexical is not None:
+            logits = (1.0 - self.lexical.weight) * logits + self.lexical.weight * self.lexical.logits(texts)
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
     def score_vectors(self, vectors: np.ndarray) -> np.ndarray:
-        """Scores of already embedded texts (one embedding pass can feed several heads)."""
+        """Scores from the embeddings alone (the words not heard)."""
+        return np.asarray(1.0 / (1.0 + np.exp(-self.logits(vectors))))
+
+    def logits(self, vectors: np.ndarray) -> np.ndarray:
         if self.hidden is not None:
             vectors = np.maximum(vectors @ self.hidden[0] + self.hidden[1], 0.0)
-        return np.asarray(1.0 / (1.0 + np.exp(-(vectors @ self.coef + self.intercept))))
+        return np.asarray(vectors @ self.coef + self.intercept, dtype=np.float64)
 
 
 def head_path_for(embedder_name: str) -> Path:
