@@ -1,11 +1,11 @@
 """A signal's words: a linear model over TF-IDF word and character n-grams, beside a head on sentence embeddings.
 
 The embedding head hears what a message means; this hears the words it is said in (swearing, "pathetic", "恶心"),
-which the sentence embedding blurs. ``LexicalModel.logits`` is blended with the head's logit
-(``SignalHead``). The features are computed here, the same way in training and at run time: word unigrams and
-bigrams (tokens of two or more word characters, lower-cased) and character 2–4-grams inside words (each word padded
-with a space on both sides), each with a sublinear term frequency (1 + ln count) times its idf, and each of the two
-vectors normalised to unit length. Stored as plain arrays in the head's file (no pickles).
+which the sentence embedding blurs. ``LexicalModel.logits`` is blended with the head's logit (``SignalHead``);
+``training.escalation.fit_lexical`` fits it. The features are computed here, the same way in training and at run
+time: word unigrams and bigrams (tokens of two or more word characters, lower-cased) and character 2–4-grams inside
+words (each word padded with a space on both sides), each with a sublinear term frequency (1 + ln count) times its
+idf, and each of the two vectors normalised to unit length. Stored as plain arrays in the head's file (no pickles).
 """
 
 from __future__ import annotations
@@ -85,8 +85,7 @@ class LexicalModel:
         indptr, indices, data = [0], [], []
         offset = len(self.words.index)
         for text in texts:
-            wc, wv = self.words.row(word_grams(text))
-            cc, cv = self.chars.row(char_grams(text))
+            (wc, wv), (cc, cv) = self.rows(text)
             indices += [*wc.tolist(), *(cc + offset).tolist()]
             data += [*wv.tolist(), *cv.tolist()]
             indptr.append(len(indices))
@@ -95,12 +94,15 @@ class LexicalModel:
             shape=(len(indptr) - 1, offset + len(self.chars.index)),
         )
 
+    def rows(self, text: str) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """One text's (columns, values) over the words' vocabulary and over the characters'."""
+        return self.words.row(word_grams(text)), self.chars.row(char_grams(text))
+
     def logits(self, texts: list[str]) -> np.ndarray:
         offset = len(self.words.index)
         out = []
         for text in texts:
-            wc, wv = self.words.row(word_grams(text))
-            cc, cv = self.chars.row(char_grams(text))
+            (wc, wv), (cc, cv) = self.rows(text)
             out.append(float(wv @ self.coef[wc]) + float(cv @ self.coef[cc + offset]) + self.intercept)
         return np.array(out, dtype=np.float64)
 
@@ -132,19 +134,3 @@ class LexicalModel:
             float(arrays["lex_intercept"]),
             float(arrays["lex_weight"]),
         )
-
-
-def fit_lexical(
-    texts: list[str], labels: np.ndarray, weight: float, words: int = 50_000, chars: int = 80_000
-) -> LexicalModel:
-    """A balanced logistic regression over the texts' n-grams (training only: needs scikit-learn)."""
-    from sklearn.linear_model import LogisticRegression
-
-    word_vocabulary = Vocabulary.fit([word_grams(t) for t in texts], 2, words)
-    char_vocabulary = Vocabulary.fit([char_grams(t) for t in texts], 3, chars)
-    unfitted = LexicalModel(word_vocabulary, char_vocabulary, np.zeros(0, np.float32), 0.0, weight)
-    model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced")
-    model.fit(unfitted.matrix(texts), labels)
-    return LexicalModel(
-        word_vocabulary, char_vocabulary, model.coef_[0].astype(np.float32), float(model.intercept_[0]), weight
-    )

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from hotline.dialogue.lexical_signal import fit_lexical
+from hotline.dialogue.lexical_signal import LexicalModel, Vocabulary, char_grams, word_grams
 from hotline.training.escalation_data import goemotions_rows
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,23 @@ def training_texts(
     texts = [t for kind, items in chosen.items() for t in items]
     labels = np.array([1 if kind in angry else 0 for kind, items in chosen.items() for _ in items], dtype=np.int8)
     return texts, labels, {kind: len(items) for kind, items in chosen.items()}
+
+
+def fit_lexical(
+    texts: list[str], labels: np.ndarray, weight: float, words: int = 50_000, chars: int = 80_000
+) -> LexicalModel:
+    """The words' model of the anger head: a balanced logistic regression over the texts' n-grams
+    (``lexical_signal``)."""
+    from sklearn.linear_model import LogisticRegression
+
+    word_vocabulary = Vocabulary.fit([word_grams(t) for t in texts], 2, words)
+    char_vocabulary = Vocabulary.fit([char_grams(t) for t in texts], 3, chars)
+    unfitted = LexicalModel(word_vocabulary, char_vocabulary, np.zeros(0, np.float32), 0.0, weight)
+    model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced")
+    model.fit(unfitted.matrix(texts), labels)
+    return LexicalModel(
+        word_vocabulary, char_vocabulary, model.coef_[0].astype(np.float32), float(model.intercept_[0]), weight
+    )
 
 
 def _metrics(y: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float]:

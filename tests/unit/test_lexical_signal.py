@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from hotline.dialogue.escalation import SignalHead
-from hotline.dialogue.lexical_signal import LexicalModel, char_grams, fit_lexical, word_grams
+from hotline.dialogue.lexical_signal import LexicalModel, char_grams, word_grams
+from hotline.training.escalation import fit_lexical
 
 
 class Embedder:
