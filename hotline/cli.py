@@ -14,6 +14,7 @@ from hotline.cli_escalation import (
     emotion_dir_or_exit,
     train_escalation_calibrate,
     train_escalation_dissatisfied,
+    train_escalation_person,
 )
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
 from hotline.cli_speech import bench_noise, bench_spoken, bench_turn, bench_voice
@@ -45,6 +46,7 @@ train_app.command("vision")(train_vision)
 bench_app.command("vision")(bench_vision)
 train_app.command("escalation-calibrate")(train_escalation_calibrate)
 train_app.command("escalation-dissatisfied")(train_escalation_dissatisfied)
+train_app.command("escalation-person")(train_escalation_person)
 bench_app.command("escalation")(bench_escalation)
 bench_app.command("voice")(bench_voice)
 bench_app.command("spoken")(bench_spoken)

@@ -24,6 +24,7 @@ from hotline.dialogue.escalation import (
     calibration_path_for,
     dissatisfied_path_for,
     head_path_for,
+    person_path_for,
 )
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
 from hotline.dialogue.prompt import system_prompt
@@ -61,6 +62,7 @@ class LoadedModels:
     generator: TextGenerator | None = None
     anger: SignalHead | None = None
     dissatisfied: SignalHead | None = None
+    person: SignalHead | None = None  # asks for a human in words the red-line does not know
     intents: IntentClassifier | None = None
     understanding: UnderstandingHead | None = None
     escalation_policy: EscalationPolicy = field(default_factory=EscalationPolicy)
@@ -131,6 +133,9 @@ def _load_heads(settings: Settings, found: LoadedModels) -> None:
             found.dissatisfied = SignalHead(embedder, dissatisfied_path_for(embedder.name))
             calibrated = calibrated_dissatisfaction(calibration_path_for(embedder.name))
             policy = replace(policy, dissatisfied_by_language=calibrated)
+        if person_path_for(embedder.name).exists():
+            found.person = SignalHead(embedder, person_path_for(embedder.name))
+            policy = replace(policy, person_threshold=found.person.threshold)
         if intent_head_path(embedder.name).exists():
             found.intents = IntentClassifier(embedder, intent_head_path(embedder.name))
     found.escalation_policy = policy

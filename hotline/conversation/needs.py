@@ -80,6 +80,9 @@ class ConversationNeeds(PhotoNeeds, Protocol):
     def dissatisfied(self) -> SignalHead | None: ...
 
     @property
+    def person(self) -> SignalHead | None: ...
+
+    @property
     def understanding(self) -> UnderstandingHead | None: ...
 
     @property

@@ -186,12 +186,14 @@ class ConversationSession:
         services = self.services
         if await services.hub.held_by_human(self.conversation_id):
             return
-        anger = unhappy = 0.0
+        anger = unhappy = person = 0.0
         if services.anger is not None:
             anger = await asyncio.to_thread(services.anger.score, received.masked_text)
             await asyncio.to_thread(services.conversations.set_message_fields, received.stored.id, anger=anger)
         if services.dissatisfied is not None:
             unhappy = await asyncio.to_thread(services.dissatisfied.score, received.masked_text)
+        if services.person is not None and not received.check.wants_human:
+            person = await asyncio.to_thread(services.person.score, received.masked_text)
         triggers = [h for h in received.check.hits if h.action != "flag"]
         top = max(triggers, key=lambda h: h.severity_rank, default=None)
         signal = TurnSignal(
@@ -205,6 +207,7 @@ class ConversationSession:
             attack=received.check.attack,
             evidence=evidence(received.masked_text),
             dissatisfied=unhappy,
+            asks_person=person,
             repeated="customer" if self.repetition.customer_said(received.masked_text) is not None else "",
         )
         angry_before = self.escalation.angry_turns

@@ -5,7 +5,8 @@ decision with its reason and the customer's words that carried it. Anger uses hy
 escalates at once; two angry turns in a row do (a turn the red-line flags as abuse is an angry turn); a calm turn
 resets the count only when it falls below the lower threshold. The thresholds are the customer's language's
 (calibrated per language for a stated share of neutral customers transferred). Two turns flagged as attempts to
-manipulate the bot hand the conversation to a person too, and so does an unhappy customer (the dissatisfaction
+manipulate the bot hand the conversation to a person too, as does asking for one (the red-line's phrases, or the
+person head hearing it said in other words), and so does an unhappy customer (the dissatisfaction
 head) whom the bot is not helping (a retrieval miss or "that didn't help" this turn or the one before). A customer
 saying the same thing again, or the bot giving the same reply again, is a turn without a useful answer too.
 """
@@ -36,6 +37,7 @@ class EscalationPolicy:
     severity_to_escalate: int = 3  # red-line severity: high
     attacks_to_escalate: int = 2  # turns flagged as attempts to manipulate the bot
     dissatisfied_threshold: float = 0.5  # an unhappy turn (the dissatisfaction head), when the bot is not helping
+    person_threshold: float = 0.5  # asks for a person in words the red-line does not know (the person head's own)
     # (language, threshold, very high, reset below): calibrated per language (hotline train escalation-calibrate)
     by_language: tuple[tuple[str, float, float, float], ...] = ()
     dissatisfied_by_language: tuple[tuple[str, float], ...] = ()
@@ -107,6 +109,7 @@ class TurnSignal:
     dissatisfied: float = 0.0  # the dissatisfaction head's score (0 when it is not trained)
     repeated: str = ""  # "customer": said the same thing again; "bot": gave the same reply again (repetition.py)
     after_reply: bool = False  # about the bot's reply (did it help?), not a customer's turn: the mood is untouched
+    asks_person: float = 0.0  # the person head's score: asks for a human in their own words (0 when not trained)
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def decide(
 ) -> tuple[EscalationState, Decision]:
     if state.escalated:
         return state, Continue("already with a human")
-    if signal.wants_human:
+    if signal.wants_human or signal.asks_person >= policy.person_threshold:
         return replace(state, escalated=True), escalate("asked_human")
     if signal.redline_severity >= policy.severity_to_escalate:
         return replace(state, escalated=True), escalate("redline", rule=signal.redline_rule)
@@ -273,6 +276,11 @@ def calibrated_dissatisfaction(path: Path) -> tuple[tuple[str, float], ...]:
 
 def dissatisfied_path_for(embedder_name: str) -> Path:
     return head_file("dissatisfied", embedder_name)
+
+
+def person_path_for(embedder_name: str) -> Path:
+    """The head that hears a request for a person (``hotline train escalation-person``); its threshold inside."""
+    return head_file("person", embedder_name)
 
 
 def calibration_path_for(embedder_name: str) -> Path:

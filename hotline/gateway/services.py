@@ -78,6 +78,7 @@ class Services:
     speech: SpeechModels | None = None  # None: voice disabled or its models failed to load
     understanding: UnderstandingHead | None = None  # the trained act/action head the flows read messages with
     dissatisfied: SignalHead | None = None  # the unhappy-customer signal, when trained
+    person: SignalHead | None = None  # asks for a human in their own words, when trained
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
     load_errors: dict[str, str] = field(default_factory=dict)
     calls: CallAdmission = field(default_factory=lambda: CallAdmission(default_limit()))  # live calls at once
@@ -202,6 +203,7 @@ def build_services(settings: Settings, models: LoadedModels | None = None) -> Se
         intents=models.intents,
         anger=models.anger,
         dissatisfied=models.dissatisfied,
+        person=models.person,
         understanding=models.understanding,
         escalation_policy=models.escalation_policy,
         speech=models.speech,

@@ -95,6 +95,7 @@ class Needs:
     intents: Any = None
     anger: Any = None
     dissatisfied: Any = None
+    person: Any = None
     understanding: Any = None
 
     def escalation_policy_for(self, tenant: str) -> EscalationPolicy:

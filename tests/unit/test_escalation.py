@@ -201,3 +201,12 @@ def test_tenant_escalation_settings_reach_the_policy_and_are_checked() -> None:
     assert Services.escalation_policy_for(services, "demo") is POLICY  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="anger_offset"):
         EscalationSettings.model_validate({"tenants": {"bank": {"anger_offset": -2}}})
+
+
+def test_a_request_for_a_person_in_other_words_escalates_at_the_heads_threshold() -> None:
+    """The person head hears "could someone from your team take over?"; its own threshold decides."""
+    policy = EscalationPolicy(person_threshold=0.7)
+    _, below = decide(EscalationState(), TurnSignal(asks_person=0.69, lang="en"), policy)
+    state, above = decide(EscalationState(), TurnSignal(asks_person=0.7, lang="ru"), policy)
+    assert isinstance(below, Continue)
+    assert isinstance(above, Escalate) and above.kind == "asked_human" and state.escalated

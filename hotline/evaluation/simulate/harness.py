@@ -17,6 +17,7 @@ import statistics
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -52,9 +53,18 @@ BOT_ERROR = "Sorry, something went wrong on my side."
 class FlowBot:
     """The gateway's flow path over a store: ``manager`` is a FlowManager (Hotline's, or the keyword baseline)."""
 
-    def __init__(self, manager: Any, state: Any, store: MemoryStore, redline: RedLine, result_sentence: Any) -> None:
+    def __init__(
+        self,
+        manager: Any,
+        state: Any,
+        store: MemoryStore,
+        redline: RedLine,
+        result_sentence: Any,
+        asks_person: Callable[[str], bool] | None = None,  # the person head at its threshold, as the gateway has it
+    ) -> None:
         self.manager, self.state, self.store, self.redline = manager, state, store, redline
         self.result_sentence = result_sentence
+        self.asks_person = asks_person
         self.conversation_id = uuid.uuid4().hex
         self.latencies_ms: list[float] = []
 
@@ -62,7 +72,7 @@ class FlowBot:
         started = time.perf_counter()
         text = customer_text(text)  # as the gateway's session does before its red-line
         check = self.redline.check_input(text)
-        if check.wants_human:
+        if check.wants_human or (self.asks_person is not None and self.asks_person(check.masked_text)):
             return BotTurn("[transferred to a human]", transferred=True)
         try:
             reply = self.manager.handle(check.masked_text, text, self.state)

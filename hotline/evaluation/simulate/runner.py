@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +28,14 @@ from hotline.store.memory import MemoryStore
 TASKS_FILE = "tau_retail_tasks_train.json"
 
 
-def bots(redline: RedLine, head: UnderstandingHead | None = None) -> dict[str, Any]:
+def bots(
+    redline: RedLine, head: UnderstandingHead | None = None, asks_person: Callable[[str], bool] | None = None
+) -> dict[str, Any]:
     from hotline.dialogue.flows import FlowManager, FlowState, result_sentence
     from hotline.evaluation.keyword_baseline import flows as keyword_flows
 
     def hotline_bot(store: MemoryStore) -> FlowBot:
-        return FlowBot(FlowManager(store, head), FlowState(), store, redline, result_sentence)
+        return FlowBot(FlowManager(store, head), FlowState(), store, redline, result_sentence, asks_person)
 
     def keyword_bot(store: MemoryStore) -> FlowBot:
         return FlowBot(
@@ -85,6 +88,18 @@ def load_head(embedder_setting: str | None) -> UnderstandingHead | None:
     return UnderstandingHead.load(DEFAULT_HEAD) if DEFAULT_HEAD.exists() else None
 
 
+def load_person(head: UnderstandingHead | None) -> Callable[[str], bool] | None:
+    """The gateway's person head (asks for a human in other words) at its threshold, over the understanding head's
+    embedder; None without one."""
+    from hotline.dialogue.escalation import SignalHead, person_path_for
+
+    embedder = head.embedder if head is not None else None
+    if embedder is None or not person_path_for(embedder.name).exists():
+        return None
+    person = SignalHead(embedder, person_path_for(embedder.name))
+    return lambda text: person.score(text) >= person.threshold
+
+
 def run_simulation(
     kb_dir: Path,
     langs: dict[str, int],
@@ -101,7 +116,7 @@ def run_simulation(
     redline = RedLine()
     runs = plan(len(tasks), langs, split, variants, seed)
     head = load_head(embedder_setting)
-    makers = bots(redline, head)
+    makers = bots(redline, head, load_person(head))
     report: dict[str, Any] = {"split": split, "seed": seed, "langs": langs, "variants": variants}
     results: dict[str, list[SimResult]] = {}
     for name in which:
