@@ -80,6 +80,9 @@ HUMAN_REQUESTS = [
     ("is it true your a real person", False),
     ("i need to know whether you are a human or are a computer", False),
     ("Ваш сотрудник вчера сказал, что заказ отменён", False),
+    ("оператор связи не ловит", False),  # the phone company, not a person to talk to
+    ("у меня мобильный оператор МТС, смс с кодом не приходят", False),
+    ("Оператора дайте!", True),
     ("Консультант в магазине посоветовал эту модель", False),
     ("你们的工作人员昨天说已经退款了", False),
     ("客服昨天告诉我可以换货", False),
@@ -145,19 +148,19 @@ def test_rules_hot_reload_and_bad_edit_keeps_old_rules(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(DEFAULT_RULES.read_text())
     redline = RedLine(rules)
-    assert redline.version == "demo:v3"
+    assert redline.version == "demo:v4"
     assert not redline.check_input("banana").hits
-    text = DEFAULT_RULES.read_text().replace("version: 3", "version: 4").replace("en: [fuck,", "en: [banana, fuck,")
+    text = DEFAULT_RULES.read_text().replace("version: 4", "version: 5").replace("en: [fuck,", "en: [banana, fuck,")
     time.sleep(0.01)
     rules.write_text(text)
     import os
 
     os.utime(rules, (time.time() + 5, time.time() + 5))
     assert redline.check_input("banana").hits[0].rule_id == "profanity"
-    assert redline.version == "demo:v4"
+    assert redline.version == "demo:v5"
     rules.write_text("input: [ {id: broken")  # invalid YAML: the previous rules stay in force
     os.utime(rules, (time.time() + 10, time.time() + 10))
-    assert redline.check_input("banana").hits and redline.version == "demo:v4"
+    assert redline.check_input("banana").hits and redline.version == "demo:v5"
 
 
 PII_CASES = [
