@@ -45,12 +45,15 @@ class Received:
     check: InputCheck
     handled_by_human: bool
     photo_pick: str = ""  # the product the customer picked from a photo's choices ("It's the Pink Lady.")
+    asks_person: float = 0.0  # the person head's score (asks for a human in words the red-line does not know)
+    wants_person: bool = False  # ... at or above the tenant's threshold
 
     @property
     def outranks_reply(self) -> bool:
-        """A request for a human, or a risk, stops the reply in progress: it is decided on now (the messages
-        before it are stored; the agent sees them in the packet). On a call every new turn does."""
-        return self.check.wants_human or self.check.max_severity >= 3
+        """A request for a human (the red-line's phrases or the person head's), or a risk, stops the reply in
+        progress: it is decided on now (the messages before it are stored; the agent sees them in the packet). On a
+        call every new turn does."""
+        return self.check.wants_human or self.wants_person or self.check.max_severity >= 3
 
 
 class ConversationSession:
@@ -165,7 +168,11 @@ class ConversationSession:
                 event = {"photo_id": photo_id, "product": pick}
                 await asyncio.to_thread(services.conversations.add_event, self.conversation_id, "photo_chosen", event)
         raw = f"{text} {photo_text}" if photo_text else text  # "this one arrived broken" + a label's order id
-        return Received(stored, check.masked_text, raw, check, human, pick)
+        person = 0.0
+        if services.person is not None and not check.wants_human:
+            person = await asyncio.to_thread(services.person.score, check.masked_text)
+        wants = person >= services.escalation_policy_for(self.tenant).person_threshold
+        return Received(stored, check.masked_text, raw, check, human, pick, asks_person=person, wants_person=wants)
 
     async def _record_decision(self, message_id: int | None, signal: TurnSignal) -> Escalate | None:
         policy = self.services.escalation_policy_for(self.tenant)
@@ -186,14 +193,12 @@ class ConversationSession:
         services = self.services
         if await services.hub.held_by_human(self.conversation_id):
             return
-        anger = unhappy = person = 0.0
+        anger = unhappy = 0.0
         if services.anger is not None:
             anger = await asyncio.to_thread(services.anger.score, received.masked_text)
             await asyncio.to_thread(services.conversations.set_message_fields, received.stored.id, anger=anger)
         if services.dissatisfied is not None:
             unhappy = await asyncio.to_thread(services.dissatisfied.score, received.masked_text)
-        if services.person is not None and not received.check.wants_human:
-            person = await asyncio.to_thread(services.person.score, received.masked_text)
         triggers = [h for h in received.check.hits if h.action != "flag"]
         top = max(triggers, key=lambda h: h.severity_rank, default=None)
         signal = TurnSignal(
@@ -207,7 +212,7 @@ class ConversationSession:
             attack=received.check.attack,
             evidence=evidence(received.masked_text),
             dissatisfied=unhappy,
-            asks_person=person,
+            asks_person=received.asks_person,
             repeated="customer" if self.repetition.customer_said(received.masked_text) is not None else "",
         )
         angry_before = self.escalation.angry_turns

@@ -169,6 +169,31 @@ async def test_a_request_for_a_human_hands_over_and_the_bot_says_nothing(needs: 
     await needs.hub.shutdown()
 
 
+class WordPerson:
+    """A person-head double: asks for a person when the message says "take over" (the real head:
+    tests/integration/test_person_head.py)."""
+
+    threshold = 0.7
+
+    def score(self, text: str) -> float:
+        return 0.9 if "take over" in text else 0.1
+
+
+async def test_a_request_for_a_person_in_other_words_outranks_the_reply_and_hands_over(needs: Needs) -> None:
+    needs.person = WordPerson()
+    needs.escalation_policy_for = lambda tenant: EscalationPolicy(person_threshold=0.7)  # type: ignore[method-assign]
+    session, seen = await opened(needs)
+    calm = await session.receive("When are you open?")
+    assert not calm.outranks_reply and calm.asks_person == 0.1
+    received = await session.receive("Could someone from your team take over?")
+    assert received.outranks_reply and received.wants_person  # a reply in progress stops for it, as for "human"
+    events = [event async for event in session.answer(received)]
+    assert not [e for e in events if isinstance(e, SentenceEvent)] and needs.dialogue.asked == []
+    await asyncio.wait_for(needs.hub.delivered(session.conversation_id), 5)
+    assert ("handoff", "waiting") in [(e["type"], e.get("status")) for e in seen]
+    await needs.hub.shutdown()
+
+
 async def test_while_an_agent_owns_the_conversation_the_bot_is_silent_and_the_agent_hears_the_customer(
     needs: Needs,
 ) -> None:
