@@ -33,6 +33,7 @@ def _scorer() -> tuple[Any, Path, Any, dict[str, float]]:
     )
     from hotline.model_loading import load_embedder
     from hotline.redline.rules import RedLine
+    from hotline.training.escalation_data import embed_in_batches
 
     settings = _settings()
     embedder = load_embedder(settings)
@@ -48,12 +49,7 @@ def _scorer() -> tuple[Any, Path, Any, dict[str, float]]:
         heads["person"] = SignalHead(embedder, person_path_for(embedder.name))
 
     def score(texts: list[str]) -> dict[str, Any]:
-        vectors = np.concatenate(
-            [
-                np.asarray(embedder.embed_queries(texts[i : i + 256]), dtype=np.float32)
-                for i in range(0, len(texts), 256)
-            ]
-        )
+        vectors = embed_in_batches(embedder, texts)
         scores = {name: h.score_texts(texts, vectors) for name, h in heads.items()}
         scores["abuse"] = np.array([redline.check_input(text).abuse for text in texts], dtype=np.float32)
         return scores

@@ -125,8 +125,8 @@ def training_texts(
 def fit_lexical(
     texts: list[str], labels: np.ndarray, weight: float, words: int = 50_000, chars: int = 80_000
 ) -> LexicalModel:
-    """The words' model of the anger head: a balanced logistic regression over the texts' n-grams
-    (``lexical_signal``)."""
+    """A signal head's words' model (the anger head's, the person head's): a balanced logistic regression over the
+    texts' n-grams (``lexical_signal``)."""
     from sklearn.linear_model import LogisticRegression
 
     word_vocabulary = Vocabulary.fit([word_grams(t) for t in texts], 2, words)

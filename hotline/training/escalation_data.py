@@ -24,6 +24,9 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 ANGRY = {2, 11}  # anger, disgust (GoEmotions labels.txt order)
 DISSATISFIED = {3, 9, 10}  # annoyance, disappointment, disapproval
@@ -66,6 +69,24 @@ def _half(key: str) -> str:
 BITEXT = "bitext_cs_llm_v2023-08-18.csv"
 
 
+def part_of(text: str) -> str:
+    """The part a text belongs to, by a hash of it: "train" (a half), "calibration" or "test" (a quarter each). Every
+    head trained on Bitext or on comments split this way (anger, dissatisfaction, person) is measured on the parts it
+    never trained on."""
+    bucket = hashlib.sha1(text.encode()).digest()[1] % 4
+    return "train" if bucket < 2 else "calibration" if bucket == 2 else "test"
+
+
+def embed_in_batches(embedder: Any, texts: list[str], batch: int = 256) -> np.ndarray:
+    """The texts' query embeddings, ``batch`` at a time (float32, one row per text)."""
+    return np.concatenate(
+        [
+            np.asarray(embedder.embed_queries(texts[i : i + batch]), dtype=np.float32)
+            for i in range(0, len(texts), batch)
+        ]
+    )
+
+
 def bitext_parts(path: Path) -> dict[str, dict[str, list[str]]]:
     """part ("train" half, "calibration" and "test" quarters, by a hash of the text) -> "complaint" / "request"
     -> Bitext customer utterances (empty when the file is absent)."""
@@ -77,8 +98,7 @@ def bitext_parts(path: Path) -> dict[str, dict[str, list[str]]]:
     with path.open(encoding="utf-8") as handle:
         for record in csv.DictReader(handle):
             text = record["instruction"].strip()
-            bucket = hashlib.sha1(text.encode()).digest()[1] % 4
-            part = "train" if bucket < 2 else "calibration" if bucket == 2 else "test"
+            part = part_of(text)
             kind = "complaint" if record["intent"] == "complaint" else "request"
             if text not in parts[part][kind]:
                 parts[part][kind].append(text)

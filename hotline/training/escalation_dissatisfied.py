@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from hotline.training.escalation_data import ANGRY, DISSATISFIED, NEUTRAL, goemotions_rows
+from hotline.training.escalation_data import ANGRY, DISSATISFIED, NEUTRAL, embed_in_batches, goemotions_rows
 
 CONTENT = {0, 1, 4, 5, 7, 13, 15, 17, 18, 20, 23}  # admiration … relief: people who are not complaining
 
@@ -70,9 +70,7 @@ def train_dissatisfied_head(
     weights = np.ones(len(labels))
     weights[len(labels) - len(complaints) - len(asked) : len(labels) - len(asked)] = complaint_weight
     progress(f"embedding {len(texts)} training texts")
-    vectors = np.concatenate(
-        [np.asarray(embedder.embed_queries(texts[i : i + 256]), dtype=np.float32) for i in range(0, len(texts), 256)]
-    )
+    vectors = embed_in_batches(embedder, texts)
     progress("fitting logistic regression")
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
     model.fit(vectors, np.array(labels), sample_weight=weights)

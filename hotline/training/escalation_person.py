@@ -36,7 +36,7 @@ import numpy as np
 import yaml
 
 from hotline.training.escalation import fit_lexical, load_cold
-from hotline.training.escalation_data import goemotions_rows
+from hotline.training.escalation_data import BITEXT, embed_in_batches, goemotions_rows, part_of
 
 PHRASES = Path(__file__).with_name("person_phrases.yaml")
 PERSON_INTENT = "contact_human_agent"
@@ -56,11 +56,6 @@ class PersonTraining:
     # caught en 100 / 92, ru 100 / 93, zh 98 / 85 %; look-alikes flagged en 5 / 0, ru 27 / 2, zh 11 / 0 %.
     min_threshold: float = 0.7
     seed: int = 0
-
-
-def _part(text: str) -> str:
-    bucket = hashlib.sha1(text.encode()).digest()[1] % 4
-    return "train" if bucket < 2 else "calibration" if bucket == 2 else "test"
 
 
 def _held(key: str) -> bool:
@@ -114,8 +109,9 @@ def bitext_person(path: Path) -> dict[str, dict[str, list[str]]]:
                 continue
             text = record["instruction"].strip()
             kind = "person" if record["intent"] == PERSON_INTENT else "other"
-            if text not in parts[_part(text)][kind]:
-                parts[_part(text)][kind].append(text)
+            found = parts[part_of(text)][kind]
+            if text not in found:
+                found.append(text)
     return parts
 
 
@@ -124,7 +120,7 @@ def chatter(emotion_dir: Path, part: str, per_language: int, seed: int) -> dict[
     held-back one (any other ``part``)."""
 
     def mine(text: str) -> bool:
-        return (_part(text) == "train") == (part == "train")
+        return (part_of(text) == "train") == (part == "train")
 
     found: dict[str, list[str]] = {"en": [], "ru": [], "zh": []}
     if (emotion_dir / "train.tsv").exists():
@@ -141,13 +137,16 @@ def chatter(emotion_dir: Path, part: str, per_language: int, seed: int) -> dict[
 
 
 def training_set(
-    shared_dir: Path, customer_messages: dict[str, list[str]], config: PersonTraining
+    shared_dir: Path,
+    customer_messages: dict[str, list[str]],
+    config: PersonTraining,
+    bitext: dict[str, list[str]],  # Bitext's training half (``bitext_person``)
+    phrases: dict[str, dict[str, list[tuple[str, int]]]],  # ``composed()``
 ) -> tuple[list[str], np.ndarray, dict[str, int]]:
     rng = random.Random(config.seed)
     kinds: dict[str, list[tuple[str, int]]] = {}
-    for lang, rows in composed().items():
+    for lang, rows in phrases.items():
         kinds[f"composed_{lang}"] = rows["train"]
-    bitext = bitext_person(shared_dir / "dialogue" / "bitext_cs_llm_v2023-08-18.csv")["train"]
     kinds["bitext_person"] = [(t, 1) for t in bitext["person"]]
     others = rng.sample(bitext["other"], min(config.bitext_others, len(bitext["other"])))
     kinds["bitext_other"] = [(t, 0) for t in others]
@@ -158,12 +157,6 @@ def training_set(
     texts = [t for rows in kinds.values() for t, _ in rows]
     labels = np.array([y for rows in kinds.values() for _, y in rows], dtype=np.int8)
     return texts, labels, {kind: len(rows) for kind, rows in kinds.items()}
-
-
-def embed(embedder: Any, texts: list[str]) -> np.ndarray:
-    return np.concatenate(
-        [np.asarray(embedder.embed_queries(texts[i : i + 256]), dtype=np.float32) for i in range(0, len(texts), 256)]
-    )
 
 
 def train_person_head(
@@ -180,9 +173,11 @@ def train_person_head(
     from hotline.dialogue.escalation import SignalHead
 
     started = time.perf_counter()
-    texts, labels, counts = training_set(shared_dir, customer_messages["train"], config)
+    bitext = bitext_person(shared_dir / "dialogue" / BITEXT)
+    phrases = composed()
+    texts, labels, counts = training_set(shared_dir, customer_messages["train"], config, bitext["train"], phrases)
     progress(f"embedding {len(texts)} training texts")
-    vectors = embed(embedder, texts)
+    vectors = embed_in_batches(embedder, texts)
     progress("fitting")
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=3000)
     model.fit(vectors, labels)
@@ -192,13 +187,12 @@ def train_person_head(
     head.lexical = lexical
 
     def scores(items: list[str]) -> np.ndarray:
-        return head.score_texts(items, embed(embedder, items)) if items else np.zeros(0)
+        return head.score_texts(items, embed_in_batches(embedder, items)) if items else np.zeros(0)
 
     progress("choosing the threshold")
     negatives = chatter(shared_dir / "emotion", "held", config.chatter_per_language, config.seed + 1)
     for lang, messages in customer_messages["calibration"].items():
         negatives[lang] = negatives.get(lang, []) + messages
-    bitext = bitext_person(shared_dir / "dialogue" / "bitext_cs_llm_v2023-08-18.csv")
     negatives["en"] += bitext["calibration"]["other"]
     negative_scores = {lang: scores(items) for lang, items in negatives.items()}
     threshold = max(float(np.quantile(s, 1.0 - config.max_false)) for s in negative_scores.values() if len(s))
@@ -208,7 +202,6 @@ def train_person_head(
         s = scores(items)
         return {"n": len(items), "caught": round(float(np.mean(s >= threshold)), 4) if len(s) else None}
 
-    held = composed()
     report: dict[str, Any] = {
         "embedder": embedder.name,
         "config": asdict(config),
@@ -223,7 +216,7 @@ def train_person_head(
                 "asks": caught([t for t, y in rows["held"] if y == 1]),
                 "not_asking_false": caught([t for t, y in rows["held"] if y == 0]),
             }
-            for lang, rows in held.items()
+            for lang, rows in phrases.items()
         },
     }
     report["seconds"] = round(time.perf_counter() - started, 1)
