@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,3 +49,40 @@ def test_a_request_for_a_person_in_other_words_is_handed_over(
     handed = [e for e in events if e["type"] == "handoff"]
     assert bool(handed) == asks, (text, real_services.person.score(text), events[-1])
     assert (real_services.handoffs.latest_for(conversation) is not None) == asks
+
+
+class HashedEmbedder:
+    """An embedder double (a fixed vector per text): the training pipeline's plumbing, not its quality, is tested
+    here; the shipped head's quality is its report's and the test above's."""
+
+    name = "hashed"
+
+    def embed_queries(self, texts: list[str]) -> Any:
+        import hashlib
+
+        import numpy as np
+
+        seeds = [int.from_bytes(hashlib.sha1(t.encode()).digest()[:4], "little") for t in texts]
+        return np.array([np.random.default_rng(s).normal(size=16) for s in seeds], dtype=np.float32)
+
+
+def test_the_person_head_trains_chooses_its_threshold_and_loads(shared_data: Path, tmp_path: Path) -> None:
+    """``hotline train escalation-person`` end to end on the shared data (small draws): a head file the gateway
+    loads, its threshold at least the floor, every language's held-out phrasings measured."""
+    from hotline.dialogue.escalation import SignalHead
+    from hotline.training.escalation_person import PersonTraining, train_person_head
+
+    embedder = HashedEmbedder()
+    messages = {
+        "train": {"en": ["where is my order"], "ru": ["где мой заказ"], "zh": ["我的订单在哪"]},
+        "calibration": {"en": ["cancel it please"], "ru": ["отмените заказ"], "zh": ["取消订单"]},
+    }
+    out = tmp_path / "person-hashed.npz"
+    config = PersonTraining(bitext_others=200, chatter_per_language=100)
+    report = train_person_head(embedder, shared_data, messages, out, lambda _: None, config)
+    assert report["threshold"] >= config.min_threshold
+    assert set(report["held_phrasings"]) == {"en", "ru", "zh"}
+    assert report["train_examples"]["bitext_person"] > 0 and report["train_examples"]["composed_ru"] > 0
+    head = SignalHead(embedder, out)
+    assert head.threshold == pytest.approx(report["threshold"], abs=1e-4) and head.lexical is not None
+    assert 0.0 <= head.score("connect me to a live agent") <= 1.0
