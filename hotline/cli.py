@@ -17,7 +17,7 @@ from hotline.cli_escalation import (
     train_escalation_person,
 )
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
-from hotline.cli_speech import bench_noise, bench_spoken, bench_turn, bench_voice
+from hotline.cli_speech import bench_noise, bench_spoken, bench_turn, bench_voice, train_turn_words
 from hotline.cli_store import store_app
 from hotline.cli_vision import bench_vision, train_vision
 from hotline.logging_setup import configure_logging
@@ -51,6 +51,7 @@ bench_app.command("escalation")(bench_escalation)
 bench_app.command("voice")(bench_voice)
 bench_app.command("spoken")(bench_spoken)
 bench_app.command("turn")(bench_turn)
+train_app.command("turn-words")(train_turn_words)
 bench_app.command("noise")(bench_noise)
 console = Console(stderr=True, soft_wrap=True)  # messages are not cut at the terminal width
 

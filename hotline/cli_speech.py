@@ -75,11 +75,12 @@ def bench_turn(
 ) -> None:
     """End of turn: pauses inserted between words (0.3–1.2 s) in real clips and phone phrases; how often the bot
     would take the turn before the caller's last word, and how long a finished caller waits — fixed silence, the
-    hold for words that sound unfinished, and the acoustic turn model."""
+    hold for words that sound unfinished (by rule; and with the words' head), and the acoustic turn model."""
     from dataclasses import replace
 
     from hotline.bench.turn import PAUSES_S, Setting, load_spoken, measure, write
     from hotline.speech.loader import load_speech, load_turn_model, segmenter_config
+    from hotline.speech.turn_words import load_turn_words
 
     settings = _settings()
     for name in ("hotline", "faster_whisper"):
@@ -92,6 +93,11 @@ def bench_turn(
     candidates.append(Setting("silence 1200 ms", replace(fixed, end_silence_ms=1200.0)))
     hold = voice.turn_hold_s or 1.6
     candidates.append(Setting(f"silence {fixed.end_silence_ms:.0f} ms + hold {hold} s", fixed, hold_s=hold))
+    words = load_turn_words(voice.turn_words or "packaged")
+    for silence_ms in sorted({fixed.end_silence_ms, 250.0}, reverse=True):
+        config = replace(fixed, end_silence_ms=silence_ms)
+        name = f"silence {silence_ms:.0f} ms + hold {hold} s + words {voice.turn_words_hold_s} s"
+        candidates.append(Setting(name, config, hold_s=hold, words=words, words_hold_s=voice.turn_words_hold_s))
     model = load_turn_model(voice.turn_model or "packaged:smart-turn-v3") if acoustic else None
     if model is not None:
         semantic = segmenter_config(voice, with_turn_model=True)
@@ -163,3 +169,27 @@ def bench_noise(
     if cost is not None:
         console.print(f"suppressor CPU: {cost * 1000:.1f} ms per second of a call's audio")
     console.print(f"report in {out}")
+
+
+def train_turn_words(
+    out: Annotated[Path, typer.Option(help="Where to write the head (default: the packaged one)")] = Path(""),
+    max_held: Annotated[
+        float | None, typer.Option(help="Share of held-back finished messages that may wait (default: the training's)")
+    ] = None,
+) -> None:
+    """Train the head that tells a finished turn from words cut off mid-request (en/ru/zh), on the company's
+    customer messages and public requests, whole against cut at a word; reports the held-back fifth per language."""
+    from hotline.speech.turn_words import PACKAGED_TURN_WORDS
+    from hotline.training.turn_words import TurnWordsTraining, train_turn_words
+
+    settings = _settings()
+    shared = Path(settings.shared_data_dir)
+    if not (shared / "kb" / "tau_retail_tasks_train.json").exists():
+        console.print(f"[red]error:[/] the shared data is not in {shared}")
+        raise typer.Exit(2)
+    target = out if str(out) not in ("", ".") else PACKAGED_TURN_WORDS
+    with console.status("training…") as status:
+        config = TurnWordsTraining() if max_held is None else TurnWordsTraining(max_held=max_held)
+        report = train_turn_words(shared, target, config, status.update)
+    console.print(f"wrote {target}")
+    console.print_json(data=report)

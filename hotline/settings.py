@@ -141,6 +141,12 @@ class VoiceSettings(BaseModel):
     # End of turn (speech/turn_end.py). Words that stop where a caller does not ("my order number is 5 4 4", "…
     # and") are held this long after the speech for the rest, which joins them (0: never held).
     turn_hold_s: float = 1.6
+    # ... and, with this head on the words (speech/turn_words.py: "packaged" or a path; None: the rules alone),
+    # words that do not read as a finished turn ("I want to return the desk") are held too, for
+    # `turn_words_hold_s`. Off by default: it holds most cut-off turns but also too many short finished answers
+    # ("这是礼物。", "Они маленькие."); `hotline bench turn` and issue #22's note have the numbers.
+    turn_words: str | None = None
+    turn_words_hold_s: float = 1.3
     # An acoustic turn model, asked after `turn_pause_ms` of silence: a caller who sounds finished is answered
     # then, before `end_silence_ms`. "packaged:smart-turn-v3" (in the pipecat-ai wheel) or an ONNX path.
     turn_model: str | None = None

@@ -26,7 +26,8 @@ import numpy as np
 
 from hotline.bench.stats import percentile
 from hotline.speech.codecs import FloatArray
-from hotline.speech.turn_end import TurnCompletion, sounds_unfinished
+from hotline.speech.turn_end import TurnCompletion, hold_for
+from hotline.speech.turn_words import TurnWords
 from hotline.speech.vad import (
     WINDOW,
     PauseHeard,
@@ -84,6 +85,8 @@ class Setting:
     model: TurnCompletion | None = None  # asked at each pause (``config.pause_ms``); may end the turn there
     threshold: float = 0.5
     hold_s: float = 0.0  # words that sound unfinished wait this long after the speech for the rest
+    words: TurnWords | None = None  # the words' head (with a hold): words that do not read as finished wait too
+    words_hold_s: float = 1.6  # ... this long
 
 
 @dataclass
@@ -149,8 +152,8 @@ def answered(
         stt_ms = (time.perf_counter() - began) * 1000
         ready_ms = piece.ended_ms + stt_ms
         joined = f"{held} {text}".strip()
-        if setting.hold_s > 0 and sounds_unfinished(joined, language):
-            until = piece.voiced_ms + setting.hold_s * 1000
+        if (wait_s := hold_for(joined, language, setting.hold_s, setting.words, setting.words_hold_s)) > 0:
+            until = piece.voiced_ms + wait_s * 1000
             if any(piece.voiced_ms < start < until for start in result.starts_ms) and index + 1 < len(result.pieces):
                 held = joined
                 continue

@@ -72,7 +72,7 @@ class TurnEnd:
         self._ended = ended  # an utterance the turn model ended early goes through the call's backchannel check
         self._events = events
         self._conversation_id = conversation_id
-        self.hold = TurnHold(hold_s)
+        self.hold = TurnHold(hold_s, speech.turn_words, speech.turn_words_hold_s)
         self.keypad = Keypad(keypad_pause_s)
         self._keypad_wait: asyncio.Task[None] | None = None
         self._hold_wait: asyncio.Task[None] | None = None

@@ -17,6 +17,7 @@ from hotline.speech.stt import SpeechToText, STTOptions, WhisperTranscriber
 from hotline.speech.stt_batch import BatchingTranscriber
 from hotline.speech.tts import EspeakSynthesizer, PiperSynthesizer, VoiceBook
 from hotline.speech.turn_end import SmartTurn, TurnCompletion, smart_turn_path
+from hotline.speech.turn_words import TurnWords, load_turn_words
 from hotline.speech.vad import SegmenterConfig, SileroVAD, SpeechProbability, UtteranceSegmenter, silero_model_path
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class SpeechModels:
     hold_texts: dict[str, str] = field(default_factory=lambda: {"en": "One moment, please."})  # by language
     turn_model: TurnCompletion | None = None  # semantic end of turn (shared by every call); None: silence only
     turn_threshold: float = 0.5  # the turn ends at a pause when the model's "finished" probability reaches this
+    turn_words: TurnWords | None = None  # holds words that do not read as a finished turn; None: the rules alone
+    turn_words_hold_s: float = 1.3  # ... this long
     noise: Suppressors | None = None  # noise suppression before VAD/STT (one state per call); None: off
     _greetings: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
     _holds: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
@@ -149,6 +152,8 @@ def load_speech(settings: Settings, greeting_texts: dict[str, str]) -> SpeechMod
         hold_texts=_hold_texts(voice_settings.hold_phrase, voice_settings.languages),
         turn_model=turn_model,
         turn_threshold=voice_settings.turn_threshold,
+        turn_words=load_turn_words(voice_settings.turn_words),
+        turn_words_hold_s=voice_settings.turn_words_hold_s,
         noise=load_suppressor(voice_settings.noise_suppression),
     )
     models.greeting(default.sample_rate)

@@ -4,8 +4,9 @@ A fixed silence is too eager for a caller reading out digits ("five four four �
 short "yes". Two helpers, measured by ``hotline bench turn``:
 
 - ``TurnHold`` (on by default): words that stop where a caller does not stop (``sounds_unfinished``: the language
-  pack's words such as "and", "my", "的", a trailing comma, a number shorter than a zip code or an order id) are
-  held for the rest, which joins them. It reads the transcript the turn needs anyway: no extra CPU.
+  pack's words such as "and", "my", "的", a trailing comma, a number shorter than a zip code or an order id; and,
+  with the words' head of ``turn_words``, any ending that does not read as a finished turn: "I want to return the
+  desk") are held for the rest, which joins them. It reads the transcript the turn needs anyway.
 - ``SmartTurn`` (off by default: on read speech and TTS it cut more mid-sentence pauses than it saved time): an
   acoustic model that hears the last 8 s of the turn and says how likely the caller is done; the segmenter asks it
   after a short pause and ends the turn early when it says so. Smart Turn v3 (Whisper-tiny encoder + classifier,
@@ -25,6 +26,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from hotline.speech.codecs import FloatArray
+from hotline.speech.turn_words import TurnWords
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +140,9 @@ def _tokens(text: str, script: str) -> list[str]:
 
 def sounds_unfinished(text: str, language: str) -> bool:
     """Whether the words heard so far stop where a caller does not stop: on a word that needs a next one ("and",
-    "my", "的": the language pack's ``speech.unfinished``), on a comma-like mark, or part-way through a number
-    read out (fewer digits than a zip code, or than an order number after an order word)."""
+    "my", "的": the language pack's ``speech.unfinished``; not in a question: "…where my package is?"), on a
+    comma-like mark, or part-way through a number read out (fewer digits than a zip code, than an order number after
+    an order word; four after "ends in")."""
     from hotline.languages import pack
 
     words = text.strip()
@@ -151,9 +154,11 @@ def sounds_unfinished(text: str, language: str) -> bool:
     speech = language_pack.speech
     tokens = _tokens(words, language_pack.script)
     unfinished = {str(word).lower() for word in speech.get("unfinished", [])}
-    if tokens and tokens[-1] in unfinished:
+    asked = words.endswith(("?", "？"))  # "Can you tell me where my package is?": a question heard whole
+    if not asked and tokens and tokens[-1] in unfinished:
         return True
-    if language_pack.script == "han" and _ends_with(words, [w for w in unfinished if len(w) > 1], "。.！!？?"):
+    longer = [word for word in unfinished if len(word) > 1]  # Chinese words of two characters or more ("我的")
+    if not asked and language_pack.script == "han" and _ends_with(words, longer, "。.！!"):
         return True
     if _announces_a_value(tokens, words, speech, language_pack.script):
         return True
@@ -200,7 +205,23 @@ def _number_unfinished(tokens: list[str], words: str, speech: dict[str, Any]) ->
     wanted = int(speech.get("number_digits", 5))
     if any(word in words.lower() for word in order_words):
         wanted = max(wanted, int(speech.get("order_digits", wanted)))
+    if any(str(cue).lower() in words.lower() for cue in speech.get("last_digits_cues", [])):
+        wanted = int(speech.get("last_digits", 4))  # "my card ends in 4421": the last four digits are all of it
     return digits < wanted
+
+
+def hold_for(text: str, language: str, wait_s: float, words: TurnWords | None, words_wait_s: float) -> float:
+    """How long the words heard so far wait for the rest (0: answered now): ``wait_s`` when a rule says they stop
+    where a caller does not (``sounds_unfinished``), ``words_wait_s`` (at most ``wait_s``) when only the words'
+    head (``turn_words``) reads them as cut off — it is wrong more often than the rules, so a finished caller it
+    holds waits less."""
+    if wait_s <= 0:
+        return 0.0
+    if sounds_unfinished(text, language):
+        return wait_s
+    if words is not None and words.unfinished(text, language):
+        return min(words_wait_s, wait_s)
+    return 0.0
 
 
 @dataclass
@@ -210,14 +231,16 @@ class TurnHold:
     injected clock: the call asks ``due(now)`` once the wait has passed."""
 
     wait_s: float = 1.6
+    words: TurnWords | None = None  # the words' head: holds what does not read as a finished turn (None: rules only)
+    words_wait_s: float = 1.6  # how long words only the head holds wait
     text: str = ""
     until: float = 0.0  # when held words are answered anyway
 
     def offer(self, text: str, language: str, ended_at: float) -> str | None:
         """The turn's words to answer now (joined to any held ones), or None: held until ``until``."""
         joined = f"{self.text} {text}".strip() if self.text else text
-        if self.wait_s > 0 and sounds_unfinished(joined, language):
-            self.text, self.until = joined, ended_at + self.wait_s
+        if (wait := hold_for(joined, language, self.wait_s, self.words, self.words_wait_s)) > 0:
+            self.text, self.until = joined, ended_at + wait
             return None
         self.text = ""
         return joined

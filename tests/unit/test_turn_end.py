@@ -90,3 +90,19 @@ def test_held_words_are_answered_when_the_caller_stays_silent() -> None:
 
 def test_no_wait_means_no_hold() -> None:
     assert TurnHold(wait_s=0).offer("My order number is", "en", ended_at=1.0) == "My order number is"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "unfinished"),
+    [
+        ("Can you tell me where my package is?", "en", False),  # a question heard whole
+        ("Can you tell me where my package is", "en", True),
+        ("My card ends in 4421.", "en", False),  # the last four digits are all of it
+        ("My card ends in 44", "en", True),
+        ("Карта заканчивается на 4421.", "ru", False),
+        ("卡号尾号是4421。", "zh", False),
+        ("My zip is 4 4 2 1", "en", True),  # a zip code has five
+    ],
+)
+def test_a_question_and_the_last_four_digits_are_heard_whole(text: str, language: str, unfinished: bool) -> None:
+    assert sounds_unfinished(text, language) is unfinished
