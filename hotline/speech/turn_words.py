@@ -26,8 +26,13 @@ import numpy as np
 
 PACKAGED_TURN_WORDS = Path(__file__).with_name("heads") / "turn-words.npz"
 _END_MARKS = ".!?。！？…\"'“”»)） \t\n"
-_HAN_TOKEN = re.compile(r"[a-z']+|\d+|[^\W\d_]")
+_HAN_TOKEN = re.compile(r"[a-z']+|\d+|[^\W\d_]", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w']+")
+
+
+def word_ends(text: str, han: bool) -> list[int]:
+    """Where each word of ``text`` ends (each character for Chinese, Latin words and numbers whole)."""
+    return [match.end() for match in (_HAN_TOKEN if han else _TOKEN).finditer(text)]
 
 
 def tokens_of(text: str, han: bool) -> list[str]:

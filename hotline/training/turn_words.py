@@ -30,14 +30,18 @@ from typing import Any
 
 import numpy as np
 
-from hotline.speech.turn_words import TurnWords, tail_features, tokens_of
+from hotline.languages import load_packs
+from hotline.speech.turn_words import TurnWords, tail_features, tokens_of, word_ends
 
-HAN = frozenset({"zh"})
+
+def han_languages() -> frozenset[str]:
+    """Languages written without spaces (the packs' ``script: han``): their words are characters."""
+    return frozenset(code for code, language in load_packs().items() if language.script == "han")
+
+
 # Each short answer counts this many times: "yes" is also the first word of many longer messages cut after it, and a
 # caller's "Yes." must not wait the hold.
 SHORT_ANSWER_WEIGHT = 10
-_TOKEN = re.compile(r"[\w']+")
-_HAN_TOKEN = re.compile(r"[A-Za-z']+|\d+|[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -113,13 +117,14 @@ def short_answers(code: str) -> list[str]:
 
 def cut_offs(text: str, han: bool, count: int, rng: random.Random) -> list[str]:
     """``text`` cut after up to ``count`` of its words (not the last), as heard so far."""
-    ends = [match.end() for match in (_HAN_TOKEN if han else _TOKEN).finditer(text)][:-1]
+    ends = word_ends(text, han)[:-1]
     return [text[:end] for end in sorted(rng.sample(ends, min(count, len(ends))))]
 
 
 def examples(messages: dict[str, list[str]], cuts: int, seed: int) -> dict[str, dict[str, list[tuple[str, int]]]]:
     """language -> "train" / "held" -> (text, 1 finished / 0 cut off)."""
     rng = random.Random(seed)
+    han = han_languages()
     out: dict[str, dict[str, list[tuple[str, int]]]] = {}
     for code, texts in messages.items():
         parts: dict[str, list[tuple[str, int]]] = {"train": [], "held": []}
@@ -130,7 +135,7 @@ def examples(messages: dict[str, list[str]], cuts: int, seed: int) -> dict[str, 
             seen.add(text)
             part = parts["held" if held_back(text) else "train"]
             part.append((text, 1))
-            part.extend((prefix, 0) for prefix in cut_offs(text, code in HAN, cuts, rng))
+            part.extend((prefix, 0) for prefix in cut_offs(text, code in han, cuts, rng))
         out[code] = parts
     return out
 
@@ -152,20 +157,21 @@ def fit(
     """The head and its report (per language on the held-back fifth: cut-offs that wait, whole messages held)."""
     from sklearn.linear_model import LogisticRegression
 
+    han = han_languages()
     words: Counter[str] = Counter()
     for code, parts in data.items():
         for text, finished in parts["train"]:
             if finished:
-                words.update({f"{code}|{token}" for token in tokens_of(text, code in HAN)})
+                words.update({f"{code}|{token}" for token in tokens_of(text, code in han)})
     known = frozenset(word for word, n in words.items() if n >= config.min_word_count)
-    train = [(tail_features(t, code, code in HAN, known), y) for code, parts in data.items() for t, y in parts["train"]]
+    train = [(tail_features(t, code, code in han, known), y) for code, parts in data.items() for t, y in parts["train"]]
     counts = Counter(f for features, _ in train for f in set(features))
     names = sorted(f for f, n in counts.items() if n >= config.min_count)
     index = {name: i for i, name in enumerate(names)}
     model = LogisticRegression(C=config.c, max_iter=2000, class_weight="balanced")
     model.fit(_matrix([f for f, _ in train], index), np.array([y for _, y in train]))
     coef = model.coef_[0].astype(np.float64)
-    head = TurnWords(index, coef, float(model.intercept_[0]), {}, HAN, known)
+    head = TurnWords(index, coef, float(model.intercept_[0]), {}, han, known)
     thresholds: dict[str, float] = {}
     report: dict[str, Any] = {"config": asdict(config), "features": len(index), "words": len(known), "languages": {}}
     for code, parts in data.items():
@@ -184,7 +190,7 @@ def fit(
             "cut_held_at_0.5_pct": round(100 * float(np.mean(cut < 0.5)), 1),
             "whole_held_at_0.5_pct": round(100 * float(np.mean(whole < 0.5)), 1),
         }
-    return TurnWords(index, coef, head.intercept, thresholds, HAN, known), report
+    return TurnWords(index, coef, head.intercept, thresholds, han, known), report
 
 
 def train_turn_words(
