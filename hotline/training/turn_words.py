@@ -66,6 +66,7 @@ def _clean(text: str) -> str:
 
 def sources(shared_dir: Path, per_source: int, seed: int) -> dict[str, list[str]]:
     """Whole messages per language, each source drawn on its own (up to ``per_source``)."""
+    from hotline.training.escalation import load_cold, load_ru_goemotions
     from hotline.training.escalation_data import BITEXT, customer_messages, goemotions_rows
 
     rng = random.Random(seed)
@@ -82,10 +83,8 @@ def sources(shared_dir: Path, per_source: int, seed: int) -> dict[str, list[str]
     clinc = json.loads((shared_dir / "dialogue" / "clinc150.json").read_text(encoding="utf-8"))
     found["en"] += draw([text for split in clinc.values() for text, _ in split])
     found["en"] += draw([text for text, _ in goemotions_rows(shared_dir / "emotion" / "train.tsv")])
-    with (shared_dir / "emotion" / "ru_goemotions_validation.csv").open(encoding="utf-8") as handle:
-        found["ru"] += draw([row["ru_text"] for row in csv.DictReader(handle)])
-    with (shared_dir / "emotion" / "cold" / "train.csv").open(encoding="utf-8-sig") as handle:
-        found["zh"] += draw([row["TEXT"] for row in csv.DictReader(handle)])
+    found["ru"] += draw(load_ru_goemotions(shared_dir / "emotion" / "ru_goemotions_validation.csv")[0])
+    found["zh"] += draw(load_cold(shared_dir / "emotion" / "cold" / "train.csv")[0])
     from hotline.training.escalation_person import composed
 
     for code, parts in composed().items():  # requests for a person and sentences that mention one
