@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from hotline.dialogue.addresses import parse_address, payment_method_in
+from hotline.dialogue.answer_words import NO, confirmation_answer, without_repairs
 from hotline.dialogue.asides import without_asides
 from hotline.dialogue.catalog_terms import annotate
 from hotline.dialogue.conditions import split_condition
@@ -34,7 +35,6 @@ from hotline.dialogue.message_reading import (
     DAMAGED,
     GIFT_CARD,
     NAME_ZIP,
-    NO,
     PAY_WITH,
     PENDING_WORDS,
     REASON_MISTAKE,
@@ -43,13 +43,11 @@ from hotline.dialogue.message_reading import (
     RETURN,
     SAME_AS,
     asks_for_information,
-    confirmation_answer,
     is_request,
     keyword_flow,
     language_of,
     referenced_orders,
     says_user_address,
-    without_repairs,
 )
 from hotline.dialogue.order_finding import (
     items_from_photos,

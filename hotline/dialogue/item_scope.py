@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hotline.dialogue.addresses import LAST_FOUR
-from hotline.dialogue.message_reading import EMOJI
+from hotline.dialogue.answer_words import EMOJI
 from hotline.dialogue.negations import NEGATED_KEEP, NOT_WANTED
 from hotline.dialogue.references import EMAIL_PIECE
 from hotline.dialogue.understanding.clause_roles import SENTENCE_END, Clause, read_clauses, says_what_it_becomes

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hotline.dialogue import flow_phrases, handoff
-from hotline.dialogue.message_reading import NO, YES, confirmation_answer
+from hotline.dialogue.answer_words import NO, YES, confirmation_answer
 from hotline.languages import PACKS_DIR, LanguagePackError, load_packs, pack, read_packs
 from hotline.redline.rules import RedLine
 

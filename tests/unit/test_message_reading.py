@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from hotline.dialogue.answer_words import confirmation_answer
 from hotline.dialogue.message_reading import (
     ADDRESS_CHANGE,
     REASON_MISTAKE,
     REASON_NOT_NEEDED,
     SAME_AS,
     USER_ADDRESS,
-    confirmation_answer,
     payment_change,
 )
 from hotline.dialogue.request_kinds import keyword_kind

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from hotline.dialogue.answer_words import confirmation_answer
 from hotline.dialogue.item_scope import says_every_item
-from hotline.dialogue.message_reading import confirmation_answer, keyword_flow
+from hotline.dialogue.message_reading import keyword_flow
 from hotline.dialogue.negations import NEGATED_KEEP, without_negated_requests
 from hotline.dialogue.request_kinds import keyword_kind
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from hotline.dialogue.message_reading import ORIGINAL_METHOD, confirmation_answer, says_user_address
+from hotline.dialogue.answer_words import confirmation_answer
+from hotline.dialogue.message_reading import ORIGINAL_METHOD, says_user_address
 from hotline.dialogue.order_items import match_items
 from hotline.dialogue.request_kinds import keyword_kind
 from hotline.dialogue.variants import _SAME_VARIANT

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from hotline.dialogue.answer_words import without_repairs
 from hotline.dialogue.conditions import split_condition
-from hotline.dialogue.message_reading import REASON_MISTAKE, payment_change, without_repairs
+from hotline.dialogue.message_reading import REASON_MISTAKE, payment_change
 from hotline.dialogue.references import said_numbers
 from hotline.dialogue.request_kinds import keyword_kind
 

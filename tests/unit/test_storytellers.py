@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from hotline.dialogue.answer_words import confirmation_answer
 from hotline.dialogue.catalog_terms import annotate
-from hotline.dialogue.message_reading import REASON_NOT_NEEDED, confirmation_answer, is_request
+from hotline.dialogue.message_reading import REASON_NOT_NEEDED, is_request
 from hotline.dialogue.order_items import match_items, tied_items
 from hotline.dialogue.request_kinds import keyword_kind
 from hotline.dialogue.side_questions import without_side_questions
