@@ -17,6 +17,7 @@ import numpy as np
 from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from hotline.gateway.webrtc_keys import EVENT_KEYS, OFFERED_TYPES, accept_telephone_events, telephone_event_types
 from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
 from hotline.speech.codecs import Int16Array, resample
 from hotline.tasks import cancel_and_wait
@@ -38,6 +39,7 @@ class WebRTCCaller:
         self.conversation_id = conversation_id
         self.token = token
         self.cookies = cookies or {}
+        accept_telephone_events()  # offered as a softphone offers it, so ``tones`` can send keys (RFC 4733)
         self.pc = RTCPeerConnection()
         self.mic = OutboundAudioTrack()
         self.events: list[dict[str, Any]] = []
@@ -120,6 +122,30 @@ class WebRTCCaller:
         """Keys pressed on the page's keypad, sent on the data channel as the chat page sends them."""
         for digit in digits:
             self.channel.send(json.dumps({"type": "dtmf", "digit": digit}))
+
+    async def tones(self, keys: str) -> None:
+        """Keys sent as a softphone or a browser's RTCDTMFSender sends them: RFC 4733 telephone-event packets on
+        the audio stream (a start, then the end three times per key), on an SSRC of their own so aiortc's audio
+        keeps its sequence."""
+        import random
+
+        from aiortc.rtp import RtpPacket
+
+        answered = telephone_event_types(self.pc.remoteDescription.sdp)
+        if not answered:
+            raise RuntimeError("the gateway did not answer telephone-event")
+        payload_type = OFFERED_TYPES[8000] if OFFERED_TYPES[8000] in answered else min(answered)
+        transport = self.pc.getSenders()[0].transport
+        chance = random.Random()
+        ssrc, sequence, start = chance.getrandbits(32), chance.getrandbits(16), chance.getrandbits(32)
+        for index, key in enumerate(keys):
+            timestamp = (start + index * 1600) & 0xFFFFFFFF  # a key every 200 ms at 8 kHz
+            for end, duration in ((False, 400), (True, 800), (True, 800), (True, 800)):
+                event = bytes([EVENT_KEYS.index(key), (0x80 if end else 0) | 10]) + duration.to_bytes(2, "big")
+                packet = RtpPacket(payload_type, int(not end), sequence & 0xFFFF, timestamp, ssrc, event)
+                await transport._send_rtp(packet.serialize())
+                sequence += 1
+                await asyncio.sleep(0.02)
 
     async def hang_up(self, how: str = "channel") -> None:
         """``channel``: say so on the data channel; ``http``: DELETE the call; ``drop``: just close (a closed tab)."""

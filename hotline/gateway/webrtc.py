@@ -32,6 +32,7 @@ from hotline.gateway.call_admission import LinesBusy
 from hotline.gateway.call_runner import Answered, run_call
 from hotline.gateway.voice_call import VoiceCall
 from hotline.gateway.voice_out import AudioOut
+from hotline.gateway.webrtc_keys import hear_keys
 from hotline.gateway.webrtc_line import WebRTCLine
 from hotline.gateway.webrtc_setup import CallRefused
 from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
@@ -170,6 +171,7 @@ class WebRTCCall:
         except Exception as bad:  # untrusted input: whatever aiortc makes of it, the caller gets a 400
             await self.end("bad_offer")
             raise CallRefused(400, f"the offer could not be read: {bad}") from None
+        hear_keys(pc, self.line.keyed)
         pc.addTrack(self.track)
         await pc.setLocalDescription(await pc.createAnswer())
         self.tasks.spawn(self._connect_deadline())

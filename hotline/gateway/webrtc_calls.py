@@ -14,6 +14,7 @@ from aiortc import RTCPeerConnection, RTCSessionDescription
 from hotline.gateway.guards import ClientLimits
 from hotline.gateway.services import Services
 from hotline.gateway.webrtc import AGENT_JOIN, AGENT_LEAVE, WebRTCCall
+from hotline.gateway.webrtc_keys import accept_telephone_events
 from hotline.gateway.webrtc_setup import CallRefused, ice_configuration, parse_offer, restrict_host_addresses
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class WebRTCCalls:
         self.calls: dict[str, WebRTCCall] = {}
         self.limits = services.limits or ClientLimits(services.settings.security)
         restrict_host_addresses(self.settings.host_addresses)
+        accept_telephone_events()  # keys pressed as softphones and browsers send them (RFC 4733)
         # An agent whose console reached another worker joins or leaves a call held here through the hub.
         services.hub.serve(AGENT_JOIN, functools.partial(self.serve_agent, AGENT_JOIN))
         services.hub.serve(AGENT_LEAVE, functools.partial(self.serve_agent, AGENT_LEAVE))

@@ -1,7 +1,8 @@
 """A browser's WebRTC call as a call line (``call_runner.CallLine``), so the one call runner drives it as it drives
 the socket bridges: ``Answered`` when ICE and DTLS are up, the caller's track as ``Heard`` audio, keys pressed on the
-page's keypad (data-channel messages ``{"type": "dtmf", "digit": "5"}``) as ``Keyed``; the frames end when the call
-is ended, whatever ends it (``finish`` with the reason and the call's counts).
+page's keypad (data-channel messages ``{"type": "dtmf", "digit": "5"}``, or RFC 4733 telephone-events on the audio:
+``webrtc_keys``) as ``Keyed``; the frames end when the call is ended, whatever ends it (``finish`` with the reason
+and the call's counts).
 
 The queue between the peer connection's callbacks and the runner holds at most ``LIMIT`` frames (10 s of audio):
 a call that cannot keep up slows the track reader instead of growing without bound.

@@ -91,8 +91,10 @@ def test_call_from_the_chat_page(real_server: LiveServer, real_services: Any, tm
             assert page.get_attribute("#mute", "aria-pressed") == "true" and page.inner_text("#mute") == "Unmute"
             page.click("#mute")
             assert page.evaluate("window.hotlineCall.micEnabled") is True
-            # the phone's keypad: an order number keyed in on the page is one turn, as from a phone
+            # the phone's keypad: an order number keyed in on the page is one turn, as from a phone; the keys go
+            # as telephone-events on the audio (RFC 4733), as a phone's
             assert page.locator("#keypad").is_hidden()
+            assert page.evaluate("window.hotlineCall.keysAsTones") is True
             page.click("#keypad-toggle")
             assert page.get_attribute("#keypad-toggle", "aria-expanded") == "true"
             for key in "5442520#":

@@ -130,6 +130,25 @@ async def test_keys_pressed_on_the_page_become_a_turn(real_server: Any, real_ser
     assert "#W5442520" in customer_texts(real_services, conversation)
 
 
+async def test_keys_sent_as_telephone_events_become_a_turn(real_server: Any, real_services: Any) -> None:
+    """A softphone's keys (RFC 4733 telephone-event packets on the audio stream, each sent four times) are one
+    turn, as the page's keypad and a phone's are: "5442520#" read as the company's order id, each key once."""
+    caller = WebRTCCaller(real_server.http_url)
+    try:
+        answer = await caller.connect()
+        conversation = answer["conversation_id"]
+        await caller.until(lambda: caller.event("disclosure"))
+        await caller.tones("5442520#")
+        keyed = await caller.until(lambda: caller.event("transcript"), within_s=30)
+        assert keyed["keyed"] is True and keyed["text"] == "#W5442520", keyed
+        await caller.until(lambda: caller.event("reply"), within_s=90)
+        await caller.hang_up("channel")
+    finally:
+        await caller.close()
+    assert wait_for(lambda: _events(real_services, conversation, "call_ended"), 30)[0]["reason"] == "hangup"
+    assert "#W5442520" in customer_texts(real_services, conversation)
+
+
 async def test_call_continues_the_chat_conversation_and_takes_a_photo(
     real_server: Any, real_services: Any, shared_data: Any
 ) -> None:

@@ -33,7 +33,16 @@
   }
   mute.addEventListener("click", () => setMuted(!muted));
 
-  // The phone's keypad: each key goes to the call as a phone's key would (an order number, then "#").
+  // The phone's keypad: each key goes to the call as a phone's key would (an order number, then "#"): as a
+  // telephone-event on the audio (RFC 4733) where the call negotiated it, else on the data channel.
+  function tones() {
+    return pc ? pc.getSenders().map((sender) => sender.dtmf).find((d) => d && d.canInsertDTMF) || null : null;
+  }
+  function pressKey(key) {
+    const dtmf = tones();
+    if (dtmf) dtmf.insertDTMF(dtmf.toneBuffer + key, 100, 70); // keys pressed quickly queue after each other
+    else if (channel && channel.readyState === "open") channel.send(JSON.stringify({ type: "dtmf", digit: key }));
+  }
   const keypad = document.getElementById("keypad");
   const keypadToggle = document.getElementById("keypad-toggle");
   for (const key of "123456789*0#") {
@@ -41,9 +50,7 @@
     keyButton.type = "button";
     keyButton.textContent = key;
     keyButton.dataset.key = key;
-    keyButton.addEventListener("click", () => {
-      if (channel && channel.readyState === "open") channel.send(JSON.stringify({ type: "dtmf", digit: key }));
-    });
+    keyButton.addEventListener("click", () => pressKey(key));
     keypad.appendChild(keyButton);
   }
   function showKeypad(open) {
@@ -161,6 +168,7 @@
   }
 
   window.hotlineCall = { stats, get active() { return pc !== null; }, get muted() { return muted; },
+    get keysAsTones() { return tones() !== null; },
     get micEnabled() { return mic ? mic.getAudioTracks().every((t) => t.enabled) : null; } };
   button.addEventListener("click", () => (pc ? hangUp(true) : start()));
   window.addEventListener("pagehide", () => hangUp(true));
