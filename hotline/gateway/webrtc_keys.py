@@ -80,6 +80,8 @@ def hear_keys(pc: Any, on_key: Callable[[str], Any]) -> set[int]:
     types = telephone_event_types(pc.remoteDescription.sdp)
     for transceiver in pc.getTransceivers() if types else ():
         if transceiver.kind == "audio":
+            # aiortc sends with the first codec the offer maps: never telephone-event (it has no encoder for it)
+            transceiver._codecs.sort(key=lambda codec: codec.mimeType.lower() == TELEPHONE_EVENT)
             receiver = transceiver.receiver
             handle = _listening(receiver._handle_rtp_packet, types, on_key)
             setattr(receiver, "_handle_rtp_packet", handle)  # noqa: B010 - the DTLS transport calls it per packet

@@ -72,25 +72,37 @@ def test_aiortc_offers_and_answers_telephone_event_after_its_audio() -> None:
     accept_telephone_events()
     accept_telephone_events()  # once, however often asked
 
-    async def negotiate() -> tuple[str, set[int]]:
+    def audio(sdp: str) -> list[str]:
+        return sdp[sdp.index("m=audio") :].splitlines()[0].split()[3:]
+
+    async def negotiate(reorder: bool) -> tuple[str, str, set[int]]:
         caller, gateway = (RTCPeerConnection(RTCConfiguration(iceServers=[])) for _ in range(2))
         try:
             caller.addTransceiver("audio")
             await caller.setLocalDescription(await caller.createOffer())
-            await gateway.setRemoteDescription(caller.localDescription)
+            offer = caller.localDescription.sdp
+            if reorder:  # an offer that lists telephone-event first (aiortc reads the rtpmap lines' order)
+                lines = offer.split("\r\n")
+                first = [x for x in lines if x.startswith(tuple(f"a=rtpmap:{t} " for t in OFFERED_TYPES.values()))]
+                rest = [x for x in lines if x not in first]
+                at = next(i for i, x in enumerate(rest) if x.startswith("a=rtpmap:"))
+                offer = "\r\n".join(rest[:at] + first + rest[at:])
+            await gateway.setRemoteDescription(RTCSessionDescription(offer, "offer"))
             heard = hear_keys(gateway, lambda key: None)
-            answer = await gateway.createAnswer()
-            await gateway.setLocalDescription(answer)
-            await caller.setRemoteDescription(RTCSessionDescription(gateway.localDescription.sdp, "answer"))
-            return caller.localDescription.sdp, heard
+            await gateway.setLocalDescription(await gateway.createAnswer())
+            return offer, gateway.localDescription.sdp, heard
         finally:
             await caller.close()
             await gateway.close()
 
-    offer, heard = asyncio.run(negotiate())
+    offer, answer, heard = asyncio.run(negotiate(False))
     assert heard == set(OFFERED_TYPES.values())
-    audio = offer[offer.index("m=audio") :].splitlines()[0].split()[3:]
-    assert audio[0] == "96" and {str(t) for t in OFFERED_TYPES.values()} <= set(audio)  # opus is what is sent
+    assert audio(offer)[0] == "96" and {str(t) for t in OFFERED_TYPES.values()} <= set(audio(offer))
+    assert audio(answer)[0] == "96" and {str(t) for t in OFFERED_TYPES.values()} <= set(audio(answer))
+    # whatever the offer's order, the gateway sends opus, not telephone-event
+    offer, answer, heard = asyncio.run(negotiate(True))
+    assert offer.index("telephone-event") < offer.index("opus")
+    assert audio(answer)[0] == "96" and heard == set(OFFERED_TYPES.values())
 
 
 def test_telephone_event_is_taken_out_and_the_rest_goes_on() -> None:
@@ -110,6 +122,7 @@ def test_telephone_event_is_taken_out_and_the_rest_goes_on() -> None:
 
         def __init__(self) -> None:
             self.receiver = Receiver()
+            self._codecs: list[Any] = []
 
     class Description:
         sdp = CHROME_AUDIO
