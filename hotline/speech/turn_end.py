@@ -230,9 +230,9 @@ class TurnHold:
     answered, for up to ``wait_s`` after the speech ended; what the caller says next joins it. Pure logic with an
     injected clock: the call asks ``due(now)`` once the wait has passed."""
 
-    wait_s: float = 1.6
+    wait_s: float = 1.6  # voice.turn_hold_s
     words: TurnWords | None = None  # the words' head: holds what does not read as a finished turn (None: rules only)
-    words_wait_s: float = 1.6  # how long words only the head holds wait
+    words_wait_s: float = 1.3  # how long words only the head holds wait (voice.turn_words_hold_s)
     text: str = ""
     until: float = 0.0  # when held words are answered anyway
 

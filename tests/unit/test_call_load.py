@@ -13,7 +13,7 @@ from hotline.gateway.voice_out import speakable_pieces
 from hotline.kb.sentence_scorer import EmbeddingSentenceScorer
 from hotline.ports import Passage, ReplyStyle, SentenceEvent, TurnDone
 from tests.fakes import DictStore, ScriptedGenerator
-from tests.unit.test_engine import ORDER, FixedRetriever
+from tests.unit.engine_rig import ORDER, FixedRetriever
 
 
 def answer(engine: DialogueEngine, text: str, model_detail: bool) -> list[object]:

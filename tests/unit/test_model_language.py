@@ -7,7 +7,7 @@ import asyncio
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
 from hotline.ports import SentenceEvent
 from tests.fakes import DictStore, ScriptedGenerator
-from tests.unit.test_engine import ORDER, FixedRetriever
+from tests.unit.engine_rig import ORDER, FixedRetriever
 
 
 def said(generator: ScriptedGenerator, text: str) -> list[str]:

@@ -145,7 +145,7 @@ def test_the_engine_says_the_found_catalogue_entry_as_a_summary_on_a_call_and_qu
     from hotline.kb.chunking import chunk_json
     from hotline.kb.documents import CATALOGUE_TITLE
     from hotline.ports import Passage, ReplyStyle, SentenceEvent
-    from tests.unit.test_engine import FixedRetriever
+    from tests.unit.engine_rig import FixedRetriever
 
     [chunk] = chunk_json(json.dumps({"m": {**MOUSE, "product_id": "m"}}), max_chars=2_000, title=CATALOGUE_TITLE)
     entry = Passage("catalogue#0", CATALOGUE_TITLE, chunk.heading, chunk.text, 0.9)
