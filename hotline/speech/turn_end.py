@@ -152,6 +152,8 @@ def sounds_unfinished(text: str, language: str) -> bool:
         return True
     language_pack = pack(language)
     speech = language_pack.speech
+    if _only_answer_words(words, language_pack):
+        return False
     tokens = _tokens(words, language_pack.script)
     unfinished = {str(word).lower() for word in speech.get("unfinished", [])}
     asked = words.endswith(("?", "？"))  # "Can you tell me where my package is?": a question heard whole
@@ -163,6 +165,29 @@ def sounds_unfinished(text: str, language: str) -> bool:
     if _announces_a_value(tokens, words, speech, language_pack.script):
         return True
     return _number_unfinished(tokens, words, speech)
+
+
+def _only_answer_words(words: str, language_pack: Any) -> bool:
+    """A whole turn of the language's yes and no words ("Yes.", "是的。", "嗯，是的", "不对"; in Chinese with the
+    pack's ``answer_particles``): an answer heard whole, whatever its last word ("是", "对" also lead into more)."""
+    import re
+
+    answers = {str(word).lower() for word in (*language_pack.yes_words, *language_pack.no_words)}
+    parts = [part for part in re.split(r"[\s,，、.。!！?？…;；]+", words.lower()) if part]
+    if language_pack.script != "han":
+        return bool(parts) and all(part in answers for part in parts)
+    pieces = answers | {str(word) for word in language_pack.speech.get("answer_particles", [])}
+    return bool(parts) and all(_made_of(part, pieces) for part in parts)
+
+
+def _made_of(text: str, pieces: set[str]) -> bool:
+    """Whether ``text`` is a run of ``pieces`` with nothing else ("不是" is 不 + 是)."""
+    longest = max(map(len, pieces), default=0)
+    ends = {0}
+    for end in range(1, len(text) + 1):
+        if any(end - size in ends and text[end - size : end] in pieces for size in range(1, longest + 1)):
+            ends.add(end)
+    return len(text) in ends
 
 
 def _announces_a_value(tokens: list[str], words: str, speech: dict[str, Any], script: str) -> bool:

@@ -30,6 +30,11 @@ from hotline.speech.turn_end import TurnHold, last_window, log_mel, sounds_unfin
         ("And the zip code", "en"),
         ("Мой номер", "ru"),
         ("我的订单号。", "zh"),
+        ("是的，还有", "zh"),  # a yes that leads into more
+        ("对，但是", "zh"),
+        ("我想问一下我的", "zh"),
+        ("Yes, and the", "en"),
+        ("Да, и ещё", "ru"),
     ],
 )
 def test_a_caller_does_not_stop_here(text: str, language: str) -> None:
@@ -55,6 +60,21 @@ def test_a_caller_does_not_stop_here(text: str, language: str) -> None:
         ("Какой у меня номер?", "ru"),
         ("我的订单号？", "zh"),
         ("", "en"),
+        # a whole turn of yes / no words is an answer, though 是, 对 and 嗯 also lead into more (#22)
+        ("是的。", "zh"),
+        ("是。", "zh"),
+        ("对", "zh"),
+        ("好的", "zh"),
+        ("嗯，是的。", "zh"),
+        ("不是。", "zh"),
+        ("不对", "zh"),
+        ("可以的。", "zh"),
+        ("Yes.", "en"),
+        ("Нет.", "ru"),
+        # a last 的 ends a phrase said whole: "the blue one", "bought last month"
+        ("蓝色的。", "zh"),
+        ("是上个月买的。", "zh"),
+        ("用信用卡付的", "zh"),
     ],
 )
 def test_a_finished_turn_is_not_held(text: str, language: str) -> None:
