@@ -17,7 +17,13 @@ import numpy as np
 from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-from hotline.gateway.webrtc_keys import EVENT_KEYS, OFFERED_TYPES, accept_telephone_events, telephone_event_types
+from hotline.gateway.webrtc_keys import (
+    EVENT_KEYS,
+    OFFERED_TYPES,
+    accept_telephone_events,
+    telephone_event_payload,
+    telephone_event_types,
+)
 from hotline.gateway.webrtc_tracks import RATE, OutboundAudioTrack, received_pcm
 from hotline.speech.codecs import Int16Array, resample
 from hotline.tasks import cancel_and_wait
@@ -141,7 +147,7 @@ class WebRTCCaller:
         for index, key in enumerate(keys):
             timestamp = (start + index * 1600) & 0xFFFFFFFF  # a key every 200 ms at 8 kHz
             for end, duration in ((False, 400), (True, 800), (True, 800), (True, 800)):
-                event = bytes([EVENT_KEYS.index(key), (0x80 if end else 0) | 10]) + duration.to_bytes(2, "big")
+                event = telephone_event_payload(EVENT_KEYS.index(key), end, duration)
                 packet = RtpPacket(payload_type, int(not end), sequence & 0xFFFF, timestamp, ssrc, event)
                 await transport._send_rtp(packet.serialize())
                 sequence += 1

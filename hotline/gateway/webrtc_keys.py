@@ -31,6 +31,12 @@ def telephone_event(payload: bytes) -> tuple[str | None, bool]:
     return (EVENT_KEYS[event] if event < len(EVENT_KEYS) else None), bool(payload[1] & 0x80)
 
 
+def telephone_event_payload(event: int, end: bool, duration: int, volume: int = 10) -> bytes:
+    """The RFC 4733 payload ``telephone_event`` reads: the event, the end bit with the volume, the duration (in
+    timestamp units). For callers that send keys (the bench's and the tests' softphone)."""
+    return bytes([event, (0x80 if end else 0) | volume]) + duration.to_bytes(2, "big")
+
+
 class KeyEvents:
     """One key per press: all packets of one event (its start, the updates while it is held, the three ends)
     carry the event's RTP timestamp; the key counts at the first of them that arrives."""

@@ -14,6 +14,7 @@ from hotline.gateway.webrtc_keys import (
     accept_telephone_events,
     hear_keys,
     telephone_event,
+    telephone_event_payload,
     telephone_event_types,
 )
 
@@ -35,7 +36,7 @@ a=rtpmap:126 telephone-event/8000
 
 
 def _payload(event: int, end: bool, duration: int = 800) -> bytes:
-    return bytes([event, (0x80 if end else 0) | 10]) + duration.to_bytes(2, "big")
+    return telephone_event_payload(event, end, duration)
 
 
 @pytest.mark.parametrize(("event", "key"), [(0, "0"), (5, "5"), (9, "9"), (10, "*"), (11, "#"), (12, "A"), (15, "D")])
