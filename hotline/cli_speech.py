@@ -22,6 +22,9 @@ def bench_voice(
     target_ms: Annotated[float, typer.Option(help="Voice-to-voice p95 target for the concurrency search")] = 2000,
     out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/voice.json"),
     webrtc: Annotated[bool, typer.Option(help="Also place the calls over WebRTC (aiortc caller)")] = True,
+    rounds: Annotated[
+        int, typer.Option(min=1, help="Rounds of simultaneous calls at each level (more: a steadier p95)")
+    ] = 2,
 ) -> None:
     """Phone calls over the Twilio protocol and WebRTC: voice-to-voice latency by stage, STT RTF, TTS, CPU per
     call, concurrency."""
@@ -30,7 +33,7 @@ def bench_voice(
     settings = _settings()
     for name in ("hotline", "uvicorn.error", "uvicorn.access", "faster_whisper"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    console.print(run_voice_bench(settings, n or None, max_concurrency, target_ms, out, console, webrtc))
+    console.print(run_voice_bench(settings, n or None, max_concurrency, target_ms, out, console, webrtc, rounds))
 
 
 def bench_spoken(

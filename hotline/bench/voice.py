@@ -73,6 +73,7 @@ def run_voice_bench(
     out: Path,
     console: Console,
     webrtc: bool = True,
+    rounds: int = 2,
 ) -> Table:
     import socket
     import threading
@@ -126,7 +127,7 @@ def run_voice_bench(
     async def concurrent(level: int) -> None:
         nonlocal drawn
         cpu = call_seconds = 0.0
-        for round_ in range(2):
+        for round_ in range(rounds):
             batch = [questions[(drawn + i) % len(questions)] for i in range(level)]
             drawn += level
             started, process, mine = time.monotonic(), time.process_time(), time.thread_time()
@@ -138,7 +139,7 @@ def run_voice_bench(
             call_seconds += level * elapsed
             console.print(f"{level} concurrent calls, round {round_ + 1}: {elapsed:.1f} s")
         gateway_cpu[level] = cpu / call_seconds
-        call_length[level] = call_seconds / (2 * level)
+        call_length[level] = call_seconds / (rounds * level)
 
     async def sequential_webrtc() -> None:
         for index, utterance in enumerate(utterances, start=1):
@@ -197,6 +198,7 @@ def run_voice_bench(
         "admission_limit": admitted,
         "stage_cpu": stages,
         "target_p95_ms": target_ms,
+        "rounds_per_level": rounds,
         "tts_first_audio_ms": {"p50": percentile(tts, 0.5), "max": max(tts)},
         "stt_model": settings.voice.stt_model,
         "tts_voice": settings.voice.tts_voice,
