@@ -128,6 +128,15 @@ class VoiceSettings(BaseModel):
     stt_model: str = "packaged:whisper-base"  # or a CTranslate2 Whisper folder
     stt_threads: int = 2
     stt_workers: int = 1  # concurrent transcriptions (each uses stt_threads)
+    # The company's words, by language, that Whisper reads as the text before each utterance (so "refund" is not
+    # heard as "reef and"). A short list of the trade's words measured best; a long one (every product) hurt.
+    # Only English is measured (#22); other languages get none until they are.
+    stt_prompts: dict[str, str] = Field(
+        default_factory=lambda: {
+            "en": "Customer service call: orders, refunds, returns, exchanges, cancellations, shipping and delivery "
+            "addresses, payment methods (credit card, gift card, PayPal)."
+        }
+    )
     keypad_pause_s: float = 3.0  # keyed digits (DTMF) become a turn at "#" or after this long without a key
     # Served languages (detection is restricted to these): every language pack by default.
     languages: list[str] = Field(default_factory=lambda: list(languages()))

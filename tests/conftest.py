@@ -42,7 +42,7 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     # Every test customer comes from 127.0.0.1: the new-chat limit per address would make tests depend on their
     # order. Tests of that limit set it themselves.
     values["security"] = {"sessions_per_minute": 6000.0, "session_burst": 1000.0, **values.get("security", {})}
-    # Likewise the gateway's line limit (admission control: 1.5 calls per core): load and WebRTC tests open many
+    # Likewise the gateway's line limit (admission control: 2 calls per core): load and WebRTC tests open many
     # calls at once and one after another; the test of that limit sets its own.
     values["voice"] = {"max_calls": 1000, **values.get("voice", {})}
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -131,7 +131,8 @@ def run_spoken_bench(
 ) -> dict[str, Any]:
     from hotline.model_paths import resolve_piper_voice, resolve_whisper
     from hotline.ports import SpeechSynthesizer
-    from hotline.speech.stt import STTOptions, WhisperTranscriber
+    from hotline.speech.loader import stt_options
+    from hotline.speech.stt import WhisperTranscriber
     from hotline.speech.tts import EspeakSynthesizer, PiperSynthesizer
 
     voice_settings = settings.voice
@@ -139,7 +140,7 @@ def run_spoken_bench(
     voices: dict[str, SpeechSynthesizer] = {"en": PiperSynthesizer(resolve_piper_voice(voice_settings.tts_voice), "en")}
     for code, voice in voice_settings.espeak_voices.items():
         voices[code] = EspeakSynthesizer(voice)
-    options = STTOptions(languages=languages)
+    options = stt_options(voice_settings, languages)  # as the gateway runs Whisper
     rows = []
     started = time.perf_counter()
     all_cases = cases(seed, per_kind, languages)

