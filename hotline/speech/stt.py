@@ -145,18 +145,19 @@ class WhisperTranscriber:
             ranked = [(token.strip("<|>"), p) for token, p in detected[row]]
             chosen.append(_pick_language(ranked, options.languages))
         tokenizers = [Tokenizer(self.model.hf_tokenizer, True, task="transcribe", language=c[0]) for c in chosen]
-        prompts = [_prompt_tokens(t, options.prompt_for(c[0])) for t, c in zip(tokenizers, chosen, strict=True)]
+        texts = [options.prompt_for(language) for language, _p in chosen]  # each row's prompt, looked up once
+        prompts = [_prompt_tokens(t, text) for t, text in zip(tokenizers, texts, strict=True)]
         starts = [[*p, *t.sot_sequence, t.no_timestamps] for p, t in zip(prompts, tokenizers, strict=True)]
         results = self._generate(encoded, starts, [len(p) for p in prompts], window_s, options)
         transcripts = []
-        for audio, tokenizer, (language, probability), result in zip(audios, tokenizers, chosen, results, strict=True):
+        rows = zip(audios, tokenizers, chosen, texts, results, strict=True)
+        for audio, tokenizer, (language, probability), prompt, result in rows:
             text = tokenizer.decode([t for t in result.sequences_ids[0] if t < tokenizer.eot]).strip()
             avg = float(result.scores[0]) if result.scores else 0.0
             no_speech = float(result.no_speech_prob)
             dropped = _gate(no_speech, avg, _compression_ratio(text) if text else 0.0, options)
             kept = "" if dropped else text
             audio_s = len(audio) / 16_000
-            prompt = options.prompt_for(language)
             transcripts.append(
                 _transcript(kept, language, probability, no_speech, avg, audio_s, started, dropped, prompt)
             )
@@ -195,6 +196,7 @@ class WhisperTranscriber:
         probability = 1.0
         if language is None:
             language, probability = self.detect_language(audio, options.languages)
+        prompt = options.prompt_for(language)
         segments, _info = self.model.transcribe(
             np.asarray(audio, dtype=np.float32),
             language=language,
@@ -206,7 +208,7 @@ class WhisperTranscriber:
             log_prob_threshold=options.logprob_threshold,
             compression_ratio_threshold=options.compression_ratio_threshold,
             temperature=0.0,
-            initial_prompt=options.prompt_for(language) or None,
+            initial_prompt=prompt or None,
         )
         kept: list[str] = []
         no_speech, logprobs, dropped = 0.0, [], ""
@@ -220,7 +222,6 @@ class WhisperTranscriber:
             kept.append(segment.text.strip())
         text = " ".join(t for t in kept if t)
         avg = float(np.mean(logprobs)) if logprobs else 0.0
-        prompt = options.prompt_for(language)
         return _transcript(text, language, probability, no_speech, avg, audio_s, started, dropped, prompt)
 
 
