@@ -226,6 +226,12 @@ def train_understanding_cmd(
 def train_escalation(
     neutral: Annotated[int, typer.Option(help="Neutral GoEmotions comments to train on (all angry ones are)")] = 4000,
     out: Annotated[Path | None, typer.Option(help="Where to write the head (default: the shipped one)")] = None,
+    composed_per_frame: Annotated[
+        int, typer.Option(help="Also train on angry and calm customers composed from anger_phrases.yaml (per frame)")
+    ] = 0,
+    other_emotions_ru: Annotated[
+        int, typer.Option(help="Also train on this many Russian comments of the other emotions (ru-goemotions)")
+    ] = 0,
 ) -> None:
     """Train the anger/abuse head on GoEmotions (+ COLD with a multilingual embedder) and the company's customer
     messages; report P/R/F1. Then run `hotline train escalation-calibrate`."""
@@ -247,7 +253,9 @@ def train_escalation(
             progress=lambda m: status.update(m),
             customer_messages=messages,
             multilingual=settings.embeddings.model != "packaged:all-minilm-l6-v2",
-            config=AngerTraining(neutral=neutral),
+            config=AngerTraining(
+                neutral=neutral, composed_per_frame=composed_per_frame, other_emotions_ru=other_emotions_ru
+            ),
         )
     console.print_json(data=report)
 

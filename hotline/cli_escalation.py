@@ -227,6 +227,8 @@ def _table(report: dict[str, Any], title: str) -> Table:
         "customers transferred",
         "angry turns flagged",
         "angry transferred",
+        "angry customers flagged (held-out phrasings)",
+        "angry customers transferred",
         "dissatisfied flagged",
     ):
         table.add_column(column)
@@ -242,6 +244,8 @@ def _table(report: dict[str, Any], title: str) -> Table:
                         "customer_transferred",
                         "angry_turn_recall",
                         "angry_transferred",
+                        "angry_customer_turn_recall",
+                        "angry_customer_transferred",
                         "dissatisfied_flagged",
                     )
                 ),

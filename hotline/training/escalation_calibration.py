@@ -153,14 +153,15 @@ def measure(
                 )
                 row[f"{name}_single_turn"] = round(float((scores[kind] >= setting["very_high"]).mean()), 4)
                 row[f"{name}_n"] = len(scores[kind])
-        if "angry" in scores and len(scores["angry"]) >= 4:
-            angry = scores["angry"]
-            angry_abuse = _flags(flags, "angry", len(angry))
-            pairs = _conversations(angry, 5)
-            row["angry_turn_recall"] = round(float(_angry(angry, angry_abuse, setting).mean()), 4)
-            row["angry_turn_recall_score_only"] = round(float((angry >= setting["threshold"]).mean()), 4)
-            row["angry_transferred"] = round(float(_transfers(angry, angry_abuse, pairs, setting).mean()), 4)
-            row["angry_n"] = len(angry)
+        for kind in ("angry", "angry_customer"):  # public comments / abuse; customers angry with the company
+            if kind in scores and len(scores[kind]) >= 4:
+                angry = scores[kind]
+                angry_abuse = _flags(flags, kind, len(angry))
+                pairs = _conversations(angry, 5)
+                row[f"{kind}_turn_recall"] = round(float(_angry(angry, angry_abuse, setting).mean()), 4)
+                row[f"{kind}_turn_recall_score_only"] = round(float((angry >= setting["threshold"]).mean()), 4)
+                row[f"{kind}_transferred"] = round(float(_transfers(angry, angry_abuse, pairs, setting).mean()), 4)
+                row[f"{kind}_n"] = len(angry)
         if "dissatisfied" in scores and len(scores["dissatisfied"]):
             row["dissatisfied_flagged"] = round(float((scores["dissatisfied"] >= setting["threshold"]).mean()), 4)
             row["dissatisfied_n"] = len(scores["dissatisfied"])

@@ -6,6 +6,8 @@ escalation`` reports on it); no text is in both. Labels:
   split by the comment id. "angry" = anger or disgust; "dissatisfied" = annoyance, disappointment or
   disapproval (a complaint's tone, not anger); "neutral" = the neutral label alone.
 - zh: COLD dev (Chinese offensive language), split by row: "angry" = offensive (abuse), "neutral" = not.
+- every language, test half only: "angry_customer", customers angry with the company (``anger_phrases``' held-out
+  phrasings: frames and parts the anger head never trained on).
 - every language: customer messages as a contact centre gets them (the understanding model's generated requests,
   questions and answers for the demo company), all "neutral"; a customer asking for a store action is the
   message that must not be transferred.
@@ -27,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from hotline.training.anger_phrases import composed as composed_customers
 
 ANGRY = {2, 11}  # anger, disgust (GoEmotions labels.txt order)
 DISSATISFIED = {3, 9, 10}  # annoyance, disappointment, disapproval
@@ -137,6 +141,10 @@ def load_sets(
     for lang, messages in customer_messages.items():
         for text in messages:
             sets[_half(text)][lang].add("customer", text)
+    for lang, parts in composed_customers().items():  # the anger head's held-out phrasings: measured, never chosen on
+        for text, angry in parts["held"]:
+            if angry:
+                sets["test"][lang].add("angry_customer", text)
     for half, by_lang in sets.items():
         for lang, labelled in by_lang.items():
             for kind, texts in labelled.texts.items():
