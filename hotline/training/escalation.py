@@ -35,7 +35,7 @@ import numpy as np
 
 from hotline.dialogue.lexical_signal import LexicalModel, Vocabulary, char_grams, word_grams
 from hotline.training.anger_phrases import composed as composed_customers
-from hotline.training.escalation_data import goemotions_rows
+from hotline.training.escalation_data import goemotions_rows, kind_of, ru_goemotions_labels
 
 log = logging.getLogger(__name__)
 ESCALATE_LABELS = {2, 3, 11}  # anger, annoyance, disgust (labels.txt order)
@@ -82,24 +82,18 @@ def load_ru_goemotions(path: Path, limit: int | None = None) -> tuple[list[str],
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     rows = rows[:limit] if limit else rows
-    labels = [1 if {int(x) for x in r["labels"].strip("[]").split()} & ESCALATE_LABELS else 0 for r in rows]
+    labels = [1 if ru_goemotions_labels(r) & ESCALATE_LABELS else 0 for r in rows]
     return [r["ru_text"] for r in rows], np.array(labels, dtype=np.int8)
 
 
 def other_emotions_ru(path: Path) -> list[str]:
     """ru-goemotions comments that are neither angry, dissatisfied nor neutral (joy, sadness, curiosity…): the
-    calibration and test halves hold only those three kinds (``escalation_data._kind``), so these Russian comments
+    calibration and test halves hold only those three kinds (``escalation_data.kind_of``), so these Russian comments
     are free to train on. Without them the head's only Russian texts are customers' (composed angry and calm ones,
     generated requests), and it learned that an emotional Russian comment sounds angry (the neutral comments'
     scores rose)."""
-    from hotline.training.escalation_data import _kind
-
     with path.open(encoding="utf-8") as handle:
-        return [
-            r["ru_text"]
-            for r in csv.DictReader(handle)
-            if _kind({int(x) for x in r["labels"].strip("[]").split() if x.isdigit()}) is None
-        ]
+        return [r["ru_text"] for r in csv.DictReader(handle) if kind_of(ru_goemotions_labels(r)) is None]
 
 
 def training_texts(

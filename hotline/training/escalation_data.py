@@ -56,7 +56,12 @@ def goemotions_rows(path: Path) -> Iterator[tuple[str, set[int]]]:
                 yield row[0], {int(x) for x in row[1].split(",") if x.strip().isdigit()}
 
 
-def _kind(labels: set[int]) -> str | None:
+def ru_goemotions_labels(record: dict[str, str]) -> set[int]:
+    """The label ids of a ru-goemotions CSV row ("[ 4 27]")."""
+    return {int(x) for x in record["labels"].strip("[]").split() if x.isdigit()}
+
+
+def kind_of(labels: set[int]) -> str | None:
     if labels & ANGRY:
         return "angry"
     if labels & DISSATISFIED:
@@ -123,14 +128,13 @@ def load_sets(
         path = emotion_dir / name
         if path.exists():
             for text, labels in goemotions_rows(path):
-                if kind := _kind(labels):
+                if kind := kind_of(labels):
                     sets[half]["en"].add(kind, text)
     ru = emotion_dir / "ru_goemotions_validation.csv"
     if ru.exists():
         with ru.open(encoding="utf-8") as handle:
             for record in csv.DictReader(handle):
-                labels = {int(x) for x in record["labels"].strip("[]").split() if x.isdigit()}
-                if kind := _kind(labels):
+                if kind := kind_of(ru_goemotions_labels(record)):
                     sets[_half(record["id"])]["ru"].add(kind, record["ru_text"])
     cold = emotion_dir / "cold" / "dev.csv"
     if cold.exists():
