@@ -23,7 +23,6 @@ stored in the head file.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import random
 import time
@@ -35,6 +34,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from hotline.training.anger_phrases import held
 from hotline.training.escalation import fit_lexical, load_cold
 from hotline.training.escalation_data import BITEXT, embed_in_batches, goemotions_rows, part_of
 
@@ -56,10 +56,6 @@ class PersonTraining:
     # caught en 100 / 92, ru 100 / 93, zh 98 / 85 %; look-alikes flagged en 5 / 0, ru 27 / 2, zh 11 / 0 %.
     min_threshold: float = 0.7
     seed: int = 0
-
-
-def _held(key: str) -> bool:
-    return hashlib.sha1(key.encode()).digest()[0] % 4 == 0
 
 
 def _fill(frame: str, staff: str, lang: str) -> str:
@@ -86,14 +82,14 @@ def composed(path: Path = PHRASES) -> dict[str, dict[str, list[tuple[str, int]]]
         for kind, label in (("asks", 1), ("mentions", 0)):
             for frame in kinds[kind]:
                 for staff in kinds["staff"]:
-                    part = "held" if _held(frame) or _held(staff) else "train"
+                    part = "held" if held(frame) or held(staff) else "train"
                     rows[part].append((_fill(frame, staff, lang), label))
         for frame in kinds.get("about", []):
             for topic in kinds["topics"]:
                 text = _topic(frame, topic, lang)
-                rows["held" if _held(frame) or _held(topic) else "train"].append((text, 0))
+                rows["held" if held(frame) or held(topic) else "train"].append((text, 0))
         for text in kinds["others"]:
-            rows["held" if _held(text) else "train"].append((text, 0))
+            rows["held" if held(text) else "train"].append((text, 0))
         out[lang] = rows
     return out
 
