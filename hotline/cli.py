@@ -13,6 +13,7 @@ from hotline.cli_escalation import (
     bench_escalation,
     emotion_dir_or_exit,
     train_escalation_calibrate,
+    train_escalation_customers,
     train_escalation_dissatisfied,
     train_escalation_person,
 )
@@ -45,6 +46,7 @@ train_app.command("eval")(train_eval)
 train_app.command("vision")(train_vision)
 bench_app.command("vision")(bench_vision)
 train_app.command("escalation-calibrate")(train_escalation_calibrate)
+train_app.command("escalation-customers")(train_escalation_customers)
 train_app.command("escalation-dissatisfied")(train_escalation_dissatisfied)
 train_app.command("escalation-person")(train_escalation_person)
 bench_app.command("escalation")(bench_escalation)

@@ -18,17 +18,17 @@ console = Console(stderr=True, soft_wrap=True)
 
 
 def _scorer() -> tuple[Any, Path, Any, dict[str, float]]:
-    """The gateway's signals over one embedding pass — the anger head, the dissatisfaction head when trained, and
-    the red-line's abuse flag ("abuse": 1.0 where the input red-line flags profanity, an angry turn for the
-    decision whatever the score), the person head when trained — where the calibration lives, and the heads' own
-    thresholds."""
+    """The gateway's signals over one embedding pass — the anger signal (its heads' highest score), the
+    dissatisfaction head when trained, and the red-line's abuse flag ("abuse": 1.0 where the input red-line flags
+    profanity, an angry turn for the decision whatever the score), the person head when trained — where the
+    calibration lives, and the heads' own thresholds."""
     import numpy as np
 
     from hotline.dialogue.escalation import (
+        AngerSignal,
         SignalHead,
         calibration_path_for,
         dissatisfied_path_for,
-        head_path_for,
         person_path_for,
     )
     from hotline.model_loading import load_embedder
@@ -38,11 +38,11 @@ def _scorer() -> tuple[Any, Path, Any, dict[str, float]]:
     settings = _settings()
     embedder = load_embedder(settings)
     redline = RedLine()
-    head = head_path_for(embedder.name)
-    if not head.exists():
+    anger = AngerSignal.load(embedder)
+    if anger is None:
         console.print(f"[red]error:[/] no anger head for {embedder.name}: run `hotline train escalation`")
         raise typer.Exit(2)
-    heads = {"anger": SignalHead(embedder, head)}
+    heads: dict[str, Any] = {"anger": anger}
     if dissatisfied_path_for(embedder.name).exists():
         heads["dissatisfied"] = SignalHead(embedder, dissatisfied_path_for(embedder.name))
     if person_path_for(embedder.name).exists():
@@ -102,6 +102,32 @@ def train_escalation_person() -> None:
     out = person_path_for(embedder.name)
     with console.status("training…") as status:
         report = train_person_head(embedder, Path(settings.shared_data_dir), messages, out, status.update)
+    console.print(f"wrote {out}")
+    console.print_json(data=report)
+
+
+def train_escalation_customers(
+    per_frame: Annotated[
+        int, typer.Option(help="Angry and calm customers composed per frame (anger_phrases.yaml)")
+    ] = 40,
+) -> None:
+    """Train the head for customers angry with the company (composed from anger_phrases.yaml, en/ru/zh), whose
+    score the gateway combines with the anger head's by taking the higher; then run `hotline train
+    escalation-calibrate`. Reports the held-out phrasings."""
+    from hotline.dialogue.escalation import customer_head_path_for
+    from hotline.model_loading import load_embedder
+    from hotline.training.escalation_customers import CustomerAngerTraining, train_customer_anger_head
+    from hotline.training.escalation_data import customer_messages
+
+    settings = _settings()
+    emotion_dir = emotion_dir_or_exit(settings, "train.tsv")
+    embedder = load_embedder(settings)
+    messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # another draw than the calibration's (seed 5)
+    out = customer_head_path_for(embedder.name)
+    with console.status("training…") as status:
+        report = train_customer_anger_head(
+            embedder, emotion_dir, messages, out, status.update, CustomerAngerTraining(per_frame=per_frame)
+        )
     console.print(f"wrote {out}")
     console.print_json(data=report)
 
@@ -223,7 +249,7 @@ def _table(report: dict[str, Any], title: str) -> Table:
     for column in (
         "setting",
         "lang",
-        "neutral transferred",
+        "neutral transferred (one pairing / all)",
         "customers transferred",
         "angry turns flagged",
         "angry transferred",
@@ -237,10 +263,12 @@ def _table(report: dict[str, Any], title: str) -> Table:
             table.add_row(
                 name,
                 lang,
+                f"{row['neutral_transferred']:.1%} / {row['neutral_transferred_all_pairings']:.1%}"
+                if "neutral_transferred_all_pairings" in row
+                else "—",
                 *(
                     f"{row[k]:.1%}" if k in row else "—"
                     for k in (
-                        "neutral_transferred",
                         "customer_transferred",
                         "angry_turn_recall",
                         "angry_transferred",

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from hotline.dialogue.escalation import (
+    AngerSignal,
     EscalationPolicy,
     SignalHead,
     calibrated_dissatisfaction,
     calibrated_thresholds,
     calibration_path_for,
     dissatisfied_path_for,
-    head_path_for,
     person_path_for,
 )
 from hotline.dialogue.intents import IntentClassifier, intent_head_path
@@ -60,7 +60,7 @@ class LoadedModels:
 
     embedder: Embedder | None = None
     generator: TextGenerator | None = None
-    anger: SignalHead | None = None
+    anger: AngerSignal | None = None
     dissatisfied: SignalHead | None = None
     person: SignalHead | None = None  # asks for a human in words the red-line does not know
     intents: IntentClassifier | None = None
@@ -120,9 +120,8 @@ def _load_heads(settings: Settings, found: LoadedModels) -> None:
     embedder, errors = found.embedder, found.errors
     policy = found.escalation_policy
     if embedder is not None:
-        head = head_path_for(embedder.name)
-        if head.exists():
-            found.anger = SignalHead(embedder, head)
+        found.anger = AngerSignal.load(embedder)
+        if found.anger is not None:
             threshold = settings.escalation.anger_threshold or found.anger.threshold
             policy = replace(policy, anger_threshold=threshold, anger_reset_below=min(0.35, threshold - 0.1))
             if settings.escalation.anger_threshold is None:  # a threshold set by hand applies to every language

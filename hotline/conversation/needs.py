@@ -11,7 +11,7 @@ from hotline.ports import DialogueCore, TurnMetrics
 
 if TYPE_CHECKING:
     from hotline.conversation.hub import Hub
-    from hotline.dialogue.escalation import EscalationPolicy, SignalHead
+    from hotline.dialogue.escalation import AngerSignal, EscalationPolicy, SignalHead
     from hotline.dialogue.intents import IntentClassifier
     from hotline.dialogue.understanding.head import UnderstandingHead
     from hotline.redline.rules import RedLine
@@ -74,7 +74,7 @@ class ConversationNeeds(PhotoNeeds, Protocol):
     def intents(self) -> IntentClassifier | None: ...
 
     @property
-    def anger(self) -> SignalHead | None: ...
+    def anger(self) -> AngerSignal | None: ...
 
     @property
     def dissatisfied(self) -> SignalHead | None: ...

@@ -254,8 +254,43 @@ class SignalHead:
         return np.asarray(vectors @ self.coef + self.intercept, dtype=np.float64)
 
 
+class AngerSignal:
+    """The gateway's anger score: the highest of its heads' — the anger head trained on public comments
+    (``hotline train escalation``) and, when trained, the one for customers angry with the company (``hotline train
+    escalation-customers``) — calibrated as one score per language (``hotline train escalation-calibrate``). The
+    threshold in the first head's file is for reference only."""
+
+    def __init__(self, *heads: SignalHead) -> None:
+        self.heads = heads
+        self.threshold = heads[0].threshold
+        self.embedder = heads[0].embedder
+
+    @classmethod
+    def load(cls, embedder: Any) -> AngerSignal | None:
+        """The embedder's trained heads (none without the comments' head)."""
+        if not head_path_for(embedder.name).exists():
+            return None
+        customers = customer_head_path_for(embedder.name)
+        extra = (SignalHead(embedder, customers),) if customers.exists() else ()
+        return cls(SignalHead(embedder, head_path_for(embedder.name)), *extra)
+
+    def score(self, text: str) -> float:
+        return float(self.score_many([text])[0])
+
+    def score_many(self, texts: list[str]) -> np.ndarray:
+        return self.score_texts(texts, np.asarray(self.embedder.embed_queries(texts), dtype=np.float32))
+
+    def score_texts(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        return np.asarray(np.max([head.score_texts(texts, vectors) for head in self.heads], axis=0))
+
+
 def head_path_for(embedder_name: str) -> Path:
     return head_file("anger", embedder_name)
+
+
+def customer_head_path_for(embedder_name: str) -> Path:
+    """The head for customers angry with the company (``hotline train escalation-customers``)."""
+    return head_file("anger-customers", embedder_name)
 
 
 def calibrated_thresholds(path: Path) -> tuple[tuple[str, float, float, float], ...]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.conversation.hub import Hub
 from hotline.dialogue.engine import DialogueEngine, EngineConfig
-from hotline.dialogue.escalation import EscalationPolicy, SignalHead
+from hotline.dialogue.escalation import AngerSignal, EscalationPolicy, SignalHead
 from hotline.dialogue.intents import IntentClassifier
 from hotline.dialogue.language import load_identifier
 from hotline.dialogue.prompt import approximate_tokens
@@ -67,7 +67,7 @@ class Services:
     handoffs: HandoffStore
     hub: Hub
     adapters: AdapterRegistry
-    anger: SignalHead | None
+    anger: AngerSignal | None
     intents: IntentClassifier | None
     escalation_policy: EscalationPolicy
     photos: PhotoStore | None = None

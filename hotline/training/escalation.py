@@ -14,7 +14,8 @@ turns and zh 85.1 vs 82.2 % at the same ≤ 2 % of neutral conversations transfe
 Customers angry with the company sound unlike either set ("Сколько можно ждать?!", "别再跟我绕圈子了"): the report
 and ``hotline bench escalation`` measure them on ``anger_phrases``' held-out phrasings. Training on the composed
 customers too (``composed_per_frame``) catches more of them but fewer of the public sets' angry comments, so it is
-off by default (issue #21's session-43 note has the table).
+off by default (issue #21's session-43 note has the table): they have a head of their own
+(``escalation_customers``), and the gateway's anger score is the higher of the two.
 The threshold in the file is GoEmotions dev's best F1 (for reference only): the gateway uses the per-language ones
 of ``hotline train escalation-calibrate``.
 """
@@ -33,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from hotline.dialogue.escalation import SignalHead
 from hotline.dialogue.lexical_signal import LexicalModel, Vocabulary, char_grams, word_grams
 from hotline.training.anger_phrases import composed as composed_customers
 from hotline.training.escalation_data import goemotions_rows, kind_of, ru_goemotions_labels
@@ -167,6 +169,37 @@ def fit_lexical(
     )
 
 
+def fit_signal_head(
+    embedder: Any,
+    texts: list[str],
+    vectors: np.ndarray,
+    labels: np.ndarray,
+    hidden: int,
+    alpha: float,
+    seed: int,
+    lexical_weight: float,
+) -> tuple[SignalHead, dict[str, Any]]:
+    """An anger head (the comments' or the customers'): a one-hidden-layer perceptron on the texts' embeddings,
+    blended with the words' model where ``lexical_weight`` > 0; the head and the arrays its file holds."""
+    from sklearn.neural_network import MLPClassifier
+
+    model = MLPClassifier(
+        hidden_layer_sizes=(hidden,), alpha=alpha, max_iter=200, early_stopping=True, random_state=seed
+    )
+    model.fit(vectors, labels)
+    weights: dict[str, Any] = {
+        "w1": model.coefs_[0].astype(np.float32),
+        "b1": model.intercepts_[0].astype(np.float32),
+        "w2": model.coefs_[1][:, 0].astype(np.float32),
+        "b2": np.float32(model.intercepts_[1][0]),
+    }
+    head = SignalHead.from_weights(embedder, weights)
+    if lexical_weight > 0:
+        head.lexical = fit_lexical(texts, labels, lexical_weight)
+        weights |= head.lexical.arrays()
+    return head, weights
+
+
 def _metrics(y: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float]:
     predicted = scores >= threshold
     tp = int(np.sum(predicted & (y == 1)))
@@ -214,10 +247,6 @@ def train_escalation_head(
     multilingual: bool = False,
     config: AngerTraining = AngerTraining(),
 ) -> dict[str, Any]:
-    from sklearn.neural_network import MLPClassifier
-
-    from hotline.dialogue.escalation import SignalHead
-
     started = time.perf_counter()
 
     def embed(texts: list[str], name: str) -> np.ndarray:
@@ -229,26 +258,10 @@ def train_escalation_head(
 
     texts, y_train, counts = training_texts(emotion_dir, customer_messages or {}, config, multilingual)
     x_train = embed(texts, "training texts")
-    progress("fitting the perceptron")
-    model = MLPClassifier(
-        hidden_layer_sizes=(config.hidden,),
-        alpha=config.alpha,
-        max_iter=200,
-        early_stopping=True,
-        random_state=config.seed,
+    progress("fitting the perceptron and the words' model")
+    head, weights = fit_signal_head(
+        embedder, texts, x_train, y_train, config.hidden, config.alpha, config.seed, config.lexical_weight
     )
-    model.fit(x_train, y_train)
-    weights = {
-        "w1": model.coefs_[0].astype(np.float32),
-        "b1": model.intercepts_[0].astype(np.float32),
-        "w2": model.coefs_[1][:, 0].astype(np.float32),
-        "b2": np.float32(model.intercepts_[1][0]),
-    }
-    head = SignalHead.from_weights(embedder, weights)
-    if config.lexical_weight > 0:
-        progress("fitting the words' model (TF-IDF n-grams)")
-        head.lexical = fit_lexical(texts, y_train, config.lexical_weight)
-        weights |= head.lexical.arrays()
 
     def scores(texts: list[str], name: str) -> np.ndarray:
         return head.score_texts(texts, embed(texts, name))

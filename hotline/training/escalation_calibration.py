@@ -136,7 +136,8 @@ def _conversations(scores: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarra
 def measure(
     test: Scores, settings: dict[str, dict[str, float]], abuse: Scores | None = None
 ) -> dict[str, dict[str, Any]]:
-    """Per language: neutral and customer two-turn conversations transferred, angry turns flagged (at the
+    """Per language: neutral and customer two-turn conversations transferred (one pairing, as conversations happen,
+    and the share over every pairing), angry turns flagged (at the
     threshold or as abuse; and by the score alone) and angry conversations transferred, dissatisfied turns
     flagged — under ``settings`` (per language)."""
     report: dict[str, dict[str, Any]] = {}
@@ -150,6 +151,10 @@ def measure(
                 pairs = _conversations(scores[kind], 3)
                 row[f"{name}_transferred"] = round(
                     float(_transfers(scores[kind], kind_abuse, pairs, setting).mean()), 4
+                )
+                # over every pairing of the texts: one pairing of 400 conversations varies by about 0.7 %
+                row[f"{name}_transferred_all_pairings"] = round(
+                    expected_transfers(scores[kind], kind_abuse, setting), 4
                 )
                 row[f"{name}_single_turn"] = round(float((scores[kind] >= setting["very_high"]).mean()), 4)
                 row[f"{name}_n"] = len(scores[kind])

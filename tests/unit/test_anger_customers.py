@@ -1,0 +1,65 @@
+"""The anger signal over two heads (the comments' and the angry customers'), and the customer head's training
+sample: composed customers against everyday texts in every language, the held-out phrasings never trained on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from hotline.dialogue.escalation import AngerSignal, SignalHead
+from hotline.training.anger_phrases import composed
+from hotline.training.escalation_customers import CustomerAngerTraining, customer_training_texts
+
+
+class Embedder:
+    name = "test:embedder"
+    dimension = 2
+
+    def embed_queries(self, texts: list[str]) -> Any:
+        return np.array([[t.count("!"), t.count("?")] for t in texts], dtype=np.float32)
+
+
+def _linear(coef: list[float]) -> SignalHead:
+    return SignalHead.from_weights(Embedder(), {"coef": np.array(coef, np.float32), "intercept": 0.0})
+
+
+def test_the_anger_signal_is_its_heads_highest_score() -> None:
+    comments, customers = _linear([2.0, 0.0]), _linear([0.0, 2.0])
+    signal = AngerSignal(comments, customers)
+    texts = ["no!!", "why??", "fine"]
+    scores = signal.score_many(texts)
+    assert scores == pytest.approx(np.maximum(comments.score_many(texts), customers.score_many(texts)))
+    assert signal.score("why??") == pytest.approx(customers.score("why??"))  # the customers' head hears it
+    assert signal.score("no!!") == pytest.approx(comments.score("no!!"))
+    assert AngerSignal(comments).score("why??") == pytest.approx(0.5)  # the comments' head alone: no signal
+
+
+def test_an_embedder_without_heads_has_no_anger_signal() -> None:
+    assert AngerSignal.load(Embedder()) is None
+
+
+def test_the_customer_sample_holds_every_kind_and_no_held_out_phrasing(tmp_path: Path) -> None:
+    (tmp_path / "train.tsv").write_text("Nice weather today.\t27\ta\nI love it!\t17\tb\nMeh.\t27\tc\n", "utf-8")
+    (tmp_path / "ru_goemotions_validation.csv").write_text(
+        'ru_text,text,labels,id\n"Как здорово!",How great!,[17],x\n"Обычный день.",A day.,[27],y\n', "utf-8"
+    )
+    (tmp_path / "cold").mkdir()
+    (tmp_path / "cold" / "train.csv").write_text(
+        ",split,topic,label,TEXT\n1,train,race,0,今天天气很好\n2,train,race,1,滚\n"
+    )
+    messages = {"en": ["where is my order"], "ru": ["где мой заказ"], "zh": ["我的订单在哪里"]}
+    config = CustomerAngerTraining(per_frame=5)
+    texts, labels, counts = customer_training_texts(tmp_path, messages, config)
+    assert len(texts) == len(labels) == sum(counts.values())
+    for lang in ("en", "ru", "zh"):
+        assert counts[f"angry_customer_{lang}"] > 0 and counts[f"calm_customer_{lang}"] > 0
+        assert counts[f"customer_{lang}"] == 1
+    assert counts["neutral_en"] == 2 and counts["other_emotions_ru"] == 1 and counts["inoffensive_zh"] == 1
+    angry = {t for t, y in zip(texts, labels, strict=True) if y == 1}
+    assert "滚" not in texts and "Как здорово!" in texts and "Как здорово!" not in angry
+    held_out = {t for parts in composed(5).values() for t, _ in parts["held"]}
+    assert not held_out & set(texts)
+    assert angry == {t for parts in composed(5).values() for t, a in parts["train"] if a}
