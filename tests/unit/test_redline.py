@@ -96,6 +96,14 @@ HUMAN_REQUESTS = [
     ("客服昨天告诉我可以换货", False),
     ("хочу вернуть ноутбук для сотрудника", False),
     ("我联系过你们的客服，没有用", False),
+    # whether a human is there, or for one to look (rules v6); "human" in other senses is no one
+    ("Is there a human?", True),
+    ("Can a human look at this?", True),
+    ("Is anybody there? A human?", True),
+    ("Could a real human check my order, please?", True),
+    ("Is there any human error in the charge?", False),
+    ("Can I return a human hair wig?", False),
+    ("Are you a human?", False),
 ]
 
 
