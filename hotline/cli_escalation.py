@@ -17,11 +17,11 @@ from hotline.cli_learning import _settings
 console = Console(stderr=True, soft_wrap=True)
 
 
-def _scorer() -> tuple[Any, Path, Any, dict[str, float]]:
+def _scorer() -> tuple[Any, Path, Any, dict[str, float], tuple[str, ...]]:
     """The gateway's signals over one embedding pass — the anger signal (its heads' highest score), the
     dissatisfaction head when trained, and the red-line's abuse flag ("abuse": 1.0 where the input red-line flags
     profanity, an angry turn for the decision whatever the score), the person head when trained — where the
-    calibration lives, and the heads' own thresholds."""
+    calibration lives, the heads' own thresholds and the anger signal's head files."""
     import numpy as np
 
     from hotline.dialogue.escalation import (
@@ -54,7 +54,8 @@ def _scorer() -> tuple[Any, Path, Any, dict[str, float]]:
         scores["abuse"] = np.array([redline.check_input(text).abuse for text in texts], dtype=np.float32)
         return scores
 
-    return score, calibration_path_for(embedder.name), settings, {name: h.threshold for name, h in heads.items()}
+    thresholds = {name: h.threshold for name, h in heads.items()}
+    return score, calibration_path_for(embedder.name), settings, thresholds, anger.files
 
 
 def train_escalation_dissatisfied(
@@ -162,10 +163,10 @@ def train_escalation_calibrate(
     data; report the test half and a reliability plot. The gateway reads the result next to the head."""
     from hotline.training.escalation_calibration import calibrate
 
-    score, out, settings, _ = _scorer()
+    score, out, settings, _, anger_heads = _scorer()
     anger = json.loads(out.read_text())["by_language"] if keep_anger and out.exists() else None
     with console.status("calibrating…") as status:
-        report = calibrate(score, _sets(settings, limit), out, plot, lambda m: status.update(m), anger)
+        report = calibrate(score, _sets(settings, limit), out, plot, lambda m: status.update(m), anger, anger_heads)
     console.print(f"wrote {out} and {plot} in {report['seconds']} s")
     console.print(_table(report, "hotline train escalation-calibrate (test half)"))
     console.print(_dissatisfied_table(report))
@@ -179,14 +180,20 @@ def bench_escalation(
     global setting and with the calibrated per-language one — and the scoring time per message."""
     import numpy as np
 
+    from hotline.dialogue.escalation import calibrated_heads
     from hotline.training.escalation_calibration import GLOBAL, measure, measure_dissatisfied, score_sets
     from hotline.training.escalation_data import LANGS
 
-    score, calibration, settings, thresholds = _scorer()
+    score, calibration, settings, thresholds, anger_heads = _scorer()
     if not calibration.exists():
         console.print(f"[red]error:[/] {calibration} is missing: run `hotline train escalation-calibrate`")
         raise typer.Exit(2)
     chosen = json.loads(calibration.read_text())["by_language"]
+    if (calibrated := calibrated_heads(calibration)) is not None and calibrated != anger_heads:
+        console.print(
+            f"[yellow]warning:[/] the thresholds were chosen over {', '.join(calibrated)}, the anger signal is "
+            f"{', '.join(anger_heads)}: run `hotline train escalation-calibrate`"
+        )
     sets = _sets(settings, limit)["test"]
     with console.status("scoring…") as status:
         test = score_sets(score, sets, lambda m: status.update(m))

@@ -21,6 +21,7 @@ from hotline.dialogue.escalation import (
     EscalationPolicy,
     SignalHead,
     calibrated_dissatisfaction,
+    calibrated_heads,
     calibrated_thresholds,
     calibration_path_for,
     dissatisfied_path_for,
@@ -126,6 +127,12 @@ def _load_heads(settings: Settings, found: LoadedModels) -> None:
             policy = replace(policy, anger_threshold=threshold, anger_reset_below=min(0.35, threshold - 0.1))
             if settings.escalation.anger_threshold is None:  # a threshold set by hand applies to every language
                 policy = replace(policy, by_language=calibrated_thresholds(calibration_path_for(embedder.name)))
+                chosen_over = calibrated_heads(calibration_path_for(embedder.name))
+                if chosen_over is not None and chosen_over != found.anger.files:
+                    log.warning(
+                        "anger thresholds chosen over other heads: run `hotline train escalation-calibrate`",
+                        extra={"calibrated_over": list(chosen_over), "heads": list(found.anger.files)},
+                    )
         else:
             errors["anger"] = f"no anger head for {embedder.name}: run `hotline train escalation`"
         if dissatisfied_path_for(embedder.name).exists():

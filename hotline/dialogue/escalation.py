@@ -260,8 +260,9 @@ class AngerSignal:
     escalation-customers``) — calibrated as one score per language (``hotline train escalation-calibrate``). The
     threshold in the first head's file is for reference only."""
 
-    def __init__(self, *heads: SignalHead) -> None:
+    def __init__(self, *heads: SignalHead, files: tuple[str, ...] = ()) -> None:
         self.heads = heads
+        self.files = files  # the heads' file names: the calibration records those it was chosen over
         self.threshold = heads[0].threshold
         self.embedder = heads[0].embedder
 
@@ -270,9 +271,8 @@ class AngerSignal:
         """The embedder's trained heads (none without the comments' head)."""
         if not head_path_for(embedder.name).exists():
             return None
-        customers = customer_head_path_for(embedder.name)
-        extra = (SignalHead(embedder, customers),) if customers.exists() else ()
-        return cls(SignalHead(embedder, head_path_for(embedder.name)), *extra)
+        paths = [p for p in (head_path_for(embedder.name), customer_head_path_for(embedder.name)) if p.exists()]
+        return cls(*(SignalHead(embedder, p) for p in paths), files=tuple(p.name for p in paths))
 
     def score(self, text: str) -> float:
         return float(self.score_many([text])[0])
@@ -299,6 +299,14 @@ def calibrated_thresholds(path: Path) -> tuple[tuple[str, float, float, float], 
         return ()
     chosen = json.loads(path.read_text())["by_language"]
     return tuple((lang, t["threshold"], t["very_high"], t["reset_below"]) for lang, t in sorted(chosen.items()))
+
+
+def calibrated_heads(path: Path) -> tuple[str, ...] | None:
+    """The anger heads' file names a calibration file was chosen over (None if absent or not recorded)."""
+    if not path.exists():
+        return None
+    heads = json.loads(path.read_text()).get("anger_heads")
+    return tuple(heads) if heads is not None else None
 
 
 def calibrated_dissatisfaction(path: Path) -> tuple[tuple[str, float], ...]:

@@ -259,10 +259,11 @@ def calibrate(
     plot: Path,
     progress: Any,
     anger: dict[str, dict[str, float]] | None = None,
+    anger_heads: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Thresholds chosen on the calibration half, measured on the test half; written to ``out`` (JSON). With
     ``anger``, those anger thresholds are kept (measured again, not chosen again) and only the dissatisfaction
-    thresholds are chosen."""
+    thresholds are chosen. ``anger_heads``: the files of the anger signal scored, recorded with the thresholds."""
     started = time.perf_counter()
     calibration = score_sets(score, sets["calibration"], progress)
     test = score_sets(score, sets["test"], progress)
@@ -270,6 +271,7 @@ def calibrate(
     curves = reliability(test["anger"])
     report: dict[str, Any] = {
         "operating_point": "≤ 2 % of neutral two-turn conversations transferred (≤ 1.5 % expected on calibration)",
+        "anger_heads": list(anger_heads),
         "by_language": chosen,
         "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}, test.get("abuse")),
         "test_per_language": measure(test["anger"], chosen, test.get("abuse")),

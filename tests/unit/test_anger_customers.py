@@ -3,13 +3,14 @@ sample: composed customers against everyday texts in every language, the held-ou
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from hotline.dialogue.escalation import AngerSignal, SignalHead
+from hotline.dialogue.escalation import AngerSignal, SignalHead, calibrated_heads, calibration_path_for
 from hotline.training.anger_phrases import composed
 from hotline.training.escalation_customers import CustomerAngerTraining, customer_training_texts
 
@@ -63,3 +64,21 @@ def test_the_customer_sample_holds_every_kind_and_no_held_out_phrasing(tmp_path:
     held_out = {t for parts in composed(5).values() for t, _ in parts["held"]}
     assert not held_out & set(texts)
     assert angry == {t for parts in composed(5).values() for t, a in parts["train"] if a}
+
+
+def test_a_calibration_records_the_heads_it_was_chosen_over(tmp_path: Path) -> None:
+    path = tmp_path / "anger.calibration.json"
+    assert calibrated_heads(path) is None  # not calibrated
+    path.write_text(json.dumps({"by_language": {}}))
+    assert calibrated_heads(path) is None  # calibrated before the heads were recorded
+    path.write_text(json.dumps({"anger_heads": ["anger-x.npz", "anger-customers-x.npz"], "by_language": {}}))
+    assert calibrated_heads(path) == ("anger-x.npz", "anger-customers-x.npz")
+
+
+def test_the_shipped_thresholds_were_chosen_over_the_shipped_heads() -> None:
+    class E5Name(Embedder):
+        name = "packaged:multilingual-e5-small"
+
+    signal = AngerSignal.load(E5Name())
+    assert signal is not None and len(signal.heads) == 2
+    assert calibrated_heads(calibration_path_for(E5Name.name)) == signal.files
