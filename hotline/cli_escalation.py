@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hotline.cli_learning import _settings
+from hotline.training.anger_phrases import PER_FRAME
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -110,7 +111,7 @@ def train_escalation_person() -> None:
 def train_escalation_customers(
     per_frame: Annotated[
         int, typer.Option(help="Angry and calm customers composed per frame (anger_phrases.yaml)")
-    ] = 40,
+    ] = PER_FRAME,
 ) -> None:
     """Train the head for customers angry with the company (composed from anger_phrases.yaml, en/ru/zh), whose
     score the gateway combines with the anger head's by taking the higher; then run `hotline train

@@ -127,7 +127,7 @@ def scripted_server(data_dir: Path, reply: str = "Happy to help.", **overrides: 
 
 @pytest.fixture(scope="session")
 def real_services(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Any]:
-    """The real stack: SmolLM2 + MiniLM, the demo KB ingested into a fresh SQLite database."""
+    """The real stack: SmolLM2 + multilingual-e5 (the default embedder), the demo KB in a fresh SQLite database."""
     from hotline.gateway.services import build_services
 
     settings = make_settings(tmp_path_factory.mktemp("real"))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+PER_FRAME = 40  # composed texts per frame, unless a training says otherwise
 PHRASES = Path(__file__).with_name("anger_phrases.yaml")
 _SLOT = re.compile(r"\{(\w+)\}")
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+)(\w)")
@@ -37,7 +38,9 @@ def _fill(frame: str, parts: dict[str, list[str]], rng: random.Random) -> str:
     return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
-def composed(per_frame: int = 40, seed: int = 0, path: Path = PHRASES) -> dict[str, dict[str, list[tuple[str, int]]]]:
+def composed(
+    per_frame: int = PER_FRAME, seed: int = 0, path: Path = PHRASES
+) -> dict[str, dict[str, list[tuple[str, int]]]]:
     """lang -> "train" / "held" -> (text, 1 angry / 0 calm), at most ``per_frame`` distinct texts per frame."""
     table = yaml.safe_load(path.read_text(encoding="utf-8"))
     out: dict[str, dict[str, list[tuple[str, int]]]] = {}

@@ -36,6 +36,7 @@ import numpy as np
 
 from hotline.dialogue.escalation import SignalHead
 from hotline.dialogue.lexical_signal import LexicalModel, Vocabulary, char_grams, word_grams
+from hotline.training.anger_phrases import PER_FRAME
 from hotline.training.anger_phrases import composed as composed_customers
 from hotline.training.escalation_data import goemotions_rows, kind_of, ru_goemotions_labels
 
@@ -224,7 +225,7 @@ def _composed_held_out(
     """The composed customers whose frames were never trained on: angry ones flagged, calm ones flagged, at the
     file's threshold (the gateway's per-language ones are ``escalation-calibrate``'s)."""
     out: dict[str, Any] = {}
-    for lang, parts in composed_customers(config.composed_per_frame or 40, config.seed).items():
+    for lang, parts in composed_customers(config.composed_per_frame or PER_FRAME, config.seed).items():
         if multilingual or lang == "en":
             texts = [t for t, _ in parts["held"]]
             y = np.array([label for _, label in parts["held"]], dtype=np.int8)

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from hotline.training.anger_phrases import composed
+from hotline.training.anger_phrases import PER_FRAME, composed
 from hotline.training.escalation import fit_signal_head, load_cold, other_emotions_ru
 from hotline.training.escalation_data import embed_in_batches, goemotions_rows
 
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class CustomerAngerTraining:
-    per_frame: int = 40  # composed customers per frame (anger_phrases.composed)
+    per_frame: int = PER_FRAME  # composed customers per frame (anger_phrases.composed)
     customer_messages: int = 400  # per language
     neutral_en: int = 2000  # GoEmotions neutral comments
     other_emotions_ru: int = 1500
