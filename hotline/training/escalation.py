@@ -27,7 +27,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from hotline.dialogue.escalation import SignalHead
 from hotline.dialogue.lexical_signal import LexicalModel, Vocabulary, char_grams, word_grams
 from hotline.training.anger_phrases import PER_FRAME
 from hotline.training.anger_phrases import composed as composed_customers
-from hotline.training.escalation_data import goemotions_rows, kind_of, ru_goemotions_labels
+from hotline.training.escalation_data import LANGS, goemotions_rows, kind_of, ru_goemotions_labels
 
 log = logging.getLogger(__name__)
 ESCALATE_LABELS = {2, 3, 11}  # anger, annoyance, disgust (labels.txt order)
@@ -147,7 +147,7 @@ def training_texts(
             if (multilingual or lang == "en") and lang in config.composed_languages:
                 chosen[f"angry_customer_{lang}"] = [t for t, label in parts["train"] if label]
                 chosen[f"calm_customer_{lang}"] = [t for t, label in parts["train"] if not label]
-    angry = {"angry", "offensive_zh"} | {f"angry_customer_{lang}" for lang in ("en", "ru", "zh")}
+    angry = {"angry", "offensive_zh"} | {f"angry_customer_{lang}" for lang in LANGS}
     texts = [t for kind, items in chosen.items() for t in items]
     labels = np.array([1 if kind in angry else 0 for kind, items in chosen.items() for _ in items], dtype=np.int8)
     return texts, labels, {kind: len(items) for kind, items in chosen.items()}
@@ -219,14 +219,15 @@ def _metrics(y: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, f
     }
 
 
-def _composed_held_out(
-    config: AngerTraining, multilingual: bool, scores: Callable[[list[str], str], np.ndarray], threshold: float
+def composed_held_out(
+    scores: Callable[[list[str], str], np.ndarray], threshold: float, per_frame: int, seed: int, langs: Collection[str]
 ) -> dict[str, Any]:
-    """The composed customers whose frames were never trained on: angry ones flagged, calm ones flagged, at the
-    file's threshold (the gateway's per-language ones are ``escalation-calibrate``'s)."""
+    """The composed customers whose frames were never trained on, per language in ``langs``: angry ones flagged,
+    calm ones flagged at ``threshold`` (an anger head's report; the gateway's per-language thresholds are
+    ``escalation-calibrate``'s)."""
     out: dict[str, Any] = {}
-    for lang, parts in composed_customers(config.composed_per_frame or PER_FRAME, config.seed).items():
-        if multilingual or lang == "en":
+    for lang, parts in composed_customers(per_frame, seed).items():
+        if lang in langs:
             texts = [t for t, _ in parts["held"]]
             y = np.array([label for _, label in parts["held"]], dtype=np.int8)
             flagged = scores(texts, f"held-out composed customers ({lang})") >= threshold
@@ -289,7 +290,13 @@ def train_escalation_head(
         if (emotion_dir / "ru_goemotions_validation.csv").exists():
             ru, ru_y = load_ru_goemotions(emotion_dir / "ru_goemotions_validation.csv", 2000)
             report["ru_goemotions_validation"] = _metrics(ru_y, scores(ru, "ru-goemotions"), float(threshold))
-    report["composed_held_out"] = _composed_held_out(config, multilingual, scores, float(threshold))
+    report["composed_held_out"] = composed_held_out(
+        scores,
+        float(threshold),
+        config.composed_per_frame or PER_FRAME,
+        config.seed,
+        LANGS if multilingual else ("en",),
+    )
     report["seconds"] = round(time.perf_counter() - started, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, **weights, embedder=np.str_(embedder.name), threshold=np.float32(threshold))

@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 
 from hotline.training.anger_phrases import PER_FRAME, composed
-from hotline.training.escalation import fit_signal_head, load_cold, other_emotions_ru
-from hotline.training.escalation_data import embed_in_batches, goemotions_rows
+from hotline.training.escalation import composed_held_out, fit_signal_head, load_cold, other_emotions_ru
+from hotline.training.escalation_data import LANGS, embed_in_batches, goemotions_rows
 
 log = logging.getLogger(__name__)
 
@@ -100,17 +100,13 @@ def train_customer_anger_head(
     head, weights = fit_signal_head(
         embedder, texts, vectors, labels, config.hidden, config.alpha, config.seed, config.lexical_weight
     )
-    held_out: dict[str, Any] = {}
-    for lang, parts in composed(config.per_frame, config.seed).items():
-        held = parts["held"]
-        scores = head.score_texts([t for t, _ in held], embed_in_batches(embedder, [t for t, _ in held]))
-        y = np.array([angry for _, angry in held], dtype=np.int8)
-        held_out[lang] = {
-            "angry_flagged": round(float(np.mean(scores[y == 1] >= 0.5)), 4) if (y == 1).any() else None,
-            "calm_flagged": round(float(np.mean(scores[y == 0] >= 0.5)), 4) if (y == 0).any() else None,
-            "angry_n": int((y == 1).sum()),
-            "calm_n": int((y == 0).sum()),
-        }
+    held_out = composed_held_out(
+        lambda texts, _name: head.score_texts(texts, embed_in_batches(embedder, texts)),
+        0.5,
+        config.per_frame,
+        config.seed,
+        LANGS,
+    )
     report: dict[str, Any] = {
         "embedder": embedder.name,
         "model": f"perceptron, one hidden layer of {config.hidden} (ReLU), L2 {config.alpha}; blended with TF-IDF "

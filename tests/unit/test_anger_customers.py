@@ -12,7 +12,11 @@ import pytest
 
 from hotline.dialogue.escalation import AngerSignal, SignalHead, calibrated_heads, calibration_path_for
 from hotline.training.anger_phrases import composed
-from hotline.training.escalation_customers import CustomerAngerTraining, customer_training_texts
+from hotline.training.escalation_customers import (
+    CustomerAngerTraining,
+    customer_training_texts,
+    train_customer_anger_head,
+)
 
 
 class Embedder:
@@ -82,3 +86,29 @@ def test_the_shipped_thresholds_were_chosen_over_the_shipped_heads() -> None:
     signal = AngerSignal.load(E5Name())
     assert signal is not None and len(signal.heads) == 2
     assert calibrated_heads(calibration_path_for(E5Name.name)) == signal.files
+
+
+class HashedEmbedder:
+    """A fixed vector per text: the training's plumbing, not its quality (the bench measures that)."""
+
+    name = "hashed"
+    dimension = 16
+
+    def embed_queries(self, texts: list[str]) -> Any:
+        return np.array([np.random.default_rng(abs(hash(t)) % 2**32).normal(size=16) for t in texts], np.float32)
+
+
+def test_the_customer_head_trains_writes_its_file_and_reports_the_held_out_phrasings(tmp_path: Path) -> None:
+    (tmp_path / "train.tsv").write_text("".join(f"Ordinary comment {i}.\t27\tc{i}\n" for i in range(30)), "utf-8")
+    messages = {lang: [f"{lang} request {i}" for i in range(20)] for lang in ("en", "ru", "zh")}
+    out = tmp_path / "anger-customers-hashed.npz"
+    report = train_customer_anger_head(
+        HashedEmbedder(), tmp_path, messages, out, config=CustomerAngerTraining(per_frame=5, lexical_weight=0.3)
+    )
+    held_out = report["composed_held_out_at_0.5"]
+    assert set(held_out) == {"en", "ru", "zh"}
+    for row in held_out.values():
+        assert row["angry_n"] > 0 and 0.0 <= row["angry_flagged"] <= 1.0
+    assert json.loads(out.with_suffix(".json").read_text())["composed_held_out_at_0.5"] == held_out
+    head = SignalHead(HashedEmbedder(), out)
+    assert head.lexical is not None and 0.0 <= head.score("Сколько можно ждать?!") <= 1.0
