@@ -19,7 +19,8 @@ console = Console(stderr=True, soft_wrap=True)
 
 
 def _scorer() -> tuple[Any, Path, Any, dict[str, float], tuple[str, ...]]:
-    """The gateway's signals over one embedding pass — the anger signal (its heads' highest score), the
+    """The gateway's signals over one embedding pass — the anger signal's heads ("anger_heads": one row per head,
+    combined under the calibration's shifts by ``escalation_calibration.anger_scores``), the
     dissatisfaction head when trained, and the red-line's abuse flag ("abuse": 1.0 where the input red-line flags
     profanity, an angry turn for the decision whatever the score), the person head when trained — where the
     calibration lives, the heads' own thresholds and the anger signal's head files."""
@@ -43,7 +44,7 @@ def _scorer() -> tuple[Any, Path, Any, dict[str, float], tuple[str, ...]]:
     if anger is None:
         console.print(f"[red]error:[/] no anger head for {embedder.name}: run `hotline train escalation`")
         raise typer.Exit(2)
-    heads: dict[str, Any] = {"anger": anger}
+    heads: dict[str, Any] = {}
     if dissatisfied_path_for(embedder.name).exists():
         heads["dissatisfied"] = SignalHead(embedder, dissatisfied_path_for(embedder.name))
     if person_path_for(embedder.name).exists():
@@ -52,10 +53,11 @@ def _scorer() -> tuple[Any, Path, Any, dict[str, float], tuple[str, ...]]:
     def score(texts: list[str]) -> dict[str, Any]:
         vectors = embed_in_batches(embedder, texts)
         scores = {name: h.score_texts(texts, vectors) for name, h in heads.items()}
+        scores["anger_heads"] = anger.head_scores(texts, vectors)  # combined under the calibration's shifts
         scores["abuse"] = np.array([redline.check_input(text).abuse for text in texts], dtype=np.float32)
         return scores
 
-    thresholds = {name: h.threshold for name, h in heads.items()}
+    thresholds = {name: h.threshold for name, h in heads.items()} | {"anger": anger.threshold}
     return score, calibration_path_for(embedder.name), settings, thresholds, anger.files
 
 
@@ -165,7 +167,10 @@ def train_escalation_calibrate(
     from hotline.training.escalation_calibration import calibrate
 
     score, out, settings, _, anger_heads = _scorer()
-    anger = json.loads(out.read_text())["by_language"] if keep_anger and out.exists() else None
+    anger = None
+    if keep_anger and out.exists():
+        kept = json.loads(out.read_text())
+        anger = (kept.get("customer_head_shift", {}), kept["by_language"])
     with console.status("calibrating…") as status:
         report = calibrate(score, _sets(settings, limit), out, plot, lambda m: status.update(m), anger, anger_heads)
     console.print(f"wrote {out} and {plot} in {report['seconds']} s")
@@ -182,14 +187,21 @@ def bench_escalation(
     import numpy as np
 
     from hotline.dialogue.escalation import calibrated_heads
-    from hotline.training.escalation_calibration import GLOBAL, measure, measure_dissatisfied, score_sets
+    from hotline.training.escalation_calibration import (
+        GLOBAL,
+        anger_scores,
+        measure,
+        measure_dissatisfied,
+        score_sets,
+    )
     from hotline.training.escalation_data import LANGS
 
     score, calibration, settings, thresholds, anger_heads = _scorer()
     if not calibration.exists():
         console.print(f"[red]error:[/] {calibration} is missing: run `hotline train escalation-calibrate`")
         raise typer.Exit(2)
-    chosen = json.loads(calibration.read_text())["by_language"]
+    calibrated = json.loads(calibration.read_text())
+    chosen, shifts = calibrated["by_language"], calibrated.get("customer_head_shift", {})
     if (calibrated := calibrated_heads(calibration)) is not None and calibrated != anger_heads:
         console.print(
             f"[yellow]warning:[/] the thresholds were chosen over {', '.join(calibrated)}, the anger signal is "
@@ -198,6 +210,7 @@ def bench_escalation(
     sets = _sets(settings, limit)["test"]
     with console.status("scoring…") as status:
         test = score_sets(score, sets, lambda m: status.update(m))
+    test["anger"] = anger_scores(test["anger_heads"], shifts, chosen)
     timings, given = [], []  # with the message's embedding; with it already computed by the turn (cached)
     for text in [t for labelled in sets.values() for t in labelled.texts.get("customer", [])][:200]:
         started = time.perf_counter()
@@ -206,8 +219,8 @@ def bench_escalation(
         score([text])
         timings.append((embedded - started) * 1000)
         given.append((time.perf_counter() - embedded) * 1000)
-    calibrated = json.loads(calibration.read_text())
     report: dict[str, Any] = {
+        "customer_head_shift": shifts,
         "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}, test.get("abuse")),
         "test_per_language": measure(test["anger"], chosen, test.get("abuse")),
         "score_ms": _percentiles(timings),
@@ -263,6 +276,7 @@ def _table(report: dict[str, Any], title: str) -> Table:
         "angry transferred",
         "angry customers flagged (held-out phrasings)",
         "angry customers transferred",
+        "calm customers flagged (held-out phrasings)",
         "dissatisfied flagged",
     ):
         table.add_column(column)
@@ -282,6 +296,7 @@ def _table(report: dict[str, Any], title: str) -> Table:
                         "angry_transferred",
                         "angry_customer_turn_recall",
                         "angry_customer_transferred",
+                        "calm_customer_flagged",
                         "dissatisfied_flagged",
                     )
                 ),

@@ -195,7 +195,7 @@ class ConversationSession:
             return
         anger = unhappy = 0.0
         if services.anger is not None:
-            anger = await asyncio.to_thread(services.anger.score, received.masked_text)
+            anger = await asyncio.to_thread(services.anger.score, received.masked_text, self.flow.lang)
             await asyncio.to_thread(services.conversations.set_message_fields, received.stored.id, anger=anger)
         if services.dissatisfied is not None:
             unhappy = await asyncio.to_thread(services.dissatisfied.score, received.masked_text)

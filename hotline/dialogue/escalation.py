@@ -254,34 +254,66 @@ class SignalHead:
         return np.asarray(vectors @ self.coef + self.intercept, dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class HeadShift:
+    """How far one language trusts the customer head: its logit moved by ``shift`` before the heads are compared,
+    and the moved score kept under ``ceiling`` (the language's very-angry level): a shift may make a turn angry,
+    never alone hand the customer over on one message."""
+
+    shift: float = 0.0
+    ceiling: float = 1.0
+
+
 class AngerSignal:
     """The gateway's anger score: the highest of its heads' — the anger head trained on public comments
     (``hotline train escalation``) and, when trained, the one for customers angry with the company (``hotline train
     escalation-customers``) — calibrated as one score per language (``hotline train escalation-calibrate``). The
-    threshold in the first head's file is for reference only."""
+    calibration also chooses, per language, how far to trust the customer head (``HeadShift``): the Chinese
+    threshold is set by the comment head's scores on inoffensive comments, which the customer head's angry
+    customers seldom reach unshifted. The threshold in the first head's file is for reference only."""
 
-    def __init__(self, *heads: SignalHead, files: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, *heads: SignalHead, files: tuple[str, ...] = (), shifts: dict[str, HeadShift] | None = None
+    ) -> None:
         self.heads = heads
         self.files = files  # the heads' file names: the calibration records those it was chosen over
+        self.shifts = dict(shifts or {})  # language -> the shift of the heads after the first
         self.threshold = heads[0].threshold
         self.embedder = heads[0].embedder
 
     @classmethod
     def load(cls, embedder: Any) -> AngerSignal | None:
-        """The embedder's trained heads (none without the comments' head)."""
+        """The embedder's trained heads (none without the comments' head), shifted as their calibration chose."""
         if not head_path_for(embedder.name).exists():
             return None
         paths = [p for p in (head_path_for(embedder.name), customer_head_path_for(embedder.name)) if p.exists()]
-        return cls(*(SignalHead(embedder, p) for p in paths), files=tuple(p.name for p in paths))
+        shifts = calibrated_shifts(calibration_path_for(embedder.name)) if len(paths) > 1 else {}
+        return cls(*(SignalHead(embedder, p) for p in paths), files=tuple(p.name for p in paths), shifts=shifts)
 
-    def score(self, text: str) -> float:
-        return float(self.score_many([text])[0])
+    def score(self, text: str, lang: str | None = None) -> float:
+        return float(self.score_many([text], lang)[0])
 
-    def score_many(self, texts: list[str]) -> np.ndarray:
-        return self.score_texts(texts, np.asarray(self.embedder.embed_queries(texts), dtype=np.float32))
+    def score_many(self, texts: list[str], lang: str | None = None) -> np.ndarray:
+        return self.score_texts(texts, np.asarray(self.embedder.embed_queries(texts), dtype=np.float32), lang)
 
-    def score_texts(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
-        return np.asarray(np.max([head.score_texts(texts, vectors) for head in self.heads], axis=0))
+    def score_texts(self, texts: list[str], vectors: np.ndarray, lang: str | None = None) -> np.ndarray:
+        """The signal in ``lang`` (unshifted without one)."""
+        return combine_heads(self.head_scores(texts, vectors), self.shifts.get(lang or "", HeadShift()))
+
+    def head_scores(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """Each head's scores, one row per head (the calibration combines them under each shift it tries)."""
+        return np.stack([head.score_texts(texts, vectors) for head in self.heads])
+
+
+def combine_heads(scores: np.ndarray, shift: HeadShift = HeadShift()) -> np.ndarray:
+    """The anger signal from its heads' scores (one row per head): the highest, the heads after the first also
+    with their logit moved by the shift (kept under its ceiling)."""
+    top = np.max(scores, axis=0)
+    if len(scores) < 2 or not shift.shift:
+        return np.asarray(top)
+    rest = np.clip(scores[1:], 1e-7, 1 - 1e-7)
+    shifted = 1.0 / (1.0 + np.exp(-(np.log(rest / (1.0 - rest)) + shift.shift)))
+    return np.asarray(np.maximum(top, np.minimum(np.max(shifted, axis=0), shift.ceiling)))
 
 
 def head_path_for(embedder_name: str) -> Path:
@@ -307,6 +339,23 @@ def calibrated_heads(path: Path) -> tuple[str, ...] | None:
         return None
     heads = json.loads(path.read_text()).get("anger_heads")
     return tuple(heads) if heads is not None else None
+
+
+def calibrated_shifts(path: Path) -> dict[str, HeadShift]:
+    """Per language, the calibration's shift of the customer head, kept under the language's very-angry level
+    (none if absent or not chosen)."""
+    if not path.exists():
+        return {}
+    chosen = json.loads(path.read_text())
+    return {
+        lang: shift_under(float(shift), chosen["by_language"][lang]["very_high"])
+        for lang, shift in chosen.get("customer_head_shift", {}).items()
+    }
+
+
+def shift_under(shift: float, very_high: float) -> HeadShift:
+    """A shift whose scores stay under ``very_high``: one rule for the calibration and the gateway."""
+    return HeadShift(shift, very_high - 0.001)
 
 
 def calibrated_dissatisfaction(path: Path) -> tuple[tuple[str, float], ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -42,8 +43,29 @@ def composed(
     per_frame: int = PER_FRAME, seed: int = 0, path: Path = PHRASES
 ) -> dict[str, dict[str, list[tuple[str, int]]]]:
     """lang -> "train" / "held" -> (text, 1 angry / 0 calm), at most ``per_frame`` distinct texts per frame."""
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
     out: dict[str, dict[str, list[tuple[str, int]]]] = {}
+    for lang, part, _order, texts, label in _drawn(per_frame, seed, path):
+        out.setdefault(lang, {"train": [], "held": []})[part].extend((text, label) for text in texts)
+    return out
+
+
+def held_halves(
+    per_frame: int = PER_FRAME, seed: int = 0, path: Path = PHRASES
+) -> dict[str, dict[str, list[tuple[str, int]]]]:
+    """The held-out texts in two halves by frame: lang -> "calibration" / "test" -> (text, label). Every other
+    held-out frame of a kind (angry, calm), in the file's order, goes to the calibration half, so a threshold chosen
+    on one half is measured on frames it never saw."""
+    out: dict[str, dict[str, list[tuple[str, int]]]] = {}
+    for lang, part, order, texts, label in _drawn(per_frame, seed, path):
+        halves = out.setdefault(lang, {"calibration": [], "test": []})
+        if part == "held":
+            halves["calibration" if order % 2 == 0 else "test"].extend((text, label) for text in texts)
+    return out
+
+
+def _drawn(per_frame: int, seed: int, path: Path) -> Iterator[tuple[str, str, int, list[str], int]]:
+    """(lang, "train" / "held", the frame's place among its part's frames of its kind, its texts, label)."""
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
     for lang, kinds in table.items():
         rng = random.Random(f"{seed}/{lang}")
         slots = {name: items for name, items in kinds.items() if name not in FRAMES}
@@ -51,8 +73,8 @@ def composed(
             "train": {name: [p for p in items if not held(p)] for name, items in slots.items()},
             "held": {name: [p for p in items if held(p)] or items for name, items in slots.items()},
         }
-        rows: dict[str, list[tuple[str, int]]] = {"train": [], "held": []}
         for kind, label in FRAMES.items():
+            seen = {"train": 0, "held": 0}
             for frame in kinds[kind]:
                 part = "held" if held(frame) else "train"
                 texts: set[str] = set()
@@ -60,6 +82,5 @@ def composed(
                     if len(texts) >= per_frame:
                         break
                     texts.add(_fill(frame, pools[part], rng))
-                rows[part].extend((text, label) for text in sorted(texts))
-        out[lang] = rows
-    return out
+                yield lang, part, seen[part], sorted(texts), label
+                seen[part] += 1

@@ -10,6 +10,12 @@ every pairing of the texts (``expected_transfers``), not one random pairing: one
 varies by about 1 %, and choosing on it moved the thresholds by 0.15 between two runs and measured 4 % for
 Russian on the test half. The margin under the target is for the sampling of the texts themselves. The test half
 then measures it on one pairing, as conversations happen.
+
+The neutral populations include calm customers reporting a trouble ("Sorry to bother you, but the lid is
+cracked."), and the angry ones customers angry with the company (``anger_phrases``: held-out frames in each half)
+beside the public comments, the two weighed equally. With two anger heads, the customer head's logit shift is
+chosen per language with the thresholds (``choose_anger``): the Chinese threshold is set by the comment head's
+scores on inoffensive comments, which the customer head's angry customers seldom reach unshifted.
 """
 
 from __future__ import annotations
@@ -23,10 +29,15 @@ from typing import Any
 
 import numpy as np
 
+from hotline.dialogue.escalation import HeadShift, combine_heads, shift_under
 from hotline.training.escalation_data import LANGS, LabelledSet
 
 Scores = dict[str, dict[str, np.ndarray]]  # lang -> kind -> scores
 GLOBAL = {"threshold": 0.375, "very_high": 0.85, "reset_below": 0.275}  # the single setting before calibration
+CALM = ("neutral", "customer", "calm_customer")  # each kept within the budget on its own
+ANGRY_KINDS = ("angry", "angry_customer")  # public comments or abuse; customers angry with the company
+SHIFTS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)  # the customer head's logit shifts tried per language
+PUBLIC_SLACK = 0.0  # how much of the public angry comments a shift may cost (expected transfers, calibration)
 
 
 def score_sets(
@@ -54,42 +65,85 @@ def choose_thresholds(
     """Per language, the setting that transfers the most angry two-turn conversations while neutral ones stay
     within ``budget`` (a margin under the 2 % target), searched over quantiles of the neutral scores. ``abuse``:
     the red-line's abuse flags of the same texts (1.0 = flagged), an angry turn whatever the score."""
-    chosen = {}
+    one_head = {lang: {k: np.atleast_2d(s) for k, s in by_kind.items()} for lang, by_kind in calibration.items()}
+    return choose_anger(one_head, budget, abuse, shifts=(0.0,))[1]
+
+
+def choose_anger(
+    heads: Scores, budget: float = 0.015, abuse: Scores | None = None, shifts: tuple[float, ...] = SHIFTS
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Per language, the thresholds over the anger signal and the customer head's shift (``escalation.HeadShift``).
+    ``heads``: each head's scores (one row per head). The thresholds are chosen for the public angry comments (or
+    abuse) within ``budget`` for every calm population, as without a shift; a shift is taken only where it
+    catches more angry customers (by half a point) and costs the comments nothing (``PUBLIC_SLACK``): the public
+    sets are real people's words, the angry customers are composed by the project. (Studied on the calibration
+    half: English trades 5 points of comments for 16 of customers at any shift, so it keeps none.)"""
+    chosen_shifts, chosen = {}, {}
     for lang in LANGS:
-        scores = calibration.get(lang, {})
-        flags = (abuse or {}).get(lang, {})
-        neutral = _neutral(scores)
-        if len(neutral) < 50:
-            chosen[lang] = dict(GLOBAL)
-            continue
-        # each neutral population on its own (public comments, customer messages): a mixed pool would let the
-        # calm customer messages hide the comments' false alarms (ru measured 4 % on the comments that way)
-        calm = [
-            (scores[k], _flags(flags, k, len(scores[k])))
-            for k in ("neutral", "customer")
-            if len(scores.get(k, ())) >= 50
-        ]
-        angry_scores = scores.get("angry", np.zeros(0))
-        angry = len(angry_scores) >= 4
-        angry_abuse = _flags(flags, "angry", len(angry_scores))
-        best: tuple[float, float, dict[str, float]] | None = None
-        for q_threshold in np.arange(0.80, 0.995, 0.005):
-            for q_very in (0.98, 0.985, 0.99, 0.995, 0.998):
-                threshold = float(np.quantile(neutral, q_threshold))
-                very_high = max(float(np.quantile(neutral, q_very)), threshold + 0.05)
-                setting = {
-                    "threshold": round(min(threshold, 0.95), 3),
-                    "very_high": round(min(very_high, 0.99), 3),
-                    "reset_below": round(max(0.0, threshold - 0.1), 3),
-                }
-                false_alarms = max(expected_transfers(x, a, setting) for x, a in calm)
-                if false_alarms > budget:
-                    continue
-                caught = expected_transfers(angry_scores, angry_abuse, setting) if angry else 0.0
-                if best is None or (caught, -false_alarms) > (best[0], best[1]):
-                    best = (caught, -false_alarms, setting)
-        chosen[lang] = best[2] if best else dict(GLOBAL)
-    return chosen
+        by_kind, flags = heads.get(lang, {}), (abuse or {}).get(lang, {})
+        tried = sorted(shifts) if all(len(s) > 1 for s in by_kind.values()) else [0.0]
+        found = [(shift, *_best_setting(by_kind, flags, budget, shift)) for shift in tried]
+        base = next((f for f in found if f[0] == 0.0), found[0])
+        best = base
+        for shift, public, customers, setting in found:
+            if public >= base[1] - PUBLIC_SLACK and customers > best[2] + 0.005:
+                best = (shift, public, customers, setting)
+        chosen_shifts[lang], chosen[lang] = float(best[0]), best[3]
+    return chosen_shifts, chosen
+
+
+def anger_scores(heads: Scores, shifts: dict[str, float], settings: dict[str, dict[str, float]]) -> Scores:
+    """The anger signal per language and kind from its heads' scores, as the gateway combines them under the
+    calibration's shifts and very-angry levels."""
+    return {
+        lang: {
+            kind: combine_heads(s, shift_under(shifts.get(lang, 0.0), settings[lang]["very_high"]))
+            for kind, s in by_kind.items()
+        }
+        for lang, by_kind in heads.items()
+    }
+
+
+def _best_setting(
+    heads: dict[str, np.ndarray], flags: dict[str, np.ndarray], budget: float, shift: float
+) -> tuple[float, float, dict[str, float]]:
+    """(angry comments transferred, angry customers flagged, setting) of one language under one shift: the setting
+    that transfers the most angry comments (or abuse) while each calm population stays within ``budget``; the
+    global setting when there are too few neutral texts to choose from."""
+    neutral = _neutral({k: combine_heads(s, HeadShift(shift)) for k, s in heads.items()})
+    if len(neutral) < 50:
+        return 0.0, 0.0, dict(GLOBAL)
+    # each calm population on its own (public comments, customer messages, calm customers reporting a trouble): a
+    # mixed pool would let one hide another's false alarms (ru measured 4 % on the comments that way)
+    calm = [k for k in CALM if k in heads and heads[k].shape[-1] >= 50]
+    by_ceiling: dict[float, dict[str, np.ndarray]] = {}
+    best: tuple[float, float, float, dict[str, float]] | None = None
+    for q_threshold in np.arange(0.80, 0.995, 0.005):
+        for q_very in (0.98, 0.985, 0.99, 0.995, 0.998):
+            threshold = float(np.quantile(neutral, q_threshold))
+            very_high = max(float(np.quantile(neutral, q_very)), threshold + 0.05)
+            setting = {
+                "threshold": round(min(threshold, 0.95), 3),
+                "very_high": round(min(very_high, 0.99), 3),
+                "reset_below": round(max(0.0, threshold - 0.1), 3),
+            }
+            if setting["very_high"] not in by_ceiling:  # a shifted score stays under the very-angry level
+                under = shift_under(shift, setting["very_high"])
+                by_ceiling[setting["very_high"]] = {k: combine_heads(s, under) for k, s in heads.items()}
+            scores = by_ceiling[setting["very_high"]]
+            false_alarms = max(
+                (expected_transfers(scores[k], _flags(flags, k, len(scores[k])), setting) for k in calm),
+                default=0.0,
+            )
+            if false_alarms > budget:
+                continue
+            angry = scores.get("angry", np.zeros(0))
+            caught = expected_transfers(angry, _flags(flags, "angry", len(angry)), setting) if len(angry) >= 4 else 0.0
+            if best is None or (caught, -false_alarms) > (best[0], best[1]):
+                customers = scores.get("angry_customer", np.zeros(0))
+                flagged = _angry(customers, _flags(flags, "angry_customer", len(customers)), setting)
+                best = (caught, -false_alarms, float(flagged.mean()) if len(customers) else 0.0, setting)
+    return (best[0], best[2], best[3]) if best else (0.0, 0.0, dict(GLOBAL))
 
 
 def _flags(flags: dict[str, np.ndarray], kind: str, n: int) -> np.ndarray:
@@ -145,20 +199,21 @@ def measure(
         scores, setting = test.get(lang, {}), settings[lang]
         flags = (abuse or {}).get(lang, {})
         row: dict[str, Any] = {"setting": setting}
-        for kind, name in (("neutral", "neutral"), ("customer", "customer")):
-            if kind in scores and len(scores[kind]) >= 4:
-                kind_abuse = _flags(flags, kind, len(scores[kind]))
-                pairs = _conversations(scores[kind], 3)
+        for name in CALM:
+            if name in scores and len(scores[name]) >= 4:
+                kind_abuse = _flags(flags, name, len(scores[name]))
+                pairs = _conversations(scores[name], 3)
                 row[f"{name}_transferred"] = round(
-                    float(_transfers(scores[kind], kind_abuse, pairs, setting).mean()), 4
+                    float(_transfers(scores[name], kind_abuse, pairs, setting).mean()), 4
                 )
                 # over every pairing of the texts: one pairing of 400 conversations varies by about 0.7 %
                 row[f"{name}_transferred_all_pairings"] = round(
-                    expected_transfers(scores[kind], kind_abuse, setting), 4
+                    expected_transfers(scores[name], kind_abuse, setting), 4
                 )
-                row[f"{name}_single_turn"] = round(float((scores[kind] >= setting["very_high"]).mean()), 4)
-                row[f"{name}_n"] = len(scores[kind])
-        for kind in ("angry", "angry_customer"):  # public comments / abuse; customers angry with the company
+                row[f"{name}_flagged"] = round(float(_angry(scores[name], kind_abuse, setting).mean()), 4)
+                row[f"{name}_single_turn"] = round(float((scores[name] >= setting["very_high"]).mean()), 4)
+                row[f"{name}_n"] = len(scores[name])
+        for kind in ANGRY_KINDS:
             if kind in scores and len(scores[kind]) >= 4:
                 angry = scores[kind]
                 angry_abuse = _flags(flags, kind, len(angry))
@@ -258,21 +313,30 @@ def calibrate(
     out: Path,
     plot: Path,
     progress: Any,
-    anger: dict[str, dict[str, float]] | None = None,
+    anger: tuple[dict[str, float], dict[str, dict[str, float]]] | None = None,
     anger_heads: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Thresholds chosen on the calibration half, measured on the test half; written to ``out`` (JSON). With
-    ``anger``, those anger thresholds are kept (measured again, not chosen again) and only the dissatisfaction
-    thresholds are chosen. ``anger_heads``: the files of the anger signal scored, recorded with the thresholds."""
+    ``anger`` (the customer head's shifts and the thresholds), those are kept (measured again, not chosen again)
+    and only the dissatisfaction thresholds are chosen. ``score`` gives the anger heads' scores as
+    "anger_heads" (one row per head). ``anger_heads``: the files of the anger signal scored, recorded with the
+    thresholds."""
     started = time.perf_counter()
     calibration = score_sets(score, sets["calibration"], progress)
     test = score_sets(score, sets["test"], progress)
-    chosen = anger if anger is not None else choose_thresholds(calibration["anger"], abuse=calibration.get("abuse"))
+    if anger is not None:
+        shifts, chosen = anger
+    else:
+        shifts, chosen = choose_anger(calibration["anger_heads"], abuse=calibration.get("abuse"))
+    test["anger"] = anger_scores(test["anger_heads"], shifts, chosen)
+    calibration["anger"] = anger_scores(calibration["anger_heads"], shifts, chosen)
     curves = reliability(test["anger"])
     report: dict[str, Any] = {
         "operating_point": "≤ 2 % of neutral two-turn conversations transferred (≤ 1.5 % expected on calibration)",
         "anger_heads": list(anger_heads),
+        "customer_head_shift": shifts,
         "by_language": chosen,
+        "calibration_per_language": measure(calibration["anger"], chosen, calibration.get("abuse")),
         "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}, test.get("abuse")),
         "test_per_language": measure(test["anger"], chosen, test.get("abuse")),
         "reliability_test": curves,

@@ -6,8 +6,11 @@ escalation`` reports on it); no text is in both. Labels:
   split by the comment id. "angry" = anger or disgust; "dissatisfied" = annoyance, disappointment or
   disapproval (a complaint's tone, not anger); "neutral" = the neutral label alone.
 - zh: COLD dev (Chinese offensive language), split by row: "angry" = offensive (abuse), "neutral" = not.
-- every language, test half only: "angry_customer", customers angry with the company (``anger_phrases``' held-out
-  phrasings: frames and parts the anger head never trained on).
+- every language: "angry_customer" and "calm_customer", customers angry with the company and calm ones reporting the
+  same troubles (``anger_phrases``' held-out phrasings: frames and parts no anger head trained on), every other
+  held-out frame in each half (``held_halves``); the calibration half's "calm_customer" also holds the calm
+  phrasings the customer head trained on (an optimistic floor, but calm customers who complain must stay in the
+  neutral budget when the customer head is trusted further).
 - every language: customer messages as a contact centre gets them (the understanding model's generated requests,
   questions and answers for the demo company), all "neutral"; a customer asking for a store action is the
   message that must not be transferred.
@@ -31,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from hotline.training.anger_phrases import composed as composed_customers
+from hotline.training.anger_phrases import held_halves
 
 ANGRY = {2, 11}  # anger, disgust (GoEmotions labels.txt order)
 DISSATISFIED = {3, 9, 10}  # annoyance, disappointment, disapproval
@@ -145,10 +149,14 @@ def load_sets(
     for lang, messages in customer_messages.items():
         for text in messages:
             sets[_half(text)][lang].add("customer", text)
-    for lang, parts in composed_customers().items():  # the anger head's held-out phrasings: measured, never chosen on
-        for text, angry in parts["held"]:
-            if angry:
-                sets["test"][lang].add("angry_customer", text)
+    for lang, halves in held_halves().items():  # the anger heads' held-out phrasings, their frames split in two
+        for half, rows in halves.items():
+            for text, angry in rows:
+                sets[half][lang].add("angry_customer" if angry else "calm_customer", text)
+    for lang, parts in composed_customers().items():  # calm ones trained on too: calm but complaining, for the budget
+        for text, angry in parts["train"]:
+            if not angry:
+                sets["calibration"][lang].add("calm_customer", text)
     for half, by_lang in sets.items():
         for lang, labelled in by_lang.items():
             for kind, texts in labelled.texts.items():

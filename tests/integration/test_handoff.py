@@ -299,7 +299,7 @@ class WordAnger:
     """An anger scorer double: angry when the message has one of the words (the real head is measured by
     ``hotline bench escalation``; here the session's use of the score is under test)."""
 
-    def score(self, text: str) -> float:
+    def score(self, text: str, lang: str | None = None) -> float:  # the session passes the turn's language
         return 0.6 if any(w in text.lower() for w in ("ridiculous", "joke", "безобразие")) else 0.05
 
 

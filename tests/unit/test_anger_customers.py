@@ -112,3 +112,66 @@ def test_the_customer_head_trains_writes_its_file_and_reports_the_held_out_phras
     assert json.loads(out.with_suffix(".json").read_text())["composed_held_out_at_0.5"] == held_out
     head = SignalHead(HashedEmbedder(), out)
     assert head.lexical is not None and 0.0 <= head.score("Сколько можно ждать?!") <= 1.0
+
+
+def test_the_customer_head_is_shifted_per_language_before_the_heads_are_compared() -> None:
+    from hotline.dialogue.escalation import HeadShift, combine_heads
+
+    comments, customers = _linear([2.0, 0.0]), _linear([0.0, 1.0])
+    signal = AngerSignal(comments, customers, shifts={"zh": HeadShift(2.0, 0.99)})
+    raw = customers.score("why?")
+    shifted = 1 / (1 + np.exp(-(np.log(raw / (1 - raw)) + 2.0)))
+    assert signal.score("why?", "zh") == pytest.approx(shifted)
+    assert signal.score("why?", "en") == pytest.approx(raw)  # no shift chosen for English
+    assert signal.score("why?") == pytest.approx(raw)
+    assert signal.score("no!!", "zh") == pytest.approx(comments.score("no!!"))  # the comments' head is never shifted
+    assert signal.score("why???", "zh") == pytest.approx(0.99)  # shifted, it never reaches the very-angry level
+    assert AngerSignal(comments, customers, shifts={"zh": HeadShift(2.0, 0.6)}).score("why???", "zh") == (
+        pytest.approx(customers.score("why???"))  # the head's own score above the ceiling stands
+    )
+    rows = np.array([[0.9, 0.1], [0.2, 0.3]])
+    assert combine_heads(rows) == pytest.approx([0.9, 0.3])
+    assert combine_heads(rows[:1], HeadShift(3.0)) == pytest.approx([0.9, 0.1])  # one head: nothing to shift
+
+
+def test_the_calibrated_shifts_are_read_with_the_thresholds(tmp_path: Path) -> None:
+    from hotline.dialogue.escalation import HeadShift, calibrated_shifts
+
+    path = tmp_path / "anger.calibration.json"
+    assert calibrated_shifts(path) == {}
+    path.write_text(json.dumps({"by_language": {}}))
+    assert calibrated_shifts(path) == {}  # calibrated before shifts were chosen: the heads as they are
+    very = {"threshold": 0.5, "very_high": 0.9, "reset_below": 0.4}
+    path.write_text(
+        json.dumps({"customer_head_shift": {"en": 0.0, "zh": 1.5}, "by_language": {"en": very, "zh": very}})
+    )
+    assert calibrated_shifts(path) == {"en": HeadShift(0.0, 0.899), "zh": HeadShift(1.5, 0.899)}
+
+
+def test_the_shift_is_chosen_where_it_catches_more_angry_customers_within_the_budget() -> None:
+    from hotline.training.escalation_calibration import anger_scores, choose_anger
+
+    rng = np.random.default_rng(4)
+
+    def heads(comments: np.ndarray, customers: np.ndarray) -> np.ndarray:
+        return np.vstack([np.clip(comments, 0.001, 0.999), np.clip(customers, 0.001, 0.999)])
+
+    n = 600
+    calm = heads(rng.normal(0.2, 0.1, n), rng.normal(0.05, 0.03, n))
+    by_kind = {
+        "neutral": calm,
+        "customer": heads(rng.normal(0.1, 0.05, n), rng.normal(0.05, 0.03, n)),
+        "calm_customer": heads(rng.normal(0.1, 0.05, n), rng.normal(0.1, 0.05, n)),
+        "angry": heads(rng.normal(0.6, 0.15, 300), rng.normal(0.1, 0.05, 300)),
+        # the customer head hears them but scores them under the comments' neutral tail
+        "angry_customer": heads(rng.normal(0.2, 0.1, 60), rng.normal(0.35, 0.05, 60)),
+    }
+    shifts, chosen = choose_anger({"en": by_kind})
+    assert shifts["en"] > 0
+    unshifted = choose_anger({"en": by_kind}, shifts=(0.0,))[1]
+    caught = anger_scores({"en": by_kind}, shifts, chosen)["en"]["angry_customer"] >= chosen["en"]["threshold"]
+    before = anger_scores({"en": by_kind}, {}, unshifted)["en"]["angry_customer"] >= unshifted["en"]["threshold"]
+    assert caught.mean() > before.mean() + 0.3
+    # calm customers who score like the angry ones keep the shift out: they are in the budget
+    loud = dict(by_kind, calm_customer=by_kind["angry_customer"].repeat(10, axis=1))
+    assert choose_anger({"en": loud})[0]["en"] == 0.0

@@ -74,3 +74,13 @@ def test_training_takes_the_composed_customers_and_russian_comments_only_when_as
     for text, angry in composed_rows[:20]:
         assert by_text[text] == angry
     assert counts["angry_customer_ru"] and counts["calm_customer_ru"]
+
+
+def test_the_held_out_frames_are_split_in_two_halves_by_frame() -> None:
+    from hotline.training.anger_phrases import held_halves
+
+    halves, table = held_halves(per_frame=10), composed(per_frame=10)
+    for lang, parts in halves.items():
+        assert {t for rows in parts.values() for t in rows} == set(table[lang]["held"])  # every held-out text, once
+        assert not {t for t, _ in parts["calibration"]} & {t for t, _ in parts["test"]}
+        assert 1 in {label for _, label in parts["calibration"]} and 1 in {label for _, label in parts["test"]}
