@@ -60,6 +60,7 @@ class Confirm(TypedDict):
 class Done(TypedDict):
     type: Literal["done"]
     message_id: int | None
+    more: bool  # another reply to the same customer message follows (an apology or "I'm an AI" before the answer)
     text: str
     failed: bool
     metrics: dict[str, Any]

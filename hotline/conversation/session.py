@@ -98,14 +98,18 @@ class ConversationSession:
         hint = phrase(self.flow.lang, "human_hint_chat" if self.channel == "chat" else "human_hint_voice")
         return phrase(self.flow.lang, key, hint=hint)
 
-    async def _say(self, text: str, extra: dict[str, Any] | None = None) -> AsyncIterator[DialogueEvent]:
-        """A reply written by code: red-lined sentence by sentence, stored with its hits, spoken like any reply."""
+    async def _say(
+        self, text: str, extra: dict[str, Any] | None = None, more: bool = False
+    ) -> AsyncIterator[DialogueEvent]:
+        """A reply written by code: red-lined sentence by sentence, stored with its hits, spoken like any reply.
+        ``more``: another reply to the same customer message follows (its ``done`` says so)."""
         hits: list[dict[str, Any]] = []
         async for event in self.services.dialogue.respond_fixed(text, extra or {}, lang=self.flow.lang):
             if isinstance(event, RedLineEvent):
                 hits.extend(event.hits)
             elif isinstance(event, TurnDone):
                 event.extra["message_id"] = await self._store_reply(event, None, hits)
+                event.extra["more"] = more
             yield event
 
     def disclosure(self) -> str:
@@ -222,7 +226,7 @@ class ConversationSession:
             return
         if self.escalation.angry_turns > angry_before and not self._acknowledged:  # de-escalate first, once
             self._acknowledged = True
-            async for event in self._say(self._offering_human("calm_acknowledge")):
+            async for event in self._say(self._offering_human("calm_acknowledge"), more=True):
                 yield event
 
         known = self.flow.user_id
@@ -250,7 +254,7 @@ class ConversationSession:
         elif identity and only_asks_if_bot(received.masked_text):
             fixed = self._say(identity)
         elif identity:  # asked with something else: said first, then the answer to the rest
-            async for event in self._say(identity):
+            async for event in self._say(identity, more=True):
                 yield event
         if fixed is not None:
             async for event in fixed:

@@ -56,6 +56,7 @@ def _done_event(event: TurnDone, lang: str) -> Done:
         "pending_action": event.extra.get("pending_action"),
         "action_result": event.extra.get("action_result"),
         "message_id": event.extra.get("message_id"),
+        "more": bool(event.extra.get("more")),
         "text": event.reply,
         "failed": event.failed,
         "model": event.model,

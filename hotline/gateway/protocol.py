@@ -17,7 +17,10 @@ Server -> client
   {"type": "confirm", "action": {"id", "name", "kwargs", "summary"}}  the reply asks for an explicit yes
                                                              before this store write (answer "yes" or "no")
   {"type": "done", "message_id", "text", "failed", "metrics", "model", "adapter",
-   "pending_action", "action_result", "lang"}                "lang": the conversation's language (en/ru/zh)
+   "pending_action", "action_result", "lang", "more"}        "lang": the conversation's language (en/ru/zh);
+                                                             "more": true when another reply to the same
+                                                             message follows (an apology, "I'm an AI", then
+                                                             the answer): the turn ends at "more": false
   {"type": "feedback_ack", "message_id", "rating"}
   {"type": "cancelled", "detail"}                            the reply in progress was stopped (a request
                                                              for a human or a risk outranked it)

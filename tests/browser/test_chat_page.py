@@ -72,3 +72,27 @@ def test_a_reloaded_page_shows_the_conversation_so_far(browser: Any, real_server
         "document.querySelectorAll(\"li.msg.bot[data-pending='false']\").length >= 2", timeout=120_000
     )
     page.context.close()
+
+
+def test_an_apology_before_the_answer_keeps_the_typing_indicator_until_the_answer(
+    browser: Any, real_server: LiveServer
+) -> None:
+    """One customer message answered twice (asked "are you a bot?" with a question: "I'm an AI", then the answer):
+    the page shows the bot still typing between the two replies, not an idle chat."""
+    page = browser.new_context().new_page()
+    page.goto(f"{real_server.http_url}/")
+    page.wait_for_function("document.getElementById('disclosure').textContent.includes('AI assistant')")
+    page.evaluate(
+        """() => { window.added = [];
+        new MutationObserver((changes) => changes.forEach((c) => c.addedNodes.forEach((n) => window.added.push(
+          n.className)))).observe(document.getElementById('log'), { childList: true }); }"""
+    )
+    page.fill("#text", "Are you a real person? And how long does a refund take?")
+    page.click("#send")
+    page.locator("li.msg.bot[data-pending='false']").nth(1).wait_for(timeout=120_000)
+    bots = page.locator("li.msg.bot")
+    assert "AI" in bots.nth(0).inner_text() and "refund" in bots.nth(1).inner_text().lower()
+    added = [name for name in page.evaluate("window.added") if name in ("typing", "msg bot", "msg customer")]
+    assert added == ["msg customer", "typing", "msg bot", "typing", "msg bot"], added
+    assert page.locator("li.typing").count() == 0
+    page.context.close()

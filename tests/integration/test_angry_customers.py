@@ -18,24 +18,24 @@ pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 
 def handed_over(ws: Any, turns: tuple[str, ...]) -> bool:
     """Says the turns one after another (each once the gateway took it), then reads until the hand-over, or until
-    every turn was answered and the line went quiet (an angry turn that does not transfer is answered twice: the
-    apology, then the reply)."""
+    every turn was answered (a turn ends at the ``done`` with no more to follow: an angry turn that does not
+    transfer is answered twice, the apology, then the reply) and the line went quiet."""
     answered = 0
     for text in turns:
         ws.send(json.dumps({"type": "message", "text": text}))
-        while (kind := json.loads(ws.recv(timeout=30))["type"]) != "ack":
+        while (kind := (event := json.loads(ws.recv(timeout=30)))["type"]) != "ack":
             if kind == "handoff":  # on the first turn: very angry
                 return True
-            answered += kind == "done"
+            answered += kind == "done" and not event["more"]
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
-            kind = json.loads(ws.recv(timeout=120 if answered < len(turns) else 5))["type"]
+            event = json.loads(ws.recv(timeout=120 if answered < len(turns) else 5))
         except TimeoutError:
             return False
-        if kind == "handoff":
+        if event["type"] == "handoff":
             return True
-        answered += kind == "done"
+        answered += event["type"] == "done" and not event["more"]
     return False
 
 

@@ -315,7 +315,9 @@ def test_an_angry_customer_is_calmed_once_then_transferred_with_the_words(live: 
         say(customer, "Where is my parcel? This is ridiculous.")
         first = next_of(customer, "done")
         assert first["text"].startswith("I'm sorry this has been frustrating") and 'type "human"' in first["text"]
-        assert next_of(customer, "done")["text"] == "I am happy to help!"  # then the answer itself
+        assert first["more"] is True  # one customer message, two replies: the turn ends at the second
+        answer = next_of(customer, "done")
+        assert answer["text"] == "I am happy to help!" and answer["more"] is False  # then the answer itself
         say(customer, "Three weeks! What a joke.")
         assert next_of(customer, "handoff")["status"] == "waiting"
         with agent_socket(server) as agent:

@@ -239,6 +239,8 @@ async def test_are_you_a_real_person_is_answered_not_handed_over(needs: Needs) -
     events = await turn(session, "Вы живой человек? И когда вы открыты?")  # asked with more: then the rest answered
     said = " ".join(e.text for e in events if isinstance(e, SentenceEvent))
     assert "ИИ-ассистент" in said and "We are open from 9 to 5." in said
+    dones = [e for e in events if isinstance(e, TurnDone)]  # two replies to one message: the first says more follows
+    assert [bool(d.extra.get("more")) for d in dones] == [True, False]
     await needs.hub.shutdown()
 
 

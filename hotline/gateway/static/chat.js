@@ -198,6 +198,7 @@
         if (pendingConfirm) addConfirm(current, pendingConfirm);
         pendingConfirm = null;
         current = null;
+        if (event.more && !withHuman) showTyping(); // the answer itself follows (after an apology, "I'm an AI")
         break;
       case "confirm":
         pendingConfirm = event.action;
