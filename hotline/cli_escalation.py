@@ -188,13 +188,12 @@ def bench_escalation(
 
     from hotline.dialogue.escalation import calibrated_heads
     from hotline.training.escalation_calibration import (
-        GLOBAL,
         anger_scores,
         measure,
         measure_dissatisfied,
+        measure_global,
         score_sets,
     )
-    from hotline.training.escalation_data import LANGS
 
     score, calibration, settings, thresholds, anger_heads = _scorer()
     if not calibration.exists():
@@ -221,7 +220,7 @@ def bench_escalation(
         given.append((time.perf_counter() - embedded) * 1000)
     report: dict[str, Any] = {
         "customer_head_shift": shifts,
-        "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}, test.get("abuse")),
+        "test_global_setting": measure_global(test),
         "test_per_language": measure(test["anger"], chosen, test.get("abuse")),
         "score_ms": _percentiles(timings),
         # The turn embeds the message once (understanding, retrieval and these heads share it): the signals' own cost

@@ -12,9 +12,9 @@ Russian on the test half. The margin under the target is for the sampling of the
 then measures it on one pairing, as conversations happen.
 
 The neutral populations include calm customers reporting a trouble ("Sorry to bother you, but the lid is
-cracked."), and the angry ones customers angry with the company (``anger_phrases``: held-out frames in each half)
-beside the public comments, the two weighed equally. With two anger heads, the customer head's logit shift is
-chosen per language with the thresholds (``choose_anger``): the Chinese threshold is set by the comment head's
+cracked."). With two anger heads, the customer head's logit shift is chosen per language with the thresholds
+(``choose_anger``), on customers angry with the company (``anger_phrases``: held-out frames, every other one in each
+half) and only where it costs the public comments nothing: the Chinese threshold is set by the comment head's
 scores on inoffensive comments, which the customer head's angry customers seldom reach unshifted.
 """
 
@@ -229,6 +229,13 @@ def measure(
     return report
 
 
+def measure_global(test: dict[str, Scores]) -> dict[str, dict[str, Any]]:
+    """The one global setting before calibration, over the heads as they are (no shift: the shifts are chosen with
+    the per-language thresholds)."""
+    settings = {lang: GLOBAL for lang in LANGS}
+    return measure(anger_scores(test["anger_heads"], {}, settings), settings, test.get("abuse"))
+
+
 def reliability(scores: Scores, bins: int = 10) -> dict[str, list[tuple[float, float, int]]]:
     """Per language: (mean predicted score, observed share of angry texts, count) per score bin, over the angry
     and neutral texts (predicted vs observed, for the reliability plot)."""
@@ -337,7 +344,7 @@ def calibrate(
         "customer_head_shift": shifts,
         "by_language": chosen,
         "calibration_per_language": measure(calibration["anger"], chosen, calibration.get("abuse")),
-        "test_global_setting": measure(test["anger"], {lang: GLOBAL for lang in LANGS}, test.get("abuse")),
+        "test_global_setting": measure_global(test),
         "test_per_language": measure(test["anger"], chosen, test.get("abuse")),
         "reliability_test": curves,
     }
