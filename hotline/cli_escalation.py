@@ -201,9 +201,9 @@ def bench_escalation(
         raise typer.Exit(2)
     calibrated = json.loads(calibration.read_text())
     chosen, shifts = calibrated["by_language"], calibrated.get("customer_head_shift", {})
-    if (calibrated := calibrated_heads(calibration)) is not None and calibrated != anger_heads:
+    if (chosen_over := calibrated_heads(calibration)) is not None and chosen_over != anger_heads:
         console.print(
-            f"[yellow]warning:[/] the thresholds were chosen over {', '.join(calibrated)}, the anger signal is "
+            f"[yellow]warning:[/] the thresholds were chosen over {', '.join(chosen_over)}, the anger signal is "
             f"{', '.join(anger_heads)}: run `hotline train escalation-calibrate`"
         )
     sets = _sets(settings, limit)["test"]
