@@ -134,6 +134,7 @@ class Error(TypedDict):
     code: str
     detail: str
     client_id: NotRequired[str | None]  # a refused message: which one
+    message_id: NotRequired[int]  # a stored message whose reply failed ("reply_failed"): which one
 
 
 # ---- the call's text side only ----

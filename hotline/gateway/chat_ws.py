@@ -1,7 +1,8 @@
 """``/ws/chat``: the web chat transport. Frames in, protocol events out; the session does the work.
 
 A reader task validates frames and stores each customer message at once (then acks it); a turn worker
-answers them in order. A bad frame gets an error event and the socket stays usable.
+answers them in order. A bad frame gets an error event and the socket stays usable; so does a reply that fails
+(``reply_failed``, logged and stored as an event): the next message is answered.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from fastapi import HTTPException, WebSocket, WebSocketDisconnect
 
 from hotline.conversation.events import CustomerEvent, Done, Sources
 from hotline.conversation.session import ConversationSession, Received
+from hotline.gateway import reply_failures
 from hotline.gateway.customer_auth import customer_conversation, issue_customer_token
 from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, ClientLimits, origin_allowed
 from hotline.gateway.protocol import FeedbackEvent, MessageEvent, PingEvent, ProtocolError, parse_client_event
@@ -131,8 +133,16 @@ async def _chat(websocket: WebSocket, services: Services, limits: ClientLimits) 
             answering.set()
             try:
                 await answer_one(received)
+            except Exception:  # one failed reply is told and logged; the conversation goes on
+                await reply_failed(received)
             finally:
                 answering.clear()
+
+    async def reply_failed(received: Received) -> None:
+        message_id = received.stored.id
+        await reply_failures.reply_failed(services, session.conversation_id, message_id)
+        detail = reply_failures.reply_failed_text(session.flow.lang)
+        await send({"type": "error", "code": "reply_failed", "message_id": message_id, "detail": detail})
 
     async def answer_one(received: Received) -> None:
         async for event in session.answer(received):

@@ -36,6 +36,7 @@ Server -> client
   {"type": "pong"}
   {"type": "error", "code", "detail"}                        the socket stays open and usable
      codes: bad_json, unknown_type, invalid, too_large, not_found, rate_limited;
+     reply_failed (with "message_id": the reply to that stored message failed; send it again);
      unauthorized (no valid session token, or one for another conversation) closes the socket (4401)
 
 Opening: ``POST /api/chat/sessions`` gives a short-lived session token; connect with ``?token=`` (and

@@ -26,6 +26,7 @@ from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
 from hotline.gateway import voice_notices, voice_out
 from hotline.gateway.call_records import CallRecorder, recorder_for, store_call_end
+from hotline.gateway.reply_failures import reply_failed, reply_failed_text
 from hotline.gateway.services import Services
 from hotline.gateway.voice_early import EarlyTranscript
 from hotline.gateway.voice_out import AudioOut
@@ -306,23 +307,17 @@ class VoiceCall:
         transcript = await self.turn_end.heard_early(utterance.ended_at_ms)  # heard while the silence ran
         if transcript is None:
             transcript = await asyncio.to_thread(self._transcribe, utterance.audio)
-        metrics = VoiceTurnMetrics(
-            utterance_ms=utterance.speech_ms,
-            stt_rtf=round(transcript.real_time_factor, 3),
-            language=transcript.language,
-        )
+        rtf = round(transcript.real_time_factor, 3)
+        metrics = VoiceTurnMetrics(utterance_ms=utterance.speech_ms, stt_rtf=rtf, language=transcript.language)
         metrics.transcript_ms = (loop_time() - end_of_speech) * 1000
         if not transcript.text:
             self._note("no_text", "utterance without text", reason=transcript.dropped)
             return
         if self.language is None:  # detected once, then fixed: saves an encoder pass per utterance
             self.language = transcript.language
-            await asyncio.to_thread(
-                self.services.conversations.add_event,
-                self.session.conversation_id,
-                "language",
-                {"language": self.language, "p": transcript.language_probability},
-            )
+            detected = {"language": self.language, "p": transcript.language_probability}
+            add_event = self.services.conversations.add_event
+            await asyncio.to_thread(add_event, self.session.conversation_id, "language", detected)
         text = self.turn_end.offer(transcript.text, self.language, utterance.ended_at_ms)
         if text is None:  # sounds unfinished: waits for the rest
             self._held = (end_of_speech, metrics)
@@ -358,6 +353,9 @@ class VoiceCall:
     async def _turn(self, received: Received, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
         try:
             await speak_turn(self, self.session.answer(received), end_of_speech, metrics, len(self.turns))
+        except Exception:  # the caller hears that it failed; the call goes on
+            await reply_failed(self.services, self.session.conversation_id, received.stored.id)
+            await self.say(reply_failed_text(self.language))
         finally:
             await record_turn(self.services, self.session.conversation_id, metrics)
 

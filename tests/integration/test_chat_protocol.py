@@ -190,3 +190,34 @@ def test_model_failure_is_stored_and_offers_a_human(tmp_path: Path) -> None:
     assert stored[0].role == "customer" and stored[0].text == "a real question about lamps"
     assert stored[1].status == "failed" and "model crashed" in (stored[1].error or "")
     services.close()
+
+
+class _BrokenScorer:
+    def score(self, text: str, lang: str = "en") -> float:
+        raise RuntimeError("anger head failed to load its arrays")
+
+
+def test_a_reply_that_fails_is_told_and_the_next_message_is_answered(tmp_path: Path) -> None:
+    """A part of the turn raising (here the anger scorer, before any reply) costs that reply only: the customer is
+    told which message failed, the failure is logged, stored and counted, and the socket answers the next one."""
+    settings = make_settings(tmp_path, load_models=False, kb={"ingest_demo": False})
+    services = build_services(settings)
+    services.dialogue.generator = ScriptedGenerator("Happy to help.")
+    services.anger = _BrokenScorer()  # type: ignore[assignment]
+    with LiveServer(create_app(settings, services)) as live, connect(live.chat_url()) as ws:
+        conversation = json.loads(ws.recv(timeout=10))["conversation_id"]
+        ws.send(json.dumps({"type": "message", "text": "where is my lamp?", "client_id": "a"}))
+        events = receive_until(ws, "error")
+        ack = next(e for e in events if e["type"] == "ack")
+        assert events[-1]["code"] == "reply_failed" and events[-1]["message_id"] == ack["message_id"]
+        assert events[-1]["detail"].startswith("Sorry, something went wrong")
+        services.anger = None
+        ws.send(json.dumps({"type": "message", "text": "and my chair?", "client_id": "b"}))
+        done = receive_until(ws, "done")[-1]
+        metrics = httpx.get(f"{live.http_url}/metrics").text
+    assert done["failed"] is False and done["text"] == "Happy to help."
+    assert services.conversations.events(conversation, "reply_failed") == [
+        ("reply_failed", {"message_id": ack["message_id"]})
+    ]
+    assert 'hotline_turns_total{outcome="error"} 1.0' in metrics
+    services.close()

@@ -250,3 +250,31 @@ def test_with_noise_suppression_the_call_hears_the_suppressed_audio_and_records_
     with wave.open(str(tmp_path / "call.wav")) as recording:
         caller = np.frombuffer(recording.readframes(recording.getnframes()), dtype=np.int16)[0::2]
     assert abs(int(np.abs(caller).max()) - int(0.2 * 32767)) < 400  # the recording keeps what the caller sent
+
+
+def test_a_turn_that_fails_is_apologised_for_and_the_next_one_is_answered(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def answer_to(text: str) -> AsyncIterator[DialogueEvent]:
+        if text == "Where is my order?":
+            raise RuntimeError("the anger head failed")
+        return reply("It ships tomorrow.")
+
+    rig = Rig(stores, ["Where is my order?", "And my chair?"], answer_to)
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(6.0)
+        await rig.say(1, 1.0)
+        await rig.silence(4.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    apology = "Sorry, something went wrong on my side and I could not answer that. Please try again."
+    said = rig.voice.said  # the apology is said sentence by sentence
+    assert said[0] == GREETING and " ".join(said[1:-1]) == apology and said[-1] == "It ships tomorrow."
+    failed = rig.events("reply_failed")
+    assert len(failed) == 1 and failed[0]["message_id"] is not None
+    assert [turn["cancelled"] for turn in rig.events("voice_turn")] == [False, False]
