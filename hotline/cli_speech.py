@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 from typing import Annotated, Any
@@ -75,10 +76,15 @@ def bench_turn(
     per_utterance: Annotated[int, typer.Option(help="Word boundaries per utterance that get a pause")] = 6,
     out: Annotated[Path, typer.Option(help="Where to write the JSON results")] = Path("bench-results/turn.json"),
     acoustic: Annotated[bool, typer.Option(help="Also try the acoustic turn model (Smart Turn v3)")] = True,
+    reply_ms: Annotated[
+        list[float],
+        typer.Option(help="Turn answered → its first audio heard, for the take-back rows (the caller may go on)"),
+    ] = [200.0, 450.0],  # noqa: B006 (typer reads the default)
 ) -> None:
     """End of turn: pauses inserted between words (0.3–1.2 s) in real clips and phone phrases; how often the bot
     would take the turn before the caller's last word, and how long a finished caller waits — fixed silence, the
-    hold for words that sound unfinished (by rule; and with the words' head), and the acoustic turn model."""
+    hold for words that sound unfinished (by rule; and with the words' head), the turn taken back when the caller goes
+    on before its reply is heard (``--reply-ms``: how soon a reply is heard), and the acoustic turn model."""
     from dataclasses import replace
 
     from hotline.bench.turn import PAUSES_S, Setting, load_spoken, measure, write
@@ -101,6 +107,10 @@ def bench_turn(
         config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + words {voice.turn_words_hold_s} s"
         candidates.append(Setting(name, config, hold_s=hold, words=words, words_hold_s=voice.turn_words_hold_s))
+    for reply_s, silence_ms in itertools.product([ms / 1000 for ms in reply_ms], (fixed.end_silence_ms, 300.0, 250.0)):
+        config = replace(fixed, end_silence_ms=silence_ms)
+        name = f"silence {silence_ms:.0f} ms + hold {hold} s + take-back (reply heard at {reply_s:.2f} s)"
+        candidates.append(Setting(name, config, hold_s=hold, take_back_s=reply_s))
     model = load_turn_model(voice.turn_model or "packaged:smart-turn-v3") if acoustic else None
     if model is not None:
         semantic = segmenter_config(voice, with_turn_model=True)

@@ -87,6 +87,10 @@ class Setting:
     hold_s: float = 0.0  # words that sound unfinished wait this long after the speech for the rest
     words: TurnWords | None = None  # the words' head (with a hold): words that do not read as finished wait too
     words_hold_s: float = 1.6  # ... this long
+    # The bot's reply is heard this long after the turn is answered (the dialogue and the first audio): a caller who
+    # speaks again before that had not finished — the gateway takes the turn back and joins it to what follows
+    # (gateway/voice_take_back.py). 0: every turn answered stands.
+    take_back_s: float = 0.0
 
 
 @dataclass
@@ -143,7 +147,8 @@ def answered(
 ) -> list[tuple[float, float, float]]:
     """When the bot would take each turn: (answered at, last voiced window, transcription ms). A piece is
     transcribed when it ends (as the gateway does); with a hold, words that sound unfinished wait for the next
-    piece — joined if its speech starts within ``hold_s`` of theirs ending, else answered when the wait ends."""
+    piece — joined if its speech starts within ``hold_s`` of theirs ending, else answered when the wait ends. With
+    ``take_back_s``, a turn whose caller speaks again before its reply is heard is joined to the next piece too."""
     turns: list[tuple[float, float, float]] = []
     held = ""
     for index, piece in enumerate(result.pieces):
@@ -157,9 +162,15 @@ def answered(
             if any(piece.voiced_ms < start < until for start in result.starts_ms) and index + 1 < len(result.pieces):
                 held = joined
                 continue
-            turns.append((max(until, ready_ms), piece.voiced_ms, stt_ms))
+            at_ms = max(until, ready_ms)
         else:
-            turns.append((ready_ms, piece.voiced_ms, stt_ms))
+            at_ms = ready_ms
+        heard_ms = at_ms + setting.take_back_s * 1000  # the reply's first audio
+        went_on = any(piece.voiced_ms < start < heard_ms for start in result.starts_ms)
+        if setting.take_back_s > 0 and index + 1 < len(result.pieces) and went_on:
+            held = joined
+            continue
+        turns.append((at_ms, piece.voiced_ms, stt_ms))
         held = ""
     return turns
 
@@ -256,7 +267,8 @@ def measure(
     for setting in settings:
         rng = np.random.default_rng(seed)
         rows: list[dict[str, Any]] = []
-        listen = stt if setting.hold_s > 0 else None  # without a hold the words change nothing: not timed
+        # Without a hold or a take-back the words change nothing: not transcribed, not timed.
+        listen = stt if setting.hold_s > 0 or setting.take_back_s > 0 else None
         for item in spoken:  # as spoken: how long a finished caller waits for the bot to take the turn
             audio = np.concatenate([item.audio, _noise(2 * RATE, rng)])
             result = run_stream(audio, setting, vad)

@@ -146,6 +146,7 @@ class Transcript(TypedDict):
     message_id: int
     language: str | None
     keyed: bool  # keyed on the keypad, not heard
+    replaces: int | None  # a turn taken back (the caller went on before the reply): these words include its own
 
 
 class Reply(TypedDict):

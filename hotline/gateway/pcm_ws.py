@@ -4,7 +4,9 @@ Connect with ``?token=BRIDGE_TOKEN&rate=16000`` (8000, 16000 or 48000). Binary f
 Binary frames out: the bot's audio at the same rate. Text frames out: ``disclosure``, ``transcript``, ``reply``,
 ``barge_in``, ``clear`` (drop queued audio now), ``mark``, ``agent_message``, ``handoff``, ``error``.
 Text frames in: ``{"type": "stop"}`` ends the call, ``{"type": "ping"}`` → ``pong``, ``{"type": "dtmf", "digit":
-"5"}`` a keypad key (digits become a turn at "#" or after a pause; its ``transcript`` has ``"keyed": true``).
+"5"}`` a keypad key (digits become a turn at "#" or after a pause; its ``transcript`` has ``"keyed": true``). A
+``transcript`` with ``"replaces": id`` includes the words of that earlier one (a turn taken back: the caller went
+on before hearing the reply) and stands for it.
 """
 
 from __future__ import annotations

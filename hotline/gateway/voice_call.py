@@ -30,6 +30,7 @@ from hotline.gateway.reply_failures import reply_failed, reply_failed_text
 from hotline.gateway.services import Services
 from hotline.gateway.voice_early import EarlyTranscript
 from hotline.gateway.voice_out import AudioOut
+from hotline.gateway.voice_take_back import TakeBack
 from hotline.gateway.voice_turn import VoiceTurnMetrics, record_turn, speak_turn
 from hotline.gateway.voice_turn_end import HoldOver, Keyed, TurnEnd, TurnItem
 from hotline.speech.codecs import FloatArray, Int16Array, StreamResampler
@@ -85,6 +86,7 @@ class VoiceCall:
             EarlyTranscript(self._transcribe) if services.settings.voice.early_transcript_ms is not None else None,
         )
         self._held: tuple[float, VoiceTurnMetrics] | None = None  # the held turn's end of speech and metrics
+        self.take_back = TakeBack(session)  # the caller went on before hearing the reply: one turn after all
         self._worker: asyncio.Task[None] | None = None
         self._marks = 0
         self.turns: list[VoiceTurnMetrics] = []
@@ -190,14 +192,10 @@ class VoiceCall:
             self._worker.cancel()
         await self.cancel_turn()
         await self.session.close()
-        record = {
-            "reason": self.end_reason or reason,
-            "channel": self.session.channel,
-            "duration_s": round(loop_time() - self.opened_at, 1),
-            "audio_in_s": round(self.stream_ms / 1000, 1),
-            "audio_out_s": round(self.audio_out_s, 1),
-            **(counts or {}),
-        }
+        spans = {"duration_s": loop_time() - self.opened_at, "audio_in_s": self.stream_ms / 1000}
+        spans["audio_out_s"] = self.audio_out_s
+        record = {"reason": self.end_reason or reason, "channel": self.session.channel}
+        record |= {name: round(seconds, 1) for name, seconds in spans.items()} | (counts or {})
         await store_call_end(self.services, self.session.conversation_id, record, self.recorder)
 
     # ---- audio in ----
@@ -216,6 +214,8 @@ class VoiceCall:
             samples = self.denoiser.push(samples)
         for event in self.segmenter.push(samples):
             if isinstance(event, SpeechStarted):
+                went_on = await self.take_back.caller_went_on(self.turn_task, self.cancel_turn, self.turn_end)
+                self._held = went_on or self._held
                 self.started_while_busy = self.bot_busy() and not self.turn_end.continues(event.at_ms)
                 self.barged = False
             elif isinstance(event, SpeechContinues):
@@ -326,7 +326,7 @@ class VoiceCall:
 
     async def _received(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
         """A turn's text (heard or keyed) joins the conversation; the bot answers unless a human holds the call."""
-        received = await self.session.receive(text)
+        received, replaces = await self.take_back.receive(text, end_of_speech, metrics)  # may be taken back
         await self.out.event(
             {
                 "type": "transcript",
@@ -334,6 +334,7 @@ class VoiceCall:
                 "message_id": received.stored.id,
                 "language": metrics.language,
                 "keyed": metrics.transcript_ms is None,  # keyed on the keypad, not heard
+                "replaces": replaces,
             }
         )
         if metrics.transcript_ms is not None:  # heard, not keyed
@@ -389,6 +390,7 @@ class VoiceCall:
     async def play(self, pcm: Int16Array) -> None:
         if self.muted:
             return
+        self.take_back.heard()
         now, rate = loop_time(), self.out.sample_rate
         start = max(now, self.speaking_until)  # after what is queued: where the caller hears it, and the recording
         if self.recorder is not None:

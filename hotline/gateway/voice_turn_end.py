@@ -141,15 +141,29 @@ class TurnEnd:
 
     def offer(self, text: str, lang: str, ended_at_ms: float) -> str | None:
         """The transcript of an utterance that ended at ``ended_at_ms`` (stream time): the text to answer now
-        (with any held words before it), or None when it sounds unfinished and waits for the rest."""
+        (with any held words before it), or None when it sounds unfinished, or the caller is already talking
+        again, and it waits for the rest."""
         text_now = self.hold.offer(text, lang, ended_at_ms / 1000)
+        if text_now is not None and self.segmenter.in_speech:  # the caller went on while these words were heard
+            self.hold_again(text_now, "turn_went_on")
+            return None
         if text_now is None:
-            if self._hold_wait is not None:
-                self._hold_wait.cancel()
-            self._hold_wait = asyncio.create_task(self._wait_for_the_rest())
+            self._wait()
             self._events.labels(kind="turn_held").inc()
             log.info("turn held for the rest", extra={"conversation_id": self._conversation_id})
         return text_now
+
+    def hold_again(self, text: str, kind: str = "turn_taken_back") -> None:
+        """A turn taken back (the caller went on before hearing its reply: ``voice_take_back``): its words wait for
+        the rest, which joins them; if no words come, they are answered once the caller is silent again."""
+        self.hold.text, self.hold.until = text, self._stream_ms() / 1000
+        self._wait()
+        self._events.labels(kind=kind).inc()
+
+    def _wait(self) -> None:
+        if self._hold_wait is not None:
+            self._hold_wait.cancel()
+        self._hold_wait = asyncio.create_task(self._wait_for_the_rest())
 
     async def _wait_for_the_rest(self) -> None:
         """Held words are answered once the caller's line carried the hold's silence after them (not while they

@@ -119,12 +119,11 @@ class ConversationStore:
         return [ChatTurn(role=row.role, text=row.text) for row in reversed(rows)]  # type: ignore[arg-type]
 
     def messages(self, conversation_id: str) -> list[Message]:
+        """The conversation's messages in order, but for a call's turns taken back (their words were said again
+        with the rest, in a later message: ``conversation.take_back``)."""
         with self._sessions() as session:
-            return list(
-                session.scalars(
-                    select(Message).where(Message.conversation_id == conversation_id).order_by(Message.seq)
-                ).all()
-            )
+            where = (Message.conversation_id == conversation_id, Message.status != "taken_back")
+            return list(session.scalars(select(Message).where(*where).order_by(Message.seq)).all())
 
     # ---- red-line audit and escalation decisions ----
 

@@ -60,7 +60,7 @@ class Message(Base):
     seq: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(16))  # customer | bot | agent | system
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="ok")  # ok | failed
+    status: Mapped[str] = mapped_column(String(16), default="ok")  # ok | failed | taken_back (a call's turn taken back)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     model: Mapped[str | None] = mapped_column(String(200))
     adapter: Mapped[str | None] = mapped_column(String(200))

@@ -19,7 +19,7 @@ from hotline.speech.codecs import to_float
 from hotline.speech.loader import synthesize_all
 from hotline.speech.wer import word_error_rate
 from tests.integration.agents import agent_cookie, agent_feed
-from tests.integration.voice_helpers import wait_for
+from tests.integration.voice_helpers import transcripts, wait_for
 
 pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 RATE = 16_000
@@ -243,10 +243,10 @@ async def test_a_number_read_out_after_a_pause_is_one_turn(real_server: Any, rea
         await caller.play(np.zeros(int(RATE * 0.8), dtype=np.int16), pace=1.0)  # thinking, longer than 400 ms
         await caller.play(synthesize_all(voice, "five four four two five two zero.", RATE), pace=1.0)
         await caller.until(lambda: caller.event("reply"), 60)
-        transcripts = [e["text"] for e in caller.events if e.get("type") == "transcript"]
+        heard_turns = transcripts(caller.events)
         await ws.send(json.dumps({"type": "stop"}))
-    assert len(transcripts) == 1, transcripts
-    heard = transcripts[0].lower()
+    assert len(heard_turns) == 1, heard_turns
+    heard = heard_turns[0].lower()
     assert "order number" in heard and sum(c.isdigit() for c in heard) >= 5, heard
     held = real_services.conversations.messages(disclosure["conversation_id"])
     assert [m.role for m in held].count("customer") == 1

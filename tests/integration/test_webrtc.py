@@ -25,7 +25,7 @@ from hotline.speech.codecs import resample, to_float
 from hotline.speech.loader import synthesize_all
 from hotline.speech.wer import word_error_rate
 from tests.integration.agents import agent_cookie, agent_feed
-from tests.integration.voice_helpers import bot_texts, clips, customer_texts, load_clip, wait_for
+from tests.integration.voice_helpers import bot_texts, clips, customer_texts, load_clip, transcripts, wait_for
 
 pytestmark = [pytest.mark.models, pytest.mark.shared_data]
 
@@ -70,7 +70,7 @@ async def test_call_round_trip_clip_in_bot_voice_out(real_server: Any, real_serv
         caller.say(clip, rate)
 
         def heard() -> str:  # the clip has pauses: the caller's turn may arrive as two utterances
-            return " ".join(e["text"] for e in caller.events if e.get("type") == "transcript")
+            return " ".join(transcripts(caller.events))
 
         with contextlib.suppress(AssertionError):
             await caller.until(lambda: word_error_rate(row["transcript"], heard()) <= 0.2, within_s=60)

@@ -43,6 +43,17 @@ def wait_for(condition: Callable[[], Any], within_s: float = 30.0) -> Any:
     return condition()
 
 
+def transcripts(events: list[dict[str, Any]]) -> list[str]:
+    """The call's transcript events as a page shows them: one that ``replaces`` an earlier one (a turn taken back,
+    its words said again with the rest) stands for it."""
+    kept: dict[Any, str] = {}
+    for event in events:
+        if event.get("type") == "transcript":
+            kept.pop(event.get("replaces"), None)
+            kept[event.get("message_id")] = event["text"]
+    return list(kept.values())
+
+
 def customer_texts(services: Any, conversation_id: str) -> list[str]:
     return [m.text for m in services.conversations.messages(conversation_id) if m.role == "customer"]
 

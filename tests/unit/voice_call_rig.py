@@ -16,6 +16,10 @@ import numpy as np
 
 from hotline.conversation.events import customer_message
 from hotline.conversation.hub import Hub
+from hotline.conversation.photo_reply import PhotosSeen
+from hotline.dialogue.escalation import EscalationState
+from hotline.dialogue.flow_state import FlowState
+from hotline.dialogue.repetition import Repetition
 from hotline.gateway.call_admission import CallAdmission
 from hotline.gateway.call_records import CallRecorder
 from hotline.gateway.metrics import GatewayMetrics
@@ -107,6 +111,9 @@ class ScriptedSession:
         self.services = services
         self.conversation_id = services.conversations.start("phone")
         self.answer_to = answer_to
+        # What the session remembers between turns (a turn taken back puts it back: conversation/take_back.py).
+        self.flow, self.escalation, self.repetition = FlowState(), EscalationState(), Repetition()
+        self.photos, self._acknowledged = PhotosSeen(), False
         self._send: Callable[[dict[str, Any]], Awaitable[None]] | None = None
 
     async def attach(self, send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:

@@ -77,8 +77,12 @@
         setState(window.HotlineStrings.t("onCall"), true);
         break;
       case "transcript": {
+        // A turn taken back (the caller went on before the reply): these words include that turn's, shown once.
+        const earlier = event.replaces == null ? null : document.querySelector(`li.customer[data-message-id="${event.replaces}"]`);
+        if (earlier) earlier.remove();
         const li = chat().bubble("customer", event.text);
         li.classList.add("spoken");
+        li.dataset.messageId = event.message_id;
         break;
       }
       case "reply": {

@@ -1,0 +1,148 @@
+"""A caller who goes on before hearing the bot's reply had not finished: the turn is taken back and answered whole
+(gateway/voice_take_back.py, conversation/take_back.py), in virtual time on the call rig."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+from hotline.dialogue.flow_state import PendingAction
+from hotline.ports import DialogueEvent
+from hotline.storage.conversations import ConversationStore
+from hotline.storage.handoffs import HandoffStore
+from tests.unit.voice_call_rig import GREETING, Rig, make_stores, reply
+from tests.virtual_time import run_virtual
+
+LINES = ["I want to return the desk lamp.", "And the water bottle too.", "Mm."]
+WHOLE = f"{LINES[0]} {LINES[1]}"
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> tuple[ConversationStore, HandoffStore]:
+    return make_stores(tmp_path)
+
+
+def slow_answers(asked: list[str], first_after_s: float = 1.0) -> Callable[[str], AsyncIterator[DialogueEvent]]:
+    def answer_to(text: str) -> AsyncIterator[DialogueEvent]:
+        asked.append(text)
+        return reply(f"Answer to: {text}", first_after_s=first_after_s)
+
+    return answer_to
+
+
+def test_a_caller_who_goes_on_before_the_reply_is_heard_is_answered_once_for_all_they_said(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    rig = Rig(stores, LINES, slow_answers(asked))
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(0.8)  # the turn ended (0.4 s of silence); the reply is still being made
+        rig.session.flow.slots["item"] = "desk lamp"  # what the answer to the cut-off words would have remembered
+        await rig.say(1, 1.0)
+        await rig.silence(3.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert asked == [LINES[0], WHOLE]  # the first answer was started, then dropped unheard
+    assert rig.voice.said[0] == GREETING and " ".join(rig.voice.said[1:]) == f"Answer to: {WHOLE}"  # by sentence
+    assert rig.customer_texts() == [WHOLE]  # the words taken back are in the whole turn's message only
+    heard = [event for event in rig.out.events if event["type"] == "transcript"]
+    assert [event["text"] for event in heard] == [LINES[0], WHOLE]
+    assert heard[1]["replaces"] == heard[0]["message_id"] and heard[0]["replaces"] is None
+    assert rig.events("turn_taken_back") == [{"message_id": heard[0]["message_id"]}]
+    assert rig.session.flow.slots == {}  # the session forgot the turn taken back
+    assert rig.out.cleared == 0 and "barge_in" not in rig.out.kinds()
+    turns = rig.events("voice_turn")
+    assert [turn["cancelled"] for turn in turns] == [True, False]
+    assert turns[1]["first_audio_ms"] is not None
+
+
+def test_once_the_caller_has_heard_the_reply_their_next_words_are_a_new_turn(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    rig = Rig(stores, LINES, slow_answers(asked, first_after_s=0.1))
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(0.8)  # the reply's first words are out
+        await rig.say(1, 1.0)
+        await rig.silence(4.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert asked == [LINES[0], LINES[1]] and rig.events("turn_taken_back") == []
+
+
+def test_a_sound_that_was_no_speech_leaves_the_words_answered_alone_from_the_stored_message(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    rig = Rig(stores, LINES, slow_answers(asked))
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(0.6)
+        await rig.say(2, 0.1)  # a click: shorter than any speech
+        await rig.silence(4.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert asked == [LINES[0], LINES[0]]
+    assert rig.voice.said[-1] == f"Answer to: {LINES[0]}"  # after the holding phrase: it was a long wait by then
+    assert rig.customer_texts() == [LINES[0]]  # stored once
+    assert len(rig.events("turn_taken_back")) == 1
+
+
+def test_a_turn_that_may_confirm_an_action_or_reach_a_human_is_never_taken_back(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    rig = Rig(stores, LINES, slow_answers(asked))
+
+    async def call() -> None:
+        await rig.start()
+        rig.session.flow.pending = PendingAction("p1", "return_delivered_order_items", {"order_id": "#W1"}, "Return?")
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)  # its words may say yes to the pending return
+        await rig.silence(0.8)
+        await rig.say(1, 1.0)
+        await rig.silence(4.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert rig.events("turn_taken_back") == []
+    assert asked[0] == LINES[0] and WHOLE not in asked
+
+
+def test_words_whose_caller_is_already_talking_again_wait_for_the_rest() -> None:
+    """The caller went on while their last words were being transcribed: those words join what they are saying."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from prometheus_client import CollectorRegistry, Counter
+
+    from hotline.gateway.voice_turn_end import TurnEnd
+
+    async def check() -> None:
+        segmenter = SimpleNamespace(in_speech=True)
+        events = Counter("voice_events", "by kind", ["kind"], registry=CollectorRegistry())
+        speech = SimpleNamespace(turn_words=None, turn_words_hold_s=1.3, turn_model=None)
+        turn_end = TurnEnd(speech, segmenter, lambda: 5000.0, lambda item: None, lambda e: None, events, "c", 1.6, 3)  # type: ignore[arg-type]
+        assert turn_end.offer(LINES[0], "en", 4000.0) is None  # finished words, but the caller is talking
+        segmenter.in_speech = False
+        assert turn_end.offer(LINES[1], "en", 6000.0) == WHOLE
+        assert turn_end.offer(LINES[0], "en", 7000.0) == LINES[0]  # silent now: answered at once
+        turn_end.close()
+
+    asyncio.run(check())
