@@ -166,8 +166,11 @@ def answered(
         else:
             at_ms = ready_ms
         heard_ms = at_ms + setting.take_back_s * 1000  # the reply's first audio
-        went_on = any(piece.voiced_ms < start < heard_ms for start in result.starts_ms)
-        if setting.take_back_s > 0 and index + 1 < len(result.pieces) and went_on:
+        if (
+            setting.take_back_s > 0
+            and index + 1 < len(result.pieces)
+            and any(piece.voiced_ms < start < heard_ms for start in result.starts_ms)  # the caller went on
+        ):
             held = joined
             continue
         turns.append((at_ms, piece.voiced_ms, stt_ms))

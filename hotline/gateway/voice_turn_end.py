@@ -156,7 +156,7 @@ class TurnEnd:
     def hold_again(self, text: str, kind: str = "turn_taken_back") -> None:
         """A turn taken back (the caller went on before hearing its reply: ``voice_take_back``): its words wait for
         the rest, which joins them; if no words come, they are answered once the caller is silent again."""
-        self.hold.text, self.hold.until = text, self._stream_ms() / 1000
+        self.hold.keep(text, self._stream_ms() / 1000)
         self._wait()
         self._events.labels(kind=kind).inc()
 

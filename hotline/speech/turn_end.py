@@ -265,10 +265,14 @@ class TurnHold:
         """The turn's words to answer now (joined to any held ones), or None: held until ``until``."""
         joined = f"{self.text} {text}".strip() if self.text else text
         if (wait := hold_for(joined, language, self.wait_s, self.words, self.words_wait_s)) > 0:
-            self.text, self.until = joined, ended_at + wait
+            self.keep(joined, ended_at + wait)
             return None
         self.text = ""
         return joined
+
+    def keep(self, text: str, until: float) -> None:
+        """Hold ``text`` (what the caller says next joins it) until ``until``."""
+        self.text, self.until = text, until
 
     def due(self, now: float) -> str | None:
         """The held words once their wait has passed (None: nothing held, or still waiting)."""
