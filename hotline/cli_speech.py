@@ -84,7 +84,8 @@ def bench_turn(
     """End of turn: pauses inserted between words (0.3–1.2 s) in real clips and phone phrases; how often the bot
     would take the turn before the caller's last word, and how long a finished caller waits — fixed silence, the
     hold for words that sound unfinished (by rule; and with the words' head), the turn taken back when the caller goes
-    on before its reply is heard (``--reply-ms``: how soon a reply is heard), and the acoustic turn model."""
+    on before its reply is heard (``--reply-ms``: how soon a reply is heard) or talks over its start
+    (``voice.take_back_heard_s``), and the acoustic turn model."""
     from dataclasses import replace
 
     from hotline.bench.turn import PAUSES_S, Setting, load_spoken, measure, write
@@ -107,10 +108,15 @@ def bench_turn(
         config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + words {voice.turn_words_hold_s} s"
         candidates.append(Setting(name, config, hold_s=hold, words=words, words_hold_s=voice.turn_words_hold_s))
+    over_s, barge_s = voice.take_back_heard_s, voice.barge_in_ms / 1000
     for reply_s, silence_ms in itertools.product([ms / 1000 for ms in reply_ms], (fixed.end_silence_ms, 300.0, 250.0)):
         config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + take-back (reply heard at {reply_s:.2f} s)"
-        candidates.append(Setting(name, config, hold_s=hold, take_back_s=reply_s))
+        if silence_ms == fixed.end_silence_ms or over_s <= 0:
+            candidates.append(Setting(name, config, hold_s=hold, take_back_s=reply_s))
+        if over_s > 0:  # and talked over at its start
+            over = Setting(f"{name} + over {over_s:.2f} s", config, hold_s=hold, take_back_s=reply_s)
+            candidates.append(replace(over, talk_over_s=over_s, barge_in_s=barge_s))
     model = load_turn_model(voice.turn_model or "packaged:smart-turn-v3") if acoustic else None
     if model is not None:
         semantic = segmenter_config(voice, with_turn_model=True)
@@ -127,7 +133,7 @@ def bench_turn(
     columns = {"cut %": "paused_cut_pct", **{f"{p} s": f"cut_at_{p}s_pct" for p in PAUSES_S}}
     columns |= {"real clips": "clip_cut_pct", "tts": "tts_cut_pct", "en": "en_cut_pct", "ru": "ru_cut_pct"}
     columns |= {"zh": "zh_cut_pct", "as spoken cut %": "as_spoken_cut_pct", "wait mean ms": "wait_mean_ms"}
-    columns |= {"wait p95 ms": "wait_p95_ms", "model p95 ms": "model_p95_ms"}
+    columns |= {"wait p95 ms": "wait_p95_ms", "model p95 ms": "model_p95_ms", "talked over %": "talked_over_pct"}
     table.add_column("setting")
     for column in columns:
         table.add_column(column, justify="right")

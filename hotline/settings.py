@@ -172,6 +172,10 @@ class VoiceSettings(BaseModel):
     min_speech_ms: float = 200.0
     # Caller speech must last this long while the bot talks to interrupt it: backchannels ("uh-huh") don't.
     barge_in_ms: float = 500.0
+    # A caller who talks over the bot's reply, having started within this long of its first audio, had not finished
+    # (no one answers what they have not heard yet): the barge-in takes the turn back and their words are answered
+    # with the rest (gateway/voice_take_back.py). 0: only a reply not yet heard is taken back.
+    take_back_heard_s: float = 0.5
     max_utterance_s: float = 25.0
     max_call_s: float = 3600.0
     # Tenants whose calls are recorded (both sides, one stereo WAV per call; the caller is told first), kept and

@@ -12,6 +12,7 @@ Each setting runs the same variants through the real Silero VAD and segmenter, o
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
 import json
 import random
@@ -91,6 +92,10 @@ class Setting:
     # speaks again before that had not finished — the gateway takes the turn back and joins it to what follows
     # (gateway/voice_take_back.py). 0: every turn answered stands.
     take_back_s: float = 0.0
+    # ... and one who starts talking over the reply within this long of its first audio, for at least
+    # ``barge_in_s`` (a barge-in; the reply assumed longer than that), had not finished either (voice.take_back_heard_s)
+    talk_over_s: float = 0.0
+    barge_in_s: float = 0.5
 
 
 @dataclass
@@ -140,21 +145,42 @@ def run_stream(audio: FloatArray, setting: Setting, vad: SileroVAD) -> StreamRes
 
 
 Transcribe = Callable[[FloatArray, str], str]
+Heard = Callable[[FloatArray, str], tuple[str, float]]  # a piece's words and the time transcribing them took
 
 
-def answered(
-    result: StreamResult, setting: Setting, language: str, stt: Transcribe | None
-) -> list[tuple[float, float, float]]:
-    """When the bot would take each turn: (answered at, last voiced window, transcription ms). A piece is
-    transcribed when it ends (as the gateway does); with a hold, words that sound unfinished wait for the next
-    piece — joined if its speech starts within ``hold_s`` of theirs ending, else answered when the wait ends. With
-    ``take_back_s``, a turn whose caller speaks again before its reply is heard is joined to the next piece too."""
-    turns: list[tuple[float, float, float]] = []
-    held = ""
+def transcripts(stt: Transcribe) -> Heard:
+    """``stt`` timed, each piece's words kept: settings that cut a stream into the same pieces share them."""
+    kept: dict[tuple[str, bytes], tuple[str, float]] = {}
+
+    def heard(audio: FloatArray, language: str) -> tuple[str, float]:
+        key = (language, hashlib.blake2b(np.ascontiguousarray(audio).tobytes(), digest_size=16).digest())
+        if key not in kept:
+            began = time.perf_counter()
+            text = stt(audio, language)
+            kept[key] = (text, (time.perf_counter() - began) * 1000)
+        return kept[key]
+
+    return heard
+
+
+@dataclass
+class Turn:
+    at_ms: float  # when the bot takes it
+    voiced_ms: float  # its last voiced window
+    stt_ms: float
+    talked_over: bool = False  # it includes a turn whose reply the caller talked over at its start (taken back)
+
+
+def answered(result: StreamResult, setting: Setting, language: str, stt: Heard | None) -> list[Turn]:
+    """When the bot would take each turn. A piece is transcribed when it ends (as the gateway does); with a hold,
+    words that sound unfinished wait for the next piece — joined if its speech starts within ``hold_s`` of theirs
+    ending, else answered when the wait ends. With ``take_back_s``, a turn whose caller speaks again before its reply
+    is heard is joined to the next piece too; with ``talk_over_s``, also one whose reply they talk over from within
+    that long of its start (for ``barge_in_s`` at least)."""
+    turns: list[Turn] = []
+    held, talked_over = "", False
     for index, piece in enumerate(result.pieces):
-        began = time.perf_counter()
-        text = stt(piece.audio, language) if stt is not None else "."
-        stt_ms = (time.perf_counter() - began) * 1000
+        text, stt_ms = stt(piece.audio, language) if stt is not None else (".", 0.0)
         ready_ms = piece.ended_ms + stt_ms
         joined = f"{held} {text}".strip()
         if (wait_s := hold_for(joined, language, setting.hold_s, setting.words, setting.words_hold_s)) > 0:
@@ -166,15 +192,17 @@ def answered(
         else:
             at_ms = ready_ms
         heard_ms = at_ms + setting.take_back_s * 1000  # the reply's first audio
-        if (
-            setting.take_back_s > 0
-            and index + 1 < len(result.pieces)
-            and any(piece.voiced_ms < start < heard_ms for start in result.starts_ms)  # the caller went on
-        ):
-            held = joined
-            continue
-        turns.append((at_ms, piece.voiced_ms, stt_ms))
-        held = ""
+        if setting.take_back_s > 0 and index + 1 < len(result.pieces):
+            went_on = [start for start in result.starts_ms if piece.voiced_ms < start]
+            if went_on and went_on[0] < heard_ms:  # the caller went on before hearing the reply
+                held = joined
+                continue
+            over = went_on and went_on[0] < heard_ms + setting.talk_over_s * 1000
+            if over and result.pieces[index + 1].voiced_ms - went_on[0] >= setting.barge_in_s * 1000:
+                held, talked_over = joined, True  # a barge-in at the reply's start
+                continue
+        turns.append(Turn(at_ms, piece.voiced_ms, stt_ms, talked_over))
+        held, talked_over = "", False
     return turns
 
 
@@ -265,30 +293,32 @@ def measure(
     stt: Transcribe | None = None,
 ) -> dict[str, Any]:
     vad = SileroVAD()
+    heard = transcripts(stt) if stt is not None else None
     chosen = variants(spoken, seed, per_utterance)
     report: dict[str, Any] = {"utterances": len(spoken), "variants": len(chosen), "settings": {}}
     for setting in settings:
         rng = np.random.default_rng(seed)
         rows: list[dict[str, Any]] = []
         # Without a hold or a take-back the words change nothing: not transcribed, not timed.
-        listen = stt if setting.hold_s > 0 or setting.take_back_s > 0 else None
+        listen = heard if setting.hold_s > 0 or setting.take_back_s > 0 else None
         for item in spoken:  # as spoken: how long a finished caller waits for the bot to take the turn
             audio = np.concatenate([item.audio, _noise(2 * RATE, rng)])
             result = run_stream(audio, setting, vad)
             turns = answered(result, setting, item.language, listen)
             last_ms = item.last_word_end_s * 1000 - 150
-            finals = [turn for turn in turns if turn[1] >= last_ms]
+            finals = [turn for turn in turns if turn.voiced_ms >= last_ms]
             row = _row(item, "as_spoken", 0.0, len(turns) > len(finals), result.model_ms)
-            if finals:
-                at_ms, voiced_ms, stt_ms = finals[0]
-                row["wait_ms"] = at_ms - voiced_ms - stt_ms  # the turn-taking wait, transcription aside
+            row["talked_over"] = any(turn.talked_over for turn in turns)  # a reply begun, then talked over
+            if finals:  # the turn-taking wait, transcription aside
+                row["wait_ms"] = finals[0].at_ms - finals[0].voiced_ms - finals[0].stt_ms
             rows.append(row)
         for item, at_s, pause_s in chosen:
             audio, last_end_s = with_pause(item, at_s, pause_s, rng)
             result = run_stream(audio, setting, vad)
             turns = answered(result, setting, item.language, listen)
-            cut = any(turn[1] < last_end_s * 1000 - 150 for turn in turns)
+            cut = any(turn.voiced_ms < last_end_s * 1000 - 150 for turn in turns)
             rows.append(_row(item, "paused", pause_s, cut, result.model_ms))
+            rows[-1]["talked_over"] = not cut and any(turn.talked_over for turn in turns)
         report["settings"][setting.name] = {"config": asdict(setting.config), "summary": summarise(rows), "rows": rows}
         progress(f"{setting.name}: {report['settings'][setting.name]['summary']}")
     return report
@@ -308,7 +338,11 @@ def _row(item: Spoken, kind: str, pause_s: float, cut: bool, model_ms: list[floa
 
 
 def _pct(rows: list[dict[str, Any]]) -> float | None:
-    return round(100 * sum(r["cut"] for r in rows) / len(rows), 1) if rows else None
+    return _share(rows, "cut")
+
+
+def _share(rows: list[dict[str, Any]], key: str) -> float | None:
+    return round(100 * sum(bool(r.get(key)) for r in rows) / len(rows), 1) if rows else None
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -323,6 +357,9 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "wait_p95_ms": _rounded(percentile(waits, 0.95)),
         "model_p50_ms": _rounded(percentile(model, 0.5)),
         "model_p95_ms": _rounded(percentile(model, 0.95)),
+        # answered whole, but the bot had begun its reply to the first part (the caller talked over it)
+        "talked_over_pct": _share(paused, "talked_over"),
+        "as_spoken_talked_over_pct": _share(spoken, "talked_over"),
     }
     for pause in PAUSES_S:
         summary[f"cut_at_{pause}s_pct"] = _pct([r for r in paused if r["pause_s"] == pause])

@@ -6,7 +6,7 @@ Binary frames out: the bot's audio at the same rate. Text frames out: ``disclosu
 Text frames in: ``{"type": "stop"}`` ends the call, ``{"type": "ping"}`` → ``pong``, ``{"type": "dtmf", "digit":
 "5"}`` a keypad key (digits become a turn at "#" or after a pause; its ``transcript`` has ``"keyed": true``). A
 ``transcript`` with ``"replaces": id`` includes the words of that earlier one (a turn taken back: the caller went
-on before hearing the reply) and stands for it.
+on before hearing the reply, or talked over its start) and stands for it and for any reply made to it.
 """
 
 from __future__ import annotations

@@ -6,9 +6,8 @@ through the transport), the ``call_ended`` record and the recording (``stop``; `
 
 A turn ends at the caller's silence, or as ``voice_turn_end.TurnEnd`` decides (keyed digits, held words, the
 turn model); the utterance is transcribed, stored and checked like a chat message, and the bot's turn
-(``voice_turn.py``) speaks the reply sentence by sentence. Caller speech lasting ``barge_in_ms`` while the bot
-is busy cancels the turn and flushes the bridge's queued audio; shorter speech (a backchannel) is ignored.
-"""
+(``voice_turn.py``) speaks the reply sentence by sentence. Caller speech lasting ``barge_in_ms`` while the bot is
+busy cancels the turn (or takes it back: ``voice_take_back``) and flushes the queued audio; a backchannel is not."""
 
 from __future__ import annotations
 
@@ -86,7 +85,7 @@ class VoiceCall:
             EarlyTranscript(self._transcribe) if services.settings.voice.early_transcript_ms is not None else None,
         )
         self._held: tuple[float, VoiceTurnMetrics] | None = None  # the held turn's end of speech and metrics
-        self.take_back = TakeBack(session)  # the caller went on before hearing the reply: one turn after all
+        self.take_back = TakeBack(session, services.settings.voice.take_back_heard_s)  # the caller went on: one turn
         self._worker: asyncio.Task[None] | None = None
         self._marks = 0
         self.turns: list[VoiceTurnMetrics] = []
@@ -221,6 +220,7 @@ class VoiceCall:
             elif isinstance(event, SpeechContinues):
                 if not self.barged and event.speech_ms >= self.services.settings.voice.barge_in_ms and self.bot_busy():
                     await self.barge_in()
+                    self._held = await self.take_back.talked_over(self.cancel_turn, self.turn_end) or self._held
             elif isinstance(event, PauseHeard):
                 self.turn_end.pause(event)
             elif isinstance(event, UtteranceEnded):

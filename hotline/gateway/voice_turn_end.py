@@ -154,7 +154,7 @@ class TurnEnd:
         return text_now
 
     def hold_again(self, text: str, kind: str = "turn_taken_back") -> None:
-        """A turn taken back (the caller went on before hearing its reply: ``voice_take_back``): its words wait for
+        """A turn taken back (the caller went on before or over its reply: ``voice_take_back``): its words wait for
         the rest, which joins them; if no words come, they are answered once the caller is silent again."""
         self.hold.keep(text, self._stream_ms() / 1000)
         self._wait()

@@ -171,6 +171,20 @@ class ConversationStore:
                 )
             )
 
+    def take_back(self, conversation_id: str, message_id: int) -> list[int]:
+        """A call's turn taken back (``conversation.take_back``): its customer message and the bot's replies stored
+        after it are marked ``taken_back`` (out of ``messages`` and ``history``); the replies' ids."""
+        with self._sessions.begin() as session:
+            message = session.get(Message, message_id)
+            if message is None or message.conversation_id != conversation_id:
+                return []
+            message.status = "taken_back"
+            later = (Message.conversation_id == conversation_id, Message.seq > message.seq, Message.role == "bot")
+            replies = list(session.scalars(select(Message).where(*later).order_by(Message.seq)).all())
+            for reply in replies:
+                reply.status = "taken_back"
+            return [reply.id for reply in replies]
+
     def set_message_fields(self, message_id: int, **fields: Any) -> None:
         with self._sessions.begin() as session:
             message = session.get(Message, message_id)

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 
 from hotline.dialogue.flow_state import PendingAction
-from hotline.ports import DialogueEvent
+from hotline.ports import DialogueEvent, SentenceEvent, TurnDone, TurnMetrics
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 from tests.unit.voice_call_rig import GREETING, Rig, make_stores, reply
@@ -55,7 +56,7 @@ def test_a_caller_who_goes_on_before_the_reply_is_heard_is_answered_once_for_all
     heard = [event for event in rig.out.events if event["type"] == "transcript"]
     assert [event["text"] for event in heard] == [LINES[0], WHOLE]
     assert heard[1]["replaces"] == heard[0]["message_id"] and heard[0]["replaces"] is None
-    assert rig.events("turn_taken_back") == [{"message_id": heard[0]["message_id"]}]
+    assert rig.events("turn_taken_back") == [{"message_id": heard[0]["message_id"], "replies": []}]
     assert rig.session.flow.slots == {}  # the session forgot the turn taken back
     assert rig.out.cleared == 0 and "barge_in" not in rig.out.kinds()
     turns = rig.events("voice_turn")
@@ -63,23 +64,69 @@ def test_a_caller_who_goes_on_before_the_reply_is_heard_is_answered_once_for_all
     assert turns[1]["first_audio_ms"] is not None
 
 
-def test_once_the_caller_has_heard_the_reply_their_next_words_are_a_new_turn(
+def stored_answers(asked: list[str], rig: list[Rig]) -> Callable[[str], AsyncIterator[DialogueEvent]]:
+    """Answers stored as the session stores them: when the reply is made, before it is heard."""
+
+    async def answer_to(text: str) -> AsyncIterator[DialogueEvent]:
+        asked.append(text)
+        await asyncio.sleep(0.1)
+        yield SentenceEvent(f"Answer to: {text}")
+        stored = rig[0].conversations.add_message(rig[0].session.conversation_id, "bot", f"Answer to: {text}")
+        yield TurnDone(f"Answer to: {text}", TurnMetrics(), extra={"message_id": stored.id})
+
+    return answer_to
+
+
+def test_a_caller_who_talks_over_the_first_moment_of_the_reply_is_answered_once_and_the_reply_forgotten(
     stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    rig = Rig(stores, LINES, slow_answers(asked, first_after_s=0.1))
+    holder: list[Rig] = []
+    rig = Rig(stores, LINES, stored_answers(asked, holder))
+    holder.append(rig)
 
     async def call() -> None:
         await rig.start()
         await rig.silence(3.0)
         await rig.say(0, 1.0)
-        await rig.silence(0.8)  # the reply's first words are out
-        await rig.say(1, 1.0)
+        await rig.silence(0.8)  # the reply began ~0.3 s ago: too soon for the caller to answer it
+        await rig.say(1, 1.0)  # a barge-in: the reply stops
+        await rig.silence(4.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    assert asked == [LINES[0], WHOLE]
+    assert rig.customer_texts() == [WHOLE]
+    bots = [m.text for m in rig.conversations.messages(rig.session.conversation_id) if m.role == "bot"]
+    assert bots == [f"Answer to: {WHOLE}"]  # the reply begun to the words taken back is out of the history
+    (taken,) = rig.events("turn_taken_back")
+    assert len(taken["replies"]) == 1 and "barge_in" in rig.out.kinds()
+    heard = [event for event in rig.out.events if event["type"] == "transcript"]
+    assert heard[1]["replaces"] == heard[0]["message_id"] == taken["message_id"]
+
+
+def test_once_the_caller_has_heard_the_reply_their_next_words_are_a_new_turn(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    holder: list[Rig] = []
+    rig = Rig(stores, LINES, stored_answers(asked, holder))
+    holder.append(rig)
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(1.5)  # the reply has been heard for a second
+        await rig.say(1, 1.0)  # a barge-in that answers it, or asks something else
         await rig.silence(4.0)
         await rig.call.stop()
 
     run_virtual(call, monkeypatch)
     assert asked == [LINES[0], LINES[1]] and rig.events("turn_taken_back") == []
+    assert "barge_in" in rig.out.kinds()
+    bots = [m.text for m in rig.conversations.messages(rig.session.conversation_id) if m.role == "bot"]
+    assert bots == [f"Answer to: {LINES[0]}", f"Answer to: {LINES[1]}"]
 
 
 def test_a_sound_that_was_no_speech_leaves_the_words_answered_alone_from_the_stored_message(
@@ -127,7 +174,6 @@ def test_a_turn_that_may_confirm_an_action_or_reach_a_human_is_never_taken_back(
 
 def test_words_whose_caller_is_already_talking_again_wait_for_the_rest() -> None:
     """The caller went on while their last words were being transcribed: those words join what they are saying."""
-    import asyncio
     from types import SimpleNamespace
 
     from prometheus_client import CollectorRegistry, Counter

@@ -77,8 +77,12 @@
         setState(window.HotlineStrings.t("onCall"), true);
         break;
       case "transcript": {
-        // A turn taken back (the caller went on before the reply): these words include that turn's, shown once.
+        // A turn taken back (the caller went on before or over its reply): these words include that turn's, shown
+        // once, and the reply it had begun (the bubbles after it) is gone.
         const earlier = event.replaces == null ? null : document.querySelector(`li.customer[data-message-id="${event.replaces}"]`);
+        while (earlier && earlier.nextElementSibling && earlier.nextElementSibling.matches("li.bot.spoken")) {
+          earlier.nextElementSibling.remove();
+        }
         if (earlier) earlier.remove();
         const li = chat().bubble("customer", event.text);
         li.classList.add("spoken");

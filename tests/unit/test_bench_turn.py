@@ -1,0 +1,60 @@
+"""``hotline bench turn``'s model of when the bot takes a turn (bench/turn.answered): a caller who goes on before the
+reply is heard, or talks over its first moment, is answered once; pieces are transcribed once per audio."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hotline.bench.turn import Piece, Setting, StreamResult, answered, transcripts
+from hotline.speech.vad import SegmenterConfig
+
+FIRST, REST = "I want to return the desk lamp.", "And the water bottle too."
+
+
+def stream(went_on_ms: float, rest_s: float = 0.8) -> StreamResult:
+    """Words to 1.0 s, the turn ended at 1.4 s; the caller goes on at ``went_on_ms`` for ``rest_s``."""
+    first, rest = np.zeros(16_000, dtype=np.float32), np.ones(16_000, dtype=np.float32)
+    end = went_on_ms + rest_s * 1000
+    return StreamResult([Piece(1400.0, 1000.0, first), Piece(end + 400, end, rest)], [0.0, went_on_ms], [])
+
+
+def heard(audio: np.ndarray, language: str) -> tuple[str, float]:
+    return (REST if audio.any() else FIRST), 0.0
+
+
+TAKE_BACK = Setting("take-back", SegmenterConfig(), take_back_s=0.45)  # the reply heard at 1.85 s
+OVER = Setting("talk-over", SegmenterConfig(), take_back_s=0.45, talk_over_s=0.5, barge_in_s=0.5)
+
+
+@pytest.mark.parametrize(
+    ("setting", "went_on_ms", "rest_s", "turns", "talked_over"),
+    [
+        (TAKE_BACK, 1700.0, 0.8, 1, False),  # before the reply was heard
+        (TAKE_BACK, 2100.0, 0.8, 2, False),  # after: a new turn
+        (OVER, 2100.0, 0.8, 1, True),  # 0.25 s into the reply, talked over for 0.8 s: taken back
+        (OVER, 2100.0, 0.3, 2, False),  # too short to be a barge-in: the reply goes on
+        (OVER, 2500.0, 0.8, 2, False),  # 0.65 s into the reply: a new turn
+    ],
+)
+def test_when_the_bot_takes_the_turn(
+    setting: Setting, went_on_ms: float, rest_s: float, turns: int, talked_over: bool
+) -> None:
+    taken = answered(stream(went_on_ms, rest_s), setting, "en", heard)
+    assert len(taken) == turns
+    assert taken[-1].talked_over is talked_over and taken[-1].voiced_ms == went_on_ms + rest_s * 1000
+
+
+def test_each_piece_is_transcribed_once() -> None:
+    calls: list[int] = []
+
+    def stt(audio: np.ndarray, language: str) -> str:
+        calls.append(len(audio))
+        return FIRST
+
+    once = transcripts(stt)
+    audio = np.zeros(800, dtype=np.float32)
+    assert once(audio, "en")[0] == once(audio.copy(), "en")[0] == FIRST and len(calls) == 1
+    once(audio, "ru")
+    once(np.ones(800, dtype=np.float32), "en")
+    assert len(calls) == 3
