@@ -104,15 +104,16 @@ def bench_turn(
     hold = voice.turn_hold_s or 1.6
     candidates.append(Setting(f"silence {fixed.end_silence_ms:.0f} ms + hold {hold} s", fixed, hold_s=hold))
     words = load_turn_words(voice.turn_words or "packaged")
-    for silence_ms in sorted({fixed.end_silence_ms, 250.0}, reverse=True):
+    for silence_ms in sorted({fixed.end_silence_ms, 400.0, 250.0}, reverse=True):
         config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + words {voice.turn_words_hold_s} s"
         candidates.append(Setting(name, config, hold_s=hold, words=words, words_hold_s=voice.turn_words_hold_s))
     over_s, barge_s = voice.take_back_heard_s, voice.barge_in_ms / 1000
-    for reply_s, silence_ms in itertools.product([ms / 1000 for ms in reply_ms], (fixed.end_silence_ms, 300.0, 250.0)):
+    silences = sorted({fixed.end_silence_ms, 400.0, 300.0, 250.0}, reverse=True)
+    for reply_s, silence_ms in itertools.product([ms / 1000 for ms in reply_ms], silences):
         config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + take-back (reply heard at {reply_s:.2f} s)"
-        if silence_ms == fixed.end_silence_ms or over_s <= 0:
+        if silence_ms in (fixed.end_silence_ms, 400.0) or over_s <= 0:  # the default, and the default before
             candidates.append(Setting(name, config, hold_s=hold, take_back_s=reply_s))
         if over_s > 0:  # and talked over at its start
             over = Setting(f"{name} + over {over_s:.2f} s", config, hold_s=hold, take_back_s=reply_s)

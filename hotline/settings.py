@@ -146,7 +146,11 @@ class VoiceSettings(BaseModel):
         default_factory=lambda: {code: p.espeak_voice for code, p in load_packs().items() if p.espeak_voice}
     )
     vad_threshold: float = 0.5
-    end_silence_ms: float = 400.0  # a turn ends after this much silence
+    # A turn ends after this much silence. 250 ms (with the take-back, `take_back_heard_s`) cuts the turn-taking wait
+    # 426 -> 303 ms in `hotline bench turn` at ~1 point more pauses cut, but answers no sooner on 2 cores: the
+    # transcript, begun at `early_transcript_ms`, ends after it anyway (`hotline bench voice`; issue #22's note).
+    # With a `turn_model` this is the cap on its wait.
+    end_silence_ms: float = 400.0
     # End of turn (speech/turn_end.py). Words that stop where a caller does not ("my order number is 5 4 4", "…
     # and") are held this long after the speech for the rest, which joins them (0: never held).
     turn_hold_s: float = 1.6

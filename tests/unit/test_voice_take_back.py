@@ -77,9 +77,11 @@ def stored_answers(asked: list[str], rig: list[Rig]) -> Callable[[str], AsyncIte
     return answer_to
 
 
-def test_a_caller_who_talks_over_the_first_moment_of_the_reply_is_answered_once_and_the_reply_forgotten(
-    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def call_going_on_after(
+    gap_s: float, stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Rig, list[str]]:
+    """A caller who says a line, is silent ``gap_s`` (the turn ends after 0.4 s, its reply is heard ~0.1 s later),
+    then says the next one for a second, over the reply (a barge-in)."""
     asked: list[str] = []
     holder: list[Rig] = []
     rig = Rig(stores, LINES, stored_answers(asked, holder))
@@ -89,16 +91,26 @@ def test_a_caller_who_talks_over_the_first_moment_of_the_reply_is_answered_once_
         await rig.start()
         await rig.silence(3.0)
         await rig.say(0, 1.0)
-        await rig.silence(0.8)  # the reply began ~0.3 s ago: too soon for the caller to answer it
-        await rig.say(1, 1.0)  # a barge-in: the reply stops
+        await rig.silence(gap_s)
+        await rig.say(1, 1.0)
         await rig.silence(4.0)
         await rig.call.stop()
 
     run_virtual(call, monkeypatch)
+    return rig, asked
+
+
+def bot_texts(rig: Rig) -> list[str]:
+    return [m.text for m in rig.conversations.messages(rig.session.conversation_id) if m.role == "bot"]
+
+
+def test_a_caller_who_talks_over_the_first_moment_of_the_reply_is_answered_once_and_the_reply_forgotten(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rig, asked = call_going_on_after(0.8, stores, monkeypatch)  # ~0.3 s into the reply: too soon to answer it
     assert asked == [LINES[0], WHOLE]
     assert rig.customer_texts() == [WHOLE]
-    bots = [m.text for m in rig.conversations.messages(rig.session.conversation_id) if m.role == "bot"]
-    assert bots == [f"Answer to: {WHOLE}"]  # the reply begun to the words taken back is out of the history
+    assert bot_texts(rig) == [f"Answer to: {WHOLE}"]  # the reply begun to the words taken back is out of the history
     (taken,) = rig.events("turn_taken_back")
     assert len(taken["replies"]) == 1 and "barge_in" in rig.out.kinds()
     heard = [event for event in rig.out.events if event["type"] == "transcript"]
@@ -108,25 +120,10 @@ def test_a_caller_who_talks_over_the_first_moment_of_the_reply_is_answered_once_
 def test_once_the_caller_has_heard_the_reply_their_next_words_are_a_new_turn(
     stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[str] = []
-    holder: list[Rig] = []
-    rig = Rig(stores, LINES, stored_answers(asked, holder))
-    holder.append(rig)
-
-    async def call() -> None:
-        await rig.start()
-        await rig.silence(3.0)
-        await rig.say(0, 1.0)
-        await rig.silence(1.5)  # the reply has been heard for a second
-        await rig.say(1, 1.0)  # a barge-in that answers it, or asks something else
-        await rig.silence(4.0)
-        await rig.call.stop()
-
-    run_virtual(call, monkeypatch)
+    rig, asked = call_going_on_after(1.5, stores, monkeypatch)  # the reply heard for a second: a barge-in to it
     assert asked == [LINES[0], LINES[1]] and rig.events("turn_taken_back") == []
     assert "barge_in" in rig.out.kinds()
-    bots = [m.text for m in rig.conversations.messages(rig.session.conversation_id) if m.role == "bot"]
-    assert bots == [f"Answer to: {LINES[0]}", f"Answer to: {LINES[1]}"]
+    assert bot_texts(rig) == [f"Answer to: {LINES[0]}", f"Answer to: {LINES[1]}"]
 
 
 def test_a_sound_that_was_no_speech_leaves_the_words_answered_alone_from_the_stored_message(
