@@ -18,6 +18,7 @@ short "yes". Two helpers, measured by ``hotline bench turn``:
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -127,6 +128,7 @@ class SmartTurn:
         return float(np.asarray(probability).reshape(-1)[0])
 
 
+_VALUE_MARK = re.compile(r"[0-9@#a-z]")  # a value said after its name: digits, an id, an e-mail
 _TRAILING_MARKS = (",", "-", "–", "—", ":", "…", "...", "，", "、", "：")
 
 
@@ -192,13 +194,20 @@ def _made_of(text: str, pieces: set[str]) -> bool:
 
 def _announces_a_value(tokens: list[str], words: str, speech: dict[str, Any], script: str) -> bool:
     """Ends on the name of a value not said yet ("my order number", heard as "my order numbers."; "我的订单号"), not
-    in a question ("what's my order number?")."""
+    in a question ("what's my order number?"). Where the language names the value first ("номер моего заказа"),
+    the name may stand up to the pack's ``announces_within`` words from the end, with no value after it yet (no
+    digit, digit word or Latin-script token: "номер #W9667707", "почта aarav")."""
     if words.rstrip().endswith(("?", "？")):
         return False
     announces = [str(word).lower() for word in speech.get("announces", [])]
     if script == "han":
         return _ends_with(words, announces, "。.！!")
-    return bool(tokens) and tokens[-1] in announces
+    tail = tokens[-int(speech.get("announces_within", 1)) :]
+    named = [index for index, token in enumerate(tail) if token in announces]
+    if not named:
+        return False
+    digit_words = {str(word).lower() for word in speech.get("digits", [])}
+    return not any(token in digit_words or _VALUE_MARK.search(token) for token in tail[named[-1] + 1 :])
 
 
 def _ends_with(words: str, endings: list[str], marks: str) -> bool:

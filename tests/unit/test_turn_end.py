@@ -35,6 +35,10 @@ from hotline.speech.turn_end import TurnHold, last_window, log_mel, sounds_unfin
         ("我想问一下我的", "zh"),
         ("Yes, and the", "en"),
         ("Да, и ещё", "ru"),
+        # Russian names the value first: the name a few words from the end, no value after it yet
+        ("Номер моего заказа", "ru"),
+        ("Мой номер телефона", "ru"),
+        ("Адрес моей почты", "ru"),
     ],
 )
 def test_a_caller_does_not_stop_here(text: str, language: str) -> None:
@@ -71,6 +75,11 @@ def test_a_caller_does_not_stop_here(text: str, language: str) -> None:
         ("可以的。", "zh"),
         ("Yes.", "en"),
         ("Нет.", "ru"),
+        ("Номер моего заказа #W9667707.", "ru"),  # the value said after its name
+        ("Моя почта aarav.patel@example.com", "ru"),
+        ("Номер моего заказа пять четыре четыре два пять два ноль.", "ru"),
+        ("Какой номер у моего заказа?", "ru"),
+        ("Хочу узнать статус заказа.", "ru"),
         # a last 的 ends a phrase said whole: "the blue one", "bought last month"
         ("蓝色的。", "zh"),
         ("是上个月买的。", "zh"),
