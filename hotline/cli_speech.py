@@ -78,7 +78,9 @@ def bench_turn(
     acoustic: Annotated[bool, typer.Option(help="Also try the acoustic turn model (Smart Turn v3)")] = True,
     reply_ms: Annotated[
         list[float],
-        typer.Option(help="Turn answered → its first audio heard, for the take-back rows (the caller may go on)"),
+        typer.Option(
+            help="Transcript ready → the reply's first audio heard (the dialogue and the voice), for the take-back rows"
+        ),
     ] = [200.0, 450.0],  # noqa: B006 (typer reads the default)
 ) -> None:
     """End of turn: pauses inserted between words (0.3–1.2 s) in real clips and phone phrases; how often the bot
@@ -101,22 +103,25 @@ def bench_turn(
     fixed = segmenter_config(voice, with_turn_model=False)
     candidates = [Setting(f"silence {fixed.end_silence_ms:.0f} ms", fixed)]
     candidates.append(Setting("silence 1200 ms", replace(fixed, end_silence_ms=1200.0)))
-    hold = voice.turn_hold_s or 1.6
-    candidates.append(Setting(f"silence {fixed.end_silence_ms:.0f} ms + hold {hold} s", fixed, hold_s=hold))
+    hold, early = voice.turn_hold_s or 1.6, voice.early_transcript_ms
+    candidates.append(
+        Setting(f"silence {fixed.end_silence_ms:.0f} ms + hold {hold} s", fixed, hold_s=hold, early_ms=early)
+    )
     words = load_turn_words(voice.turn_words or "packaged")
     for silence_ms in sorted({fixed.end_silence_ms, 400.0, 250.0}, reverse=True):
         config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + words {voice.turn_words_hold_s} s"
-        candidates.append(Setting(name, config, hold_s=hold, words=words, words_hold_s=voice.turn_words_hold_s))
+        words_hold = voice.turn_words_hold_s
+        candidates.append(Setting(name, config, hold_s=hold, words=words, words_hold_s=words_hold, early_ms=early))
     over_s, barge_s = voice.take_back_heard_s, voice.barge_in_ms / 1000
     silences = sorted({fixed.end_silence_ms, 400.0, 300.0, 250.0}, reverse=True)
     for reply_s, silence_ms in itertools.product([ms / 1000 for ms in reply_ms], silences):
         config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + take-back (reply heard at {reply_s:.2f} s)"
         if silence_ms in (fixed.end_silence_ms, 400.0) or over_s <= 0:  # the default, and the default before
-            candidates.append(Setting(name, config, hold_s=hold, take_back_s=reply_s))
+            candidates.append(Setting(name, config, hold_s=hold, take_back_s=reply_s, early_ms=early))
         if over_s > 0:  # and talked over at its start
-            over = Setting(f"{name} + over {over_s:.2f} s", config, hold_s=hold, take_back_s=reply_s)
+            over = Setting(f"{name} + over {over_s:.2f} s", config, hold_s=hold, take_back_s=reply_s, early_ms=early)
             candidates.append(replace(over, talk_over_s=over_s, barge_in_s=barge_s))
     model = load_turn_model(voice.turn_model or "packaged:smart-turn-v3") if acoustic else None
     if model is not None:
@@ -131,7 +136,8 @@ def bench_turn(
     report = measure(candidates, spoken, seed, per_utterance, console.print, heard)
     write(report, out)
     table = Table(title=f"end of turn ({report['utterances']} utterances, {report['variants']} paused variants)")
-    columns = {"cut %": "paused_cut_pct", **{f"{p} s": f"cut_at_{p}s_pct" for p in PAUSES_S}}
+    columns = {"cut %": "paused_cut_pct", "mid-turn cut %": "mid_turn_cut_pct"}
+    columns |= {f"{p} s": f"cut_at_{p}s_pct" for p in PAUSES_S}
     columns |= {"real clips": "clip_cut_pct", "tts": "tts_cut_pct", "en": "en_cut_pct", "ru": "ru_cut_pct"}
     columns |= {"zh": "zh_cut_pct", "as spoken cut %": "as_spoken_cut_pct", "wait mean ms": "wait_mean_ms"}
     columns |= {"wait p95 ms": "wait_p95_ms", "model p95 ms": "model_p95_ms", "talked over %": "talked_over_pct"}
@@ -142,7 +148,12 @@ def bench_turn(
     for name, result in report["settings"].items():
         summary = result["summary"]
         table.add_row(name, *("—" if summary[k] is None else str(summary[k]) for k in keys))
-    console.print(table, width=220)
+    console.print(table, width=240)
+    if report["long_pause_utterances"]:
+        longest = max(PAUSES_S)
+        console.print(
+            f"pause longer than {longest} s as spoken (not in mid-turn cut %): {report['long_pause_utterances']}"
+        )
     console.print(f"report in {out}")
 
 

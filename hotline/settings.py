@@ -146,9 +146,12 @@ class VoiceSettings(BaseModel):
         default_factory=lambda: {code: p.espeak_voice for code, p in load_packs().items() if p.espeak_voice}
     )
     vad_threshold: float = 0.5
-    # A turn ends after this much silence. 250 ms (with the take-back, `take_back_heard_s`) cuts the turn-taking wait
-    # 426 -> 303 ms in `hotline bench turn` at ~1 point more pauses cut, but answers no sooner on 2 cores: the
-    # transcript, begun at `early_transcript_ms`, ends after it anyway (`hotline bench voice`; issue #22's note).
+    # A turn ends after this much silence. 200 ms (with the take-back, `take_back_heard_s`) meets the end-of-turn
+    # targets in `hotline bench turn` (held-out seed: finished callers' wait 431 -> 240 ms, mid-turn pauses cut 2.9 ->
+    # 3.3 %), but answers no sooner on 2 cores (the transcript bounds it; `hotline bench voice`), and while the bot
+    # talks a caller's words are cut at 200 ms pauses into pieces shorter than `barge_in_ms`, each of which is then
+    # dropped as a backchannel (the likely cause of a real clip heard as nothing in test_voice_twilio at 200 ms).
+    # Issue #22's note.
     # With a `turn_model` this is the cap on its wait.
     end_silence_ms: float = 400.0
     # End of turn (speech/turn_end.py). Words that stop where a caller does not ("my order number is 5 4 4", "…
@@ -167,7 +170,10 @@ class VoiceSettings(BaseModel):
     turn_threshold: float = 0.5
     # Start early: after this much silence Whisper already hears the turn so far, while the end-of-turn wait runs;
     # kept if the caller stays silent, dropped if they go on (None: transcribe when the turn has ended). With a turn
-    # model, its `turn_pause_ms` pause serves both.
+    # model, its `turn_pause_ms` pause serves both. On 2 cores Whisper, not the silence, is what the caller waits
+    # for: 100 ms (with a 200 ms end of turn) took store questions' voice to voice p50 1,041 -> 870 ms, but the
+    # sooner reply leaves less time to take a turn back: mid-turn pauses cut 3.3 -> 6.2 % (`hotline bench turn`,
+    # held-out seed; issue #22's note).
     early_transcript_ms: float | None = 200.0
     # Noise suppression on the caller's audio before VAD and Whisper: "packaged:rnnoise" (in the pyrnnoise wheel)
     # or a librnnoise path. Off by default: on the shared clips over a phone line it raised Whisper's error rate
@@ -185,7 +191,7 @@ class VoiceSettings(BaseModel):
     # Tenants whose calls are recorded (both sides, one stereo WAV per call; the caller is told first), kept and
     # erased with the conversation. Off unless a tenant is listed.
     record_tenants: list[str] = []
-    max_calls: int | None = None  # live calls at once; unset: 1.5 per CPU core (gateway/call_admission.py)
+    max_calls: int | None = None  # live calls at once; unset: 2 per CPU core (gateway/call_admission.py)
     # The language model adds detail to call answers only while at most this many calls are live (0: never).
     model_detail_calls: int = 1
     max_frame_bytes: int = 65_536

@@ -3,9 +3,12 @@
 Utterances: the real speech clips in ../shared/data/speech (en, ru, zh) and phone phrases of the demo store
 (order numbers, zip codes, e-mail, item lists; en by Piper, ru/zh by espeak-ng where installed). Whisper's word
 timestamps give the word boundaries; each variant inserts one pause (0.3, 0.5, 0.8 or 1.2 s of faint line noise) at
-a boundary drawn by the seed. A variant is **cut** when the segmenter ends a turn before the caller's last
-word. On the utterances as spoken (with 2 s of line noise after them) the **wait** is the time from the last
-voiced window to the turn's end (with the model: the pause it waits for, plus its own run time, measured).
+a boundary drawn by the seed. A variant is **cut** when the bot takes a turn that ends before the caller's last
+voiced window (by the same VAD, so Whisper's word timestamps, which drift on synthetic speech, do not decide it).
+Utterances that already pause longer than the longest inserted pause as spoken (a real clip's 1.7 s breath) are cut
+there in every variant: the mid-turn figure leaves them out, the overall one keeps them. On the utterances as spoken
+(with 2 s of line noise after them) the **wait** is the time from the last voiced window to the turn's end (with the
+model: the pause it waits for, plus its own run time, measured).
 Each setting runs the same variants through the real Silero VAD and segmenter, one window at a time.
 """
 
@@ -19,7 +22,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +99,9 @@ class Setting:
     # ``barge_in_s`` (a barge-in; the reply assumed longer than that), had not finished either (voice.take_back_heard_s)
     talk_over_s: float = 0.0
     barge_in_s: float = 0.5
+    # Whisper starts on the turn so far after this much silence (voice.early_transcript_ms), so by the turn's end
+    # part of its run is done. None: it starts when the turn ends.
+    early_ms: float | None = None
 
 
 @dataclass
@@ -167,21 +173,24 @@ def transcripts(stt: Transcribe) -> Heard:
 class Turn:
     at_ms: float  # when the bot takes it
     voiced_ms: float  # its last voiced window
-    stt_ms: float
+    stt_ms: float  # transcribing it after the turn ended (less what began early)
     talked_over: bool = False  # it includes a turn whose reply the caller talked over at its start (taken back)
 
 
 def answered(result: StreamResult, setting: Setting, language: str, stt: Heard | None) -> list[Turn]:
-    """When the bot would take each turn. A piece is transcribed when it ends (as the gateway does); with a hold,
-    words that sound unfinished wait for the next piece — joined if its speech starts within ``hold_s`` of theirs
-    ending, else answered when the wait ends. With ``take_back_s``, a turn whose caller speaks again before its reply
-    is heard is joined to the next piece too; with ``talk_over_s``, also one whose reply they talk over from within
-    that long of its start (for ``barge_in_s`` at least)."""
+    """When the bot would take each turn. A piece is transcribed when it ends, or from ``early_ms`` into its
+    silence (as the gateway does); with a hold, words that sound unfinished wait for the next piece — joined if its
+    speech starts within ``hold_s`` of theirs ending, else answered when the wait ends. With ``take_back_s``, a turn
+    whose caller speaks again before its reply is heard is joined to the next piece too; with ``talk_over_s``, also
+    one whose reply they talk over from within that long of its start (for ``barge_in_s`` at least)."""
     turns: list[Turn] = []
     held, talked_over = "", False
     for index, piece in enumerate(result.pieces):
         text, stt_ms = stt(piece.audio, language) if stt is not None else (".", 0.0)
-        ready_ms = piece.ended_ms + stt_ms
+        began_ms = (
+            piece.ended_ms if setting.early_ms is None else min(piece.ended_ms, piece.voiced_ms + setting.early_ms)
+        )
+        ready_ms = max(piece.ended_ms, began_ms + stt_ms)
         joined = f"{held} {text}".strip()
         if (wait_s := hold_for(joined, language, setting.hold_s, setting.words, setting.words_hold_s)) > 0:
             until = piece.voiced_ms + wait_s * 1000
@@ -201,7 +210,7 @@ def answered(result: StreamResult, setting: Setting, language: str, stt: Heard |
             if over and result.pieces[index + 1].voiced_ms - went_on[0] >= setting.barge_in_s * 1000:
                 held, talked_over = joined, True  # a barge-in at the reply's start
                 continue
-        turns.append(Turn(at_ms, piece.voiced_ms, stt_ms, talked_over))
+        turns.append(Turn(at_ms, piece.voiced_ms, ready_ms - piece.ended_ms, talked_over))
         held, talked_over = "", False
     return turns
 
@@ -276,12 +285,31 @@ def variants(spoken: list[Spoken], seed: int, per_utterance: int) -> list[tuple[
     return chosen
 
 
-def with_pause(item: Spoken, at_s: float, pause_s: float, rng: np.random.Generator) -> tuple[FloatArray, float]:
+def with_pause(item: Spoken, at_s: float, pause_s: float, rng: np.random.Generator) -> FloatArray:
     cut = round(at_s * RATE)
-    audio = np.concatenate(
+    return np.concatenate(
         [item.audio[:cut], _noise(round(pause_s * RATE), rng), item.audio[cut:], _noise(2 * RATE, rng)]
     )
-    return audio, item.last_word_end_s + pause_s
+
+
+CUT_TOLERANCE_MS = 150.0  # a turn ending this close to the last voiced window holds all of the caller's words
+
+
+def cut_turns(turns: list[Turn], result: StreamResult) -> list[Turn]:
+    """The turns taken before the caller's last voiced window in the stream (the VAD's, as the gateway hears it)."""
+    last_ms = max((piece.voiced_ms for piece in result.pieces), default=0.0)
+    return [turn for turn in turns if turn.voiced_ms < last_ms - CUT_TOLERANCE_MS]
+
+
+def long_pauses(spoken: list[Spoken], config: SegmenterConfig, vad: SileroVAD) -> set[str]:
+    """The utterances that pause longer than the longest inserted pause as spoken: their speech is in more than one
+    piece after that much silence."""
+    longest = Setting("longest pause", replace(config, end_silence_ms=max(PAUSES_S) * 1000))
+    found = set()
+    for item in spoken:
+        if len(run_stream(np.concatenate([item.audio, np.zeros(RATE, dtype=np.float32)]), longest, vad).pieces) > 1:
+            found.add(item.id)
+    return found
 
 
 def measure(
@@ -296,6 +324,8 @@ def measure(
     heard = transcripts(stt) if stt is not None else None
     chosen = variants(spoken, seed, per_utterance)
     report: dict[str, Any] = {"utterances": len(spoken), "variants": len(chosen), "settings": {}}
+    paused_long = long_pauses(spoken, settings[0].config, vad) if settings else set()
+    report["long_pause_utterances"] = sorted(paused_long)
     for setting in settings:
         rng = np.random.default_rng(seed)
         rows: list[dict[str, Any]] = []
@@ -305,26 +335,25 @@ def measure(
             audio = np.concatenate([item.audio, _noise(2 * RATE, rng)])
             result = run_stream(audio, setting, vad)
             turns = answered(result, setting, item.language, listen)
-            last_ms = item.last_word_end_s * 1000 - 150
-            finals = [turn for turn in turns if turn.voiced_ms >= last_ms]
-            row = _row(item, "as_spoken", 0.0, len(turns) > len(finals), result.model_ms)
+            early = cut_turns(turns, result)
+            finals = [turn for turn in turns if turn not in early]
+            row = _row(item, "as_spoken", 0.0, bool(early), result.model_ms, item.id in paused_long)
             row["talked_over"] = any(turn.talked_over for turn in turns)  # a reply begun, then talked over
             if finals:  # the turn-taking wait, transcription aside
                 row["wait_ms"] = finals[0].at_ms - finals[0].voiced_ms - finals[0].stt_ms
             rows.append(row)
         for item, at_s, pause_s in chosen:
-            audio, last_end_s = with_pause(item, at_s, pause_s, rng)
-            result = run_stream(audio, setting, vad)
+            result = run_stream(with_pause(item, at_s, pause_s, rng), setting, vad)
             turns = answered(result, setting, item.language, listen)
-            cut = any(turn.voiced_ms < last_end_s * 1000 - 150 for turn in turns)
-            rows.append(_row(item, "paused", pause_s, cut, result.model_ms))
+            cut = bool(cut_turns(turns, result))
+            rows.append(_row(item, "paused", pause_s, cut, result.model_ms, item.id in paused_long))
             rows[-1]["talked_over"] = not cut and any(turn.talked_over for turn in turns)
         report["settings"][setting.name] = {"config": asdict(setting.config), "summary": summarise(rows), "rows": rows}
         progress(f"{setting.name}: {report['settings'][setting.name]['summary']}")
     return report
 
 
-def _row(item: Spoken, kind: str, pause_s: float, cut: bool, model_ms: list[float]) -> dict[str, Any]:
+def _row(item: Spoken, kind: str, pause_s: float, cut: bool, model_ms: list[float], long_pause: bool) -> dict[str, Any]:
     return {
         "id": item.id,
         "lang": item.language,
@@ -332,6 +361,7 @@ def _row(item: Spoken, kind: str, pause_s: float, cut: bool, model_ms: list[floa
         "kind": kind,
         "pause_s": pause_s,
         "cut": cut,
+        "long_pause": long_pause,  # the utterance pauses longer than any inserted pause as spoken
         "wait_ms": None,
         "model_ms": model_ms,
     }
@@ -352,6 +382,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     model = [ms for r in rows for ms in r["model_ms"]]
     summary: dict[str, Any] = {
         "paused_cut_pct": _pct(paused),
+        # the target's figure: pauses of at most the longest inserted one (utterances without a longer one of their own)
+        "mid_turn_cut_pct": _pct([r for r in paused if not r.get("long_pause")]),
         "as_spoken_cut_pct": _pct(spoken),
         "wait_mean_ms": round(statistics.fmean(waits), 1) if waits else None,
         "wait_p95_ms": _rounded(percentile(waits, 0.95)),

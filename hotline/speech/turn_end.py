@@ -206,8 +206,13 @@ def _announces_a_value(tokens: list[str], words: str, speech: dict[str, Any], sc
     named = [index for index, token in enumerate(tail) if token in announces]
     if not named:
         return False
-    digit_words = {str(word).lower() for word in speech.get("digits", [])}
+    digit_words = _digit_words(speech)
     return not any(token in digit_words or _VALUE_MARK.search(token) for token in tail[named[-1] + 1 :])
+
+
+def _digit_words(speech: dict[str, Any]) -> set[str]:
+    """The pack's spoken digits ("three", "три", 三), lower-cased."""
+    return {str(word).lower() for word in speech.get("digits", [])}
 
 
 def _ends_with(words: str, endings: list[str], marks: str) -> bool:
@@ -220,7 +225,7 @@ def _ends_with(words: str, endings: list[str], marks: str) -> bool:
 def _number_unfinished(tokens: list[str], words: str, speech: dict[str, Any]) -> bool:
     """Part-way through a number read out: fewer digits than a zip code (than an order number after an order
     word)."""
-    digit_words = {str(word).lower() for word in speech.get("digits", [])}
+    digit_words = _digit_words(speech)
     digits = run = 0
     for token in reversed(tokens):
         if token.isdigit() or token in digit_words:

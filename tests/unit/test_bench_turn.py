@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hotline.bench.turn import Piece, Setting, StreamResult, answered, transcripts
+from hotline.bench.turn import Piece, Setting, StreamResult, answered, cut_turns, summarise, transcripts
 from hotline.speech.vad import SegmenterConfig
 
 FIRST, REST = "I want to return the desk lamp.", "And the water bottle too."
@@ -58,3 +58,37 @@ def test_each_piece_is_transcribed_once() -> None:
     once(audio, "ru")
     once(np.ones(800, dtype=np.float32), "en")
     assert len(calls) == 3
+
+
+def test_a_turn_is_cut_when_taken_before_the_last_voiced_window() -> None:
+    whole = stream(1700.0)  # taken back: one turn, to the caller's last voiced window
+    assert cut_turns(answered(whole, TAKE_BACK, "en", heard), whole) == []
+    taken = answered(stream(2500.0), OVER, "en", heard)  # answered, then a new turn: the first was cut
+    assert [turn.voiced_ms for turn in cut_turns(taken, stream(2500.0))] == [1000.0]
+
+
+def test_the_mid_turn_figure_leaves_out_utterances_with_a_longer_pause_of_their_own() -> None:
+    def row(cut: bool, long_pause: bool) -> dict[str, object]:
+        return {
+            "kind": "paused",
+            "pause_s": 0.3,
+            "source": "clip",
+            "lang": "ru",
+            "cut": cut,
+            "long_pause": long_pause,
+            "model_ms": [],
+        }
+
+    summary = summarise([row(True, True), row(True, True), row(False, False), row(True, False)])
+    assert summary["paused_cut_pct"] == 75.0 and summary["mid_turn_cut_pct"] == 50.0
+
+
+def test_a_transcript_begun_early_is_ready_sooner() -> None:
+    """Words to 1.0 s, the turn ended at 1.4 s, Whisper takes 0.3 s: begun at 1.2 s it is ready at 1.5 s."""
+
+    def slow(audio: np.ndarray, language: str) -> tuple[str, float]:
+        return FIRST, 300.0
+
+    late = answered(stream(3000.0), Setting("late", SegmenterConfig()), "en", slow)[0]
+    early = answered(stream(3000.0), Setting("early", SegmenterConfig(), early_ms=200.0), "en", slow)[0]
+    assert (late.at_ms, late.stt_ms) == (1700.0, 300.0) and (early.at_ms, early.stt_ms) == (1500.0, 100.0)
