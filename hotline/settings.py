@@ -149,9 +149,8 @@ class VoiceSettings(BaseModel):
     # A turn ends after this much silence. 200 ms (with the take-back, `take_back_heard_s`) meets the end-of-turn
     # targets in `hotline bench turn` (held-out seed: finished callers' wait 431 -> 240 ms, mid-turn pauses cut 2.9 ->
     # 3.3 %), but answers no sooner on 2 cores (the transcript bounds it; `hotline bench voice`), and while the bot
-    # talks a caller's words are cut at 200 ms pauses into pieces shorter than `barge_in_ms`, each of which is then
-    # dropped as a backchannel (the likely cause of a real clip heard as nothing in test_voice_twilio at 200 ms).
-    # Issue #22's note.
+    # talks a caller's words are cut at 200 ms pauses into pieces shorter than `barge_in_ms`, each then dropped as a
+    # backchannel (over mu-law, 2 of 7 real English clips have such pieces at 200 ms, none at 400). Issue #22's note.
     # With a `turn_model` this is the cap on its wait.
     end_silence_ms: float = 400.0
     # End of turn (speech/turn_end.py). Words that stop where a caller does not ("my order number is 5 4 4", "…
