@@ -103,26 +103,26 @@ def bench_turn(
     fixed = segmenter_config(voice, with_turn_model=False)
     candidates = [Setting(f"silence {fixed.end_silence_ms:.0f} ms", fixed)]
     candidates.append(Setting("silence 1200 ms", replace(fixed, end_silence_ms=1200.0)))
-    hold, early = voice.turn_hold_s or 1.6, voice.early_transcript_ms
-    candidates.append(
-        Setting(f"silence {fixed.end_silence_ms:.0f} ms + hold {hold} s", fixed, hold_s=hold, early_ms=early)
-    )
+    hold = voice.turn_hold_s or 1.6
+    # the hold, Whisper starting early as the gateway does: the rows below vary it
+    early = voice.early_transcript_ms
+    held = Setting(f"silence {fixed.end_silence_ms:.0f} ms + hold {hold} s", fixed, hold_s=hold, early_ms=early)
+    candidates.append(held)
     words = load_turn_words(voice.turn_words or "packaged")
     for silence_ms in sorted({fixed.end_silence_ms, 400.0, 250.0}, reverse=True):
-        config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + words {voice.turn_words_hold_s} s"
-        words_hold = voice.turn_words_hold_s
-        candidates.append(Setting(name, config, hold_s=hold, words=words, words_hold_s=words_hold, early_ms=early))
+        config = replace(fixed, end_silence_ms=silence_ms)
+        candidates.append(replace(held, name=name, config=config, words=words, words_hold_s=voice.turn_words_hold_s))
     over_s, barge_s = voice.take_back_heard_s, voice.barge_in_ms / 1000
     silences = sorted({fixed.end_silence_ms, 400.0, 300.0, 250.0}, reverse=True)
     for reply_s, silence_ms in itertools.product([ms / 1000 for ms in reply_ms], silences):
-        config = replace(fixed, end_silence_ms=silence_ms)
         name = f"silence {silence_ms:.0f} ms + hold {hold} s + take-back (reply heard at {reply_s:.2f} s)"
+        back = replace(held, name=name, config=replace(fixed, end_silence_ms=silence_ms), take_back_s=reply_s)
         if silence_ms in (fixed.end_silence_ms, 400.0) or over_s <= 0:  # the default, and the default before
-            candidates.append(Setting(name, config, hold_s=hold, take_back_s=reply_s, early_ms=early))
+            candidates.append(back)
         if over_s > 0:  # and talked over at its start
-            over = Setting(f"{name} + over {over_s:.2f} s", config, hold_s=hold, take_back_s=reply_s, early_ms=early)
-            candidates.append(replace(over, talk_over_s=over_s, barge_in_s=barge_s))
+            over = replace(back, name=f"{name} + over {over_s:.2f} s", talk_over_s=over_s, barge_in_s=barge_s)
+            candidates.append(over)
     model = load_turn_model(voice.turn_model or "packaged:smart-turn-v3") if acoustic else None
     if model is not None:
         semantic = segmenter_config(voice, with_turn_model=True)

@@ -146,12 +146,11 @@ class VoiceSettings(BaseModel):
         default_factory=lambda: {code: p.espeak_voice for code, p in load_packs().items() if p.espeak_voice}
     )
     vad_threshold: float = 0.5
-    # A turn ends after this much silence. 200 ms (with the take-back, `take_back_heard_s`) meets the end-of-turn
-    # targets in `hotline bench turn` (held-out seed: finished callers' wait 431 -> 240 ms, mid-turn pauses cut 2.9 ->
-    # 3.3 %), but answers no sooner on 2 cores (the transcript bounds it; `hotline bench voice`), and while the bot
-    # talks a caller's words are cut at 200 ms pauses into pieces shorter than `barge_in_ms`, each then dropped as a
-    # backchannel (over mu-law, 2 of 7 real English clips have such pieces at 200 ms, none at 400). Issue #22's note.
-    # With a `turn_model` this is the cap on its wait.
+    # A turn ends after this much silence. 200 ms, with `early_transcript_ms` 100 and `take_back_heard_s` 0.7, meets
+    # the end-of-turn and voice-to-voice targets in the benches (held-out seed 3: finished callers' wait 454 -> 271 ms,
+    # mid-turn pauses cut 3.0 -> 4.8 %; store questions p50 1,053 -> 847 ms), but in a call a caller who speaks right
+    # after a short reply has the earlier turn taken back (test_voice_twilio's clips: each new clip joined to the one
+    # before), so it is not the default yet: issue #22's note. With a `turn_model` this is the cap on its wait.
     end_silence_ms: float = 400.0
     # End of turn (speech/turn_end.py). Words that stop where a caller does not ("my order number is 5 4 4", "…
     # and") are held this long after the speech for the rest, which joins them (0: never held).
@@ -170,9 +169,7 @@ class VoiceSettings(BaseModel):
     # Start early: after this much silence Whisper already hears the turn so far, while the end-of-turn wait runs;
     # kept if the caller stays silent, dropped if they go on (None: transcribe when the turn has ended). With a turn
     # model, its `turn_pause_ms` pause serves both. On 2 cores Whisper, not the silence, is what the caller waits
-    # for: 100 ms (with a 200 ms end of turn) took store questions' voice to voice p50 1,041 -> 870 ms, but the
-    # sooner reply leaves less time to take a turn back: mid-turn pauses cut 3.3 -> 6.2 % (`hotline bench turn`,
-    # held-out seed; issue #22's note).
+    # for: 100 ms answers sooner, but leaves less time to take a turn back (`end_silence_ms`; issue #22's note).
     early_transcript_ms: float | None = 200.0
     # Noise suppression on the caller's audio before VAD and Whisper: "packaged:rnnoise" (in the pyrnnoise wheel)
     # or a librnnoise path. Off by default: on the shared clips over a phone line it raised Whisper's error rate
@@ -181,9 +178,14 @@ class VoiceSettings(BaseModel):
     min_speech_ms: float = 200.0
     # Caller speech must last this long while the bot talks to interrupt it: backchannels ("uh-huh") don't.
     barge_in_ms: float = 500.0
+    # While the bot talks (or is answering), the caller's speech ends after this much silence, if longer than
+    # `end_silence_ms`: short pauses in an interruption do not cut it into pieces shorter than `barge_in_ms`, each
+    # dropped as a backchannel. None: `end_silence_ms` throughout.
+    talking_end_silence_ms: float | None = 400.0
     # A caller who talks over the bot's reply, having started within this long of its first audio, had not finished
     # (no one answers what they have not heard yet): the barge-in takes the turn back and their words are answered
-    # with the rest (gateway/voice_take_back.py). 0: only a reply not yet heard is taken back.
+    # with the rest (gateway/voice_take_back.py). 0: only a reply not yet heard is taken back. With the early
+    # transcript at 100 ms, 0.5 s cut 8.3 % of mid-turn pauses in `hotline bench turn` (held-out seed), 0.7 s 4.8 %.
     take_back_heard_s: float = 0.5
     max_utterance_s: float = 25.0
     max_call_s: float = 3600.0
@@ -286,7 +288,10 @@ class SecuritySettings(BaseModel):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="HOTLINE_", env_nested_delimiter="__", env_file=".env", extra="ignore")
+    # "null" in the environment (or .env) unsets an optional setting: HOTLINE_VOICE__EARLY_TRANSCRIPT_MS=null
+    model_config = SettingsConfigDict(
+        env_prefix="HOTLINE_", env_nested_delimiter="__", env_file=".env", extra="ignore", env_parse_none_str="null"
+    )
 
     # default: en/ru/zh end to end. english: MiniLM embeddings (English retrieval only).
     # "multilingual" is the old name of the default.

@@ -78,7 +78,6 @@ class Spoken:
     language: str
     source: str  # "clip" (real speech) or "tts"
     audio: FloatArray
-    last_word_end_s: float
     boundaries: list[float] = field(default_factory=list)  # seconds between words where a pause can go
 
 
@@ -118,6 +117,22 @@ class StreamResult:
     pieces: list[Piece]
     starts_ms: list[float]  # where each stretch of speech began
     model_ms: list[float]
+    voiced: list[bool] = field(default_factory=list)  # each VAD window of the stream: speech or not
+
+
+class _Recorded:
+    """The VAD, each window's verdict kept (speech at ``threshold``)."""
+
+    def __init__(self, vad: SileroVAD, threshold: float, voiced: list[bool]) -> None:
+        self.vad, self.threshold, self.voiced = vad, threshold, voiced
+
+    def __call__(self, window: FloatArray) -> float:
+        probability = self.vad(window)
+        self.voiced.append(probability >= self.threshold)
+        return probability
+
+    def reset(self) -> None:
+        self.vad.reset()
 
 
 def _noise(n: int, rng: np.random.Generator) -> FloatArray:
@@ -128,8 +143,8 @@ def run_stream(audio: FloatArray, setting: Setting, vad: SileroVAD) -> StreamRes
     """The audio through VAD and segmenter window by window; at each reported pause the model decides, and its
     run time is counted into the moment the turn ends."""
     vad.reset()
-    segmenter = UtteranceSegmenter(vad, setting.config)
     result = StreamResult([], [], [])
+    segmenter = UtteranceSegmenter(_Recorded(vad, setting.config.threshold, result.voiced), setting.config)
     for start in range(0, len(audio) - WINDOW + 1, WINDOW):
         now_ms = (start + WINDOW) * 1000 / RATE
         window = np.clip(audio[start : start + WINDOW] * 32768, -32768, 32767).astype(np.int16)
@@ -207,12 +222,29 @@ def answered(result: StreamResult, setting: Setting, language: str, stt: Heard |
                 held = joined
                 continue
             over = went_on and went_on[0] < heard_ms + setting.talk_over_s * 1000
-            if over and result.pieces[index + 1].voiced_ms - went_on[0] >= setting.barge_in_s * 1000:
+            if over and _talking_over_ms(result, index, went_on[0], setting.config) >= setting.barge_in_s * 1000:
                 held, talked_over = joined, True  # a barge-in at the reply's start
                 continue
         turns.append(Turn(at_ms, piece.voiced_ms, ready_ms - piece.ended_ms, talked_over))
         held, talked_over = "", False
     return turns
+
+
+def _talking_over_ms(result: StreamResult, index: int, start_ms: float, config: SegmenterConfig) -> float:
+    """How long the caller's speech from ``start_ms`` lasts (first to last voiced window) as the gateway hears it
+    while the bot talks: to the end of the next piece, or, with ``config.talking_end_silence_ms`` longer than the
+    turn's end, across pauses shorter than that (``UtteranceSegmenter.end_silence_ms``)."""
+    talking = config.talking_end_silence_ms
+    if talking is None or talking <= config.end_silence_ms or not result.voiced:
+        return result.pieces[index + 1].voiced_ms - start_ms
+    window_ms = WINDOW * 1000 / RATE
+    first = last = max(0, round(start_ms / window_ms) - 1)
+    quiet, gap = 0, max(1, round(talking / window_ms))
+    for at in range(first, len(result.voiced)):
+        last, quiet = (at, 0) if result.voiced[at] else (last, quiet + 1)
+        if quiet >= gap:
+            break
+    return (last - first) * window_ms
 
 
 def _words(stt: Any, audio: FloatArray, language: str) -> list[tuple[float, float]]:
@@ -227,7 +259,7 @@ def _spoken(item_id: str, language: str, source: str, audio: FloatArray, stt: An
         return None
     boundaries = [(a_end + b_start) / 2 for (_, a_end), (b_start, _) in itertools.pairwise(words)]
     boundaries = [b for b in boundaries if 0.3 < b < words[-1][1] - 0.2]
-    return Spoken(item_id, language, source, audio, words[-1][1], boundaries)
+    return Spoken(item_id, language, source, audio, boundaries)
 
 
 def shared_clips(shared_dir: Path) -> list[tuple[dict[str, str], FloatArray]]:

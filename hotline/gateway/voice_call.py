@@ -59,7 +59,7 @@ class VoiceCall:
         self.speech = speech
         self.session = session
         self.out = out
-        self.segmenter = speech.new_segmenter(vad)
+        self.segmenter = speech.new_segmenter(vad, busy=self.bot_busy)
         self.denoiser = speech.new_denoiser()  # before VAD and Whisper; the recording keeps what the caller sent
         self.resampler: StreamResampler | None = None
         self.language: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,8 +49,11 @@ class SpeechModels:
     _holds: dict[tuple[int, str], Int16Array] = field(default_factory=dict)
     _phrases: dict[tuple[int, str], Int16Array] = field(default_factory=dict)  # other fixed texts, by rate
 
-    def new_segmenter(self, vad: SpeechProbability | None = None) -> UtteranceSegmenter:
-        return UtteranceSegmenter(vad or SileroVAD(), self.segmenter)
+    def new_segmenter(
+        self, vad: SpeechProbability | None = None, busy: Callable[[], bool] | None = None
+    ) -> UtteranceSegmenter:
+        """A call's segmenter; ``busy``: whether the bot is talking (``voice.talking_end_silence_ms`` then)."""
+        return UtteranceSegmenter(vad or SileroVAD(), self.segmenter, busy)
 
     def new_denoiser(self) -> NoiseSuppressor | None:
         """A call's noise suppressor, or None when suppression is off."""
@@ -105,6 +108,7 @@ def segmenter_config(voice_settings: VoiceSettings, with_turn_model: bool) -> Se
     return SegmenterConfig(
         threshold=voice_settings.vad_threshold,
         end_silence_ms=voice_settings.end_silence_ms,
+        talking_end_silence_ms=voice_settings.talking_end_silence_ms,
         pause_ms=voice_settings.turn_pause_ms if with_turn_model else voice_settings.early_transcript_ms,
         min_speech_ms=voice_settings.min_speech_ms,
         max_utterance_s=voice_settings.max_utterance_s,

@@ -202,7 +202,7 @@ def _announces_a_value(tokens: list[str], words: str, speech: dict[str, Any], sc
     announces = [str(word).lower() for word in speech.get("announces", [])]
     if script == "han":
         return _ends_with(words, announces, "。.！!")
-    tail = tokens[-int(speech.get("announces_within", 1)) :]
+    tail = tokens[-max(1, int(speech.get("announces_within", 1))) :]  # 0 would be the whole text
     named = [index for index, token in enumerate(tail) if token in announces]
     if not named:
         return False

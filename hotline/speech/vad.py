@@ -10,6 +10,7 @@ one is ``SileroVAD``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -94,6 +95,9 @@ SegmentEvent = SpeechStarted | SpeechContinues | PauseHeard | UtteranceEnded
 class SegmenterConfig:
     threshold: float = 0.5
     end_silence_ms: float = 400.0  # end of turn after this much silence (with a turn model: at the latest)
+    # While the bot talks (the segmenter's ``busy``), speech ends after this much silence instead, if longer: an
+    # interruption's short pauses do not cut it into pieces too short for a barge-in. None: ``end_silence_ms``.
+    talking_end_silence_ms: float | None = None
     pause_ms: float | None = None  # with a turn model: ask it after this much silence
     min_speech_ms: float = 200.0  # shorter blips (clicks, a cough) are dropped
     pad_ms: float = 200.0  # audio kept before the speech onset and after its end
@@ -101,9 +105,12 @@ class SegmenterConfig:
 
 
 class UtteranceSegmenter:
-    def __init__(self, vad: SpeechProbability, config: SegmenterConfig | None = None) -> None:
+    def __init__(
+        self, vad: SpeechProbability, config: SegmenterConfig | None = None, busy: Callable[[], bool] | None = None
+    ) -> None:
         self.vad = vad
         self.config = config or SegmenterConfig()
+        self.busy = busy  # whether the bot is talking (or answering): ``config.talking_end_silence_ms`` applies
         self._pending = np.zeros(0, dtype=np.float32)
         self._windows: list[FloatArray] = []  # the current utterance (with pre-roll)
         self._preroll: list[FloatArray] = []
@@ -125,12 +132,19 @@ class UtteranceSegmenter:
         """How many windows make ``ms`` (at least one)."""
         return max(1, round(ms / self._ms(1)))
 
+    def end_silence_ms(self) -> float:
+        """The silence that ends speech now: longer while the bot talks, where the config says so."""
+        talking = self.config.talking_end_silence_ms
+        if talking is not None and self.busy is not None and self.busy():
+            return max(self.config.end_silence_ms, talking)
+        return self.config.end_silence_ms
+
     def push(self, pcm16k: Int16Array) -> list[SegmentEvent]:
         self._pending = np.concatenate([self._pending, to_float(pcm16k)])
         events: list[SegmentEvent] = []
         config = self.config
         pre_windows = self._windows_in(config.pad_ms)
-        end_windows = self._windows_in(config.end_silence_ms)
+        end_windows = self._windows_in(self.end_silence_ms())
         pause_windows = None if config.pause_ms is None else self._windows_in(config.pause_ms)
         max_windows = round(config.max_utterance_s * 1000 / self._ms(1))
         while len(self._pending) >= WINDOW:

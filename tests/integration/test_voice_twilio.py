@@ -30,12 +30,12 @@ async def greeted(caller: TwilioCaller) -> None:
 
 
 async def say_and_wait_reply(caller: TwilioCaller, audio: np.ndarray, rate: int, within_s: float = 60) -> float:
-    """Speak, keep the line open until the reply's end mark has arrived; returns when the speech ended."""
+    """Speak, keep the line open until the reply has played out (its end mark heard, as a phone plays it: the
+    gateway sends audio ahead of playback, and speaking when the mark arrives would talk over the reply's start,
+    which takes the turn back); returns when the speech ended."""
     marks = len(caller.received.marks)
     end = await caller.play(audio, rate)
-    await caller.silence_until(
-        lambda: any(n.startswith("turn-end") for _, n in caller.received.marks[marks:]), within_s
-    )
+    await caller.silence_until(lambda: caller.played("turn-end", marks), within_s)
     return end
 
 

@@ -92,3 +92,19 @@ def test_a_transcript_begun_early_is_ready_sooner() -> None:
     late = answered(stream(3000.0), Setting("late", SegmenterConfig()), "en", slow)[0]
     early = answered(stream(3000.0), Setting("early", SegmenterConfig(), early_ms=200.0), "en", slow)[0]
     assert (late.at_ms, late.stt_ms) == (1700.0, 300.0) and (early.at_ms, early.stt_ms) == (1500.0, 100.0)
+
+
+@pytest.mark.parametrize(("talking_ms", "turns"), [(400.0, 1), (None, 2)])
+def test_talking_over_is_measured_across_short_pauses_while_the_bot_talks(talking_ms: float | None, turns: int) -> None:
+    """At a 200 ms end of turn "and the [256 ms] water bottle" over the reply's start is two pieces of 288 ms, each too
+    short for a barge-in; with the longer silence while the bot talks (as the gateway's segmenter) it is one of
+    864 ms, and the turn is taken back."""
+    voiced = [i < 31 or 65 <= i <= 74 or 83 <= i <= 92 for i in range(110)]  # 32 ms windows
+    first, rest = np.zeros(16_000, dtype=np.float32), np.ones(16_000, dtype=np.float32)
+    pieces = [Piece(1200.0, 1000.0, first), Piece(2600.0, 2400.0, rest), Piece(3176.0, 2976.0, rest)]
+    result = StreamResult(pieces, [0.0, 2112.0, 2688.0], [], voiced)
+    config = SegmenterConfig(end_silence_ms=200.0, talking_end_silence_ms=talking_ms)
+    setting = Setting("talk-over", config, take_back_s=0.45, talk_over_s=0.5, barge_in_s=0.5)
+    taken = answered(result, setting, "en", heard)
+    assert len(taken) == turns and taken[-1].voiced_ms == 2976.0
+    assert taken[-1].talked_over is (talking_ms is not None)

@@ -123,3 +123,42 @@ def test_end_turn_for_a_pause_the_caller_has_spoken_after_does_nothing() -> None
     segmenter.push(audio("SS"))  # the caller went on while the model was deciding
     assert segmenter.end_turn(heard[0].pause) == []
     assert segmenter.in_speech
+
+
+def test_while_the_bot_talks_a_short_pause_does_not_cut_the_callers_speech() -> None:
+    """At a short end of turn an interruption with a pause would be two pieces, each too short for a barge-in;
+    while the bot talks the longer silence applies and its speech adds up across the pause."""
+    config = SegmenterConfig(end_silence_ms=192, talking_end_silence_ms=384, min_speech_ms=96)
+    pattern = "S" * 10 + "." * 8 + "S" * 10 + "." * 16
+    talking = [True]
+
+    def pieces(busy: bool) -> list[object]:
+        talking[0] = busy
+        segmenter = UtteranceSegmenter(ScriptedVAD(), config, busy=lambda: talking[0])
+        events: list[object] = []
+        for start in range(0, len(data := audio(pattern)), 160):
+            events += segmenter.push(data[start : start + 160])
+        return events
+
+    quiet, over = pieces(False), pieces(True)
+    assert len([e for e in quiet if isinstance(e, UtteranceEnded)]) == 2
+    ended = [e for e in over if isinstance(e, UtteranceEnded)]
+    assert len(ended) == 1 and abs(ended[0].speech_ms - 20 * 32) < 1
+    assert max(e.speech_ms for e in over if isinstance(e, SpeechContinues)) >= 19 * 32  # a barge-in at 500 ms
+
+
+def test_the_bot_falling_silent_ends_the_callers_speech_at_the_short_silence() -> None:
+    config = SegmenterConfig(end_silence_ms=192, talking_end_silence_ms=384, min_speech_ms=96)
+    talking = [True]
+    segmenter = UtteranceSegmenter(ScriptedVAD(), config, busy=lambda: talking[0])
+    assert segmenter.end_silence_ms() == 384
+    events: list[object] = []
+    data = audio("S" * 10 + "." * 8)
+    for start in range(0, len(data), 160):
+        events += segmenter.push(data[start : start + 160])
+    assert not [e for e in events if isinstance(e, UtteranceEnded)]  # 256 ms of silence: still speech
+    talking[0] = False  # the bot was barged in on, or finished
+    assert segmenter.end_silence_ms() == 192
+    ended = [e for e in segmenter.push(audio("..")) if isinstance(e, UtteranceEnded)]
+    assert len(ended) == 1
+    assert UtteranceSegmenter(ScriptedVAD(), SegmenterConfig(end_silence_ms=192)).end_silence_ms() == 192

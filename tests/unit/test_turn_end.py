@@ -135,3 +135,12 @@ def test_no_wait_means_no_hold() -> None:
 )
 def test_a_question_and_the_last_four_digits_are_heard_whole(text: str, language: str, unfinished: bool) -> None:
     assert sounds_unfinished(text, language) is unfinished
+
+
+def test_a_pack_that_names_values_within_zero_words_reads_only_the_last() -> None:
+    """``announces_within`` below one is read as one: the name must be the last word, not anywhere in the text."""
+    from hotline.speech.turn_end import _announces_a_value
+
+    speech = {"announces": ["number"], "announces_within": 0}
+    assert _announces_a_value(["my", "order", "number"], "my order number", speech, "latin")
+    assert not _announces_a_value(["the", "number", "was", "wrong"], "the number was wrong", speech, "latin")

@@ -20,6 +20,7 @@ import pytest
 from hotline.conversation.hub import AgentConnection
 from hotline.ports import DialogueEvent
 from hotline.settings import Brand
+from hotline.speech.vad import SegmenterConfig
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 from tests.unit.voice_call_rig import (
@@ -278,3 +279,33 @@ def test_a_turn_that_fails_is_apologised_for_and_the_next_one_is_answered(
     failed = rig.events("reply_failed")
     assert len(failed) == 1 and failed[0]["message_id"] is not None
     assert [turn["cancelled"] for turn in rig.events("voice_turn")] == [False, False]
+
+
+@pytest.mark.parametrize("talking_silence_ms", [400.0, None])
+def test_at_a_short_end_of_turn_an_interruption_with_a_pause_still_barges_in(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch, talking_silence_ms: float | None
+) -> None:
+    """With 200 ms ending a turn, "Wait — [pause] one more thing" over the bot would be two pieces too short to
+    interrupt, each dropped as a backchannel; while the bot talks the longer silence keeps it one interruption."""
+    long_reply = " ".join(["word"] * 39) + "."  # ten seconds of speech
+    lines = ["Tell me about returns.", "Wait, one more thing."]
+    rig = Rig(stores, lines, lambda text: reply({lines[0]: long_reply, lines[1]: "Of course."}[text]))
+    rig.speech.segmenter = SegmenterConfig(end_silence_ms=200.0, talking_end_silence_ms=talking_silence_ms)
+
+    async def call() -> None:
+        await rig.start()
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(1.5)  # the long reply is playing
+        await rig.say(1, 0.35)
+        await rig.silence(0.3)  # longer than the turn's end, shorter than the talking one
+        await rig.say(1, 0.35)
+        await rig.silence(3.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    if talking_silence_ms is None:  # the old behaviour: two backchannels, the reply played on
+        assert rig.customer_texts() == [lines[0]] and rig.out.cleared == 0
+        return
+    assert rig.customer_texts() == lines and rig.out.kinds().count("barge_in") == 1
+    assert rig.voice.said[-1] == "Of course."
