@@ -117,6 +117,12 @@ class WebRTCCaller:
         chunks = [pcm for t, pcm in self.frames if start <= t < end]
         return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
 
+    def audio_from(self, start: float, seconds: float) -> Int16Array:
+        """The first ``seconds`` of audio received from ``start`` on, by samples rather than arrival times: frames
+        that arrived in a burst after a stall of this side's loop are still counted where they belong."""
+        audio = self.audio_between(start)
+        return audio[: int(seconds * RATE)]
+
     def first_speech_after(self, t: float) -> float | None:
         """Arrival time of the first loud frame after ``t``: the reply's first audio."""
         for arrival, pcm in self.frames:
