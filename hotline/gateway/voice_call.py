@@ -30,7 +30,7 @@ from hotline.gateway.services import Services
 from hotline.gateway.voice_early import EarlyTranscript
 from hotline.gateway.voice_out import AudioOut
 from hotline.gateway.voice_take_back import TakeBack
-from hotline.gateway.voice_turn import VoiceTurnMetrics, record_turn, speak_turn
+from hotline.gateway.voice_turn import VoiceTurnMetrics, record_turn, speak_turn, transcript_event
 from hotline.gateway.voice_turn_end import HoldOver, Keyed, TurnEnd, TurnItem
 from hotline.speech.codecs import FloatArray, Int16Array, StreamResampler
 from hotline.speech.keypad import KEYS
@@ -327,20 +327,13 @@ class VoiceCall:
     async def _received(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics) -> None:
         """A turn's text (heard or keyed) joins the conversation; the bot answers unless a human holds the call."""
         received, replaces = await self.take_back.receive(text, end_of_speech, metrics)  # may be taken back
-        await self.out.event(
-            {
-                "type": "transcript",
-                "text": received.masked_text,
-                "message_id": received.stored.id,
-                "language": metrics.language,
-                "keyed": metrics.transcript_ms is None,  # keyed on the keypad, not heard
-                "replaces": replaces,
-            }
-        )
+        await self.out.event(transcript_event(received, metrics, replaces))
         if metrics.transcript_ms is not None:  # heard, not keyed
             self.services.metrics.voice_stage.labels(stage="transcript").observe(metrics.transcript_ms / 1000)
         self.turns.append(metrics)
-        if received.handled_by_human:
+        if (went_on := await self.take_back.went_on_meanwhile(self.turn_end)) is not None:
+            self._held = went_on
+        if received.handled_by_human or went_on is not None:
             return
         await self.cancel_turn()
         self.turn_task = asyncio.create_task(self._turn(received, end_of_speech, metrics))

@@ -7,6 +7,8 @@ time a pausing caller can go on in, without making a finished caller wait longer
 
 - Before the first audio the caller hears (the reply or the holding phrase), speech starting takes the turn back at
   once; if the new sound was no speech after all (a click), the words are answered alone.
+- While its words are being received (the session stores and reads them; the reply has not begun), speech starting
+  is noted, and the turn is taken back as soon as it has been received (``went_on_meanwhile``), before it is answered.
 - After it, speech that started within ``voice.take_back_heard_s`` of that first audio (too soon to answer anything
   the bot said) takes the turn back when it becomes a barge-in (``barge_in_ms`` of speech, so the bot's own echo
   or a backchannel does not); later speech is a new turn.
@@ -49,11 +51,14 @@ class TakeBack:
         self.heard_at: float | None = None  # when the caller began hearing it (loop time)
         self.talking_over = False  # the caller's speech began within ``heard_s`` of that
         self.replaces: int | None = None  # the last turn taken back, until its words are received again
+        self.receiving = False  # a turn's words are being received: its reply has not begun
+        self.went_on = False  # the caller's speech started meanwhile
 
     async def receive(self, text: str, end_of_speech: float, metrics: VoiceTurnMetrics) -> tuple[Received, int | None]:
         """The session receives the turn's words, which can be taken back until the caller hears the bot; and the
         message of a turn taken back that these words include (None if none)."""
         before = before_turn(self.session)
+        self.receiving, self.went_on = True, False
         received, replaces, self.replaces = await self.session.receive(text), self.replaces, None
         self.answering, self.heard_at, self.talking_over = None, None, False
         if before is not None and not received.handled_by_human:
@@ -75,6 +80,9 @@ class TakeBack:
         timings; fresh metrics), or None when nothing was taken back. Within ``heard_s`` of the first audio, the
         speech is remembered for ``talked_over``."""
         self.talking_over = False
+        if self.receiving:  # the turn being received is taken back once it is (``went_on_meanwhile``)
+            self.went_on = True
+            return None
         if self.answering is None:
             return None
         if self.heard_at is not None:  # the caller hears the reply: only a barge-in takes it back
@@ -85,6 +93,15 @@ class TakeBack:
             self.answering = None
             return None
         return await self._take_back(cancel_turn, turn_end)
+
+    async def went_on_meanwhile(self, turn_end: TurnEnd) -> tuple[float, VoiceTurnMetrics] | None:
+        """The turn just received is about to be answered: if the caller's speech started while its words were
+        received, it is taken back instead (as ``caller_went_on`` returns). Without this, that speech found no turn
+        to take back (none was being answered yet) and the words said before it were answered alone."""
+        went_on, self.receiving, self.went_on = self.went_on, False, False
+        if not went_on or self.answering is None:
+            return None
+        return await self._take_back(_no_reply_yet, turn_end)
 
     async def talked_over(
         self, cancel_turn: Callable[[], Awaitable[None]], turn_end: TurnEnd
@@ -118,3 +135,7 @@ class TakeBack:
         )
         metrics = replace(answering.metrics, first_token_ms=None, first_audio_ms=None, hold_ms=None, cancelled=False)
         return answering.end_of_speech, metrics
+
+
+async def _no_reply_yet() -> None:
+    """Nothing to cancel: the turn taken back while received had no reply started."""

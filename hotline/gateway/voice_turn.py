@@ -14,8 +14,9 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
-from hotline.conversation.events import Reply
+from hotline.conversation.events import Reply, Transcript
 from hotline.conversation.failures import logged
+from hotline.conversation.session import Received
 from hotline.gateway.services import Services
 from hotline.gateway.voice_out import AudioOut
 from hotline.ports import DialogueEvent, SentenceEvent, TokenEvent, TurnDone
@@ -37,6 +38,19 @@ class VoiceTurnMetrics:
     stt_rtf: float | None = None
     language: str = ""
     cancelled: bool = False
+
+
+def transcript_event(received: Received, metrics: VoiceTurnMetrics, replaces: int | None) -> Transcript:
+    """What the caller's page is told the turn's words were; ``replaces``: the message of a turn taken back that
+    these words include (the page shows them once)."""
+    return {
+        "type": "transcript",
+        "text": received.masked_text,
+        "message_id": received.stored.id,
+        "language": metrics.language,
+        "keyed": metrics.transcript_ms is None,  # keyed on the keypad, not heard
+        "replaces": replaces,
+    }
 
 
 class CallLine(Protocol):

@@ -189,3 +189,42 @@ def test_words_whose_caller_is_already_talking_again_wait_for_the_rest() -> None
         turn_end.close()
 
     asyncio.run(check())
+
+
+@pytest.mark.parametrize("went_on", [1, 2], ids=["words", "a-click"])
+def test_a_caller_who_goes_on_while_the_turn_is_received_is_answered_once(
+    stores: tuple[ConversationStore, HandoffStore], monkeypatch: pytest.MonkeyPatch, went_on: int
+) -> None:
+    """The caller's speech starts while the session is still receiving the turn's words (storing, reading them):
+    no reply has begun, so none is taken back then — the turn is, as soon as it has been received, and the words go
+    on as one turn (a click: the words are answered alone after the hold). Before, such speech found nothing to take
+    back and the words said before it were answered alone, the rest a turn of its own."""
+    asked: list[str] = []
+    rig = Rig(stores, LINES, slow_answers(asked, first_after_s=0.3))
+
+    async def call() -> None:
+        await rig.start()
+        receive, slowed = rig.session.receive, []
+
+        async def slow_receive(text: str) -> object:
+            if not slowed:
+                slowed.append(text)
+                await asyncio.sleep(1.0)  # a busy moment: the turn's words take a second to be received
+            return await receive(text)
+
+        rig.session.receive = slow_receive  # type: ignore[method-assign]
+        await rig.silence(3.0)
+        await rig.say(0, 1.0)
+        await rig.silence(0.6)  # the turn ended after 0.4 s; its words are being received
+        await rig.say(went_on, 1.0 if went_on == 1 else 0.1)
+        await rig.silence(4.0)
+        await rig.call.stop()
+
+    run_virtual(call, monkeypatch)
+    whole = WHOLE if went_on == 1 else LINES[0]
+    assert asked == [whole]  # no reply was begun to the first words alone
+    assert rig.customer_texts() == [whole]
+    heard = [event for event in rig.out.events if event["type"] == "transcript"]
+    assert [event["text"] for event in heard] == [LINES[0], whole]
+    assert heard[1]["replaces"] == heard[0]["message_id"]
+    assert len(rig.events("turn_taken_back")) == 1 and "barge_in" not in rig.out.kinds()
