@@ -181,8 +181,12 @@ class TurnEnd:
         self._enqueue(HoldOver(now=stalled))
 
     def due(self, item: HoldOver) -> str | None:
-        """The held words when their wait is over (all of them when the call ends)."""
-        return self.hold.release() if item.now else self.hold.due(self._stream_ms() / 1000)
+        """The held words when their wait is over (all of them when the call ends). Not while the caller talks: a
+        wait that passed just before they went on (its item queued behind their last utterance, whose words were
+        then held again) leaves the words to the wait that follows, and what they are saying joins them."""
+        if item.now:
+            return self.hold.release()
+        return None if self.segmenter.in_speech else self.hold.due(self._stream_ms() / 1000)
 
     def with_held(self, text: str) -> str:
         """Keyed digits after held words ("my order number is" and then keyed in) are one turn."""

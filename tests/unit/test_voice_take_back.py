@@ -228,3 +228,27 @@ def test_a_caller_who_goes_on_while_the_turn_is_received_is_answered_once(
     assert [event["text"] for event in heard] == [LINES[0], whole]
     assert heard[1]["replaces"] == heard[0]["message_id"]
     assert len(rig.events("turn_taken_back")) == 1 and "barge_in" not in rig.out.kinds()
+
+
+def test_a_wait_that_passed_before_the_caller_went_on_does_not_answer_them_mid_sentence() -> None:
+    """Held words whose wait passed as the caller's next utterance ended, queued behind it; that utterance's words
+    were held again because the caller was already talking again: the stale item answers nothing while they talk
+    (bench voice: "… the hope." answered over "the dreams built around it", which was lost to the barge-in)."""
+    from types import SimpleNamespace
+
+    from prometheus_client import CollectorRegistry, Counter
+
+    from hotline.gateway.voice_turn_end import HoldOver, TurnEnd
+
+    async def check() -> None:
+        segmenter = SimpleNamespace(in_speech=True)
+        events = Counter("voice_events", "by kind", ["kind"], registry=CollectorRegistry())
+        speech = SimpleNamespace(turn_words=None, turn_words_hold_s=1.3, turn_model=None)
+        turn_end = TurnEnd(speech, segmenter, lambda: 5000.0, lambda item: None, lambda e: None, events, "c", 1.6, 3)  # type: ignore[arg-type]
+        assert turn_end.offer(WHOLE, "en", 4000.0) is None  # held: the caller is talking again
+        assert turn_end.due(HoldOver()) is None  # the earlier wait's item, processed now
+        segmenter.in_speech = False
+        assert turn_end.due(HoldOver()) == WHOLE  # the wait after their speech ends
+        turn_end.close()
+
+    asyncio.run(check())
