@@ -103,7 +103,7 @@ def canonical(language: str, text: str) -> str:
         run = rf"\b(?:{word})(?:[\s,-]+(?:{word}))+\b"
         digits = lambda m: "".join(str(names.index(w.lower())) for w in re.findall(word, m.group(), flags=re.I))  # noqa: E731
         text = re.sub(run, digits, text, flags=re.I)
-    return re.sub(r"(?<=\d)[\s,-]+(?=\d)", "", text)
+    return re.sub(r"(?<=\d)(?:[.,]?\s+|[,-])(?=\d)", "", text)  # "1. 2. 3" too (not "3.5")
 
 
 def active_power(audio: FloatArray) -> float:

@@ -120,6 +120,7 @@ def stt_options(voice_settings: VoiceSettings, languages: Sequence[str] | None =
     return STTOptions(
         languages=tuple(languages or voice_settings.languages),
         prompts=tuple(sorted(voice_settings.stt_prompts.items())),
+        lead_silence_s=voice_settings.stt_lead_silence_s,
     )
 
 

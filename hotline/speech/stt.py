@@ -59,9 +59,15 @@ class STTOptions:
     # and then hears "refund" where it heard "reef and". Measured on Piper-spoken Bitext requests over the 8 kHz
     # line (two held-out draws of 160; #22's closing note): WER 12.1 -> 9.8 % and 10.9 -> 9.9 %.
     prompts: tuple[tuple[str, str], ...] = ()
+    lead_silence_s: float = 0.0  # silence put before each utterance (``voice.stt_lead_silence_s``)
 
     def prompt_for(self, language: str) -> str:
         return next((text for code, text in self.prompts if code == language), "")
+
+    def led(self, audio: FloatArray) -> FloatArray:
+        """The utterance as Whisper hears it: after ``lead_silence_s`` of silence."""
+        lead = np.zeros(round(self.lead_silence_s * 16_000), dtype=np.float32)
+        return np.concatenate([lead, np.asarray(audio, dtype=np.float32)]) if len(lead) else audio
 
 
 class SpeechToText(Protocol):
@@ -92,7 +98,7 @@ class WhisperTranscriber:
 
     def window_for(self, audio: FloatArray, options: STTOptions, language: str | None) -> int | None:
         """The short window (seconds) this utterance is encoded in, or None: the full 30 s path."""
-        audio_s = len(audio) / 16_000
+        audio_s = len(audio) / 16_000 + options.lead_silence_s
         window = next((w for w in options.short_windows_s if audio_s <= w - 0.5), None)
         if window is not None and (language is None or language in options.short_window_languages):
             return window
@@ -128,7 +134,7 @@ class WhisperTranscriber:
 
         started = time.perf_counter()
         frames = window_s * 100
-        features = [self.model.feature_extractor(audio) for audio in audios]
+        features = [self.model.feature_extractor(options.led(audio)) for audio in audios]
         batch = np.zeros((len(audios), features[0].shape[0], frames), dtype=np.float32)
         for row, mel in enumerate(features):
             usable = min(frames, mel.shape[1])
@@ -194,11 +200,12 @@ class WhisperTranscriber:
         started = time.perf_counter()
         audio_s = len(audio) / 16_000
         probability = 1.0
+        led = options.led(audio)
         if language is None:
-            language, probability = self.detect_language(audio, options.languages)
+            language, probability = self.detect_language(led, options.languages)
         prompt = options.prompt_for(language)
         segments, _info = self.model.transcribe(
-            np.asarray(audio, dtype=np.float32),
+            np.asarray(led, dtype=np.float32),
             language=language,
             beam_size=options.beam_size,
             condition_on_previous_text=False,

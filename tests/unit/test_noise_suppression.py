@@ -100,6 +100,7 @@ def test_the_phone_line_is_8_khz_mu_law_back_at_16_khz() -> None:
     [
         ("en", "My order number is one zero three.", "My order number is 1 0 3."),
         ("en", "one two three", "One, two, three."),
+        ("en", "one two three", "1. 2. 3"),  # Whisper's digits, each a sentence: heard right, scored right
         ("ru", "Номер заказа один ноль три", "Номер заказа 103"),
         ("zh", "订单号是一 零 三", "訂單號是103"),
     ],
@@ -111,6 +112,7 @@ def test_numbers_compare_however_they_are_written(language: str, said: str, hear
 def test_a_single_number_word_in_a_sentence_stays_a_word() -> None:
     assert canonical("en", "The one I ordered") == "The one I ordered"
     assert canonical("zh", "等一下") == "等一下"
+    assert canonical("en", "It is 3.5 kg") == "It is 3.5 kg"  # a decimal point is not a gap between digits
 
 
 def test_the_summary_averages_per_condition_language_and_source() -> None:
