@@ -153,9 +153,10 @@ class VoiceSettings(BaseModel):
     vad_threshold: float = 0.5
     # A turn ends after this much silence. 200 ms, with `early_transcript_ms` 100 and `take_back_heard_s` 0.7, meets
     # the end-of-turn and voice-to-voice targets in the benches (held-out seed 3: finished callers' wait 454 -> 271 ms,
-    # mid-turn pauses cut 3.0 -> 4.8 %; store questions p50 1,053 -> 847 ms), but at it a real clip in `hotline bench
-    # voice` loses its last words: a caller who goes on while the turn's words are being received is not taken back
-    # (likely; issue #22's note), so it is not the default yet. With a `turn_model` this is the cap on its wait.
+    # mid-turn pauses cut 3.0 -> 4.8 %; store questions p50 1,053 -> 847 ms), but it cuts a reader's speech at its
+    # short pauses, and Whisper hears a 1.5 s piece cut from flowing speech badly ("the dreams built around it" as
+    # "the", or nothing, from run to run), where at 400 ms it hears the sentence whole: held words are joined as text,
+    # not heard again with the rest (issue #22's note). With a `turn_model` this is the cap on its wait.
     end_silence_ms: float = 400.0
     # End of turn (speech/turn_end.py). Words that stop where a caller does not ("my order number is 5 4 4", "…
     # and") are held this long after the speech for the rest, which joins them (0: never held).

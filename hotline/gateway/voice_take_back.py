@@ -59,7 +59,12 @@ class TakeBack:
         message of a turn taken back that these words include (None if none)."""
         before = before_turn(self.session)
         self.receiving, self.went_on = True, False
-        received, replaces, self.replaces = await self.session.receive(text), self.replaces, None
+        try:
+            received = await self.session.receive(text)
+        except BaseException:
+            self.receiving = False  # no turn to take back: the call goes on as before
+            raise
+        replaces, self.replaces = self.replaces, None
         self.answering, self.heard_at, self.talking_over = None, None, False
         if before is not None and not received.handled_by_human:
             self.answering = Answering(text, received, before, end_of_speech, metrics)
