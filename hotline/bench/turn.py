@@ -233,9 +233,9 @@ def answered(result: StreamResult, setting: Setting, language: str, stt: Heard |
 def _talking_over_ms(result: StreamResult, index: int, start_ms: float, config: SegmenterConfig) -> float:
     """How long the caller's speech from ``start_ms`` lasts (first to last voiced window) as the gateway hears it
     while the bot talks: to the end of the next piece, or, with ``config.talking_end_silence_ms`` longer than the
-    turn's end, across pauses shorter than that (``UtteranceSegmenter.end_silence_ms``)."""
-    talking = config.talking_end_silence_ms
-    if talking is None or talking <= config.end_silence_ms or not result.voiced:
+    turn's end, across pauses shorter than that (``SegmenterConfig.silence_ms``)."""
+    talking = config.silence_ms(busy=True)
+    if talking == config.end_silence_ms or not result.voiced:
         return result.pieces[index + 1].voiced_ms - start_ms
     window_ms = WINDOW * 1000 / RATE
     first = last = max(0, round(start_ms / window_ms) - 1)

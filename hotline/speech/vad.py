@@ -103,6 +103,11 @@ class SegmenterConfig:
     pad_ms: float = 200.0  # audio kept before the speech onset and after its end
     max_utterance_s: float = 25.0  # a caller who never pauses is cut into turns of this length
 
+    def silence_ms(self, busy: bool) -> float:
+        """The silence that ends speech: while the bot talks (``busy``), the longer one where configured."""
+        talking = self.talking_end_silence_ms
+        return max(self.end_silence_ms, talking) if busy and talking is not None else self.end_silence_ms
+
 
 class UtteranceSegmenter:
     def __init__(
@@ -134,10 +139,7 @@ class UtteranceSegmenter:
 
     def end_silence_ms(self) -> float:
         """The silence that ends speech now: longer while the bot talks, where the config says so."""
-        talking = self.config.talking_end_silence_ms
-        if talking is not None and self.busy is not None and self.busy():
-            return max(self.config.end_silence_ms, talking)
-        return self.config.end_silence_ms
+        return self.config.silence_ms(self.busy is not None and self.busy())
 
     def push(self, pcm16k: Int16Array) -> list[SegmentEvent]:
         self._pending = np.concatenate([self._pending, to_float(pcm16k)])

@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from prometheus_client import CollectorRegistry, Counter
 
 from hotline.dialogue.flow_state import PendingAction
+from hotline.gateway.voice_turn_end import HoldOver, TurnEnd
 from hotline.ports import DialogueEvent, SentenceEvent, TurnDone, TurnMetrics
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
@@ -169,19 +172,19 @@ def test_a_turn_that_may_confirm_an_action_or_reach_a_human_is_never_taken_back(
     assert asked[0] == LINES[0] and WHOLE not in asked
 
 
+def turn_end_on(segmenter: SimpleNamespace) -> TurnEnd:
+    """A call's end-of-turn logic on a stub segmenter (``in_speech`` set by the test), at stream time 5 s."""
+    events = Counter("voice_events", "by kind", ["kind"], registry=CollectorRegistry())
+    speech = SimpleNamespace(turn_words=None, turn_words_hold_s=1.3, turn_model=None)
+    return TurnEnd(speech, segmenter, lambda: 5000.0, lambda item: None, lambda e: None, events, "c", 1.6, 3)  # type: ignore[arg-type]
+
+
 def test_words_whose_caller_is_already_talking_again_wait_for_the_rest() -> None:
     """The caller went on while their last words were being transcribed: those words join what they are saying."""
-    from types import SimpleNamespace
-
-    from prometheus_client import CollectorRegistry, Counter
-
-    from hotline.gateway.voice_turn_end import TurnEnd
 
     async def check() -> None:
         segmenter = SimpleNamespace(in_speech=True)
-        events = Counter("voice_events", "by kind", ["kind"], registry=CollectorRegistry())
-        speech = SimpleNamespace(turn_words=None, turn_words_hold_s=1.3, turn_model=None)
-        turn_end = TurnEnd(speech, segmenter, lambda: 5000.0, lambda item: None, lambda e: None, events, "c", 1.6, 3)  # type: ignore[arg-type]
+        turn_end = turn_end_on(segmenter)
         assert turn_end.offer(LINES[0], "en", 4000.0) is None  # finished words, but the caller is talking
         segmenter.in_speech = False
         assert turn_end.offer(LINES[1], "en", 6000.0) == WHOLE
@@ -234,17 +237,10 @@ def test_a_wait_that_passed_before_the_caller_went_on_does_not_answer_them_mid_s
     """Held words whose wait passed as the caller's next utterance ended, queued behind it; that utterance's words
     were held again because the caller was already talking again: the stale item answers nothing while they talk
     (bench voice: "… the hope." answered over "the dreams built around it", which was lost to the barge-in)."""
-    from types import SimpleNamespace
-
-    from prometheus_client import CollectorRegistry, Counter
-
-    from hotline.gateway.voice_turn_end import HoldOver, TurnEnd
 
     async def check() -> None:
         segmenter = SimpleNamespace(in_speech=True)
-        events = Counter("voice_events", "by kind", ["kind"], registry=CollectorRegistry())
-        speech = SimpleNamespace(turn_words=None, turn_words_hold_s=1.3, turn_model=None)
-        turn_end = TurnEnd(speech, segmenter, lambda: 5000.0, lambda item: None, lambda e: None, events, "c", 1.6, 3)  # type: ignore[arg-type]
+        turn_end = turn_end_on(segmenter)
         assert turn_end.offer(WHOLE, "en", 4000.0) is None  # held: the caller is talking again
         assert turn_end.due(HoldOver()) is None  # the earlier wait's item, processed now
         segmenter.in_speech = False
