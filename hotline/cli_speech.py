@@ -123,6 +123,9 @@ def bench_turn(
         if over_s > 0:  # and talked over at its start
             over = replace(back, name=f"{name} + over {over_s:.2f} s", talk_over_s=over_s, barge_in_s=barge_s)
             candidates.append(over)
+    # the default as the gateway took turns before held words were heard again (their words joined as text)
+    default = next((c for c in reversed(candidates) if c.take_back_s and c.config == fixed), held)
+    candidates.append(replace(default, name=f"{default.name} (joined as text)", rehear=False))
     model = load_turn_model(voice.turn_model or "packaged:smart-turn-v3") if acoustic else None
     if model is not None:
         semantic = segmenter_config(voice, with_turn_model=True)
@@ -141,6 +144,8 @@ def bench_turn(
     columns |= {"real clips": "clip_cut_pct", "tts": "tts_cut_pct", "en": "en_cut_pct", "ru": "ru_cut_pct"}
     columns |= {"zh": "zh_cut_pct", "as spoken cut %": "as_spoken_cut_pct", "wait mean ms": "wait_mean_ms"}
     columns |= {"wait p95 ms": "wait_p95_ms", "model p95 ms": "model_p95_ms", "talked over %": "talked_over_pct"}
+    columns |= {"heard WER %": "paused_wer_pct", "en WER %": "en_paused_wer_pct"}
+    columns |= {"as spoken WER %": "as_spoken_wer_pct"}
     table.add_column("setting")
     for column in columns:
         table.add_column(column, justify="right")

@@ -15,7 +15,6 @@ Each setting runs the same variants through the real Silero VAD and segmenter, o
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
 import json
 import random
@@ -29,9 +28,8 @@ from typing import Any
 import numpy as np
 
 from hotline.bench.stats import percentile
+from hotline.bench.turn_answered import Piece, Setting, StreamResult, Transcribe, Turn, answered, transcripts
 from hotline.speech.codecs import FloatArray
-from hotline.speech.turn_end import TurnCompletion, hold_for
-from hotline.speech.turn_words import TurnWords
 from hotline.speech.vad import (
     WINDOW,
     PauseHeard,
@@ -41,6 +39,7 @@ from hotline.speech.vad import (
     UtteranceEnded,
     UtteranceSegmenter,
 )
+from hotline.speech.wer import error_rate
 
 RATE = 16_000
 PAUSES_S = (0.3, 0.5, 0.8, 1.2)
@@ -79,45 +78,7 @@ class Spoken:
     source: str  # "clip" (real speech) or "tts"
     audio: FloatArray
     boundaries: list[float] = field(default_factory=list)  # seconds between words where a pause can go
-
-
-@dataclass
-class Setting:
-    name: str
-    config: SegmenterConfig
-    model: TurnCompletion | None = None  # asked at each pause (``config.pause_ms``); may end the turn there
-    threshold: float = 0.5
-    hold_s: float = 0.0  # words that sound unfinished wait this long after the speech for the rest
-    words: TurnWords | None = None  # the words' head (with a hold): words that do not read as finished wait too
-    words_hold_s: float = 1.6  # ... this long
-    # The bot's reply is heard this long after the turn is answered (the dialogue and the first audio): a caller who
-    # speaks again before that had not finished — the gateway takes the turn back and joins it to what follows
-    # (gateway/voice_take_back.py). 0: every turn answered stands.
-    take_back_s: float = 0.0
-    # ... and one who starts talking over the reply within this long of its first audio, for at least
-    # ``barge_in_s`` (a barge-in; the reply assumed longer than that), had not finished either (voice.take_back_heard_s)
-    talk_over_s: float = 0.0
-    barge_in_s: float = 0.5
-    # Whisper starts on the turn so far after this much silence (voice.early_transcript_ms), so by the turn's end
-    # part of its run is done. None: it starts when the turn ends.
-    early_ms: float | None = None
-
-
-@dataclass
-class Piece:
-    """One turn as the segmenter ended it: when (stream ms), the last voiced window (ms), its audio."""
-
-    ended_ms: float
-    voiced_ms: float
-    audio: FloatArray
-
-
-@dataclass
-class StreamResult:
-    pieces: list[Piece]
-    starts_ms: list[float]  # where each stretch of speech began
-    model_ms: list[float]
-    voiced: list[bool] = field(default_factory=list)  # each VAD window of the stream: speech or not
+    text: str = ""  # what the caller says (the clip's transcript, the phrase read out)
 
 
 class _Recorded:
@@ -165,101 +126,19 @@ def run_stream(audio: FloatArray, setting: Setting, vad: SileroVAD) -> StreamRes
     return result
 
 
-Transcribe = Callable[[FloatArray, str], str]
-Heard = Callable[[FloatArray, str], tuple[str, float]]  # a piece's words and the time transcribing them took
-
-
-def transcripts(stt: Transcribe) -> Heard:
-    """``stt`` timed, each piece's words kept: settings that cut a stream into the same pieces share them."""
-    kept: dict[tuple[str, bytes], tuple[str, float]] = {}
-
-    def heard(audio: FloatArray, language: str) -> tuple[str, float]:
-        key = (language, hashlib.blake2b(np.ascontiguousarray(audio).tobytes(), digest_size=16).digest())
-        if key not in kept:
-            began = time.perf_counter()
-            text = stt(audio, language)
-            kept[key] = (text, (time.perf_counter() - began) * 1000)
-        return kept[key]
-
-    return heard
-
-
-@dataclass
-class Turn:
-    at_ms: float  # when the bot takes it
-    voiced_ms: float  # its last voiced window
-    stt_ms: float  # transcribing it after the turn ended (less what began early)
-    talked_over: bool = False  # it includes a turn whose reply the caller talked over at its start (taken back)
-
-
-def answered(result: StreamResult, setting: Setting, language: str, stt: Heard | None) -> list[Turn]:
-    """When the bot would take each turn. A piece is transcribed when it ends, or from ``early_ms`` into its
-    silence (as the gateway does); with a hold, words that sound unfinished wait for the next piece — joined if its
-    speech starts within ``hold_s`` of theirs ending, else answered when the wait ends. With ``take_back_s``, a turn
-    whose caller speaks again before its reply is heard is joined to the next piece too; with ``talk_over_s``, also
-    one whose reply they talk over from within that long of its start (for ``barge_in_s`` at least)."""
-    turns: list[Turn] = []
-    held, talked_over = "", False
-    for index, piece in enumerate(result.pieces):
-        text, stt_ms = stt(piece.audio, language) if stt is not None else (".", 0.0)
-        began_ms = (
-            piece.ended_ms if setting.early_ms is None else min(piece.ended_ms, piece.voiced_ms + setting.early_ms)
-        )
-        ready_ms = max(piece.ended_ms, began_ms + stt_ms)
-        joined = f"{held} {text}".strip()
-        if (wait_s := hold_for(joined, language, setting.hold_s, setting.words, setting.words_hold_s)) > 0:
-            until = piece.voiced_ms + wait_s * 1000
-            if any(piece.voiced_ms < start < until for start in result.starts_ms) and index + 1 < len(result.pieces):
-                held = joined
-                continue
-            at_ms = max(until, ready_ms)
-        else:
-            at_ms = ready_ms
-        heard_ms = at_ms + setting.take_back_s * 1000  # the reply's first audio
-        if setting.take_back_s > 0 and index + 1 < len(result.pieces):
-            went_on = [start for start in result.starts_ms if piece.voiced_ms < start]
-            if went_on and went_on[0] < heard_ms:  # the caller went on before hearing the reply
-                held = joined
-                continue
-            over = went_on and went_on[0] < heard_ms + setting.talk_over_s * 1000
-            if over and _talking_over_ms(result, index, went_on[0], setting.config) >= setting.barge_in_s * 1000:
-                held, talked_over = joined, True  # a barge-in at the reply's start
-                continue
-        turns.append(Turn(at_ms, piece.voiced_ms, ready_ms - piece.ended_ms, talked_over))
-        held, talked_over = "", False
-    return turns
-
-
-def _talking_over_ms(result: StreamResult, index: int, start_ms: float, config: SegmenterConfig) -> float:
-    """How long the caller's speech from ``start_ms`` lasts (first to last voiced window) as the gateway hears it
-    while the bot talks: to the end of the next piece, or, with ``config.talking_end_silence_ms`` longer than the
-    turn's end, across pauses shorter than that (``SegmenterConfig.silence_ms``)."""
-    talking = config.silence_ms(busy=True)
-    if talking == config.end_silence_ms or not result.voiced:
-        return result.pieces[index + 1].voiced_ms - start_ms
-    window_ms = WINDOW * 1000 / RATE
-    first = last = max(0, round(start_ms / window_ms) - 1)
-    quiet, gap = 0, max(1, round(talking / window_ms))
-    for at in range(first, len(result.voiced)):
-        last, quiet = (at, 0) if result.voiced[at] else (last, quiet + 1)
-        if quiet >= gap:
-            break
-    return (last - first) * window_ms
-
-
 def _words(stt: Any, audio: FloatArray, language: str) -> list[tuple[float, float]]:
     whisper = getattr(stt, "whisper", stt)  # under the gateway's batching transcriber
     segments, _ = whisper.model.transcribe(audio, language=language, word_timestamps=True, beam_size=1)
     return [(w.start, w.end) for s in segments for w in (s.words or [])]
 
 
-def _spoken(item_id: str, language: str, source: str, audio: FloatArray, stt: Any) -> Spoken | None:
+def _spoken(item_id: str, language: str, source: str, audio: FloatArray, stt: Any, text: str) -> Spoken | None:
     words = _words(stt, audio, language)
     if not words:
         return None
     boundaries = [(a_end + b_start) / 2 for (_, a_end), (b_start, _) in itertools.pairwise(words)]
     boundaries = [b for b in boundaries if 0.3 < b < words[-1][1] - 0.2]
-    return Spoken(item_id, language, source, audio, boundaries)
+    return Spoken(item_id, language, source, audio, boundaries, text)
 
 
 def shared_clips(shared_dir: Path) -> list[tuple[dict[str, str], FloatArray]]:
@@ -287,7 +166,9 @@ def load_spoken(shared_dir: Path, speech: Any, seed: int, progress: Callable[[st
 
     found: list[Spoken] = []
     for row, mono in shared_clips(shared_dir):
-        if (item := _spoken(f"clip:{row['file']}", row["lang"], "clip", mono, speech.stt)) is not None:
+        if (
+            item := _spoken(f"clip:{row['file']}", row["lang"], "clip", mono, speech.stt, row["transcript"])
+        ) is not None:
             found.append(item)
     rng = random.Random(seed)
     for language, phrases in PHRASES.items():
@@ -301,7 +182,7 @@ def load_spoken(shared_dir: Path, speech: Any, seed: int, progress: Callable[[st
             zip_code = " ".join(names[int(d)] for d in str(rng.randrange(10_000, 99_999)))
             text = template.format(digits=digits, zip=zip_code)
             audio = to_float(synthesize_all(voice, text, RATE))
-            if (item := _spoken(f"tts:{language}:{index}", language, "tts", audio, speech.stt)) is not None:
+            if (item := _spoken(f"tts:{language}:{index}", language, "tts", audio, speech.stt, text)) is not None:
                 found.append(item)
     progress(f"{len(found)} utterances, {sum(len(s.boundaries) for s in found)} word boundaries")
     return found
@@ -373,16 +254,26 @@ def measure(
             row["talked_over"] = any(turn.talked_over for turn in turns)  # a reply begun, then talked over
             if finals:  # the turn-taking wait, transcription aside
                 row["wait_ms"] = finals[0].at_ms - finals[0].voiced_ms - finals[0].stt_ms
-            rows.append(row)
+            rows.append(row | _heard(item, turns, listen is not None))
         for item, at_s, pause_s in chosen:
             result = run_stream(with_pause(item, at_s, pause_s, rng), setting, vad)
             turns = answered(result, setting, item.language, listen)
             cut = bool(cut_turns(turns, result))
             rows.append(_row(item, "paused", pause_s, cut, result.model_ms, item.id in paused_long))
+            rows[-1] |= _heard(item, turns, listen is not None)
             rows[-1]["talked_over"] = not cut and any(turn.talked_over for turn in turns)
         report["settings"][setting.name] = {"config": asdict(setting.config), "summary": summarise(rows), "rows": rows}
         progress(f"{setting.name}: {report['settings'][setting.name]['summary']}")
     return report
+
+
+def _heard(item: Spoken, turns: list[Turn], transcribed: bool) -> dict[str, Any]:
+    """What the bot heard of the caller's words, all turns together, and its error rate (words; characters in
+    Chinese; at most 1) against what they said — where the setting transcribes."""
+    if not transcribed or not item.text:
+        return {}
+    heard = " ".join(turn.text for turn in turns)
+    return {"heard": heard, "wer": round(min(1.0, error_rate(item.language, item.text, heard)), 4)}
 
 
 def _row(item: Spoken, kind: str, pause_s: float, cut: bool, model_ms: list[float], long_pause: bool) -> dict[str, Any]:
@@ -423,6 +314,10 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "model_p95_ms": _rounded(percentile(model, 0.95)),
         # answered whole, but the bot had begun its reply to the first part (the caller talked over it)
         "talked_over_pct": _share(paused, "talked_over"),
+        # what the bot heard, against what the caller said (settings that transcribe): with the pause, and without
+        "paused_wer_pct": _mean_pct(paused, "wer"),
+        "as_spoken_wer_pct": _mean_pct(spoken, "wer"),
+        "en_paused_wer_pct": _mean_pct([r for r in paused if r["lang"] == "en"], "wer"),
         "as_spoken_talked_over_pct": _share(spoken, "talked_over"),
     }
     for pause in PAUSES_S:
@@ -432,6 +327,11 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for language in ("en", "ru", "zh"):
         summary[f"{language}_cut_pct"] = _pct([r for r in paused if r["lang"] == language])
     return summary
+
+
+def _mean_pct(rows: list[dict[str, Any]], key: str) -> float | None:
+    values = [r[key] for r in rows if r.get(key) is not None]
+    return round(100 * statistics.fmean(values), 1) if values else None
 
 
 def _rounded(value: float | None) -> float | None:

@@ -304,9 +304,8 @@ class VoiceCall:
             await self._received(self.turn_end.with_held(keyed_text(utterance.entry)), loop_time(), metrics)
             return
         end_of_speech = self._clock_at(utterance.ended_at_ms)
-        transcript = await self.turn_end.heard_early(utterance.ended_at_ms)  # heard while the silence ran
-        if transcript is None:
-            transcript = await asyncio.to_thread(self._transcribe, utterance.audio)
+        heard = await self.turn_end.hear(utterance, self._transcribe)  # with held words, maybe while silence ran
+        transcript = heard.transcript
         rtf = round(transcript.real_time_factor, 3)
         metrics = VoiceTurnMetrics(utterance_ms=utterance.speech_ms, stt_rtf=rtf, language=transcript.language)
         metrics.transcript_ms = (loop_time() - end_of_speech) * 1000
@@ -318,7 +317,7 @@ class VoiceCall:
             detected = {"language": self.language, "p": transcript.language_probability}
             add_event = self.services.conversations.add_event
             await asyncio.to_thread(add_event, self.session.conversation_id, "language", detected)
-        text = self.turn_end.offer(transcript.text, self.language, utterance.ended_at_ms)
+        text = self.turn_end.offer(heard, self.language, utterance.ended_at_ms)
         if text is None:  # sounds unfinished: waits for the rest
             self._held = (end_of_speech, metrics)
             return

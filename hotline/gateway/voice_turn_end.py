@@ -1,7 +1,8 @@
 """When a caller's turn ends, beyond the silence the segmenter waits for: digits keyed on the phone (DTMF) gathered
 into one turn, words that sound unfinished ("my order number is five four four") held until the rest comes, and
 the turn model hearing a short pause (a caller who sounds finished is answered without the full silence); and at that
-pause, Whisper starting on the turn so far (``voice_early.EarlyTranscript``).
+pause, Whisper starting on the turn so far (``voice_early.EarlyTranscript``). Held words whose audio is known are
+heard again with the rest, in one Whisper pass (``speech.held_audio``), not joined as text.
 
 ``TurnEnd`` owns the waits (keypad pause, hold, turn-model check) and puts what is due on the call's turn queue;
 the call (``voice_call.VoiceCall``) answers it. Hold waits run on the caller's audio clock (``stream_ms``: what
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from prometheus_client import Counter
 
 from hotline.gateway.voice_early import EarlyTranscript
+from hotline.speech.codecs import FloatArray
+from hotline.speech.held_audio import HeldAudio
 from hotline.speech.keypad import Keypad
 from hotline.speech.loader import SpeechModels
 from hotline.speech.stt import Transcript
@@ -51,6 +54,16 @@ class HoldOver:
 TurnItem = UtteranceEnded | Keyed | HoldOver
 
 
+@dataclass(frozen=True)
+class Heard:
+    """An utterance's transcript, and the audio it is of: the held words' and the utterance's when ``again`` (the
+    transcript holds the held words too), else the utterance's alone."""
+
+    transcript: Transcript
+    audio: FloatArray
+    again: bool = False
+
+
 class TurnEnd:
     def __init__(
         self,
@@ -73,6 +86,7 @@ class TurnEnd:
         self._events = events
         self._conversation_id = conversation_id
         self.hold = TurnHold(hold_s, speech.turn_words, speech.turn_words_hold_s)
+        self.held_audio = HeldAudio()  # the held words' audio: heard again with the rest
         self.keypad = Keypad(keypad_pause_s)
         self._keypad_wait: asyncio.Task[None] | None = None
         self._hold_wait: asyncio.Task[None] | None = None
@@ -103,7 +117,8 @@ class TurnEnd:
         """A short pause in the caller's speech: Whisper starts on the turn so far (when starting early), and the
         turn model (when there is one) decides if they finished."""
         if self.early is not None:
-            self.early.start(pause)
+            joined = self.held_audio.with_rest(pause.audio)
+            self.early.start(pause, pause.audio if joined is None else joined, self.held_audio.version)
         if self.speech.turn_model is not None:
             self._turn_check = asyncio.create_task(self._hear_pause(pause))
 
@@ -112,9 +127,16 @@ class TurnEnd:
         short or not, it is not a backchannel to the bot's reply, which has only just begun."""
         return self.last_speech_ms is not None and started_ms - self.last_speech_ms <= CONTINUES_MS
 
-    async def heard_early(self, ended_at_ms: float) -> Transcript | None:
-        """The transcript started at the pause, when the turn ended on that same speech (else None)."""
-        return await self.early.take(ended_at_ms) if self.early is not None else None
+    async def hear(self, utterance: UtteranceEnded, transcribe: Callable[[FloatArray], Transcript]) -> Heard:
+        """The utterance's transcript (``transcribe``: blocking, run off the loop), with any held words whose audio
+        is known heard again before it; the one started at the pause when it heard the same (``voice_early``)."""
+        joined = self.held_audio.with_rest(utterance.audio)
+        audio = utterance.audio if joined is None else joined
+        early = None
+        if self.early is not None:
+            early = await self.early.take(utterance.ended_at_ms, self.held_audio.version)
+        transcript = early if early is not None else await asyncio.to_thread(transcribe, audio)
+        return Heard(transcript, audio, joined is not None)
 
     async def _hear_pause(self, pause: PauseHeard) -> None:
         """The turn model hears the pause (off the event loop): a caller who sounds finished is answered now;
@@ -139,15 +161,19 @@ class TurnEnd:
 
     # ---- words that sound unfinished ----
 
-    def offer(self, text: str, lang: str, ended_at_ms: float) -> str | None:
-        """The transcript of an utterance that ended at ``ended_at_ms`` (stream time): the text to answer now
+    def offer(self, heard: Heard, lang: str, ended_at_ms: float) -> str | None:
+        """What an utterance that ended at ``ended_at_ms`` (stream time) was heard as: the text to answer now
         (with any held words before it), or None when it sounds unfinished, or the caller is already talking
         again, and it waits for the rest."""
-        text_now = self.hold.offer(text, lang, ended_at_ms / 1000)
+        whole = heard.again or not self.hold.text  # the audio is of all the words: none were held before
+        text_now = self.hold.offer(heard.transcript.text, lang, ended_at_ms / 1000, heard.again)
+        if text_now is not None:
+            self.held_audio.answered(text_now, heard.audio if whole else None)
         if text_now is not None and self.segmenter.in_speech:  # the caller went on while these words were heard
             self.hold_again(text_now, "turn_went_on")
             return None
         if text_now is None:
+            self.held_audio.keep(heard.audio if whole else None)
             self._wait()
             self._events.labels(kind="turn_held").inc()
             log.info("turn held for the rest", extra={"conversation_id": self._conversation_id})
@@ -157,6 +183,7 @@ class TurnEnd:
         """A turn taken back (the caller went on before or over its reply: ``voice_take_back``): its words wait for
         the rest, which joins them; if no words come, they are answered once the caller is silent again."""
         self.hold.keep(text, self._stream_ms() / 1000)
+        self.held_audio.keep(self.held_audio.audio_of(text))
         self._wait()
         self._events.labels(kind=kind).inc()
 
@@ -184,13 +211,19 @@ class TurnEnd:
         """The held words when their wait is over (all of them when the call ends). Not while the caller talks: a
         wait that passed just before they went on (its item queued behind their last utterance, whose words were
         then held again) leaves the words to the wait that follows, and what they are saying joins them."""
+        audio = self.held_audio.audio
         if item.now:
-            return self.hold.release()
-        return None if self.segmenter.in_speech else self.hold.due(self._stream_ms() / 1000)
+            text = self.hold.release()
+        else:
+            text = None if self.segmenter.in_speech else self.hold.due(self._stream_ms() / 1000)
+        if text is not None:
+            self.held_audio.answered(text, audio)
+        return text
 
     def with_held(self, text: str) -> str:
         """Keyed digits after held words ("my order number is" and then keyed in) are one turn."""
         held = self.hold.release()
+        self.held_audio.answered(None, None)  # keyed: no audio to hear again
         return text if held is None else f"{held} {text}"
 
     # ---- the end of the call ----

@@ -275,9 +275,10 @@ class TurnHold:
     text: str = ""
     until: float = 0.0  # when held words are answered anyway
 
-    def offer(self, text: str, language: str, ended_at: float) -> str | None:
-        """The turn's words to answer now (joined to any held ones), or None: held until ``until``."""
-        joined = f"{self.text} {text}".strip() if self.text else text
+    def offer(self, text: str, language: str, ended_at: float, again: bool = False) -> str | None:
+        """The turn's words to answer now (joined to any held ones; ``again``: heard again with them, so ``text``
+        holds them already — ``held_audio``), or None: held until ``until``."""
+        joined = f"{self.text} {text}".strip() if self.text and not again else text
         if (wait := hold_for(joined, language, self.wait_s, self.words, self.words_wait_s)) > 0:
             self.keep(joined, ended_at + wait)
             return None

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hotline.bench.turn import Piece, Setting, StreamResult, answered, cut_turns, summarise, transcripts
+from hotline.bench.turn import cut_turns, summarise
+from hotline.bench.turn_answered import Piece, Setting, StreamResult, answered, transcripts
 from hotline.speech.vad import SegmenterConfig
 
 FIRST, REST = "I want to return the desk lamp.", "And the water bottle too."
@@ -108,3 +109,20 @@ def test_talking_over_is_measured_across_short_pauses_while_the_bot_talks(talkin
     taken = answered(result, setting, "en", heard)
     assert len(taken) == turns and taken[-1].voiced_ms == 2976.0
     assert taken[-1].talked_over is (talking_ms is not None)
+
+
+@pytest.mark.parametrize(
+    ("rehear", "text"), [(True, "I want to return the desk lamp."), (False, "I want to return the Desk clamp.")]
+)
+def test_held_words_are_heard_again_with_the_rest_as_the_gateway_does(rehear: bool, text: str) -> None:
+    """A piece that sounds unfinished is held; the next one is heard with its audio (``rehear``), or joined as text
+    to what Whisper made of each piece alone."""
+
+    def stt(audio: np.ndarray, language: str) -> tuple[str, float]:
+        if len(audio) > 16_000:
+            return "I want to return the desk lamp.", 0.0
+        return ("Desk clamp." if audio.any() else "I want to return the"), 0.0
+
+    setting = Setting("hold", SegmenterConfig(), hold_s=1.6, rehear=rehear)
+    taken = answered(stream(1700.0), setting, "en", stt)
+    assert [turn.text for turn in taken] == [text]

@@ -8,12 +8,14 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from prometheus_client import CollectorRegistry, Counter
 
 from hotline.dialogue.flow_state import PendingAction
-from hotline.gateway.voice_turn_end import HoldOver, TurnEnd
+from hotline.gateway.voice_turn_end import Heard, HoldOver, TurnEnd
 from hotline.ports import DialogueEvent, SentenceEvent, TurnDone, TurnMetrics
+from hotline.speech.stt import Transcript
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
 from tests.unit.voice_call_rig import GREETING, Rig, make_stores, reply
@@ -179,16 +181,21 @@ def turn_end_on(segmenter: SimpleNamespace) -> TurnEnd:
     return TurnEnd(speech, segmenter, lambda: 5000.0, lambda item: None, lambda e: None, events, "c", 1.6, 3)  # type: ignore[arg-type]
 
 
+def heard(text: str) -> Heard:
+    """``text`` heard from a second of audio."""
+    return Heard(Transcript(text, "en", 0.99, 0.0, -0.1, 1.0, 5.0), np.zeros(16_000, dtype=np.float32))
+
+
 def test_words_whose_caller_is_already_talking_again_wait_for_the_rest() -> None:
     """The caller went on while their last words were being transcribed: those words join what they are saying."""
 
     async def check() -> None:
         segmenter = SimpleNamespace(in_speech=True)
         turn_end = turn_end_on(segmenter)
-        assert turn_end.offer(LINES[0], "en", 4000.0) is None  # finished words, but the caller is talking
+        assert turn_end.offer(heard(LINES[0]), "en", 4000.0) is None  # finished words, but the caller is talking
         segmenter.in_speech = False
-        assert turn_end.offer(LINES[1], "en", 6000.0) == WHOLE
-        assert turn_end.offer(LINES[0], "en", 7000.0) == LINES[0]  # silent now: answered at once
+        assert turn_end.offer(heard(LINES[1]), "en", 6000.0) == WHOLE
+        assert turn_end.offer(heard(LINES[0]), "en", 7000.0) == LINES[0]  # silent now: answered at once
         turn_end.close()
 
     asyncio.run(check())
@@ -241,7 +248,7 @@ def test_a_wait_that_passed_before_the_caller_went_on_does_not_answer_them_mid_s
     async def check() -> None:
         segmenter = SimpleNamespace(in_speech=True)
         turn_end = turn_end_on(segmenter)
-        assert turn_end.offer(WHOLE, "en", 4000.0) is None  # held: the caller is talking again
+        assert turn_end.offer(heard(WHOLE), "en", 4000.0) is None  # held: the caller is talking again
         assert turn_end.due(HoldOver()) is None  # the earlier wait's item, processed now
         segmenter.in_speech = False
         assert turn_end.due(HoldOver()) == WHOLE  # the wait after their speech ends

@@ -55,8 +55,12 @@ class ScriptedWhisper:
         self.lines = lines
 
     def transcribe(self, audio: Any, options: Any, language: str | None = None) -> Transcript:
-        k = round(float(np.abs(audio).max()) * 10) - 1
-        return Transcript(self.lines[k], "en", 0.99, 0.0, -0.1, len(audio) / RATE, 5.0)
+        """Each run of one level is its line (held words heard again with the rest are two levels, in order)."""
+        loud = np.abs(np.asarray(audio, dtype=np.float32))
+        levels = np.rint(loud[loud > 0.05] * 10).astype(int) - 1
+        said = levels[np.r_[True, levels[1:] != levels[:-1]]] if len(levels) else levels
+        text = " ".join(self.lines[k] for k in said)
+        return Transcript(text, "en", 0.99, 0.0, -0.1, len(audio) / RATE, 5.0)
 
 
 class WordVoice:
