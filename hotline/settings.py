@@ -151,13 +151,13 @@ class VoiceSettings(BaseModel):
         default_factory=lambda: {code: p.espeak_voice for code, p in load_packs().items() if p.espeak_voice}
     )
     vad_threshold: float = 0.5
-    # A turn ends after this much silence. 200 ms, with `early_transcript_ms` 100 and `take_back_heard_s` 0.7, meets
-    # the end-of-turn and voice-to-voice targets in the benches (held-out seed 3: finished callers' wait 454 -> 271 ms,
-    # mid-turn pauses cut 3.0 -> 4.8 %; store questions p50 1,053 -> 847 ms), but it cuts a reader's speech at its
-    # short pauses, and Whisper hears a 1.5 s piece cut from flowing speech badly ("the dreams built around it" as
-    # "the", or nothing, from run to run), where at 400 ms it hears the sentence whole: held words are joined as text,
-    # not heard again with the rest (issue #22's note). With a `turn_model` this is the cap on its wait.
-    end_silence_ms: float = 400.0
+    # A turn ends after this much silence. With `early_transcript_ms` 100 and `take_back_heard_s` 0.7, 200 ms meets
+    # the end-of-turn target in `hotline bench turn` (held-out seed 3: finished callers' wait 431 -> 244 ms, mid-turn
+    # pauses cut 4.2 % either way) and hears callers as well as 400 ms did, because words held or taken back at a
+    # short pause are heard again with the rest (speech/held_audio.py; what the bot heard, word error 32.8 % at 400 ms,
+    # 33.1 % at 200 ms, 39.5 % had they been joined as text). Issue #22's session-51 note has the tables. With a
+    # `turn_model` this is the cap on its wait.
+    end_silence_ms: float = 200.0
     # End of turn (speech/turn_end.py). Words that stop where a caller does not ("my order number is 5 4 4", "…
     # and") are held this long after the speech for the rest, which joins them (0: never held).
     turn_hold_s: float = 1.6
@@ -175,8 +175,8 @@ class VoiceSettings(BaseModel):
     # Start early: after this much silence Whisper already hears the turn so far, while the end-of-turn wait runs;
     # kept if the caller stays silent, dropped if they go on (None: transcribe when the turn has ended). With a turn
     # model, its `turn_pause_ms` pause serves both. On 2 cores Whisper, not the silence, is what the caller waits
-    # for: 100 ms answers sooner, but leaves less time to take a turn back (`end_silence_ms`; issue #22's note).
-    early_transcript_ms: float | None = 200.0
+    # for: 100 ms answers sooner (with the 200 ms `end_silence_ms`, most of Whisper's run is done when the turn ends).
+    early_transcript_ms: float | None = 100.0
     # Noise suppression on the caller's audio before VAD and Whisper: "packaged:rnnoise" (in the pyrnnoise wheel)
     # or a librnnoise path. Off by default: on the shared clips over a phone line it raised Whisper's error rate
     # in every noise measured (`hotline bench noise`; issue #22's note has the table).
@@ -190,9 +190,10 @@ class VoiceSettings(BaseModel):
     talking_end_silence_ms: float | None = 400.0
     # A caller who talks over the bot's reply, having started within this long of its first audio, had not finished
     # (no one answers what they have not heard yet): the barge-in takes the turn back and their words are answered
-    # with the rest (gateway/voice_take_back.py). 0: only a reply not yet heard is taken back. With the early
-    # transcript at 100 ms, 0.5 s cut 8.3 % of mid-turn pauses in `hotline bench turn` (held-out seed), 0.7 s 4.8 %.
-    take_back_heard_s: float = 0.5
+    # with the rest (gateway/voice_take_back.py). 0: only a reply not yet heard is taken back. With the 200 ms end of
+    # turn and the early transcript at 100 ms, 0.5 s cut 8.3 % of mid-turn pauses in `hotline bench turn` (held-out
+    # seed), 0.7 s 4.8 %.
+    take_back_heard_s: float = 0.7
     max_utterance_s: float = 25.0
     max_call_s: float = 3600.0
     # Tenants whose calls are recorded (both sides, one stereo WAV per call; the caller is told first), kept and

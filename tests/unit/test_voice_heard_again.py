@@ -50,16 +50,7 @@ CUT = {(0,): "I want to return the", (1,): "Desk clamp.", (0, 1): "I want to ret
 def _cut_turn(rig: Rig, monkeypatch: pytest.MonkeyPatch, pause_s: float = 0.6) -> None:
     """The caller stops mid-sentence for ``pause_s`` (past the 400 ms end of turn), then says the rest."""
 
-    async def call() -> None:
-        await rig.start()
-        await rig.silence(3.0)
-        await rig.say(0, 1.0)
-        await rig.silence(pause_s)
-        await rig.say(1, 0.8)
-        await rig.silence(3.0)
-        await rig.call.stop()
-
-    run_virtual(call, monkeypatch)
+    run_virtual(lambda: rig.two_utterances(pause_s, rest_s=0.8), monkeypatch)
 
 
 @pytest.mark.parametrize("early", [False, True], ids=["at-the-end", "started-early"])
@@ -121,7 +112,8 @@ def test_the_held_audio_and_the_rest_are_one_utterance_with_a_short_gap_unless_t
     joined = held.with_rest(rest)
     assert joined is not None and len(joined) == 2 * RATE + round(0.15 * RATE)
     assert joined[RATE : RATE + round(0.15 * RATE)].max() == 0.0 and joined[-1] == np.float32(0.2)
-    assert held.with_rest(np.zeros(4 * RATE, dtype=np.float32)) is None  # past max_s: joined as text
+    held.keep(np.full(6 * RATE, 0.1, dtype=np.float32))
+    assert held.with_rest(rest) is None  # held audio past max_s: joined as text
 
 
 def test_words_answered_keep_their_audio_for_a_take_back_of_exactly_those_words() -> None:

@@ -92,16 +92,7 @@ def call_going_on_after(
     rig = Rig(stores, LINES, stored_answers(asked, holder))
     holder.append(rig)
 
-    async def call() -> None:
-        await rig.start()
-        await rig.silence(3.0)
-        await rig.say(0, 1.0)
-        await rig.silence(gap_s)
-        await rig.say(1, 1.0)
-        await rig.silence(4.0)
-        await rig.call.stop()
-
-    run_virtual(call, monkeypatch)
+    run_virtual(lambda: rig.two_utterances(gap_s, after_s=4.0), monkeypatch)
     return rig, asked
 
 

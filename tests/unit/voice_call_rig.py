@@ -201,6 +201,17 @@ class Rig:
     async def say(self, k: int, seconds: float) -> None:
         await self._push(np.full(FRAME, int((k + 1) / 10 * 32767), dtype=np.int16), seconds)
 
+    async def two_utterances(self, gap_s: float, rest_s: float = 1.0, after_s: float = 3.0) -> None:
+        """A whole call: the greeting plays, the caller says line 0 for a second, is silent ``gap_s``, says line 1
+        for ``rest_s``, is silent ``after_s`` and hangs up."""
+        await self.start()
+        await self.silence(3.0)
+        await self.say(0, 1.0)
+        await self.silence(gap_s)
+        await self.say(1, rest_s)
+        await self.silence(after_s)
+        await self.call.stop()
+
     async def silence(self, seconds: float) -> None:
         await self._push(np.zeros(FRAME, dtype=np.int16), seconds)
 
