@@ -103,7 +103,7 @@ def answered(result: StreamResult, setting: Setting, language: str, stt: Heard |
     held, talked_over = "", False
     held_audio = HeldAudio()
     for index, piece in enumerate(result.pieces):
-        again = held_audio.with_rest(piece.audio) if setting.rehear and held else None
+        again = held_audio.with_rest(piece.audio) if setting.rehear else None  # None when no audio is held
         audio = piece.audio if again is None else again
         text, stt_ms = stt(audio, language) if stt is not None else (".", 0.0)
         began_ms = (

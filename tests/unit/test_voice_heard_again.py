@@ -17,7 +17,7 @@ from hotline.speech.stt import Transcript
 from hotline.speech.vad import PauseHeard, SegmenterConfig
 from hotline.storage.conversations import ConversationStore
 from hotline.storage.handoffs import HandoffStore
-from tests.unit.voice_call_rig import Rig, ScriptedWhisper, make_stores, reply
+from tests.unit.voice_call_rig import Rig, ScriptedWhisper, lines_said, make_stores, reply
 from tests.virtual_time import run_virtual
 
 
@@ -36,9 +36,7 @@ class PieceWhisper(ScriptedWhisper):
         self.heard: list[tuple[int, ...]] = []
 
     def transcribe(self, audio: Any, options: Any, language: str | None = None) -> Transcript:
-        loud = np.abs(np.asarray(audio, dtype=np.float32))
-        levels = np.rint(loud[loud > 0.05] * 10).astype(int) - 1
-        pieces = tuple(int(k) for k in levels[np.r_[True, levels[1:] != levels[:-1]]])
+        pieces = lines_said(audio)
         self.heard.append(pieces)
         text = self.by_pieces.get(pieces) or " ".join(self.lines[k] for k in pieces)
         return Transcript(text, "en", 0.99, 0.0, -0.1, len(audio) / RATE, 5.0)

@@ -56,11 +56,15 @@ class ScriptedWhisper:
 
     def transcribe(self, audio: Any, options: Any, language: str | None = None) -> Transcript:
         """Each run of one level is its line (held words heard again with the rest are two levels, in order)."""
-        loud = np.abs(np.asarray(audio, dtype=np.float32))
-        levels = np.rint(loud[loud > 0.05] * 10).astype(int) - 1
-        said = levels[np.r_[True, levels[1:] != levels[:-1]]] if len(levels) else levels
-        text = " ".join(self.lines[k] for k in said)
+        text = " ".join(self.lines[k] for k in lines_said(audio))
         return Transcript(text, "en", 0.99, 0.0, -0.1, len(audio) / RATE, 5.0)
+
+
+def lines_said(audio: Any) -> tuple[int, ...]:
+    """The script's lines in ``audio``, in order: utterance ``k`` is a tone at level ``(k + 1) / 10``."""
+    loud = np.abs(np.asarray(audio, dtype=np.float32))
+    levels = np.rint(loud[loud > 0.05] * 10).astype(int) - 1
+    return tuple(int(k) for k, same in zip(levels, np.r_[False, levels[1:] == levels[:-1]], strict=True) if not same)
 
 
 class WordVoice:
