@@ -16,6 +16,7 @@ from hotline.cli_escalation import (
     train_escalation_customers,
     train_escalation_dissatisfied,
     train_escalation_person,
+    train_escalation_tuned,
 )
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
 from hotline.cli_speech import bench_noise, bench_spoken, bench_turn, bench_voice, train_turn_words
@@ -49,6 +50,7 @@ train_app.command("escalation-calibrate")(train_escalation_calibrate)
 train_app.command("escalation-customers")(train_escalation_customers)
 train_app.command("escalation-dissatisfied")(train_escalation_dissatisfied)
 train_app.command("escalation-person")(train_escalation_person)
+train_app.command("escalation-tuned")(train_escalation_tuned)
 bench_app.command("escalation")(bench_escalation)
 bench_app.command("voice")(bench_voice)
 bench_app.command("spoken")(bench_spoken)

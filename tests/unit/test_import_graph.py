@@ -17,6 +17,7 @@ LAYERS = {
     "languages": 0,
     "hardware": 0,
     "model_paths": 0,
+    "e5_torch": 1,
     "logging_setup": 0,
     "settings": 1,
     "storage": 2,
