@@ -26,6 +26,8 @@ from hotline.bench.stats import percentile
 from hotline.bench.voice_calls import (
     CallResult,
     concurrent_utterances,
+    flow_call,
+    flow_utterances,
     load_utterances,
     one_call,
     one_webrtc_call,
@@ -92,6 +94,7 @@ def run_voice_bench(
     if services.speech is None:
         raise RuntimeError(f"voice is not available: {services.load_errors.get('speech', 'disabled')}")
     utterances = load_utterances(settings, services)[: limit or None]
+    flows = flow_utterances(settings, services)[: limit or None]
     token = next(iter(settings.voice.bridge_tokens.values()))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -118,6 +121,14 @@ def run_voice_bench(
                 f"heard {result.heard!r}",
                 highlight=False,
             )
+        for steps in flows:
+            for result in await flow_call(url, token, steps, services):
+                results.append(result)
+                console.print(
+                    f"{result.id}: v2v {result.voice_to_voice_ms or 0:,.0f} ms heard {result.heard!r} "
+                    f"answered {result.reply[:80]!r}",
+                    highlight=False,
+                )
 
     questions = concurrent_utterances(services)
     drawn = 0
@@ -190,6 +201,7 @@ def run_voice_bench(
         "single_call": summarise(results, 1),
         "single_call_clips": summarise(results, 1, "clip:"),
         "single_call_questions": levels[1],
+        "single_call_flow_steps": summarise(results, 1, "flow:"),
         "webrtc_single_call": summarise(results, 1, transport="webrtc"),
         "webrtc_single_call_questions": summarise(results, 1, "question:", transport="webrtc"),
         "idle_call_cpu": idle,
@@ -219,8 +231,14 @@ def table(summary: dict[str, Any]) -> Table:
     out.add_column("measure")
     out.add_column("p50", justify="right")
     out.add_column("p95", justify="right")
-    for name, label in (("single_call_questions", "store questions"), ("single_call_clips", "book clips")):
-        stats = summary[name]
+    for name, label in (
+        ("single_call_questions", "store questions"),
+        ("single_call_flow_steps", "flow steps"),
+        ("single_call_clips", "book clips"),
+    ):
+        stats = summary.get(name)
+        if not stats:
+            continue
         out.add_row(
             f"{label} ({stats['calls']}): voice to voice",
             ms(stats["voice_to_voice_ms"]["p50"]),

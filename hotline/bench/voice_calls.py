@@ -62,6 +62,14 @@ CONCURRENT_QUESTIONS = (
     "Can I cancel after it has shipped?",
     "What kinds of payment do you support?",
 )
+# Flow steps, one call each: a request that starts a store flow, then the caller's account (the demo store's first
+# user's e-mail, spelled as a caller says it). Both replies are the flow's, made by code without the language model.
+FLOW_REQUESTS = (
+    "I want to cancel my order.",
+    "I'd like to return something I bought.",
+    "I need to change the shipping address on my order.",
+    "Where is my order?",
+)
 
 
 @dataclass
@@ -111,6 +119,23 @@ def load_utterances(settings: Settings, services: Any) -> list[Utterance]:
     return found
 
 
+def flow_utterances(settings: Settings, services: Any) -> list[list[Utterance]]:
+    """Each flow call's steps, spoken by the Piper voice: the request, then "my email is …" for a demo user."""
+    import json
+
+    from hotline.speech.loader import synthesize_all
+
+    voice = services.speech.voices.default
+    users = json.loads((settings.demo_kb_dir / "retail_data_users.json").read_text())
+    email = next(iter(users.values()))["email"]
+    spoken = email.replace("@", " at ").replace(".", " dot ").replace("_", " underscore ")
+
+    def say(text: str, index: int, step: int) -> Utterance:
+        return Utterance(f"flow:{index}:{step}", synthesize_all(voice, text, 16_000), 16_000)
+
+    return [[say(text, i, 1), say(f"My email is {spoken}.", i, 2)] for i, text in enumerate(FLOW_REQUESTS)]
+
+
 def concurrent_utterances(services: Any) -> list[Utterance]:
     from hotline.speech.loader import synthesize_all
 
@@ -138,6 +163,24 @@ async def one_call(url: str, token: str, utterance: Utterance, services: Any, co
     return result
 
 
+async def flow_call(url: str, token: str, steps: list[Utterance], services: Any) -> list[CallResult]:
+    """One call, its steps said in turn, each once the reply before it has played out."""
+    async with TwilioCaller(url, token) as caller:
+        await caller.silence_until(lambda: caller.played("greeting"), 30)
+        said: list[tuple[float, float | None]] = []
+        for step in steps:
+            marks = len(caller.received.marks)
+            end = await caller.play(step.audio, step.rate)
+            await caller.silence_until(lambda: caller.played("turn-end", marks), 60)  # noqa: B023 - awaited here
+            said.append((end, caller.received.first_media_after(end)))
+            await caller.silence(0.5)
+    conversation = services.conversations.find_by_event("call", "call_sid", caller.call_sid)
+    return [
+        call_result(services, conversation, step.id, 1, end, first, "twilio", turn=index)
+        for index, (step, (end, first)) in enumerate(zip(steps, said, strict=True))
+    ]
+
+
 def call_result(
     services: Any,
     conversation: str | None,
@@ -146,20 +189,26 @@ def call_result(
     end: float,
     first: float | None,
     transport: str,
+    turn: int = -1,
 ) -> CallResult:
-    """One call's figures: the caller's voice to voice, and the server's stages from its last voice_turn event."""
+    """One call's figures: the caller's voice to voice, and the server's stages from its ``turn``-th voice_turn
+    event (the last by default); what was heard and answered, that turn's (the whole call's for the last)."""
     turns = [p for _, p in services.conversations.events(conversation, "voice_turn")] if conversation else []
-    turn = turns[-1] if turns else {}
+    stages = turns[turn] if -len(turns) <= turn < len(turns) else {}
     messages = services.conversations.messages(conversation) if conversation else []
+    if turn >= 0:
+        customer = [i for i, m in enumerate(messages) if m.role == "customer"]
+        upto = customer[turn + 1] if turn + 1 < len(customer) else len(messages)
+        messages = messages[customer[turn] : upto] if turn < len(customer) else []
     return CallResult(
         id=utterance_id,
         concurrency=concurrency,
         voice_to_voice_ms=None if first is None else (first - end) * 1000,
-        transcript_ms=turn.get("transcript_ms"),
-        first_token_ms=turn.get("first_token_ms"),
-        first_audio_ms=turn.get("first_audio_ms"),
-        hold_ms=turn.get("hold_ms"),
-        stt_rtf=turn.get("stt_rtf"),
+        transcript_ms=stages.get("transcript_ms"),
+        first_token_ms=stages.get("first_token_ms"),
+        first_audio_ms=stages.get("first_audio_ms"),
+        hold_ms=stages.get("hold_ms"),
+        stt_rtf=stages.get("stt_rtf"),
         heard=" ".join(m.text for m in messages if m.role == "customer"),
         reply=next((m.text for m in reversed(messages) if m.role == "bot"), ""),
         transport=transport,
