@@ -36,11 +36,13 @@ def _said(symbol: str, extra: tuple[str, ...]) -> str:
     return "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
 
 
-_DOT, _AT = _said(".", ("dot",)), _said("@", ("at",))
+_DOT, _AT = _said(".", ("dot", ".")), _said("@", ("at",))
 # "noah dot ito4296 at example dot com", "ivan точка petrov собака mail точка ru", "zhang点wei艾特qq点com": an
-# address as it is said on the phone (or typed by some), in any pack's words.
+# address as it is said on the phone (or typed by some), in any pack's words; and as Whisper writes what it heard
+# ("Noah.Brown7922 at example.com", "noah dot brown 7922 at example dot com": digits said apart from their word).
+_LOCAL_PIECE = r"[A-Za-z0-9_+-]+(?:\s+\d+(?![\w.]))*"
 _SPOKEN_EMAIL = re.compile(
-    rf"(?<![A-Za-z0-9.])([A-Za-z0-9_+-]+(?:\s*(?:{_DOT})\s*[A-Za-z0-9_+-]+)*)\s*(?:{_AT})\s*"
+    rf"(?<![A-Za-z0-9.])({_LOCAL_PIECE}(?:\s*(?:{_DOT})\s*{_LOCAL_PIECE})*)\s*(?:{_AT})\s*"
     rf"([A-Za-z0-9-]+(?:\s*(?:{_DOT})\s*[A-Za-z0-9-]+)+)",
     re.I,
 )
@@ -50,9 +52,11 @@ _DOT_WORD = re.compile(rf"\s*(?:{_DOT})\s*", re.I)
 def emails(text: str) -> list[str]:
     found = [match.lower() for match in _EMAIL.findall(text)]
     for local, domain in _SPOKEN_EMAIL.findall(text):
-        if re.fullmatch(r"[A-Za-z]+", local) and local.lower() in {"is", "me", "to", "email", "mail"}:
-            continue  # "email me at ..." is not an address's local part
-        found.append(_DOT_WORD.sub(".", f"{local}@{domain}").lower())
+        words = local.split()
+        if words[0].lower() in {"is", "me", "to", "email", "mail"}:
+            words = words[1:]  # "email me at ..." is not an address's local part, nor "is" in "is 7922 at ..."
+        if words:
+            found.append(_DOT_WORD.sub(".", f"{''.join(words)}@{domain}").replace(" ", "").lower())
     return list(dict.fromkeys(found))
 
 

@@ -49,6 +49,12 @@ def test_no_order_id_from_other_numbers(text: str) -> None:
         ("noah dot ito4296 at example dot com", "noah.ito4296@example.com"),
         ("почта ivan точка petrov собака mail точка ru", "ivan.petrov@mail.ru"),
         ("我的邮箱是zhang点wei艾特qq点com", "zhang.wei@qq.com"),
+        # as Whisper writes a caller's address down
+        ("My email is Noah.Brown7922 at example.com.", "noah.brown7922@example.com"),
+        ("my email is noah dot brown 7922 at example dot com", "noah.brown7922@example.com"),
+        ("it's sofia.kim 1 at example.com thanks", "sofia.kim1@example.com"),
+        ("noah dot brown 7 9 2 2 at example dot com", "noah.brown7922@example.com"),
+        ("My email is 7922 at example.com", "7922@example.com"),
     ],
 )
 def test_emails_said_on_the_phone_in_each_language(said: str, address: str) -> None:
