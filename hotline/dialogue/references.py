@@ -36,17 +36,19 @@ def _said(symbol: str, extra: tuple[str, ...]) -> str:
     return "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
 
 
-_DOT, _AT = _said(".", ("dot", ".")), _said("@", ("at",))
+_DOT, _AT = _said(".", ("dot",)), _said("@", ("at",))
 # "noah dot ito4296 at example dot com", "ivan точка petrov собака mail точка ru", "zhang点wei艾特qq点com": an
 # address as it is said on the phone (or typed by some), in any pack's words; and as Whisper writes what it heard
 # ("Noah.Brown7922 at example.com", "noah dot brown 7922 at example dot com": digits said apart from their word).
 _LOCAL_PIECE = r"[A-Za-z0-9_+-]+(?:\s+\d+(?![\w.]))*"
+# A written dot may have a space after it in the name ("Noah. Brown 7922"), never in the domain: "I left it at
+# home. Thanks" is no address.
 _SPOKEN_EMAIL = re.compile(
-    rf"(?<![A-Za-z0-9.])({_LOCAL_PIECE}(?:\s*(?:{_DOT})\s*{_LOCAL_PIECE})*)\s*(?:{_AT})\s*"
-    rf"([A-Za-z0-9-]+(?:\s*(?:{_DOT})\s*[A-Za-z0-9-]+)+)",
+    rf"(?<![A-Za-z0-9.])({_LOCAL_PIECE}(?:\s*(?:{_DOT}|\.)\s*{_LOCAL_PIECE})*)\s*(?:{_AT})\s*"
+    rf"([A-Za-z0-9-]+(?:(?:\s*(?:{_DOT})\s*|\.)[A-Za-z0-9-]+)+)",
     re.I,
 )
-_DOT_WORD = re.compile(rf"\s*(?:{_DOT})\s*", re.I)
+_DOT_WORD = re.compile(rf"\s*(?:{_DOT}|\.)\s*", re.I)
 
 
 def emails(text: str) -> list[str]:

@@ -63,3 +63,8 @@ def test_emails_said_on_the_phone_in_each_language(said: str, address: str) -> N
 
 def test_email_me_at_is_not_an_address() -> None:
     assert emails("email me at home") == []
+
+
+@pytest.mark.parametrize("text", ["I left it at home. Thanks", "bought it at walmart. then it broke", "me at 5. ok"])
+def test_a_sentence_s_full_stop_is_not_a_domain_s_dot(text: str) -> None:
+    assert emails(text) == []
