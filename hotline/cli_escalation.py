@@ -317,7 +317,6 @@ def train_escalation_tuned(
     from hotline.dialogue.escalation import AngerSignal
     from hotline.dialogue.head_files import head_file
     from hotline.model_loading import load_embedder
-    from hotline.training.escalation import AngerTraining
     from hotline.training.escalation_data import customer_messages
     from hotline.training.escalation_tuned import TunedTraining, train_tuned_anger
 
@@ -329,7 +328,7 @@ def train_escalation_tuned(
         embedder = load_embedder(settings)
         shipped = AngerSignal.load(embedder) if embedder.name == "packaged:multilingual-e5-small" else None
     messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # another draw than the calibration's (seed 5)
-    config = TunedTraining(epochs=epochs, rank=rank, alpha=2 * rank, sample=AngerTraining(lexical_weight=0.0))
+    config = TunedTraining(epochs=epochs, rank=rank)
     with console.status("fine-tuning…") as status:
         report = train_tuned_anger(
             emotion_dir,

@@ -236,9 +236,7 @@ def table(summary: dict[str, Any]) -> Table:
         ("single_call_flow_steps", "flow steps"),
         ("single_call_clips", "book clips"),
     ):
-        stats = summary.get(name)
-        if not stats:
-            continue
+        stats = summary[name]
         out.add_row(
             f"{label} ({stats['calls']}): voice to voice",
             ms(stats["voice_to_voice_ms"]["p50"]),

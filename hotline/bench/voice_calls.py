@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import csv
 import math
-import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -64,8 +63,9 @@ CONCURRENT_QUESTIONS = (
     "What kinds of payment do you support?",
 )
 # Flow steps, one call each: a request that starts a store flow, then the caller's account (the demo store's first
-# user's e-mail, said as a caller says it, digits one by one). Both replies are the flow's, made by code without the
-# language model. ("Where is my order?" is not here: it is answered from the help centre, not by a flow.)
+# user's e-mail, said as the language pack says an address: "noah dot brown seven nine two two at example dot com").
+# Both replies are the flow's, made by code without the language model. ("Where is my order?" is not here: it is
+# answered from the help centre, not by a flow.)
 FLOW_REQUESTS = (
     "I want to cancel my order.",
     "I'd like to return something I bought.",
@@ -126,16 +126,16 @@ def flow_utterances(settings: Settings, services: Any) -> list[list[Utterance]]:
     import json
 
     from hotline.speech.loader import synthesize_all
+    from hotline.speech.spoken import spoken_form
 
     voice = services.speech.voices.default
     users = json.loads((settings.demo_kb_dir / "retail_data_users.json").read_text())
-    email = next(iter(users.values()))["email"]
-    spoken = re.sub(r"\d", r" \g<0>", email.replace("@", " at ").replace(".", " dot ").replace("_", " underscore "))
+    said = spoken_form(f"My email is {next(iter(users.values()))['email']}.", "en")
 
     def say(text: str, index: int, step: int) -> Utterance:
         return Utterance(f"flow:{index}:{step}", synthesize_all(voice, text, 16_000), 16_000)
 
-    return [[say(text, i, 1), say(f"My email is {spoken}.", i, 2)] for i, text in enumerate(FLOW_REQUESTS)]
+    return [[say(text, i, 1), say(said, i, 2)] for i, text in enumerate(FLOW_REQUESTS)]
 
 
 def concurrent_utterances(services: Any) -> list[Utterance]:

@@ -58,7 +58,7 @@ def emails(text: str) -> list[str]:
         if words[0].lower() in {"is", "me", "to", "email", "mail"}:
             words = words[1:]  # "email me at ..." is not an address's local part, nor "is" in "is 7922 at ..."
         if words:
-            found.append(_DOT_WORD.sub(".", f"{''.join(words)}@{domain}").replace(" ", "").lower())
+            found.append(_DOT_WORD.sub(".", f"{' '.join(words)}@{domain}").replace(" ", "").lower())
     return list(dict.fromkeys(found))
 
 

