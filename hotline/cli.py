@@ -19,6 +19,7 @@ from hotline.cli_escalation import (
     train_escalation_tuned,
 )
 from hotline.cli_learning import adapters_app, data_app, train_dataset, train_eval, train_lora
+from hotline.cli_progress import progress
 from hotline.cli_speech import bench_noise, bench_spoken, bench_turn, bench_voice, train_turn_words
 from hotline.cli_store import store_app
 from hotline.cli_vision import bench_vision, train_vision
@@ -104,7 +105,7 @@ def models_prepare() -> None:
     from hotline.model_paths import resolve_embedder, resolve_llm, resolve_piper_voice, resolve_whisper
 
     settings = _settings()
-    with console.status("preparing models…") as status:
+    with progress(console, "preparing models…") as status:
         llm = resolve_llm(settings.llm.model, settings.model_cache_dir, progress=lambda m: status.update(m))
         embedder = resolve_embedder(settings.embeddings.model)
         whisper = resolve_whisper(settings.voice.stt_model, settings.model_cache_dir, lambda m: status.update(m))
@@ -249,7 +250,7 @@ def train_escalation(
     embedder = load_embedder(settings)
     target = out or head_path_for(embedder.name)
     messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # another draw than the calibration's (seed 5)
-    with console.status("training…") as status:
+    with progress(console, "training…") as status:
         report = train_escalation_head(
             embedder,
             emotion_dir,
@@ -280,7 +281,7 @@ def train_intents(
         console.print(f"[red]error:[/] CLINC150 / Bitext not found in {dialogue_dir}")
         raise typer.Exit(2)
     embedder = load_embedder(settings)
-    with console.status("training…") as status:
+    with progress(console, "training…") as status:
         report = train_intent_head(
             embedder,
             dialogue_dir,

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hotline.cli_learning import _settings
+from hotline.cli_progress import progress
 from hotline.training.anger_phrases import PER_FRAME
 
 console = Console(stderr=True, soft_wrap=True)
@@ -40,7 +41,7 @@ def _scorer() -> tuple[Any, Path, Any, dict[str, float], tuple[str, ...]]:
     settings = _settings()
     embedder = load_embedder(settings)
     redline = RedLine()
-    anger = AngerSignal.load(embedder)
+    anger = AngerSignal.load(embedder, tuned=settings.escalation.tuned_anger)
     if anger is None:
         console.print(f"[red]error:[/] no anger head for {embedder.name}: run `hotline train escalation`")
         raise typer.Exit(2)
@@ -75,7 +76,7 @@ def train_escalation_dissatisfied(
     emotion_dir = emotion_dir_or_exit(settings, "train.tsv")
     embedder = load_embedder(settings)
     messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # other texts than the calibration's (seed 5)
-    with console.status("training…") as status:
+    with progress(console, "training…") as status:
         report = train_dissatisfied_head(
             embedder,
             emotion_dir,
@@ -104,7 +105,7 @@ def train_escalation_person() -> None:
         "calibration": customer_messages(settings.demo_kb_dir, 600, seed=5),
     }
     out = person_path_for(embedder.name)
-    with console.status("training…") as status:
+    with progress(console, "training…") as status:
         report = train_person_head(embedder, Path(settings.shared_data_dir), messages, out, status.update)
     console.print(f"wrote {out}")
     console.print_json(data=report)
@@ -128,7 +129,7 @@ def train_escalation_customers(
     embedder = load_embedder(settings)
     messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # another draw than the calibration's (seed 5)
     out = customer_head_path_for(embedder.name)
-    with console.status("training…") as status:
+    with progress(console, "training…") as status:
         report = train_customer_anger_head(
             embedder, emotion_dir, messages, out, status.update, CustomerAngerTraining(per_frame=per_frame)
         )
@@ -171,7 +172,7 @@ def train_escalation_calibrate(
     if keep_anger and out.exists():
         kept = json.loads(out.read_text())
         anger = (kept.get("customer_head_shift", {}), kept["by_language"])
-    with console.status("calibrating…") as status:
+    with progress(console, "calibrating…") as status:
         report = calibrate(score, _sets(settings, limit), out, plot, lambda m: status.update(m), anger, anger_heads)
     console.print(f"wrote {out} and {plot} in {report['seconds']} s")
     console.print(_table(report, "hotline train escalation-calibrate (test half)"))
@@ -207,7 +208,7 @@ def bench_escalation(
             f"{', '.join(anger_heads)}: run `hotline train escalation-calibrate`"
         )
     sets = _sets(settings, limit)["test"]
-    with console.status("scoring…") as status:
+    with progress(console, "scoring…") as status:
         test = score_sets(score, sets, lambda m: status.update(m))
     test["anger"] = anger_scores(test["anger_heads"], shifts, chosen)
     timings, given = [], []  # with the message's embedding; with it already computed by the turn (cached)
@@ -308,12 +309,13 @@ def train_escalation_tuned(
     rank: Annotated[int, typer.Option(help="LoRA rank")] = 16,
     limit: Annotated[int, typer.Option(help="Texts per kind, language and half measured")] = 800,
     out: Annotated[Path | None, typer.Option(help="Where to write the adapter and head (.npz)")] = None,
-    compare: Annotated[bool, typer.Option(help="Also measure the shipped anger signal on the same texts")] = True,
+    compare: Annotated[bool, typer.Option(help="Also measure the signal without it")] = True,
 ) -> None:
     """Fine-tune multilingual-e5-small (a LoRA adapter) with a linear anger head on the anger head's training
     sample, and report per language the test half's angry comments and customers flagged at thresholds that flag
-    9 % and 2 % of the calibration half's neutral texts. Slow on CPU (~15 min an epoch on 2 cores). The gateway
-    does not use this head yet."""
+    9 % and 2 % of the calibration half's neutral texts, beside the anger signal without it. Slow on CPU (~18 min
+    an epoch on 2 cores). The gateway puts it in the comment head's place (``escalation.tuned_anger``); run
+    `hotline train escalation-calibrate` after it."""
     from hotline.dialogue.escalation import AngerSignal
     from hotline.dialogue.head_files import head_file
     from hotline.model_loading import load_embedder
@@ -326,10 +328,10 @@ def train_escalation_tuned(
     shipped = None
     if compare:
         embedder = load_embedder(settings)
-        shipped = AngerSignal.load(embedder) if embedder.name == "packaged:multilingual-e5-small" else None
+        shipped = AngerSignal.load(embedder, tuned=False) if embedder.name == "packaged:multilingual-e5-small" else None
     messages = customer_messages(settings.demo_kb_dir, 400, seed=9)  # another draw than the calibration's (seed 5)
     config = TunedTraining(epochs=epochs, rank=rank)
-    with console.status("fine-tuning…") as status:
+    with progress(console, "fine-tuning…") as status:
         report = train_tuned_anger(
             emotion_dir,
             messages,

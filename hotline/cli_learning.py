@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from hotline.cli_progress import progress
 from hotline.logging_setup import configure_logging
 from hotline.settings import Settings
 
@@ -78,7 +79,7 @@ def train_dataset(
         console.print(f"stored conversations: {len(stored)} rated or agent answers")
         examples += stored
     kept, negatives, counts = clean(examples, CompanyProfile(name=settings.chat.company_name), CleanConfig(), knowledge)
-    with console.status("retrieving background passages…") as status:
+    with progress(console, "retrieving background passages…") as status:
         embedder = load_embedder(settings)
         if settings.kb.ingest_demo:
             ingest_documents(company, sessions, embedder, settings.kb.chunk_chars)

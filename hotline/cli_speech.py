@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hotline.cli_learning import _settings
+from hotline.cli_progress import progress
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -224,7 +225,7 @@ def train_turn_words(
         console.print(f"[red]error:[/] the shared data is not in {shared}")
         raise typer.Exit(2)
     target = out if str(out) not in ("", ".") else PACKAGED_TURN_WORDS
-    with console.status("training…") as status:
+    with progress(console, "training…") as status:
         config = TurnWordsTraining() if max_held is None else TurnWordsTraining(max_held=max_held)
         report = train_turn_words(shared, target, config, status.update)
     console.print(f"wrote {target}")

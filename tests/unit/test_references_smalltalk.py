@@ -55,6 +55,9 @@ def test_no_order_id_from_other_numbers(text: str) -> None:
         ("it's sofia.kim 1 at example.com thanks", "sofia.kim1@example.com"),
         ("noah dot brown 7 9 2 2 at example dot com", "noah.brown7922@example.com"),
         ("My email is 7922 at example.com", "7922@example.com"),
+        # a dot or at word inside a name is part of the name
+        ("dotty dot lee at example dot com", "dotty.lee@example.com"),
+        ("catalina dot atwood at example dot com", "catalina.atwood@example.com"),
     ],
 )
 def test_emails_said_on_the_phone_in_each_language(said: str, address: str) -> None:
