@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+EMBEDDING_SCALE = 10.0  # the unit-length embedding times this before the head: logits reach a confident range
 _LORA_KEY = re.compile(r"^lora/(?:base_model\.model\.)?(?P<module>.+)\.lora_(?P<part>[AB])(?:\.default)?\.weight$")
 
 
@@ -81,8 +82,7 @@ class TunedHead:
         return out
 
     def logits(self, texts: list[str]) -> np.ndarray:
-        # the training scaled the unit-length embedding by 10 before the head (``escalation_tuned.TunedAnger``)
-        return np.asarray(self.pooled(texts) * 10 @ self.head_w + self.head_b, dtype=np.float64)
+        return np.asarray(self.pooled(texts) * EMBEDDING_SCALE @ self.head_w + self.head_b, dtype=np.float64)
 
     def score(self, text: str) -> float:
         return float(self.score_many([text])[0])

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from hotline.dialogue.tuned_head import EMBEDDING_SCALE
 from hotline.training.escalation import AngerTraining, training_texts
 from hotline.training.escalation_data import LANGS, LabelledSet
 
@@ -63,8 +64,8 @@ class TunedAnger:
     def logits(self, texts: list[str]) -> Any:
         from hotline.e5_torch import batch_ids, mean_pooled
 
-        # the embedding is unit length: scaled so the head's logits can reach a confident range quickly
-        return self.head(mean_pooled(self.model, *batch_ids(self.tokenizer, texts, self.max_tokens)) * 10).squeeze(-1)
+        pooled = mean_pooled(self.model, *batch_ids(self.tokenizer, texts, self.max_tokens))
+        return self.head(pooled * EMBEDDING_SCALE).squeeze(-1)
 
     def scores(self, texts: list[str], batch: int = 64, progress: Callable[[str], None] | None = None) -> np.ndarray:
         import torch
