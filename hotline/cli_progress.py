@@ -10,7 +10,7 @@ from typing import Protocol
 
 from rich.console import Console
 
-EVERY_S = 15.0  # off a terminal: at most one progress line this often (the last message before the end is kept)
+EVERY_S = 15.0  # off a terminal: at most one progress line this often (messages in between are not printed)
 
 
 class Progress(Protocol):

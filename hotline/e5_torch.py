@@ -49,15 +49,22 @@ class _Reader:
         return chunk
 
 
-def dequantize(data: bytes, offset: int, rows: int, cols: int) -> np.ndarray:
-    """A [rows, cols] Q4_0 matrix as float32."""
+def q4_blocks(data: bytes, offset: int, rows: int, cols: int) -> Any:
+    """A [rows, cols] Q4_0 matrix's blocks as they are stored: uint8, [rows, cols / 32, 18] (a copy)."""
+    import torch
+
     blocks = np.frombuffer(data, dtype=np.uint8, count=rows * (cols // BLOCK) * BLOCK_BYTES, offset=offset)
-    blocks = blocks.reshape(rows, cols // BLOCK, BLOCK_BYTES)
-    scale = blocks[:, :, :2].copy().view(np.float16).astype(np.float32)
-    nibbles = blocks[:, :, 2:]
-    low = (nibbles & 0x0F).astype(np.int8) - 8
-    high = (nibbles >> 4).astype(np.int8) - 8
-    return (np.concatenate([low, high], axis=2).astype(np.float32) * scale).reshape(rows, cols)
+    return torch.from_numpy(blocks.reshape(rows, cols // BLOCK, BLOCK_BYTES).copy())
+
+
+def q4_dequantize(blocks: Any) -> Any:
+    """Q4_0 blocks ([..., cols / 32, 18]) as their float32 rows ([..., cols])."""
+    import torch
+
+    scale = blocks[..., :2].contiguous().view(torch.float16).to(torch.float32)
+    nibbles = blocks[..., 2:]
+    weights = torch.cat([(nibbles & 0x0F).to(torch.int8) - 8, (nibbles >> 4).to(torch.int8) - 8], dim=-1)
+    return (weights.to(torch.float32) * scale).flatten(-2)
 
 
 UNK_PENALTY = 10.0  # an unknown character scores this far below the lowest piece (the tokenizers library's)
@@ -126,31 +133,19 @@ class E5Tokenizer:
         return [self.bos, *ids[: cap - 2], self.eos]
 
 
-def q4_rows(blocks: Any, ids: Any) -> Any:
-    """Rows ``ids`` of a Q4_0 matrix kept as its blocks (uint8, [rows, cols / 32, 18]), dequantized (float32)."""
-    import torch
-
-    chosen = blocks[ids]
-    scale = chosen[..., :2].contiguous().view(torch.float16).to(torch.float32)
-    nibbles = chosen[..., 2:]
-    weights = torch.cat([(nibbles & 0x0F).to(torch.int8) - 8, (nibbles >> 4).to(torch.int8) - 8], dim=-1)
-    return (weights.to(torch.float32) * scale).flatten(-2)
-
-
-def _q4_embedding(data: bytes, offset: int, rows: int, cols: int) -> Any:
-    """A frozen embedding table that stays 4-bit: each looked-up row is dequantized as ``dequantize`` would."""
+def _q4_embedding(blocks: Any) -> Any:
+    """A frozen embedding table that stays 4-bit: each looked-up row is dequantized as the layers' weights are."""
     import torch
 
     class Q4Embedding(torch.nn.Module):
-        def __init__(self, blocks: Any) -> None:
+        def __init__(self) -> None:
             super().__init__()
             self.register_buffer("blocks", blocks)
 
         def forward(self, ids: Any) -> Any:
-            return q4_rows(self.blocks, ids)
+            return q4_dequantize(self.get_buffer("blocks")[ids])
 
-    packed = np.frombuffer(data, np.uint8, rows * (cols // BLOCK) * BLOCK_BYTES, offset)
-    return Q4Embedding(torch.from_numpy(packed.reshape(rows, cols // BLOCK, BLOCK_BYTES).copy()))
+    return Q4Embedding()
 
 
 def load_e5(path: Path | None = None, compact_embeddings: bool = False) -> tuple[Any, E5Tokenizer]:
@@ -198,7 +193,7 @@ def load_e5(path: Path | None = None, compact_embeddings: bool = False) -> tuple
         return torch.from_numpy(np.frombuffer(data, np.float32, count, tensors[name]).reshape(shape).copy())
 
     def packed(name: str, rows: int, cols: int) -> Any:
-        return torch.from_numpy(dequantize(data, tensors[name], rows, cols))
+        return q4_dequantize(q4_blocks(data, tensors[name], rows, cols))
 
     config = BertConfig(
         vocab_size=vocab,
@@ -239,7 +234,7 @@ def load_e5(path: Path | None = None, compact_embeddings: bool = False) -> tuple
             state[f"{at_layer}{module}.weight"] = plain(f"l{layer}.{short}.w", hidden)
             state[f"{at_layer}{module}.bias"] = plain(f"l{layer}.{short}.b", hidden)
     if compact_embeddings:
-        model.embeddings.word_embeddings = _q4_embedding(data, tensors["emb.word"], vocab, hidden)
+        model.embeddings.word_embeddings = _q4_embedding(q4_blocks(data, tensors["emb.word"], vocab, hidden))
     else:
         state["embeddings.word_embeddings.weight"] = packed("emb.word", vocab, hidden)
     missing, unexpected = model.load_state_dict(state, strict=False, assign=True)
