@@ -227,12 +227,12 @@ async def one_webrtc_call(base_url: str, utterance: Utterance, services: Any) ->
         greeting = await caller.until(lambda: caller.first_speech_after(0.0), 30)
         await asyncio.sleep(max(0.0, greeting + greeting_s + 0.5 - time.monotonic()))  # speech over it barges in
         caller.say(utterance.audio, utterance.rate)
-        end = caller.speech_end
 
         def turn_stored() -> bool:
             return bool(services.conversations.events(conversation, "voice_turn"))
 
-        await caller.until(lambda: turn_stored() and caller.first_speech_after(end), 60)
+        await caller.until(lambda: turn_stored() and caller.first_speech_after(caller.speech_end), 60)
+        end = caller.speech_end  # the utterance has gone out by now: when it really ended, stalls included
         first = caller.first_speech_after(end)
         await caller.hang_up("channel")
     finally:

@@ -51,7 +51,6 @@ class WebRTCCaller:
         self.events: list[dict[str, Any]] = []
         self.frames: list[tuple[float, Int16Array]] = []  # (arrival, 48 kHz mono 20 ms)
         self.call_id: str | None = None
-        self.speech_end = 0.0  # when the last utterance queued on the microphone finishes playing
         self._tasks: list[asyncio.Task[Any]] = []
         self.channel = self.pc.createDataChannel("events")
         self.channel.on("message", self._on_message)
@@ -95,10 +94,16 @@ class WebRTCCaller:
 
     def say(self, pcm: Int16Array, rate: int) -> None:
         """Queue speech on the microphone (it plays in real time after what is already queued)."""
-        audio = resample(pcm, rate, RATE) if rate != RATE else pcm
-        start = max(time.monotonic(), self.speech_end)
-        self.mic.enqueue(audio)
-        self.speech_end = start + len(audio) / RATE
+        self.mic.enqueue(resample(pcm, rate, RATE) if rate != RATE else pcm)
+
+    @property
+    def speech_end(self) -> float:
+        """When the caller's speech finished playing: the microphone's last frame of it went out. A stalled loop
+        sends it later than it was queued (the track re-anchors its clock rather than burst), so while some is
+        still queued this is only the earliest it can end."""
+        if self.mic.queued_ms:
+            return time.monotonic() + self.mic.queued_ms / 1000
+        return self.mic.audio_sent_until or 0.0
 
     async def until(self, condition: Any, within_s: float = 30.0) -> Any:
         deadline = time.monotonic() + within_s

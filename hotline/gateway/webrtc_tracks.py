@@ -39,6 +39,7 @@ class OutboundAudioTrack(MediaStreamTrack):
         self._sent = 0  # samples handed out since start: the RTP timestamp
         self.frames_sent = 0
         self.audio_frames_sent = 0  # frames carrying queued audio (not silence)
+        self.audio_sent_until: float | None = None  # when the last frame carrying audio ends playing (monotonic)
         self.stalls = 0
 
     @property
@@ -94,6 +95,8 @@ class OutboundAudioTrack(MediaStreamTrack):
         self._sent += FRAME_SAMPLES
         self.frames_sent += 1
         self.audio_frames_sent += int(has_audio)
+        if has_audio:
+            self.audio_sent_until = time.monotonic() + FRAME_SAMPLES / RATE
         return frame
 
 

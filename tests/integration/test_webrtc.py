@@ -16,7 +16,7 @@ import httpx
 import numpy as np
 import pytest
 
-from hotline.bench.webrtc_caller import WebRTCCaller
+from hotline.bench.webrtc_caller import SPEECH_RMS, WebRTCCaller
 from hotline.chat_client import customer_token
 from hotline.gateway.agent_auth import hash_password
 from hotline.gateway.customer_auth import issue_customer_token
@@ -43,6 +43,23 @@ def _transcribe(services: Any, pcm48: np.ndarray) -> str:
     speech = services.speech
     audio = to_float(resample(pcm48, 48_000, 16_000))
     return str(speech.stt.transcribe(audio, speech.stt_options, "en").text)
+
+
+def _words(text: str) -> set[str]:
+    return set(text.lower().replace(",", " ").replace(".", " ").split())
+
+
+def _quiet_after(caller: WebRTCCaller, start: float, quiet_s: float = 0.5) -> float:
+    """The arrival time at which the speech heard from ``start`` on is followed by ``quiet_s`` of silence."""
+    loud = [arrival for arrival, pcm in caller.frames if arrival >= start and _rms(pcm) > SPEECH_RMS]
+    for this, following in zip(loud, [*loud[1:], float("inf")], strict=True):
+        if following - this >= quiet_s:
+            return this + 0.02
+    return loud[-1] + 0.02 if loud else start
+
+
+def _rms(pcm: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(pcm.astype(np.float64) ** 2)))
 
 
 def _events(services: Any, conversation_id: str, kind: str) -> list[dict[str, Any]]:
@@ -87,18 +104,24 @@ async def test_call_round_trip_clip_in_bot_voice_out(real_server: Any, real_serv
         heard_reply = await asyncio.to_thread(
             _transcribe, real_services, caller.audio_from(first_reply_audio - 0.2, 5.2)
         )
+        reply_words = _words(reply["text"])
+        hold_s = len(real_services.speech.hold_phrase(48_000)) / 48_000
         if "moment" in heard_reply.lower() and "moment" not in reply["text"].lower():
-            # A slow answer is preceded by the holding phrase (voice.hold_after_s): the answer's audio follows it.
-            hold_s = len(real_services.speech.hold_phrase(48_000)) / 48_000
-            after_hold = first_reply_audio + hold_s + 0.1
+            after_hold: float | None = first_reply_audio + hold_s + 0.1  # the holding phrase before a slow answer
+        elif not _words(heard_reply) & reply_words:
+            # The holding phrase cut short when a pause in the caller's speech ended ("One—", heard as "1."): the
+            # turn was taken back, and the reply to the whole of it follows after a silence.
+            after_hold = _quiet_after(caller, first_reply_audio)
+        else:
+            after_hold = None
+        if after_hold is not None:
             first_reply_audio = await caller.until(lambda: caller.first_speech_after(after_hold), within_s=60)
             await asyncio.sleep(6)
             heard_reply = await asyncio.to_thread(
                 _transcribe, real_services, caller.audio_from(first_reply_audio - 0.2, 5.2)
             )
-        reply_words = set(reply["text"].lower().replace(",", " ").replace(".", " ").split())
-        heard_words = set(heard_reply.lower().replace(",", " ").replace(".", " ").split())
-        assert len(heard_words & reply_words) >= min(3, len(heard_words)), (heard_reply, reply["text"])
+        turns = _events(real_services, conversation, "voice_turn")
+        assert len(_words(heard_reply) & reply_words) >= min(3, len(_words(heard_reply))), (heard_reply, reply, turns)
         await caller.hang_up("channel")
     finally:
         await caller.close()

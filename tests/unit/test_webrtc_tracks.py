@@ -53,6 +53,26 @@ async def test_a_stalled_consumer_gets_no_burst() -> None:
     assert track.stalls == 1
 
 
+async def test_the_end_of_queued_audio_is_when_it_went_out_stalls_included() -> None:
+    """A caller's speech ends when its last frame is sent, not when queuing said it would: a stalled loop delays
+    it (the WebRTC test's caller looks for the bot's reply after that moment)."""
+    track = OutboundAudioTrack()
+    await track.recv()
+    queued_at = time.monotonic()
+    track.enqueue(np.full(FRAME_SAMPLES * 5, 100, dtype=np.int16))  # 100 ms of speech
+    assert track.audio_sent_until is None
+    await track.recv()
+    await asyncio.sleep(0.3)
+    while track.queued_ms:
+        await track.recv()
+    assert track.audio_sent_until is not None
+    assert track.audio_sent_until - queued_at > 0.1 + 0.25, track.audio_sent_until - queued_at
+    ended = track.audio_sent_until
+    for _ in range(3):
+        await track.recv()  # silence after it does not move it
+    assert track.audio_sent_until == ended
+
+
 def test_received_stereo_frames_become_mono() -> None:
     stereo = np.zeros((1, FRAME_SAMPLES * 2), dtype=np.int16)
     stereo[0, 0::2] = 1000
