@@ -13,10 +13,17 @@ from typing import Any
 import pytest
 import uvicorn
 
+from hotline.logging_setup import quiet_third_party_warnings
 from hotline.settings import REPO_ROOT, Settings
 
 SHARED_DATA = Path(os.environ.get("HOTLINE_SHARED_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
 MODELS_DIR = REPO_ROOT / ".data" / "models"
+
+
+@pytest.fixture(autouse=True)
+def library_warnings_quiet() -> None:
+    """As the gateway and the CLI do (pytest restores the warning filters around each test, so here)."""
+    quiet_third_party_warnings()
 
 
 @pytest.fixture(autouse=True)

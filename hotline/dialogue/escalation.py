@@ -296,9 +296,9 @@ class AngerSignal:
             return None
         heads: list[Any] = [_comment_head(embedder, first)]
         paths = [first]
-        if customer_head_path_for(embedder.name).exists():
-            heads.append(SignalHead(embedder, customer_head_path_for(embedder.name)))
-            paths.append(customer_head_path_for(embedder.name))
+        if (customers := customer_head_path_for(embedder.name)).exists():
+            heads.append(SignalHead(embedder, customers))
+            paths.append(customers)
         shifts = calibrated_shifts(calibration_path_for(embedder.name)) if len(paths) > 1 else {}
         return cls(*heads, files=tuple(p.name for p in paths), shifts=shifts)
 
