@@ -31,6 +31,11 @@ from hotline.tasks import cancel_and_wait
 SPEECH_RMS = 300.0  # a received 20 ms frame louder than this carries speech (Opus silence decodes to ~0)
 
 
+def is_speech(pcm: Int16Array) -> bool:
+    """A received frame carries speech (``SPEECH_RMS``)."""
+    return float(np.sqrt(np.mean(pcm.astype(np.float64) ** 2))) > SPEECH_RMS
+
+
 class WebRTCCaller:
     def __init__(
         self,
@@ -131,7 +136,7 @@ class WebRTCCaller:
     def first_speech_after(self, t: float) -> float | None:
         """Arrival time of the first loud frame after ``t``: the reply's first audio."""
         for arrival, pcm in self.frames:
-            if arrival >= t and float(np.sqrt(np.mean(pcm.astype(np.float64) ** 2))) > SPEECH_RMS:
+            if arrival >= t and is_speech(pcm):
                 return arrival
         return None
 

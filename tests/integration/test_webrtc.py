@@ -16,7 +16,7 @@ import httpx
 import numpy as np
 import pytest
 
-from hotline.bench.webrtc_caller import SPEECH_RMS, WebRTCCaller
+from hotline.bench.webrtc_caller import WebRTCCaller, is_speech
 from hotline.chat_client import customer_token
 from hotline.gateway.agent_auth import hash_password
 from hotline.gateway.customer_auth import issue_customer_token
@@ -51,15 +51,11 @@ def _words(text: str) -> set[str]:
 
 def _quiet_after(caller: WebRTCCaller, start: float, quiet_s: float = 0.5) -> float:
     """The arrival time at which the speech heard from ``start`` on is followed by ``quiet_s`` of silence."""
-    loud = [arrival for arrival, pcm in caller.frames if arrival >= start and _rms(pcm) > SPEECH_RMS]
+    loud = [arrival for arrival, pcm in caller.frames if arrival >= start and is_speech(pcm)]
     for this, following in zip(loud, [*loud[1:], float("inf")], strict=True):
         if following - this >= quiet_s:
             return this + 0.02
     return loud[-1] + 0.02 if loud else start
-
-
-def _rms(pcm: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(pcm.astype(np.float64) ** 2)))
 
 
 def _events(services: Any, conversation_id: str, kind: str) -> list[dict[str, Any]]:
