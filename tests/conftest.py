@@ -13,17 +13,19 @@ from typing import Any
 import pytest
 import uvicorn
 
-from hotline.logging_setup import quiet_third_party_warnings
+from hotline.logging_setup import THIRD_PARTY_WARNINGS
 from hotline.settings import REPO_ROOT, Settings
 
 SHARED_DATA = Path(os.environ.get("HOTLINE_SHARED_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
 MODELS_DIR = REPO_ROOT / ".data" / "models"
 
 
-@pytest.fixture(autouse=True)
-def library_warnings_quiet() -> None:
-    """As the gateway and the CLI do (pytest restores the warning filters around each test, so here)."""
-    quiet_third_party_warnings()
+def pytest_configure(config: pytest.Config) -> None:
+    """The library warnings the gateway and the CLI ignore (``logging_setup.THIRD_PARTY_WARNINGS``), ignored in
+    every test too — as filters pytest applies around each test, before any fixture (a session's models load in
+    whichever test first needs them)."""
+    for category, message in THIRD_PARTY_WARNINGS:
+        config.addinivalue_line("filterwarnings", f"ignore:{message}:{category.__name__}")
 
 
 @pytest.fixture(autouse=True)

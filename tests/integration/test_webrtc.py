@@ -89,35 +89,49 @@ async def test_call_round_trip_clip_in_bot_voice_out(real_server: Any, real_serv
         with contextlib.suppress(AssertionError):
             await caller.until(lambda: word_error_rate(row["transcript"], heard()) <= 0.2, within_s=60)
         assert word_error_rate(row["transcript"], heard()) <= 0.2, heard()
-        reply = await caller.until(lambda: caller.event("reply"), within_s=90)
+        await caller.until(lambda: caller.event("reply"), within_s=90)
         await caller.until(lambda: caller.first_speech_after(caller.speech_end), within_s=30)
         await asyncio.sleep(6)  # let the reply's first sentences arrive
         greeting = caller.audio_from(greeting_start, greeting_s)
         heard_greeting = await asyncio.to_thread(_transcribe, real_services, greeting)
         said = [e.get("type") for e in caller.events]
         assert word_error_rate(real_services.speech.greeting_text, heard_greeting) <= 0.3, (heard_greeting, said)
+
+        def replied() -> set[str]:
+            """The words of every reply: where a pause ended a turn that stood (a slow machine's caller pauses
+            longer), the clip's first words have their own reply, and the audio after the clip is the second's."""
+            return set().union(*(_words(e.get("text") or "") for e in caller.events if e.get("type") == "reply"))
+
         first_reply_audio = caller.first_speech_after(caller.speech_end)
         heard_reply = await asyncio.to_thread(
             _transcribe, real_services, caller.audio_from(first_reply_audio - 0.2, 5.2)
         )
-        reply_words = _words(reply["text"])
         hold_s = len(real_services.speech.hold_phrase(48_000)) / 48_000
-        if "moment" in heard_reply.lower() and "moment" not in reply["text"].lower():
-            after_hold: float | None = first_reply_audio + hold_s + 0.1  # the holding phrase before a slow answer
-        elif not _words(heard_reply) & reply_words:
-            # The holding phrase cut short when a pause in the caller's speech ended ("One—", heard as "1."): the
-            # turn was taken back, and the reply to the whole of it follows after a silence.
+        turns = await caller.until(lambda: _events(real_services, conversation, "voice_turn"), within_s=30)
+        held = bool(turns) and turns[-1].get("hold_ms") is not None
+        if held or ("moment" in heard_reply.lower() and "moment" not in replied()):
+            # A slow answer is preceded by the holding phrase (voice.hold_after_s), the answer queued right after it
+            # (Whisper may hear the two as no more than "1.")
+            after_hold: float | None = first_reply_audio + hold_s + 0.1
+        elif not _words(heard_reply) & replied():
+            # The holding phrase cut short when a pause in the caller's speech ended ("One—"): the turn was taken
+            # back, and the reply to the whole of it follows after a silence.
             after_hold = _quiet_after(caller, first_reply_audio)
         else:
             after_hold = None
+        skipped = ""
         if after_hold is not None:
-            first_reply_audio = await caller.until(lambda: caller.first_speech_after(after_hold), within_s=60)
-            await asyncio.sleep(6)
-            heard_reply = await asyncio.to_thread(
-                _transcribe, real_services, caller.audio_from(first_reply_audio - 0.2, 5.2)
-            )
-        turns = _events(real_services, conversation, "voice_turn")
-        assert len(_words(heard_reply) & reply_words) >= min(3, len(_words(heard_reply))), (heard_reply, reply, turns)
+            with contextlib.suppress(AssertionError):  # none follows: the assertion below says what was heard
+                next_audio = await caller.until(lambda: caller.first_speech_after(after_hold), within_s=30)
+                await asyncio.sleep(6)
+                skipped, heard_reply = (
+                    heard_reply,
+                    await asyncio.to_thread(_transcribe, real_services, caller.audio_from(next_audio - 0.2, 5.2)),
+                )
+        replies = [e.get("text") for e in caller.events if e.get("type") == "reply"]
+        heard_words = _words(heard_reply)
+        shared = heard_words & replied()
+        assert heard_words and len(shared) >= min(3, len(heard_words)), (heard_reply, skipped, replies, turns)
         await caller.hang_up("channel")
     finally:
         await caller.close()
