@@ -313,9 +313,9 @@ def train_escalation_tuned(
 ) -> None:
     """Fine-tune multilingual-e5-small (a LoRA adapter) with a linear anger head on the anger head's training
     sample, and report per language the test half's angry comments and customers flagged at thresholds that flag
-    9 % and 2 % of the calibration half's neutral texts, beside the anger signal without it. Slow on CPU (~18 min
-    an epoch on 2 cores). The gateway puts it in the comment head's place (``escalation.tuned_anger``); run
-    `hotline train escalation-calibrate` after it."""
+    9 % and 2 % of the calibration half's neutral texts, beside the anger signal without it. Slow on CPU (~65 min
+    an epoch and its report on 2 cores). The gateway puts it in the comment head's place
+    (``escalation.tuned_anger``); run `hotline train escalation-calibrate` after it."""
     from hotline.dialogue.escalation import AngerSignal
     from hotline.dialogue.head_files import head_file
     from hotline.model_loading import load_embedder

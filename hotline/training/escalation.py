@@ -38,7 +38,13 @@ from hotline.dialogue.escalation import SignalHead
 from hotline.dialogue.lexical_signal import LexicalModel, Vocabulary, char_grams, word_grams
 from hotline.training.anger_phrases import PER_FRAME
 from hotline.training.anger_phrases import composed as composed_customers
-from hotline.training.escalation_data import LANGS, goemotions_rows, kind_of, ru_goemotions_labels
+from hotline.training.escalation_data import (
+    LANGS,
+    goemotions_rows,
+    kind_of,
+    ru_goemotions_labels,
+    ru_training_comments,
+)
 
 log = logging.getLogger(__name__)
 ESCALATE_LABELS = {2, 3, 11}  # anger, annoyance, disgust (labels.txt order)
@@ -59,6 +65,9 @@ class AngerTraining:
     composed_per_frame: int = 0
     composed_languages: tuple[str, ...] = ("en", "ru", "zh")
     other_emotions_ru: int = 0
+    # ru-goemotions' training third (``escalation_data.ru_part``): its angry comments repeated this many times, its
+    # dissatisfied and neutral ones once (0: none). The classic heads do without; the tuned head takes them.
+    ru_comments: int = 0
     hidden: int = 128
     alpha: float = 1e-3  # L2 penalty
     seed: int = 0
@@ -139,6 +148,10 @@ def training_texts(
     ru = emotion_dir / "ru_goemotions_validation.csv"
     if multilingual and config.other_emotions_ru and ru.exists():
         chosen["other_emotions_ru"] = sample(other_emotions_ru(ru), config.other_emotions_ru)
+    if multilingual and config.ru_comments:
+        third = ru_training_comments(ru)
+        chosen["angry_ru"] = third["angry"] * config.ru_comments
+        chosen["calm_ru"] = third["dissatisfied"] + third["neutral"]
     for lang, messages in customer_messages.items():
         if multilingual or lang == "en":
             chosen[f"customer_{lang}"] = messages[: config.customer_messages]
@@ -147,7 +160,7 @@ def training_texts(
             if (multilingual or lang == "en") and lang in config.composed_languages:
                 chosen[f"angry_customer_{lang}"] = [t for t, label in parts["train"] if label]
                 chosen[f"calm_customer_{lang}"] = [t for t, label in parts["train"] if not label]
-    angry = {"angry", "offensive_zh"} | {f"angry_customer_{lang}" for lang in LANGS}
+    angry = {"angry", "offensive_zh", "angry_ru"} | {f"angry_customer_{lang}" for lang in LANGS}
     texts = [t for kind, items in chosen.items() for t in items]
     labels = np.array([1 if kind in angry else 0 for kind, items in chosen.items() for _ in items], dtype=np.int8)
     return texts, labels, {kind: len(items) for kind, items in chosen.items()}

@@ -2,8 +2,9 @@
 
 Each language gets a calibration half (thresholds are chosen on it) and a test half (``hotline bench
 escalation`` reports on it); no text is in both. Labels:
-- en: GoEmotions dev (calibration) and test (test). ru: ru-goemotions (GoEmotions machine-translated to Russian),
-  split by the comment id. "angry" = anger or disgust; "dissatisfied" = annoyance, disappointment or
+- en: GoEmotions dev (calibration) and test (test). ru: ru-goemotions (GoEmotions' dev set machine-translated to
+  Russian), cut in three by a hash of the comment id: a third trains the tuned anger head (``ru_part``, "train"),
+  the rest is split in two halves by the id. "angry" = anger or disgust; "dissatisfied" = annoyance, disappointment or
   disapproval (a complaint's tone, not anger); "neutral" = the neutral label alone.
 - zh: COLD dev (Chinese offensive language), split by row: "angry" = offensive (abuse), "neutral" = not.
 - every language: "angry_customer" and "calm_customer", customers angry with the company and calm ones reporting the
@@ -79,6 +80,26 @@ def _half(key: str) -> str:
     return "calibration" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "test"
 
 
+def ru_part(comment_id: str) -> str:
+    """A ru-goemotions comment's part: "train" (a third, by a hash of its id: the tuned anger head's Russian comments;
+    ``ru_training_comments``), else its half. Without Russian angry comments to train on, the tuned head caught about
+    half of the test half's (English: 83 %), and Russian is the language the issue's recall target missed."""
+    return "train" if hashlib.sha1(comment_id.encode()).digest()[1] % 3 == 0 else _half(comment_id)
+
+
+def ru_training_comments(path: Path) -> dict[str, list[str]]:
+    """The training third's angry, dissatisfied and neutral ru-goemotions comments (none of them is calibrated or
+    measured on)."""
+    found: dict[str, list[str]] = {"angry": [], "dissatisfied": [], "neutral": []}
+    if path.exists():
+        with path.open(encoding="utf-8") as handle:
+            for record in csv.DictReader(handle):
+                kind = kind_of(ru_goemotions_labels(record))
+                if kind and ru_part(record["id"]) == "train":
+                    found[kind].append(record["ru_text"])
+    return found
+
+
 BITEXT = "bitext_cs_llm_v2023-08-18.csv"
 
 
@@ -138,8 +159,9 @@ def load_sets(
     if ru.exists():
         with ru.open(encoding="utf-8") as handle:
             for record in csv.DictReader(handle):
-                if kind := kind_of(ru_goemotions_labels(record)):
-                    sets[_half(record["id"])]["ru"].add(kind, record["ru_text"])
+                kind, part = kind_of(ru_goemotions_labels(record)), ru_part(record["id"])
+                if kind and part != "train":
+                    sets[part]["ru"].add(kind, record["ru_text"])
     cold = emotion_dir / "cold" / "dev.csv"
     if cold.exists():
         with cold.open(encoding="utf-8-sig") as handle:

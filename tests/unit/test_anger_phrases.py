@@ -76,6 +76,30 @@ def test_training_takes_the_composed_customers_and_russian_comments_only_when_as
     assert counts["angry_customer_ru"] and counts["calm_customer_ru"]
 
 
+def test_a_third_of_the_russian_comments_trains_and_is_never_measured(tmp_path: Path) -> None:
+    from hotline.training.escalation import AngerTraining, training_texts
+    from hotline.training.escalation_data import load_sets, ru_part
+
+    assert [ru_part(i) for i in "abcd"] == ["calibration", "test", "train", "train"]
+    (tmp_path / "train.tsv").write_text("so angry at this\t2\tid1\n")
+    (tmp_path / "ru_goemotions_validation.csv").write_text(
+        "ru_text,text,labels,id\nБесит один,Annoying,[2],a\nБесит два,Annoying,[2],b\nБесит три,Annoying,[2],c\n"
+        "Ну и ладно,Whatever,[27],d\nКакая радость,What joy,[17],i\n",
+        encoding="utf-8",
+    )
+    plain = training_texts(tmp_path, {}, AngerTraining(), multilingual=True)[2]
+    assert "angry_ru" not in plain and "calm_ru" not in plain
+    texts, labels, counts = training_texts(tmp_path, {}, AngerTraining(ru_comments=3), multilingual=True)
+    assert counts["angry_ru"] == 3 and counts["calm_ru"] == 1  # the angry comment repeated, the neutral one once
+    by_text = dict(zip(texts, labels, strict=True))
+    assert by_text["Бесит три"] == 1 and by_text["Ну и ладно"] == 0
+    assert "Бесит один" not in texts and "Какая радость" not in texts  # joy is other_emotions_ru's, when asked
+    sets = load_sets(tmp_path, {})
+    measured = [t for half in sets.values() for t in half["ru"].texts.get("angry", []) + half["ru"].texts["neutral"]]
+    assert sorted(measured) == ["Бесит два", "Бесит один"]
+    assert sets["calibration"]["ru"].texts["angry"] == ["Бесит один"]
+
+
 def test_the_held_out_frames_are_split_in_two_halves_by_frame() -> None:
     from hotline.training.anger_phrases import held_halves
 
