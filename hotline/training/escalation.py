@@ -41,7 +41,7 @@ from hotline.training.anger_phrases import composed as composed_customers
 from hotline.training.escalation_data import (
     LANGS,
     goemotions_rows,
-    kind_of,
+    ru_comments,
     ru_goemotions_labels,
     ru_training_comments,
 )
@@ -104,8 +104,7 @@ def other_emotions_ru(path: Path) -> list[str]:
     are free to train on. Without them the head's only Russian texts are customers' (composed angry and calm ones,
     generated requests), and it learned that an emotional Russian comment sounds angry (the neutral comments'
     scores rose)."""
-    with path.open(encoding="utf-8") as handle:
-        return [r["ru_text"] for r in csv.DictReader(handle) if kind_of(ru_goemotions_labels(r)) is None]
+    return [text for _, kind, text in ru_comments(path) if kind is None]
 
 
 def training_texts(

@@ -87,16 +87,23 @@ def ru_part(comment_id: str) -> str:
     return "train" if hashlib.sha1(comment_id.encode()).digest()[1] % 3 == 0 else _half(comment_id)
 
 
+def ru_comments(path: Path) -> Iterator[tuple[str, str | None, str]]:
+    """(part, kind, text) of each ru-goemotions comment: its part by ``ru_part``, its kind by ``kind_of`` (None:
+    joy, sadness… — in no part's sets). Every reader of the file takes its comments from here (none when absent)."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            yield ru_part(record["id"]), kind_of(ru_goemotions_labels(record)), record["ru_text"]
+
+
 def ru_training_comments(path: Path) -> dict[str, list[str]]:
     """The training third's angry, dissatisfied and neutral ru-goemotions comments (none of them is calibrated or
     measured on)."""
     found: dict[str, list[str]] = {"angry": [], "dissatisfied": [], "neutral": []}
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            for record in csv.DictReader(handle):
-                kind = kind_of(ru_goemotions_labels(record))
-                if kind and ru_part(record["id"]) == "train":
-                    found[kind].append(record["ru_text"])
+    for part, kind, text in ru_comments(path):
+        if kind and part == "train":
+            found[kind].append(text)
     return found
 
 
@@ -155,13 +162,9 @@ def load_sets(
             for text, labels in goemotions_rows(path):
                 if kind := kind_of(labels):
                     sets[half]["en"].add(kind, text)
-    ru = emotion_dir / "ru_goemotions_validation.csv"
-    if ru.exists():
-        with ru.open(encoding="utf-8") as handle:
-            for record in csv.DictReader(handle):
-                kind, part = kind_of(ru_goemotions_labels(record)), ru_part(record["id"])
-                if kind and part != "train":
-                    sets[part]["ru"].add(kind, record["ru_text"])
+    for part, kind, text in ru_comments(emotion_dir / "ru_goemotions_validation.csv"):
+        if kind and part != "train":
+            sets[part]["ru"].add(kind, text)
     cold = emotion_dir / "cold" / "dev.csv"
     if cold.exists():
         with cold.open(encoding="utf-8-sig") as handle:
