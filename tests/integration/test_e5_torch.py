@@ -147,3 +147,22 @@ def test_compact_word_embeddings_embed_as_the_full_table_does(e5: tuple[Any, Any
     with torch.no_grad():
         assert torch.allclose(mean_pooled(compact, ids, mask), mean_pooled(full, ids, mask), atol=1e-6)
     assert sum(p.numel() for p in compact.parameters()) < sum(p.numel() for p in full.parameters()) / 4
+
+
+def test_the_lean_forward_pass_embeds_as_bert_model_does(e5: tuple[Any, Any]) -> None:
+    """``E5Forward`` (the gateway's tuned head runs it) gives ``BertModel``'s embeddings: one message alone, a padded
+    batch of messages in every script, and a long one at the cap."""
+    import torch
+
+    from hotline.e5_forward import E5Forward
+    from hotline.e5_torch import batch_ids, mean_pooled
+
+    model, tokenizer = e5
+    lean = E5Forward(model)
+    for texts in (TEXTS[:1], TEXTS, ["short one", "word " * 400]):
+        ids, mask = batch_ids(tokenizer, texts)
+        with torch.no_grad():
+            expected = mean_pooled(model, ids, mask)
+        assert torch.allclose(lean.pooled(ids, mask), expected, atol=1e-5), texts
+    with pytest.raises(ValueError, match="erf GELU"):
+        E5Forward(SimpleNamespace(config=SimpleNamespace(hidden_act="relu")))

@@ -18,6 +18,7 @@ LAYERS = {
     "hardware": 0,
     "model_paths": 0,
     "e5_torch": 1,
+    "e5_forward": 1,
     "logging_setup": 0,
     "settings": 1,
     "storage": 2,
