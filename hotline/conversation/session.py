@@ -301,6 +301,8 @@ class ConversationSession:
             escalate = await self._record_decision(done.extra.get("message_id"), post)
             if escalate is not None:
                 await self._hand_over(escalate)
+        else:  # a useful reply ends a run of turns without one: nothing to record, nothing escalates on it
+            self.escalation, _ = decide(self.escalation, post, self.services.escalation_policy_for(self.tenant))
 
     async def _flow_turn(self, reply: FlowReply, lead: str = "", after: str = "") -> AsyncIterator[DialogueEvent]:
         """A flow step: ask, or run the action the customer just confirmed and report its real result; ``lead``

@@ -178,7 +178,9 @@ def decide(
         )
 
     missed = signal.retrieval_miss or signal.said_not_helpful or bool(signal.repeated)
-    misses = state.misses + 1 if missed else 0
+    # Turns without a useful answer, in a row: only a useful reply ends the run — the customer's next message,
+    # read before the reply, says nothing of it (two "no information" replies around it are two in a row).
+    misses = state.misses + 1 if missed else 0 if signal.after_reply else state.misses
     if signal.dissatisfied >= policy.dissatisfied_threshold and max(misses, state.misses) >= 1:
         return replace(state, angry_turns=angry, misses=misses, attacks=attacks, escalated=True), escalate(
             "unhappy", score=f"{signal.dissatisfied:.2f}", threshold=f"{policy.dissatisfied_threshold:.2f}", said=said

@@ -425,3 +425,24 @@ def test_a_customer_who_says_the_same_again_and_gets_the_same_reply_is_transferr
         with agent_socket(server) as agent:
             reason = next_of(agent, "queue")["items"][0]["reason"]
     assert reason.startswith("2 turns without a useful answer (the bot gave the same reply again)"), reason
+
+
+def test_two_replies_without_an_answer_in_a_row_transfer_whatever_the_customer_says_between(
+    live: tuple[LiveServer, Services],
+) -> None:
+    """The help centre has nothing (no documents here) and the model says nothing: two questions, two "no
+    information" replies. The customer's second question, read before its reply, does not end the run; the second
+    reply without an answer transfers."""
+    server, services = live
+    services.dialogue.generator = ScriptedGenerator("")
+    with connect(server.chat_url()) as customer:
+        next_of(customer, "disclosure")
+        say(customer, "Do you ship to Canada?")
+        first = next_of(customer, "done")
+        assert first["text"].startswith("I don't have reliable information") and first["more"] is False
+        say(customer, "How long does the warranty on the kettle last?")
+        assert next_of(customer, "done")["text"] == first["text"]
+        assert next_of(customer, "handoff")["status"] == "waiting"
+        with agent_socket(server) as agent:
+            reason = next_of(agent, "queue")["items"][0]["reason"]
+    assert reason.startswith("2 turns without a useful answer"), reason

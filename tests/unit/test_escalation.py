@@ -55,7 +55,11 @@ def test_repeated_misses_and_did_not_help() -> None:
         run([TurnSignal(retrieval_miss=True), TurnSignal(said_not_helpful=True)])[-1]
         == "2 turns without a useful answer"
     )
-    assert run([TurnSignal(retrieval_miss=True), TurnSignal(), TurnSignal(retrieval_miss=True)]) == ["-", "-", "-"]
+    miss, useful = TurnSignal(retrieval_miss=True, after_reply=True), TurnSignal(after_reply=True)
+    # Two replies without an answer, the customer's next message between them (read before the reply, it says
+    # nothing of it): two in a row. The bot had said "I have no reliable information" twice to a customer.
+    assert run([miss, TurnSignal(), miss])[-1] == "2 turns without a useful answer"
+    assert run([miss, TurnSignal(), useful, TurnSignal(), miss]) == ["-"] * 5  # a useful reply ends the run
 
 
 def test_model_failure_escalates_and_escalated_state_is_sticky() -> None:
@@ -127,7 +131,7 @@ def test_saying_the_same_again_is_a_turn_without_a_useful_answer() -> None:
     )
     bot_again = TurnSignal(repeated="bot", after_reply=True)
     assert run([customer_again, bot_again])[-1].endswith("(the bot gave the same reply again)")
-    assert run([customer_again, TurnSignal(), bot_again]) == ["-", "-", "-"]  # not in a row
+    assert run([customer_again, TurnSignal(after_reply=True), TurnSignal(), bot_again]) == ["-"] * 4  # not in a row
 
 
 def test_a_signal_about_the_reply_leaves_the_mood_alone() -> None:

@@ -130,10 +130,8 @@ def repeat_handover(transcript: list[tuple[str, str]]) -> int | None:
             turn += 1
             again = "customer" if repetition.customer_said(text) is not None else ""
             state, decision = decide(state, TurnSignal(repeated=again))
-        else:
+        else:  # every reply: the same one again adds to the run, another ends it
             again = "bot" if repetition.bot_said(text) else ""
-            if not again:
-                continue
             state, decision = decide(state, TurnSignal(repeated=again, after_reply=True))
         if isinstance(decision, Escalate):
             return turn
