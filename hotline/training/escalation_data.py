@@ -89,7 +89,8 @@ def ru_part(comment_id: str) -> str:
 
 def ru_comments(path: Path) -> Iterator[tuple[str, str | None, str]]:
     """(part, kind, text) of each ru-goemotions comment: its part by ``ru_part``, its kind by ``kind_of`` (None:
-    joy, sadness… — in no part's sets). Every reader of the file takes its comments from here (none when absent)."""
+    joy, sadness… — in no part's sets); none when the file is absent. The halves (``load_sets``), the training
+    third (``ru_training_comments``) and the other emotions (``escalation.other_emotions_ru``) read it here."""
     if not path.exists():
         return
     with path.open(encoding="utf-8") as handle:
