@@ -1,9 +1,7 @@
 """One conversation, whatever the transport: check and store what the customer says, decide whether a human
-should take over, answer, and store the answer.
-
-Transports (web chat, the phone bridges, WebRTC) call ``receive`` for each customer message and render the
-events ``answer`` yields; events that arrive on their own (an agent's message, a handoff notice) reach
-the transport through the ``send`` it registered with the hub.
+should take over, answer, and store the answer. Transports (web chat, the phone bridges, WebRTC) call ``receive``
+for each customer message and render the events ``answer`` yields; events that arrive on their own (an agent's
+message, a handoff notice) reach the transport through the ``send`` it registered with the hub.
 """
 
 from __future__ import annotations
@@ -294,8 +292,10 @@ class ConversationSession:
 
     async def _after_reply(self, done: TurnDone, retrieval_miss: bool = False) -> None:
         """After the reply went out: did it help? A retrieval miss, a failed model, or the same reply as the last
-        one (the bot is stuck) is a turn without a useful answer."""
+        one (the bot is stuck) is a turn without a useful answer; a fixed reply to thanks or hello is neither."""
         again = "bot" if self.repetition.bot_said(done.reply) else ""
+        if done.extra.get("smalltalk"):
+            return
         post = TurnSignal(retrieval_miss=retrieval_miss, model_failed=done.failed, repeated=again, after_reply=True)
         if post.retrieval_miss or post.model_failed or post.repeated:
             escalate = await self._record_decision(done.extra.get("message_id"), post)

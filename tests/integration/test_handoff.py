@@ -446,3 +446,22 @@ def test_two_replies_without_an_answer_in_a_row_transfer_whatever_the_customer_s
         with agent_socket(server) as agent:
             reason = next_of(agent, "queue")["items"][0]["reason"]
     assert reason.startswith("2 turns without a useful answer"), reason
+
+
+def test_thanking_the_bot_three_times_is_not_the_bot_being_stuck(live: tuple[LiveServer, Services]) -> None:
+    """Three thank-yous get "You're welcome" three times: the same fixed reply, but not a turn without a useful
+    answer; the customer stays with the bot."""
+    server, services = live
+    seen: list[str] = []
+    with connect(server.chat_url()) as customer:
+        next_of(customer, "disclosure")
+        for thanks in ("thanks", "thank you so much", "thx"):
+            say(customer, thanks)
+            while (event := json.loads(customer.recv(timeout=30)))["type"] != "done":
+                seen.append(event["type"])
+            assert event["text"].startswith("You're welcome")
+    assert "handoff" not in seen, seen
+    with services.sessions() as session:
+        decisions = session.scalars(select(EscalationDecision)).all()
+    # one decision a message, before its reply; none after a fixed reply
+    assert [(d.decision, d.reason) for d in decisions] == [("continue", "no trigger")] * 3
