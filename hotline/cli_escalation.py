@@ -41,7 +41,7 @@ def _scorer() -> tuple[Any, Path, Any, dict[str, float], tuple[str, ...]]:
     settings = _settings()
     embedder = load_embedder(settings)
     redline = RedLine()
-    anger = AngerSignal.load(embedder, tuned=settings.escalation.tuned_anger)
+    anger = AngerSignal.load(embedder, tuned=settings.escalation.tuned_anger, int8=settings.escalation.tuned_int8)
     if anger is None:
         console.print(f"[red]error:[/] no anger head for {embedder.name}: run `hotline train escalation`")
         raise typer.Exit(2)

@@ -122,7 +122,9 @@ def _load_heads(settings: Settings, found: LoadedModels) -> None:
     policy = found.escalation_policy
     if embedder is not None:
         try:
-            found.anger = AngerSignal.load(embedder, tuned=settings.escalation.tuned_anger)
+            found.anger = AngerSignal.load(
+                embedder, tuned=settings.escalation.tuned_anger, int8=settings.escalation.tuned_int8
+            )
         except Exception as error:  # a tuned head that cannot load: the head on the shared embedding
             _failed(errors, "anger_tuned", error, "the anger head on the shared embedding is used")
             found.anger = AngerSignal.load(embedder, tuned=False)

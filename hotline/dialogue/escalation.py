@@ -287,16 +287,16 @@ class AngerSignal:
         self.embedder = heads[0].embedder
 
     @classmethod
-    def load(cls, embedder: Any, tuned: bool = True) -> AngerSignal | None:
+    def load(cls, embedder: Any, tuned: bool = True, int8: bool = True) -> AngerSignal | None:
         """The embedder's trained heads, shifted as their calibration chose: first the comments' head — the one
-        trained with its encoder (``tuned_head``) where trained and ``tuned``, else the one on the embedder's
-        vectors (none without either) — then the customer head where trained."""
+        trained with its encoder (``tuned_head``; its products in int8 where ``int8``) where trained and ``tuned``,
+        else the one on the embedder's vectors (none without either) — then the customer head where trained."""
         first = tuned_path_for(embedder.name)
         if not (tuned and first.exists()):
             first = head_path_for(embedder.name)
         if not first.exists():
             return None
-        heads: list[Any] = [_comment_head(embedder, first)]
+        heads: list[Any] = [_comment_head(embedder, first, int8)]
         paths = [first]
         if (customers := customer_head_path_for(embedder.name)).exists():
             heads.append(SignalHead(embedder, customers))
@@ -330,9 +330,9 @@ def combine_heads(scores: np.ndarray, shift: HeadShift = HeadShift()) -> np.ndar
     return np.asarray(np.maximum(top, np.minimum(np.max(shifted, axis=0), shift.ceiling)))
 
 
-def _comment_head(embedder: Any, path: Path) -> SignalHead | TunedHead:
+def _comment_head(embedder: Any, path: Path, int8: bool) -> SignalHead | TunedHead:
     if path == tuned_path_for(embedder.name):
-        return TunedHead(embedder, path)
+        return TunedHead(embedder, path, int8)
     return SignalHead(embedder, path)
 
 

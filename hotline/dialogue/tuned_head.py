@@ -40,11 +40,11 @@ class TunedHead:
     """Anger scores from the fine-tuned encoder and its head. ``embedder``: the gateway's shared embedder, which
     the file names (the tuned head replaces the comment head trained on that embedder's vectors)."""
 
-    def __init__(self, embedder: Any, path: Path) -> None:
+    def __init__(self, embedder: Any, path: Path, int8: bool = True) -> None:
         import torch
 
-        from hotline.e5_forward import E5Forward
-        from hotline.e5_torch import load_e5
+        from hotline.e5_forward import RANGE_TEXTS, E5Forward
+        from hotline.e5_torch import batch_ids, load_e5
 
         with np.load(path, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
@@ -65,6 +65,7 @@ class TunedHead:
                     raise ValueError(f"the adapter names {module}, which the encoder lacks")
                 modules[module].weight += torch.from_numpy(update)
         self.encoder = E5Forward(model)  # the merged weights without BertModel's modules around them
+        self.int8 = int8 and self.encoder.quantize(*batch_ids(self.tokenizer, list(RANGE_TEXTS), self.max_tokens))
         self.head_w = np.asarray(arrays["head_w"], dtype=np.float32)
         self.head_b = float(arrays["head_b"])
 

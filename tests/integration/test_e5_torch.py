@@ -121,10 +121,13 @@ def test_the_gateway_scores_the_saved_head_as_training_did(
     path = tmp_path / "anger-tuned-packaged_multilingual-e5-small.npz"
     save_tuned(model, path, threshold=0.7)
     embedder = SimpleNamespace(name="packaged:multilingual-e5-small")
-    head = TunedHead(embedder, path)
+    head = TunedHead(embedder, path, int8=False)
     assert head.threshold == pytest.approx(0.7)
     # fp16 adapter weights in the file: a hair from the fp32 ones the training scored with
     np.testing.assert_allclose(head.score_many(texts), model.scores(texts), atol=2e-3)
+    int8 = TunedHead(embedder, path)  # the gateway's: three of four products in int8
+    assert int8.int8
+    np.testing.assert_allclose(int8.score_many(texts), model.scores(texts), atol=0.03)
 
     monkeypatch.setattr(escalation, "tuned_path_for", lambda name: path)
     monkeypatch.setattr(escalation, "customer_head_path_for", lambda name: tmp_path / "absent.npz")
@@ -166,3 +169,26 @@ def test_the_lean_forward_pass_embeds_as_bert_model_does(e5: tuple[Any, Any]) ->
         assert torch.allclose(lean.pooled(ids, mask), expected, atol=1e-5), texts
     with pytest.raises(ValueError, match="erf GELU"):
         E5Forward(SimpleNamespace(config=SimpleNamespace(hidden_act="relu")))
+
+
+def test_the_int8_forward_pass_stays_close_to_fp32(e5: tuple[Any, Any]) -> None:
+    """After ``quantize`` (ranges measured on ``RANGE_TEXTS``) the lean pass embeds messages it never measured —
+    alone, in a padded batch, at the cap — within a cosine of 0.995 of fp32, and the model's own weights are
+    untouched."""
+    import torch
+
+    from hotline.e5_forward import RANGE_TEXTS, E5Forward
+    from hotline.e5_torch import batch_ids, mean_pooled
+
+    model, tokenizer = e5
+    before = model.encoder.layer[0].intermediate.dense.weight.clone()
+    lean = E5Forward(model)
+    assert lean.quantize(*batch_ids(tokenizer, list(RANGE_TEXTS)))
+    assert type(lean.layers[0].up).__name__ == "_Int8Product" and type(lean.layers[0].down).__name__ == "_Product"
+    for texts in (TEXTS[:1], TEXTS, ["short one", "word " * 400]):
+        ids, mask = batch_ids(tokenizer, texts)
+        with torch.no_grad():
+            expected = mean_pooled(model, ids, mask)
+        cosines = (lean.pooled(ids, mask) * expected).sum(dim=1)
+        assert cosines.min() >= 0.995, dict(zip(texts, cosines.tolist(), strict=True))
+    assert torch.equal(model.encoder.layer[0].intermediate.dense.weight, before)
