@@ -21,10 +21,12 @@ from hotline.dialogue.grounding import (
     article_answer,
     covers,
     extractive_answer,
+    mentions,
 )
 from hotline.dialogue.handoff import detect_language
 from hotline.dialogue.help_centre import HelpCentreAnswers
 from hotline.dialogue.model_stream import ModelStream, OutputGate
+from hotline.dialogue.order_questions import asks_where_order_is
 from hotline.dialogue.product_answers import ProductCatalogue, product_answer
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
@@ -32,6 +34,7 @@ from hotline.dialogue.sentences import split_sentences
 from hotline.dialogue.smalltalk import smalltalk_reply
 from hotline.kb.chunking import entry_name
 from hotline.kb.documents import CATALOGUE_TITLE
+from hotline.languages import pack
 from hotline.ports import (
     ChatTurn,
     DialogueEvent,
@@ -52,13 +55,15 @@ log = logging.getLogger(__name__)
 
 APOLOGY = phrase("en", "apology")
 NO_ANSWER = phrase("en", "no_answer")
-# Words that make a follow-up message about an order named earlier ("and what about its status?").
+# Words that make a follow-up message about an order named earlier ("and what about its status?"); in every
+# language also the pack's ``own_order`` words ("посылка", "包裹").
 _ORDER_WORDS = re.compile(
     r"\b(orders?|it|its|package|parcel|deliver\w*|track\w*|ship\w*|status|refund\w*|return\w*|cancel\w*|"
     r"arriv\w*|exchang\w*|address)\b",
     re.IGNORECASE,
 )
-# A follow-up that asks for the order's state: its facts are stated again, not only given to the model.
+# A follow-up that asks for the order's state: its facts are stated again, not only given to the model (in every
+# language also the pack's ``where_is`` words).
 _STATUS_QUESTION = re.compile(r"\b(status|where|track\w*|arriv\w*|when)\b", re.IGNORECASE)
 
 
@@ -108,26 +113,28 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         self._count_tokens = count_tokens
 
     def _lookup_orders(
-        self, text: str, history: Sequence[ChatTurn], verified_user: str | None
+        self, text: str, history: Sequence[ChatTurn], verified_user: str | None, lang: str
     ) -> tuple[list[OrderFacts], list[OrderFacts]]:
         """Orders named in this message, and orders named earlier that this message seems to be about: only the
-        identified customer's own (the company's policy: authenticate first; order ids are guessable)."""
+        identified customer's own (the company's policy: authenticate first; order ids are guessable). An e-mail
+        stands for all its orders only where none of the customer's own is named with it ("it's ann@… — has
+        #W123 shipped?" is about #W123)."""
 
         def lookup(chunk: str) -> dict[str, OrderFacts]:
             found: dict[str, OrderFacts] = {}
             if verified_user is None:  # nobody identified: no store reads at all
                 return found
             for order_id in order_ids(chunk):
-                if facts := self._store.order(order_id):
+                if (facts := self._store.order(order_id)) and facts.user_id == verified_user:
                     found[order_id] = facts
-            for email in emails(chunk):
+            for email in emails(chunk) if not found else ():
                 for facts in self._store.orders_for_email(email):
                     found.setdefault(facts.order_id, facts)
             return {k: f for k, f in found.items() if f.user_id == verified_user}
 
         current = lookup(text)
         earlier: dict[str, OrderFacts] = {}
-        if not current and _ORDER_WORDS.search(text):
+        if not current and (_ORDER_WORDS.search(text) or mentions(text, pack(lang).own_order)):
             for turn in reversed(history):
                 if turn.role == "customer" and (earlier := lookup(turn.text)):
                     break
@@ -176,9 +183,17 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
             return
 
         # the store is a database: read off the event loop
-        named, earlier = await asyncio.to_thread(self._lookup_orders, lookup_text or text, history, verified_user)
+        if verified_user is None and asks_where_order_is(text, lang):  # only the store knows, once it knows who
+            yield SourcesEvent(())
+            for event in say([phrase(lang, "identify_for_order")]):
+                yield event
+            metrics.total_ms = (time.perf_counter() - started) * 1000
+            yield TurnDone(reply=gap.join(reply), metrics=metrics, model="", extra={"lang": lang})
+            return
+        named, earlier = await asyncio.to_thread(self._lookup_orders, lookup_text or text, history, verified_user, lang)
         orders = named + earlier
-        stated = named + (earlier if _STATUS_QUESTION.search(text) else [])
+        asks_state = _STATUS_QUESTION.search(text) or mentions(text, pack(lang).where_is)
+        stated = named + (earlier if asks_state else [])
         known = await self._knowledge(text, lang, check_fit=not stated)
         passages, public, article, unknown, fit = known.passages, known.public, known.article, known.unknown, known.fit
         products: list[str] = []  # a question about what the store sells, answered from the store

@@ -166,3 +166,48 @@ def test_order_facts_only_for_the_identified_owner() -> None:
         assert isinstance(events[0], SourcesEvent) and events[0].orders == ()
         if who is None:
             assert "confirmed who you are" in said
+
+
+def test_an_order_named_with_the_email_is_the_one_described() -> None:
+    """ "it's ann@… — has #W1234567 shipped?" is about that order; the e-mail alone stands for all the customer's."""
+    from hotline.ports import OrderFacts
+    from tests.fakes import DictStore
+    from tests.unit.engine_rig import FixedRetriever
+
+    other = OrderFacts("#W7654321", "delivered", ("Kettle",), (), 30.0, "u1")
+
+    class Store(DictStore):
+        def orders_for_email(self, email: str) -> list[OrderFacts]:
+            return [ORDER, other] if email == "ann@example.com" else []
+
+    engine = DialogueEngine(
+        EngineConfig(company="Acme"), ScriptedGenerator(""), FixedRetriever(), Store({ORDER.order_id: ORDER})
+    )
+    named = " ".join(sentences(run(engine, "it's ann@example.com - has #W1234567 shipped yet?")))
+    assert "#W1234567 is pending" in named and "#W7654321" not in named
+    every = " ".join(sentences(run(engine, "it's ann@example.com - where are my orders?")))
+    assert "#W1234567 is pending" in every and "#W7654321 is delivered" in every
+
+
+def test_a_customer_not_yet_known_asking_where_their_order_is_is_asked_who_they_are() -> None:
+    """In their words and language: the store answers once it knows who; the help centre's article on what a
+    status means is no answer, and "no information" is not said."""
+    from hotline.languages import pack
+
+    for text, lang in (
+        ("My package still hasn't arrived, it's been two weeks", "en"),
+        ("я жду посылку уже месяц", "ru"),
+        ("我的包裹什么时候到？", "zh"),
+    ):
+        events = run(make_engine(ScriptedGenerator("Refunds take 5 to 7 business days.")), text, verified_user=None)
+        done = events[-1]
+        assert isinstance(done, TurnDone) and done.reply == pack(lang).phrases["identify_for_order"], text
+        assert not done.extra.get("no_answer")
+    said = sentences(run(make_engine(ScriptedGenerator("")), "How long does a refund take?", verified_user=None))
+    assert said[0].startswith("After your confirmation")  # a policy question is still answered from the sources
+
+
+def test_a_russian_follow_up_about_the_parcel_states_the_order_named_earlier() -> None:
+    history = [ChatTurn("customer", "Мой заказ #W1234567"), ChatTurn("bot", "Заказ #W1234567 ожидает обработки.")]
+    said = sentences(run(make_engine(ScriptedGenerator("")), "а когда посылка придёт?", history))
+    assert said[0].startswith("Заказ #W1234567")
