@@ -30,6 +30,7 @@ from hotline.dialogue.order_questions import asks_where_order_is
 from hotline.dialogue.product_answers import ProductCatalogue, product_answer
 from hotline.dialogue.prompt import approximate_tokens, build_prompt
 from hotline.dialogue.references import emails, order_ids
+from hotline.dialogue.request_kinds import keyword_kind
 from hotline.dialogue.sentences import split_sentences
 from hotline.dialogue.smalltalk import smalltalk_reply
 from hotline.kb.chunking import entry_name
@@ -194,6 +195,8 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         orders = named + earlier
         asks_state = _STATUS_QUESTION.search(text) or mentions(text, pack(lang).where_is)
         stated = named + (earlier if asks_state else [])
+        # "has #W1 shipped yet?": the store's facts are the whole answer (the model added the returns policy to it)
+        only_state = bool(stated) and bool(asks_state) and keyword_kind(text, text) is None
         known = await self._knowledge(text, lang, check_fit=not stated)
         passages, public, article, unknown, fit = known.passages, known.public, known.article, known.unknown, known.fit
         products: list[str] = []  # a question about what the store sells, answered from the store
@@ -229,7 +232,7 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
             failure = "language model unavailable"
         elif lang not in self.config.model_languages or not style.model_detail():
             generator = None  # the model cannot phrase this language, or is shed: the company's sentences answer
-        elif unknown or products:
+        elif unknown or products or only_state:
             generator = None  # nothing to ground an answer in, or the store's facts are the answer
         else:
             prompt = build_prompt(

@@ -211,3 +211,11 @@ def test_a_russian_follow_up_about_the_parcel_states_the_order_named_earlier() -
     history = [ChatTurn("customer", "Мой заказ #W1234567"), ChatTurn("bot", "Заказ #W1234567 ожидает обработки.")]
     said = sentences(run(make_engine(ScriptedGenerator("")), "а когда посылка придёт?", history))
     assert said[0].startswith("Заказ #W1234567")
+
+
+def test_an_order_s_state_asked_for_is_the_whole_answer() -> None:
+    """ "has #W1234567 shipped yet?": the store's facts, no model sentences after them (it added policy to them);
+    a request named with the order still gets the model's help ("cancel #W1234567": see the prompt test)."""
+    generator = ScriptedGenerator("Refunds take 5 to 7 business days.")
+    said = sentences(run(make_engine(generator), "has #W1234567 shipped yet?"))
+    assert said == ["Order #W1234567 is pending.", "It contains: Lamp (red)."] and generator.prompts == []
