@@ -147,6 +147,12 @@ class SentenceScorer(Protocol):
     def similarities(self, query: str, sentences: Sequence[str]) -> list[float]: ...
 
 
+class IntentReader(Protocol):
+    """The trained intent head: (intent, probability), ``out_of_scope`` when it is not sure."""
+
+    def predict(self, text: str) -> tuple[str, float]: ...
+
+
 class TextGenerator(Protocol):
     """A causal LM that streams text for a chat prompt; blocking (run it off the event loop)."""
 

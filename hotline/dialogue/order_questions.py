@@ -9,7 +9,17 @@ from hotline.dialogue.grounding import mentions
 from hotline.dialogue.request_kinds import keyword_kind
 from hotline.languages import pack
 
+# The intent head's labels for it (Bitext's and CLINC's): phrasings no word list covers ("Did my order go out yet?")
+ORDER_STATE_INTENTS = frozenset({"clinc:order_status", "bitext:track_order", "bitext:delivery_period"})
 
-def asks_where_order_is(text: str, lang: str) -> bool:
+
+def asks_where_order_is(text: str, lang: str, intent: str | None = None) -> bool:
+    """The pack's words say so, or the intent head (``intent``, its label for the message) does and the message
+    names the customer's own order; neither when a request is named or the message asks what a word means
+    ("what does processed mean for my order?")."""
     words = pack(lang)
-    return mentions(text, words.own_order) and mentions(text, words.where_is) and keyword_kind(text, text) is None
+    if keyword_kind(text, text) is not None or mentions(text, words.meaning_question):
+        return False
+    if not mentions(text, words.own_order):
+        return False
+    return mentions(text, words.where_is) or intent in ORDER_STATE_INTENTS

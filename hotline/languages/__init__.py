@@ -47,6 +47,7 @@ class LanguagePack:
     not_helped: tuple[str, ...] = ()  # "that didn't help": the bot's answer was no use
     own_order: tuple[str, ...] = ()  # "my order", "the parcel": the customer's own order or its delivery
     where_is: tuple[str, ...] = ()  # "where is", "hasn't arrived": asks where it is or says it has not come
+    meaning_question: tuple[str, ...] = ()  # "what does … mean": asks what a word means
     product_question: tuple[str, ...] = ()  # "how much", "do you sell": asks about a product's options or price
     policy_topic: tuple[str, ...] = ()  # "return", "pay", "repair": the policy or a service, not the catalogue
     hedges: tuple[str, ...] = ()  # "I think", "probably": doubt around what is said, which it does not change
@@ -88,6 +89,7 @@ def _read(path: Path) -> LanguagePack:
             not_helped=tuple(str(w) for w in words.get("not_helped", ())),
             own_order=tuple(str(w) for w in words.get("own_order", ())),
             where_is=tuple(str(w) for w in words.get("where_is", ())),
+            meaning_question=tuple(str(w) for w in words.get("meaning_question", ())),
             product_question=tuple(str(w) for w in words.get("product_question", ())),
             policy_topic=tuple(str(w) for w in words.get("policy_topic", ())),
             hedges=tuple(str(w) for w in words.get("hedges", ())),

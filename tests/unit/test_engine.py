@@ -219,3 +219,30 @@ def test_an_order_s_state_asked_for_is_the_whole_answer() -> None:
     generator = ScriptedGenerator("Refunds take 5 to 7 business days.")
     said = sentences(run(make_engine(generator), "has #W1234567 shipped yet?"))
     assert said == ["Order #W1234567 is pending.", "It contains: Lamp (red)."] and generator.prompts == []
+
+
+def test_the_engine_asks_its_intent_head_only_while_the_customer_is_not_known() -> None:
+    from hotline.dialogue.engine import DialogueEngine, EngineConfig
+    from tests.fakes import DictStore
+    from tests.unit.engine_rig import FixedRetriever
+
+    class Intents:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def predict(self, text: str) -> tuple[str, float]:
+            self.asked.append(text)
+            return "clinc:order_status", 0.9
+
+    intents = Intents()
+    engine = DialogueEngine(
+        EngineConfig(company="Acme"),
+        ScriptedGenerator(""),
+        FixedRetriever(),
+        DictStore({ORDER.order_id: ORDER}),
+        intents=intents,
+    )
+    done = run(engine, "Did my order go out yet?", verified_user=None)[-1]
+    assert isinstance(done, TurnDone) and "confirmed who you are" in done.reply
+    run(engine, "Did my order go out yet?")  # known: the store answers, the head is not asked
+    assert intents.asked == ["Did my order go out yet?"]

@@ -49,3 +49,14 @@ def test_no_policy_question_is_taken_for_one() -> None:
     """The team's policy questions (all three languages, held-out ones too) keep their help-centre answers."""
     questions = yaml.safe_load(POLICY_QUESTIONS.read_text(encoding="utf-8"))["questions"]
     assert [q["q"] for q in questions if asks_where_order_is(customer_text(q["q"]), q["lang"])] == []
+
+
+def test_the_intent_head_adds_what_the_words_miss_about_the_customer_s_own_order() -> None:
+    """ "Did my order go out yet?" has none of the pack's where-is words: the intent head's label says it; it
+    still needs the customer's own order named, and no request or "what does … mean" in it."""
+    said = customer_text("Did my order go out yet?")
+    assert not asks_where_order_is(said, "en") and asks_where_order_is(said, "en", "clinc:order_status")
+    assert not asks_where_order_is("Do you ship to Canada?", "en", "clinc:order_status")  # whose order?
+    assert not asks_where_order_is("What does processed mean for my order?", "en", "clinc:order_status")
+    assert not asks_where_order_is("Can I return my order if it arrived damaged?", "en", "clinc:order_status")
+    assert not asks_where_order_is("Did my order go out yet?", "en", "bitext:delivery_options")
