@@ -147,12 +147,6 @@ class SentenceScorer(Protocol):
     def similarities(self, query: str, sentences: Sequence[str]) -> list[float]: ...
 
 
-class IntentReader(Protocol):
-    """The trained intent head: (intent, probability), ``out_of_scope`` when it is not sure."""
-
-    def predict(self, text: str) -> tuple[str, float]: ...
-
-
 class TextGenerator(Protocol):
     """A causal LM that streams text for a chat prompt; blocking (run it off the event loop)."""
 
@@ -216,6 +210,7 @@ class DialogueCore(Protocol):
         verified_user: str | None = None,
         lang: str | None = None,
         style: ReplyStyle = ReplyStyle(),
+        intent: str | None = None,
     ) -> AsyncIterator[DialogueEvent]: ...
 
     def respond_fixed(

@@ -9,13 +9,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from hotline.conversation.events import customer_message
 from hotline.conversation.needs import ConversationNeeds
 from hotline.conversation.outbox import CustomerSend
 from hotline.conversation.photo_reply import PhotosSeen
+from hotline.conversation.received import Received
 from hotline.dialogue.agent_view import evidence
 from hotline.dialogue.bot_question import asks_if_bot, only_asks_if_bot
 from hotline.dialogue.escalation import Escalate, EscalationState, TurnSignal, decide, said_not_helpful
@@ -27,31 +28,8 @@ from hotline.dialogue.references import customer_text
 from hotline.dialogue.repetition import Repetition
 from hotline.dialogue.sentences import join_sentences
 from hotline.ports import DialogueEvent, RedLineEvent, ReplyStyle, SourcesEvent, TurnDone
-from hotline.redline.rules import InputCheck
-from hotline.storage.conversations import StoredMessage
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Received:
-    """A customer message after the input red-line: stored (masked) and ready for a turn."""
-
-    stored: StoredMessage
-    masked_text: str
-    raw_text: str  # in memory only, for this turn's store lookups (an e-mail); never persisted or logged
-    check: InputCheck
-    handled_by_human: bool
-    photo_pick: str = ""  # the product the customer picked from a photo's choices ("It's the Pink Lady.")
-    asks_person: float = 0.0  # the person head's score (asks for a human in words the red-line does not know)
-    wants_person: bool = False  # ... at or above the tenant's threshold
-
-    @property
-    def outranks_reply(self) -> bool:
-        """A request for a human (the red-line's phrases or the person head's), or a risk, stops the reply in
-        progress: it is decided on now (the messages before it are stored; the agent sees them in the packet). On a
-        call every new turn does."""
-        return self.check.wants_human or self.wants_person or self.check.max_severity >= 3
 
 
 class ConversationSession:
@@ -174,7 +152,7 @@ class ConversationSession:
         if services.person is not None and not check.wants_human:
             person = await asyncio.to_thread(services.person.score, check.masked_text)
         wants = person >= services.escalation_policy_for(self.tenant).person_threshold
-        return Received(stored, check.masked_text, raw, check, human, pick, asks_person=person, wants_person=wants)
+        return Received(stored, check.masked_text, raw, check, human, pick, person, wants, intent)
 
     async def _record_decision(self, message_id: int | None, signal: TurnSignal) -> Escalate | None:
         policy = self.services.escalation_policy_for(self.tenant)
@@ -278,6 +256,7 @@ class ConversationSession:
             verified_user=self.flow.user_id,
             lang=self.flow.lang,
             style=ReplyStyle(spoken=self.channel != "chat", model_detail=self.model_detail),
+            intent=received.intent,
         ):
             if isinstance(event, SourcesEvent):
                 sources = event

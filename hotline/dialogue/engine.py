@@ -39,7 +39,6 @@ from hotline.languages import pack
 from hotline.ports import (
     ChatTurn,
     DialogueEvent,
-    IntentReader,
     OrderFacts,
     ReplyStyle,
     Retriever,
@@ -105,10 +104,8 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         count_tokens: Callable[[str], int] = approximate_tokens,
         output_gate: OutputGate | None = None,
         scorer: SentenceScorer | None = None,
-        intents: IntentReader | None = None,
     ) -> None:
         self.config = config
-        self._intents = intents  # the trained head: where-is-my-order asked in words no pack lists
         self._scorer = scorer
         self.output_gate = output_gate
         self.generator = generator
@@ -153,13 +150,15 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
         verified_user: str | None = None,
         lang: str | None = None,
         style: ReplyStyle = ReplyStyle(),
+        intent: str | None = None,
     ) -> AsyncIterator[DialogueEvent]:
         """Answer ``text`` (PII-masked) in ``lang`` (default: the message's own language). ``lookup_text`` is
         the raw message, used only to find store records (an e-mail address) and never put in a prompt, a log
         or the database. Internal documents are retrieved for agents but never quoted or shown to the model.
         ``style``: a spoken reply summarises what the store sells (a caller cannot scan a list); without its
         ``model_detail`` the sources' own sentences are the whole answer: the language model is not run (a busy
-        phone server sheds it — it costs seconds of CPU per answer)."""
+        phone server sheds it — it costs seconds of CPU per answer). ``intent``: the intent head's label for the
+        message, read when it was received (it tells a where-is-my-order no pack word covers)."""
         started = time.perf_counter()
         lang = lang or detect_language(text)
         gap = "" if lang == "zh" else " "  # Chinese sentences follow each other without a space
@@ -187,9 +186,6 @@ class DialogueEngine(HelpCentreAnswers, ModelStream):
             return
 
         # the store is a database: read off the event loop
-        intent = None
-        if verified_user is None and self._intents is not None:  # the turn's embedding is cached: ~0.1 ms
-            intent, _ = await asyncio.to_thread(self._intents.predict, text)
         if verified_user is None and asks_where_order_is(text, lang, intent):  # only the store knows, once it knows who
             yield SourcesEvent(())
             for event in say([phrase(lang, "identify_for_order")]):

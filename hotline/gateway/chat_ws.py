@@ -14,7 +14,8 @@ from typing import Any
 from fastapi import HTTPException, WebSocket, WebSocketDisconnect
 
 from hotline.conversation.events import CustomerEvent, Done, Sources
-from hotline.conversation.session import ConversationSession, Received
+from hotline.conversation.received import Received
+from hotline.conversation.session import ConversationSession
 from hotline.gateway import reply_failures
 from hotline.gateway.customer_auth import customer_conversation, issue_customer_token
 from hotline.gateway.guards import CLOSE_POLICY, CLOSE_TRY_AGAIN, ClientLimits, origin_allowed

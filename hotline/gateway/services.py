@@ -167,7 +167,6 @@ def build_services(settings: Settings, models: LoadedModels | None = None) -> Se
         count_tokens,
         output_gate=redline,
         scorer=EmbeddingSentenceScorer(embedder) if embedder is not None else None,
-        intents=models.intents,
     )
     speller_for(store_service)  # the typo reader's word lists, read now rather than on the first customer's message
     load_identifier()  # the language identifier's model, likewise

@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from hotline.conversation.session import ConversationSession, Received
+from hotline.conversation.received import Received
+from hotline.conversation.session import ConversationSession
 from hotline.dialogue.flow_phrases import phrase
 from hotline.dialogue.references import keyed_text
 from hotline.gateway import voice_notices, voice_out

@@ -23,7 +23,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from hotline.conversation.session import ConversationSession, Received
+from hotline.conversation.received import Received
+from hotline.conversation.session import ConversationSession
 from hotline.conversation.take_back import Before, before_turn, take_back
 from hotline.gateway.voice_turn import VoiceTurnMetrics
 from hotline.gateway.voice_turn_end import TurnEnd

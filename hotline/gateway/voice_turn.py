@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from hotline.conversation.events import Reply, Transcript
 from hotline.conversation.failures import logged
-from hotline.conversation.session import Received
+from hotline.conversation.received import Received
 from hotline.gateway.services import Services
 from hotline.gateway.voice_out import AudioOut
 from hotline.ports import DialogueEvent, SentenceEvent, TokenEvent, TurnDone

@@ -27,10 +27,15 @@ class FixedRetriever:
 
 
 def run(
-    engine: DialogueEngine, text: str, history: list[ChatTurn] | None = None, verified_user: str | None = "u1"
+    engine: DialogueEngine,
+    text: str,
+    history: list[ChatTurn] | None = None,
+    verified_user: str | None = "u1",
+    intent: str | None = None,
 ) -> list[object]:
     async def collect() -> list[object]:
-        return [event async for event in engine.respond("c1", text, history or [], verified_user=verified_user)]
+        turn = engine.respond("c1", text, history or [], verified_user=verified_user, intent=intent)
+        return [event async for event in turn]
 
     return asyncio.run(collect())
 

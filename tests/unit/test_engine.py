@@ -221,28 +221,12 @@ def test_an_order_s_state_asked_for_is_the_whole_answer() -> None:
     assert said == ["Order #W1234567 is pending.", "It contains: Lamp (red)."] and generator.prompts == []
 
 
-def test_the_engine_asks_its_intent_head_only_while_the_customer_is_not_known() -> None:
-    from hotline.dialogue.engine import DialogueEngine, EngineConfig
-    from tests.fakes import DictStore
-    from tests.unit.engine_rig import FixedRetriever
-
-    class Intents:
-        def __init__(self) -> None:
-            self.asked: list[str] = []
-
-        def predict(self, text: str) -> tuple[str, float]:
-            self.asked.append(text)
-            return "clinc:order_status", 0.9
-
-    intents = Intents()
-    engine = DialogueEngine(
-        EngineConfig(company="Acme"),
-        ScriptedGenerator(""),
-        FixedRetriever(),
-        DictStore({ORDER.order_id: ORDER}),
-        intents=intents,
-    )
-    done = run(engine, "Did my order go out yet?", verified_user=None)[-1]
+def test_the_turn_s_intent_label_tells_a_where_is_my_order_no_word_covers() -> None:
+    """The session reads the message's intent when it arrives; "Did my order go out yet?" has none of the pack's
+    where-is words, the label says it: a customer not yet known is asked who they are."""
+    generator = ScriptedGenerator("")
+    unknown = run(make_engine(generator), "Did my order go out yet?", verified_user=None, intent="clinc:order_status")
+    done = unknown[-1]
     assert isinstance(done, TurnDone) and "confirmed who you are" in done.reply
-    run(engine, "Did my order go out yet?")  # known: the store answers, the head is not asked
-    assert intents.asked == ["Did my order go out yet?"]
+    unlabelled = run(make_engine(generator), "Did my order go out yet?", verified_user=None)[-1]
+    assert isinstance(unlabelled, TurnDone) and "confirmed who you are" not in unlabelled.reply
